@@ -1,0 +1,113 @@
+package io.trailhound.core.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * One CloudTrail record. The fields every stage reads are decoded once, typed, while the record
+ * streams past; everything else (requestParameters, responseElements, additionalEventData, ...)
+ * stays as the record's raw bytes and is parsed into a tree the first time a {@link FieldPath}
+ * asks for it, then cached, so a record is never parsed twice.
+ */
+public final class CloudTrailEvent {
+    private static final ObjectMapper TREE_READER = new ObjectMapper();
+
+    String eventVersion;
+    long eventTimeMillis = Long.MIN_VALUE;
+    String eventTimeText;
+    String eventID;
+    String eventSource;
+    String eventName;
+    String awsRegion;
+    String sourceIPAddress;
+    String userAgent;
+    String errorCode;
+    String errorMessage;
+    Boolean readOnly;
+    String eventType;
+    Boolean managementEvent;
+    String eventCategory;
+    String recipientAccountId;
+    String sharedEventID;
+    String requestID;
+    boolean sessionCredentialFromConsole;
+    UserIdentity userIdentity;
+    /** Raw JSON of the whole record as read (UTF-8). */
+    byte[] raw;
+    /** True when the record came wrapped in an EventBridge envelope whose {@code detail} is the event. */
+    boolean enveloped;
+    SourcePosition position;
+
+    private JsonNode tree;
+
+    CloudTrailEvent() {
+    }
+
+    public String eventVersion() { return eventVersion; }
+    /** eventTime in epoch milliseconds. */
+    public long eventTimeMillis() { return eventTimeMillis; }
+    public Instant eventTime() { return Instant.ofEpochMilli(eventTimeMillis); }
+    /** eventTime exactly as the record wrote it. */
+    public String eventTimeText() { return eventTimeText; }
+    public String eventID() { return eventID; }
+    public String eventSource() { return eventSource; }
+    public String eventName() { return eventName; }
+    public String awsRegion() { return awsRegion; }
+    public String sourceIPAddress() { return sourceIPAddress; }
+    public String userAgent() { return userAgent; }
+    public String errorCode() { return errorCode; }
+    public String errorMessage() { return errorMessage; }
+    public Boolean readOnly() { return readOnly; }
+    public String eventType() { return eventType; }
+    public Boolean managementEvent() { return managementEvent; }
+    public String eventCategory() { return eventCategory; }
+    public String recipientAccountId() { return recipientAccountId; }
+    public String sharedEventID() { return sharedEventID; }
+    public String requestID() { return requestID; }
+    public boolean sessionCredentialFromConsole() { return sessionCredentialFromConsole; }
+    /** Never null: a record without userIdentity (some service events) gets an empty one. */
+    public UserIdentity userIdentity() { return userIdentity; }
+    public SourcePosition position() { return position; }
+
+    /** The record's raw JSON bytes (UTF-8), as read. Do not modify. */
+    public byte[] rawBytes() { return raw; }
+
+    public String rawJson() {
+        return new String(raw, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The whole record as a tree, parsed from the raw bytes on first use and cached. For a record
+     * that arrived in an EventBridge envelope this is the {@code detail} object.
+     */
+    public JsonNode tree() {
+        JsonNode t = tree;
+        if (t == null) {
+            try {
+                t = TREE_READER.readTree(raw);
+            } catch (IOException e) {
+                // The decoder already read these bytes as valid JSON, so this cannot happen.
+                throw new UncheckedIOException("record re-parse failed at " + position, e);
+            }
+            if (enveloped && t.has("detail")) {
+                t = t.get("detail");
+            }
+            tree = t;
+        }
+        return t;
+    }
+
+    /** The value at {@code path}, or null when absent. Shorthand for {@code path.resolve(this)}. */
+    public JsonNode at(FieldPath path) {
+        return path.resolve(this);
+    }
+
+    @Override
+    public String toString() {
+        return eventName + " " + eventSource + " " + eventTimeText + " " + eventID;
+    }
+}

@@ -1,0 +1,9 @@
+package io.trailhound.core.ingest;
+
+import io.trailhound.core.event.CloudTrailEvent;
+
+/** Where a run delivers each event once, after duplicates are dropped. Called from one thread. */
+@FunctionalInterface
+public interface EventSink {
+    void accept(CloudTrailEvent event);
+}

@@ -1,0 +1,70 @@
+package io.trailhound.core.ingest;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Keeps what could not be read: one JSON line per bad record or input with the reason, where it
+ * was (source, byte offset, line), a detail and the content (up to the limit). The file is made
+ * on the first entry, so a clean run leaves nothing behind. Skipped non-JSON files are counted by
+ * the caller but not kept here.
+ */
+public final class Quarantine implements Closeable {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Path file;
+    private JsonGenerator out;
+    private long entries;
+
+    public Quarantine(Path file) {
+        this.file = file;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Entries written so far. */
+    public long entries() {
+        return entries;
+    }
+
+    public void add(BadRecord bad) {
+        try {
+            if (out == null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                out = JSON.createGenerator(Files.newOutputStream(file), JsonEncoding.UTF8);
+                out.setRootValueSeparator(null);
+            }
+            out.writeStartObject();
+            out.writeStringField("reason", bad.reason().jsonName());
+            out.writeStringField("source", bad.position().source());
+            out.writeNumberField("byteOffset", bad.position().byteOffset());
+            out.writeNumberField("line", bad.position().line());
+            out.writeStringField("detail", bad.detail());
+            if (bad.content() != null) {
+                out.writeBooleanField("truncated", bad.truncated());
+                out.writeStringField("record", new String(bad.content(), StandardCharsets.UTF_8));
+            }
+            out.writeEndObject();
+            out.writeRaw('\n');
+            entries++;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write quarantine file " + file, e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (out != null) {
+            out.close();
+        }
+    }
+}
