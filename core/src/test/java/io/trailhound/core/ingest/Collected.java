@@ -1,0 +1,35 @@
+package io.trailhound.core.ingest;
+
+import io.trailhound.core.event.CloudTrailEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects what a reader hands out, in order. */
+final class Collected implements RecordHandler {
+    final List<CloudTrailEvent> events = new ArrayList<>();
+    final List<BadRecord> bad = new ArrayList<>();
+
+    static Collected read(String name, byte[] bytes) {
+        return read(name, bytes, ReadLimits.defaults());
+    }
+
+    static Collected read(String name, byte[] bytes, ReadLimits limits) {
+        Collected c = new Collected();
+        new RecordReader(limits).read(InputSource.bytes(name, bytes), c);
+        return c;
+    }
+
+    List<String> eventIds() {
+        return events.stream().map(CloudTrailEvent::eventID).toList();
+    }
+
+    @Override
+    public void event(CloudTrailEvent event) {
+        events.add(event);
+    }
+
+    @Override
+    public void bad(BadRecord b) {
+        bad.add(b);
+    }
+}
