@@ -1,13 +1,15 @@
 package io.trailhound.core.event;
 
-import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
  * Parses CloudTrail's {@code eventTime} ({@code 2026-11-01T09:15:00Z}) without the general
- * java.time parser: this runs once per event on the hot path. Any other ISO 8601 form falls
- * back to {@link OffsetDateTime}.
+ * java.time parser: this runs once per event on the hot path. Other ISO 8601 forms fall back to
+ * {@link OffsetDateTime}; so do the forms SIEM and Athena exports rewrite it to
+ * ({@code 2026-11-01 09:15:00.123}), read as UTC because CloudTrail times are always UTC.
  */
 public final class IsoInstants {
     private IsoInstants() {
@@ -30,11 +32,12 @@ public final class IsoInstants {
             }
             return Long.MIN_VALUE;
         }
+        String iso = n > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
         try {
-            return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+            return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {
             try {
-                return Instant.parse(s).toEpochMilli();
+                return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).toEpochMilli();
             } catch (DateTimeParseException e2) {
                 return Long.MIN_VALUE;
             }

@@ -1,0 +1,90 @@
+package io.trailhound.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailhound.bench.BenchConfig;
+import io.trailhound.bench.BenchHarness;
+import io.trailhound.bench.BenchReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {
+            "Measure Trailhound against its floor and its peers on one synthetic dataset, in one run.",
+            "",
+            "The dataset is generated once and cached by seed and size. Rows: gunzip alone; gunzip + JSON "
+                + "tokenizing (the floor: reading the logs at all); decoding to events; scan end to end; and, "
+                + "where installed, jq and DuckDB's read_json answering a ConsoleLogin filter over the same "
+                + "files. Each row is the median of --repeats runs, with its ratio to the floor."},
+        footer = {"", "Example:", "  trailhound bench --events 1000000", "  trailhound bench --format json > bench.json"})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--events", description = "Dataset size in events (default: 200000).")
+    Long events;
+
+    @Option(names = "--seed", description = "Dataset seed (default: 42).")
+    Long seed;
+
+    @Option(names = "--repeats", description = "Measured runs per row, after one warm-up (default: 5).")
+    Integer repeats;
+
+    @Option(names = "--threads", description = "Threads for every row, peers included (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where datasets are cached (default: ~/.cache/trailhound/bench).")
+    Path cacheDir;
+
+    @Option(names = "--no-peers", description = "Skip jq and DuckDB.")
+    boolean noPeers;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, json or ndjson (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() throws IOException {
+        BenchConfig d = BenchConfig.defaults();
+        BenchConfig config = new BenchConfig(events != null ? events : d.events(), seed != null ? seed : d.seed(),
+                cacheDir != null ? cacheDir : d.cacheDir(), threads != null ? threads : d.threads(),
+                repeats != null ? repeats : d.repeats(), !noPeers && d.peers());
+        if (config.events() < 1000 || config.repeats() < 1 || config.threads() < 1) {
+            throw new IllegalArgumentException("--events must be at least 1000, --repeats and --threads at least 1");
+        }
+        BenchReport report = new BenchHarness(config).run(line -> System.err.println("bench: " + line));
+        print(System.out, report, format);
+        return ExitCodes.OK;
+    }
+
+    static void print(PrintStream out, BenchReport r, OutputFormat format) {
+        if (format != OutputFormat.table) {
+            ObjectNode o = Json.MAPPER.valueToTree(r);
+            Json.print(out, o, format);
+            return;
+        }
+        out.printf(Locale.ROOT, "%,d events in %,d files: %s gzip, %s JSON; %d threads; median of %d runs; seed %d%n%n",
+                r.events(), r.files(), ByteSize.human(r.compressedBytes()), ByteSize.human(r.inflatedBytes()),
+                r.threads(), r.repeats(), r.seed());
+        Table t = new Table("row", "events/s", "MB/s", "vs floor", "median s", "what");
+        for (BenchReport.Row row : r.rows()) {
+            if (!row.available()) {
+                t.row(row.id(), "-", "-", "-", "-", row.description());
+                continue;
+            }
+            t.row(row.id(), String.format(Locale.ROOT, "%,.0f", row.eventsPerSecond()),
+                    String.format(Locale.ROOT, "%.1f", row.mbPerSecond()),
+                    String.format(Locale.ROOT, "%.2fx", row.ratioToFloor()),
+                    String.format(Locale.ROOT, "%.3f", row.medianSeconds()), row.description());
+        }
+        t.print(out);
+        if (r.heap() != null) {
+            BenchReport.Heap h = r.heap();
+            out.printf(Locale.ROOT, "%npeak heap during scan: %s at %,d events, %s at %,d events%n",
+                    ByteSize.human(h.peakHeapSmallBytes()), h.eventsSmall(), ByteSize.human(h.peakHeapLargeBytes()), h.eventsLarge());
+        }
+        for (String n : r.notes()) {
+            out.println("note: " + n);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.trailhound.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailhound.core.ingest.IngestProgress;
+import io.trailhound.core.scan.Scan;
+import io.trailhound.core.scan.ScanOptions;
+import io.trailhound.synth.GenerateResult;
+import io.trailhound.synth.GeneratorConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {
+            "Generate a small synthetic organisation into a temporary directory, scan it, and show what "
+                + "Trailhound read and where the files are, so you can point other commands at them."},
+        footer = {"", "Example:", "  trailhound demo", "  trailhound demo --events 100000 --format json"})
+final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    GenerateCommand.GeneratorOptions options;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "Write the data here instead of a new temporary directory.")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, json or ndjson (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() throws IOException {
+        Path dir = out != null ? out : Files.createTempDirectory("trailhound-demo-");
+        PrintStream err = System.err;
+        err.println("trailhound demo: generating a synthetic organisation in " + dir);
+        GenerateResult gen = GenerateCommand.generate(options.config(dir), err);
+        err.println("trailhound demo: scanning " + gen.logsRoot());
+        ScanOptions scanOptions = ScanOptions.defaults(dir.resolve("quarantine").resolve("demo.ndjson"));
+        Scan.Result scan = new Scan(scanOptions).run(List.of(gen.logsRoot().toString()), IngestProgress.NONE);
+        JsonNode truth = Json.MAPPER.readTree(gen.groundTruth().toFile());
+
+        if (format != OutputFormat.table) {
+            ObjectNode o = Json.object();
+            o.put("directory", dir.toAbsolutePath().toString());
+            o.set("generated", GenerateCommand.json(gen));
+            o.set("scan", ScanReport.json(scan));
+            o.set("stories", truth.path("stories"));
+            Json.print(System.out, o, format);
+            return ExitCodes.OK;
+        }
+        PrintStream o = System.out;
+        o.println("Trailhound demo: a synthetic AWS organisation, generated and scanned");
+        o.println();
+        GenerateCommand.print(o, gen, OutputFormat.table);
+        o.println();
+        o.println("What the scan read");
+        ScanReport.table(o, scan);
+        o.println();
+        o.println("Attack stories injected into the data (ground truth: " + gen.groundTruth().toAbsolutePath() + ")");
+        Table t = new Table("", "", "");
+        for (JsonNode s : truth.path("stories")) {
+            t.row("  " + s.path("story").asText(), s.path("eventIds").size() + " events", s.path("description").asText());
+        }
+        t.print(o);
+        o.println();
+        o.println("Next: trailhound scan " + gen.logsRoot().toAbsolutePath() + " --format json");
+        return ExitCodes.OK;
+    }
+}

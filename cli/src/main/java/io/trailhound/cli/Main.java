@@ -1,0 +1,65 @@
+package io.trailhound.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "trailhound", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {
+            "Trailhound reads AWS CloudTrail and IAM data and answers: who really did it, what looks bad, "
+                + "and how exposed are we.",
+            ""},
+        subcommands = {ScanCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok; 1 findings or alerts when asked with --fail-on; 2 usage or input error.",
+            "Run 'trailhound COMMAND --help' for a command's options."})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof IllegalArgumentException) {
+                commandLine.getErr().println("trailhound: " + ex.getMessage());
+                return ExitCodes.USAGE_OR_INPUT;
+            }
+            if (ex instanceof UncheckedIOException || ex instanceof IOException) {
+                commandLine.getErr().println("trailhound: " + ex.getMessage());
+                return ExitCodes.USAGE_OR_INPUT;
+            }
+            throw ex;
+        });
+        return cli.execute(args);
+    }
+
+    /** The version from the build (Maven writes it into a resource). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/trailhound-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"trailhound " + p.getProperty("version", "unknown"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.trailhound.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailhound.core.ingest.IngestSummary;
+import io.trailhound.core.ingest.QuarantineReason;
+import io.trailhound.core.scan.EventStats;
+import io.trailhound.core.scan.Scan;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders a scan's outcome as a table for people or as JSON (the keys are public interface). */
+final class ScanReport {
+    private static final int TOP = 10;
+
+    private ScanReport() {
+    }
+
+    static ObjectNode json(Scan.Result r) {
+        IngestSummary s = r.ingest();
+        EventStats st = r.stats();
+        ObjectNode o = Json.object();
+        o.put("files", s.files());
+        o.put("records", s.records());
+        o.put("events", s.events());
+        o.put("duplicates", s.duplicates());
+        o.put("quarantined", s.quarantined());
+        o.put("quarantine", s.quarantine() == null ? null : s.quarantine().toAbsolutePath().toString());
+        o.put("skipped", s.skipped());
+        o.put("unreadable", s.unreadable());
+        ObjectNode reasons = o.putObject("quarantinedByReason");
+        s.byReason().forEach((k, v) -> {
+            if (k != QuarantineReason.SKIPPED) {
+                reasons.put(k.jsonName(), v);
+            }
+        });
+        o.put("bytes", s.bytes());
+        o.put("seconds", round(s.seconds()));
+        o.put("eventsPerSecond", Math.round(s.records() / Math.max(1e-9, s.seconds())));
+        ObjectNode span = o.putObject("timeRange");
+        span.put("first", st.first() == null ? null : st.first().toString());
+        span.put("last", st.last() == null ? null : st.last().toString());
+        o.put("errors", st.errors());
+        counts(o.putArray("accounts"), st.accounts(1000));
+        counts(o.putArray("regions"), st.regions(1000));
+        counts(o.putArray("identityTypes"), st.identityTypes(100));
+        counts(o.putArray("topEventSources"), st.eventSources(TOP));
+        counts(o.putArray("topEventNames"), st.eventNames(TOP));
+        counts(o.putArray("topErrorCodes"), st.errorCodes(TOP));
+        return o;
+    }
+
+    private static void counts(ArrayNode arr, List<EventStats.Count> counts) {
+        for (EventStats.Count c : counts) {
+            arr.addObject().put("value", c.value()).put("count", c.count());
+        }
+    }
+
+    static void table(PrintStream out, Scan.Result r) {
+        IngestSummary s = r.ingest();
+        EventStats st = r.stats();
+        Table t = new Table("", "");
+        t.row("files", String.format(Locale.ROOT, "%,d (%s)", s.files(), ByteSize.human(s.bytes())));
+        t.row("records", String.format(Locale.ROOT, "%,d", s.records()));
+        t.row("events", String.format(Locale.ROOT, "%,d", s.events()));
+        t.row("duplicates", String.format(Locale.ROOT, "%,d", s.duplicates()));
+        t.row("quarantined", String.format(Locale.ROOT, "%,d", s.quarantined())
+                + (s.quarantine() != null ? "  -> " + s.quarantine().toAbsolutePath() : ""));
+        if (s.skipped() > 0) {
+            t.row("skipped", String.format(Locale.ROOT, "%,d non-JSON files in directories", s.skipped()));
+        }
+        t.row("time range", st.first() == null ? "-" : st.first() + " .. " + st.last());
+        t.row("accounts", st.distinctAccounts() + "   regions: " + st.distinctRegions());
+        t.row("errors", String.format(Locale.ROOT, "%,d (%.1f%%)", st.errors(), 100.0 * st.errors() / Math.max(1, st.events())));
+        t.row("read in", String.format(Locale.ROOT, "%.2f s (%,.0f events/s)", s.seconds(), s.records() / Math.max(1e-9, s.seconds())));
+        t.print(out);
+        s.byReason().forEach((k, v) -> {
+            if (k != QuarantineReason.SKIPPED) {
+                out.printf(Locale.ROOT, "  quarantined %-20s %,d%n", k.jsonName(), v);
+            }
+        });
+        section(out, "identity types", st.identityTypes(TOP));
+        section(out, "top event sources", st.eventSources(TOP));
+        section(out, "top event names", st.eventNames(TOP));
+        if (st.errors() > 0) {
+            section(out, "top error codes", st.errorCodes(TOP));
+        }
+    }
+
+    private static void section(PrintStream out, String title, List<EventStats.Count> counts) {
+        out.println();
+        out.println(title);
+        Table t = new Table("", "");
+        for (EventStats.Count c : counts) {
+            t.row("  " + c.value(), String.format(Locale.ROOT, "%,d", c.count()));
+        }
+        t.print(out);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

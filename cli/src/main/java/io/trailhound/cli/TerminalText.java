@@ -1,0 +1,34 @@
+package io.trailhound.cli;
+
+/**
+ * Makes attacker-controlled text (log fields) safe to print on a terminal: control characters,
+ * escape sequences and bidirectional overrides are shown as {@code \\uXXXX} instead of acting.
+ */
+public final class TerminalText {
+    private TerminalText() {
+    }
+
+    public static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (unsafe(c)) {
+                if (out == null) {
+                    out = new StringBuilder(s.length() + 16).append(s, 0, i);
+                }
+                out.append(String.format("\\u%04x", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
+    private static boolean unsafe(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f)
+                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f;
+    }
+}

@@ -1,0 +1,36 @@
+package io.trailhound.core.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EventIdSetTest {
+    @Test
+    void agreesWithAHashSetOnUuidsAndOtherIds() {
+        EventIdSet ids = new EventIdSet();
+        Set<String> reference = new HashSet<>();
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < 200_000; i++) {
+            String id = switch (r.nextInt(4)) {
+                case 0 -> new UUID(r.nextLong(), r.nextLong()).toString();
+                case 1 -> "panther-" + r.nextInt(50_000);
+                case 2 -> new UUID(r.nextInt(1000), r.nextInt(1000)).toString();
+                default -> new UUID(0, 0).toString();
+            };
+            assertThat(ids.add(id)).as(id).isEqualTo(reference.add(id));
+        }
+        assertThat(ids.size()).isEqualTo(reference.size());
+    }
+
+    @Test
+    void upperAndLowerCaseSpellingsAreDifferentIds() {
+        EventIdSet ids = new EventIdSet();
+        assertThat(ids.add("0000000a-0000-4000-8000-00000000000a")).isTrue();
+        assertThat(ids.add("0000000A-0000-4000-8000-00000000000A")).isTrue();
+        assertThat(ids.add("0000000a-0000-4000-8000-00000000000a")).isFalse();
+    }
+}
