@@ -1,0 +1,608 @@
+package io.trailhound.bench;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.ingest.BadRecord;
+import io.trailhound.core.ingest.IngestProgress;
+import io.trailhound.core.ingest.InputSource;
+import io.trailhound.core.ingest.ReadLimits;
+import io.trailhound.core.ingest.RecordHandler;
+import io.trailhound.core.ingest.RecordReader;
+import io.trailhound.core.scan.Scan;
+import io.trailhound.core.scan.ScanOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The measurements behind {@code trailhound bench}: one generated dataset (cached), read in the
+ * same run by every row, each row timed {@code repeats} times after a warm-up, the median kept.
+ *
+ * <ul>
+ *   <li>{@code gunzip}: inflate every file and drop the bytes;</li>
+ *   <li>{@code gunzip+tokenize}: inflate, and step Jackson's parser over every token, building
+ *       nothing. No reader of gzip JSON can do less, so this is the floor every ratio is taken
+ *       against;</li>
+ *   <li>{@code decode}: core's {@link RecordReader} into {@link CloudTrailEvent}s, counted and dropped;</li>
+ *   <li>{@code scan}: core's {@link Scan} end to end (find files, read, dedupe, statistics);</li>
+ *   <li>peers, where present: {@code jq} (processes) and {@code duckdb} (JDBC) over the same files
+ *       with the same ConsoleLogin filter, whose counts are checked against Trailhound's.</li>
+ * </ul>
+ * Then the heap: peak heap while {@code scan} reads a dataset a tenth the size and the full one.
+ */
+public final class BenchHarness {
+    static final String GUNZIP = "gunzip";
+    static final String TOKENIZE = BenchReport.FLOOR;
+    static final String DECODE = "decode";
+    static final String SCAN = "scan";
+    static final String JQ = "jq";
+    static final String DUCKDB = "duckdb";
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final int BUFFER = 1 << 16;
+    private static final double MB = 1e6;
+
+    private final BenchConfig config;
+
+    public BenchHarness(BenchConfig c) {
+        this.config = Objects.requireNonNull(c, "config");
+    }
+
+    public BenchConfig config() {
+        return config;
+    }
+
+    public BenchReport run(Consumer<String> progressLog) throws IOException {
+        Consumer<String> log = progressLog == null ? s -> { } : progressLog;
+        List<String> notes = new ArrayList<>();
+        int threads = config.threads();
+
+        BenchDataset data = BenchDataset.obtain(config.cacheDir(), config.events(), config.seed(), log);
+        long smallEvents = Math.max(BenchConfig.MIN_EVENTS, config.events() / 10);
+        BenchDataset small = smallEvents == config.events() ? data
+                : BenchDataset.obtain(config.cacheDir(), smallEvents, config.seed(), log);
+        List<Path> files = data.files();
+        if (files.isEmpty()) {
+            throw new IOException("the dataset under " + data.logsRoot() + " has no log files");
+        }
+        long compressed = 0;
+        for (Path f : files) {
+            compressed += Files.size(f);
+        }
+        notes.add("Dataset: " + data.events() + " events in " + files.size() + " gzip files (S3 layout), seed "
+                + config.seed() + ", " + (data.reused() ? "reused from the cache " : "generated into ") + data.dir() + ".");
+
+        boolean readAhead = files.size() < threads; // as core Ingest decides
+        Measured gunzip = new Measured(GUNZIP, "inflate every file (java.util.zip, 64 KiB buffers), discard the bytes",
+                () -> overFiles(files, threads, GunzipWorker::new));
+        Measured tokenize = new Measured(TOKENIZE,
+                "inflate + Jackson JsonParser.nextToken() over every token, nothing built (the floor)",
+                () -> overFiles(files, threads, TokenizeWorker::new));
+        Measured decode = new Measured(DECODE,
+                "core RecordReader: every record to a CloudTrailEvent (raw bytes kept), counted, dropped",
+                () -> overFiles(files, threads, () -> new DecodeWorker(readAhead)));
+        Measured scan = new Measured(SCAN,
+                "core Scan end to end: find files, read, decode, dedupe by eventID, summary statistics",
+                () -> scan(data.logsRoot(), threads));
+        List<Measured> measured = new ArrayList<>(List.of(gunzip, tokenize, decode, scan));
+
+        JqPeer jq = null;
+        Measured jqRow = null;
+        Measured duckRow = null;
+        DuckDbPeer[] duck = new DuckDbPeer[1];
+        String glob = DuckDbPeer.glob(data.logsRoot());
+        try {
+            if (config.peers()) {
+                jqRow = new Measured(JQ, "jq: xargs -P " + threads + " over file batches, each `gzip -dc | jq -c '"
+                        + JqPeer.FILTER + "'`, output lines counted", null);
+                jqRow.peer = true;
+                String why = JqPeer.unavailableReason();
+                if (why != null) {
+                    jqRow.failure = why + ".";
+                } else {
+                    JqPeer peer = JqPeer.prepare(files, threads, data.dir());
+                    jq = peer;
+                    jqRow.description = jqRow.description.replaceFirst("^jq:", peer.version() + ":");
+                    jqRow.task = () -> {
+                        Tally t = new Tally();
+                        t.consoleLogins = peer.run();
+                        return t;
+                    };
+                    measured.add(jqRow);
+                }
+                duckRow = new Measured(DUCKDB, "DuckDB (JDBC, threads=" + threads + "): read_json over the gz glob,"
+                        + " unnest Records, count eventName = 'ConsoleLogin'", null);
+                duckRow.peer = true;
+                Measured d = duckRow;
+                duckRow.task = () -> {
+                    if (duck[0] == null) {
+                        // One file is one JSON document to DuckDB: allow the largest, measured by the gunzip warm-up.
+                        long maxObject = Math.min(1L << 30, Math.max(16L << 20, 2 * gunzip.first.maxFileBytes));
+                        duck[0] = DuckDbPeer.open(glob, threads, maxObject);
+                        d.description = d.description.replaceFirst("^DuckDB", "DuckDB " + duck[0].version());
+                        long matched = duck[0].files(glob);
+                        if (matched != files.size()) {
+                            notes.add("Note: DuckDB's glob matches " + matched + " files, Trailhound reads " + files.size() + ".");
+                        }
+                    }
+                    Tally t = new Tally();
+                    t.consoleLogins = duck[0].countConsoleLogins();
+                    return t;
+                };
+                measured.add(duckRow);
+            } else {
+                notes.add("Peers (jq, DuckDB) not run: turned off.");
+            }
+
+            timeInRounds(measured, log);
+
+            double findSeconds = findFilesSeconds(data.logsRoot(), files.size());
+            notes.add(String.format(Locale.ROOT, "scan includes finding its inputs (core InputFinder: walk, stat, sort %d files):"
+                    + " %.3f s median; the other Trailhound rows are handed the list.", files.size(), findSeconds));
+
+            long events = data.events();
+            long inflated = gunzip.first.bytes;
+            if (decode.first.records != events) {
+                notes.add("Note: the generator reported " + events + " events but decode read " + decode.first.records
+                        + "; rates use the generator's count.");
+            }
+            if (decode.first.bad > 0 || scan.first.bad > 0) {
+                notes.add("Note: decode quarantined " + decode.first.bad + " and scan " + scan.first.bad
+                        + " bad records in generated data: the generator or the reader has a bug.");
+            }
+            double floorEps = events / tokenize.median();
+            List<BenchReport.Row> rows = new ArrayList<>();
+            for (Measured m : List.of(gunzip, tokenize, decode, scan)) {
+                rows.add(m.row(events, inflated, floorEps));
+            }
+            Long jqCount = null, duckCount = null, duckDistinct = null;
+            if (jqRow != null) {
+                rows.add(jqRow.row(events, inflated, floorEps));
+                if (jqRow.failure == null) {
+                    jqCount = jqRow.first.consoleLogins;
+                    notes.add("jq is run as: " + jq.commandLine());
+                } else {
+                    notes.add(jqRow.failure.startsWith("jq row") ? jqRow.failure : "jq row failed: " + jqRow.failure);
+                }
+            }
+            if (duckRow != null) {
+                rows.add(duckRow.row(events, inflated, floorEps));
+                if (duckRow.failure == null) {
+                    duckCount = duckRow.first.consoleLogins;
+                    notes.add("DuckDB is run as: " + duck[0].countSql().replace(data.logsRoot().toAbsolutePath().toString(), "<logs>"));
+                    if (duckCount != scan.first.consoleLogins) {
+                        try {
+                            duckDistinct = duck[0].countDistinctConsoleLogins();
+                        } catch (SQLException e) {
+                            notes.add("DuckDB distinct count failed: " + e.getMessage());
+                        }
+                    }
+                } else {
+                    notes.add("duckdb row skipped: " + duckRow.failure);
+                }
+            }
+            notes.add(agreement(decode.first.consoleLogins, scan.first.consoleLogins, jqCount, duckCount, duckDistinct));
+            if (scan.first.duplicates > 0) {
+                notes.add("scan dropped " + scan.first.duplicates + " records as duplicate eventIDs (decode and the peers keep them).");
+            }
+            notes.add("Parallelism: every Trailhound row spreads whole files over " + threads
+                    + " worker threads (as core Ingest does); scan adds its one consumer thread (dedupe, statistics). "
+                    + "jq runs " + threads + " parallel xargs workers, each a gzip | jq pipeline (two processes); "
+                    + "DuckDB has SET threads = " + threads + ". Machine: " + Runtime.getRuntime().availableProcessors()
+                    + " cores, Java " + System.getProperty("java.version") + ".");
+            notes.add("Timing: one warm-up round over every row, then " + config.repeats() + " rounds, each running every row"
+                    + " once (starting at a different row each round, System.gc() before each run), so a slow spell of the"
+                    + " machine falls on all rows alike; each row shows its median. Files come from the OS page cache after"
+                    + " the warm-up. events/s = the dataset's " + events + " records / median seconds; MB/s = inflated JSON"
+                    + " bytes (" + inflated + ") / median seconds, MB = 10^6 bytes; ratio = events/s / events/s of " + TOKENIZE + ".");
+            notes.add(spread(measured));
+
+            BenchReport.Heap heap = measureHeap(small, data, threads, log, notes);
+            return new BenchReport(events, files.size(), compressed, inflated, threads, config.repeats(), config.seed(),
+                    rows, heap, notes);
+        } finally {
+            if (jq != null) {
+                jq.cleanUp();
+            }
+            if (duck[0] != null) {
+                try {
+                    duck[0].close();
+                } catch (SQLException e) {
+                    notes.add("DuckDB did not close cleanly: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static String agreement(long decodeCount, long scanCount, Long jq, Long duck, Long duckDistinct) {
+        StringBuilder sb = new StringBuilder("ConsoleLogin records: decode ").append(decodeCount)
+                .append(", scan ").append(scanCount).append(" (after eventID dedupe)");
+        boolean agree = true;
+        if (jq != null) {
+            sb.append(", jq ").append(jq);
+            agree &= jq == decodeCount;
+        }
+        if (duck != null) {
+            sb.append(", DuckDB ").append(duck);
+            agree &= duck == decodeCount;
+            if (duckDistinct != null) {
+                sb.append(" (").append(duckDistinct).append(" distinct eventIDs)");
+                agree &= duckDistinct == scanCount;
+            }
+        }
+        if (jq == null && duck == null) {
+            return sb.append("; no peer ran to compare with.").toString();
+        }
+        return sb.append(agree ? " — they agree." : " — THEY DISAGREE: one of the readers drops or invents records.").toString();
+    }
+
+    /** How far apart the fastest and slowest timed run of each row were: the machine's noise. */
+    private static String spread(List<Measured> measured) {
+        StringBuilder sb = new StringBuilder("Spread of timed runs (fastest–slowest s):");
+        for (Measured m : measured) {
+            if (m.failure == null && m.seconds.length > 0) {
+                double[] v = m.seconds.clone();
+                Arrays.sort(v);
+                sb.append(String.format(Locale.ROOT, " %s %.3f–%.3f;", m.id, v[0], v[v.length - 1]));
+            }
+        }
+        sb.setLength(sb.length() - 1);
+        sb.append(". Warm-up runs (each row's first in this JVM; the earlier rows also pay for JIT compilation of shared code, as a one-off CLI run would):");
+        for (Measured m : measured) {
+            if (m.failure == null) {
+                sb.append(String.format(Locale.ROOT, " %s %.3f;", m.id, m.warmUpSeconds));
+            }
+        }
+        sb.setLength(sb.length() - 1);
+        return sb.append(" s.").toString();
+    }
+
+    // ---------------------------------------------------------------- timing
+
+    /** A row's work: reads the whole dataset once and says what it saw. */
+    @FunctionalInterface
+    private interface Task {
+        Tally run() throws IOException, SQLException;
+    }
+
+    /** One row being measured: its warm-up outcome, its timed runs, or why it could not run. */
+    private static final class Measured {
+        final String id;
+        String description;
+        Task task;
+        Tally first;
+        double[] seconds = new double[0];
+        double warmUpSeconds;
+        String failure;
+        /** A peer may fail (it is reported); a Trailhound row failing stops the run. */
+        boolean peer;
+
+        Measured(String id, String description, Task task) {
+            this.id = id;
+            this.description = description;
+            this.task = task;
+        }
+
+        double median() {
+            return BenchHarness.median(seconds);
+        }
+
+        BenchReport.Row row(long events, long inflated, double floorEps) {
+            if (failure != null) {
+                return BenchReport.Row.unavailable(id, description);
+            }
+            double s = median();
+            double eps = events / s;
+            return new BenchReport.Row(id, description, s, eps, inflated / MB / s, eps / floorEps, true);
+        }
+    }
+
+    /**
+     * A warm-up round, then {@code repeats} rounds; each round runs every row once, starting one
+     * row later than the round before. A row that throws (a peer) is dropped with the reason.
+     */
+    private void timeInRounds(List<Measured> measured, Consumer<String> log) throws IOException {
+        for (Measured m : measured) {
+            log.accept("warming up " + m.id + "…");
+            try {
+                long t0 = System.nanoTime();
+                m.first = m.task.run();
+                m.warmUpSeconds = (System.nanoTime() - t0) / 1e9;
+                m.seconds = new double[config.repeats()];
+            } catch (IOException | SQLException | RuntimeException | LinkageError e) {
+                failed(m, e, e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        int rows = measured.size();
+        for (int round = 0; round < config.repeats(); round++) {
+            for (int k = 0; k < rows; k++) {
+                Measured m = measured.get((round + k) % rows);
+                if (m.failure != null) {
+                    continue;
+                }
+                log.accept("measuring " + m.id + " " + (round + 1) + "/" + config.repeats() + "…");
+                System.gc();
+                try {
+                    long t0 = System.nanoTime();
+                    Tally t = m.task.run();
+                    m.seconds[round] = (System.nanoTime() - t0) / 1e9;
+                    if (!t.sameOutcome(m.first)) {
+                        failed(m, null, "saw different data on timed run " + (round + 1) + " (" + t + ") than on the warm-up ("
+                                + m.first + ")");
+                    }
+                } catch (IOException | SQLException | RuntimeException | LinkageError e) {
+                    failed(m, e, "failed on timed run " + (round + 1) + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static void failed(Measured m, Throwable cause, String why) throws IOException {
+        if (m.peer) {
+            m.failure = why;
+            return;
+        }
+        if (cause instanceof IOException io) {
+            throw io;
+        }
+        if (cause instanceof RuntimeException re) {
+            throw re;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        throw new IllegalStateException(m.id + " " + why, cause);
+    }
+
+    /** Median time core's InputFinder takes to list the dataset, the part of scan the other rows skip. */
+    private double findFilesSeconds(Path logsRoot, int expected) {
+        double[] seconds = new double[config.repeats()];
+        for (int i = 0; i < seconds.length; i++) {
+            long t0 = System.nanoTime();
+            int n = BenchDataset.listFiles(logsRoot).size();
+            seconds[i] = (System.nanoTime() - t0) / 1e9;
+            if (n != expected) {
+                throw new IllegalStateException("the dataset changed while it was measured: " + n + " files, not " + expected);
+            }
+        }
+        return median(seconds);
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    // ---------------------------------------------------------------- the Trailhound rows
+
+    /** What a row saw; summed over workers. */
+    static final class Tally {
+        long bytes;
+        long maxFileBytes;
+        long tokens;
+        long records;
+        long bad;
+        long duplicates;
+        long consoleLogins;
+
+        void add(Tally o) {
+            bytes += o.bytes;
+            maxFileBytes = Math.max(maxFileBytes, o.maxFileBytes);
+            tokens += o.tokens;
+            records += o.records;
+            bad += o.bad;
+            duplicates += o.duplicates;
+            consoleLogins += o.consoleLogins;
+        }
+
+        boolean sameOutcome(Tally o) {
+            return bytes == o.bytes && tokens == o.tokens && records == o.records && bad == o.bad
+                    && duplicates == o.duplicates && consoleLogins == o.consoleLogins;
+        }
+
+        @Override
+        public String toString() {
+            return "bytes=" + bytes + " tokens=" + tokens + " records=" + records + " bad=" + bad + " duplicates=" + duplicates
+                    + " consoleLogins=" + consoleLogins;
+        }
+    }
+
+    /** Reads files one at a time on one worker thread, adding to the tally it is given. */
+    @FunctionalInterface
+    interface FileWorker {
+        void read(Path file, Tally tally) throws IOException;
+    }
+
+    /** Spreads whole files over {@code threads} workers, each taking the next unread file, as core Ingest does. */
+    static Tally overFiles(List<Path> files, int threads, Supplier<FileWorker> workers) throws IOException {
+        int n = Math.min(threads, Math.max(1, files.size()));
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Tally[] tallies = new Tally[n];
+        Thread[] started = new Thread[n];
+        for (int w = 0; w < n; w++) {
+            Tally tally = new Tally();
+            tallies[w] = tally;
+            started[w] = new Thread(() -> {
+                try {
+                    FileWorker worker = workers.get();
+                    int i;
+                    while (failure.get() == null && (i = next.getAndIncrement()) < files.size()) {
+                        worker.read(files.get(i), tally);
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }, "trailhound-bench-" + w);
+            started[w].start();
+        }
+        for (Thread t : started) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        Throwable f = failure.get();
+        if (f instanceof IOException io) {
+            throw io;
+        }
+        if (f instanceof RuntimeException re) {
+            throw re;
+        }
+        if (f instanceof Error err) {
+            throw err;
+        }
+        Tally total = new Tally();
+        for (Tally t : tallies) {
+            total.add(t);
+        }
+        return total;
+    }
+
+    private static InputStream gunzipped(Path file) throws IOException {
+        // Core reads through a 64 KiB buffered stream into a GZIPInputStream with a 64 KiB buffer; so does this.
+        return new GZIPInputStream(Files.newInputStream(file), BUFFER);
+    }
+
+    static final class GunzipWorker implements FileWorker {
+        private final byte[] buf = new byte[BUFFER];
+
+        @Override
+        public void read(Path file, Tally tally) throws IOException {
+            long n = 0;
+            try (InputStream in = gunzipped(file)) {
+                int r;
+                while ((r = in.read(buf)) > 0) {
+                    n += r;
+                }
+            }
+            tally.bytes += n;
+            tally.maxFileBytes = Math.max(tally.maxFileBytes, n);
+        }
+    }
+
+    static final class TokenizeWorker implements FileWorker {
+        @Override
+        public void read(Path file, Tally tally) throws IOException {
+            long tokens = 0;
+            try (JsonParser p = JSON.createParser(gunzipped(file))) {
+                while (p.nextToken() != null) {
+                    tokens++;
+                }
+            }
+            tally.tokens += tokens;
+        }
+    }
+
+    static final class DecodeWorker implements FileWorker, RecordHandler {
+        private final RecordReader reader;
+        private Tally tally;
+
+        DecodeWorker(boolean readAhead) {
+            reader = new RecordReader(ReadLimits.defaults(), readAhead);
+        }
+
+        @Override
+        public void read(Path file, Tally t) {
+            tally = t;
+            reader.read(InputSource.file(file), this);
+        }
+
+        @Override
+        public void event(CloudTrailEvent event) {
+            tally.records++;
+            if ("ConsoleLogin".equals(event.eventName())) {
+                tally.consoleLogins++;
+            }
+        }
+
+        @Override
+        public void bad(BadRecord bad) {
+            tally.bad++;
+        }
+    }
+
+    private static Tally scan(Path logsRoot, int threads) {
+        long[] consoleLogins = new long[1];
+        Scan.Result r = new Scan(new ScanOptions(ReadLimits.defaults(), threads, null))
+                .run(List.of(logsRoot.toString()), IngestProgress.NONE, e -> {
+                    if ("ConsoleLogin".equals(e.eventName())) {
+                        consoleLogins[0]++;
+                    }
+                });
+        Tally t = new Tally();
+        t.records = r.ingest().records();
+        t.duplicates = r.ingest().duplicates();
+        t.bad = r.ingest().quarantined();
+        t.consoleLogins = consoleLogins[0];
+        if (r.stats().events() != r.ingest().events()) {
+            throw new IllegalStateException("scan statistics saw " + r.stats().events() + " events, ingest delivered "
+                    + r.ingest().events());
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------- heap
+
+    private BenchReport.Heap measureHeap(BenchDataset small, BenchDataset large, int threads, Consumer<String> log,
+                                         List<String> notes) {
+        log.accept("measuring heap: scan of " + small.events() + " events…");
+        HeapProbe.Result s = heapOfScan(small, threads);
+        log.accept("measuring heap: scan of " + large.events() + " events…");
+        HeapProbe.Result l = heapOfScan(large, threads);
+        String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                .collect(Collectors.joining(", "));
+        notes.add(String.format(Locale.ROOT, "Heap (scan, %d threads, max heap %s, GC %s): peak used %s on %d events, %s on %d events;"
+                        + " baseline before each after System.gc() %s / %s; most heap still used after a collection"
+                        + " (upper bound on live data) %s / %s. Peak used is mostly young-generation garbage, so it follows"
+                        + " the collector's sizing more than the input.",
+                threads, mib(Runtime.getRuntime().maxMemory()), gcs, mib(s.peakUsed()), small.events(), mib(l.peakUsed()),
+                large.events(), mib(s.baseline()), mib(l.baseline()), mib(s.maxUsedAfterGc()), mib(l.maxUsedAfterGc())));
+        notes.add(String.format(Locale.ROOT, "The eventID dedupe set is the only structure in scan that grows with the number"
+                        + " of events: 16-byte keys (a UUID's 128 bits) in an open-addressing table at most 2/3 full, %s at %d events"
+                        + " (1.5 times that while it doubles). The list of inputs grows with the number of files (%d here, a path"
+                        + " and a name each). Everything else is bounded: the batch queue, per-file buffers, and statistics"
+                        + " maps capped at 10,000 distinct values a field.",
+                mib(dedupeTableBytes(large.events())), large.events(), large.files().size()));
+        return new BenchReport.Heap(small.events(), s.peakUsed(), large.events(), l.peakUsed());
+    }
+
+    private static HeapProbe.Result heapOfScan(BenchDataset data, int threads) {
+        HeapProbe probe = HeapProbe.start();
+        scan(data.logsRoot(), threads);
+        return probe.stop();
+    }
+
+    /** Size of core's EventIdSet table holding {@code n} distinct IDs (it starts at 1024 slots of 16 bytes). */
+    static long dedupeTableBytes(long n) {
+        long capacity = 1024;
+        while ((n + 1) * 3 > capacity * 2) {
+            capacity *= 2;
+        }
+        return capacity * 16;
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+    }
+}

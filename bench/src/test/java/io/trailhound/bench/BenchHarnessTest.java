@@ -1,0 +1,163 @@
+package io.trailhound.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the harness on tiny datasets: checks the report's shape and the cache, never timings. */
+class BenchHarnessTest {
+
+    @TempDir
+    static Path cache;
+
+    @Test
+    void tinyRunReportsEveryRowAgainstTheFloorAndReusesTheCache() throws Exception {
+        BenchConfig config = new BenchConfig(3000, 7, cache, 2, 1, false);
+        List<String> log1 = new ArrayList<>();
+        BenchReport r = new BenchHarness(config).run(log1::add);
+
+        assertThat(log1).anyMatch(l -> l.startsWith("generating 3000 events"));
+        assertThat(log1).anyMatch(l -> l.startsWith("generating 1000 events")); // the heap's tenth-size dataset
+        assertThat(log1).anyMatch(l -> l.equals("measuring gunzip 1/1…"));
+
+        assertThat(r.events()).isBetween(2000L, 4000L);
+        assertThat(r.files()).isPositive();
+        assertThat(r.compressedBytes()).isPositive();
+        assertThat(r.inflatedBytes()).isGreaterThan(r.compressedBytes());
+        assertThat(r.threads()).isEqualTo(2);
+        assertThat(r.repeats()).isEqualTo(1);
+        assertThat(r.seed()).isEqualTo(7);
+
+        assertThat(r.rows()).extracting(BenchReport.Row::id)
+                .containsExactly("gunzip", "gunzip+tokenize", "decode", "scan");
+        BenchReport.Row floor = r.row(BenchReport.FLOOR).orElseThrow();
+        assertThat(floor.ratioToFloor()).isEqualTo(1.0);
+        for (BenchReport.Row row : r.rows()) {
+            assertThat(row.available()).as(row.id()).isTrue();
+            assertThat(row.description()).isNotBlank();
+            assertThat(row.medianSeconds()).as(row.id()).isPositive();
+            assertThat(row.eventsPerSecond()).isCloseTo(r.events() / row.medianSeconds(), within(1e-6 * row.eventsPerSecond()));
+            assertThat(row.mbPerSecond()).isCloseTo(r.inflatedBytes() / 1e6 / row.medianSeconds(), within(1e-6 * row.mbPerSecond()));
+            assertThat(row.ratioToFloor()).isCloseTo(row.eventsPerSecond() / floor.eventsPerSecond(), within(1e-9));
+        }
+
+        BenchReport.Heap heap = r.heap();
+        assertThat(heap.eventsLarge()).isEqualTo(r.events());
+        assertThat(heap.eventsSmall()).isBetween(500L, 1500L);
+        assertThat(heap.peakHeapSmallBytes()).isPositive();
+        assertThat(heap.peakHeapLargeBytes()).isPositive();
+
+        assertThat(r.notes()).anyMatch(n -> n.contains("dedupe set is the only structure"));
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("Parallelism:"));
+        assertThat(r.notes()).anyMatch(n -> n.contains("not run: turned off"));
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("ConsoleLogin records:"));
+        assertThat(r.notes()).noneMatch(n -> n.contains("bad records") || n.contains("DISAGREE"));
+
+        // Second run: both datasets come from the cache, untouched.
+        Path dir = BenchDataset.folder(cache, 7, 3000);
+        Path marker = dir.resolve(BenchDataset.MARKER);
+        FileTime markerTime = Files.getLastModifiedTime(marker);
+        FileTime firstFileTime = Files.getLastModifiedTime(BenchDataset.listFiles(dir.resolve("logs")).get(0));
+        List<String> log2 = new ArrayList<>();
+        BenchReport again = new BenchHarness(config).run(log2::add);
+        assertThat(log2).noneMatch(l -> l.startsWith("generating"));
+        assertThat(log2).filteredOn(l -> l.startsWith("using cached dataset")).hasSize(2);
+        assertThat(Files.getLastModifiedTime(marker)).isEqualTo(markerTime);
+        assertThat(Files.getLastModifiedTime(BenchDataset.listFiles(dir.resolve("logs")).get(0))).isEqualTo(firstFileTime);
+        assertThat(again.events()).isEqualTo(r.events());
+        assertThat(again.files()).isEqualTo(r.files());
+        assertThat(again.inflatedBytes()).isEqualTo(r.inflatedBytes());
+        assertThat(again.notes()).anyMatch(n -> n.contains("reused from the cache"));
+    }
+
+    @Test
+    void halfWrittenCacheIsGeneratedAgain() throws Exception {
+        Path dir = BenchDataset.folder(cache, 11, 1000);
+        Files.createDirectories(dir.resolve("logs"));
+        Path leftover = dir.resolve("logs/half-written.json.gz");
+        Files.write(leftover, new byte[] {0x1f, (byte) 0x8b});
+        List<String> log = new ArrayList<>();
+
+        BenchDataset d = BenchDataset.obtain(cache, 1000, 11, log::add);
+
+        assertThat(log).anyMatch(l -> l.startsWith("generating 1000 events"));
+        assertThat(d.reused()).isFalse();
+        assertThat(leftover).doesNotExist();
+        assertThat(d.marker()).isRegularFile();
+        assertThat(d.files()).isNotEmpty().allMatch(f -> f.toString().endsWith(".json.gz"));
+
+        // A marker whose file count no longer matches the folder also means: generate again.
+        Files.delete(d.files().get(0));
+        List<String> log2 = new ArrayList<>();
+        BenchDataset again = BenchDataset.obtain(cache, 1000, 11, log2::add);
+        assertThat(log2).anyMatch(l -> l.contains("missing files"));
+        assertThat(again.files()).hasSameSizeAs(d.files());
+        assertThat(BenchDataset.obtain(cache, 1000, 11, s -> { }).reused()).isTrue();
+    }
+
+    @Test
+    void peersRunOverTheSameFilesOrSayWhyNot() throws Exception {
+        BenchConfig config = new BenchConfig(1000, 5, cache, 2, 1, true);
+        List<String> log = new ArrayList<>();
+        BenchReport r = new BenchHarness(config).run(log::add);
+
+        assertThat(r.rows()).extracting(BenchReport.Row::id)
+                .containsExactly("gunzip", "gunzip+tokenize", "decode", "scan", "jq", "duckdb");
+        assertThat(r.heap().eventsSmall()).isEqualTo(r.heap().eventsLarge()); // 1000/10 is below the minimum
+        BenchReport.Row floor = r.row(BenchReport.FLOOR).orElseThrow();
+        for (String peer : List.of("jq", "duckdb")) {
+            BenchReport.Row row = r.row(peer).orElseThrow();
+            if (row.available()) {
+                assertThat(row.medianSeconds()).isPositive();
+                assertThat(row.ratioToFloor()).isCloseTo(row.eventsPerSecond() / floor.eventsPerSecond(), within(1e-9));
+            } else {
+                assertThat(row.eventsPerSecond()).isNaN();
+                assertThat(r.notes()).anyMatch(n -> n.startsWith(peer + " row"));
+            }
+        }
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("ConsoleLogin records:"));
+        assertThat(r.notes()).noneMatch(n -> n.contains("DISAGREE"));
+        if (r.row("duckdb").orElseThrow().available()) {
+            assertThat(r.notes()).anyMatch(n -> n.startsWith("DuckDB is run as: SELECT count(*)"));
+        }
+    }
+
+    @Test
+    void medianAndDedupeSizing() {
+        assertThat(BenchHarness.median(new double[] {3, 1, 2})).isEqualTo(2);
+        assertThat(BenchHarness.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+        assertThat(BenchHarness.median(new double[] {7})).isEqualTo(7);
+        assertThat(BenchHarness.dedupeTableBytes(10)).isEqualTo(1024 * 16);
+        assertThat(BenchHarness.dedupeTableBytes(200_000)).isEqualTo(524_288L * 16); // 300k slots needed at 2/3 full
+    }
+
+    @Test
+    void configRejectsWhatCannotBeMeasured() {
+        assertThat(BenchConfig.defaults().events()).isEqualTo(200_000);
+        assertThat(BenchConfig.defaults().repeats()).isEqualTo(5);
+        assertThat(BenchConfig.defaults().peers()).isTrue();
+        assertThat(BenchConfig.defaults().cacheDir().endsWith(Path.of(".cache", "trailhound", "bench"))).isTrue();
+        assertThatThrownBy(() -> new BenchConfig(999, 1, cache, 1, 1, false)).hasMessageContaining("--events");
+        assertThatThrownBy(() -> new BenchConfig(1000, 1, cache, 0, 1, false)).hasMessageContaining("--threads");
+        assertThatThrownBy(() -> new BenchConfig(1000, 1, cache, 1, 0, false)).hasMessageContaining("--repeats");
+    }
+
+    @Test
+    void generatorScalesWithTheEventCount() {
+        var small = BenchDataset.generatorConfig(3000, 1, cache);
+        var large = BenchDataset.generatorConfig(2_000_000, 1, cache);
+        assertThat(small.accounts()).isGreaterThanOrEqualTo(2);
+        assertThat(small.users()).isGreaterThanOrEqualTo(5);
+        assertThat(large.accounts()).isGreaterThan(small.accounts());
+        assertThat(large.users()).isGreaterThan(small.users());
+        assertThat(large.days()).isBetween(1, 3);
+    }
+}
