@@ -15,9 +15,11 @@ final class CapturingInputStream extends InputStream {
     /** More than Jackson's read-ahead (8000 bytes), so a record's start is always still here. */
     private static final int KEEP = 1 << 16;
 
-    private final InputStream in;
+    private static final int INITIAL = 1 << 17;
+
+    private InputStream in;
     private final long maxRecordBytes;
-    private byte[] buf = new byte[1 << 17];
+    private byte[] buf = new byte[INITIAL];
     private long base;   // absolute offset of buf[0]
     private int len;     // valid bytes in buf
     private long readPos; // absolute offset of the next byte handed out
@@ -31,6 +33,24 @@ final class CapturingInputStream extends InputStream {
         this.in = in;
         this.maxRecordBytes = maxRecordBytes;
         this.prefixBytes = prefixBytes;
+    }
+
+    /**
+     * Starts over on a new input, keeping the window's buffer (a reader reuses one per thread;
+     * one grown for a large record is given back).
+     */
+    void reset(InputStream next) {
+        in = next;
+        if (buf.length > 16 * INITIAL) {
+            buf = new byte[INITIAL];
+        }
+        base = 0;
+        len = 0;
+        readPos = 0;
+        pin = -1;
+        overflowed = false;
+        overflowPrefix = null;
+        eof = false;
     }
 
     @Override

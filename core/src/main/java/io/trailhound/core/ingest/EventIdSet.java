@@ -76,22 +76,30 @@ public final class EventIdSet {
         return x;
     }
 
+    /** Lower-case hex digit values; -1 for every other character (upper case included, see isUuid). */
+    private static final byte[] HEX = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int i = 0; i < 10; i++) {
+            HEX['0' + i] = (byte) i;
+        }
+        for (int i = 0; i < 6; i++) {
+            HEX['a' + i] = (byte) (10 + i);
+        }
+    }
+
+    /**
+     * A lower-case UUID. Upper- and lower-case spellings of one UUID are different text, so only
+     * one spelling maps to the 128-bit form and the other goes through the hash, as any other ID.
+     */
     private static boolean isUuid(String s) {
         if (s.length() != 36 || s.charAt(8) != '-' || s.charAt(13) != '-' || s.charAt(18) != '-' || s.charAt(23) != '-') {
             return false;
         }
         for (int i = 0; i < 36; i++) {
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                continue;
-            }
-            if (Character.digit(s.charAt(i), 16) < 0) {
-                return false;
-            }
-        }
-        // Upper- and lower-case spellings of one UUID are one ID only if they are the same text.
-        for (int i = 0; i < 36; i++) {
             char c = s.charAt(i);
-            if (c >= 'A' && c <= 'F') {
+            if (i != 8 && i != 13 && i != 18 && i != 23 && (c >= 128 || HEX[c] < 0)) {
                 return false;
             }
         }
@@ -101,7 +109,7 @@ public final class EventIdSet {
     private static long hex(String s, int from, int count) {
         long v = 0;
         for (int i = from; i < from + count; i++) {
-            v = v << 4 | Character.digit(s.charAt(i), 16);
+            v = v << 4 | HEX[s.charAt(i)];
         }
         return v;
     }

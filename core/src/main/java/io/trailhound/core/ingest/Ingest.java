@@ -5,20 +5,20 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Reads many inputs with all cores and delivers their events, once each, to one sink on the
- * calling thread. Workers each take whole inputs and decode them (and, when there are fewer
- * inputs than workers, inflate on a read-ahead thread); batches flow through a bounded queue, so
- * memory does not grow with the input. The caller's thread drops duplicate eventIDs, feeds the
- * sink, keeps the quarantine and reports progress.
+ * Reads many inputs with all cores and delivers their events, once each, to one sink. Workers each
+ * take whole inputs and decode them (and, when there are fewer inputs than workers, inflate on a
+ * read-ahead thread). Every few hundred events a worker enters the one serialized section, where
+ * duplicates are dropped, the sink runs and the quarantine is kept: the events are still in that
+ * core's cache, no thread hand-off is paid, and the sink sees one batch at a time, never two at
+ * once. The calling thread waits and reports progress.
  */
 public final class Ingest {
     private static final int BATCH = 512;
-    private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
+    private static final long PROGRESS_EVERY_MILLIS = 200;
 
     private final ReadLimits limits;
     private final int threads;
@@ -28,17 +28,16 @@ public final class Ingest {
         this.threads = Math.max(1, threads);
     }
 
-    /** Items passed from workers to the consumer: events and bad records in input order, then the input's end. */
-    private record Batch(List<CloudTrailEvent> events, List<BadRecord> bad, InputSource finished, boolean workerDone) {
-    }
-
+    /**
+     * Reads {@code inputs}; {@code unreadablePaths} are the paths already found unreadable, counted
+     * and quarantined here. {@code sink} is called for each event, by one thread at a time.
+     */
     public IngestSummary run(List<InputSource> inputs, List<BadRecord> unreadablePaths, EventSink sink,
                              Quarantine quarantine, IngestProgress progress) {
         long startNanos = System.nanoTime();
-        Map<QuarantineReason, Long> byReason = new EnumMap<>(QuarantineReason.class);
-        long[] counts = new long[6]; // records, duplicates, quarantined, skipped, unreadable, bytes
-        for (BadRecord b : unreadablePaths) {
-            keep(b, quarantine, byReason, counts);
+        Consumer consumer = new Consumer(sink, quarantine);
+        synchronized (consumer) {
+            unreadablePaths.forEach(consumer::keep);
         }
         long bytesTotal = 0;
         for (InputSource in : inputs) {
@@ -46,141 +45,158 @@ public final class Ingest {
         }
         int workers = Math.min(threads, Math.max(1, inputs.size()));
         boolean readAhead = inputs.size() < threads;
-        BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(workers * 8);
         AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> started = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
-            Thread t = new Thread(() -> work(inputs, next, queue, readAhead), "trailhound-read-" + w);
+            Thread t = new Thread(() -> work(inputs, next, consumer, readAhead, failure), "trailhound-read-" + w);
             t.setDaemon(true);
             t.start();
             started.add(t);
         }
-        EventIdSet seen = new EventIdSet();
-        int filesDone = 0, workersDone = 0;
-        long bytesDone = 0, lastReport = System.nanoTime();
         try {
-            while (workersDone < workers) {
-                Batch b = queue.take();
-                if (b.workerDone) {
-                    workersDone++;
-                    continue;
-                }
-                for (CloudTrailEvent e : b.events) {
-                    counts[0]++;
-                    if (e.eventID() != null && !seen.add(e.eventID())) {
-                        counts[1]++;
-                        continue;
-                    }
-                    sink.accept(e);
-                }
-                for (BadRecord bad : b.bad) {
-                    keep(bad, quarantine, byReason, counts);
-                }
-                if (b.finished != null) {
-                    filesDone++;
-                    bytesDone += Math.max(0, b.finished.size());
-                }
-                long now = System.nanoTime();
-                if (now - lastReport > PROGRESS_EVERY_NANOS) {
-                    progress.update(filesDone, inputs.size(), bytesDone, bytesTotal, counts[0]);
-                    lastReport = now;
+            for (Thread t : started) {
+                while (t.isAlive()) {
+                    t.join(PROGRESS_EVERY_MILLIS);
+                    report(consumer, inputs.size(), bytesTotal, progress);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            failure.compareAndSet(null, e);
             started.forEach(Thread::interrupt);
-            throw new IllegalStateException("interrupted", e);
         }
-        progress.update(filesDone, inputs.size(), bytesDone, bytesTotal, counts[0]);
-        counts[5] = bytesDone;
-        long quarantined = counts[2];
-        return new IngestSummary(inputs.size() + unreadablePaths.size(), counts[0], counts[0] - counts[1], counts[1],
-                quarantined, quarantine != null && quarantine.entries() > 0 ? quarantine.file() : null,
-                counts[3], counts[4], counts[5], byReason, (System.nanoTime() - startNanos) / 1e9);
-    }
-
-    private static void keep(BadRecord b, Quarantine quarantine, Map<QuarantineReason, Long> byReason, long[] counts) {
-        byReason.merge(b.reason(), 1L, Long::sum);
-        if (b.reason() == QuarantineReason.SKIPPED) {
-            counts[3]++;
-            return;
+        Throwable f = failure.get();
+        if (f instanceof RuntimeException re) {
+            throw re;
         }
-        if (b.reason() == QuarantineReason.UNREADABLE) {
-            counts[4]++;
+        if (f instanceof Error err) {
+            throw err;
         }
-        counts[2]++;
-        if (quarantine != null) {
-            quarantine.add(b);
+        if (f != null) {
+            throw new IllegalStateException("reading stopped: " + f, f);
+        }
+        report(consumer, inputs.size(), bytesTotal, progress);
+        synchronized (consumer) {
+            return new IngestSummary(inputs.size() + unreadablePaths.size(), consumer.records,
+                    consumer.records - consumer.duplicates, consumer.duplicates, consumer.quarantined,
+                    quarantine != null && quarantine.entries() > 0 ? quarantine.file() : null,
+                    consumer.skipped, consumer.unreadable, consumer.bytesDone, consumer.byReason,
+                    (System.nanoTime() - startNanos) / 1e9);
         }
     }
 
-    private void work(List<InputSource> inputs, AtomicInteger next, BlockingQueue<Batch> queue, boolean readAhead) {
+    private static void report(Consumer c, int filesTotal, long bytesTotal, IngestProgress progress) {
+        int files;
+        long bytes, records;
+        synchronized (c) {
+            files = c.filesDone;
+            bytes = c.bytesDone;
+            records = c.records;
+        }
+        progress.update(files, filesTotal, bytes, bytesTotal, records);
+    }
+
+    private void work(List<InputSource> inputs, AtomicInteger next, Consumer consumer, boolean readAhead,
+                      AtomicReference<Throwable> failure) {
         RecordReader reader = new RecordReader(limits, readAhead);
+        Batch batch = new Batch(consumer);
         try {
             int i;
-            while ((i = next.getAndIncrement()) < inputs.size()) {
+            while (failure.get() == null && (i = next.getAndIncrement()) < inputs.size()) {
                 InputSource in = inputs.get(i);
-                BatchingHandler h = new BatchingHandler(queue);
-                reader.read(in, h);
-                h.flush(in);
+                reader.read(in, batch);
+                batch.inputDone(in);
             }
-        } catch (InterruptedRuntime e) {
-            return;
-        } finally {
-            try {
-                queue.put(new Batch(List.of(), List.of(), null, true));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            batch.deliver();
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+        }
+    }
+
+    /** The serialized section's state: guarded by the object's own monitor. */
+    private static final class Consumer {
+        private final EventSink sink;
+        private final Quarantine quarantine;
+        private final EventIdSet seen = new EventIdSet();
+        private final Map<QuarantineReason, Long> byReason = new EnumMap<>(QuarantineReason.class);
+        private long records, duplicates, quarantined, skipped, unreadable, bytesDone;
+        private int filesDone;
+
+        Consumer(EventSink sink, Quarantine quarantine) {
+            this.sink = sink;
+            this.quarantine = quarantine;
+        }
+
+        synchronized void consume(List<CloudTrailEvent> events, List<BadRecord> bad, int inputsFinished, long bytesFinished) {
+            for (CloudTrailEvent e : events) {
+                records++;
+                if (e.eventID() != null && !seen.add(e.eventID())) {
+                    duplicates++;
+                    continue;
+                }
+                sink.accept(e);
+            }
+            bad.forEach(this::keep);
+            filesDone += inputsFinished;
+            bytesDone += bytesFinished;
+        }
+
+        void keep(BadRecord b) {
+            byReason.merge(b.reason(), 1L, Long::sum);
+            if (b.reason() == QuarantineReason.SKIPPED) {
+                skipped++;
+                return;
+            }
+            if (b.reason() == QuarantineReason.UNREADABLE) {
+                unreadable++;
+            }
+            quarantined++;
+            if (quarantine != null) {
+                quarantine.add(b);
             }
         }
     }
 
-    /** Groups a reader's output into batches, so the queue is touched once per few hundred events. */
-    private static final class BatchingHandler implements RecordHandler {
-        private final BlockingQueue<Batch> queue;
-        private List<CloudTrailEvent> events = new ArrayList<>(BATCH);
-        private List<BadRecord> bad = new ArrayList<>();
+    /** One worker's output since its last delivery: a few hundred events, and the inputs finished. */
+    private static final class Batch implements RecordHandler {
+        private final Consumer consumer;
+        private final List<CloudTrailEvent> events = new ArrayList<>(BATCH);
+        private final List<BadRecord> bad = new ArrayList<>();
+        private int inputsFinished;
+        private long bytesFinished;
 
-        BatchingHandler(BlockingQueue<Batch> queue) {
-            this.queue = queue;
+        Batch(Consumer consumer) {
+            this.consumer = consumer;
         }
 
         @Override
         public void event(CloudTrailEvent event) {
             events.add(event);
             if (events.size() == BATCH) {
-                send(null);
+                deliver();
             }
         }
 
         @Override
         public void bad(BadRecord b) {
-            // Flush first so events and bad records keep their input order.
-            if (!events.isEmpty()) {
-                send(null);
-            }
             bad.add(b);
         }
 
-        void flush(InputSource finished) {
-            send(finished);
-        }
-
-        private void send(InputSource finished) {
-            try {
-                queue.put(new Batch(events, bad, finished, false));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedRuntime();
+        void inputDone(InputSource input) {
+            inputsFinished++;
+            bytesFinished += Math.max(0, input.size());
+            if (bad.size() >= BATCH) {
+                deliver();
             }
-            events = new ArrayList<>(BATCH);
-            bad = new ArrayList<>();
         }
-    }
 
-    private static final class InterruptedRuntime extends RuntimeException {
-        InterruptedRuntime() {
-            super(null, null, false, false);
+        void deliver() {
+            consumer.consume(events, bad, inputsFinished, bytesFinished);
+            events.clear();
+            bad.clear();
+            inputsFinished = 0;
+            bytesFinished = 0;
         }
     }
 }

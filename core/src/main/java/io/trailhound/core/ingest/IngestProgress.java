@@ -1,6 +1,6 @@
 package io.trailhound.core.ingest;
 
-/** Progress of a run, reported a few times a second on the thread that consumes events. */
+/** Progress of a run, reported a few times a second on the thread that started it. */
 @FunctionalInterface
 public interface IngestProgress {
     IngestProgress NONE = (filesDone, filesTotal, bytesDone, bytesTotal, records) -> { };

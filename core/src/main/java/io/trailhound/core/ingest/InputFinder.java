@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Comparator;
 
 /**
  * Expands the paths a user names into inputs: files as given, directories walked recursively in
@@ -32,11 +35,8 @@ public final class InputFinder {
             }
             Path p = Path.of(arg);
             if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile)
-                            .filter(f -> !excluded(p.relativize(f)))
-                            .sorted()
-                            .forEach(f -> inputs.add(InputSource.file(f, true)));
+                try {
+                    inputs.addAll(walk(p));
                 } catch (IOException | UncheckedIOException e) {
                     unreadable.add(unreadable(arg, e));
                 }
@@ -50,14 +50,30 @@ public final class InputFinder {
         return new Found(inputs, unreadable);
     }
 
-    private static boolean excluded(Path relative) {
-        for (Path part : relative) {
-            String s = part.toString();
-            if (s.startsWith(".") || s.equals("CloudTrail-Digest")) {
-                return true;
+    /** The regular files under {@code root} in path order, with the sizes the walk already read (one stat per file). */
+    private static List<InputSource> walk(Path root) throws IOException {
+        List<InputSource> found = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return !dir.equals(root) && excluded(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
-        }
-        return false;
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && !excluded(file)) {
+                    found.add(InputSource.file(file, attrs.size(), true));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        found.sort(Comparator.comparing(InputSource::path));
+        return found;
+    }
+
+    private static boolean excluded(Path p) {
+        String name = p.getFileName().toString();
+        return name.startsWith(".") || name.equals("CloudTrail-Digest");
     }
 
     private static BadRecord unreadable(String arg, Exception e) {

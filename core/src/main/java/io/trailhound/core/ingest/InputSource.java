@@ -39,6 +39,10 @@ public final class InputSource {
         } catch (IOException e) {
             size = -1;
         }
+        return file(path, size, fromDirectoryWalk);
+    }
+
+    static InputSource file(Path path, long size, boolean fromDirectoryWalk) {
         return new InputSource(path.toString(), path, size, fromDirectoryWalk, () -> Files.newInputStream(path));
     }
 

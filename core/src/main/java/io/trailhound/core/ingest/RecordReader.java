@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.event.CloudTrailEventDecoder;
 import io.trailhound.core.event.SourcePosition;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,8 @@ import java.util.Set;
  * <p>Bad content never ends the read early without saying so: a syntax error is reported with
  * its position and reading resumes at the next line (JSON Lines) or at the next record start
  * (arrays); a damaged gzip stream or an inflate limit ends that input after reporting it.
+ *
+ * <p>A reader keeps buffers from input to input, so each thread uses its own.
  */
 public final class RecordReader {
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -42,6 +43,9 @@ public final class RecordReader {
     private final ReadLimits limits;
     private final boolean readAhead;
     private final CloudTrailEventDecoder decoder = new CloudTrailEventDecoder();
+    // Reused from input to input: one reader serves one thread.
+    private final Decompressor decompressor;
+    private final CapturingInputStream window;
 
     public RecordReader(ReadLimits limits) {
         this(limits, false);
@@ -54,6 +58,9 @@ public final class RecordReader {
     public RecordReader(ReadLimits limits, boolean readAhead) {
         this.limits = limits;
         this.readAhead = readAhead;
+        this.decompressor = new Decompressor(limits);
+        this.window = new CapturingInputStream(InputStream.nullInputStream(), limits.maxRecordBytes(),
+                limits.quarantineContentBytes());
     }
 
     /** Reads the input to its end (or to damage that cannot be read past). Never throws for bad content. */
@@ -67,8 +74,9 @@ public final class RecordReader {
             return;
         }
         try (InputStream in = raw; InputStream data = decompressed(in)) {
-            new Pass(source, data, out).run();
-        } catch (GzipInput.CorruptGzipException e) {
+            window.reset(data);
+            new Pass(source, window, out).run();
+        } catch (Decompressor.CorruptGzipException e) {
             out.bad(new BadRecord(QuarantineReason.CORRUPT_GZIP, new SourcePosition(source.name(), 0, 0),
                     e.getMessage(), null, false));
         } catch (IOException e) {
@@ -78,15 +86,8 @@ public final class RecordReader {
     }
 
     private InputStream decompressed(InputStream in) throws IOException {
-        BufferedInputStream b = new BufferedInputStream(in, 1 << 16);
-        b.mark(2);
-        int m1 = b.read(), m2 = b.read();
-        b.reset();
-        if (m1 == 0x1f && m2 == 0x8b) {
-            InputStream gz = GzipInput.open(b, limits);
-            return readAhead ? new ReadAheadInputStream(gz) : gz;
-        }
-        return b;
+        InputStream data = decompressor.open(in);
+        return readAhead ? new ReadAheadInputStream(data) : data;
     }
 
     /** The state of reading one input. */
@@ -101,9 +102,9 @@ public final class RecordReader {
         private long valueLine;
         private boolean inArray;  // inside a top-level array or a Records array (decides how to resume)
 
-        Pass(InputSource source, InputStream data, RecordHandler out) {
+        Pass(InputSource source, CapturingInputStream window, RecordHandler out) {
             this.source = source;
-            this.cap = new CapturingInputStream(data, limits.maxRecordBytes(), limits.quarantineContentBytes());
+            this.cap = window;
             this.out = out;
         }
 
@@ -156,9 +157,9 @@ public final class RecordReader {
                         resynced = inArray;
                     }
                 }
-            } catch (GzipInput.CorruptGzipException e) {
+            } catch (Decompressor.CorruptGzipException e) {
                 failed(QuarantineReason.CORRUPT_GZIP, e);
-            } catch (GzipInput.InflateLimitException e) {
+            } catch (Decompressor.InflateLimitException e) {
                 failed(QuarantineReason.INFLATE_LIMIT, e);
             } catch (IOException e) {
                 failed(QuarantineReason.UNREADABLE, e);
