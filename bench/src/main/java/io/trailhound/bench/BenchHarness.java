@@ -202,7 +202,7 @@ public final class BenchHarness {
                 notes.add("scan dropped " + scan.first.duplicates + " records as duplicate eventIDs (decode and the peers keep them).");
             }
             notes.add("Parallelism: every Trailhound row spreads whole files over " + threads
-                    + " worker threads (as core Ingest does); scan adds its one consumer thread (dedupe, statistics). "
+                    + " worker threads (as core Ingest does); in scan the same threads also take turns in its serialized section (dedupe, statistics). "
                     + "jq runs " + threads + " parallel xargs workers, each a gzip | jq pipeline (two processes); "
                     + "DuckDB has SET threads = " + threads + ". Machine: " + Runtime.getRuntime().availableProcessors()
                     + " cores, Java " + System.getProperty("java.version") + ".");
@@ -584,7 +584,7 @@ public final class BenchHarness {
         notes.add(String.format(Locale.ROOT, "The eventID dedupe set is the only structure in scan that grows with the number"
                         + " of events: 16-byte keys (a UUID's 128 bits) in an open-addressing table at most 2/3 full, %s at %d events"
                         + " (1.5 times that while it doubles). The list of inputs grows with the number of files (%d here, a path"
-                        + " and a name each). Everything else is bounded: the batch queue, per-file buffers, and statistics"
+                        + " and a name each). Everything else is bounded: one batch per reading thread, per-thread buffers, and statistics"
                         + " maps capped at 10,000 distinct values a field.",
                 mib(dedupeTableBytes(large.events())), large.events(), large.files().size()));
         return new BenchReport.Heap(small.events(), s.peakUsed(), large.events(), l.peakUsed());

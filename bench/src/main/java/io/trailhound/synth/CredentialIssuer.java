@@ -77,13 +77,7 @@ final class CredentialIssuer {
         TrailEvent e = stsEvent("AssumeRole", t, UserAgents.AWS_INTERNAL, UserAgents.AWS_INTERNAL, console.account);
         e.credential = console;
         e.identityInvokedBy = UserAgents.AWS_INTERNAL;
-        e.requestParameters = g -> {
-            g.writeStartObject();
-            g.writeStringField("roleArn", role.arn);
-            g.writeStringField("roleSessionName", sessionName);
-            g.writeNumberField("durationSeconds", 3600);
-            g.writeEndObject();
-        };
+        e.requestParameters = roleRequest(role, sessionName, 3600);
         e.responseElements = g -> {
             g.writeStartObject();
             issued.writeCredentials(g);
@@ -177,13 +171,7 @@ final class CredentialIssuer {
         e.identityUserName = subject;
         e.identityProvider = provider;
         e.tlsHost = "sts.us-east-1.amazonaws.com";
-        e.requestParameters = g -> {
-            g.writeStartObject();
-            g.writeStringField("roleArn", role.arn);
-            g.writeStringField("roleSessionName", sessionName);
-            g.writeNumberField("durationSeconds", 3600);
-            g.writeEndObject();
-        };
+        e.requestParameters = roleRequest(role, sessionName, 3600);
         e.responseElements = g -> {
             g.writeStartObject();
             issued.writeCredentials(g);
@@ -474,6 +462,17 @@ final class CredentialIssuer {
         g.writeStringField("assumedRoleId", role.roleId + ":" + sessionName);
         g.writeStringField("arn", role.sessionArn(sessionName));
         g.writeEndObject();
+    }
+
+    /** requestParameters of a plain AssumeRole* call: role, session name, duration. */
+    private static JsonBody roleRequest(Role role, String sessionName, int durationSeconds) {
+        return g -> {
+            g.writeStartObject();
+            g.writeStringField("roleArn", role.arn);
+            g.writeStringField("roleSessionName", sessionName);
+            g.writeNumberField("durationSeconds", durationSeconds);
+            g.writeEndObject();
+        };
     }
 
     private static void writeRoleResource(JsonGenerator g, Role role) throws IOException {
