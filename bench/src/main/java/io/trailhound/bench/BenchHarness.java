@@ -51,6 +51,7 @@ public final class BenchHarness {
     static final String TOKENIZE = BenchReport.FLOOR;
     static final String DECODE = "decode";
     static final String SCAN = "scan";
+    static final String SCAN_ATTRIBUTE = "scan+attribute";
     static final String JQ = "jq";
     static final String DUCKDB = "duckdb";
 
@@ -99,8 +100,11 @@ public final class BenchHarness {
                 () -> overFiles(files, threads, () -> new DecodeWorker(readAhead)));
         Measured scan = new Measured(SCAN,
                 "core Scan end to end: find files, read, decode, dedupe by eventID, summary statistics",
-                () -> scan(data.logsRoot(), threads));
-        List<Measured> measured = new ArrayList<>(List.of(gunzip, tokenize, decode, scan));
+                () -> scan(data.logsRoot(), threads, false));
+        Measured attributed = new Measured(SCAN_ATTRIBUTE,
+                "scan --attribute: scan plus the attribution stage (credential ledger, chains to the origin)",
+                () -> scan(data.logsRoot(), threads, true));
+        List<Measured> measured = new ArrayList<>(List.of(gunzip, tokenize, decode, scan, attributed));
 
         JqPeer jq = null;
         Measured jqRow = null;
@@ -168,7 +172,7 @@ public final class BenchHarness {
             }
             double floorEps = events / tokenize.median();
             List<BenchReport.Row> rows = new ArrayList<>();
-            for (Measured m : List.of(gunzip, tokenize, decode, scan)) {
+            for (Measured m : List.of(gunzip, tokenize, decode, scan, attributed)) {
                 rows.add(m.row(events, inflated, floorEps));
             }
             Long jqCount = null, duckCount = null, duckDistinct = null;
@@ -545,9 +549,9 @@ public final class BenchHarness {
         }
     }
 
-    private static Tally scan(Path logsRoot, int threads) {
+    private static Tally scan(Path logsRoot, int threads, boolean attribute) {
         long[] consoleLogins = new long[1];
-        Scan.Result r = new Scan(new ScanOptions(ReadLimits.defaults(), threads, null))
+        Scan.Result r = new Scan(new ScanOptions(ReadLimits.defaults(), threads, null, attribute))
                 .run(List.of(logsRoot.toString()), IngestProgress.NONE, e -> {
                     if ("ConsoleLogin".equals(e.eventName())) {
                         consoleLogins[0]++;
@@ -592,7 +596,7 @@ public final class BenchHarness {
 
     private static HeapProbe.Result heapOfScan(BenchDataset data, int threads) {
         HeapProbe probe = HeapProbe.start();
-        scan(data.logsRoot(), threads);
+        scan(data.logsRoot(), threads, false);
         return probe.stop();
     }
 

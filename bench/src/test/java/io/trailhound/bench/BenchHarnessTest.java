@@ -37,7 +37,7 @@ class BenchHarnessTest {
         assertThat(r.seed()).isEqualTo(7);
 
         assertThat(r.rows()).extracting(BenchReport.Row::id)
-                .containsExactly("gunzip", "gunzip+tokenize", "decode", "scan");
+                .containsExactly("gunzip", "gunzip+tokenize", "decode", "scan", "scan+attribute");
         BenchReport.Row floor = r.row(BenchReport.FLOOR).orElseThrow();
         assertThat(floor.ratioToFloor()).isEqualTo(1.0);
         for (BenchReport.Row row : r.rows()) {
@@ -110,7 +110,7 @@ class BenchHarnessTest {
         BenchReport r = new BenchHarness(config).run(log::add);
 
         assertThat(r.rows()).extracting(BenchReport.Row::id)
-                .containsExactly("gunzip", "gunzip+tokenize", "decode", "scan", "jq", "duckdb");
+                .containsExactly("gunzip", "gunzip+tokenize", "decode", "scan", "scan+attribute", "jq", "duckdb");
         assertThat(r.heap().eventsSmall()).isEqualTo(r.heap().eventsLarge()); // 1000/10 is below the minimum
         BenchReport.Row floor = r.row(BenchReport.FLOOR).orElseThrow();
         for (String peer : List.of("jq", "duckdb")) {

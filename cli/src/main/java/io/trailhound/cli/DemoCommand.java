@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
         err.println("trailhound demo: generating a synthetic organisation in " + dir);
         GenerateResult gen = GenerateCommand.generate(options.config(dir), err);
         err.println("trailhound demo: scanning " + gen.logsRoot());
-        ScanOptions scanOptions = ScanOptions.defaults(dir.resolve("quarantine").resolve("demo.ndjson"));
+        ScanOptions scanOptions = ScanOptions.defaults(dir.resolve("quarantine").resolve("demo.ndjson")).withAttribution(true);
         Scan.Result scan = new Scan(scanOptions).run(List.of(gen.logsRoot().toString()), IngestProgress.NONE);
         JsonNode truth = Json.MAPPER.readTree(gen.groundTruth().toFile());
 

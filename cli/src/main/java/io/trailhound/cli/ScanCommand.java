@@ -40,6 +40,11 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table, json or ndjson (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Option(names = "--attribute",
+            description = "Also name the origin behind events made with temporary credentials (who really did it), "
+                    + "by following STS issuances across accounts; adds an 'attribution' section. Preview: slower than a plain scan.")
+    boolean attribute;
+
     @Option(names = "--progress", negatable = true,
             description = "Show progress on stderr (default: only when stderr is a terminal).")
     Boolean progress;
@@ -47,7 +52,7 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        Scan.Result result = new Scan(read.scanOptions("scan")).run(paths, Progress.forStderr(progress));
+        Scan.Result result = new Scan(read.scanOptions("scan").withAttribution(attribute)).run(paths, Progress.forStderr(progress));
         print(out, result, format);
         if (result.ingest().nothingReadable()) {
             System.err.println("trailhound: nothing could be read from " + String.join(" ", paths));
@@ -92,7 +97,7 @@ final class ScanCommand implements Callable<Integer> {
             Path dir = quarantineDir != null ? quarantineDir : Path.of(System.getProperty("user.home"), ".trailhound", "quarantine");
             String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC));
             Path file = dir.resolve(runName + "-" + stamp + "-" + ProcessHandle.current().pid() + ".ndjson");
-            return new ScanOptions(limits, n, file);
+            return new ScanOptions(limits, n, file, false);
         }
     }
 }

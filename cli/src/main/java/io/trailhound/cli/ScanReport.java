@@ -2,6 +2,8 @@ package io.trailhound.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailhound.core.identity.AttributionSummary;
+import io.trailhound.core.identity.Confidence;
 import io.trailhound.core.ingest.IngestSummary;
 import io.trailhound.core.ingest.QuarantineReason;
 import io.trailhound.core.scan.EventStats;
@@ -48,6 +50,29 @@ final class ScanReport {
         counts(o.putArray("topEventSources"), st.eventSources(TOP));
         counts(o.putArray("topEventNames"), st.eventNames(TOP));
         counts(o.putArray("topErrorCodes"), st.errorCodes(TOP));
+        if (r.attribution() != null) {
+            o.set("attribution", attribution(r.attribution()));
+        }
+        return o;
+    }
+
+    private static ObjectNode attribution(AttributionSummary a) {
+        ObjectNode o = Json.object();
+        o.put("temporaryCredentialEvents", a.chained());
+        ObjectNode conf = o.putObject("byConfidence");
+        for (Confidence c : Confidence.values()) {
+            conf.put(c.jsonName(), a.count(c));
+        }
+        o.put("anomalies", a.anomalies());
+        a.anomalyExamples().forEach(o.putArray("anomalyExamples")::add);
+        ArrayNode origins = o.putArray("topOrigins");
+        for (AttributionSummary.OriginCount c : a.topOrigins(TOP)) {
+            origins.addObject().put("type", c.type()).put("origin", c.label()).put("events", c.events());
+        }
+        ArrayNode reasons = o.putArray("topUnknownReasons");
+        for (AttributionSummary.ReasonCount c : a.topUnknownReasons(5)) {
+            reasons.addObject().put("reason", c.reason()).put("events", c.events());
+        }
         return o;
     }
 
@@ -85,6 +110,40 @@ final class ScanReport {
         section(out, "top event names", st.eventNames(TOP));
         if (st.errors() > 0) {
             section(out, "top error codes", st.errorCodes(TOP));
+        }
+        if (r.attribution() != null) {
+            attributionTable(out, r.attribution());
+        }
+    }
+
+    private static void attributionTable(PrintStream out, AttributionSummary a) {
+        out.println();
+        out.printf(Locale.ROOT, "who really did it: %,d events made with temporary credentials%n", a.chained());
+        Table t = new Table("", "", "");
+        for (Confidence c : Confidence.values()) {
+            t.row("  " + c.jsonName(), String.format(Locale.ROOT, "%,d", a.count(c)),
+                    String.format(Locale.ROOT, "%.1f%%", 100.0 * a.count(c) / Math.max(1, a.chained())));
+        }
+        t.print(out);
+        if (a.anomalies() > 0) {
+            out.printf(Locale.ROOT, "  anomalies: %,d, e.g. %s%n", a.anomalies(), TerminalText.escape(a.anomalyExamples().get(0)));
+        }
+        out.println();
+        out.println("most active origins (all events)");
+        Table o = new Table("", "", "");
+        for (AttributionSummary.OriginCount c : a.topOrigins(TOP)) {
+            o.row("  " + c.label(), c.type(), String.format(Locale.ROOT, "%,d", c.events()));
+        }
+        o.print(out);
+        List<AttributionSummary.ReasonCount> reasons = a.topUnknownReasons(5);
+        if (!reasons.isEmpty()) {
+            out.println();
+            out.println("why some origins are unknown");
+            Table w = new Table("", "");
+            for (AttributionSummary.ReasonCount c : reasons) {
+                w.row("  " + c.reason(), String.format(Locale.ROOT, "%,d", c.events()));
+            }
+            w.print(out);
         }
     }
 

@@ -73,11 +73,11 @@ public final class CloudTrailEvent {
     public UserIdentity userIdentity() { return userIdentity; }
     public SourcePosition position() { return position; }
 
-    /** The record's raw JSON bytes (UTF-8), as read. Do not modify. */
+    /** The record's raw JSON bytes (UTF-8), as read, or null on a {@link #withoutRaw()} copy. Do not modify. */
     public byte[] rawBytes() { return raw; }
 
     public String rawJson() {
-        return new String(raw, StandardCharsets.UTF_8);
+        return raw == null ? null : new String(raw, StandardCharsets.UTF_8);
     }
 
     /**
@@ -99,6 +99,38 @@ public final class CloudTrailEvent {
             tree = t;
         }
         return t;
+    }
+
+    /**
+     * A copy with the typed fields only, for holding many events in little memory (attribution
+     * waiting for an out-of-order issuance). Its tree is empty: paths resolve to null.
+     */
+    public CloudTrailEvent withoutRaw() {
+        CloudTrailEvent c = new CloudTrailEvent();
+        c.eventVersion = eventVersion;
+        c.eventTimeMillis = eventTimeMillis;
+        c.eventTimeText = eventTimeText;
+        c.eventID = eventID;
+        c.eventSource = eventSource;
+        c.eventName = eventName;
+        c.awsRegion = awsRegion;
+        c.sourceIPAddress = sourceIPAddress;
+        c.userAgent = userAgent;
+        c.errorCode = errorCode;
+        c.errorMessage = errorMessage;
+        c.readOnly = readOnly;
+        c.eventType = eventType;
+        c.managementEvent = managementEvent;
+        c.eventCategory = eventCategory;
+        c.recipientAccountId = recipientAccountId;
+        c.sharedEventID = sharedEventID;
+        c.requestID = requestID;
+        c.sessionCredentialFromConsole = sessionCredentialFromConsole;
+        c.userIdentity = userIdentity;
+        c.position = position;
+        c.raw = null;
+        c.tree = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return c;
     }
 
     /** The value at {@code path}, or null when absent. Shorthand for {@code path.resolve(this)}. */

@@ -5,16 +5,20 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads many inputs with all cores and delivers their events, once each, to one sink. Workers each
  * take whole inputs and decode them (and, when there are fewer inputs than workers, inflate on a
- * read-ahead thread). Every few hundred events a worker enters the one serialized section, where
- * duplicates are dropped, the sink runs and the quarantine is kept: the events are still in that
- * core's cache, no thread hand-off is paid, and the sink sees one batch at a time, never two at
- * once. The calling thread waits and reports progress.
+ * read-ahead thread), run the per-event preparation that needs no shared state, and pass batches
+ * of a few hundred events, spanning inputs, through a bounded queue to the calling thread. There,
+ * in one thread, duplicates are dropped, the sink runs, the quarantine is kept and progress is
+ * reported. Workers never wait on the sink unless the queue is full, so decoding and the stateful
+ * stages overlap.
  */
 public final class Ingest {
     private static final int BATCH = 512;
@@ -34,6 +38,16 @@ public final class Ingest {
      */
     public IngestSummary run(List<InputSource> inputs, List<BadRecord> unreadablePaths, EventSink sink,
                              Quarantine quarantine, IngestProgress progress) {
+        return run(inputs, unreadablePaths, event -> { }, sink, quarantine, progress);
+    }
+
+    /**
+     * As {@link #run(List, List, EventSink, Quarantine, IngestProgress)}, with {@code prepare}
+     * called for each event in the reading thread, in parallel, before the serialized section:
+     * per-event work that needs no shared state belongs there.
+     */
+    public IngestSummary run(List<InputSource> inputs, List<BadRecord> unreadablePaths, EventSink prepare, EventSink sink,
+                             Quarantine quarantine, IngestProgress progress) {
         long startNanos = System.nanoTime();
         Consumer consumer = new Consumer(sink, quarantine);
         synchronized (consumer) {
@@ -47,18 +61,29 @@ public final class Ingest {
         boolean readAhead = inputs.size() < threads;
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        BlockingQueue<Delivery> queue = new ArrayBlockingQueue<>(workers * 4);
         List<Thread> started = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
-            Thread t = new Thread(() -> work(inputs, next, consumer, readAhead, failure), "trailhound-read-" + w);
+            Thread t = new Thread(() -> work(inputs, next, prepare, queue, readAhead, failure), "trailhound-read-" + w);
             t.setDaemon(true);
             t.start();
             started.add(t);
         }
         try {
-            for (Thread t : started) {
-                while (t.isAlive()) {
-                    t.join(PROGRESS_EVERY_MILLIS);
+            int done = 0;
+            long lastReport = System.nanoTime();
+            while (done < workers) {
+                Delivery d = queue.poll(PROGRESS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+                if (d != null) {
+                    if (d.workerDone) {
+                        done++;
+                    } else {
+                        consumer.consume(d.events, d.bad, d.inputsFinished, d.bytesFinished);
+                    }
+                }
+                if (System.nanoTime() - lastReport > PROGRESS_EVERY_MILLIS * 1_000_000L) {
                     report(consumer, inputs.size(), bytesTotal, progress);
+                    lastReport = System.nanoTime();
                 }
             }
         } catch (InterruptedException e) {
@@ -97,10 +122,10 @@ public final class Ingest {
         progress.update(files, filesTotal, bytes, bytesTotal, records);
     }
 
-    private void work(List<InputSource> inputs, AtomicInteger next, Consumer consumer, boolean readAhead,
-                      AtomicReference<Throwable> failure) {
+    private void work(List<InputSource> inputs, AtomicInteger next, EventSink prepare, BlockingQueue<Delivery> queue,
+                      boolean readAhead, AtomicReference<Throwable> failure) {
         RecordReader reader = new RecordReader(limits, readAhead);
-        Batch batch = new Batch(consumer);
+        Batch batch = new Batch(prepare, queue);
         try {
             int i;
             while (failure.get() == null && (i = next.getAndIncrement()) < inputs.size()) {
@@ -111,10 +136,22 @@ public final class Ingest {
             batch.deliver();
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
+        } finally {
+            try {
+                queue.put(Delivery.WORKER_DONE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    /** The serialized section's state: guarded by the object's own monitor. */
+    /** What a worker hands over: events and bad records, and the inputs (and their stored bytes) it finished since. */
+    private record Delivery(List<CloudTrailEvent> events, List<BadRecord> bad, int inputsFinished, long bytesFinished,
+                            boolean workerDone) {
+        static final Delivery WORKER_DONE = new Delivery(List.of(), List.of(), 0, 0, true);
+    }
+
+    /** The single-threaded stage's state; its monitor guards what progress reports read. */
     private static final class Consumer {
         private final EventSink sink;
         private final Quarantine quarantine;
@@ -160,18 +197,21 @@ public final class Ingest {
 
     /** One worker's output since its last delivery: a few hundred events, and the inputs finished. */
     private static final class Batch implements RecordHandler {
-        private final Consumer consumer;
-        private final List<CloudTrailEvent> events = new ArrayList<>(BATCH);
-        private final List<BadRecord> bad = new ArrayList<>();
+        private final EventSink prepare;
+        private final BlockingQueue<Delivery> queue;
+        private List<CloudTrailEvent> events = new ArrayList<>(BATCH);
+        private List<BadRecord> bad = new ArrayList<>();
         private int inputsFinished;
         private long bytesFinished;
 
-        Batch(Consumer consumer) {
-            this.consumer = consumer;
+        Batch(EventSink prepare, BlockingQueue<Delivery> queue) {
+            this.prepare = prepare;
+            this.queue = queue;
         }
 
         @Override
         public void event(CloudTrailEvent event) {
+            prepare.accept(event);
             events.add(event);
             if (events.size() == BATCH) {
                 deliver();
@@ -192,9 +232,14 @@ public final class Ingest {
         }
 
         void deliver() {
-            consumer.consume(events, bad, inputsFinished, bytesFinished);
-            events.clear();
-            bad.clear();
+            try {
+                queue.put(new Delivery(events, bad, inputsFinished, bytesFinished, false));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading", e);
+            }
+            events = new ArrayList<>(BATCH);
+            bad = new ArrayList<>();
             inputsFinished = 0;
             bytesFinished = 0;
         }

@@ -1,5 +1,7 @@
 package io.trailhound.core.scan;
 
+import io.trailhound.core.identity.AttributionSummary;
+import io.trailhound.core.identity.Attributor;
 import io.trailhound.core.ingest.EventSink;
 import io.trailhound.core.ingest.Ingest;
 import io.trailhound.core.ingest.IngestProgress;
@@ -12,8 +14,8 @@ import java.util.List;
 
 /**
  * The scan pipeline, the same for the CLI and the benchmarks: find inputs, read and decode them,
- * drop duplicates, quarantine what is bad, and pass each event to the stages (today: the summary
- * statistics; attribution and detection join here).
+ * drop duplicates, quarantine what is bad, and pass each event to the stages: summary statistics,
+ * then attribution (detection joins here).
  */
 public final class Scan {
     private final ScanOptions options;
@@ -22,8 +24,8 @@ public final class Scan {
         this.options = options;
     }
 
-    /** The outcome: what was read, and what the events showed. */
-    public record Result(IngestSummary ingest, EventStats stats) {
+    /** The outcome: what was read, what the events showed, and who was behind them (null unless asked). */
+    public record Result(IngestSummary ingest, EventStats stats, AttributionSummary attribution) {
     }
 
     public Result run(List<String> paths, IngestProgress progress) {
@@ -32,17 +34,37 @@ public final class Scan {
 
     /** Runs the scan; {@code extra} sees every event after the built-in stages. */
     public Result run(List<String> paths, IngestProgress progress, EventSink extra) {
+        return run(paths, progress, extra, (e, a) -> { });
+    }
+
+    /**
+     * Runs the scan; {@code extra} sees every event after the built-in stages, {@code attributed}
+     * each event's attribution once it is final (some only at the end, when every issuance is read).
+     */
+    public Result run(List<String> paths, IngestProgress progress, EventSink extra, Attributor.Listener attributed) {
         InputFinder.Found found = new InputFinder().find(paths);
         EventStats stats = new EventStats();
-        EventSink sink = e -> {
-            stats.accept(e);
-            extra.accept(e);
-        };
+        Attributor attributor = options.attribute() ? new Attributor(attributed) : null;
+        EventSink sink = attributor == null
+                ? e -> {
+                    stats.accept(e);
+                    extra.accept(e);
+                }
+                : e -> {
+                    stats.accept(e);
+                    attributor.accept(e);
+                    extra.accept(e);
+                };
+        EventSink prepare = attributor == null ? e -> { } : attributor::prepare;
         Quarantine quarantine = options.quarantineFile() == null ? null : new Quarantine(options.quarantineFile());
         try {
             IngestSummary summary = new Ingest(options.limits(), options.threads())
-                    .run(found.inputs(), found.unreadable(), sink, quarantine, progress);
-            return new Result(summary, stats);
+                    .run(found.inputs(), found.unreadable(), prepare, sink, quarantine, progress);
+            if (attributor == null) {
+                return new Result(summary, stats, null);
+            }
+            attributor.finish();
+            return new Result(summary, stats, attributor.summary());
         } finally {
             if (quarantine != null) {
                 try {

@@ -1,0 +1,255 @@
+package io.trailhound.core.identity;
+
+import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.event.IsoInstants;
+import io.trailhound.core.event.UserIdentity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Names the origin of an event from a {@link CredentialLedger}: the record's own principal when it
+ * names one (IAM user, root, federated subject, service), else the walk issuance → issuer → … across
+ * accounts, by access key, or by session for console sessions. Where the walk stops short it falls
+ * back, in order, on a SwitchRole record, the session's sourceIdentity, an Identity Center session
+ * name, and the session name alone, each labelled with its confidence.
+ */
+public final class AttributionResolver {
+    /** Longest chain followed; role juggling can loop, and a loop must end. */
+    private static final int MAX_HOPS = 64;
+    private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-fA-F]{8,17}");
+
+    private final CredentialLedger ledger;
+
+    public AttributionResolver(CredentialLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** True when the event acts with temporary credentials whose origin the record does not name. */
+    public static boolean needsChain(CloudTrailEvent e) {
+        UserIdentity u = e.userIdentity();
+        String type = u.type();
+        return "AssumedRole".equals(type) || "FederatedUser".equals(type) || ("Root".equals(type) && u.assumedRoot());
+    }
+
+    public Attribution resolve(CloudTrailEvent e) {
+        UserIdentity u = e.userIdentity();
+        String type = u.type();
+        if (type == null) {
+            return Attribution.of(Origin.named("AWSService", e.eventSource(), null, e.recipientAccountId()), Confidence.EXACT,
+                    null);
+        }
+        if (needsChain(e)) {
+            return walk(e);
+        }
+        return switch (type) {
+            case "IAMUser" -> selfNamed(u.arn() != null ? Origin.arn("IAMUser", u.arn(), u.accountId())
+                    : Origin.named("IAMUser", first(u.userName(), u.principalId()), null, u.accountId()), u.accessKeyId());
+            case "Root" -> selfNamed(Origin.arn("Root", rootArn(u), u.accountId()), u.accessKeyId());
+            case "AWSService" -> Attribution.of(Origin.named("AWSService", u.invokedBy(), null, null), Confidence.EXACT, null);
+            case "AWSAccount" -> Attribution.of(Origin.named("AWSAccount", u.principalId(), null, u.accountId()), Confidence.EXACT,
+                    "the record names only the calling account and principal id");
+            case "SAMLUser" -> Attribution.of(samlOrigin(u.userName(), u.identityProvider(), null), Confidence.EXACT, null);
+            case "WebIdentityUser" -> Attribution.of(Origin.named("WebIdentityUser", u.userName(), u.identityProvider(), null),
+                    Confidence.EXACT, null);
+            default -> u.onBehalfOfUserId() != null
+                    ? Attribution.of(Origin.named("IdentityCenterUser", u.onBehalfOfUserId(), u.onBehalfOfIdentityStoreArn(), null),
+                            Confidence.EXACT, null)
+                    : Attribution.unknown("identity type " + type + " names no principal");
+        };
+    }
+
+    /** IAM users and root name themselves; a GetSessionToken key is still shown as a hop. */
+    private Attribution selfNamed(Origin origin, String key) {
+        Issuance i = ledger.byKey(key);
+        if (i != null && i.kind() == IssuanceKind.GET_SESSION_TOKEN) {
+            return new Attribution(origin, Confidence.EXACT, null, List.of(hop(i, "key")), List.of());
+        }
+        return Attribution.of(origin, Confidence.EXACT, null);
+    }
+
+    private Attribution walk(CloudTrailEvent e) {
+        UserIdentity u = e.userIdentity();
+        List<Hop> chain = new ArrayList<>(4);
+        List<String> anomalies = new ArrayList<>(0);
+        Confidence confidence = Confidence.EXACT;
+        Issuance i = ledger.byKey(u.accessKeyId());
+        if (i == null) {
+            long start = startOf(u.sessionCreationDate());
+            i = ledger.bySession(u.arn(), start);
+            confidence = Confidence.ASSERTED;
+            if (i == null) {
+                return fallback(u, u.arn(), start, chain, anomalies, "no issuance of key " + u.accessKeyId() + " in the logs read");
+            }
+        }
+        if (e.eventTimeMillis() > i.expiresAt()) {
+            anomalies.add("key " + i.accessKeyId() + " used at " + e.eventTime() + " after it expired at "
+                    + java.time.Instant.ofEpochMilli(i.expiresAt()));
+        }
+        while (chain.size() < MAX_HOPS) {
+            if (loops(chain, i.accessKeyId())) {
+                chain.add(hop(i, confidence == Confidence.EXACT ? "key" : "session"));
+                return new Attribution(null, Confidence.UNKNOWN, "the chain loops back to key " + i.accessKeyId(), chain, anomalies);
+            }
+            chain.add(hop(i, confidence == Confidence.EXACT ? "key" : "session"));
+            Caller c = i.caller();
+            String ct = c.type() == null ? "" : c.type();
+            switch (ct) {
+                case "IAMUser", "Root" -> {
+                    Issuance token = ledger.byKey(c.accessKeyId());
+                    if (token != null && token.kind() == IssuanceKind.GET_SESSION_TOKEN) {
+                        chain.add(hop(token, "key"));
+                    }
+                    String arn = ct.equals("Root") ? (c.arn() != null ? c.arn() : "arn:aws:iam::" + c.accountId() + ":root") : c.arn();
+                    return new Attribution(Origin.arn(ct, arn, c.accountId()), confidence, null, chain, anomalies);
+                }
+                case "SAMLUser" -> {
+                    return new Attribution(samlOrigin(first(i.subject(), c.userName()), i.provider(), i.roleArn()),
+                            confidence, null, chain, anomalies);
+                }
+                case "WebIdentityUser" -> {
+                    return new Attribution(Origin.named("WebIdentityUser", first(i.subject(), c.userName()),
+                            first(i.provider(), c.identityProvider()), null), confidence, null, chain, anomalies);
+                }
+                case "AWSService" -> {
+                    return new Attribution(Origin.named("AWSService", first(c.invokedBy(), "AWS service"), null, null),
+                            confidence, null, chain, anomalies);
+                }
+                case "AWSAccount" -> {
+                    return new Attribution(Origin.named("AWSAccount", c.principalId(), null, c.accountId()), confidence,
+                            "only the role owner's copy of " + i.kind().eventName() + " " + i.eventID()
+                                    + " was read: it names the calling account and principal id", chain, anomalies);
+                }
+                case "AssumedRole", "FederatedUser" -> {
+                    Issuance next = ledger.byKey(c.accessKeyId());
+                    if (next == null) {
+                        next = ledger.bySession(c.arn(), startOf(c.sessionCreationDate()));
+                        confidence = confidence.atMost(Confidence.ASSERTED);
+                    }
+                    if (next == null) {
+                        return fallbackForCaller(c, chain, anomalies, confidence, i);
+                    }
+                    i = next;
+                }
+                default -> {
+                    return new Attribution(null, Confidence.UNKNOWN, "issuance " + i.eventID() + " was made by identity type "
+                            + c.type() + ", which names no principal", chain, anomalies);
+                }
+            }
+        }
+        return new Attribution(null, Confidence.UNKNOWN, "chain longer than " + MAX_HOPS + " hops", chain, anomalies);
+    }
+
+    /** Chains are short: a scan of the hops so far costs less than a set per event. */
+    private static boolean loops(List<Hop> chain, String key) {
+        for (Hop h : chain) {
+            if (h.accessKeyId() != null && h.accessKeyId().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The issuing session's own key was not issued in the logs read: fall back on what its caller record says. */
+    private Attribution fallbackForCaller(Caller c, List<Hop> chain, List<String> anomalies, Confidence sofar, Issuance i) {
+        Attribution a = fallback(c.sourceIdentity(), c.arn(), SessionArn.of(c.arn(), null, c.principalId()), null,
+                startOf(c.sessionCreationDate()), chain, anomalies,
+                "no issuance of key " + c.accessKeyId() + " (the caller of " + i.eventID() + ") in the logs read");
+        return new Attribution(a.origin(), a.confidence().atMost(sofar), a.reason(), a.chain(), a.anomalies());
+    }
+
+    private Attribution fallback(UserIdentity u, String sessionArn, long start, List<Hop> chain, List<String> anomalies,
+                                 String whyNotExact) {
+        String issuerRole = u.sessionIssuer() == null ? null : u.sessionIssuer().userName();
+        return fallback(u.sourceIdentity(), sessionArn, SessionArn.of(sessionArn, issuerRole, u.principalId()),
+                u.ec2RoleDelivery(), start, chain, anomalies, whyNotExact);
+    }
+
+    private Attribution fallback(String sourceIdentity, String sessionArn, SessionArn s, String ec2RoleDelivery, long start,
+                                 List<Hop> chain, List<String> anomalies, String whyNotExact) {
+        String switchFrom = ledger.switchedFrom(sessionArn, start);
+        if (switchFrom != null) {
+            List<Hop> c = new ArrayList<>(chain);
+            c.add(new Hop(sessionArn, null, null, "SwitchRole", start, null, "switch-role"));
+            return new Attribution(Origin.arn("IAMUser", switchFrom, accountOf(switchFrom)), Confidence.ASSERTED,
+                    "console SwitchRole into this session came from " + switchFrom, c, anomalies);
+        }
+        if (sourceIdentity != null) {
+            return new Attribution(Origin.named("SourceIdentity", sourceIdentity, null, null), Confidence.ASSERTED,
+                    whyNotExact + "; the session carries sourceIdentity " + sourceIdentity, chain, anomalies);
+        }
+        if (s != null && s.role().startsWith("AWSReservedSSO_") && !s.session().isEmpty()) {
+            return new Attribution(Origin.named("IdentityCenterUser", s.session(), null, null), Confidence.ASSERTED,
+                    whyNotExact + "; Identity Center names its role sessions after the user", chain, anomalies);
+        }
+        if (s != null && (ec2RoleDelivery != null || INSTANCE_ID.matcher(s.session()).matches())) {
+            return new Attribution(null, Confidence.UNKNOWN, "instance-profile credentials of " + s.session()
+                    + ": EC2 issued them and no issuance of the key is in the logs read", chain, anomalies);
+        }
+        if (s != null && s.session() != null && !s.session().isEmpty()) {
+            return new Attribution(Origin.named("SessionName", s.session(), null, null), Confidence.INFERRED,
+                    whyNotExact + "; the session name is all that names the caller", chain, anomalies);
+        }
+        return new Attribution(null, Confidence.UNKNOWN, whyNotExact
+                + " (issued before the logs read begin, or in an account whose trail was not read)", chain, anomalies);
+    }
+
+    /** SAML subjects of Identity Center's own providers (AWSSSO_…) are Identity Center users. */
+    private static Origin samlOrigin(String subject, String provider, String roleArn) {
+        boolean identityCenter = (provider != null && provider.contains("AWSSSO_"))
+                || (roleArn != null && roleArn.contains("/aws-reserved/sso.amazonaws.com/"));
+        return Origin.named(identityCenter ? "IdentityCenterUser" : "SAMLUser", subject, provider, null);
+    }
+
+    private static Hop hop(Issuance i, String linkedBy) {
+        return new Hop(first(i.sessionArn(), i.caller().arn()), i.accessKeyId(), i.eventID(), i.kind().eventName(),
+                i.issuedAt(), i.recordAccount(), linkedBy);
+    }
+
+    private static long startOf(String creationDate) {
+        return creationDate == null ? Long.MIN_VALUE : IsoInstants.parseMillis(creationDate);
+    }
+
+    private static String rootArn(UserIdentity u) {
+        return u.arn() != null ? u.arn() : "arn:aws:iam::" + u.accountId() + ":root";
+    }
+
+    private static String accountOf(String arn) {
+        String[] parts = arn.split(":", 6);
+        return parts.length > 4 ? parts[4] : null;
+    }
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    /** The role and session name of a session: {@code arn:aws:sts::<acct>:assumed-role/<role>/<session>} or {@code federated-user/<name>}. */
+    record SessionArn(String role, String session) {
+        /**
+         * From the ARN, preferring the session issuer's role name and the session name in the
+         * principal id ({@code AROA…:<session>}): anonymised or damaged records mangle the ARN
+         * but keep those.
+         */
+        static SessionArn of(String arn, String issuerRole, String principalId) {
+            SessionArn fromArn = parse(arn);
+            String role = issuerRole != null ? issuerRole : fromArn == null ? null : fromArn.role();
+            int colon = principalId == null ? -1 : principalId.indexOf(':');
+            String session = colon >= 0 ? principalId.substring(colon + 1) : fromArn == null ? null : fromArn.session();
+            return role == null || session == null ? fromArn : new SessionArn(role, session);
+        }
+
+        static SessionArn parse(String arn) {
+            if (arn == null) {
+                return null;
+            }
+            int at = arn.indexOf(":assumed-role/");
+            if (at >= 0) {
+                String rest = arn.substring(at + ":assumed-role/".length());
+                int slash = rest.indexOf('/');
+                return slash < 0 ? new SessionArn(rest, "") : new SessionArn(rest.substring(0, slash), rest.substring(slash + 1));
+            }
+            at = arn.indexOf(":federated-user/");
+            return at >= 0 ? new SessionArn("", arn.substring(at + ":federated-user/".length())) : null;
+        }
+    }
+}

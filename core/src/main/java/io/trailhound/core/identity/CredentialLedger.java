@@ -1,0 +1,84 @@
+package io.trailhound.core.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.event.FieldPath;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Every temporary credential issued in the logs read: by the access key it returned, and by the
+ * session it started (session ARN and start time) for console sessions, whose keys no record
+ * returns. Also the console SwitchRole records, which name the user behind a switched-to session.
+ * Cross-account issuances are recorded twice (caller's and role owner's account); the two copies
+ * merge into one entry.
+ */
+public final class CredentialLedger {
+    private static final FieldPath SWITCH_FROM = FieldPath.compile("additionalEventData.SwitchFrom");
+
+    private final Map<String, Issuance> byKey = new HashMap<>();
+    private final Map<SessionKey, Issuance> bySession = new HashMap<>();
+    private final Map<SessionKey, String> switchedFrom = new HashMap<>();
+
+    /** A session: its ARN and the second it started. */
+    private record SessionKey(String sessionArn, long startSecond) {
+    }
+
+    /** True for the events {@link #record} reads past their hot fields: STS issuances and SwitchRole. */
+    static boolean mayRecord(CloudTrailEvent e) {
+        return e.errorCode() == null && (IssuanceKind.of(e.eventName()) != null || "SwitchRole".equals(e.eventName()));
+    }
+
+    /** Records what the event issues or asserts about a session; true when it was such an event. */
+    public boolean record(CloudTrailEvent e) {
+        if (!mayRecord(e)) {
+            return false;
+        }
+        Issuance i = IssuanceReader.read(e);
+        if (i != null) {
+            record(i);
+            return true;
+        }
+        if ("SwitchRole".equals(e.eventName()) && "signin.amazonaws.com".equals(e.eventSource()) && e.errorCode() == null) {
+            JsonNode from = e.at(SWITCH_FROM);
+            String created = e.userIdentity().sessionCreationDate();
+            if (from != null && from.isTextual() && e.userIdentity().arn() != null) {
+                long start = created != null ? io.trailhound.core.event.IsoInstants.parseMillis(created) : e.eventTimeMillis();
+                switchedFrom.put(sessionKey(e.userIdentity().arn(), start / 1000), from.asText());
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Records an issuance already read from its event. */
+    public void record(Issuance i) {
+        Issuance merged = i.merge(byKey.get(i.accessKeyId()));
+        byKey.put(i.accessKeyId(), merged);
+        if (merged.sessionArn() != null) {
+            bySession.merge(sessionKey(merged.sessionArn(), merged.issuedAt() / 1000), merged, Issuance::merge);
+        }
+    }
+
+    public Issuance byKey(String accessKeyId) {
+        return accessKeyId == null ? null : byKey.get(accessKeyId);
+    }
+
+    /** The issuance that started the session {@code sessionArn} at {@code startMillis} (to the second). */
+    public Issuance bySession(String sessionArn, long startMillis) {
+        return sessionArn == null ? null : bySession.get(sessionKey(sessionArn, startMillis / 1000));
+    }
+
+    /** The user ARN a console SwitchRole came from, for the session {@code sessionArn} started at {@code startMillis}. */
+    public String switchedFrom(String sessionArn, long startMillis) {
+        return sessionArn == null ? null : switchedFrom.get(sessionKey(sessionArn, startMillis / 1000));
+    }
+
+    public int size() {
+        return byKey.size();
+    }
+
+    private static SessionKey sessionKey(String sessionArn, long startSecond) {
+        return new SessionKey(sessionArn, startSecond);
+    }
+}

@@ -1,0 +1,33 @@
+package io.trailhound.core.identity;
+
+import java.util.Map;
+
+/** The STS calls that issue temporary credentials, by CloudTrail eventName. */
+public enum IssuanceKind {
+    ASSUME_ROLE("AssumeRole"),
+    ASSUME_ROLE_WITH_SAML("AssumeRoleWithSAML"),
+    ASSUME_ROLE_WITH_WEB_IDENTITY("AssumeRoleWithWebIdentity"),
+    GET_SESSION_TOKEN("GetSessionToken"),
+    GET_FEDERATION_TOKEN("GetFederationToken"),
+    ASSUME_ROOT("AssumeRoot");
+
+    private static final Map<String, IssuanceKind> BY_EVENT_NAME = Map.of(
+            "AssumeRole", ASSUME_ROLE, "AssumeRoleWithSAML", ASSUME_ROLE_WITH_SAML,
+            "AssumeRoleWithWebIdentity", ASSUME_ROLE_WITH_WEB_IDENTITY, "GetSessionToken", GET_SESSION_TOKEN,
+            "GetFederationToken", GET_FEDERATION_TOKEN, "AssumeRoot", ASSUME_ROOT);
+
+    private final String eventName;
+
+    IssuanceKind(String eventName) {
+        this.eventName = eventName;
+    }
+
+    public String eventName() {
+        return eventName;
+    }
+
+    /** The kind for an eventName, or null when the event issues no credentials. */
+    public static IssuanceKind of(String eventName) {
+        return eventName == null ? null : BY_EVENT_NAME.get(eventName);
+    }
+}

@@ -1,0 +1,245 @@
+package io.trailhound.core.identity;
+
+import static io.trailhound.core.identity.Trail.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailhound.core.event.CloudTrailEvent;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class AttributionResolverTest {
+    private static final String A = "111111111111", B = "222222222222", C = "333333333333";
+
+    /** Runs records through an Attributor in the given order; returns eventID → attribution. */
+    private static Map<String, Attribution> run(List<ObjectNode> records) {
+        Map<String, Attribution> out = new HashMap<>();
+        Attributor a = new Attributor((e, at) -> out.put(e.eventID(), at));
+        records.forEach(r -> a.accept(decode(r)));
+        a.finish();
+        return out;
+    }
+
+    private static String id(ObjectNode r) {
+        return r.get("eventID").asText();
+    }
+
+    /** alice (IAM user in A) → role Ops in B → role Admin in C → action in C; each cross-account hop recorded twice. */
+    private static List<ObjectNode> threeHopChain() {
+        List<ObjectNode> r = new ArrayList<>();
+        ObjectNode alice = iamUser(A, "alice", "AKIAALICE00000000001");
+        ObjectNode hop1 = assumeRole("2026-11-01T09:00:00Z", alice, B, "Ops", "alice", "ASIAOPS0000000000001", 3600, A);
+        hop1.put("sharedEventID", "shared-1");
+        ObjectNode hop1Owner = hop1.deepCopy();
+        hop1Owner.put("eventID", "00000000-0000-4000-9000-000000000001").put("recipientAccountId", B);
+        hop1Owner.set("userIdentity", JSON.createObjectNode().put("type", "AWSAccount").put("principalId", "AIDAALICE").put("accountId", A));
+        ObjectNode ops = assumedRole(B, "Ops", "alice", "ASIAOPS0000000000001", "2026-11-01T09:00:00Z");
+        ObjectNode hop2 = assumeRole("2026-11-01T09:10:00Z", ops, C, "Admin", "ops-admin", "ASIAADMIN00000000001", 3600, B);
+        ObjectNode admin = assumedRole(C, "Admin", "ops-admin", "ASIAADMIN00000000001", "2026-11-01T09:10:00Z");
+        ObjectNode action = event("2026-11-01T09:20:00Z", "iam.amazonaws.com", "CreateUser", admin, C);
+        r.add(hop1);
+        r.add(hop1Owner);
+        r.add(hop2);
+        r.add(action);
+        return r;
+    }
+
+    @Test
+    void threeHopCrossAccountChainResolvesExactlyToTheUser() {
+        List<ObjectNode> records = threeHopChain();
+        Attribution a = run(records).get(id(records.get(3)));
+        assertThat(a.confidence()).isEqualTo(Confidence.EXACT);
+        assertThat(a.origin().type()).isEqualTo("IAMUser");
+        assertThat(a.origin().arn()).isEqualTo("arn:aws:iam::" + A + ":user/alice");
+        assertThat(a.chain()).extracting(Hop::accessKeyId).containsExactly("ASIAADMIN00000000001", "ASIAOPS0000000000001");
+        assertThat(a.chain()).extracting(Hop::eventID).containsExactly(id(records.get(2)), id(records.get(0)));
+        assertThat(a.anomalies()).isEmpty();
+    }
+
+    @Test
+    void anyOrderOfRecordsGivesTheSameAnswer() {
+        List<ObjectNode> records = threeHopChain();
+        Attribution expected = run(records).get(id(records.get(3)));
+        Random rnd = new Random(5);
+        for (int i = 0; i < 24; i++) {
+            List<ObjectNode> shuffled = new ArrayList<>(records);
+            Collections.shuffle(shuffled, rnd);
+            assertThat(run(shuffled).get(id(records.get(3)))).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void onlyTheRoleOwnersCopyNamesTheCallingAccount() {
+        List<ObjectNode> records = threeHopChain();
+        records.remove(0); // the caller's copy was not ingested
+        Attribution a = run(records).get(id(records.get(2)));
+        assertThat(a.origin().type()).isEqualTo("AWSAccount");
+        assertThat(a.origin().account()).isEqualTo(A);
+        assertThat(a.origin().name()).isEqualTo("AIDAALICE");
+        assertThat(a.reason()).contains("role owner's copy");
+    }
+
+    @Test
+    void issuanceOutsideTheLogsIsUnknownOrLabelledWithItsEvidence() {
+        ObjectNode noChain = assumedRole(C, "Admin", "i-0123456789abcdef0", "ASIAGONE000000000001", "2026-11-01T08:00:00Z");
+        ObjectNode named = assumedRole(C, "Admin", "bob", "ASIAGONE000000000002", "2026-11-01T08:00:00Z");
+        ObjectNode sourced = assumedRole(C, "Admin", "x", "ASIAGONE000000000003", "2026-11-01T08:00:00Z");
+        ((ObjectNode) sourced.get("sessionContext")).put("sourceIdentity", "carol");
+        List<ObjectNode> records = List.of(
+                event("2026-11-01T09:00:00Z", "ec2.amazonaws.com", "DescribeInstances", noChain, C),
+                event("2026-11-01T09:00:00Z", "ec2.amazonaws.com", "DescribeInstances", named, C),
+                event("2026-11-01T09:00:00Z", "ec2.amazonaws.com", "DescribeInstances", sourced, C));
+        Map<String, Attribution> got = run(records);
+        Attribution instance = got.get(id(records.get(0)));
+        assertThat(instance.confidence()).isEqualTo(Confidence.UNKNOWN);
+        assertThat(instance.reason()).contains("instance-profile credentials of i-0123456789abcdef0");
+        Attribution inferred = got.get(id(records.get(1)));
+        assertThat(inferred.confidence()).isEqualTo(Confidence.INFERRED);
+        assertThat(inferred.origin()).isEqualTo(new Origin("SessionName", null, "bob", null, null));
+        assertThat(inferred.reason()).contains("no issuance of key ASIAGONE000000000002");
+        Attribution asserted = got.get(id(records.get(2)));
+        assertThat(asserted.confidence()).isEqualTo(Confidence.ASSERTED);
+        assertThat(asserted.origin()).isEqualTo(new Origin("SourceIdentity", null, "carol", null, null));
+    }
+
+    @Test
+    void keyUsedAfterItExpiredIsReportedNotSilentlyAttributed() {
+        ObjectNode alice = iamUser(A, "alice", "AKIAALICE00000000001");
+        ObjectNode issue = assumeRole("2026-11-01T09:00:00Z", alice, A, "Ops", "alice", "ASIAOPS0000000000009", 900, A);
+        ObjectNode late = event("2026-11-01T10:00:00Z", "s3.amazonaws.com", "ListBuckets",
+                assumedRole(A, "Ops", "alice", "ASIAOPS0000000000009", "2026-11-01T09:00:00Z"), A);
+        Attribution a = run(List.of(issue, late)).get(id(late));
+        assertThat(a.anomalies()).singleElement().asString().contains("after it expired at 2026-11-01T09:15:00Z");
+        assertThat(a.origin().arn()).isEqualTo("arn:aws:iam::" + A + ":user/alice");
+    }
+
+    @Test
+    void samlAndWebIdentitySubjectsAndIdentityCenter() {
+        ObjectNode samlCaller = JSON.createObjectNode().put("type", "SAMLUser").put("principalId", "idp:dave@example.com")
+                .put("userName", "dave@example.com").put("identityProvider", "idp");
+        ObjectNode saml = assumeRole("2026-11-01T09:00:00Z", samlCaller, A, "SAML-Admin", "dave@example.com", "ASIASAML000000000001", 3600, A);
+        saml.put("eventName", "AssumeRoleWithSAML");
+        ((ObjectNode) saml.get("requestParameters")).put("principalArn", "arn:aws:iam::" + A + ":saml-provider/Okta");
+        ((ObjectNode) saml.get("responseElements")).put("subject", "dave@example.com");
+        ObjectNode useSaml = event("2026-11-01T09:05:00Z", "s3.amazonaws.com", "ListBuckets",
+                assumedRole(A, "SAML-Admin", "dave@example.com", "ASIASAML000000000001", "2026-11-01T09:00:00Z"), A);
+
+        ObjectNode webCaller = JSON.createObjectNode().put("type", "WebIdentityUser").put("userName", "repo:org/app:ref:refs/heads/main")
+                .put("identityProvider", "token.actions.githubusercontent.com");
+        ObjectNode web = assumeRole("2026-11-01T09:00:00Z", webCaller, A, "deploy", "GitHubActions", "ASIAWEB0000000000001", 3600, A);
+        web.put("eventName", "AssumeRoleWithWebIdentity");
+        ((ObjectNode) web.get("responseElements")).put("subjectFromWebIdentityToken", "repo:org/app:ref:refs/heads/main")
+                .put("provider", "arn:aws:iam::" + A + ":oidc-provider/token.actions.githubusercontent.com");
+        ObjectNode useWeb = event("2026-11-01T09:05:00Z", "s3.amazonaws.com", "PutObject",
+                assumedRole(A, "deploy", "GitHubActions", "ASIAWEB0000000000001", "2026-11-01T09:00:00Z"), A);
+
+        ObjectNode idc = assumeRole("2026-11-01T09:00:00Z", samlCaller.deepCopy().put("userName", "erin@example.com"), A,
+                "AWSReservedSSO_Admin_0123456789abcdef", "erin@example.com", "ASIAIDC0000000000001", 3600, A);
+        idc.put("eventName", "AssumeRoleWithSAML");
+        ((ObjectNode) idc.get("requestParameters")).put("principalArn", "arn:aws:iam::" + A + ":saml-provider/AWSSSO_abc_DO_NOT_DELETE");
+        ((ObjectNode) idc.get("responseElements")).put("subject", "erin@example.com");
+        // a console session: its key is not the issued one, so it links by session ARN and start
+        ObjectNode useIdc = event("2026-11-01T09:05:00Z", "ec2.amazonaws.com", "RunInstances",
+                assumedRole(A, "AWSReservedSSO_Admin_0123456789abcdef", "erin@example.com", "ASIACONSOLE000000001", "2026-11-01T09:00:00Z"), A);
+        useIdc.put("sessionCredentialFromConsole", "true");
+
+        Map<String, Attribution> got = run(List.of(saml, useSaml, web, useWeb, idc, useIdc));
+        assertThat(got.get(id(useSaml)).origin()).isEqualTo(new Origin("SAMLUser", null, "dave@example.com",
+                "arn:aws:iam::" + A + ":saml-provider/Okta", null));
+        assertThat(got.get(id(useSaml)).confidence()).isEqualTo(Confidence.EXACT);
+        assertThat(got.get(id(useWeb)).origin().type()).isEqualTo("WebIdentityUser");
+        assertThat(got.get(id(useWeb)).origin().name()).isEqualTo("repo:org/app:ref:refs/heads/main");
+        Attribution console = got.get(id(useIdc));
+        assertThat(console.origin().type()).isEqualTo("IdentityCenterUser");
+        assertThat(console.origin().name()).isEqualTo("erin@example.com");
+        assertThat(console.confidence()).isEqualTo(Confidence.ASSERTED);
+        assertThat(console.chain()).singleElement().extracting(Hop::linkedBy).isEqualTo("session");
+    }
+
+    @Test
+    void getSessionTokenAndFederationTokenAndAssumeRoot() {
+        ObjectNode bob = iamUser(A, "bob", "AKIABOB0000000000001");
+        ObjectNode gst = event("2026-11-01T09:00:00Z", "sts.amazonaws.com", "GetSessionToken", bob, A);
+        gst.putObject("responseElements").putObject("credentials").put("accessKeyId", "ASIAGST0000000000001")
+                .put("expiration", "Nov 2, 2026, 9:00:00 PM");
+        ObjectNode useGst = event("2026-11-01T10:00:00Z", "ec2.amazonaws.com", "DescribeInstances",
+                iamUser(A, "bob", "ASIAGST0000000000001"), A);
+
+        ObjectNode gft = event("2026-11-01T09:00:00Z", "sts.amazonaws.com", "GetFederationToken", bob.deepCopy(), A);
+        gft.putObject("requestParameters").put("name", "sync");
+        ObjectNode gftResp = gft.putObject("responseElements");
+        gftResp.putObject("credentials").put("accessKeyId", "ASIAGFT0000000000001").put("expiration", "Nov 1, 2026 9:00:00 PM");
+        gftResp.putObject("federatedUser").put("federatedUserId", A + ":sync").put("arn", "arn:aws:sts::" + A + ":federated-user/sync");
+        ObjectNode fed = JSON.createObjectNode().put("type", "FederatedUser").put("principalId", A + ":sync")
+                .put("arn", "arn:aws:sts::" + A + ":federated-user/sync").put("accountId", A).put("accessKeyId", "ASIAGFT0000000000001");
+        ObjectNode useGft = event("2026-11-01T09:30:00Z", "s3.amazonaws.com", "GetObject", fed, A);
+
+        ObjectNode admin = assumedRole(A, "OrgAdmin", "frank", "ASIAORG0000000000001", "2026-11-01T08:59:00Z");
+        ObjectNode toOrgAdmin = assumeRole("2026-11-01T08:59:00Z", iamUser(A, "frank", "AKIAFRANK00000000001"), A, "OrgAdmin", "frank",
+                "ASIAORG0000000000001", 3600, A);
+        ObjectNode root = event("2026-11-01T09:00:00Z", "sts.amazonaws.com", "AssumeRoot", admin, A);
+        root.putObject("requestParameters").put("targetPrincipal", B).putObject("taskPolicyArn")
+                .put("arn", "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy");
+        root.putObject("responseElements").putObject("credentials").put("accessKeyId", "ASIAROOT000000000001")
+                .put("expiration", "Nov 1, 2026, 9:15:00 AM");
+        ObjectNode rootIdentity = JSON.createObjectNode().put("type", "Root").put("principalId", B).put("arn", "arn:aws:iam::" + B + ":root")
+                .put("accountId", B).put("accessKeyId", "ASIAROOT000000000001");
+        rootIdentity.putObject("sessionContext").put("assumedRoot", "true").putObject("attributes")
+                .put("creationDate", "2026-11-01T09:00:00Z");
+        rootIdentity.putObject("inScopeOf").put("issuerType", "AWS::STS::AssumeRoot").put("credentialsIssuedTo", "arn:aws:iam::" + B + ":root");
+        ObjectNode useRoot = event("2026-11-01T09:05:00Z", "s3.amazonaws.com", "DeleteBucketPolicy", rootIdentity, B);
+
+        Map<String, Attribution> got = run(List.of(useGst, gst, useGft, gft, useRoot, root, toOrgAdmin));
+        Attribution g = got.get(id(useGst));
+        assertThat(g.origin().arn()).isEqualTo("arn:aws:iam::" + A + ":user/bob");
+        assertThat(g.chain()).singleElement().extracting(Hop::eventName).isEqualTo("GetSessionToken");
+        Attribution f = got.get(id(useGft));
+        assertThat(f.origin().arn()).isEqualTo("arn:aws:iam::" + A + ":user/bob");
+        assertThat(f.confidence()).isEqualTo(Confidence.EXACT);
+        Attribution r = got.get(id(useRoot));
+        assertThat(r.origin().arn()).isEqualTo("arn:aws:iam::" + A + ":user/frank");
+        assertThat(r.chain()).extracting(Hop::eventName).containsExactly("AssumeRoot", "AssumeRole");
+        CloudTrailEvent decoded = decode(useRoot);
+        assertThat(decoded.userIdentity().inScopeOf().issuerType()).isEqualTo("AWS::STS::AssumeRoot");
+    }
+
+    @Test
+    void consoleSwitchRoleLinksToTheSourceUser() {
+        ObjectNode session = assumedRole(B, "Admin", "grace", null, "2026-11-01T09:00:00Z");
+        ObjectNode switchRole = event("2026-11-01T09:00:00Z", "signin.amazonaws.com", "SwitchRole", session, B);
+        switchRole.putObject("additionalEventData").put("SwitchFrom", "arn:aws:iam::" + A + ":user/grace");
+        ObjectNode consoleCall = event("2026-11-01T09:02:00Z", "iam.amazonaws.com", "CreateUser",
+                assumedRole(B, "Admin", "grace", "ASIACONSOLE000000009", "2026-11-01T09:00:00Z"), B);
+        consoleCall.put("sessionCredentialFromConsole", "true");
+        Attribution a = run(List.of(consoleCall, switchRole)).get(id(consoleCall));
+        assertThat(a.origin().arn()).isEqualTo("arn:aws:iam::" + A + ":user/grace");
+        assertThat(a.confidence()).isEqualTo(Confidence.ASSERTED);
+        assertThat(a.chain()).singleElement().extracting(Hop::linkedBy).isEqualTo("switch-role");
+    }
+
+    @Test
+    void roleJugglingLoopEnds() {
+        ObjectNode x = assumedRole(A, "X", "s", "ASIAX00000000000001", "2026-11-01T09:00:00Z");
+        ObjectNode y = assumedRole(A, "Y", "s", "ASIAY00000000000001", "2026-11-01T09:00:00Z");
+        ObjectNode toY = assumeRole("2026-11-01T09:00:00Z", x, A, "Y", "s", "ASIAY00000000000001", 3600, A);
+        ObjectNode toX = assumeRole("2026-11-01T09:00:00Z", y, A, "X", "s", "ASIAX00000000000001", 3600, A);
+        ObjectNode use = event("2026-11-01T09:01:00Z", "s3.amazonaws.com", "ListBuckets", y.deepCopy(), A);
+        Attribution a = run(List.of(toY, toX, use)).get(id(use));
+        assertThat(a.confidence()).isEqualTo(Confidence.UNKNOWN);
+        assertThat(a.reason()).contains("loops");
+    }
+
+    @Test
+    void stsExpirationFormats() {
+        long t = java.time.Instant.parse("2023-07-10T12:09:47Z").toEpochMilli();
+        assertThat(IssuanceReader.expiration("Jul 10, 2023, 12:09:47 PM")).isEqualTo(t);
+        assertThat(IssuanceReader.expiration("Jul 10, 2023 12:09:47 PM")).isEqualTo(t);
+        assertThat(IssuanceReader.expiration("2023-07-10T12:09:47Z")).isEqualTo(t);
+        assertThat(IssuanceReader.expiration("soon")).isEqualTo(Long.MAX_VALUE);
+    }
+}
