@@ -22,8 +22,8 @@ public final class Attributor implements EventSink {
         void attributed(CloudTrailEvent event, Attribution attribution);
     }
 
-    private final CredentialLedger ledger = new CredentialLedger();
-    private final AttributionResolver resolver = new AttributionResolver(ledger);
+    private final CredentialLedger ledger;
+    private final AttributionResolver resolver;
     private final AttributionSummary summary = new AttributionSummary();
     private final Listener listener;
     private final List<CloudTrailEvent> waiting = new ArrayList<>();
@@ -35,7 +35,14 @@ public final class Attributor implements EventSink {
     }
 
     public Attributor(Listener listener) {
+        this(listener, new CredentialLedger());
+    }
+
+    /** An attributor that starts from a ledger already holding earlier issuances (read back from a store). */
+    public Attributor(Listener listener, CredentialLedger ledger) {
         this.listener = listener;
+        this.ledger = ledger;
+        this.resolver = new AttributionResolver(ledger);
     }
 
     /**

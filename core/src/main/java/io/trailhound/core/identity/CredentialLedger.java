@@ -74,6 +74,16 @@ public final class CredentialLedger {
         return sessionArn == null ? null : switchedFrom.get(sessionKey(sessionArn, startMillis / 1000));
     }
 
+    /** Every issuance held, cross-account copies merged (for persisting the ledger between runs). */
+    public java.util.Collection<Issuance> issuances() {
+        return java.util.Collections.unmodifiableCollection(byKey.values());
+    }
+
+    /** Records a SwitchRole link read back from a store. */
+    public void recordSwitch(String sessionArn, long startMillis, String fromUserArn) {
+        switchedFrom.put(sessionKey(sessionArn, startMillis / 1000), fromUserArn);
+    }
+
     public int size() {
         return byKey.size();
     }
