@@ -33,6 +33,19 @@ public final class AttributionResolver {
     }
 
     public Attribution resolve(CloudTrailEvent e) {
+        return resolve(e, false);
+    }
+
+    /**
+     * A first look while issuances are still being read: where the event's own key and session
+     * match nothing yet, it returns {@link Attribution#NOT_YET} instead of working out fallbacks
+     * that the final resolution would redo.
+     */
+    public Attribution firstLook(CloudTrailEvent e) {
+        return resolve(e, true);
+    }
+
+    private Attribution resolve(CloudTrailEvent e, boolean firstLook) {
         UserIdentity u = e.userIdentity();
         String type = u.type();
         if (type == null) {
@@ -40,7 +53,7 @@ public final class AttributionResolver {
                     null);
         }
         if (needsChain(e)) {
-            return walk(e);
+            return walk(e, firstLook);
         }
         return switch (type) {
             case "IAMUser" -> selfNamed(u.arn() != null ? Origin.arn("IAMUser", u.arn(), u.accountId())
@@ -68,7 +81,7 @@ public final class AttributionResolver {
         return Attribution.of(origin, Confidence.EXACT, null);
     }
 
-    private Attribution walk(CloudTrailEvent e) {
+    private Attribution walk(CloudTrailEvent e, boolean firstLook) {
         UserIdentity u = e.userIdentity();
         List<Hop> chain = new ArrayList<>(4);
         List<String> anomalies = new ArrayList<>(0);
@@ -79,7 +92,8 @@ public final class AttributionResolver {
             i = ledger.bySession(u.arn(), start);
             confidence = Confidence.ASSERTED;
             if (i == null) {
-                return fallback(u, u.arn(), start, chain, anomalies, "no issuance of key " + u.accessKeyId() + " in the logs read");
+                return firstLook ? Attribution.NOT_YET
+                        : fallback(u, u.arn(), start, chain, anomalies, "no issuance of key " + u.accessKeyId() + " in the logs read");
             }
         }
         if (e.eventTimeMillis() > i.expiresAt()) {

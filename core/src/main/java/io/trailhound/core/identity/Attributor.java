@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The attribution stage of a batch run. Every event feeds the ledger; an event is attributed at
- * once when the answer cannot change (it names its own principal, or its chain reached an origin
- * by key alone), and otherwise waits, without its raw bytes, until {@link #finish()} when every
- * issuance has been read. So files and records may come in any order and the answer is the same;
- * a streaming caller calls {@link #finish()} after its grace period instead.
+ * The attribution stage of a batch run, in two halves. {@link #prepare} runs in the reading
+ * threads, in parallel: it records what the event issues in the (concurrent) ledger and resolves
+ * the event against the ledger as it stands. {@link #accept(CloudTrailEvent, Attribution)} runs
+ * once per event, after duplicates are dropped, in one thread: an answer that cannot change with
+ * more input is delivered; any other event waits, without its raw bytes, until {@link #finish()},
+ * when every issuance has been read. So files and records may come in any order and the answer is
+ * the same; a streaming caller calls {@link #finish()} after its grace period instead.
  */
 public final class Attributor implements EventSink {
     /**
@@ -27,8 +29,6 @@ public final class Attributor implements EventSink {
     private final AttributionSummary summary = new AttributionSummary();
     private final Listener listener;
     private final List<CloudTrailEvent> waiting = new ArrayList<>();
-    /** Issuances read by {@link #prepare} in the reading threads, taken by {@link #accept}. */
-    private final java.util.Map<CloudTrailEvent, Issuance> prepared = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Attributor() {
         this((e, a) -> { });
@@ -49,27 +49,20 @@ public final class Attributor implements EventSink {
      * Work on one event that needs no shared state, for the reading threads: records that issue or
      * assert credentials are parsed past their hot fields here, in parallel, not in {@link #accept}.
      */
-    public void prepare(CloudTrailEvent e) {
-        if (CredentialLedger.mayRecord(e)) {
-            Issuance i = IssuanceReader.read(e);
-            if (i != null) {
-                prepared.put(e, i);
-            } else {
-                e.tree();
-            }
-        }
+    public Attribution prepare(CloudTrailEvent e) {
+        ledger.record(e);
+        return resolver.firstLook(e);
     }
 
+    /** Both halves in one call, for single-threaded callers. */
     @Override
     public void accept(CloudTrailEvent e) {
-        Issuance i = prepared.isEmpty() ? null : prepared.remove(e);
-        if (i != null) {
-            ledger.record(i);
-        } else {
-            ledger.record(e);
-        }
+        accept(e, prepare(e));
+    }
+
+    /** One event, with the attribution {@link #prepare} gave it. */
+    public void accept(CloudTrailEvent e, Attribution a) {
         boolean chain = AttributionResolver.needsChain(e);
-        Attribution a = resolver.resolve(e);
         if (settled(e, chain, a)) {
             deliver(e, chain, a);
         } else {
@@ -96,8 +89,11 @@ public final class Attributor implements EventSink {
 
     /** Attributes the events that waited for later issuances. Call once all input is read. */
     public void finish() {
-        for (CloudTrailEvent e : waiting) {
-            deliver(e, AttributionResolver.needsChain(e), resolver.resolve(e));
+        // Every issuance is in: the ledger is only read now, so the waiting events resolve in parallel.
+        List<Attribution> resolved = waiting.parallelStream().map(resolver::resolve).toList();
+        for (int i = 0; i < waiting.size(); i++) {
+            CloudTrailEvent e = waiting.get(i);
+            deliver(e, AttributionResolver.needsChain(e), resolved.get(i));
         }
         waiting.clear();
     }

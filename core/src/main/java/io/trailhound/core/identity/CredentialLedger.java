@@ -3,7 +3,7 @@ package io.trailhound.core.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.event.FieldPath;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 
 /**
@@ -16,9 +16,10 @@ import java.util.Map;
 public final class CredentialLedger {
     private static final FieldPath SWITCH_FROM = FieldPath.compile("additionalEventData.SwitchFrom");
 
-    private final Map<String, Issuance> byKey = new HashMap<>();
-    private final Map<SessionKey, Issuance> bySession = new HashMap<>();
-    private final Map<SessionKey, String> switchedFrom = new HashMap<>();
+    // Concurrent: the reading threads record and resolve in parallel (Attributor.prepare).
+    private final Map<String, Issuance> byKey = new ConcurrentHashMap<>();
+    private final Map<SessionKey, Issuance> bySession = new ConcurrentHashMap<>();
+    private final Map<SessionKey, String> switchedFrom = new ConcurrentHashMap<>();
 
     /** A session: its ARN and the second it started. */
     private record SessionKey(String sessionArn, long startSecond) {
@@ -53,10 +54,9 @@ public final class CredentialLedger {
 
     /** Records an issuance already read from its event. */
     public void record(Issuance i) {
-        Issuance merged = i.merge(byKey.get(i.accessKeyId()));
-        byKey.put(i.accessKeyId(), merged);
-        if (merged.sessionArn() != null) {
-            bySession.merge(sessionKey(merged.sessionArn(), merged.issuedAt() / 1000), merged, Issuance::merge);
+        byKey.merge(i.accessKeyId(), i, Issuance::merge);
+        if (i.sessionArn() != null) {
+            bySession.merge(sessionKey(i.sessionArn(), i.issuedAt() / 1000), i, Issuance::merge);
         }
     }
 

@@ -38,18 +38,31 @@ public final class Ingest {
      */
     public IngestSummary run(List<InputSource> inputs, List<BadRecord> unreadablePaths, EventSink sink,
                              Quarantine quarantine, IngestProgress progress) {
-        return run(inputs, unreadablePaths, event -> { }, sink, quarantine, progress);
+        return run(inputs, unreadablePaths, event -> null, (event, nothing) -> sink.accept(event), quarantine, progress);
+    }
+
+    /** Per-event work done in the reading threads, in parallel; its result travels with the event. */
+    @FunctionalInterface
+    public interface Preparer<T> {
+        T prepare(CloudTrailEvent event);
+    }
+
+    /** The single-threaded stage, given each event (once, duplicates dropped) with what its preparation returned. */
+    @FunctionalInterface
+    public interface PreparedSink<T> {
+        void accept(CloudTrailEvent event, T prepared);
     }
 
     /**
      * As {@link #run(List, List, EventSink, Quarantine, IngestProgress)}, with {@code prepare}
-     * called for each event in the reading thread, in parallel, before the serialized section:
-     * per-event work that needs no shared state belongs there.
+     * called for each event in the reading thread, in parallel, before the single-threaded stage;
+     * what it returns is handed to {@code sink} with the event. Work that can run on every core
+     * belongs in the preparation.
      */
-    public IngestSummary run(List<InputSource> inputs, List<BadRecord> unreadablePaths, EventSink prepare, EventSink sink,
-                             Quarantine quarantine, IngestProgress progress) {
+    public <T> IngestSummary run(List<InputSource> inputs, List<BadRecord> unreadablePaths, Preparer<T> prepare,
+                                 PreparedSink<T> sink, Quarantine quarantine, IngestProgress progress) {
         long startNanos = System.nanoTime();
-        Consumer consumer = new Consumer(sink, quarantine);
+        Consumer<T> consumer = new Consumer<>(sink, quarantine);
         synchronized (consumer) {
             unreadablePaths.forEach(consumer::keep);
         }
@@ -61,7 +74,7 @@ public final class Ingest {
         boolean readAhead = inputs.size() < threads;
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        BlockingQueue<Delivery> queue = new ArrayBlockingQueue<>(workers * 4);
+        BlockingQueue<Delivery<T>> queue = new ArrayBlockingQueue<>(workers * 4);
         List<Thread> started = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             Thread t = new Thread(() -> work(inputs, next, prepare, queue, readAhead, failure), "trailhound-read-" + w);
@@ -73,12 +86,12 @@ public final class Ingest {
             int done = 0;
             long lastReport = System.nanoTime();
             while (done < workers) {
-                Delivery d = queue.poll(PROGRESS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+                Delivery<T> d = queue.poll(PROGRESS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
                 if (d != null) {
                     if (d.workerDone) {
                         done++;
                     } else {
-                        consumer.consume(d.events, d.bad, d.inputsFinished, d.bytesFinished);
+                        consumer.consume(d);
                     }
                 }
                 if (System.nanoTime() - lastReport > PROGRESS_EVERY_MILLIS * 1_000_000L) {
@@ -111,7 +124,7 @@ public final class Ingest {
         }
     }
 
-    private static void report(Consumer c, int filesTotal, long bytesTotal, IngestProgress progress) {
+    private static void report(Consumer<?> c, int filesTotal, long bytesTotal, IngestProgress progress) {
         int files;
         long bytes, records;
         synchronized (c) {
@@ -122,10 +135,10 @@ public final class Ingest {
         progress.update(files, filesTotal, bytes, bytesTotal, records);
     }
 
-    private void work(List<InputSource> inputs, AtomicInteger next, EventSink prepare, BlockingQueue<Delivery> queue,
-                      boolean readAhead, AtomicReference<Throwable> failure) {
+    private <T> void work(List<InputSource> inputs, AtomicInteger next, Preparer<T> prepare, BlockingQueue<Delivery<T>> queue,
+                          boolean readAhead, AtomicReference<Throwable> failure) {
         RecordReader reader = new RecordReader(limits, readAhead);
-        Batch batch = new Batch(prepare, queue);
+        Batch<T> batch = new Batch<>(prepare, queue);
         try {
             int i;
             while (failure.get() == null && (i = next.getAndIncrement()) < inputs.size()) {
@@ -138,45 +151,49 @@ public final class Ingest {
             failure.compareAndSet(null, t);
         } finally {
             try {
-                queue.put(Delivery.WORKER_DONE);
+                queue.put(new Delivery<>(List.of(), List.of(), List.of(), 0, 0, true));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
-    /** What a worker hands over: events and bad records, and the inputs (and their stored bytes) it finished since. */
-    private record Delivery(List<CloudTrailEvent> events, List<BadRecord> bad, int inputsFinished, long bytesFinished,
-                            boolean workerDone) {
-        static final Delivery WORKER_DONE = new Delivery(List.of(), List.of(), 0, 0, true);
+    /**
+     * What a worker hands over: events with what their preparation returned, bad records, and the
+     * inputs (and their stored bytes) it finished since.
+     */
+    private record Delivery<T>(List<CloudTrailEvent> events, List<T> prepared, List<BadRecord> bad, int inputsFinished,
+                               long bytesFinished, boolean workerDone) {
     }
 
     /** The single-threaded stage's state; its monitor guards what progress reports read. */
-    private static final class Consumer {
-        private final EventSink sink;
+    private static final class Consumer<T> {
+        private final PreparedSink<T> sink;
         private final Quarantine quarantine;
         private final EventIdSet seen = new EventIdSet();
         private final Map<QuarantineReason, Long> byReason = new EnumMap<>(QuarantineReason.class);
         private long records, duplicates, quarantined, skipped, unreadable, bytesDone;
         private int filesDone;
 
-        Consumer(EventSink sink, Quarantine quarantine) {
+        Consumer(PreparedSink<T> sink, Quarantine quarantine) {
             this.sink = sink;
             this.quarantine = quarantine;
         }
 
-        synchronized void consume(List<CloudTrailEvent> events, List<BadRecord> bad, int inputsFinished, long bytesFinished) {
-            for (CloudTrailEvent e : events) {
+        synchronized void consume(Delivery<T> d) {
+            List<CloudTrailEvent> events = d.events;
+            for (int i = 0; i < events.size(); i++) {
+                CloudTrailEvent e = events.get(i);
                 records++;
                 if (e.eventID() != null && !seen.add(e.eventID())) {
                     duplicates++;
                     continue;
                 }
-                sink.accept(e);
+                sink.accept(e, d.prepared.get(i));
             }
-            bad.forEach(this::keep);
-            filesDone += inputsFinished;
-            bytesDone += bytesFinished;
+            d.bad.forEach(this::keep);
+            filesDone += d.inputsFinished;
+            bytesDone += d.bytesFinished;
         }
 
         void keep(BadRecord b) {
@@ -196,22 +213,23 @@ public final class Ingest {
     }
 
     /** One worker's output since its last delivery: a few hundred events, and the inputs finished. */
-    private static final class Batch implements RecordHandler {
-        private final EventSink prepare;
-        private final BlockingQueue<Delivery> queue;
+    private static final class Batch<T> implements RecordHandler {
+        private final Preparer<T> prepare;
+        private final BlockingQueue<Delivery<T>> queue;
         private List<CloudTrailEvent> events = new ArrayList<>(BATCH);
+        private List<T> prepared = new ArrayList<>(BATCH);
         private List<BadRecord> bad = new ArrayList<>();
         private int inputsFinished;
         private long bytesFinished;
 
-        Batch(EventSink prepare, BlockingQueue<Delivery> queue) {
+        Batch(Preparer<T> prepare, BlockingQueue<Delivery<T>> queue) {
             this.prepare = prepare;
             this.queue = queue;
         }
 
         @Override
         public void event(CloudTrailEvent event) {
-            prepare.accept(event);
+            prepared.add(prepare.prepare(event));
             events.add(event);
             if (events.size() == BATCH) {
                 deliver();
@@ -233,12 +251,13 @@ public final class Ingest {
 
         void deliver() {
             try {
-                queue.put(new Delivery(events, bad, inputsFinished, bytesFinished, false));
+                queue.put(new Delivery<>(events, prepared, bad, inputsFinished, bytesFinished, false));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while reading", e);
             }
             events = new ArrayList<>(BATCH);
+            prepared = new ArrayList<>(BATCH);
             bad = new ArrayList<>();
             inputsFinished = 0;
             bytesFinished = 0;

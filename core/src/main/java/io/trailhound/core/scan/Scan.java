@@ -1,5 +1,6 @@
 package io.trailhound.core.scan;
 
+import io.trailhound.core.identity.Attribution;
 import io.trailhound.core.identity.AttributionSummary;
 import io.trailhound.core.identity.Attributor;
 import io.trailhound.core.ingest.EventSink;
@@ -42,20 +43,27 @@ public final class Scan {
      * each event's attribution once it is final (some only at the end, when every issuance is read).
      */
     public Result run(List<String> paths, IngestProgress progress, EventSink extra, Attributor.Listener attributed) {
+        return run(paths, progress, extra, options.attribute() ? new Attributor(attributed) : null);
+    }
+
+    /**
+     * Runs the scan with the given attribution stage (null: none), e.g. one whose ledger was
+     * seeded from a store.
+     */
+    public Result run(List<String> paths, IngestProgress progress, EventSink extra, Attributor attributor) {
         InputFinder.Found found = new InputFinder().find(paths);
         EventStats stats = new EventStats();
-        Attributor attributor = options.attribute() ? new Attributor(attributed) : null;
-        EventSink sink = attributor == null
-                ? e -> {
+        Ingest.PreparedSink<Attribution> sink = attributor == null
+                ? (e, none) -> {
                     stats.accept(e);
                     extra.accept(e);
                 }
-                : e -> {
+                : (e, attribution) -> {
                     stats.accept(e);
-                    attributor.accept(e);
+                    attributor.accept(e, attribution);
                     extra.accept(e);
                 };
-        EventSink prepare = attributor == null ? e -> { } : attributor::prepare;
+        Ingest.Preparer<Attribution> prepare = attributor == null ? e -> null : attributor::prepare;
         Quarantine quarantine = options.quarantineFile() == null ? null : new Quarantine(options.quarantineFile());
         try {
             IngestSummary summary = new Ingest(options.limits(), options.threads())
