@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailhound.core.event.CloudTrailEvent;
-import io.trailhound.core.ingest.BadRecord;
+import io.trailhound.core.ingest.Collected;
 import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.ingest.InputSource;
 import io.trailhound.core.ingest.QuarantineReason;
 import io.trailhound.core.ingest.ReadLimits;
-import io.trailhound.core.ingest.RecordHandler;
 import io.trailhound.core.ingest.RecordReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,23 +32,8 @@ class DatasetDecodingTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z?");
 
-    private static final class Sink implements RecordHandler {
-        final List<CloudTrailEvent> events = new ArrayList<>();
-        final List<BadRecord> bad = new ArrayList<>();
-
-        @Override
-        public void event(CloudTrailEvent e) {
-            events.add(e);
-        }
-
-        @Override
-        public void bad(BadRecord b) {
-            bad.add(b);
-        }
-    }
-
-    private static Sink readAll(List<InputSource> inputs) {
-        Sink sink = new Sink();
+    private static Collected readAll(List<InputSource> inputs) {
+        Collected sink = new Collected();
         RecordReader reader = new RecordReader(ReadLimits.defaults());
         inputs.forEach(in -> reader.read(in, sink));
         return sink;
@@ -59,7 +43,7 @@ class DatasetDecodingTest {
     void invictusS3DeliveryFiles() throws IOException {
         Path dir = SharedData.dir("datasets/invictus-sigma-aws-cloudtrail");
         InputFinder.Found found = new InputFinder().find(List.of(dir.toString()));
-        Sink sink = readAll(found.inputs());
+        Collected sink = readAll(found.inputs());
         List<JsonNode> expected = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir.resolve("CloudTrail"))) {
             for (Path f : files.sorted().toList()) {
@@ -82,7 +66,7 @@ class DatasetDecodingTest {
                 MAPPER.readTree(f.toFile()).forEach(expected::add);
             }
         }
-        Sink sink = readAll(inputs);
+        Collected sink = readAll(inputs);
         assertThat(sink.bad).isEmpty();
         assertThat(expected).hasSize(310);
         assertSameRecords(sink.events, expected);
@@ -103,7 +87,7 @@ class DatasetDecodingTest {
                 }
             }
         }
-        Sink sink = readAll(inputs);
+        Collected sink = readAll(inputs);
         assertThat(sink.bad).isEmpty();
         assertThat(expected).hasSize(19);
         assertSameRecords(sink.events, expected);
@@ -127,7 +111,7 @@ class DatasetDecodingTest {
                 good.add(event);
             }
         }
-        Sink sink = readAll(inputs);
+        Collected sink = readAll(inputs);
         assertThat(inputs).hasSize(461);
         assertThat(lacking).isEqualTo(23);
         assertThat(sink.bad).hasSize(lacking + unparseable);

@@ -4,10 +4,10 @@ import io.trailhound.core.event.CloudTrailEvent;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects what a reader hands out, in order. */
-final class Collected implements RecordHandler {
-    final List<CloudTrailEvent> events = new ArrayList<>();
-    final List<BadRecord> bad = new ArrayList<>();
+/** Collects what a reader hands out, in order (tests). */
+public final class Collected implements RecordHandler {
+    public final List<CloudTrailEvent> events = new ArrayList<>();
+    public final List<BadRecord> bad = new ArrayList<>();
 
     static Collected read(String name, byte[] bytes) {
         return read(name, bytes, ReadLimits.defaults());
