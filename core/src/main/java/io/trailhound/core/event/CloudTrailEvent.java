@@ -36,6 +36,7 @@ public final class CloudTrailEvent {
     String requestID;
     boolean sessionCredentialFromConsole;
     UserIdentity userIdentity;
+    StsFields sts;
     /** Raw JSON of the whole record as read (UTF-8). */
     byte[] raw;
     /** True when the record came wrapped in an EventBridge envelope whose {@code detail} is the event. */
@@ -72,6 +73,8 @@ public final class CloudTrailEvent {
     /** Never null: a record without userIdentity (some service events) gets an empty one. */
     public UserIdentity userIdentity() { return userIdentity; }
     public SourcePosition position() { return position; }
+    /** The STS request and response fields attribution needs, for calls to sts.amazonaws.com; null otherwise. */
+    public StsFields sts() { return sts; }
 
     /** The record's raw JSON bytes (UTF-8), as read, or null on a {@link #withoutRaw()} copy. Do not modify. */
     public byte[] rawBytes() { return raw; }
@@ -127,6 +130,7 @@ public final class CloudTrailEvent {
         c.requestID = requestID;
         c.sessionCredentialFromConsole = sessionCredentialFromConsole;
         c.userIdentity = userIdentity;
+        c.sts = sts;
         c.position = position;
         c.raw = null;
         c.tree = com.fasterxml.jackson.databind.node.MissingNode.getInstance();

@@ -11,6 +11,7 @@ import java.io.IOException;
  * below compare interned strings and allocate nothing per field.
  */
 public final class CloudTrailEventDecoder {
+    private static final String STS = "sts.amazonaws.com";
 
     /**
      * Decodes the object whose START_OBJECT is the parser's current token. {@code pendingField}
@@ -24,7 +25,15 @@ public final class CloudTrailEventDecoder {
             e.userIdentity = new UserIdentity();
         }
         e.eventTimeMillis = IsoInstants.parseMillis(e.eventTimeText);
+        if (e.sts != null && !STS.equals(e.eventSource)) {
+            e.sts = null; // read before eventSource said it was not STS
+        }
         return e;
+    }
+
+    /** STS, or not known yet: records put eventSource before the parameters, but nothing requires it. */
+    private static boolean mayBeSts(CloudTrailEvent e) {
+        return e.eventSource == null || STS.equals(e.eventSource);
     }
 
     /** Gives a decoded event the raw bytes it was decoded from and where they were read. */
@@ -65,6 +74,20 @@ public final class CloudTrailEventDecoder {
                         p.skipChildren();
                     }
                 }
+                case "requestParameters" -> {
+                    if (t == JsonToken.START_OBJECT && mayBeSts(e)) {
+                        stsRequest(p, sts(e));
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "responseElements" -> {
+                    if (t == JsonToken.START_OBJECT && mayBeSts(e)) {
+                        stsResponse(p, sts(e));
+                    } else {
+                        p.skipChildren();
+                    }
+                }
                 case "detail" -> {
                     // EventBridge delivers "AWS API Call via CloudTrail" with the record under detail.
                     if (topLevel && t == JsonToken.START_OBJECT && e.eventName == null) {
@@ -78,6 +101,77 @@ public final class CloudTrailEventDecoder {
             }
             name = p.nextFieldName();
         }
+    }
+
+    private static StsFields sts(CloudTrailEvent e) {
+        if (e.sts == null) {
+            e.sts = new StsFields();
+        }
+        return e.sts;
+    }
+
+    private static void stsRequest(JsonParser p, StsFields s) throws IOException {
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "roleArn" -> s.roleArn = text(p, t);
+                case "roleSessionName" -> s.roleSessionName = text(p, t);
+                case "sourceIdentity" -> s.requestSourceIdentity = text(p, t);
+                case "serialNumber" -> s.serialNumber = text(p, t);
+                case "name" -> s.federationName = text(p, t);
+                case "principalArn" -> s.principalArn = text(p, t);
+                case "targetPrincipal" -> s.targetPrincipal = text(p, t);
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private static void stsResponse(JsonParser p, StsFields s) throws IOException {
+        s.responseSeen = true;
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "credentials" -> {
+                    if (t == JsonToken.START_OBJECT) {
+                        for (String n = p.nextFieldName(); n != null; n = p.nextFieldName()) {
+                            JsonToken vt = p.nextToken();
+                            switch (n) {
+                                case "accessKeyId" -> s.accessKeyId = text(p, vt);
+                                case "expiration" -> s.expiration = text(p, vt);
+                                default -> p.skipChildren();
+                            }
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "assumedRoleUser" -> s.assumedRoleArn = arnOf(p, t);
+                case "federatedUser" -> s.federatedUserArn = arnOf(p, t);
+                case "sourceIdentity" -> s.responseSourceIdentity = text(p, t);
+                case "subject" -> s.subject = text(p, t);
+                case "subjectFromWebIdentityToken" -> s.subjectFromWebIdentityToken = text(p, t);
+                case "provider" -> s.provider = text(p, t);
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    /** The "arn" of an object value ({@code assumedRoleUser}, {@code federatedUser}). */
+    private static String arnOf(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        String arn = null;
+        for (String n = p.nextFieldName(); n != null; n = p.nextFieldName()) {
+            JsonToken vt = p.nextToken();
+            if (n.equals("arn")) {
+                arn = text(p, vt);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return arn;
     }
 
     private UserIdentity userIdentity(JsonParser p) throws IOException {

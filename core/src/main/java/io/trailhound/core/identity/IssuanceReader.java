@@ -1,9 +1,8 @@
 package io.trailhound.core.identity;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.trailhound.core.event.CloudTrailEvent;
-import io.trailhound.core.event.FieldPath;
 import io.trailhound.core.event.IsoInstants;
+import io.trailhound.core.event.StsFields;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,26 +11,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * Reads an {@link Issuance} from a successful STS call that returned credentials. Only these
- * records are parsed past their hot fields, so the cost stays off ordinary events.
+ * Reads an {@link Issuance} from a successful STS call that returned credentials, from the STS
+ * fields the decoder keeps ({@link StsFields}).
  */
 public final class IssuanceReader {
-    private static final FieldPath ISSUED_KEY = FieldPath.compile("responseElements.credentials.accessKeyId");
-    private static final FieldPath EXPIRATION = FieldPath.compile("responseElements.credentials.expiration");
-    private static final FieldPath ROLE_ARN = FieldPath.compile("requestParameters.roleArn");
-    private static final FieldPath SESSION_NAME = FieldPath.compile("requestParameters.roleSessionName");
-    private static final FieldPath ASSUMED_ARN = FieldPath.compile("responseElements.assumedRoleUser.arn");
-    private static final FieldPath FEDERATED_ARN = FieldPath.compile("responseElements.federatedUser.arn");
-    private static final FieldPath FEDERATED_NAME = FieldPath.compile("requestParameters.name");
-    private static final FieldPath SOURCE_IDENTITY_OUT = FieldPath.compile("responseElements.sourceIdentity");
-    private static final FieldPath SOURCE_IDENTITY_IN = FieldPath.compile("requestParameters.sourceIdentity");
-    private static final FieldPath SAML_SUBJECT = FieldPath.compile("responseElements.subject");
-    private static final FieldPath SAML_PROVIDER = FieldPath.compile("requestParameters.principalArn");
-    private static final FieldPath WEB_SUBJECT = FieldPath.compile("responseElements.subjectFromWebIdentityToken");
-    private static final FieldPath WEB_PROVIDER = FieldPath.compile("responseElements.provider");
-    private static final FieldPath SERIAL_NUMBER = FieldPath.compile("requestParameters.serialNumber");
-    private static final FieldPath TARGET = FieldPath.compile("requestParameters.targetPrincipal");
-
     /** STS writes expirations as "Jul 10, 2023, 12:09:47 PM" (also without the second comma), in UTC. */
     private static final DateTimeFormatter EXPIRATION_FORMAT = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
@@ -47,37 +30,37 @@ public final class IssuanceReader {
         if (kind == null || e.errorCode() != null || !"sts.amazonaws.com".equals(e.eventSource())) {
             return null;
         }
-        String key = text(e, ISSUED_KEY);
+        StsFields sts = e.sts();
+        return sts == null || !sts.responseSeen() ? null : fromDecoded(e, kind, sts);
+    }
+
+    /** From the STS fields the decoder read as the record streamed past: no tree is built. */
+    private static Issuance fromDecoded(CloudTrailEvent e, IssuanceKind kind, StsFields s) {
+        String key = s.accessKeyId();
         if (key == null || key.isEmpty()) {
             return null;
         }
-        String subject = null, provider = null, sessionName = text(e, SESSION_NAME), sessionArn = text(e, ASSUMED_ARN);
+        String subject = null, provider = null, sessionName = s.roleSessionName(), sessionArn = s.assumedRoleArn();
         switch (kind) {
             case ASSUME_ROLE_WITH_SAML -> {
-                subject = text(e, SAML_SUBJECT);
-                provider = text(e, SAML_PROVIDER);
+                subject = s.subject();
+                provider = s.principalArn();
             }
             case ASSUME_ROLE_WITH_WEB_IDENTITY -> {
-                subject = text(e, WEB_SUBJECT);
-                provider = text(e, WEB_PROVIDER);
+                subject = s.subjectFromWebIdentityToken();
+                provider = s.provider();
             }
             case GET_FEDERATION_TOKEN -> {
-                sessionArn = text(e, FEDERATED_ARN);
-                sessionName = text(e, FEDERATED_NAME);
+                sessionArn = s.federatedUserArn();
+                sessionName = s.federationName();
             }
             default -> { }
         }
-        String sourceIdentity = text(e, SOURCE_IDENTITY_OUT);
-        if (sourceIdentity == null) {
-            sourceIdentity = text(e, SOURCE_IDENTITY_IN);
-        }
-        Boolean mfa = e.userIdentity().mfaAuthenticated();
-        if (text(e, SERIAL_NUMBER) != null) {
-            mfa = Boolean.TRUE;
-        }
-        return new Issuance(kind, key, Caller.of(e.userIdentity(), e.sessionCredentialFromConsole()), text(e, ROLE_ARN),
+        String sourceIdentity = s.responseSourceIdentity() != null ? s.responseSourceIdentity() : s.requestSourceIdentity();
+        Boolean mfa = s.serialNumber() != null ? Boolean.TRUE : e.userIdentity().mfaAuthenticated();
+        return new Issuance(kind, key, Caller.of(e.userIdentity(), e.sessionCredentialFromConsole()), s.roleArn(),
                 sessionArn, sessionName, sourceIdentity, subject, provider, mfa, e.eventTimeMillis(),
-                expiration(text(e, EXPIRATION)), text(e, TARGET), e.recipientAccountId(), e.eventID(), e.sharedEventID(),
+                expiration(s.expiration()), s.targetPrincipal(), e.recipientAccountId(), e.eventID(), e.sharedEventID(),
                 e.requestID());
     }
 
@@ -97,8 +80,4 @@ public final class IssuanceReader {
         }
     }
 
-    private static String text(CloudTrailEvent e, FieldPath path) {
-        JsonNode n = e.at(path);
-        return n == null || n.isNull() || n.isContainerNode() ? null : n.asText();
-    }
 }

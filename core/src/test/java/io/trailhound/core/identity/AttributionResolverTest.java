@@ -235,6 +235,30 @@ class AttributionResolverTest {
     }
 
     @Test
+    void issuanceIsReadWhateverTheKeyOrderOfItsRecord() {
+        ObjectNode issue = assumeRole("2026-11-01T09:00:00Z", iamUser(A, "ivy", "AKIAIVY0000000000001"), A, "Ops", "ivy",
+                "ASIAIVY0000000000001", 3600, A);
+        // parameters first, eventSource last (alphabetical exports and hand-made records do this)
+        ObjectNode reordered = JSON.createObjectNode();
+        reordered.set("requestParameters", issue.get("requestParameters"));
+        reordered.set("responseElements", issue.get("responseElements"));
+        issue.fieldNames().forEachRemaining(f -> {
+            if (!f.equals("eventSource") && !reordered.has(f)) {
+                reordered.set(f, issue.get(f));
+            }
+        });
+        reordered.set("eventSource", issue.get("eventSource"));
+        Issuance i = IssuanceReader.read(decode(reordered));
+        assertThat(i).isNotNull();
+        assertThat(i.accessKeyId()).isEqualTo("ASIAIVY0000000000001");
+        assertThat(i.roleArn()).isEqualTo(roleArn(A, "Ops"));
+        assertThat(i.sessionArn()).isEqualTo(sessionArn(A, "Ops", "ivy"));
+        // and a non-STS record keeps no STS fields
+        ObjectNode other = reordered.deepCopy().put("eventSource", "ec2.amazonaws.com");
+        assertThat(decode(other).sts()).isNull();
+    }
+
+    @Test
     void stsExpirationFormats() {
         long t = java.time.Instant.parse("2023-07-10T12:09:47Z").toEpochMilli();
         assertThat(IssuanceReader.expiration("Jul 10, 2023, 12:09:47 PM")).isEqualTo(t);
