@@ -20,9 +20,15 @@ public final class AttributionResolver {
     private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-fA-F]{8,17}");
 
     private final CredentialLedger ledger;
+    private final TrustPolicies trust;
 
     public AttributionResolver(CredentialLedger ledger) {
+        this(ledger, TrustPolicies.none());
+    }
+
+    public AttributionResolver(CredentialLedger ledger, TrustPolicies trust) {
         this.ledger = ledger;
+        this.trust = trust;
     }
 
     /** True when the event acts with temporary credentials whose origin the record does not name. */
@@ -166,7 +172,7 @@ public final class AttributionResolver {
 
     /** The issuing session's own key was not issued in the logs read: fall back on what its caller record says. */
     private Attribution fallbackForCaller(Caller c, List<Hop> chain, List<String> anomalies, Confidence sofar, Issuance i) {
-        Attribution a = fallback(c.sourceIdentity(), c.arn(), SessionArn.of(c.arn(), null, c.principalId()), null,
+        Attribution a = fallback(c.sourceIdentity(), c.arn(), null, SessionArn.of(c.arn(), null, c.principalId()), null,
                 startOf(c.sessionCreationDate()), chain, anomalies,
                 "no issuance of key " + c.accessKeyId() + " (the caller of " + i.eventID() + ") in the logs read");
         return new Attribution(a.origin(), a.confidence().atMost(sofar), a.reason(), a.chain(), a.anomalies());
@@ -175,12 +181,13 @@ public final class AttributionResolver {
     private Attribution fallback(UserIdentity u, String sessionArn, long start, List<Hop> chain, List<String> anomalies,
                                  String whyNotExact) {
         String issuerRole = u.sessionIssuer() == null ? null : u.sessionIssuer().userName();
-        return fallback(u.sourceIdentity(), sessionArn, SessionArn.of(sessionArn, issuerRole, u.principalId()),
+        String roleArn = u.sessionIssuer() == null ? null : u.sessionIssuer().arn();
+        return fallback(u.sourceIdentity(), sessionArn, roleArn, SessionArn.of(sessionArn, issuerRole, u.principalId()),
                 u.ec2RoleDelivery(), start, chain, anomalies, whyNotExact);
     }
 
-    private Attribution fallback(String sourceIdentity, String sessionArn, SessionArn s, String ec2RoleDelivery, long start,
-                                 List<Hop> chain, List<String> anomalies, String whyNotExact) {
+    private Attribution fallback(String sourceIdentity, String sessionArn, String roleArn, SessionArn s, String ec2RoleDelivery,
+                                 long start, List<Hop> chain, List<String> anomalies, String whyNotExact) {
         String switchFrom = ledger.switchedFrom(sessionArn, start);
         if (switchFrom != null) {
             List<Hop> c = new ArrayList<>(chain);
@@ -191,6 +198,10 @@ public final class AttributionResolver {
         if (sourceIdentity != null) {
             return new Attribution(Origin.named("SourceIdentity", sourceIdentity, null, null), Confidence.ASSERTED,
                     whyNotExact + "; the session carries sourceIdentity " + sourceIdentity, chain, anomalies);
+        }
+        if (s != null && !s.session().isEmpty() && trust.pinsSessionName(roleArn)) {
+            return new Attribution(trust.userForSession(roleArn, s.session()), Confidence.ASSERTED, whyNotExact
+                    + "; the trust policy of " + roleArn + " pins sts:RoleSessionName to ${aws:username}", chain, anomalies);
         }
         if (s != null && s.role().startsWith("AWSReservedSSO_") && !s.session().isEmpty()) {
             return new Attribution(Origin.named("IdentityCenterUser", s.session(), null, null), Confidence.ASSERTED,

@@ -40,9 +40,14 @@ public final class Attributor implements EventSink {
 
     /** An attributor that starts from a ledger already holding earlier issuances (read back from a store). */
     public Attributor(Listener listener, CredentialLedger ledger) {
+        this(listener, ledger, TrustPolicies.none());
+    }
+
+    /** As above, with role trust policies that let session names assert the IAM user (authorization details). */
+    public Attributor(Listener listener, CredentialLedger ledger, TrustPolicies trust) {
         this.listener = listener;
         this.ledger = ledger;
-        this.resolver = new AttributionResolver(ledger);
+        this.resolver = new AttributionResolver(ledger, trust);
     }
 
     /**
