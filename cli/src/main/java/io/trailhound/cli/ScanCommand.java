@@ -3,6 +3,10 @@ package io.trailhound.cli;
 import io.trailhound.core.ingest.ReadLimits;
 import io.trailhound.core.scan.Scan;
 import io.trailhound.core.scan.ScanOptions;
+import io.trailhound.store.EventStore;
+import io.trailhound.store.StoreException;
+import io.trailhound.store.StoreScan;
+import java.time.Duration;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -27,9 +31,16 @@ import picocli.CommandLine.Parameters;
             "Bad records (invalid JSON, not an object, no eventTime or eventName, over the size limit) "
                 + "and damaged inputs (truncated gzip, decompression bombs) are counted, reported with "
                 + "file and byte offset, and written to a quarantine file; reading goes on. Duplicate "
-                + "eventIDs (overlapping exports) are counted and dropped."},
+                + "eventIDs (overlapping exports) are counted and dropped.",
+            "",
+            "With --db the scan also persists what it reads into a DuckDB store (events with their raw records, "
+                + "who is behind each, the credential issuances, the quarantine and an ingest log), for 'who', "
+                + "'timeline' and 'search'. Attribution is then always on, starting from the issuances earlier runs "
+                + "stored; files whose content the store already has are not read again, and events already stored "
+                + "(same eventID) are not added twice."},
         footer = {"", "Exit codes: 0 read; 2 usage error, or nothing at all could be read.",
-            "", "Examples:", "  trailhound scan ~/logs/AWSLogs", "  zcat trail.json.gz | trailhound scan - --format json"})
+            "", "Examples:", "  trailhound scan ~/logs/AWSLogs", "  zcat trail.json.gz | trailhound scan - --format json",
+            "  trailhound scan ~/logs/AWSLogs --db ~/.trailhound/trailhound.duckdb --retention 90d"})
 final class ScanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, directories, or - for stdin.")
     List<String> paths;
@@ -45,6 +56,16 @@ final class ScanCommand implements Callable<Integer> {
                     + "by following STS issuances across accounts; adds an 'attribution' section. Preview: slower than a plain scan.")
     boolean attribute;
 
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "Persist into this store: a DuckDB file (made when absent; the usual one is "
+                    + "~/.trailhound/trailhound.duckdb), or :memory:. Turns attribution on. Without --db the scan keeps "
+                    + "nothing. With --db the quarantine goes into the store; --quarantine DIR also keeps the file.")
+    String db;
+
+    @Option(names = "--retention", paramLabel = "DURATION",
+            description = "With --db: after the run, prune the store to this window (90d, 36h, ...; see 'trailhound prune').")
+    String retention;
+
     @Option(names = "--progress", negatable = true,
             description = "Show progress on stderr (default: only when stderr is a terminal).")
     Boolean progress;
@@ -52,6 +73,12 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
+        if (db != null) {
+            return scanIntoStore(out);
+        }
+        if (retention != null) {
+            throw new IllegalArgumentException("--retention needs --db (it prunes the store)");
+        }
         Scan.Result result = new Scan(read.scanOptions("scan").withAttribution(attribute)).run(paths, Progress.forStderr(progress));
         print(out, result, format);
         if (result.ingest().nothingReadable()) {
@@ -59,6 +86,74 @@ final class ScanCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_INPUT;
         }
         return ExitCodes.OK;
+    }
+
+    private Integer scanIntoStore(PrintStream out) {
+        Duration keep = retention == null ? null : TimeArgs.duration("--retention", retention);
+        ScanOptions o = read.scanOptions("scan").withAttribution(true);
+        boolean keepFile = read.quarantineDir != null;
+        if (!keepFile) {
+            o = new ScanOptions(o.limits(), o.threads(), null, true);
+        }
+        StoreScan.Result r;
+        try (EventStore store = EventStore.open(db, false)) {
+            r = StoreScan.run(store, paths, o, keepFile, keep, Progress.forStderr(progress));
+        } catch (StoreException e) {
+            System.err.println("trailhound: " + e.getMessage());
+            return ExitCodes.USAGE_OR_INPUT;
+        }
+        switch (format) {
+            case table -> {
+                ScanReport.table(out, r.scan());
+                storeTable(out, r.store());
+            }
+            case json -> Json.print(out, ScanReport.json(r.scan()).set("store", storeJson(r.store())), format);
+            case ndjson -> Json.print(out, ScanReport.json(r.scan()).put("type", "summary").set("store", storeJson(r.store())), format);
+        }
+        if (r.scan().ingest().nothingReadable()) {
+            System.err.println("trailhound: nothing could be read from " + String.join(" ", paths));
+            return ExitCodes.USAGE_OR_INPUT;
+        }
+        return ExitCodes.OK;
+    }
+
+    static com.fasterxml.jackson.databind.node.ObjectNode storeJson(StoreScan.Report s) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = Json.object();
+        o.put("path", EventStore.MEMORY.equals(s.location()) ? s.location() : Path.of(s.location()).toAbsolutePath().toString());
+        o.put("schemaVersion", s.schemaVersion());
+        o.put("filesAlreadyIngested", s.filesAlreadyIngested());
+        o.put("eventsAdded", s.committed().eventsAdded());
+        o.put("eventsAlreadyStored", s.committed().eventsStaged() - s.committed().eventsAdded());
+        o.put("attributionsAdded", s.committed().attributionsAdded());
+        o.put("issuancesSeeded", s.issuancesSeeded());
+        o.put("issuancesWritten", s.committed().issuancesWritten());
+        o.put("switchRolesSeeded", s.switchRolesSeeded());
+        o.put("switchRolesWritten", s.committed().switchRolesWritten());
+        o.put("quarantineAdded", s.committed().quarantineAdded());
+        o.put("filesLogged", s.committed().filesLogged());
+        o.put("commitSeconds", Math.round(s.committed().seconds() * 1000) / 1000.0);
+        o.put("eventsInStore", s.eventsInStore());
+        if (s.pruned() != null) {
+            o.set("pruned", PruneCommand.json(s.pruned()));
+        }
+        return o;
+    }
+
+    private static void storeTable(PrintStream out, StoreScan.Report s) {
+        out.println();
+        out.println("store " + TerminalText.escape(s.location()));
+        Table t = new Table("", "");
+        t.row("  events added", String.format(java.util.Locale.ROOT, "%,d (%,d already stored; %,d in the store)",
+                s.committed().eventsAdded(), s.committed().eventsStaged() - s.committed().eventsAdded(), s.eventsInStore()));
+        t.row("  files already ingested", String.format(java.util.Locale.ROOT, "%,d (not read again)", s.filesAlreadyIngested()));
+        t.row("  issuances", String.format(java.util.Locale.ROOT, "%,d from earlier runs, %,d written",
+                s.issuancesSeeded(), s.committed().issuancesWritten()));
+        t.row("  quarantine entries", String.format(java.util.Locale.ROOT, "%,d added", s.committed().quarantineAdded()));
+        t.row("  commit", String.format(java.util.Locale.ROOT, "%.2f s", s.committed().seconds()));
+        if (s.pruned() != null) {
+            t.row("  pruned", String.format(java.util.Locale.ROOT, "%,d events before %s", s.pruned().events(), s.pruned().cutoff()));
+        }
+        t.print(out);
     }
 
     static void print(PrintStream out, Scan.Result result, OutputFormat format) {

@@ -1,0 +1,83 @@
+package io.trailhound.cli;
+
+import io.trailhound.store.EventStore;
+import io.trailhound.store.SearchFilter;
+import io.trailhound.store.StoreException;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = {
+            "The stored events that match, each with its origin, in time order (all of them unless --limit).",
+            "",
+            "--where takes a SQL expression (DuckDB SQL) over the view event_view, whose columns are: eventID, "
+                + "eventTime (TIMESTAMP, UTC), eventSource, eventName, awsRegion, sourceIPAddress, userAgent, errorCode, "
+                + "recipientAccountId, identityType, identityArn, identityAccountId, accessKeyId, sessionIssuerArn, "
+                + "sourceFile, byteOffset, raw (the record's JSON: use json_extract_string(raw, '$.requestParameters.x')), "
+                + "originType, originArn, originName, originLabel, originProvider, originAccount, confidence, reason, "
+                + "chain, anomalies. The store is opened read-only and without access to other files, so the SQL can "
+                + "read the store but change nothing."},
+        footer = {"", "Exit codes: 0 ok (also when nothing matches); 2 bad SQL, no store, or a usage error.",
+            "", "Examples:", "  trailhound search --event-name ConsoleLogin --limit 20",
+            "  trailhound search --where \"errorCode = 'AccessDenied' AND confidence = 'exact'\" --format ndjson",
+            "  trailhound search --where \"json_extract_string(raw, '$.requestParameters.bucketName') = 'prod-data'\""})
+final class SearchCommand implements Callable<Integer> {
+    @Option(names = "--where", paramLabel = "SQL", description = "A SQL expression over event_view (see above).")
+    String where;
+
+    @Option(names = "--event-name", paramLabel = "NAME", description = "Only this eventName (exact).")
+    String eventName;
+
+    @Option(names = "--event-source", paramLabel = "SOURCE", description = "Only this eventSource, e.g. iam.amazonaws.com.")
+    String eventSource;
+
+    @Option(names = "--account", paramLabel = "ID", description = "Only events recorded in this account (recipientAccountId).")
+    String account;
+
+    @Option(names = "--origin", paramLabel = "ARN-OR-NAME", description = "Only events of this origin.")
+    String origin;
+
+    @Option(names = "--arn", paramLabel = "ARN", description = "Only events that acted as this identity ARN.")
+    String arn;
+
+    @Option(names = "--from", paramLabel = "TIME",
+            description = "Only events at or after TIME: 2026-11-01T10:00:00Z, 2026-11-01, or a duration ago (24h, 7d).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Only events before TIME (same forms as --from).")
+    String to;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N events (default: all).")
+    Long limit;
+
+    @Option(names = "--raw", description = "Include each event's whole record (json and ndjson formats).")
+    boolean raw;
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--format", defaultValue = "table",
+            description = "table, json or ndjson (one event per line) (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+        Instant now = Instant.now();
+        SearchFilter f = SearchFilter.all().withWhere(where).withEventName(eventName).withEventSource(eventSource)
+                .withAccount(account).withOrigin(origin).withIdentityArn(arn)
+                .between(TimeArgs.instant("--from", from, now), TimeArgs.instant("--to", to, now))
+                .withLimit(limit).withRaw(raw && format != OutputFormat.table);
+        EventJson.Printer printer = new EventJson.Printer(System.out, format);
+        try (EventStore s = EventStore.open(store.location(), true)) {
+            s.search(f, printer::accept);
+        } catch (StoreException e) {
+            System.err.println("trailhound: " + e.getMessage());
+            return ExitCodes.USAGE_OR_INPUT;
+        }
+        printer.finish(null);
+        return ExitCodes.OK;
+    }
+}
