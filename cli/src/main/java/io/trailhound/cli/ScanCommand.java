@@ -1,5 +1,8 @@
 package io.trailhound.cli;
 
+import io.trailhound.core.identity.Attributor;
+import io.trailhound.core.identity.CredentialLedger;
+import io.trailhound.core.identity.TrustPolicies;
 import io.trailhound.core.ingest.ReadLimits;
 import io.trailhound.core.scan.Scan;
 import io.trailhound.core.scan.ScanOptions;
@@ -66,6 +69,19 @@ final class ScanCommand implements Callable<Integer> {
             description = "With --db: after the run, prune the store to this window (90d, 36h, ...; see 'trailhound prune').")
     String retention;
 
+    @Option(names = "--authorization-details", paramLabel = "FILE",
+            description = "Output of 'aws iam get-account-authorization-details' (repeat per account): roles whose trust "
+                    + "policy pins sts:RoleSessionName to ${aws:username} let a session name assert the IAM user.")
+    List<Path> authorizationDetails = new java.util.ArrayList<>();
+
+    private TrustPolicies trustPolicies() {
+        try {
+            return TrustPolicies.read(authorizationDetails);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--authorization-details: " + e.getMessage(), e);
+        }
+    }
+
     @Option(names = "--progress", negatable = true,
             description = "Show progress on stderr (default: only when stderr is a terminal).")
     Boolean progress;
@@ -79,7 +95,13 @@ final class ScanCommand implements Callable<Integer> {
         if (retention != null) {
             throw new IllegalArgumentException("--retention needs --db (it prunes the store)");
         }
-        Scan.Result result = new Scan(read.scanOptions("scan").withAttribution(attribute)).run(paths, Progress.forStderr(progress));
+        if (!attribute && !authorizationDetails.isEmpty()) {
+            throw new IllegalArgumentException("--authorization-details needs --attribute or --db (it informs attribution)");
+        }
+        Scan scan = new Scan(read.scanOptions("scan"));
+        Scan.Result result = attribute
+                ? scan.run(paths, Progress.forStderr(progress), e -> { }, new Attributor((e, a) -> { }, new CredentialLedger(), trustPolicies()))
+                : scan.run(paths, Progress.forStderr(progress));
         print(out, result, format);
         if (result.ingest().nothingReadable()) {
             System.err.println("trailhound: nothing could be read from " + String.join(" ", paths));
@@ -91,13 +113,12 @@ final class ScanCommand implements Callable<Integer> {
     private Integer scanIntoStore(PrintStream out) {
         Duration keep = retention == null ? null : TimeArgs.duration("--retention", retention);
         ScanOptions o = read.scanOptions("scan").withAttribution(true);
-        boolean keepFile = read.quarantineDir != null;
-        if (!keepFile) {
-            o = new ScanOptions(o.limits(), o.threads(), null, true);
+        if (read.quarantineDir == null) {
+            o = new ScanOptions(o.limits(), o.threads(), null, true); // the store keeps the quarantine
         }
         StoreScan.Result r;
         try (EventStore store = EventStore.open(db, false)) {
-            r = StoreScan.run(store, paths, o, keepFile, keep, Progress.forStderr(progress));
+            r = StoreScan.run(store, paths, o, trustPolicies(), keep, Progress.forStderr(progress));
         } catch (StoreException e) {
             System.err.println("trailhound: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;

@@ -1,28 +1,16 @@
 package io.trailhound.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.trailhound.core.event.CloudTrailEvent;
-import io.trailhound.core.event.FieldPath;
-import io.trailhound.core.event.IsoInstants;
-import io.trailhound.core.identity.Attribution;
 import io.trailhound.core.identity.Attributor;
 import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.identity.Issuance;
-import io.trailhound.core.ingest.Ingest;
+import io.trailhound.core.identity.TrustPolicies;
 import io.trailhound.core.ingest.IngestProgress;
-import io.trailhound.core.ingest.IngestSummary;
 import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.ingest.InputSource;
-import io.trailhound.core.ingest.Quarantine;
-import io.trailhound.core.scan.EventStats;
 import io.trailhound.core.scan.Scan;
 import io.trailhound.core.scan.ScanOptions;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -49,7 +37,6 @@ import java.util.concurrent.Future;
  * issuances, the quarantine and the ingest log are staged and the whole run is committed at once.
  */
 public final class StoreScan {
-    private static final FieldPath SWITCH_FROM = FieldPath.compile("additionalEventData.SwitchFrom");
 
     /** What the store gained from one run. */
     public record Report(String location, int schemaVersion, int filesAlreadyIngested, long issuancesSeeded,
@@ -65,12 +52,11 @@ public final class StoreScan {
     }
 
     /**
-     * Scans {@code paths} into {@code store}. {@code options.quarantineFile()} receives the run's
-     * bad records as usual (a temporary file is used when it is null); they also go into the
-     * store, and the file is deleted afterwards unless {@code keepQuarantineFile}. With
-     * {@code retention} non-null, the store is pruned after the run.
+     * Scans {@code paths} into {@code store}. Bad records go into the store, and also to
+     * {@code options.quarantineFile()} when it is set. {@code trust} holds role trust policies
+     * for attribution. With {@code retention} non-null, the store is pruned after the run.
      */
-    public static Result run(EventStore store, List<String> paths, ScanOptions options, boolean keepQuarantineFile,
+    public static Result run(EventStore store, List<String> paths, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress) {
         InputFinder.Found found = new InputFinder().find(paths);
         Set<String> known = store.ingestedChecksums();
@@ -89,52 +75,34 @@ public final class StoreScan {
 
         CredentialLedger ledger = new CredentialLedger();
         EventStore.Seeded seeded = store.seed(ledger);
-        Path qFile = options.quarantineFile();
-        boolean tempQuarantine = qFile == null;
-        try {
-            if (tempQuarantine) {
-                qFile = Files.createTempFile("trailhound-quarantine-", ".ndjson");
-                Files.delete(qFile);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a temporary quarantine file", e);
-        }
-
+        Set<CredentialLedger.SwitchLink> seededLinks = new HashSet<>(ledger.switchLinks());
         Instant now = Instant.now();
-        EventStats stats = new EventStats();
         Map<String, long[]> recordsBySource = new HashMap<>();
+        Map<String, long[]> badBySource = new HashMap<>();
         try (StoreWriter writer = store.writer()) {
-            Attributor attributor = new Attributor(writer::attribution, ledger);
-            Ingest.PreparedSink<Attribution> sink = (e, first) -> {
-                stats.accept(e);
-                attributor.accept(e, first);
-                writer.event(e);
-                if (e.position() != null) {
-                    recordsBySource.computeIfAbsent(e.position().source(), k -> new long[1])[0]++;
-                }
-                if ("SwitchRole".equals(e.eventName())) {
-                    switchRole(e, writer);
-                }
-            };
-            Quarantine quarantine = new Quarantine(qFile);
-            IngestSummary summary;
-            try {
-                summary = new Ingest(options.limits(), options.threads())
-                        .run(toRead, found.unreadable(), attributor::prepare, sink, quarantine, progress);
-            } finally {
-                try {
-                    quarantine.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot finish quarantine file " + qFile, e);
-                }
-            }
-            attributor.finish();
+            Attributor attributor = new Attributor(writer::attribution, ledger, trust);
+            Scan.Result scan = new Scan(options).run(new InputFinder.Found(toRead, found.unreadable()), progress,
+                    (e, first) -> {
+                        writer.event(e);
+                        if (e.position() != null) {
+                            recordsBySource.computeIfAbsent(e.position().source(), k -> new long[1])[0]++;
+                        }
+                    },
+                    attributor,
+                    bad -> {
+                        writer.quarantine(bad, now);
+                        badBySource.computeIfAbsent(bad.position().source(), k -> new long[1])[0]++;
+                    });
             for (Issuance i : ledger.issuances()) {
                 if (!seeded.issuances().contains(i)) {
                     writer.issuance(i);
                 }
             }
-            Map<String, long[]> badBySource = importQuarantine(summary.quarantine(), writer, now);
+            for (CredentialLedger.SwitchLink link : ledger.switchLinks()) {
+                if (!seededLinks.contains(link)) {
+                    writer.switchRole(link.sessionArn(), link.startMillis(), link.fromUserArn());
+                }
+            }
             for (InputSource in : toRead) {
                 String sum = checksums.get(in);
                 if (sum != null) {
@@ -145,71 +113,10 @@ public final class StoreScan {
                 }
             }
             StoreWriter.Committed committed = writer.commit();
-            if (summary.quarantine() != null && !keepQuarantineFile) {
-                Files.deleteIfExists(summary.quarantine());
-                summary = new IngestSummary(summary.files(), summary.records(), summary.events(), summary.duplicates(),
-                        summary.quarantined(), null, summary.skipped(), summary.unreadable(), summary.bytes(),
-                        summary.byReason(), summary.seconds());
-            }
             EventStore.Pruned pruned = retention == null ? null : store.prune(retention, now);
-            Scan.Result scan = new Scan.Result(summary, stats, attributor.summary());
             return new Result(scan, new Report(store.location(), store.schemaVersion(), already, seeded.issuances().size(),
                     seeded.switchRoles(), committed, pruned, store.counts().get("events")));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the quarantine file: " + e.getMessage(), e);
         }
-    }
-
-    /** A console SwitchRole record links the switched-to session to the user it came from (as the ledger reads it). */
-    private static void switchRole(CloudTrailEvent e, StoreWriter writer) {
-        if (!"signin.amazonaws.com".equals(e.eventSource()) || e.errorCode() != null || e.userIdentity().arn() == null) {
-            return;
-        }
-        JsonNode from = e.at(SWITCH_FROM);
-        if (from == null || !from.isTextual()) {
-            return;
-        }
-        String created = e.userIdentity().sessionCreationDate();
-        long start = created != null ? IsoInstants.parseMillis(created) : e.eventTimeMillis();
-        if (start != Long.MIN_VALUE) {
-            writer.switchRole(e.userIdentity().arn(), start, from.asText());
-        }
-    }
-
-    /** Stages the run's quarantine file into the store; returns the entries per source. */
-    private static Map<String, long[]> importQuarantine(Path file, StoreWriter writer, Instant now) {
-        Map<String, long[]> bySource = new HashMap<>();
-        if (file == null || !Files.isRegularFile(file)) {
-            return bySource;
-        }
-        try (InputStream in = Files.newInputStream(file); JsonParser p = new JsonFactory().createParser(in)) {
-            while (p.nextToken() == JsonToken.START_OBJECT) {
-                String reason = null, source = null, detail = null, record = null;
-                long offset = 0, line = 0;
-                Boolean truncated = null;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonToken t = p.nextToken();
-                    switch (name) {
-                        case "reason" -> reason = p.getValueAsString();
-                        case "source" -> source = p.getValueAsString();
-                        case "detail" -> detail = p.getValueAsString();
-                        case "record" -> record = p.getValueAsString();
-                        case "byteOffset" -> offset = p.getValueAsLong();
-                        case "line" -> line = p.getValueAsLong();
-                        case "truncated" -> truncated = t == JsonToken.VALUE_TRUE;
-                        default -> p.skipChildren();
-                    }
-                }
-                writer.quarantine(reason, source, offset, line, detail, truncated, record, now);
-                if (source != null) {
-                    bySource.computeIfAbsent(source, k -> new long[1])[0]++;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read back the quarantine file " + file, e);
-        }
-        return bySource;
     }
 
     /** SHA-256 of each file input's bytes, computed in parallel; stdin and in-memory inputs get none. */

@@ -173,6 +173,13 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /** Stages a quarantine entry. */
+    /** Stages a quarantine entry as the scan keeps it. */
+    public void quarantine(io.trailhound.core.ingest.BadRecord b, Instant at) {
+        quarantine(b.reason().jsonName(), b.position().source(), b.position().byteOffset(), b.position().line(), b.detail(),
+                b.content() == null ? null : b.truncated(),
+                b.content() == null ? null : new String(b.content(), java.nio.charset.StandardCharsets.UTF_8), at);
+    }
+
     public void quarantine(String reason, String source, long byteOffset, long line, String detail, Boolean truncated,
                            String record, Instant at) {
         try {

@@ -79,6 +79,17 @@ public final class CredentialLedger {
         return java.util.Collections.unmodifiableCollection(byKey.values());
     }
 
+    /** A console SwitchRole link: the session (ARN, start) and the user it was switched from. */
+    public record SwitchLink(String sessionArn, long startMillis, String fromUserArn) {
+    }
+
+    /** Every SwitchRole link held (for persisting the ledger between runs). */
+    public java.util.List<SwitchLink> switchLinks() {
+        java.util.List<SwitchLink> out = new java.util.ArrayList<>(switchedFrom.size());
+        switchedFrom.forEach((k, from) -> out.add(new SwitchLink(k.sessionArn(), k.startSecond() * 1000, from)));
+        return out;
+    }
+
     /** Records a SwitchRole link read back from a store. */
     public void recordSwitch(String sessionArn, long startMillis, String fromUserArn) {
         switchedFrom.put(sessionKey(sessionArn, startMillis / 1000), fromUserArn);

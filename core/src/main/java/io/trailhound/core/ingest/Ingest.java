@@ -118,7 +118,7 @@ public final class Ingest {
         synchronized (consumer) {
             return new IngestSummary(inputs.size() + unreadablePaths.size(), consumer.records,
                     consumer.records - consumer.duplicates, consumer.duplicates, consumer.quarantined,
-                    quarantine != null && quarantine.entries() > 0 ? quarantine.file() : null,
+                    quarantine != null && quarantine.entries() > 0 && quarantine.file() != null ? quarantine.file() : null,
                     consumer.skipped, consumer.unreadable, consumer.bytesDone, consumer.byReason,
                     (System.nanoTime() - startNanos) / 1e9);
         }

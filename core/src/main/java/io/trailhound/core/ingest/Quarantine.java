@@ -20,11 +20,21 @@ public final class Quarantine implements Closeable {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Path file;
+    private final java.util.function.Consumer<BadRecord> also;
     private JsonGenerator out;
     private long entries;
 
     public Quarantine(Path file) {
+        this(file, b -> { });
+    }
+
+    /**
+     * A quarantine that also hands each entry to {@code also} (a store keeps them too). With a
+     * null {@code file}, entries go only there.
+     */
+    public Quarantine(Path file, java.util.function.Consumer<BadRecord> also) {
         this.file = file;
+        this.also = also;
     }
 
     public Path file() {
@@ -37,6 +47,11 @@ public final class Quarantine implements Closeable {
     }
 
     public void add(BadRecord bad) {
+        also.accept(bad);
+        entries++;
+        if (file == null) {
+            return;
+        }
         try {
             if (out == null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
@@ -55,7 +70,6 @@ public final class Quarantine implements Closeable {
             }
             out.writeEndObject();
             out.writeRaw('\n');
-            entries++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write quarantine file " + file, e);
         }

@@ -3,6 +3,7 @@ package io.trailhound.core.scan;
 import io.trailhound.core.identity.Attribution;
 import io.trailhound.core.identity.AttributionSummary;
 import io.trailhound.core.identity.Attributor;
+import io.trailhound.core.ingest.BadRecord;
 import io.trailhound.core.ingest.EventSink;
 import io.trailhound.core.ingest.Ingest;
 import io.trailhound.core.ingest.IngestProgress;
@@ -51,20 +52,29 @@ public final class Scan {
      * seeded from a store.
      */
     public Result run(List<String> paths, IngestProgress progress, EventSink extra, Attributor attributor) {
-        InputFinder.Found found = new InputFinder().find(paths);
+        return run(new InputFinder().find(paths), progress, (e, first) -> extra.accept(e), attributor, bad -> { });
+    }
+
+    /**
+     * The scan over inputs already found (a caller may have left some out), with {@code extra}
+     * seeing every event after the built-in stages (and the first-look attribution, or null), and
+     * {@code kept} every bad record as it is quarantined.
+     */
+    public Result run(InputFinder.Found found, IngestProgress progress, Ingest.PreparedSink<Attribution> extra,
+                      Attributor attributor, java.util.function.Consumer<BadRecord> kept) {
         EventStats stats = new EventStats();
         Ingest.PreparedSink<Attribution> sink = attributor == null
                 ? (e, none) -> {
                     stats.accept(e);
-                    extra.accept(e);
+                    extra.accept(e, null);
                 }
                 : (e, attribution) -> {
                     stats.accept(e);
                     attributor.accept(e, attribution);
-                    extra.accept(e);
+                    extra.accept(e, attribution);
                 };
         Ingest.Preparer<Attribution> prepare = attributor == null ? e -> null : attributor::prepare;
-        Quarantine quarantine = options.quarantineFile() == null ? null : new Quarantine(options.quarantineFile());
+        Quarantine quarantine = new Quarantine(options.quarantineFile(), kept);
         try {
             IngestSummary summary = new Ingest(options.limits(), options.threads())
                     .run(found.inputs(), found.unreadable(), prepare, sink, quarantine, progress);
@@ -74,12 +84,10 @@ public final class Scan {
             attributor.finish();
             return new Result(summary, stats, attributor.summary());
         } finally {
-            if (quarantine != null) {
-                try {
-                    quarantine.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot finish quarantine file " + quarantine.file(), e);
-                }
+            try {
+                quarantine.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot finish quarantine file " + quarantine.file(), e);
             }
         }
     }
