@@ -57,6 +57,9 @@ public final class EventStore implements AutoCloseable {
     }
 
     /** {@code ~/.trailhound/trailhound.duckdb}. */
+    /** DuckDB memory for a writing run on a file store. */
+    static final String WRITE_MEMORY_LIMIT = "1GB";
+
     public static Path defaultPath() {
         return Path.of(System.getProperty("user.home"), ".trailhound", "trailhound.duckdb");
     }
@@ -98,6 +101,9 @@ public final class EventStore implements AutoCloseable {
                 db.execute("SET enable_external_access = false");
                 db.execute("SET lock_configuration = true");
             } else {
+                // A run is staged whole before its commit; DuckDB's default limit (80% of RAM) would
+                // let a large run hold it all in memory. Past this it spills to <store>.tmp/ on disk.
+                db.execute("SET memory_limit = '" + WRITE_MEMORY_LIMIT + "'");
                 StoreSchema.migrate(db.connection(), location);
             }
             return new EventStore(db, file.toString(), readOnly);
