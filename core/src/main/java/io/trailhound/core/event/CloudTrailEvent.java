@@ -76,7 +76,7 @@ public final class CloudTrailEvent {
     /** The STS request and response fields attribution needs, for calls to sts.amazonaws.com; null otherwise. */
     public StsFields sts() { return sts; }
 
-    /** The record's raw JSON bytes (UTF-8), as read, or null on a {@link #withoutRaw()} copy. Do not modify. */
+    /** The record's raw JSON bytes (UTF-8), as read, or null on an {@link #identityCopy()}. Do not modify. */
     public byte[] rawBytes() { return raw; }
 
     public String rawJson() {
@@ -105,32 +105,25 @@ public final class CloudTrailEvent {
     }
 
     /**
-     * A copy with the typed fields only, for holding many events in little memory (attribution
-     * waiting for an out-of-order issuance). Its tree is empty: paths resolve to null.
+     * A copy with what names and identifies the event (eventID, time, source and name, region,
+     * recipient account, errorCode, the whole userIdentity, the console flag, its position) and
+     * nothing else: no raw bytes, user agent, messages or parameters. For holding many events in
+     * little memory (attribution waiting for an out-of-order issuance). {@code identity} replaces
+     * the userIdentity: the caller may pass one instance shared by every event of a session. Its
+     * tree is empty: paths resolve to null.
      */
-    public CloudTrailEvent withoutRaw() {
+    public CloudTrailEvent identityCopy(UserIdentity identity) {
         CloudTrailEvent c = new CloudTrailEvent();
-        c.eventVersion = eventVersion;
         c.eventTimeMillis = eventTimeMillis;
         c.eventTimeText = eventTimeText;
         c.eventID = eventID;
         c.eventSource = eventSource;
         c.eventName = eventName;
         c.awsRegion = awsRegion;
-        c.sourceIPAddress = sourceIPAddress;
-        c.userAgent = userAgent;
         c.errorCode = errorCode;
-        c.errorMessage = errorMessage;
-        c.readOnly = readOnly;
-        c.eventType = eventType;
-        c.managementEvent = managementEvent;
-        c.eventCategory = eventCategory;
         c.recipientAccountId = recipientAccountId;
-        c.sharedEventID = sharedEventID;
-        c.requestID = requestID;
         c.sessionCredentialFromConsole = sessionCredentialFromConsole;
-        c.userIdentity = userIdentity;
-        c.sts = sts;
+        c.userIdentity = identity;
         c.position = position;
         c.raw = null;
         c.tree = com.fasterxml.jackson.databind.node.MissingNode.getInstance();

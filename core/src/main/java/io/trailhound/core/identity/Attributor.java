@@ -1,6 +1,7 @@
 package io.trailhound.core.identity;
 
 import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.event.UserIdentity;
 import io.trailhound.core.ingest.EventSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.List;
 public final class Attributor implements EventSink {
     /**
      * Receives each event's final attribution. An event that waited for later issuances arrives as
-     * its {@link CloudTrailEvent#withoutRaw()} copy: typed fields only.
+     * its {@link CloudTrailEvent#identityCopy()}: IDs, time, names and userIdentity only.
      */
     @FunctionalInterface
     public interface Listener {
@@ -29,6 +30,8 @@ public final class Attributor implements EventSink {
     private final AttributionSummary summary = new AttributionSummary();
     private final Listener listener;
     private final List<CloudTrailEvent> waiting = new ArrayList<>();
+    /** One userIdentity per session (access key) among the waiting events: a session's events repeat it. */
+    private final java.util.Map<String, UserIdentity> identities = new java.util.HashMap<>();
 
     public Attributor() {
         this((e, a) -> { });
@@ -71,7 +74,7 @@ public final class Attributor implements EventSink {
         if (settled(e, chain, a)) {
             deliver(e, chain, a);
         } else {
-            waiting.add(e.withoutRaw());
+            waiting.add(e.identityCopy(shared(e.userIdentity())));
         }
     }
 
@@ -92,6 +95,15 @@ public final class Attributor implements EventSink {
                 && (a.confidence() == Confidence.EXACT || a.confidence() == Confidence.ASSERTED);
     }
 
+    private UserIdentity shared(UserIdentity u) {
+        String key = u.accessKeyId();
+        if (key == null) {
+            return u;
+        }
+        UserIdentity first = identities.putIfAbsent(key, u);
+        return first == null ? u : first;
+    }
+
     /** Attributes the events that waited for later issuances. Call once all input is read. */
     public void finish() {
         // Every issuance is in: the ledger is only read now, so the waiting events resolve in parallel.
@@ -101,6 +113,7 @@ public final class Attributor implements EventSink {
             deliver(e, AttributionResolver.needsChain(e), resolved.get(i));
         }
         waiting.clear();
+        identities.clear();
     }
 
     private void deliver(CloudTrailEvent e, boolean chain, Attribution a) {
