@@ -99,10 +99,10 @@ public final class BenchHarness {
                 "core RecordReader: every record to a CloudTrailEvent (raw bytes kept), counted, dropped",
                 () -> overFiles(files, threads, () -> new DecodeWorker(readAhead)));
         Measured scan = new Measured(SCAN,
-                "core Scan end to end: find files, read, decode, dedupe by eventID, summary statistics",
+                "core Scan end to end without attribution (scan --no-attribute): find files, read, decode, dedupe, statistics",
                 () -> scan(data.logsRoot(), threads, false));
         Measured attributed = new Measured(SCAN_ATTRIBUTE,
-                "scan --attribute: scan plus the attribution stage (credential ledger, chains to the origin)",
+                "scan plus attribution (credential ledger, chains to the origin), as trailhound scan runs by default",
                 () -> scan(data.logsRoot(), threads, true));
         List<Measured> measured = new ArrayList<>(List.of(gunzip, tokenize, decode, scan, attributed));
 

@@ -54,9 +54,10 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table, json or ndjson (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
-    @Option(names = "--attribute",
-            description = "Also name the origin behind events made with temporary credentials (who really did it), "
-                    + "by following STS issuances across accounts; adds an 'attribution' section. Preview: slower than a plain scan.")
+    @Option(names = "--attribute", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Name the origin behind events made with temporary credentials (who really did it), by following "
+                    + "STS issuances across accounts: the 'attribution' section (default: on; --no-attribute reads and "
+                    + "summarises only).")
     boolean attribute;
 
     @Option(names = "--db", paramLabel = "PATH",
@@ -96,7 +97,7 @@ final class ScanCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--retention needs --db (it prunes the store)");
         }
         if (!attribute && !authorizationDetails.isEmpty()) {
-            throw new IllegalArgumentException("--authorization-details needs --attribute or --db (it informs attribution)");
+            throw new IllegalArgumentException("--authorization-details informs attribution, which --no-attribute turns off");
         }
         Scan scan = new Scan(read.scanOptions("scan"));
         Scan.Result result = attribute

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 public final class AttributionResolver {
     /** Longest chain followed; role juggling can loop, and a loop must end. */
     private static final int MAX_HOPS = 64;
+    /** How far a SwitchRole may be from a console session's start to be matched by time alone. */
+    private static final long SWITCH_WINDOW_MILLIS = 15 * 60_000L;
     private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-fA-F]{8,17}");
 
     private final CredentialLedger ledger;
@@ -206,6 +208,15 @@ public final class AttributionResolver {
         if (s != null && s.role().startsWith("AWSReservedSSO_") && !s.session().isEmpty()) {
             return new Attribution(Origin.named("IdentityCenterUser", s.session(), null, null), Confidence.ASSERTED,
                     whyNotExact + "; Identity Center names its role sessions after the user", chain, anomalies);
+        }
+        CredentialLedger.SwitchLink near = start == Long.MIN_VALUE ? null : ledger.nearestSwitch(sessionArn, start, SWITCH_WINDOW_MILLIS);
+        if (near != null) {
+            List<Hop> c = new ArrayList<>(chain);
+            c.add(new Hop(sessionArn, null, null, "SwitchRole", near.startMillis(), null, "switch-role-nearby"));
+            return new Attribution(Origin.arn("IAMUser", near.fromUserArn(), accountOf(near.fromUserArn())), Confidence.INFERRED,
+                    whyNotExact + "; a console SwitchRole into the same role and session name "
+                            + Math.abs(start - near.startMillis()) / 1000 + " s from this session's start came from "
+                            + near.fromUserArn() + " (matched by name and time, not by session)", c, anomalies);
         }
         if (s != null && (ec2RoleDelivery != null || INSTANCE_ID.matcher(s.session()).matches())) {
             return new Attribution(null, Confidence.UNKNOWN, "instance-profile credentials of " + s.session()

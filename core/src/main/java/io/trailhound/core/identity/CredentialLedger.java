@@ -20,6 +20,8 @@ public final class CredentialLedger {
     private final Map<String, Issuance> byKey = new ConcurrentHashMap<>();
     private final Map<SessionKey, Issuance> bySession = new ConcurrentHashMap<>();
     private final Map<SessionKey, String> switchedFrom = new ConcurrentHashMap<>();
+    /** The same links by session ARN alone, ordered by start, for matching by time proximity. */
+    private final Map<String, java.util.concurrent.ConcurrentSkipListMap<Long, String>> switchesByArn = new ConcurrentHashMap<>();
 
     /** A session: its ARN and the second it started. */
     private record SessionKey(String sessionArn, long startSecond) {
@@ -45,7 +47,7 @@ public final class CredentialLedger {
             String created = e.userIdentity().sessionCreationDate();
             if (from != null && from.isTextual() && e.userIdentity().arn() != null) {
                 long start = created != null ? io.trailhound.core.event.IsoInstants.parseMillis(created) : e.eventTimeMillis();
-                switchedFrom.put(sessionKey(e.userIdentity().arn(), start / 1000), from.asText());
+                recordSwitch(e.userIdentity().arn(), start, from.asText());
             }
             return true;
         }
@@ -79,6 +81,23 @@ public final class CredentialLedger {
         return java.util.Collections.unmodifiableCollection(byKey.values());
     }
 
+    /**
+     * The SwitchRole into a session with this ARN (role and session name) whose time is nearest
+     * {@code aroundMillis}, within {@code windowMillis}; null when none. Weaker than
+     * {@link #switchedFrom}: another switch under the same session name could be the one.
+     */
+    public SwitchLink nearestSwitch(String sessionArn, long aroundMillis, long windowMillis) {
+        java.util.NavigableMap<Long, String> links = sessionArn == null ? null : switchesByArn.get(sessionArn);
+        if (links == null) {
+            return null;
+        }
+        Map.Entry<Long, String> before = links.floorEntry(aroundMillis), after = links.ceilingEntry(aroundMillis);
+        Map.Entry<Long, String> best = before == null ? after : after == null ? before
+                : aroundMillis - before.getKey() <= after.getKey() - aroundMillis ? before : after;
+        return best == null || Math.abs(best.getKey() - aroundMillis) > windowMillis ? null
+                : new SwitchLink(sessionArn, best.getKey(), best.getValue());
+    }
+
     /** A console SwitchRole link: the session (ARN, start) and the user it was switched from. */
     public record SwitchLink(String sessionArn, long startMillis, String fromUserArn) {
     }
@@ -93,6 +112,8 @@ public final class CredentialLedger {
     /** Records a SwitchRole link read back from a store. */
     public void recordSwitch(String sessionArn, long startMillis, String fromUserArn) {
         switchedFrom.put(sessionKey(sessionArn, startMillis / 1000), fromUserArn);
+        switchesByArn.computeIfAbsent(sessionArn, k -> new java.util.concurrent.ConcurrentSkipListMap<>())
+                .put(startMillis, fromUserArn);
     }
 
     public int size() {

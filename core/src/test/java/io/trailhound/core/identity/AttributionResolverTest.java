@@ -223,6 +223,26 @@ class AttributionResolverTest {
     }
 
     @Test
+    void switchRoleNearbyInTimeIsOnlyInferred() {
+        ObjectNode session = assumedRole(B, "Admin", "hank", null, "2026-11-01T09:00:00Z");
+        ObjectNode switchRole = event("2026-11-01T09:00:00Z", "signin.amazonaws.com", "SwitchRole", session, B);
+        switchRole.putObject("additionalEventData").put("SwitchFrom", "arn:aws:iam::" + A + ":user/hank");
+        // the console session's start is recorded 40 s later than the switch: no exact session match
+        ObjectNode consoleCall = event("2026-11-01T09:05:00Z", "iam.amazonaws.com", "ListUsers",
+                assumedRole(B, "Admin", "hank", "ASIACONSOLE000000010", "2026-11-01T09:00:40Z"), B);
+        ObjectNode muchLater = event("2026-11-01T12:05:00Z", "iam.amazonaws.com", "ListUsers",
+                assumedRole(B, "Admin", "hank", "ASIACONSOLE000000011", "2026-11-01T12:00:00Z"), B);
+        Map<String, Attribution> got = run(List.of(consoleCall, switchRole, muchLater));
+        Attribution near = got.get(id(consoleCall));
+        assertThat(near.confidence()).isEqualTo(Confidence.INFERRED);
+        assertThat(near.origin().arn()).isEqualTo("arn:aws:iam::" + A + ":user/hank");
+        assertThat(near.reason()).contains("40 s from this session's start");
+        assertThat(near.chain()).singleElement().extracting(Hop::linkedBy).isEqualTo("switch-role-nearby");
+        Attribution far = got.get(id(muchLater));
+        assertThat(far.origin().type()).isEqualTo("SessionName");
+    }
+
+    @Test
     void roleJugglingLoopEnds() {
         ObjectNode x = assumedRole(A, "X", "s", "ASIAX00000000000001", "2026-11-01T09:00:00Z");
         ObjectNode y = assumedRole(A, "Y", "s", "ASIAY00000000000001", "2026-11-01T09:00:00Z");
