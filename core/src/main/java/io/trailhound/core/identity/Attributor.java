@@ -79,20 +79,29 @@ public final class Attributor implements EventSink {
     }
 
     /**
-     * Settled: the answer cannot change with more input. A chain is settled when it reached an
-     * origin that names a principal through issuances alone (by key, or by session for console
-     * sessions, whose keys no record returns: a session found now is the one found later); not
-     * when it fell back on weaker evidence (it carries a reason), nor when it ends at the role
-     * owner's copy of a cross-account issuance (AWSAccount), as the caller's copy may follow. An
-     * event that names its principal is settled unless it signs with a temporary key whose
-     * issuance (GetSessionToken) may still come.
+     * Settled: the answer cannot change with more input. A chain is settled when every hop matched
+     * by key up to an origin that names a principal: keys are issued once, so later records cannot
+     * change it. Not when a hop was matched by session (role session ARN and start): another
+     * issuance of the same session name in the same second, or the key's own issuance, may still
+     * be read; nor when it fell back on weaker evidence (it carries a reason), nor when it ends at
+     * the role owner's copy of a cross-account issuance (AWSAccount), as the caller's copy may
+     * follow. An event that names its principal is settled unless it signs with a temporary key
+     * whose issuance (GetSessionToken) may still come.
      */
     private static boolean settled(CloudTrailEvent e, boolean chain, Attribution a) {
         if (!chain) {
             return !e.userIdentity().temporaryKey() || !a.chain().isEmpty();
         }
-        return a.origin() != null && a.reason() == null && !"AWSAccount".equals(a.origin().type())
-                && (a.confidence() == Confidence.EXACT || a.confidence() == Confidence.ASSERTED);
+        if (a.confidence() != Confidence.EXACT || a.origin() == null || a.reason() != null
+                || "AWSAccount".equals(a.origin().type())) {
+            return false;
+        }
+        for (Hop h : a.chain()) {
+            if (!"key".equals(h.linkedBy())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private UserIdentity shared(UserIdentity u) {

@@ -8,7 +8,9 @@ import io.trailhound.core.identity.AttributionResolver;
 import io.trailhound.core.identity.Confidence;
 import io.trailhound.core.identity.Issuance;
 import io.trailhound.core.identity.IssuanceReader;
+import io.trailhound.core.identity.Attributor;
 import io.trailhound.core.ingest.IngestProgress;
+import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.scan.Scan;
 import io.trailhound.core.scan.ScanOptions;
 import java.nio.file.Path;
@@ -61,6 +63,25 @@ class DatasetAttributionTest {
             assertThat(s.attribution().origin().arn()).isEqualTo(s.event().userIdentity().arn());
         });
         assertThat(all).noneMatch(s -> s.attribution().confidence() == Confidence.UNKNOWN);
+    }
+
+    @Test
+    void theAnswerDoesNotDependOnFileOrderOrThreads() {
+        Path dir = SharedData.dir("datasets/invictus-sigma-aws-cloudtrail");
+        InputFinder.Found found = new InputFinder().find(List.of(dir.toString()));
+        Map<String, Attribution> forward = byEvent(found, 2);
+        List<io.trailhound.core.ingest.InputSource> reversed = new ArrayList<>(found.inputs());
+        java.util.Collections.reverse(reversed);
+        Map<String, Attribution> backward = byEvent(new InputFinder.Found(reversed, found.unreadable()), 1);
+        assertThat(backward).hasSize(2900).isEqualTo(forward);
+    }
+
+    private static Map<String, Attribution> byEvent(InputFinder.Found found, int threads) {
+        Map<String, Attribution> out = new java.util.HashMap<>();
+        ScanOptions o = ScanOptions.defaults(null);
+        new Scan(new ScanOptions(o.limits(), threads, null, true)).run(found, IngestProgress.NONE, (e, first) -> { },
+                new Attributor((e, a) -> out.put(e.eventID(), a)), bad -> { });
+        return out;
     }
 
     @Test
