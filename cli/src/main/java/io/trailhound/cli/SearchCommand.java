@@ -43,34 +43,24 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--arn", paramLabel = "ARN", description = "Only events that acted as this identity ARN.")
     String arn;
 
-    @Option(names = "--from", paramLabel = "TIME",
-            description = "Only events at or after TIME: 2026-11-01T10:00:00Z, 2026-11-01, or a duration ago (24h, 7d).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "Only events before TIME (same forms as --from).")
-    String to;
-
-    @Option(names = "--limit", paramLabel = "N", description = "At most N events (default: all).")
-    Long limit;
-
     @Option(names = "--raw", description = "Include each event's whole record (json and ndjson formats).")
     boolean raw;
 
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--format", defaultValue = "table",
-            description = "table, json or ndjson (one event per line) (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    EventRangeOptions range;
+
 
     @Override
     public Integer call() {
         Instant now = Instant.now();
         SearchFilter f = SearchFilter.all().withWhere(where).withEventName(eventName).withEventSource(eventSource)
                 .withAccount(account).withOrigin(origin).withIdentityArn(arn)
-                .between(TimeArgs.instant("--from", from, now), TimeArgs.instant("--to", to, now))
-                .withLimit(limit).withRaw(raw && format != OutputFormat.table);
-        EventJson.Printer printer = new EventJson.Printer(System.out, format);
+                .between(range.from(now), range.to(now))
+                .withLimit(range.limit).withRaw(raw && range.format != OutputFormat.table);
+        EventJson.Printer printer = new EventJson.Printer(System.out, range.format);
         try (EventStore s = EventStore.open(store.location(), true)) {
             s.search(f, printer::accept);
         } catch (StoreException e) {

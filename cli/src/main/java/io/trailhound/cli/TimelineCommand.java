@@ -22,32 +22,22 @@ final class TimelineCommand implements Callable<Integer> {
     @Option(names = "--origin", required = true, paramLabel = "ARN-OR-NAME", description = "The origin's ARN or name.")
     String origin;
 
-    @Option(names = "--from", paramLabel = "TIME",
-            description = "Only events at or after TIME: 2026-11-01T10:00:00Z, 2026-11-01, or a duration ago (24h, 7d).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "Only events before TIME (same forms as --from).")
-    String to;
-
-    @Option(names = "--limit", paramLabel = "N", description = "At most N events (default: all).")
-    Long limit;
-
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--format", defaultValue = "table",
-            description = "table, json or ndjson (one event per line) (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    EventRangeOptions range;
+
 
     @Override
     public Integer call() {
         Instant now = Instant.now();
-        Instant f = TimeArgs.instant("--from", from, now);
-        Instant t = TimeArgs.instant("--to", to, now);
-        EventJson.Printer printer = new EventJson.Printer(System.out, format);
+        Instant f = range.from(now);
+        Instant t = range.to(now);
+        EventJson.Printer printer = new EventJson.Printer(System.out, range.format);
         long n;
         try (EventStore s = EventStore.open(store.location(), true)) {
-            n = s.timeline(origin, f, t, limit, printer::accept);
+            n = s.timeline(origin, f, t, range.limit, printer::accept);
         } catch (StoreException e) {
             System.err.println("trailhound: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;
