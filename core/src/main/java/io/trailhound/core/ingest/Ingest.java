@@ -91,7 +91,14 @@ public final class Ingest {
                     if (d.workerDone) {
                         done++;
                     } else {
-                        consumer.consume(d);
+                        try {
+                            consumer.consume(d);
+                        } catch (RuntimeException | Error e) {
+                            // The workers would wait forever on a full queue: stop them, then fail.
+                            failure.compareAndSet(null, e);
+                            started.forEach(Thread::interrupt);
+                            throw e;
+                        }
                     }
                 }
                 if (System.nanoTime() - lastReport > PROGRESS_EVERY_MILLIS * 1_000_000L) {

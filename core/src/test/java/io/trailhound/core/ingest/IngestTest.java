@@ -89,6 +89,30 @@ class IngestTest {
     }
 
     @Test
+    void aFailingSinkFailsTheRunAndStopsTheReaders() {
+        List<InputSource> inputs = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            inputs.add(InputSource.bytes("f" + i, gzip(utf8(jsonLines(records(2000))))));
+        }
+        Ingest ingest = new Ingest(ReadLimits.defaults(), 2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ingest.run(inputs, List.of(), e -> {
+            throw new IllegalStateException("sink broke");
+        }, null, IngestProgress.NONE)).hasMessage("sink broke");
+        long stuck = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("trailhound-read-") && t.isAlive()).count();
+        for (int i = 0; i < 50 && stuck > 0; i++) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stuck = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("trailhound-read-") && t.isAlive()).count();
+        }
+        assertThat(stuck).isZero();
+    }
+
+    @Test
     void nothingReadableWhenEveryPathIsMissing() {
         InputFinder.Found found = new InputFinder().find(List.of(tmp.resolve("nope").toString()));
         IngestSummary s = new Ingest(ReadLimits.defaults(), 2).run(found.inputs(), found.unreadable(), e -> { }, null, IngestProgress.NONE);
