@@ -29,17 +29,13 @@ public final class InputSource {
     }
 
     public static InputSource file(Path path) {
-        return file(path, false);
-    }
-
-    static InputSource file(Path path, boolean fromDirectoryWalk) {
         long size;
         try {
             size = Files.size(path);
         } catch (IOException e) {
             size = -1;
         }
-        return file(path, size, fromDirectoryWalk);
+        return file(path, size, false);
     }
 
     static InputSource file(Path path, long size, boolean fromDirectoryWalk) {

@@ -11,7 +11,6 @@ import io.trailhound.core.event.CloudTrailEventDecoder;
 import io.trailhound.core.event.SourcePosition;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -426,9 +425,5 @@ public final class RecordReader {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }
