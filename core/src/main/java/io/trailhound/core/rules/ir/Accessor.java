@@ -1,0 +1,43 @@
+package io.trailhound.core.rules.ir;
+
+import io.trailhound.core.event.CloudTrailEvent;
+import java.util.List;
+
+/**
+ * A typed, precompiled way to read one field of an event, the only way rules see events. Every
+ * rule language maps its field names (Falco {@code ct.name}, ECS {@code event.action}, Sigma
+ * {@code eventName}) to accessors when it compiles, so no field name is looked up per event.
+ *
+ * <p>{@link #extract} returns {@code null} when the field is absent (or JSON null), a
+ * {@link String} for one value, or a {@code List<String>} for a multi-valued field. Numbers and
+ * booleans come as their JSON text; what an object becomes (its JSON text, or absent) is the
+ * accessor's choice, documented by the front end that made it.
+ */
+public interface Accessor {
+    /** The field's name in the rule language that made it, for messages and outputs. */
+    String name();
+
+    /** The value(s) in {@code event}: null, a String, or a List of String. */
+    Object extract(CloudTrailEvent event);
+
+    /**
+     * The CloudTrail field this accessor reads without transformation ({@code "eventName"},
+     * {@code "eventSource"}), or null. Lets the compiler find the event names a rule requires,
+     * whatever the rule language called the field.
+     */
+    default String canonical() {
+        return null;
+    }
+
+    /** The values as a list (empty when absent): for code that is not on the per-event hot path. */
+    @SuppressWarnings("unchecked")
+    static List<String> valuesOf(Object extracted) {
+        if (extracted == null) {
+            return List.of();
+        }
+        if (extracted instanceof String s) {
+            return List.of(s);
+        }
+        return (List<String>) extracted;
+    }
+}

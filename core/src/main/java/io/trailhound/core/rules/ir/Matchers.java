@@ -1,0 +1,182 @@
+package io.trailhound.core.rules.ir;
+
+import com.google.re2j.Pattern;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.List;
+
+/** The value tests every rule language shares. Each is built once, at compile time. */
+public final class Matchers {
+    private Matchers() {
+    }
+
+    public static Matcher equalTo(String expected, boolean ignoreCase) {
+        return new LiteralSet(List.of(expected), ignoreCase);
+    }
+
+    /** Membership in a set of values: one hash lookup however long the list. */
+    public static Matcher in(Collection<String> values, boolean ignoreCase) {
+        return new LiteralSet(values, ignoreCase);
+    }
+
+    public static Matcher startsWith(String prefix, boolean ignoreCase) {
+        return named(v -> v.regionMatches(ignoreCase, 0, prefix, 0, prefix.length()),
+                "startswith" + (ignoreCase ? "/i" : "") + " \"" + prefix + '"');
+    }
+
+    public static Matcher endsWith(String suffix, boolean ignoreCase) {
+        return named(v -> v.length() >= suffix.length()
+                        && v.regionMatches(ignoreCase, v.length() - suffix.length(), suffix, 0, suffix.length()),
+                "endswith" + (ignoreCase ? "/i" : "") + " \"" + suffix + '"');
+    }
+
+    public static Matcher contains(String part, boolean ignoreCase) {
+        if (!ignoreCase) {
+            return named(v -> v.contains(part), "contains \"" + part + '"');
+        }
+        return named(v -> containsIgnoreCase(v, part), "contains/i \"" + part + '"');
+    }
+
+    static boolean containsIgnoreCase(String v, String part) {
+        int max = v.length() - part.length();
+        for (int i = 0; i <= max; i++) {
+            if (v.regionMatches(true, i, part, 0, part.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A regular expression (RE2 syntax, linear time): the whole value when {@code whole}, else anywhere in it. */
+    public static Matcher regex(Pattern pattern, boolean whole) {
+        return named(whole ? v -> pattern.matches(v) : v -> pattern.matcher(v).find(),
+                (whole ? "regex " : "regex/find ") + '"' + pattern.pattern() + '"');
+    }
+
+    /** Numeric comparison; a value that is not a number does not match. */
+    public static Matcher compare(NumericOp op, BigDecimal bound) {
+        double b = bound.doubleValue();
+        return named(v -> {
+            double d;
+            try {
+                d = Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            return op.holds(Double.compare(d, b));
+        }, op.symbol + " " + bound.toPlainString());
+    }
+
+    /** Byte-wise string ordering (Falco's {@code <} on a string field). */
+    public static Matcher compareText(NumericOp op, String bound) {
+        return named(v -> op.holds(Integer.signum(v.compareTo(bound))), op.symbol + " \"" + bound + '"');
+    }
+
+    /** The value is an IP address inside the network; anything else does not match. */
+    public static Matcher cidr(String network) {
+        Cidr c = Cidr.parse(network);
+        return named(c::contains, "cidr " + network);
+    }
+
+    public static Matcher not(Matcher m) {
+        return named(v -> !m.test(v), "not " + m.describe());
+    }
+
+    public static Matcher anyOf(List<Matcher> ms) {
+        if (ms.size() == 1) {
+            return ms.get(0);
+        }
+        Matcher[] a = ms.toArray(Matcher[]::new);
+        return named(v -> {
+            for (Matcher m : a) {
+                if (m.test(v)) {
+                    return true;
+                }
+            }
+            return false;
+        }, "any of " + describeAll(a));
+    }
+
+    public static Matcher allOf(List<Matcher> ms) {
+        if (ms.size() == 1) {
+            return ms.get(0);
+        }
+        Matcher[] a = ms.toArray(Matcher[]::new);
+        return named(v -> {
+            for (Matcher m : a) {
+                if (!m.test(v)) {
+                    return false;
+                }
+            }
+            return true;
+        }, "all of " + describeAll(a));
+    }
+
+    /** Exactly one of the matchers passes (Falco's {@code oneof}). */
+    public static Matcher oneOf(List<Matcher> ms) {
+        Matcher[] a = ms.toArray(Matcher[]::new);
+        return named(v -> {
+            int n = 0;
+            for (Matcher m : a) {
+                if (m.test(v) && ++n > 1) {
+                    return false;
+                }
+            }
+            return n == 1;
+        }, "one of " + describeAll(a));
+    }
+
+    /** Gives a lambda matcher a description for {@code rules test} and error messages. */
+    public static Matcher named(Matcher m, String description) {
+        return new Matcher() {
+            @Override
+            public boolean test(String value) {
+                return m.test(value);
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+
+            @Override
+            public String toString() {
+                return description;
+            }
+        };
+    }
+
+    private static String describeAll(Matcher[] a) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < a.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(a[i].describe());
+        }
+        return sb.append(')').toString();
+    }
+
+    /** The ordering comparisons, on the sign of a comparison result. */
+    public enum NumericOp {
+        LT("<"), LE("<="), GT(">"), GE(">="), EQ("=="), NE("!=");
+
+        final String symbol;
+
+        NumericOp(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public boolean holds(int sign) {
+            return switch (this) {
+                case LT -> sign < 0;
+                case LE -> sign <= 0;
+                case GT -> sign > 0;
+                case GE -> sign >= 0;
+                case EQ -> sign == 0;
+                case NE -> sign != 0;
+            };
+        }
+
+        public String symbol() {
+            return symbol;
+        }
+    }
+}

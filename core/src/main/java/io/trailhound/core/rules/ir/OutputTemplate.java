@@ -1,0 +1,17 @@
+package io.trailhound.core.rules.ir;
+
+import io.trailhound.core.event.CloudTrailEvent;
+import java.util.Map;
+
+/**
+ * How a rule describes a matching event: Falco's {@code output} with {@code %field} substitution,
+ * or a front end's own summary for languages without one. Rendered while the whole event is still
+ * in memory, once per alert.
+ */
+public interface OutputTemplate {
+    /** The message for people; log fields inside it are not escaped here (sinks escape for their medium). */
+    String render(CloudTrailEvent event);
+
+    /** The fields the message names, with their values (null when absent): Falco's {@code output_fields}. */
+    Map<String, String> fields(CloudTrailEvent event);
+}

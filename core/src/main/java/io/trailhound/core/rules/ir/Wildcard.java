@@ -1,0 +1,144 @@
+package io.trailhound.core.rules.ir;
+
+/**
+ * A whole-value wildcard pattern ({@code *} any run of characters, {@code ?} one character, all
+ * else literal), case-sensitive or not: KQL and Sigma values and Falco's simple globs. Matching is
+ * linear-time backtracking over the last star only, so attacker-controlled values cannot make it
+ * blow up.
+ */
+public final class Wildcard implements Matcher {
+    private static final char ANY = '\uE000';
+    private static final char ONE = '\uE001';
+
+    private final char[] pattern; // literal chars, with ANY / ONE as wildcards (private-use code points)
+    private final boolean ignoreCase;
+    private final String text;
+
+    private Wildcard(char[] pattern, boolean ignoreCase, String text) {
+        this.pattern = pattern;
+        this.ignoreCase = ignoreCase;
+        this.text = text;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Parses {@code *} and {@code ?} with backslash escapes as Sigma writes them: {@code \*},
+     * {@code \?} and {@code \\} are the literal character; a backslash before anything else is a
+     * literal backslash.
+     */
+    public static Wildcard parse(String pattern, boolean ignoreCase) {
+        Builder b = builder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length()) {
+                char n = pattern.charAt(i + 1);
+                if (n == '*' || n == '?' || n == '\\') {
+                    b.literal(String.valueOf(n));
+                    i++;
+                    continue;
+                }
+                b.literal("\\");
+            } else if (c == '*') {
+                b.any();
+            } else if (c == '?') {
+                b.one();
+            } else {
+                b.literal(String.valueOf(c));
+            }
+        }
+        return b.build(ignoreCase);
+    }
+
+    /** True when the pattern has no wildcard: an equality test does the same, faster. */
+    public boolean isLiteral() {
+        for (char c : pattern) {
+            if (c == ANY || c == ONE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean test(String value) {
+        int p = 0;
+        int v = 0;
+        int starP = -1;
+        int starV = 0;
+        int n = value.length();
+        while (v < n) {
+            if (p < pattern.length && pattern[p] != ANY
+                    && (pattern[p] == ONE || same(pattern[p], value.charAt(v)))) {
+                p++;
+                v++;
+            } else if (p < pattern.length && pattern[p] == ANY) {
+                starP = p++;
+                starV = v;
+            } else if (starP >= 0) {
+                p = starP + 1;
+                v = ++starV;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length && pattern[p] == ANY) {
+            p++;
+        }
+        return p == pattern.length;
+    }
+
+    private boolean same(char a, char b) {
+        if (a == b) {
+            return true;
+        }
+        return ignoreCase && (Character.toLowerCase(a) == Character.toLowerCase(b)
+                || Character.toUpperCase(a) == Character.toUpperCase(b));
+    }
+
+    @Override
+    public String describe() {
+        return (ignoreCase ? "wildcard/i " : "wildcard ") + '"' + text + '"';
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    /** Builds a pattern piece by piece, for front ends with their own escaping rules. */
+    public static final class Builder {
+        private final StringBuilder chars = new StringBuilder();
+        private final StringBuilder text = new StringBuilder();
+
+        public Builder literal(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                chars.append(c);
+                text.append(c == '*' || c == '?' || c == '\\' ? "\\" + c : String.valueOf(c));
+            }
+            return this;
+        }
+
+        public Builder any() {
+            // Collapse runs of stars: same language, less backtracking.
+            if (chars.length() == 0 || chars.charAt(chars.length() - 1) != ANY) {
+                chars.append(ANY);
+                text.append('*');
+            }
+            return this;
+        }
+
+        public Builder one() {
+            chars.append(ONE);
+            text.append('?');
+            return this;
+        }
+
+        public Wildcard build(boolean ignoreCase) {
+            return new Wildcard(chars.toString().toCharArray(), ignoreCase, text.toString());
+        }
+    }
+}
