@@ -10,6 +10,7 @@ import io.trailhound.core.ingest.IngestProgress;
 import io.trailhound.core.ingest.IngestSummary;
 import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.ingest.Quarantine;
+import io.trailhound.core.rules.Detection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -62,27 +63,45 @@ public final class Scan {
      */
     public Result run(InputFinder.Found found, IngestProgress progress, Ingest.PreparedSink<Attribution> extra,
                       Attributor attributor, java.util.function.Consumer<BadRecord> kept) {
+        return run(found, progress, extra, attributor, null, kept);
+    }
+
+    /** What the reading threads work out per event: its first-look attribution and the rules' findings. */
+    private record Prepared(Attribution attribution, Detection detection) {
+    }
+
+    /**
+     * As above, with detection: {@code detection} runs the rules in the reading threads and joins
+     * their findings with the attributions. Its listener must be the attributor's (see
+     * {@link DetectionStage#listener}); null runs no rules.
+     */
+    public Result run(InputFinder.Found found, IngestProgress progress, Ingest.PreparedSink<Attribution> extra,
+                      Attributor attributor, DetectionStage detection, java.util.function.Consumer<BadRecord> kept) {
         EventStats stats = new EventStats();
-        Ingest.PreparedSink<Attribution> sink = attributor == null
-                ? (e, none) -> {
-                    stats.accept(e);
-                    extra.accept(e, null);
-                }
-                : (e, attribution) -> {
-                    stats.accept(e);
-                    attributor.accept(e, attribution);
-                    extra.accept(e, attribution);
-                };
-        Ingest.Preparer<Attribution> prepare = attributor == null ? e -> null : attributor::prepare;
+        boolean attributing = attributor != null;
+        Ingest.Preparer<Prepared> prepare = e -> new Prepared(attributing ? attributor.prepare(e) : null,
+                detection == null ? null : detection.detect(e));
+        Ingest.PreparedSink<Prepared> sink = (e, p) -> {
+            stats.accept(e);
+            if (detection != null) {
+                detection.accept(e, p.detection(), attributing);
+            }
+            if (attributing) {
+                attributor.accept(e, p.attribution());
+            }
+            extra.accept(e, p.attribution());
+        };
         Quarantine quarantine = new Quarantine(options.quarantineFile(), kept);
         try {
             IngestSummary summary = new Ingest(options.limits(), options.threads())
                     .run(found.inputs(), found.unreadable(), prepare, sink, quarantine, progress);
-            if (attributor == null) {
-                return new Result(summary, stats, null);
+            if (attributing) {
+                attributor.finish();
             }
-            attributor.finish();
-            return new Result(summary, stats, attributor.summary());
+            if (detection != null) {
+                detection.finish();
+            }
+            return new Result(summary, stats, attributing ? attributor.summary() : null);
         } finally {
             try {
                 quarantine.close();

@@ -1,0 +1,18 @@
+package io.trailhound.core.alert;
+
+import io.trailhound.core.identity.Attribution;
+import io.trailhound.core.rules.ir.RuleInfo;
+import java.util.Map;
+
+/**
+ * One rule firing on one event (or, for a stateful rule, on the event that completed the pattern),
+ * with the person or service behind it.
+ *
+ * @param output       the rule's message with the event's values filled in (not escaped)
+ * @param outputFields the fields the message names and their values (null when absent)
+ * @param attribution  who was behind the event; null when the run did not attribute
+ * @param context      what a stateful rule counted or saw new ({@code count}, {@code new_terms}, …), may be empty
+ */
+public record Alert(RuleInfo rule, String output, Map<String, String> outputFields, AlertEvent event,
+                    Attribution attribution, Map<String, String> context) {
+}

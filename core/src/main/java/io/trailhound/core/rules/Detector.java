@@ -1,0 +1,146 @@
+package io.trailhound.core.rules;
+
+import io.trailhound.core.alert.AlertEvent;
+import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.rules.ir.Accessor;
+import io.trailhound.core.rules.ir.CompiledRule;
+import io.trailhound.core.rules.ir.Predicate;
+import io.trailhound.core.rules.ir.Stateful;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Runs a {@link RuleSet} over single events. Thread-safe and stateless: the reading threads call
+ * {@link #detect} in parallel; what crosses events (new terms, thresholds, sequences) is decided
+ * later by {@link io.trailhound.core.rules.state.StatefulRules} from the candidates found here.
+ */
+public final class Detector {
+    /** Cap on the group keys one event yields when several fields have several values each. */
+    static final int MAX_KEYS = 64;
+
+    private final RuleSet rules;
+    private final boolean falcoFirstMatch;
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+
+    /**
+     * @param falcoFirstMatch Falco's {@code rule_matching: first}: among Falco rules, only the first
+     *                        matching one in load order fires (rules of other languages all fire)
+     */
+    public Detector(RuleSet rules, boolean falcoFirstMatch) {
+        this.rules = rules;
+        this.falcoFirstMatch = falcoFirstMatch;
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+
+    /** What the rules find in {@code e}, or null when nothing matched (the common case). */
+    public Detection detect(CloudTrailEvent e) {
+        Detection d = null;
+        boolean falcoMatched = false;
+        for (RuleSet.Entry entry : rules.candidates(e.eventName())) {
+            boolean falco = entry.falco();
+            if (falcoFirstMatch && falco && falcoMatched) {
+                continue;
+            }
+            CompiledRule r = entry.rule();
+            try {
+                if (!r.condition().test(e)) {
+                    continue;
+                }
+                if (d == null) {
+                    d = new Detection(AlertEvent.of(e));
+                }
+                falcoMatched |= falco;
+                String output = r.output().render(e);
+                Map<String, String> fields = r.output().fields(e);
+                if (r.stateful() == null) {
+                    d.add(new Detection.Hit(r, output, fields));
+                } else {
+                    Detection.Candidate c = candidate(entry, e, output, fields);
+                    if (c != null) {
+                        d.add(c);
+                    }
+                }
+            } catch (RuntimeException ex) {
+                // A rule must not stop a run over one odd record; the count goes to the run summary.
+                failures.computeIfAbsent(r.info().name() + ": " + ex, k -> new LongAdder()).increment();
+            }
+        }
+        return d;
+    }
+
+    private static Detection.Candidate candidate(RuleSet.Entry entry, CloudTrailEvent e, String output,
+                                                 Map<String, String> fields) {
+        CompiledRule r = entry.rule();
+        Stateful s = r.stateful();
+        if (s instanceof Stateful.NewTerms nt) {
+            List<String> keys = keys(nt.fields(), e);
+            return keys.isEmpty() ? null : new Detection.Candidate(r, entry.ordinal(), keys, null, 0, output, fields);
+        }
+        if (s instanceof Stateful.Threshold t) {
+            List<String> keys = keys(t.groupBy(), e);
+            if (keys.isEmpty()) {
+                return null;
+            }
+            String value = null;
+            if (t.cardinalityField() != null) {
+                List<String> vs = Accessor.valuesOf(t.cardinalityField().extract(e));
+                if (vs.isEmpty()) {
+                    return null;
+                }
+                value = vs.get(0);
+            }
+            return new Detection.Candidate(r, entry.ordinal(), keys, value, 0, output, fields);
+        }
+        Stateful.Sequence seq = (Stateful.Sequence) s;
+        List<String> keys = keys(seq.by(), e);
+        if (keys.isEmpty()) {
+            return null;
+        }
+        long steps = 0;
+        List<Predicate> ps = seq.steps();
+        for (int i = 0; i < ps.size() && i < 64; i++) {
+            if (ps.get(i).test(e)) {
+                steps |= 1L << i;
+            }
+        }
+        return steps == 0 ? null : new Detection.Candidate(r, entry.ordinal(), keys, null, steps, output, fields);
+    }
+
+    /**
+     * The event's keys over {@code fields}: every combination of their values, joined by a unit
+     * separator; one empty key when there are no fields; none when a field is absent.
+     */
+    static List<String> keys(List<Accessor> fields, CloudTrailEvent e) {
+        List<String> keys = new ArrayList<>(1);
+        keys.add("");
+        for (int i = 0; i < fields.size(); i++) {
+            List<String> values = Accessor.valuesOf(fields.get(i).extract(e));
+            if (values.isEmpty()) {
+                return List.of();
+            }
+            List<String> next = new ArrayList<>(keys.size() * values.size());
+            for (String k : keys) {
+                for (String v : values) {
+                    if (next.size() < MAX_KEYS) {
+                        next.add(i == 0 ? v : k + '\u001f' + v);
+                    }
+                }
+            }
+            keys = next;
+        }
+        return keys;
+    }
+
+    /** Rule evaluations that threw, by rule and error, with counts: reported, never fatal. */
+    public Map<String, Long> failures() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        failures.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+}

@@ -1,0 +1,115 @@
+package io.trailhound.core.scan;
+
+import io.trailhound.core.alert.Alert;
+import io.trailhound.core.alert.AlertSink;
+import io.trailhound.core.alert.AlertSummary;
+import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.identity.Attribution;
+import io.trailhound.core.identity.Attributor;
+import io.trailhound.core.rules.Detection;
+import io.trailhound.core.rules.Detector;
+import io.trailhound.core.rules.SignalBudget;
+import io.trailhound.core.rules.state.StatefulRules;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Detection in the scan pipeline: rules run in the reading threads ({@link #detect}); their
+ * findings wait, keyed by eventID, until the event's attribution is final (at once for most
+ * events, at the end of the run for those whose issuance came later), so every alert names the
+ * origin. Stateful rules get their candidates with attributions and decide at {@link #finish}.
+ */
+public final class DetectionStage {
+    private final Detector detector;
+    private final StatefulRules stateful;
+    private final AlertSink sink;
+    private final AlertSummary summary = new AlertSummary();
+    private final SignalBudget budget = new SignalBudget();
+    private final Map<String, Detection> waiting = new HashMap<>();
+    private long suppressed;
+
+    public DetectionStage(Detector detector, StatefulRules stateful, AlertSink sink) {
+        this.detector = detector;
+        this.stateful = stateful;
+        this.sink = sink;
+    }
+
+    /** Reading threads: what the rules find in the event, or null. */
+    public Detection detect(CloudTrailEvent e) {
+        return detector.detect(e);
+    }
+
+    /**
+     * Consumer thread, before the attributor sees the event: with attribution on, findings wait
+     * for {@link #attributed}; without, they go out now.
+     */
+    public void accept(CloudTrailEvent e, Detection d, boolean attributing) {
+        if (d == null) {
+            return;
+        }
+        if (attributing) {
+            waiting.put(key(e), d);
+        } else {
+            deliver(d, null);
+        }
+    }
+
+    /** Wraps an attribution listener so that findings waiting for this event's attribution go out with it. */
+    public Attributor.Listener listener(Attributor.Listener next) {
+        return (e, a) -> {
+            next.attributed(e, a);
+            if (!waiting.isEmpty()) {
+                Detection d = waiting.remove(key(e));
+                if (d != null) {
+                    deliver(d, a);
+                }
+            }
+        };
+    }
+
+    private void deliver(Detection d, Attribution a) {
+        for (Detection.Hit h : d.hits()) {
+            emit(new Alert(h.rule().info(), h.output(), h.fields(), d.event(), a, Map.of()));
+        }
+        for (Detection.Candidate c : d.candidates()) {
+            stateful.add(c, d.event(), a);
+        }
+    }
+
+    private void emit(Alert alert) {
+        if (!budget.allow(alert)) {
+            suppressed++;
+            return;
+        }
+        summary.alert(alert);
+        sink.alert(alert);
+    }
+
+    /** After the attributor's finish: decides the stateful rules. */
+    public void finish() {
+        if (!waiting.isEmpty()) {
+            // Every event was delivered by the attributor's finish; anything left is a bug, not a reason to lose alerts.
+            waiting.values().forEach(d -> deliver(d, null));
+            waiting.clear();
+        }
+        stateful.finish(this::emit);
+    }
+
+    public AlertSummary summary() {
+        return summary;
+    }
+
+    /** Alerts over a rule's {@code max_signals} for one interval, dropped as Elastic drops them. */
+    public long suppressed() {
+        return suppressed;
+    }
+
+    public Detector detector() {
+        return detector;
+    }
+
+    private static String key(CloudTrailEvent e) {
+        String id = e.eventID();
+        return id != null ? id : String.valueOf(e.position());
+    }
+}

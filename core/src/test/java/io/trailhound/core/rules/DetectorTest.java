@@ -1,0 +1,78 @@
+package io.trailhound.core.rules;
+
+import static io.trailhound.core.rules.TestRules.field;
+import static io.trailhound.core.rules.TestRules.rule;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.rules.ir.CompiledRule;
+import io.trailhound.core.rules.ir.Predicate;
+import io.trailhound.core.rules.ir.Predicates;
+import io.trailhound.core.rules.ir.RuleFormat;
+import io.trailhound.core.rules.ir.Severity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DetectorTest {
+    static CloudTrailEvent event(String name, String region) {
+        return TestEvents.parse("""
+                {"eventTime":"2024-05-01T10:00:00Z","eventID":"id-%s","eventSource":"ec2.amazonaws.com",
+                 "eventName":"%s","awsRegion":"%s","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::1:user/a"}}
+                """.formatted(name + region, name, region));
+    }
+
+    private static final CompiledRule RUN = rule("Run", RuleFormat.FALCO, Severity.MEDIUM, field("eventName", "RunInstances"));
+    private static final CompiledRule RUN_REGION = rule("RunRegion", RuleFormat.FALCO, Severity.HIGH,
+            Predicates.and(List.of(field("eventName", "RunInstances"),
+                    Predicates.not(field("awsRegion", "us-east-0")))));
+    private static final CompiledRule ANY_EAST = rule("AnyEast", RuleFormat.SIGMA, Severity.LOW, field("awsRegion", "us-east-1"));
+
+    @Test
+    void indexesByEventNameAndKeepsCatchAllRules() {
+        RuleSet set = new RuleSet(List.of(RUN, RUN_REGION, ANY_EAST));
+        assertThat(set.catchAll()).extracting(e -> e.rule().info().name()).containsExactly("AnyEast");
+        assertThat(set.candidates("RunInstances")).extracting(e -> e.rule().info().name())
+                .containsExactly("Run", "RunRegion", "AnyEast");
+        assertThat(set.candidates("runinstances")).hasSize(3);
+        assertThat(set.candidates("ListBuckets")).extracting(e -> e.rule().info().name()).containsExactly("AnyEast");
+        assertThat(set.candidates(null)).hasSize(1);
+    }
+
+    @Test
+    void allMatchingByDefaultFirstMatchOnlyAmongFalcoRules() {
+        RuleSet set = new RuleSet(List.of(RUN, RUN_REGION, ANY_EAST));
+        CloudTrailEvent e = event("RunInstances", "us-east-1");
+        assertThat(new Detector(set, false).detect(e).hits()).extracting(h -> h.rule().info().name())
+                .containsExactly("Run", "RunRegion", "AnyEast");
+        assertThat(new Detector(set, true).detect(e).hits()).extracting(h -> h.rule().info().name())
+                .containsExactly("Run", "AnyEast");
+        assertThat(new Detector(set, false).detect(event("StopInstances", "eu-west-1"))).isNull();
+    }
+
+    @Test
+    void disabledRulesDoNotRunAndSelectionSwitchesThem() {
+        CompiledRule off = RUN.withInfo(RUN.info().withEnabled(false, "enabled: false in the file"));
+        RuleSet set = new RuleSet(List.of(off));
+        assertThat(new Detector(set, false).detect(event("RunInstances", "x"))).isNull();
+        RuleSelection enable = new RuleSelection(List.of("run"), List.of(), List.of(), null);
+        assertThat(new RuleSet(enable.apply(List.of(off))).enabled()).hasSize(1);
+        RuleSelection disableByTag = new RuleSelection(List.of(), List.of("t-Run*"), List.of(), null);
+        assertThat(new RuleSet(disableByTag.apply(List.of(RUN, ANY_EAST))).enabled())
+                .extracting(x -> x.rule().info().name()).containsExactly("AnyEast");
+        RuleSelection min = new RuleSelection(List.of(), List.of(), List.of(), Severity.MEDIUM);
+        assertThat(new RuleSet(min.apply(List.of(RUN, RUN_REGION, ANY_EAST))).enabled()).hasSize(2);
+        RuleSelection tag = new RuleSelection(List.of(), List.of(), List.of("t-anyeast"), null);
+        assertThat(new RuleSet(tag.apply(List.of(RUN, ANY_EAST))).enabled()).hasSize(1);
+    }
+
+    @Test
+    void aRuleThatThrowsIsCountedAndDoesNotStopOthers() {
+        CompiledRule broken = rule("Broken", RuleFormat.SIGMA, Severity.LOW, new Predicate.Match(
+                TestRules.path("eventName"), v -> {
+                    throw new IllegalStateException("boom");
+                }, io.trailhound.core.rules.ir.Quantifier.ANY));
+        Detector d = new Detector(new RuleSet(List.of(broken, ANY_EAST)), false);
+        assertThat(d.detect(event("RunInstances", "us-east-1")).hits()).hasSize(1);
+        assertThat(d.failures()).hasSize(1);
+    }
+}
