@@ -1,6 +1,19 @@
 package io.trailhound.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailhound.core.alert.Alert;
+import io.trailhound.core.alert.AlertSink;
 import io.trailhound.core.identity.Attributor;
+import io.trailhound.core.ingest.InputFinder;
+import io.trailhound.core.rules.Detector;
+import io.trailhound.core.rules.RuleSet;
+import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.rules.state.StatefulRules;
+import io.trailhound.core.rules.state.TermHistory;
+import io.trailhound.core.scan.DetectionStage;
+import java.time.Instant;
+import java.util.ArrayList;
 import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.identity.TrustPolicies;
 import io.trailhound.core.ingest.ReadLimits;
@@ -40,10 +53,18 @@ import picocli.CommandLine.Parameters;
                 + "who is behind each, the credential issuances, the quarantine and an ingest log), for 'who', "
                 + "'timeline' and 'search'. Attribution is then always on, starting from the issuances earlier runs "
                 + "stored; files whose content the store already has are not read again, and events already stored "
-                + "(same eventID) are not added twice."},
-        footer = {"", "Exit codes: 0 read; 2 usage error, or nothing at all could be read.",
+                + "(same eventID) are not added twice.",
+            "",
+            "Rules: the built-in pack runs by default; --rules adds Falco, Elastic and Sigma rule files, run unchanged. "
+                + "Every alert names the origin behind the event. --format ndjson prints one alert per line "
+                + "(Falco's JSON keys plus eventID and origin) with the run summary on stderr; --format json prints the "
+                + "summary with an 'alerts' array; table is for people."},
+        footer = {"", "Exit codes: 0 read; 1 alerts at or above --fail-on; 2 usage error, rule load errors, "
+                + "or nothing at all could be read.",
             "", "Examples:", "  trailhound scan ~/logs/AWSLogs", "  zcat trail.json.gz | trailhound scan - --format json",
-            "  trailhound scan ~/logs/AWSLogs --db ~/.trailhound/trailhound.duckdb --retention 90d"})
+            "  trailhound scan ~/logs/AWSLogs --db ~/.trailhound/trailhound.duckdb --retention 90d",
+            "  trailhound scan ~/logs --rules falco:aws_cloudtrail_rules.yaml --rules sigma:sigma/rules/cloud/aws "
+                + "--format ndjson --fail-on high"})
 final class ScanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, directories, or - for stdin.")
     List<String> paths;
@@ -83,6 +104,27 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
+    @Mixin
+    RuleOptions ruleOptions;
+
+    @Option(names = "--falco-rule-matching", paramLabel = "all|first", defaultValue = "all",
+            description = "all: every matching rule alerts (default, as Elastic and Sigma engines do); first: among Falco "
+                    + "rules only the first match in file order alerts, as Falco's default rule_matching does.")
+    FalcoMatching falcoMatching;
+
+    enum FalcoMatching { all, first }
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL",
+            description = "Exit 1 when an alert at or above this level was raised (info, low, medium, high, critical, "
+                    + "or a Falco priority), for CI.")
+    String failOn;
+
+    @Option(names = "--learn-until", paramLabel = "TIME",
+            description = "New-terms rules (Elastic new_terms) learn from events before TIME without alerting: use on the "
+                    + "first run over a period so that only terms new after it alert (2024-05-01, 2024-05-01T12:00:00Z, 7d = "
+                    + "seven days before now).")
+    String learnUntil;
+
     @Option(names = "--progress", negatable = true,
             description = "Show progress on stderr (default: only when stderr is a terminal).")
     Boolean progress;
@@ -90,8 +132,9 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
+        Rules rules = rules();
         if (db != null) {
-            return scanIntoStore(out);
+            return scanIntoStore(out, rules);
         }
         if (retention != null) {
             throw new IllegalArgumentException("--retention needs --db (it prunes the store)");
@@ -100,18 +143,61 @@ final class ScanCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--authorization-details informs attribution, which --no-attribute turns off");
         }
         Scan scan = new Scan(read.scanOptions("scan"));
-        Scan.Result result = attribute
-                ? scan.run(paths, Progress.forStderr(progress), e -> { }, new Attributor((e, a) -> { }, new CredentialLedger(), trustPolicies()))
-                : scan.run(paths, Progress.forStderr(progress));
-        print(out, result, format);
+        DetectionStage stage = rules.detector == null ? null
+                : new DetectionStage(rules.detector, new StatefulRules(TermHistory.inMemory(), rules.learnUntil), rules.sink);
+        Attributor attributor = attribute ? new Attributor(stage == null ? (e, a) -> { } : stage.listener((e, a) -> { }),
+                new CredentialLedger(), trustPolicies()) : null;
+        Scan.Result result = scan.run(new InputFinder().find(paths), Progress.forStderr(progress), (e, a) -> { },
+                attributor, stage, bad -> { });
+        print(out, result, stage, rules);
         if (result.ingest().nothingReadable()) {
             System.err.println("trailhound: nothing could be read from " + String.join(" ", paths));
             return ExitCodes.USAGE_OR_INPUT;
         }
-        return ExitCodes.OK;
+        return rules.exitCode(stage);
     }
 
-    private Integer scanIntoStore(PrintStream out) {
+    /** The loaded rules and what to do with their alerts. */
+    private final class Rules {
+        final RuleOptions.Loaded loaded;
+        final Detector detector;
+        final Instant learnUntil;
+        final Severity failOnLevel;
+        final List<Alert> held = new ArrayList<>();
+        final AlertSink sink;
+
+        Rules() {
+            failOnLevel = failOn == null ? null : Severity.parse(failOn);
+            if (failOn != null && failOnLevel == null) {
+                throw new IllegalArgumentException("--fail-on: unknown level '" + failOn + "'");
+            }
+            learnUntil = learnUntil(ScanCommand.this.learnUntil);
+            loaded = ruleOptions.load(System.err, true);
+            RuleSet set = new RuleSet(loaded.rules());
+            detector = set.enabled().isEmpty() ? null : new Detector(set, falcoMatching == FalcoMatching.first);
+            PrintStream out = System.out;
+            sink = format == OutputFormat.ndjson
+                    ? a -> Json.print(out, AlertJson.json(a), OutputFormat.ndjson)
+                    : held::add;
+        }
+
+        int exitCode(DetectionStage stage) {
+            if (failOnLevel != null && stage != null && stage.summary().any(failOnLevel)) {
+                return ExitCodes.FINDINGS;
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private Rules rules() {
+        return new Rules();
+    }
+
+    private static Instant learnUntil(String text) {
+        return text == null ? null : TimeArgs.instant("--learn-until", text, Instant.now());
+    }
+
+    private Integer scanIntoStore(PrintStream out, Rules rules) {
         Duration keep = retention == null ? null : TimeArgs.duration("--retention", retention);
         ScanOptions o = read.scanOptions("scan").withAttribution(true);
         if (read.quarantineDir == null) {
@@ -119,7 +205,9 @@ final class ScanCommand implements Callable<Integer> {
         }
         StoreScan.Result r;
         try (EventStore store = EventStore.open(db, false)) {
-            r = StoreScan.run(store, paths, o, trustPolicies(), keep, Progress.forStderr(progress));
+            StoreScan.Detect detect = rules.detector == null ? null
+                    : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink);
+            r = StoreScan.run(store, paths, o, trustPolicies(), keep, Progress.forStderr(progress), detect);
         } catch (StoreException e) {
             System.err.println("trailhound: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;
@@ -128,15 +216,18 @@ final class ScanCommand implements Callable<Integer> {
             case table -> {
                 ScanReport.table(out, r.scan());
                 storeTable(out, r.store());
+                alertsTable(out, r.detection(), rules);
             }
-            case json -> Json.print(out, ScanReport.json(r.scan()).set("store", storeJson(r.store())), format);
-            case ndjson -> Json.print(out, ScanReport.json(r.scan()).put("type", "summary").set("store", storeJson(r.store())), format);
+            case json -> Json.print(out, withAlerts(ScanReport.json(r.scan()), r.detection(), rules)
+                    .set("store", storeJson(r.store())), format);
+            case ndjson -> Json.print(System.err, withAlerts(ScanReport.json(r.scan()), r.detection(), rules)
+                    .put("type", "summary").set("store", storeJson(r.store())), format);
         }
         if (r.scan().ingest().nothingReadable()) {
             System.err.println("trailhound: nothing could be read from " + String.join(" ", paths));
             return ExitCodes.USAGE_OR_INPUT;
         }
-        return ExitCodes.OK;
+        return rules.exitCode(r.detection());
     }
 
     static com.fasterxml.jackson.databind.node.ObjectNode storeJson(StoreScan.Report s) {
@@ -178,11 +269,37 @@ final class ScanCommand implements Callable<Integer> {
         t.print(out);
     }
 
-    static void print(PrintStream out, Scan.Result result, OutputFormat format) {
+    private void print(PrintStream out, Scan.Result result, DetectionStage stage, Rules rules) {
         switch (format) {
-            case table -> ScanReport.table(out, result);
-            case json -> Json.print(out, ScanReport.json(result), format);
-            case ndjson -> Json.print(out, ScanReport.json(result).put("type", "summary"), format);
+            case table -> {
+                ScanReport.table(out, result);
+                alertsTable(out, stage, rules);
+            }
+            case json -> Json.print(out, withAlerts(ScanReport.json(result), stage, rules), format);
+            // Alerts went to stdout as they came; the summary goes to stderr so stdout stays one alert per line.
+            case ndjson -> Json.print(System.err, withAlerts(ScanReport.json(result), stage, rules).put("type", "summary"),
+                    format);
+        }
+    }
+
+    /** The summary's detection section, and with --format json the alerts themselves. */
+    private ObjectNode withAlerts(ObjectNode summary, DetectionStage stage, Rules rules) {
+        summary.set("detection", ScanReport.detectionJson(rules.loaded, stage));
+        if (format == OutputFormat.json) {
+            ArrayNode arr = summary.putArray("alerts");
+            for (Alert a : rules.held) {
+                arr.add(AlertJson.json(a));
+            }
+        }
+        return summary;
+    }
+
+    private static void alertsTable(PrintStream out, DetectionStage stage, Rules rules) {
+        ScanReport.detectionTable(out, rules.loaded, stage);
+        if (!rules.held.isEmpty()) {
+            out.println();
+            out.println("alerts");
+            AlertJson.table(out, rules.held);
         }
     }
 

@@ -2,15 +2,21 @@ package io.trailhound.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailhound.core.alert.AlertSummary;
 import io.trailhound.core.identity.AttributionSummary;
 import io.trailhound.core.identity.Confidence;
 import io.trailhound.core.ingest.IngestSummary;
 import io.trailhound.core.ingest.QuarantineReason;
+import io.trailhound.core.rules.RuleSet;
+import io.trailhound.core.rules.ir.CompiledRule;
+import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.scan.DetectionStage;
 import io.trailhound.core.scan.EventStats;
 import io.trailhound.core.scan.Scan;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Renders a scan's outcome as a table for people or as JSON (the keys are public interface). */
 final class ScanReport {
@@ -155,6 +161,71 @@ final class ScanReport {
             t.row("  " + c.value(), String.format(Locale.ROOT, "%,d", c.count()));
         }
         t.print(out);
+    }
+
+    /**
+     * The rules of a run and what they raised: {@code rules} ({@code loaded}, {@code enabled},
+     * {@code disabled}, {@code skipped}, {@code byFormat}, {@code indexedEventNames}, {@code catchAll}),
+     * {@code alerts}, {@code bySeverity}, {@code byRule}, {@code suppressedByMaxSignals}, {@code ruleErrors}.
+     */
+    static ObjectNode detectionJson(RuleOptions.Loaded loaded, DetectionStage stage) {
+        ObjectNode o = Json.object();
+        ObjectNode rules = o.putObject("rules");
+        long enabled = loaded.rules().stream().filter(r -> r.info().enabled()).count();
+        rules.put("loaded", loaded.rules().size());
+        rules.put("enabled", enabled);
+        rules.put("disabled", loaded.rules().size() - enabled);
+        rules.put("skipped", loaded.result().skipped().size());
+        ObjectNode byFormat = rules.putObject("byFormat");
+        for (CompiledRule r : loaded.rules()) {
+            if (r.info().enabled()) {
+                byFormat.put(r.info().format().id(), byFormat.path(r.info().format().id()).asLong() + 1);
+            }
+        }
+        if (stage != null) {
+            RuleSet set = stage.detector().rules();
+            rules.put("indexedEventNames", set.indexedNames());
+            rules.put("catchAll", set.catchAll().size());
+        }
+        AlertSummary a = stage == null ? new AlertSummary() : stage.summary();
+        o.put("alerts", a.total());
+        ObjectNode sev = o.putObject("bySeverity");
+        for (Severity s : Severity.values()) {
+            sev.put(s.id(), a.bySeverity().getOrDefault(s, 0L));
+        }
+        ArrayNode byRule = o.putArray("byRule");
+        a.byRule().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> byRule.addObject().put("rule", e.getKey()).put("alerts", e.getValue()));
+        o.put("suppressedByMaxSignals", stage == null ? 0 : stage.suppressed());
+        ObjectNode errors = o.putObject("ruleErrors");
+        if (stage != null) {
+            stage.detector().failures().forEach(errors::put);
+        }
+        return o;
+    }
+
+    static void detectionTable(PrintStream out, RuleOptions.Loaded loaded, DetectionStage stage) {
+        ObjectNode d = detectionJson(loaded, stage);
+        out.println();
+        out.println("detection");
+        Table t = new Table("", "");
+        ObjectNode r = (ObjectNode) d.get("rules");
+        t.row("  rules", String.format(Locale.ROOT, "%,d enabled of %,d loaded (%s); %,d skipped as not for CloudTrail",
+                r.path("enabled").asLong(), r.path("loaded").asLong(), r.path("byFormat").toString(),
+                r.path("skipped").asLong()));
+        t.row("  alerts", String.format(Locale.ROOT, "%,d", d.path("alerts").asLong()));
+        if (d.path("suppressedByMaxSignals").asLong() > 0) {
+            t.row("  over max_signals", String.format(Locale.ROOT, "%,d dropped", d.path("suppressedByMaxSignals").asLong()));
+        }
+        d.path("ruleErrors").fields().forEachRemaining(e -> t.row("  rule error", e.getKey() + " x" + e.getValue().asLong()));
+        t.print(out);
+        if (d.path("alerts").asLong() > 0) {
+            Table byRule = new Table("rule", "alerts");
+            d.path("byRule").forEach(x -> byRule.row(x.path("rule").asText(), x.path("alerts").asLong()));
+            out.println();
+            byRule.print(out);
+        }
     }
 
     private static double round(double v) {

@@ -156,7 +156,8 @@ public final class EventStore implements AutoCloseable {
     /** Rows per table. */
     public Map<String, Long> counts() {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (String t : List.of("events", "attributions", "issuances", "switch_roles", "alerts", "ingest_log", "quarantine")) {
+        for (String t : List.of("events", "attributions", "issuances", "switch_roles", "alerts", "new_terms", "ingest_log",
+                "quarantine")) {
             try {
                 out.put(t, db.queryLong("SELECT count(*) FROM " + t));
             } catch (SQLException e) {
@@ -170,6 +171,20 @@ public final class EventStore implements AutoCloseable {
 
     /** What {@link #seed} loaded: the issuance objects as put in the ledger (by identity), and the SwitchRole links. */
     public record Seeded(Set<Issuance> issuances, long switchRoles) {
+    }
+
+    /** The new-terms history earlier runs stored, for stateful rules to go on from. */
+    public io.trailhound.core.rules.state.MemoryTermHistory termHistory() {
+        io.trailhound.core.rules.state.MemoryTermHistory h = new io.trailhound.core.rules.state.MemoryTermHistory();
+        try (Statement s = db.connection().createStatement();
+             ResultSet rs = s.executeQuery("SELECT ruleId, term, firstSeenMillis, lastSeenMillis FROM new_terms")) {
+            while (rs.next()) {
+                h.seed(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
+            }
+        } catch (SQLException e) {
+            throw fail("read the new-terms history", e);
+        }
+        return h;
     }
 
     /** Loads every stored issuance and SwitchRole link into {@code ledger}, so a run attributes with what earlier runs read. */

@@ -1,6 +1,8 @@
 package io.trailhound.store;
 
 import io.trailhound.core.identity.Attributor;
+import io.trailhound.core.rules.state.StatefulRules;
+import io.trailhound.core.scan.DetectionStage;
 import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.identity.Issuance;
 import io.trailhound.core.identity.TrustPolicies;
@@ -45,7 +47,7 @@ public final class StoreScan {
     }
 
     /** The scan's usual outcome (attribution always on) and the store's. */
-    public record Result(Scan.Result scan, Report store) {
+    public record Result(Scan.Result scan, DetectionStage detection, Report store) {
     }
 
     private StoreScan() {
@@ -58,6 +60,23 @@ public final class StoreScan {
      */
     public static Result run(EventStore store, List<String> paths, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress) {
+        return run(store, paths, options, trust, retention, progress, null);
+    }
+
+    /**
+     * Rules to run during a store scan: the detector, the moment before which new-terms rules only
+     * learn (null: none), and where alerts go besides the store.
+     */
+    public record Detect(io.trailhound.core.rules.Detector detector, Instant learnUntil,
+                         io.trailhound.core.alert.AlertSink sink) {
+    }
+
+    /**
+     * As above, running rules too ({@code detect} null: none): alerts go into the store and to the
+     * sink, and new-terms rules start from, and add to, the history earlier runs stored.
+     */
+    public static Result run(EventStore store, List<String> paths, ScanOptions options, TrustPolicies trust,
+                             Duration retention, IngestProgress progress, Detect detect) {
         InputFinder.Found found = new InputFinder().find(paths);
         Set<String> known = store.ingestedChecksums();
         Map<InputSource, String> checksums = checksums(found.inputs(), options.threads());
@@ -80,7 +99,14 @@ public final class StoreScan {
         Map<String, long[]> recordsBySource = new HashMap<>();
         Map<String, long[]> badBySource = new HashMap<>();
         try (StoreWriter writer = store.writer()) {
-            Attributor attributor = new Attributor(writer::attribution, ledger, trust);
+            io.trailhound.core.rules.state.MemoryTermHistory terms = detect == null ? null : store.termHistory();
+            DetectionStage stage = detect == null ? null : new DetectionStage(detect.detector(),
+                    new StatefulRules(terms, detect.learnUntil()), a -> {
+                        writer.alert(a, now);
+                        detect.sink().alert(a);
+                    });
+            Attributor attributor = new Attributor(stage == null ? writer::attribution : stage.listener(writer::attribution),
+                    ledger, trust);
             Scan.Result scan = new Scan(options).run(new InputFinder.Found(toRead, found.unreadable()), progress,
                     (e, first) -> {
                         writer.event(e);
@@ -88,7 +114,7 @@ public final class StoreScan {
                             recordsBySource.computeIfAbsent(e.position().source(), k -> new long[1])[0]++;
                         }
                     },
-                    attributor,
+                    attributor, stage,
                     bad -> {
                         writer.quarantine(bad, now);
                         badBySource.computeIfAbsent(bad.position().source(), k -> new long[1])[0]++;
@@ -112,9 +138,12 @@ public final class StoreScan {
                             b == null ? 0 : b[0], now);
                 }
             }
+            if (terms != null) {
+                writer.terms(terms);
+            }
             StoreWriter.Committed committed = writer.commit();
             EventStore.Pruned pruned = retention == null ? null : store.prune(retention, now);
-            return new Result(scan, new Report(store.location(), store.schemaVersion(), already, seeded.issuances().size(),
+            return new Result(scan, stage, new Report(store.location(), store.schemaVersion(), already, seeded.issuances().size(),
                     seeded.switchRoles(), committed, pruned, store.counts().get("events")));
         }
     }

@@ -123,7 +123,34 @@ public final class StoreSchema {
                            e.identityAccountId, e.accessKeyId, e.sessionIssuerArn, e.sourceFile, e.byteOffset, e.raw,
                            a.originType, a.originArn, a.originName, a.originLabel, a.originProvider, a.originAccount,
                            a.confidence, a.reason, a.chain, a.anomalies
-                    FROM events e LEFT JOIN attributions a ON a.eventID = e.eventID""")));
+                    FROM events e LEFT JOIN attributions a ON a.eventID = e.eventID""")),
+            new Migration(2, "alerts with rule, origin and output; new-terms history for stateful rules", List.of(
+                    "DROP TABLE alerts",
+                    """
+                    CREATE TABLE alerts (
+                        id VARCHAR PRIMARY KEY,
+                        eventID VARCHAR,
+                        time TIMESTAMP,
+                        ruleId VARCHAR,
+                        ruleName VARCHAR,
+                        format VARCHAR,
+                        severity VARCHAR,
+                        priority VARCHAR,
+                        output VARCHAR,
+                        context VARCHAR,
+                        eventName VARCHAR,
+                        recipientAccountId VARCHAR,
+                        originType VARCHAR,
+                        originLabel VARCHAR,
+                        confidence VARCHAR,
+                        raisedAt TIMESTAMP NOT NULL)""",
+                    """
+                    CREATE TABLE new_terms (
+                        ruleId VARCHAR NOT NULL,
+                        term VARCHAR NOT NULL,
+                        firstSeenMillis BIGINT NOT NULL,
+                        lastSeenMillis BIGINT NOT NULL,
+                        PRIMARY KEY (ruleId, term))""")));
 
     /** The version this build writes and reads. */
     public static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -29,15 +29,17 @@ import org.duckdb.DuckDBConnection;
  */
 public final class StoreWriter implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final String[] STAGED = {"events", "attributions", "issuances", "switch_roles", "quarantine", "ingest_log"};
+    private static final String[] STAGED = {"events", "attributions", "issuances", "switch_roles", "quarantine", "ingest_log",
+        "alerts", "new_terms"};
 
     /** What one commit added. {@code eventsStaged - eventsAdded} were already in the store. */
     public record Committed(long eventsStaged, long eventsAdded, long attributionsAdded, long issuancesWritten,
-                            long switchRolesWritten, long quarantineAdded, long filesLogged, double seconds) {
+                            long switchRolesWritten, long quarantineAdded, long filesLogged, long alertsAdded,
+                            long termsWritten, double seconds) {
     }
 
     private final Connection connection;
-    private final DuckDBAppender events, attributions, issuances, switchRoles, quarantine, ingestLog;
+    private final DuckDBAppender events, attributions, issuances, switchRoles, quarantine, ingestLog, alerts, newTerms;
     private long eventsStaged;
     private boolean done;
 
@@ -56,6 +58,8 @@ public final class StoreWriter implements AutoCloseable {
         switchRoles = dc.createAppender("temp", "main", "stage_switch_roles");
         quarantine = dc.createAppender("temp", "main", "stage_quarantine");
         ingestLog = dc.createAppender("temp", "main", "stage_ingest_log");
+        alerts = dc.createAppender("temp", "main", "stage_alerts");
+        newTerms = dc.createAppender("temp", "main", "stage_new_terms");
     }
 
     /** The key an event is stored under: its eventID, or where it was read when it has none. */
@@ -200,6 +204,40 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Stages one alert. Its id (format, rule, event) makes a re-scan of the same logs add nothing;
+     * a stateful rule's alert is keyed by the event that completed it.
+     */
+    public void alert(io.trailhound.core.alert.Alert a, Instant at) {
+        io.trailhound.core.rules.ir.RuleInfo r = a.rule();
+        io.trailhound.core.alert.AlertEvent e = a.event();
+        Attribution attr = a.attribution();
+        String id = r.format().id() + ":" + (r.id() != null ? r.id() : r.name()) + ":" + e.eventID();
+        try {
+            alerts.beginRow().append(id).append(e.eventID()).appendEpochMicros(e.timeMillis() * 1000).append(r.id()).append(r.name()).append(r.format().id())
+                    .append(r.severity() == null ? null : r.severity().id()).append(r.priority()).append(a.output())
+                    .append(a.context().isEmpty() ? null : a.context().toString()).append(e.eventName())
+                    .append(e.recipientAccountId())
+                    .append(attr == null || attr.origin() == null ? null : attr.origin().type())
+                    .append(attr == null || attr.origin() == null ? null : attr.origin().label())
+                    .append(attr == null ? null : attr.confidence().jsonName())
+                    .appendEpochMicros(at.toEpochMilli() * 1000).endRow();
+        } catch (SQLException x) {
+            throw fail("stage an alert", x);
+        }
+    }
+
+    /** Stages the new-terms history of this run (merged with what was read from the store). */
+    public void terms(io.trailhound.core.rules.state.MemoryTermHistory history) {
+        history.forEach((rule, term, first, last) -> {
+            try {
+                newTerms.beginRow().append(rule).append(term).append(first).append(last).endRow();
+            } catch (SQLException x) {
+                throw fail("stage new-terms history", x);
+            }
+        });
+    }
+
     /** Events staged so far. */
     public long eventsStaged() {
         return eventsStaged;
@@ -214,7 +252,7 @@ public final class StoreWriter implements AutoCloseable {
             }
             boolean auto = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            long ev, at, is, sw, q, log;
+            long ev, at, is, sw, q, log, al, nt;
             try (Statement s = connection.createStatement()) {
                 ev = s.executeUpdate("INSERT INTO events BY NAME SELECT * REPLACE (decode(raw) AS raw) FROM stage_events s "
                         + "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.eventID = s.eventID)");
@@ -226,6 +264,9 @@ public final class StoreWriter implements AutoCloseable {
                 q = s.executeUpdate("INSERT INTO quarantine BY NAME SELECT * FROM stage_quarantine");
                 log = s.executeUpdate("INSERT INTO ingest_log BY NAME SELECT DISTINCT ON (checksum) * FROM stage_ingest_log s "
                         + "WHERE NOT EXISTS (SELECT 1 FROM ingest_log l WHERE l.checksum = s.checksum)");
+                al = s.executeUpdate("INSERT INTO alerts BY NAME SELECT DISTINCT ON (id) * FROM stage_alerts s "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = s.id)");
+                nt = s.executeUpdate("INSERT OR REPLACE INTO new_terms BY NAME SELECT * FROM stage_new_terms");
                 connection.commit();
             } catch (SQLException | RuntimeException x) {
                 connection.rollback();
@@ -235,14 +276,14 @@ public final class StoreWriter implements AutoCloseable {
             }
             dropStaging();
             done = true;
-            return new Committed(eventsStaged, ev, at, is, sw, q, log, (System.nanoTime() - start) / 1e9);
+            return new Committed(eventsStaged, ev, at, is, sw, q, log, al, nt, (System.nanoTime() - start) / 1e9);
         } catch (SQLException x) {
             throw fail("write the run into the store", x);
         }
     }
 
     private List<DuckDBAppender> appenders() {
-        return List.of(events, attributions, issuances, switchRoles, quarantine, ingestLog);
+        return List.of(events, attributions, issuances, switchRoles, quarantine, ingestLog, alerts, newTerms);
     }
 
     private void dropStaging() throws SQLException {

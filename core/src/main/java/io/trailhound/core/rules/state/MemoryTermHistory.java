@@ -18,6 +18,11 @@ public class MemoryTermHistory implements TermHistory {
                 (a, b) -> new long[] {Math.min(a[0], timeMillis), Math.max(a[1], timeMillis)});
     }
 
+    /** Adds sightings read back from a store, before a run. */
+    public void seed(String ruleId, String term, long first, long last) {
+        seen.put(ruleId + '\u001e' + term, new long[] {first, last});
+    }
+
     /** Every term seen, for writing back to a store: rule id, term, first, last. */
     public void forEach(Visitor v) {
         seen.forEach((k, t) -> {
