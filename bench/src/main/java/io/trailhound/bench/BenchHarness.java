@@ -10,6 +10,13 @@ import io.trailhound.core.ingest.InputSource;
 import io.trailhound.core.ingest.ReadLimits;
 import io.trailhound.core.ingest.RecordHandler;
 import io.trailhound.core.ingest.RecordReader;
+import io.trailhound.core.identity.Attributor;
+import io.trailhound.core.ingest.InputFinder;
+import io.trailhound.core.rules.Detector;
+import io.trailhound.core.rules.RuleSet;
+import io.trailhound.core.rules.state.StatefulRules;
+import io.trailhound.core.rules.state.TermHistory;
+import io.trailhound.core.scan.DetectionStage;
 import io.trailhound.core.scan.Scan;
 import io.trailhound.core.scan.ScanOptions;
 import java.io.IOException;
@@ -52,6 +59,7 @@ public final class BenchHarness {
     static final String DECODE = "decode";
     static final String SCAN = "scan";
     static final String SCAN_ATTRIBUTE = "scan+attribute";
+    static final String SCAN_DEFAULT = "scan (default)";
     static final String JQ = "jq";
     static final String DUCKDB = "duckdb";
 
@@ -60,9 +68,19 @@ public final class BenchHarness {
     private static final double MB = 1e6;
 
     private final BenchConfig config;
+    private final Path peerRules;
 
     public BenchHarness(BenchConfig c) {
+        this(c, null);
+    }
+
+    /**
+     * @param peerRules a folder with the community rule packs ({@code falco/}, {@code elastic/rules},
+     *                  {@code sigma/aws}), e.g. {@code ../shared/peers}; null measures the built-in pack only
+     */
+    public BenchHarness(BenchConfig c, Path peerRules) {
         this.config = Objects.requireNonNull(c, "config");
+        this.peerRules = peerRules;
     }
 
     public BenchConfig config() {
@@ -105,6 +123,16 @@ public final class BenchHarness {
                 "scan plus attribution (credential ledger, chains to the origin), as trailhound scan runs by default",
                 () -> scan(data.logsRoot(), threads, true));
         List<Measured> measured = new ArrayList<>(List.of(gunzip, tokenize, decode, scan, attributed));
+        List<Measured> ruleRows = new ArrayList<>();
+        for (RulePacks.Pack pack : RulePacks.packs(peerRules, notes)) {
+            ruleRows.add(new Measured(pack.id(), pack.description(), () -> scan(data.logsRoot(), threads, false, pack.rules())));
+        }
+        if (!ruleRows.isEmpty()) {
+            RulePacks.Pack builtin = RulePacks.builtin();
+            ruleRows.add(new Measured(SCAN_DEFAULT, "trailhound scan as run by default: attribution + the built-in pack",
+                    () -> scan(data.logsRoot(), threads, true, builtin.rules())));
+        }
+        measured.addAll(ruleRows);
 
         JqPeer jq = null;
         Measured jqRow = null;
@@ -174,6 +202,10 @@ public final class BenchHarness {
             List<BenchReport.Row> rows = new ArrayList<>();
             for (Measured m : List.of(gunzip, tokenize, decode, scan, attributed)) {
                 rows.add(m.row(events, inflated, floorEps));
+            }
+            for (Measured m : ruleRows) {
+                rows.add(m.row(events, inflated, floorEps));
+                notes.add(m.id + ": " + m.first.alerts + " alerts on the dataset.");
             }
             Long jqCount = null, duckCount = null, duckDistinct = null;
             if (jqRow != null) {
@@ -406,6 +438,7 @@ public final class BenchHarness {
         long bad;
         long duplicates;
         long consoleLogins;
+        long alerts;
 
         void add(Tally o) {
             bytes += o.bytes;
@@ -550,18 +583,29 @@ public final class BenchHarness {
     }
 
     private static Tally scan(Path logsRoot, int threads, boolean attribute) {
+        return scan(logsRoot, threads, attribute, null);
+    }
+
+    /** The scan row, with a rule set run over every event when {@code rules} is not null. */
+    private static Tally scan(Path logsRoot, int threads, boolean attribute, RuleSet rules) {
         long[] consoleLogins = new long[1];
+        long[] alerts = new long[1];
+        DetectionStage stage = rules == null ? null : new DetectionStage(new Detector(rules, false),
+                new StatefulRules(TermHistory.inMemory(), null), a -> alerts[0]++);
+        Attributor attributor = !attribute ? null
+                : new Attributor(stage == null ? (e, a) -> { } : stage.listener((e, a) -> { }));
         Scan.Result r = new Scan(new ScanOptions(ReadLimits.defaults(), threads, null, attribute))
-                .run(List.of(logsRoot.toString()), IngestProgress.NONE, e -> {
+                .run(new InputFinder().find(List.of(logsRoot.toString())), IngestProgress.NONE, (e, a) -> {
                     if ("ConsoleLogin".equals(e.eventName())) {
                         consoleLogins[0]++;
                     }
-                });
+                }, attributor, stage, bad -> { });
         Tally t = new Tally();
         t.records = r.ingest().records();
         t.duplicates = r.ingest().duplicates();
         t.bad = r.ingest().quarantined();
         t.consoleLogins = consoleLogins[0];
+        t.alerts = alerts[0];
         if (r.stats().events() != r.ingest().events()) {
             throw new IllegalStateException("scan statistics saw " + r.stats().events() + " events, ingest delivered "
                     + r.ingest().events());

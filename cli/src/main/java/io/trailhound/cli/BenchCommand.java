@@ -40,6 +40,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-peers", description = "Skip jq and DuckDB.")
     boolean noPeers;
 
+    @Option(names = "--peer-rules", paramLabel = "DIR",
+            description = "Folder with community rule packs to measure (falco/aws_cloudtrail_rules.yaml, elastic/rules, "
+                    + "sigma/aws), e.g. a checkout's ../shared/peers (default: ../shared/peers when it exists). The built-in "
+                    + "pack and one-rule rows run either way.")
+    Path peerRules;
+
     @Option(names = "--format", defaultValue = "table", description = "table, json or ndjson (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
@@ -52,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
         if (config.events() < 1000 || config.repeats() < 1 || config.threads() < 1) {
             throw new IllegalArgumentException("--events must be at least 1000, --repeats and --threads at least 1");
         }
-        BenchReport report = new BenchHarness(config).run(line -> System.err.println("bench: " + line));
+        BenchReport report = new BenchHarness(config, peerRules()).run(line -> System.err.println("bench: " + line));
         print(System.out, report, format);
         return ExitCodes.OK;
     }
@@ -86,5 +92,16 @@ final class BenchCommand implements Callable<Integer> {
         for (String n : r.notes()) {
             out.println("note: " + n);
         }
+    }
+
+    private Path peerRules() {
+        if (peerRules != null) {
+            if (!java.nio.file.Files.isDirectory(peerRules)) {
+                throw new IllegalArgumentException("--peer-rules: not a directory: " + peerRules);
+            }
+            return peerRules;
+        }
+        Path shared = Path.of("..", "shared", "peers");
+        return java.nio.file.Files.isDirectory(shared) ? shared : null;
     }
 }
