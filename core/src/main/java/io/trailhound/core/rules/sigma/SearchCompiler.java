@@ -1,0 +1,54 @@
+package io.trailhound.core.rules.sigma;
+
+import io.trailhound.core.rules.ir.Predicate;
+import io.trailhound.core.rules.ir.Predicates;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles one named search identifier: a map is the AND of its field entries, a list of maps the
+ * OR of those ANDs, a plain value or a list of plain values a keyword search (any of them, found
+ * in any value of the record).
+ */
+final class SearchCompiler {
+    private final FieldSearchCompiler fields;
+
+    SearchCompiler(FieldSearchCompiler fields) {
+        this.fields = fields;
+    }
+
+    Predicate compile(String name, YamlNode search) {
+        if (search instanceof YamlNode.MapNode m) {
+            return map(m);
+        }
+        if (search instanceof YamlNode.ListNode l) {
+            boolean maps = l.items().stream().allMatch(n -> n instanceof YamlNode.MapNode);
+            boolean plain = l.items().stream().allMatch(n -> n instanceof YamlNode.Scalar);
+            if (maps && !l.items().isEmpty()) {
+                List<Predicate> any = new ArrayList<>();
+                for (YamlNode n : l.items()) {
+                    any.add(map((YamlNode.MapNode) n));
+                }
+                return Predicates.or(any);
+            }
+            if (plain && !l.items().isEmpty()) {
+                return fields.compile("", l, l.line());
+            }
+            throw new SigmaLoadException(l.line(), "SIGMA_BAD_SEARCH", "search '" + name
+                    + "' must be a map, a list of maps or a list of keywords, not a mix or an empty list");
+        }
+        return fields.compile("", search, search.line());
+    }
+
+    private Predicate map(YamlNode.MapNode m) {
+        if (m.entries().isEmpty()) {
+            throw new SigmaLoadException(m.line(), "SIGMA_BAD_SEARCH", "empty map in a search");
+        }
+        List<Predicate> all = new ArrayList<>();
+        for (Map.Entry<String, YamlNode> e : m.entries().entrySet()) {
+            all.add(fields.compile(e.getKey(), e.getValue(), m.lineOf(e.getKey())));
+        }
+        return Predicates.and(all);
+    }
+}

@@ -1,0 +1,102 @@
+package io.trailhound.core.rules.sigma;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.rules.ir.Accessor;
+import io.trailhound.core.rules.ir.Accessors;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sigma field names to accessors. Sigma's AWS rules name CloudTrail's own JSON paths
+ * ({@code userIdentity.type}, {@code requestParameters.bucketName}); fields the decoder already
+ * holds use the shared hot accessors (so {@code eventName} stays indexable), every other path uses
+ * {@link JsonPath}, whose treatment of objects is Sigma's own (see there).
+ */
+final class SigmaFieldAccessors {
+    private SigmaFieldAccessors() {
+    }
+
+    static Accessor of(String field) {
+        Accessor shared = Accessors.path(field, Accessors.ObjectValues.ABSENT);
+        return shared.canonical() != null ? shared : new JsonPath(field, field.split("\\.", -1));
+    }
+
+    /** Every scalar value anywhere in the record: what a field-less keyword search looks through. */
+    static Accessor everyValue() {
+        return new EveryValue();
+    }
+
+    /**
+     * A dotted path through the record's tree. Arrays on the way fan out (any element may match);
+     * numbers and booleans yield their JSON text, so {@code 'false'} matches JSON {@code false};
+     * JSON null is absent. A path that ends at an object (or an array of objects) yields the
+     * object's compact JSON text, so {@code requestParameters|contains: 'Suspended'} searches
+     * inside it, and also every string inside the object as itself: CloudTrail keeps documents
+     * such as {@code policyDocument} as JSON in a string, whose quotes the outer JSON text escapes,
+     * and rules written against them ({@code contains: '"s3:GetObject"'}) mean the document's text.
+     */
+    record JsonPath(String name, String[] segments) implements Accessor {
+        @Override
+        public Object extract(CloudTrailEvent event) {
+            List<String> out = new ArrayList<>(1);
+            walk(event.tree(), 0, out);
+            return out.isEmpty() ? null : out.size() == 1 ? out.get(0) : out;
+        }
+
+        private void walk(JsonNode node, int i, List<String> out) {
+            if (node == null || node.isNull() || node.isMissingNode()) {
+                return;
+            }
+            if (node.isArray()) {
+                for (JsonNode el : node) {
+                    walk(el, i, out);
+                }
+                return;
+            }
+            if (i < segments.length) {
+                walk(node.get(segments[i]), i + 1, out);
+            } else if (node.isValueNode()) {
+                out.add(node.asText());
+            } else {
+                out.add(node.toString());
+                strings(node, out);
+            }
+        }
+
+        private static void strings(JsonNode node, List<String> out) {
+            if (node.isTextual()) {
+                out.add(node.textValue());
+            } else if (node.isContainerNode()) {
+                for (JsonNode child : node) {
+                    strings(child, out);
+                }
+            }
+        }
+    }
+
+    /** All scalar leaves of the record, for keyword searches. */
+    record EveryValue() implements Accessor {
+        @Override
+        public String name() {
+            return "(keywords)";
+        }
+
+        @Override
+        public Object extract(CloudTrailEvent event) {
+            List<String> out = new ArrayList<>();
+            leaves(event.tree(), out);
+            return out.isEmpty() ? null : out;
+        }
+
+        private static void leaves(JsonNode node, List<String> out) {
+            if (node.isContainerNode()) {
+                for (JsonNode child : node) {
+                    leaves(child, out);
+                }
+            } else if (!node.isNull() && !node.isMissingNode()) {
+                out.add(node.asText());
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.trailhound.core.rules.sigma;
+
+import io.trailhound.core.rules.LoadProblem;
+import io.trailhound.core.rules.LoadResult;
+import io.trailhound.core.rules.RuleFile;
+import io.trailhound.core.rules.RuleFrontEnd;
+import io.trailhound.core.rules.ir.CompiledRule;
+import io.trailhound.core.rules.ir.RuleFormat;
+import io.trailhound.core.rules.ir.RuleInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Sigma rules (specification v2) on CloudTrail. Loading goes reader (YAML documents with lines) →
+ * collector (rule collections: {@code action: global / repeat / reset}) → rule compiler
+ * (metadata, logsource filter, detection) → correlation compiler (correlations refer to rules of
+ * any file loaded together, by name or id). A bad rule is reported and the others still load.
+ */
+public final class SigmaFrontEnd implements RuleFrontEnd {
+    private final Map<String, List<String>> placeholders;
+
+    /** Without placeholder values: a rule using {@code |expand} fails to load, saying which placeholder. */
+    public SigmaFrontEnd() {
+        this(Map.of());
+    }
+
+    /** @param placeholders values for {@code %name%} placeholders of the {@code expand} modifier */
+    public SigmaFrontEnd(Map<String, List<String>> placeholders) {
+        this.placeholders = Map.copyOf(placeholders);
+    }
+
+    @Override
+    public RuleFormat format() {
+        return RuleFormat.SIGMA;
+    }
+
+    @Override
+    public boolean accepts(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".yml") || n.endsWith(".yaml");
+    }
+
+    @Override
+    public LoadResult load(List<RuleFile> files) {
+        Problems problems = new Problems();
+        List<SigmaDocument> documents = new ArrayList<>();
+        RuleCollector collector = new RuleCollector(problems);
+        for (RuleFile f : files) {
+            try {
+                documents.addAll(collector.collect(f.name(), new YamlReader().documents(f.name(), f.text())));
+            } catch (SigmaLoadException e) {
+                problems.error(f.name(), 0, null, e);
+            }
+        }
+        return new Loading(problems).run(documents);
+    }
+
+    /** The state of one load: compiled rules in document order, and the index correlations look rules up in. */
+    private final class Loading {
+        private final Problems problems;
+        private final RuleInfoReader infos;
+        private final RuleCompiler rules;
+        private final List<CompiledRule> compiled = new ArrayList<>();
+        private final List<LoadResult.Skipped> skipped = new ArrayList<>();
+        private final Map<String, CompiledRule> byRef = new HashMap<>();
+        private final Map<CompiledRule, String> silencedBy = new IdentityHashMap<>();
+
+        Loading(Problems problems) {
+            this.problems = problems;
+            this.infos = new RuleInfoReader(problems);
+            this.rules = new RuleCompiler(new DetectionCompiler(new SearchCompiler(
+                    new FieldSearchCompiler(new ValueExpander(placeholders)))));
+        }
+
+        LoadResult run(List<SigmaDocument> documents) {
+            Map<SigmaDocument, Integer> correlationSlots = new LinkedHashMap<>();
+            for (SigmaDocument d : documents) {
+                if (d.isCorrelation()) {
+                    correlationSlots.put(d, compiled.size());
+                    compiled.add(null); // keeps document order; filled once every rule is known
+                } else {
+                    rule(d);
+                }
+            }
+            for (Map.Entry<SigmaDocument, Integer> e : correlationSlots.entrySet()) {
+                compiled.set(e.getValue(), correlation(e.getKey()));
+            }
+            List<CompiledRule> out = new ArrayList<>();
+            for (CompiledRule r : compiled) {
+                if (r != null) {
+                    String by = silencedBy.get(r);
+                    out.add(by == null ? r : r.withInfo(r.info().withEnabled(false,
+                            "used by correlation '" + by + "' (generate: false)")));
+                }
+            }
+            return new LoadResult(out, skipped, problems.all());
+        }
+
+        private void rule(SigmaDocument d) {
+            try {
+                RuleInfo info = infos.read(d);
+                String whyNot = LogsourceFilter.whyNot(d.body().get("logsource"));
+                if (whyNot != null) {
+                    skipped.add(new LoadResult.Skipped(d.file(), d.line(), info.name(), whyNot));
+                    problems.add(LoadProblem.Level.NOTICE, d.file(), d.line(), info.name(), "SIGMA_OTHER_LOGSOURCE",
+                            "skipped: " + whyNot);
+                    return;
+                }
+                CompiledRule r = rules.compile(d, info);
+                compiled.add(r);
+                byRef.put(info.id(), r);
+                String name = RuleInfoReader.text(d.body(), "name");
+                if (name != null) {
+                    byRef.put(name, r);
+                }
+            } catch (SigmaLoadException e) {
+                problems.error(d.file(), d.line(), d.title(), e);
+            }
+        }
+
+        private CompiledRule correlation(SigmaDocument d) {
+            try {
+                RuleInfo info = infos.read(d);
+                CorrelationCompiler.Result r = new CorrelationCompiler().compile(d, info, byRef);
+                if (!r.generate()) {
+                    for (CompiledRule used : r.referenced()) {
+                        silencedBy.putIfAbsent(used, info.name());
+                    }
+                }
+                return r.rule();
+            } catch (SigmaLoadException e) {
+                problems.error(d.file(), d.line(), d.title(), e);
+                return null;
+            }
+        }
+    }
+}
