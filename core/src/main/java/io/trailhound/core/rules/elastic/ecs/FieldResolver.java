@@ -1,0 +1,45 @@
+package io.trailhound.core.rules.elastic.ecs;
+
+import io.trailhound.core.rules.ir.Accessor;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Resolves the field names of one rule to ECS accessors and remembers what the rule needs that the
+ * view cannot give (GeoIP, a user-agent parser) and which names the pipeline never sets, so the
+ * rule can be listed with its needs and loaded with a warning instead of failing.
+ */
+public final class FieldResolver {
+    private final Set<String> needs = new LinkedHashSet<>();
+    private final Set<String> unknown = new LinkedHashSet<>();
+    private final Set<String> used = new LinkedHashSet<>();
+
+    public Accessor field(String name) {
+        EcsField f = EcsFields.resolve(name);
+        used.add(name);
+        switch (f.kind()) {
+            case NEEDS_DATA -> needs.add(f.need());
+            case UNKNOWN -> unknown.add(name);
+            default -> {
+            }
+        }
+        return f.accessor();
+    }
+
+    /** What the rule needs and we lack, one line each ({@code source.as.*: needs --geoip-asn …}). */
+    public List<String> needs() {
+        return new ArrayList<>(needs);
+    }
+
+    /** Field names the CloudTrail pipeline never sets. */
+    public List<String> unknownFields() {
+        return new ArrayList<>(unknown);
+    }
+
+    /** Every field name the rule resolved, in first-use order. */
+    public List<String> usedFields() {
+        return new ArrayList<>(used);
+    }
+}
