@@ -53,7 +53,7 @@ public final class CredentialReportParser {
         }
         String csv;
         try {
-            csv = new String(Base64.getMimeDecoder().decode(content.asText()), StandardCharsets.UTF_8);
+            csv = new String(Base64.getDecoder().decode(content.asText().replaceAll("\\s", "")), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new InputFormatException(source, 0, "Content is not base64: " + e.getMessage(), e);
         }
