@@ -9,14 +9,8 @@ final class ConsoleWithoutMfa extends ReportRowCheck {
             "Enable an MFA device for the user, or remove the console password if it is not needed.",
             "1.10 (v4.0) / 1.9 (v5.0)", "mfa-enabled-for-iam-console-access", "IAM.5", List.of());
 
-    @Override
-    public CheckInfo info() {
-        return INFO;
-    }
-
-    @Override
-    boolean applies(CredentialReportRow row) {
-        return consoleUser(row);
+    ConsoleWithoutMfa() {
+        super(INFO, ReportRowCheck::consoleUser);
     }
 
     @Override

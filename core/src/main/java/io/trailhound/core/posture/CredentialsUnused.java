@@ -23,12 +23,11 @@ final class CredentialsUnused extends ReportRowCheck {
             "Delete the user's login profile; re-create it when the person needs the console again.",
             "1.12 (v4.0) / 1.11 (v5.0)", "iam-user-unused-credentials-check (maxCredentialUsageAge 45)", "IAM.22", List.of());
 
-    private final CheckInfo info;
     private final boolean keys;
     private final Function<Thresholds, Duration> limit;
 
     private CredentialsUnused(CheckInfo info, boolean keys, Function<Thresholds, Duration> limit) {
-        this.info = info;
+        super(info, row -> consoleUser(row) || (keys && keyUser(row)));
         this.keys = keys;
         this.limit = limit;
     }
@@ -39,16 +38,6 @@ final class CredentialsUnused extends ReportRowCheck {
 
     static CredentialsUnused consolePassword() {
         return new CredentialsUnused(CONSOLE_45D, false, Thresholds::consoleUnusedAfter);
-    }
-
-    @Override
-    public CheckInfo info() {
-        return info;
-    }
-
-    @Override
-    boolean applies(CredentialReportRow row) {
-        return consoleUser(row) || (keys && keyUser(row));
     }
 
     @Override

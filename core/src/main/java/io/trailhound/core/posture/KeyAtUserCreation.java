@@ -1,7 +1,7 @@
 package io.trailhound.core.posture;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -15,34 +15,23 @@ final class KeyAtUserCreation extends ReportRowCheck {
             "Delete the key if it is unused; create keys only when the user needs programmatic access.",
             "1.11 (v4.0) / 1.10 (v5.0)", null, null, List.of());
 
-    @Override
-    public CheckInfo info() {
-        return INFO;
-    }
-
-    @Override
-    boolean applies(CredentialReportRow row) {
-        return consoleUser(row) && !row.activeKeys().isEmpty();
+    KeyAtUserCreation() {
+        super(INFO, row -> consoleUser(row) && !row.activeKeys().isEmpty());
     }
 
     @Override
     Violation violation(CredentialReportRow row, AuditContext ctx) {
-        if (row.userCreationTime() == null) {
+        Instant created = row.userCreationTime();
+        if (created == null) {
             return null;
         }
-        List<String> keys = new ArrayList<>();
-        long age = -1;
-        for (CredentialReportRow.AccessKey k : row.activeKeys()) {
-            if (k.lastRotated() == null) {
-                continue;
-            }
-            Duration gap = Duration.between(row.userCreationTime(), k.lastRotated()).abs();
-            if (gap.compareTo(ctx.thresholds().keyAtCreation()) <= 0) {
-                keys.add("access key " + k.number() + " created " + gap.toSeconds() + " s after the user, "
-                        + (k.lastUsed() == null ? "never used" : "last used " + ctx.dated(k.lastUsed())));
-                age = Math.max(age, ctx.daysSince(k.lastRotated()));
-            }
-        }
-        return keys.isEmpty() ? null : new Violation(String.join("; ", keys), age);
+        return failingKeys(row.activeKeys(),
+                k -> k.lastRotated() != null && gap(created, k).compareTo(ctx.thresholds().keyAtCreation()) <= 0,
+                k -> "access key " + k.number() + " created " + gap(created, k).toSeconds() + " s after the user, "
+                        + (k.lastUsed() == null ? "never used" : "last used " + ctx.dated(k.lastUsed())), ctx);
+    }
+
+    private static Duration gap(Instant userCreated, CredentialReportRow.AccessKey k) {
+        return Duration.between(userCreated, k.lastRotated()).abs();
     }
 }

@@ -1,6 +1,5 @@
 package io.trailhound.core.posture;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code key-not-rotated}: an active access key older than the limit (90 days). */
@@ -10,26 +9,13 @@ final class KeyNotRotated extends ReportRowCheck {
             "Create a new key, move its users over, then deactivate and delete the old one.",
             "1.14 (v4.0) / 1.13 (v5.0)", "access-keys-rotated", "IAM.3", List.of(365));
 
-    @Override
-    public CheckInfo info() {
-        return INFO;
-    }
-
-    @Override
-    boolean applies(CredentialReportRow row) {
-        return keyUser(row);
+    KeyNotRotated() {
+        super(INFO, ReportRowCheck::keyUser);
     }
 
     @Override
     Violation violation(CredentialReportRow row, AuditContext ctx) {
-        List<String> keys = new ArrayList<>();
-        long age = -1;
-        for (CredentialReportRow.AccessKey k : row.activeKeys()) {
-            if (ctx.olderThan(k.lastRotated(), ctx.thresholds().maxKeyAge())) {
-                keys.add("access key " + k.number() + " created " + ctx.dated(k.lastRotated()));
-                age = Math.max(age, ctx.daysSince(k.lastRotated()));
-            }
-        }
-        return keys.isEmpty() ? null : new Violation(String.join("; ", keys), age);
+        return failingKeys(row.activeKeys(), k -> ctx.olderThan(k.lastRotated(), ctx.thresholds().maxKeyAge()),
+                k -> "access key " + k.number() + " created " + ctx.dated(k.lastRotated()), ctx);
     }
 }

@@ -1,6 +1,9 @@
 package io.trailhound.core.posture;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A check over credential report rows: which rows it applies to (IAM users, or only the
@@ -12,7 +15,18 @@ abstract class ReportRowCheck implements PostureCheck {
     record Violation(String detail, long ageDays) {
     }
 
-    abstract boolean applies(CredentialReportRow row);
+    private final CheckInfo info;
+    private final Predicate<CredentialReportRow> applies;
+
+    ReportRowCheck(CheckInfo info, Predicate<CredentialReportRow> applies) {
+        this.info = info;
+        this.applies = applies;
+    }
+
+    @Override
+    public final CheckInfo info() {
+        return info;
+    }
 
     /** The violation, or null when the row passes. */
     abstract Violation violation(CredentialReportRow row, AuditContext ctx);
@@ -24,13 +38,12 @@ abstract class ReportRowCheck implements PostureCheck {
         }
         int applicable = 0;
         for (CredentialReportRow row : in.credentialReport().rows()) {
-            if (!applies(row)) {
+            if (!applies.test(row)) {
                 continue;
             }
             applicable++;
             Violation v = violation(row, ctx);
             if (v != null) {
-                CheckInfo info = info();
                 out.add(new Finding(info.id(), info.severity(), in.accountId(), row.user(), null, v.detail(), v.ageDays()));
             }
         }
@@ -45,5 +58,19 @@ abstract class ReportRowCheck implements PostureCheck {
     /** An IAM user row (not root) with at least one active access key. */
     static boolean keyUser(CredentialReportRow row) {
         return !row.isRoot() && !row.activeKeys().isEmpty();
+    }
+
+    /** One violation naming each key that fails, aged by the oldest key; null when none fails. */
+    static Violation failingKeys(List<CredentialReportRow.AccessKey> keys, Predicate<CredentialReportRow.AccessKey> fails,
+                                 Function<CredentialReportRow.AccessKey, String> describe, AuditContext ctx) {
+        List<String> parts = new ArrayList<>();
+        long age = -1;
+        for (CredentialReportRow.AccessKey k : keys) {
+            if (fails.test(k)) {
+                parts.add(describe.apply(k));
+                age = k.lastRotated() == null ? age : Math.max(age, ctx.daysSince(k.lastRotated()));
+            }
+        }
+        return parts.isEmpty() ? null : new Violation(String.join("; ", parts), age);
     }
 }

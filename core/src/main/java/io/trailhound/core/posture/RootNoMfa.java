@@ -9,14 +9,8 @@ final class RootNoMfa extends ReportRowCheck {
             "Enable MFA for the root user, preferably a hardware device kept offline.",
             "1.5 (v4.0) / 1.4 (v5.0)", "root-account-mfa-enabled", "IAM.9", List.of());
 
-    @Override
-    public CheckInfo info() {
-        return INFO;
-    }
-
-    @Override
-    boolean applies(CredentialReportRow row) {
-        return row.isRoot();
+    RootNoMfa() {
+        super(INFO, CredentialReportRow::isRoot);
     }
 
     @Override

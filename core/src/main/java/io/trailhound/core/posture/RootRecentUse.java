@@ -13,14 +13,8 @@ final class RootRecentUse extends ReportRowCheck {
             "Use IAM roles for administration; keep root for the tasks that need it and alert on its use.",
             "1.7 (v4.0) / 1.6 (v5.0)", null, "IAM.20 (retired)", List.of());
 
-    @Override
-    public CheckInfo info() {
-        return INFO;
-    }
-
-    @Override
-    boolean applies(CredentialReportRow row) {
-        return row.isRoot();
+    RootRecentUse() {
+        super(INFO, CredentialReportRow::isRoot);
     }
 
     @Override

@@ -10,14 +10,8 @@ final class TwoActiveKeys extends ReportRowCheck {
             "Deactivate and delete the key that is no longer used.",
             "1.13 (v4.0) / 1.12 (v5.0)", null, null, List.of(30, 90, 365));
 
-    @Override
-    public CheckInfo info() {
-        return INFO;
-    }
-
-    @Override
-    boolean applies(CredentialReportRow row) {
-        return keyUser(row);
+    TwoActiveKeys() {
+        super(INFO, ReportRowCheck::keyUser);
     }
 
     @Override
