@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * What an audit found: the checks run, per check the organisation and per-account tallies, every
- * finding, the moment each account was evaluated at, and notes on inputs that were missing.
+ * finding, the moment each account was evaluated at (absent for an account without a credential
+ * report: nothing dates its inputs, and its checks need no time), and notes on inputs that were missing.
  */
 public record AuditResult(List<CheckInfo> checks, Map<String, CheckTally> total,
                           Map<String, Map<String, CheckTally>> byAccount, List<Finding> findings,

@@ -36,9 +36,12 @@ public final class PostureAudit {
             progress.accept(account);
             AccountInputs in = source.load(account);
             Instant when = asOf(in, notes);
-            asOf.put(in.accountId(), when);
+            if (when != null) {
+                asOf.put(in.accountId(), when);
+            }
             noteMissing(in, notes);
-            AuditContext ctx = new AuditContext(when, thresholds);
+            // undated inputs (no credential report) feed only the checks that need no time
+            AuditContext ctx = new AuditContext(when == null ? Instant.EPOCH : when, thresholds);
             Map<String, CheckTally> mine = byAccount.computeIfAbsent(in.accountId(), k -> tallies(infos));
             for (PostureCheck check : checks) {
                 List<Finding> found = new ArrayList<>();
@@ -58,8 +61,7 @@ public final class PostureAudit {
         }
         CredentialReport r = in.credentialReport();
         if (r == null || r.asOf().isEmpty()) {
-            // nothing dates the inputs; only the password policy and trust policies are checked, which need no time
-            return Instant.EPOCH;
+            return null;
         }
         if (r.generatedTime() == null) {
             notes.add(in.accountId() + ": " + r.source() + " does not say when it was generated; evaluated as of its newest "

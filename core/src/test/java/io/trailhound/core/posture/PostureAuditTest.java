@@ -81,6 +81,10 @@ class PostureAuditTest {
         Files.writeString(f, "{\"PasswordPolicy\":{\"MinimumPasswordLength\":14,\"PasswordReusePrevention\":24,\"MaxPasswordAge\":30}}");
         DirectorySource s = new DirectorySource(f);
         assertThat(s.load(s.accounts().get(0)).passwordPolicy().maxAgeDays()).isEqualTo(30);
+        AuditResult policyOnly = new PostureAudit(PostureChecks.all(), Thresholds.defaults(), null).run(s, a -> { });
+        assertThat(policyOnly.asOf()).isEmpty();
+        assertThat(policyOnly.total().get("password-policy-weak").applicable()).isEqualTo(1);
+        assertThat(policyOnly.total().get("console-without-mfa").applicable()).isZero();
         Path csv = tmp.resolve("report.csv");
         Files.writeString(csv, Reports.report().user("a").csv());
         assertThat(new DirectorySource(csv).accounts()).containsExactly(Reports.ACCOUNT);
