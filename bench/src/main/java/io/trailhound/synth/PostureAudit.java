@@ -12,6 +12,7 @@ import java.util.List;
  */
 final class PostureAudit {
     static final long NINETY_DAYS = 90 * OrgModelBuilder.DAY;
+    static final long KEY_WITH_USER_WINDOW = 10_000;
 
     private final OrgModel model;
     private final long asOf;
@@ -58,10 +59,11 @@ final class PostureAudit {
             out.add(new PostureFinding(a.id, u.arn, PostureFinding.CONSOLE_WITHOUT_MFA, "console password enabled, no MFA device"));
         }
         for (AccessKey k : u.keys) {
-            if (u.password && k.active && k.lastUsed < 0) {
+            // "with the user" is the create-user wizard: within seconds of the user, as CIS 1.11 means it
+            if (u.password && k.active && Math.abs(k.created - u.created) <= KEY_WITH_USER_WINDOW) {
                 out.add(new PostureFinding(a.id, u.arn, PostureFinding.KEY_CREATED_WITH_USER,
                         "access key " + k.id + " created " + TimeFormats.offset(k.created) + " with the user ("
-                                + TimeFormats.offset(u.created) + ") and never used"));
+                                + TimeFormats.offset(u.created) + ")" + (k.lastUsed < 0 ? " and never used" : "")));
             }
         }
         if (u.activeKeyCount() >= 2) {
@@ -74,7 +76,9 @@ final class PostureAudit {
             }
         }
         List<String> unused = new ArrayList<>();
-        if (u.password && asOf - (u.passwordLastUsed > 0 ? u.passwordLastUsed : u.created) > NINETY_DAYS) {
+        // a never-used password is idle since it was last set (the report's password_last_changed)
+        long passwordSince = u.passwordLastUsed > 0 ? u.passwordLastUsed : u.passwordLastChanged > 0 ? u.passwordLastChanged : u.created;
+        if (u.password && asOf - passwordSince > NINETY_DAYS) {
             unused.add("password last used " + (u.passwordLastUsed > 0 ? TimeFormats.offset(u.passwordLastUsed) : "never"));
         }
         for (AccessKey k : u.keys) {

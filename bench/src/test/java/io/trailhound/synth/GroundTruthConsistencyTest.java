@@ -218,7 +218,7 @@ class GroundTruthConsistencyTest {
                     assertThat(row.get("access_key_1_active")).isEqualTo("true");
                     assertThat(row.get("access_key_1_last_used_date")).isEqualTo("N/A");
                     long gap = seconds(row.get("access_key_1_last_rotated")) - seconds(row.get("user_creation_time"));
-                    assertThat(gap).isBetween(0L, 600L);
+                    assertThat(gap).isBetween(0L, 10L);
                 }
                 case "two-active-access-keys" -> {
                     assertThat(row.get("access_key_1_active")).isEqualTo("true");

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
             "Trailhound reads AWS CloudTrail and IAM data and answers: who really did it, what looks bad, "
                 + "and how exposed are we.",
             ""},
-        subcommands = {ScanCommand.class, WhoCommand.class, TimelineCommand.class, SearchCommand.class,
-            PruneCommand.class, RulesCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
+        subcommands = {ScanCommand.class, AuditCommand.class, RulesCommand.class, WhoCommand.class, TimelineCommand.class,
+            SearchCommand.class, PruneCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok; 1 findings or alerts when asked with --fail-on; 2 usage or input error.",
             "Run 'trailhound COMMAND --help' for a command's options."})

@@ -1,10 +1,7 @@
 package io.trailhound.core.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,8 +14,6 @@ import java.util.Map;
  * object, or URL-encoded as the raw API returns it).
  */
 public final class TrustPolicies {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String USERNAME = "${aws:username}";
 
     /** Role ARN → the account the trust policy lets assume it (null when several or unknown). */
     private final Map<String, String> pinnedRoles = new HashMap<>();
@@ -31,45 +26,22 @@ public final class TrustPolicies {
     public static TrustPolicies read(Iterable<Path> files) throws IOException {
         TrustPolicies t = new TrustPolicies();
         for (Path f : files) {
-            JsonNode root;
-            try {
-                root = JSON.readTree(f.toFile());
-            } catch (IOException e) {
-                throw new IOException(f + ": not authorization details JSON: " + e.getMessage(), e);
-            }
-            if (root == null || !root.has("RoleDetailList")) {
-                throw new IOException(f + ": no RoleDetailList (expected aws iam get-account-authorization-details output)");
-            }
-            for (JsonNode role : root.path("RoleDetailList")) {
-                t.add(role.path("Arn").asText(null), role.get("AssumeRolePolicyDocument"));
+            for (RoleTrust role : AuthorizationDetails.roles(f)) {
+                t.add(role.arn(), role.trustPolicy());
             }
         }
         return t;
     }
 
-    void add(String roleArn, JsonNode document) throws IOException {
+    void add(String roleArn, JsonNode document) {
         if (roleArn == null || document == null) {
             return;
         }
-        JsonNode doc = document.isTextual()
-                ? JSON.readTree(URLDecoder.decode(document.asText(), StandardCharsets.UTF_8)) : document;
-        JsonNode statements = doc.path("Statement");
-        for (JsonNode st : statements.isArray() ? statements : JSON.createArrayNode().add(statements)) {
-            if (!"Allow".equals(st.path("Effect").asText()) || !pinsSessionName(st.path("Condition"))) {
-                continue;
-            }
-            pinnedRoles.put(roleArn, trustedAccount(st.path("Principal").path("AWS")));
-        }
-    }
-
-    private static boolean pinsSessionName(JsonNode condition) {
-        for (JsonNode operator : condition) {
-            JsonNode v = operator.get("sts:RoleSessionName");
-            if (v != null && (USERNAME.equals(v.asText()) || (v.isArray() && v.size() == 1 && USERNAME.equals(v.get(0).asText())))) {
-                return true;
+        for (JsonNode st : PolicyDocument.statements(document)) {
+            if ("Allow".equals(st.path("Effect").asText()) && PolicyDocument.pinsSessionName(st.path("Condition"))) {
+                pinnedRoles.put(roleArn, trustedAccount(st.path("Principal").path("AWS")));
             }
         }
-        return false;
     }
 
     /** The one account a principal element names ({@code arn:aws:iam::<acct>:root} or a bare id), else null. */
