@@ -252,4 +252,36 @@ class LoadingTest {
                 .containsEntry("errorCode", null);
         assertThat(withFields.output().render(e)).isEqualTo("Trail deleted requestParameters.name=main errorCode=<NA>");
     }
+
+    @Test
+    void sigmaFilterDocumentsAreRefusedClearly() {
+        LoadResult r = load("""
+                title: Ignore the build role
+                id: f1
+                logsource:
+                    product: aws
+                filter:
+                    rules:
+                        - aaaaaaaa-0000-0000-0000-000000000001
+                    selection:
+                        userIdentity.arn|contains: build
+                    condition: not selection
+                """);
+        assertThat(r.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo("SIGMA_UNSUPPORTED");
+            assertThat(e.line()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void aliasExpansionIsBounded() {
+        StringBuilder y = new StringBuilder("title: bomb\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 9; i++) {
+            y.append("a").append(i).append(": &a").append(i).append(" [");
+            y.append(String.join(", ", java.util.Collections.nCopies(10, "*a" + (i - 1)))).append("]\n");
+        }
+        LoadResult r = load(y.toString());
+        assertThat(r.rules()).isEmpty();
+        assertThat(r.errors()).hasSize(1);
+    }
 }
