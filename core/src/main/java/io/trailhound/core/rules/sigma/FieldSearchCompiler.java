@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -86,7 +87,7 @@ final class FieldSearchCompiler {
             throw new SigmaLoadException(line, "SIGMA_BAD_VALUE", "'" + key + "' takes true or false");
         }
         Predicate present = new Predicate.Exists(field);
-        return Boolean.parseBoolean(values.get(0).text().toLowerCase(java.util.Locale.ROOT))
+        return Boolean.parseBoolean(values.get(0).text().toLowerCase(Locale.ROOT))
                 ? present : Predicates.not(present);
     }
 
@@ -96,7 +97,7 @@ final class FieldSearchCompiler {
         Accessor other = SigmaFieldAccessors.of(v.text());
         Predicate.Relation rel;
         if (key.has(Modifier.CONTAINS)) {
-            rel = ignoreCase ? (a, b) -> a.toLowerCase(java.util.Locale.ROOT).contains(b.toLowerCase(java.util.Locale.ROOT))
+            rel = ignoreCase ? (a, b) -> a.toLowerCase(Locale.ROOT).contains(b.toLowerCase(Locale.ROOT))
                     : String::contains;
         } else if (key.has(Modifier.STARTSWITH)) {
             rel = (a, b) -> a.regionMatches(ignoreCase, 0, b, 0, b.length());
@@ -206,7 +207,7 @@ final class FieldSearchCompiler {
         Set<String> literals = new LinkedHashSet<>();
         List<Matcher> others = new ArrayList<>();
         for (Matcher m : ms) {
-            if (m instanceof io.trailhound.core.rules.ir.Predicates.Literal l && l.literals().size() == 1) {
+            if (m instanceof Predicates.Literal l && l.literals().size() == 1) {
                 literals.addAll(l.literals());
             } else {
                 others.add(m);

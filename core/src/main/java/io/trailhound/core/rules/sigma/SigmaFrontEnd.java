@@ -10,11 +10,13 @@ import io.trailhound.core.rules.ir.RuleInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Sigma rules (specification v2) on CloudTrail. Loading goes reader (YAML documents with lines) →
@@ -70,6 +72,7 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
         private final List<LoadResult.Skipped> skipped = new ArrayList<>();
         private final Map<String, CompiledRule> byRef = new HashMap<>();
         private final Map<CompiledRule, String> silencedBy = new IdentityHashMap<>();
+        private final Set<String> skippedRefs = new HashSet<>(); // names and ids of rules for other log sources
 
         Loading(Problems problems) {
             this.problems = problems;
@@ -107,6 +110,11 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
                 RuleInfo info = infos.read(d);
                 String whyNot = LogsourceFilter.whyNot(d.body().get("logsource"));
                 if (whyNot != null) {
+                    skippedRefs.add(info.id());
+                    String name = RuleInfoReader.text(d.body(), "name");
+                    if (name != null) {
+                        skippedRefs.add(name);
+                    }
                     skipped.add(new LoadResult.Skipped(d.file(), d.line(), info.name(), whyNot));
                     problems.add(LoadProblem.Level.NOTICE, d.file(), d.line(), info.name(), "SIGMA_OTHER_LOGSOURCE",
                             "skipped: " + whyNot);
@@ -127,6 +135,15 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
         private CompiledRule correlation(SigmaDocument d) {
             try {
                 RuleInfo info = infos.read(d);
+                String other = CorrelationCompiler.references(d).stream().filter(skippedRefs::contains).findFirst()
+                        .orElse(null);
+                if (other != null) {
+                    String why = "refers to rule '" + other + "', which is for another log source";
+                    skipped.add(new LoadResult.Skipped(d.file(), d.line(), info.name(), why));
+                    problems.add(LoadProblem.Level.NOTICE, d.file(), d.line(), info.name(), "SIGMA_OTHER_LOGSOURCE",
+                            "skipped: " + why);
+                    return null;
+                }
                 CorrelationCompiler.Result r = new CorrelationCompiler().compile(d, info, byRef);
                 if (!r.generate()) {
                     for (CompiledRule used : r.referenced()) {

@@ -165,4 +165,34 @@ class CorrelationTest {
             });
         }
     }
+
+    @Test
+    void aCorrelationOverARuleForAnotherLogSourceIsSkippedToo() {
+        LoadResult r = new SigmaFrontEnd().load(List.of(new RuleFile("win.yml", """
+                title: Windows logon failure
+                id: w1
+                name: win_fail
+                logsource:
+                    product: windows
+                    service: security
+                level: low
+                detection:
+                    sel:
+                        EventID: 4625
+                    condition: sel
+                ---
+                title: Many Windows logon failures
+                id: w2
+                level: high
+                correlation:
+                    type: event_count
+                    rules: [win_fail]
+                    timespan: 5m
+                    condition: {gte: 10}
+                """)));
+        assertThat(r.rules()).isEmpty();
+        assertThat(r.hasErrors()).isFalse();
+        assertThat(r.skipped()).extracting(LoadResult.Skipped::rule)
+                .containsExactly("Windows logon failure", "Many Windows logon failures");
+    }
 }

@@ -68,6 +68,7 @@ class ModifiersTest {
         assertThat(detection("sel:\n  userAgent|re: 'Browser/1[0-9]'\ncondition: sel").test(UA)).isTrue();
         assertThat(detection("sel:\n  userAgent|re: 'browser/1[0-9]'\ncondition: sel").test(UA)).isFalse();
         assertThat(detection("sel:\n  userAgent|re|i: 'browser/1[0-9]'\ncondition: sel").test(UA)).isTrue();
+        assertThat(detection("sel:\n  userAgent|re|ignorecase: 'browser/1[0-9]'\ncondition: sel").test(UA)).isTrue();
         CloudTrailEvent lines = event("s3.amazonaws.com", "x", "\"userAgent\":\"first\\nsecond\"");
         assertThat(detection("sel:\n  userAgent|re: '^second'\ncondition: sel").test(lines)).isFalse();
         assertThat(detection("sel:\n  userAgent|re|m: '^second'\ncondition: sel").test(lines)).isTrue();
@@ -237,6 +238,10 @@ class ModifiersTest {
                         + "\"{\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":\\\"s3:GetObject\\\"}]}\"}");
         assertThat(detection("sel:\n  requestParameters|contains|all:\n    - '\"s3:GetObject\"'\n    - '\"Allow\"'\n"
                 + "condition: sel").test(policy)).isTrue();
+        // Only strings that hold a JSON document are added: equality on the object still means its whole text.
+        assertThat(detection("sel:\n  requestParameters: 'u'\ncondition: sel").test(policy)).isFalse();
+        assertThat(detection("sel:\n  requestParameters.VersioningConfiguration: '{\"Status\":\"Suspended\"}'\n"
+                + "condition: sel").test(versioning)).isTrue();
     }
 
     @Test
