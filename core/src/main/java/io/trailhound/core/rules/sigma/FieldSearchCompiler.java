@@ -176,7 +176,7 @@ final class FieldSearchCompiler {
                 | (key.has(Modifier.S) ? Pattern.DOTALL : 0);
         try {
             // Sigma's re is an unanchored search, case-sensitive unless |i.
-            return Matchers.regex(Pattern.compile(v.text(), flags), false);
+            return new SigmaRegex(Pattern.compile(v.text(), flags));
         } catch (PatternSyntaxException e) {
             throw new SigmaLoadException(v.line(), "SIGMA_BAD_REGEX", "bad regular expression '" + v.text() + "': "
                     + e.getDescription());

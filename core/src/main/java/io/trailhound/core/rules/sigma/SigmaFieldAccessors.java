@@ -22,6 +22,11 @@ final class SigmaFieldAccessors {
         return shared.canonical() != null ? shared : new JsonPath(field, field.split("\\.", -1));
     }
 
+    /** Whether the decoder already holds the field, so reading it costs no parsing. */
+    static boolean isDecoded(String field) {
+        return Accessors.path(field, Accessors.ObjectValues.ABSENT).canonical() != null;
+    }
+
     /** Every scalar value anywhere in the record: what a field-less keyword search looks through. */
     static Accessor everyValue() {
         return new EveryValue();

@@ -108,4 +108,13 @@ class ConditionsTest {
         assertThat(load(rule(SEARCHES + "timeframe: 5m\ncondition: sel_name")).errors()).singleElement()
                 .satisfies(e -> assertThat(e.code()).isEqualTo("SIGMA_UNSUPPORTED"));
     }
+
+    @Test
+    void decodedFieldsAreTestedBeforeFieldsThatNeedTheParsedRecord() {
+        Predicate p = detection("sel:\n  requestParameters.attribute: userData\n  eventSource: ec2.amazonaws.com\n"
+                + "  eventName: ModifyInstanceAttribute\ncondition: sel");
+        assertThat(p).isInstanceOf(Predicate.And.class);
+        assertThat(((Predicate.And) p).children()).extracting(c -> ((Predicate.Match) c).field().name())
+                .containsExactly("eventSource", "eventName", "requestParameters.attribute");
+    }
 }
