@@ -78,7 +78,7 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
             this.problems = problems;
             this.infos = new RuleInfoReader(problems);
             this.rules = new RuleCompiler(new DetectionCompiler(new SearchCompiler(
-                    new FieldSearchCompiler(new ValueExpander(placeholders)))));
+                    new FieldSearchCompiler(new ValueMatcherCompiler(new ValueExpander(placeholders))))));
         }
 
         LoadResult run(List<SigmaDocument> documents) {
