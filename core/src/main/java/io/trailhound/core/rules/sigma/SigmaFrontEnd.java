@@ -122,6 +122,11 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
                 }
                 CompiledRule r = rules.compile(d, info);
                 compiled.add(r);
+                if (byRef.containsKey(info.id())) {
+                    problems.add(LoadProblem.Level.WARNING, d.file(), d.line(), info.name(), "SIGMA_DUPLICATE_ID",
+                            "id " + info.id() + " is also the id of '" + byRef.get(info.id()).info().name()
+                            + "' (" + byRef.get(info.id()).info().file() + "); correlations will use this one");
+                }
                 byRef.put(info.id(), r);
                 String name = RuleInfoReader.text(d.body(), "name");
                 if (name != null) {

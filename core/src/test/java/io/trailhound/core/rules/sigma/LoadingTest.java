@@ -284,4 +284,17 @@ class LoadingTest {
         assertThat(r.rules()).isEmpty();
         assertThat(r.errors()).hasSize(1);
     }
+
+    @Test
+    void aDuplicateIdIsAWarning() {
+        String one = "title: %s\nid: same\nlogsource:\n    product: aws\nlevel: low\n"
+                + "detection:\n    sel:\n        eventName: x\n    condition: sel\n";
+        LoadResult r = load(one.formatted("first") + "---\n" + one.formatted("second"));
+        assertThat(r.rules()).hasSize(2);
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo("SIGMA_DUPLICATE_ID");
+            assertThat(p.level()).isEqualTo(LoadProblem.Level.WARNING);
+            assertThat(p.rule()).isEqualTo("second");
+        });
+    }
 }
