@@ -139,6 +139,15 @@ class ModifiersTest {
         CloudTrailEvent w = event("x", "y", "\"requestParameters\":{\"userData\":\"" + wide + "\"}");
         assertThat(detection("sel:\n  requestParameters.userData|wide|base64: abc\ncondition: sel").test(w)).isTrue();
         assertThat(detection("sel:\n  requestParameters.userData|base64: abc\ncondition: sel").test(w)).isFalse();
+        String be = Base64.getEncoder().encodeToString("abc".getBytes(StandardCharsets.UTF_16BE));
+        assertThat(detection("sel:\n  requestParameters.userData|utf16be|base64: abc\ncondition: sel")
+                .test(event("x", "y", "\"requestParameters\":{\"userData\":\"" + be + "\"}"))).isTrue();
+        byte[] bom = {(byte) 0xFF, (byte) 0xFE, 'a', 0, 'b', 0, 'c', 0};
+        String withBom = Base64.getEncoder().encodeToString(bom);
+        assertThat(detection("sel:\n  requestParameters.userData|utf16|base64: abc\ncondition: sel")
+                .test(event("x", "y", "\"requestParameters\":{\"userData\":\"" + withBom + "\"}"))).isTrue();
+        assertThat(load(rule("sel:\n  requestParameters.userData|base64: 'a*'\ncondition: sel")).errors())
+                .singleElement().satisfies(e -> assertThat(e.code()).isEqualTo("SIGMA_BAD_VALUE"));
     }
 
     @Test
