@@ -64,6 +64,12 @@ final class CorrelationCompiler {
         return new Result(rule, referenced, generate);
     }
 
+    /** The names or ids a correlation document refers to, as written (empty when it has none). */
+    static List<String> references(SigmaDocument doc) {
+        return doc.body().get("correlation") instanceof YamlNode.MapNode c ? RuleInfoReader.texts(c.get("rules"))
+                : List.of();
+    }
+
     private static List<CompiledRule> referenced(YamlNode.MapNode c, Map<String, CompiledRule> rulesByRef) {
         List<String> refs = RuleInfoReader.texts(c.get("rules"));
         if (refs.isEmpty()) {

@@ -12,7 +12,13 @@ enum Modifier {
 
     /** The modifier named {@code word}, or null for one Sigma does not define (or this version does not know). */
     static Modifier of(String word) {
-        String w = word.toUpperCase(Locale.ROOT);
+        String w = switch (word.toLowerCase(Locale.ROOT)) {
+            // The long names the specification also gives the regular-expression flags.
+            case "ignorecase" -> "I";
+            case "multiline" -> "M";
+            case "dotall" -> "S";
+            default -> word.toUpperCase(Locale.ROOT);
+        };
         for (Modifier m : values()) {
             if (m.name().equals(w)) {
                 return m;

@@ -13,6 +13,10 @@ final class RuleCompiler {
     }
 
     CompiledRule compile(SigmaDocument doc, RuleInfo info) {
+        if (doc.body().get("detection") == null && doc.body().get("filter") != null) {
+            throw new SigmaLoadException(doc.body().lineOf("filter"), "SIGMA_UNSUPPORTED",
+                    "Sigma filter documents (rules that amend other rules) are not supported yet");
+        }
         Predicate condition = detection.compile(doc.body().get("detection"), doc.line());
         return new CompiledRule(info, condition, null,
                 new SigmaOutput(info.name(), RuleInfoReader.texts(doc.body().get("fields"))));

@@ -45,10 +45,16 @@ final class SearchCompiler {
         if (m.entries().isEmpty()) {
             throw new SigmaLoadException(m.line(), "SIGMA_BAD_SEARCH", "empty map in a search");
         }
-        List<Predicate> all = new ArrayList<>();
+        // Fields the decoder holds are tested first: AND has no side effects, and most events fail
+        // on eventName or eventSource before any rule needs the record's parsed tree.
+        List<Predicate> hot = new ArrayList<>();
+        List<Predicate> tree = new ArrayList<>();
         for (Map.Entry<String, YamlNode> e : m.entries().entrySet()) {
-            all.add(fields.compile(e.getKey(), e.getValue(), m.lineOf(e.getKey())));
+            Predicate p = fields.compile(e.getKey(), e.getValue(), m.lineOf(e.getKey()));
+            String field = e.getKey().split("\\|", 2)[0].trim();
+            (!field.isEmpty() && SigmaFieldAccessors.isDecoded(field) ? hot : tree).add(p);
         }
-        return Predicates.and(all);
+        hot.addAll(tree);
+        return Predicates.and(hot);
     }
 }

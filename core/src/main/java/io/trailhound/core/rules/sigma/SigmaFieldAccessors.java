@@ -22,6 +22,11 @@ final class SigmaFieldAccessors {
         return shared.canonical() != null ? shared : new JsonPath(field, field.split("\\.", -1));
     }
 
+    /** Whether the decoder already holds the field, so reading it costs no parsing. */
+    static boolean isDecoded(String field) {
+        return Accessors.path(field, Accessors.ObjectValues.ABSENT).canonical() != null;
+    }
+
     /** Every scalar value anywhere in the record: what a field-less keyword search looks through. */
     static Accessor everyValue() {
         return new EveryValue();
@@ -32,9 +37,11 @@ final class SigmaFieldAccessors {
      * numbers and booleans yield their JSON text, so {@code 'false'} matches JSON {@code false};
      * JSON null is absent. A path that ends at an object (or an array of objects) yields the
      * object's compact JSON text, so {@code requestParameters|contains: 'Suspended'} searches
-     * inside it, and also every string inside the object as itself: CloudTrail keeps documents
-     * such as {@code policyDocument} as JSON in a string, whose quotes the outer JSON text escapes,
-     * and rules written against them ({@code contains: '"s3:GetObject"'}) mean the document's text.
+     * inside it, and also every JSON document held in a string inside the object, as its own text:
+     * CloudTrail keeps documents such as {@code policyDocument} as JSON in a string, whose quotes
+     * the outer JSON text escapes, and rules written against them
+     * ({@code contains: '"s3:GetObject"'}) mean the document's text. Other strings are not added,
+     * so an equality test on a whole object still compares its JSON text only.
      */
     record JsonPath(String name, String[] segments) implements Accessor {
         @Override
@@ -60,16 +67,19 @@ final class SigmaFieldAccessors {
                 out.add(node.asText());
             } else {
                 out.add(node.toString());
-                strings(node, out);
+                embeddedDocuments(node, out);
             }
         }
 
-        private static void strings(JsonNode node, List<String> out) {
+        private static void embeddedDocuments(JsonNode node, List<String> out) {
             if (node.isTextual()) {
-                out.add(node.textValue());
+                String t = node.textValue().stripLeading();
+                if (t.startsWith("{") || t.startsWith("[")) {
+                    out.add(node.textValue());
+                }
             } else if (node.isContainerNode()) {
                 for (JsonNode child : node) {
-                    strings(child, out);
+                    embeddedDocuments(child, out);
                 }
             }
         }

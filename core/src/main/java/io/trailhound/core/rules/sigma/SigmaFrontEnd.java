@@ -10,11 +10,13 @@ import io.trailhound.core.rules.ir.RuleInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Sigma rules (specification v2) on CloudTrail. Loading goes reader (YAML documents with lines) →
@@ -70,12 +72,13 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
         private final List<LoadResult.Skipped> skipped = new ArrayList<>();
         private final Map<String, CompiledRule> byRef = new HashMap<>();
         private final Map<CompiledRule, String> silencedBy = new IdentityHashMap<>();
+        private final Set<String> skippedRefs = new HashSet<>(); // names and ids of rules for other log sources
 
         Loading(Problems problems) {
             this.problems = problems;
             this.infos = new RuleInfoReader(problems);
             this.rules = new RuleCompiler(new DetectionCompiler(new SearchCompiler(
-                    new FieldSearchCompiler(new ValueExpander(placeholders)))));
+                    new FieldSearchCompiler(new ValueMatcherCompiler(new ValueExpander(placeholders))))));
         }
 
         LoadResult run(List<SigmaDocument> documents) {
@@ -107,6 +110,11 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
                 RuleInfo info = infos.read(d);
                 String whyNot = LogsourceFilter.whyNot(d.body().get("logsource"));
                 if (whyNot != null) {
+                    skippedRefs.add(info.id());
+                    String name = RuleInfoReader.text(d.body(), "name");
+                    if (name != null) {
+                        skippedRefs.add(name);
+                    }
                     skipped.add(new LoadResult.Skipped(d.file(), d.line(), info.name(), whyNot));
                     problems.add(LoadProblem.Level.NOTICE, d.file(), d.line(), info.name(), "SIGMA_OTHER_LOGSOURCE",
                             "skipped: " + whyNot);
@@ -114,6 +122,11 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
                 }
                 CompiledRule r = rules.compile(d, info);
                 compiled.add(r);
+                if (byRef.containsKey(info.id())) {
+                    problems.add(LoadProblem.Level.WARNING, d.file(), d.line(), info.name(), "SIGMA_DUPLICATE_ID",
+                            "id " + info.id() + " is also the id of '" + byRef.get(info.id()).info().name()
+                            + "' (" + byRef.get(info.id()).info().file() + "); correlations will use this one");
+                }
                 byRef.put(info.id(), r);
                 String name = RuleInfoReader.text(d.body(), "name");
                 if (name != null) {
@@ -127,6 +140,15 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
         private CompiledRule correlation(SigmaDocument d) {
             try {
                 RuleInfo info = infos.read(d);
+                String other = CorrelationCompiler.references(d).stream().filter(skippedRefs::contains).findFirst()
+                        .orElse(null);
+                if (other != null) {
+                    String why = "refers to rule '" + other + "', which is for another log source";
+                    skipped.add(new LoadResult.Skipped(d.file(), d.line(), info.name(), why));
+                    problems.add(LoadProblem.Level.NOTICE, d.file(), d.line(), info.name(), "SIGMA_OTHER_LOGSOURCE",
+                            "skipped: " + why);
+                    return null;
+                }
                 CorrelationCompiler.Result r = new CorrelationCompiler().compile(d, info, byRef);
                 if (!r.generate()) {
                     for (CompiledRule used : r.referenced()) {

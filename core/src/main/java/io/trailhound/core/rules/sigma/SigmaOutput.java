@@ -2,6 +2,7 @@ package io.trailhound.core.rules.sigma;
 
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.ir.Accessor;
+import io.trailhound.core.rules.ir.Accessors;
 import io.trailhound.core.rules.ir.OutputTemplate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +22,9 @@ final class SigmaOutput implements OutputTemplate {
 
     SigmaOutput(String title, List<String> fieldNames) {
         this.title = title;
+        // Shown, not matched: an object field shows as its JSON text alone.
         this.fields = (fieldNames.isEmpty() ? DEFAULT_FIELDS : fieldNames).stream()
-                .map(SigmaFieldAccessors::of).toList();
+                .map(f -> Accessors.path(f, Accessors.ObjectValues.JSON_TEXT)).toList();
     }
 
     @Override

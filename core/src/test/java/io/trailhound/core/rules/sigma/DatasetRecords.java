@@ -18,7 +18,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Test-side reader for the shared CloudTrail datasets: every {@code .json}, {@code .jsonl} or
  * {@code .gz} file under a folder, in the shapes they come in ({@code {"Records":[...]}}, a JSON
- * array, or one record per line), decoded as a scan decodes them.
+ * array, or one record per line, possibly wrapped as {@code {"event":{...}}}), decoded as a scan
+ * decodes them.
  */
 final class DatasetRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +37,9 @@ final class DatasetRecords {
                 String n = p.getFileName().toString();
                 if (n.endsWith(".json") || n.endsWith(".jsonl") || n.endsWith(".json.gz") || n.endsWith(".jsonl.gz")) {
                     for (JsonNode record : records(p)) {
-                        out.add(new Entry(n, TestEvents.parse(record.toString())));
+                        // Labelled test sets wrap each record: {"rule_id":…,"expected":…,"event":{…}}.
+                        JsonNode r = record.has("event") && !record.has("eventName") ? record.get("event") : record;
+                        out.add(new Entry(n, TestEvents.parse(r.toString())));
                     }
                 }
             }

@@ -68,6 +68,7 @@ class ModifiersTest {
         assertThat(detection("sel:\n  userAgent|re: 'Browser/1[0-9]'\ncondition: sel").test(UA)).isTrue();
         assertThat(detection("sel:\n  userAgent|re: 'browser/1[0-9]'\ncondition: sel").test(UA)).isFalse();
         assertThat(detection("sel:\n  userAgent|re|i: 'browser/1[0-9]'\ncondition: sel").test(UA)).isTrue();
+        assertThat(detection("sel:\n  userAgent|re|ignorecase: 'browser/1[0-9]'\ncondition: sel").test(UA)).isTrue();
         CloudTrailEvent lines = event("s3.amazonaws.com", "x", "\"userAgent\":\"first\\nsecond\"");
         assertThat(detection("sel:\n  userAgent|re: '^second'\ncondition: sel").test(lines)).isFalse();
         assertThat(detection("sel:\n  userAgent|re|m: '^second'\ncondition: sel").test(lines)).isTrue();
@@ -138,6 +139,15 @@ class ModifiersTest {
         CloudTrailEvent w = event("x", "y", "\"requestParameters\":{\"userData\":\"" + wide + "\"}");
         assertThat(detection("sel:\n  requestParameters.userData|wide|base64: abc\ncondition: sel").test(w)).isTrue();
         assertThat(detection("sel:\n  requestParameters.userData|base64: abc\ncondition: sel").test(w)).isFalse();
+        String be = Base64.getEncoder().encodeToString("abc".getBytes(StandardCharsets.UTF_16BE));
+        assertThat(detection("sel:\n  requestParameters.userData|utf16be|base64: abc\ncondition: sel")
+                .test(event("x", "y", "\"requestParameters\":{\"userData\":\"" + be + "\"}"))).isTrue();
+        byte[] bom = {(byte) 0xFF, (byte) 0xFE, 'a', 0, 'b', 0, 'c', 0};
+        String withBom = Base64.getEncoder().encodeToString(bom);
+        assertThat(detection("sel:\n  requestParameters.userData|utf16|base64: abc\ncondition: sel")
+                .test(event("x", "y", "\"requestParameters\":{\"userData\":\"" + withBom + "\"}"))).isTrue();
+        assertThat(load(rule("sel:\n  requestParameters.userData|base64: 'a*'\ncondition: sel")).errors())
+                .singleElement().satisfies(e -> assertThat(e.code()).isEqualTo("SIGMA_BAD_VALUE"));
     }
 
     @Test
@@ -237,6 +247,10 @@ class ModifiersTest {
                         + "\"{\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":\\\"s3:GetObject\\\"}]}\"}");
         assertThat(detection("sel:\n  requestParameters|contains|all:\n    - '\"s3:GetObject\"'\n    - '\"Allow\"'\n"
                 + "condition: sel").test(policy)).isTrue();
+        // Only strings that hold a JSON document are added: equality on the object still means its whole text.
+        assertThat(detection("sel:\n  requestParameters: 'u'\ncondition: sel").test(policy)).isFalse();
+        assertThat(detection("sel:\n  requestParameters.VersioningConfiguration: '{\"Status\":\"Suspended\"}'\n"
+                + "condition: sel").test(versioning)).isTrue();
     }
 
     @Test

@@ -44,17 +44,26 @@ final class SigmaFixtures {
         return r.rules().get(0).condition();
     }
 
+    static final String IAM_USER = """
+            {"type":"IAMUser","principalId":"AIDAEXAMPLE","arn":"arn:aws:iam::111122223333:user/alice",
+             "accountId":"111122223333","accessKeyId":"AKIAEXAMPLE","userName":"alice"}""";
+
     /**
      * A CloudTrail record of an IAM user's API call; {@code extraFields} is JSON members (without
-     * braces) added to the record, overriding nothing.
+     * braces) added to the record.
      */
     static CloudTrailEvent event(String eventSource, String eventName, String extraFields) {
+        return eventBy(IAM_USER, eventSource, eventName, extraFields);
+    }
+
+    /** The same, made by the given {@code userIdentity} object. */
+    static CloudTrailEvent eventBy(String userIdentity, String eventSource, String eventName, String extraFields) {
         return TestEvents.parse("""
                 {"eventVersion":"1.09","eventTime":"2024-05-01T10:00:00Z","eventID":"6f1c2b9e-0000-4000-8000-000000000001",
                  "eventSource":"%s","eventName":"%s","awsRegion":"us-east-1",
-                 "userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE","arn":"arn:aws:iam::111122223333:user/alice",
-                   "accountId":"111122223333","accessKeyId":"AKIAEXAMPLE","userName":"alice"},
+                 "userIdentity":%s,
                  "eventType":"AwsApiCall","recipientAccountId":"111122223333"%s}
-                """.formatted(eventSource, eventName, extraFields.isBlank() ? "" : "," + extraFields));
+                """.formatted(eventSource, eventName, userIdentity,
+                extraFields.isBlank() ? "" : "," + extraFields));
     }
 }
