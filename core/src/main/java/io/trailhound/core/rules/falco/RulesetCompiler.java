@@ -8,6 +8,7 @@ import io.trailhound.core.rules.falco.compile.FieldResolver;
 import io.trailhound.core.rules.falco.compile.ListResolver;
 import io.trailhound.core.rules.falco.compile.MacroTable;
 import io.trailhound.core.rules.falco.compile.OutputParser;
+import io.trailhound.core.rules.falco.compile.PluginEventFilter;
 import io.trailhound.core.rules.falco.compile.RuleInfos;
 import io.trailhound.core.rules.falco.condition.Ast;
 import io.trailhound.core.rules.falco.condition.ConditionParser;
@@ -130,7 +131,7 @@ final class RulesetCompiler {
         ListSubstitution.Result text = ListSubstitution.apply(withExceptions, lists, usedLists);
         Predicate predicate;
         try {
-            predicate = compiler.compileRule(ConditionParser.parse(text.text()));
+            predicate = PluginEventFilter.guard(compiler.compileRule(ConditionParser.parse(text.text())));
         } catch (ConditionSyntaxException e) {
             problems.error(ruleLocation(r, text, shift, e.offset()), r.name(), "LOAD_ERR_COMPILE_CONDITION",
                     e.getMessage());
