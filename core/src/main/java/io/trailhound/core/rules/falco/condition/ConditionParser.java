@@ -125,7 +125,7 @@ public final class ConditionParser {
             }
         }
         for (String op : WORD_OPS) {
-            if (text.startsWith(op, pos) && isBlank(charAt(pos + op.length()))) {
+            if (text.startsWith(op, pos) && (isBlank(charAt(pos + op.length())) || pos + op.length() == text.length())) {
                 pos += op.length();
                 blanks();
                 for (String m : MODIFIERS) {
@@ -360,11 +360,14 @@ public final class ConditionParser {
         }
     }
 
-    /** A keyword followed by a blank or '(' (Falco's {@code and(}, {@code not(}). */
+    /**
+     * A keyword followed by a blank or '(' (Falco's {@code and(}, {@code not(}), or ending the text
+     * (then the missing operand is reported, not the keyword).
+     */
     private boolean keyword(String k) {
         if (text.startsWith(k, pos)) {
             char after = charAt(pos + k.length());
-            if (isBlank(after) || after == '(') {
+            if (isBlank(after) || after == '(' || pos + k.length() == text.length()) {
                 pos += k.length();
                 return true;
             }

@@ -10,6 +10,11 @@ public record ScalarText(String value, SourceText source, int startIndex, Scalar
 
     /** The file position of character {@code offset} of the value (clamped to the value). */
     public Position at(int offset) {
+        if (!value.isEmpty() && offset >= value.length()) {
+            // Just past the end (an unexpected end of condition): one column after the last character.
+            Position last = at(value.length() - 1);
+            return new Position(last.file(), last.line(), last.column() + 1);
+        }
         int s = contentStart();
         String src = source.text();
         int limit = src.length();
