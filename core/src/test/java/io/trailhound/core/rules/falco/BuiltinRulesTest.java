@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.LoadResult;
+import io.trailhound.core.rules.TestEvents;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.RuleFormat;
@@ -43,6 +44,10 @@ class BuiltinRulesTest {
                 "Console login through an assumed role (role=Admin session=bob "
                         + "arn=arn:aws:sts::111122223333:assumed-role/Admin/bob ip=198.51.100.7 region=us-east-1 mfa=No)");
         assertThat(firing(Records.consoleLogin(Records.ALICE, "Success", "Yes", null))).isEmpty();
+        CloudTrailEvent viaSaml = TestEvents.parse(Records.json("signin.amazonaws.com", "ConsoleLogin",
+                Records.ADMIN_ROLE, ",\"responseElements\":{\"ConsoleLogin\":\"Success\"},\"additionalEventData\":"
+                        + "{\"MFAUsed\":\"No\",\"SamlProviderArn\":\"arn:aws:iam::111122223333:saml-provider/Okta\"}"));
+        assertThat(firing(viaSaml)).as("SAML federation sign-in").isEmpty();
         assertThat(firing(Records.consoleLogin(Records.ADMIN_ROLE, "Failure", "No", "Failed authentication")))
                 .isEmpty();
     }
