@@ -1,0 +1,103 @@
+package io.trailhound.core.rules.falco;
+
+import io.trailhound.core.rules.LoadResult;
+import io.trailhound.core.rules.RuleFile;
+import io.trailhound.core.rules.RuleFrontEnd;
+import io.trailhound.core.rules.falco.fields.FieldsTable;
+import io.trailhound.core.rules.falco.load.Problems;
+import io.trailhound.core.rules.falco.load.RawItem;
+import io.trailhound.core.rules.falco.load.RuleCollector;
+import io.trailhound.core.rules.falco.load.RuleFileReader;
+import io.trailhound.core.rules.falco.load.SourceText;
+import io.trailhound.core.rules.ir.RuleFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Falco rule files on CloudTrail, unchanged: reads them (SnakeYAML Engine, positions kept),
+ * collects definitions across files (append, override, exceptions), and compiles every
+ * {@code source: aws_cloudtrail} rule to the shared IR. Also loads Trailhound's built-in pack,
+ * which is written in the same format.
+ */
+public final class FalcoFrontEnd implements RuleFrontEnd {
+    /** The built-in pack's files, jar resources under {@link #BUILTIN_DIR}, loaded together in this order. */
+    public static final List<String> BUILTIN_FILES = List.of("aws_cloudtrail_builtin.yaml");
+    static final String BUILTIN_DIR = "/io/trailhound/rules/builtin/";
+
+    private final RuleFormat format;
+
+    /** The front end for users' Falco files ({@link RuleFormat#FALCO}). */
+    public FalcoFrontEnd() {
+        this(RuleFormat.FALCO);
+    }
+
+    private FalcoFrontEnd(RuleFormat format) {
+        this.format = format;
+    }
+
+    /** The front end that labels its rules {@link RuleFormat#BUILTIN}: for the shipped pack. */
+    public static FalcoFrontEnd forBuiltinPack() {
+        return new FalcoFrontEnd(RuleFormat.BUILTIN);
+    }
+
+    /** Loads the built-in pack from the jar (file names {@code builtin:<name>.yaml}). */
+    public static LoadResult builtin() {
+        return forBuiltinPack().load(builtinFiles());
+    }
+
+    /** The built-in pack's files as text, for {@code rules list} or to load together with users' files. */
+    public static List<RuleFile> builtinFiles() {
+        List<RuleFile> files = new ArrayList<>();
+        for (String name : BUILTIN_FILES) {
+            try (InputStream in = FalcoFrontEnd.class.getResourceAsStream(BUILTIN_DIR + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("built-in rule file missing from the jar: " + name);
+                }
+                files.add(new RuleFile("builtin:" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return files;
+    }
+
+    /** The supported fields as a Markdown table, for {@code trailhound rules fields --format markdown}. */
+    public static String fieldsMarkdown() {
+        return FieldsTable.markdown();
+    }
+
+    /** The supported fields as rows (name, type, description), for table and JSON output. */
+    public static List<FieldsTable.Row> fields() {
+        return FieldsTable.rows();
+    }
+
+    @Override
+    public RuleFormat format() {
+        return format;
+    }
+
+    @Override
+    public boolean accepts(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".yaml") || n.endsWith(".yml");
+    }
+
+    @Override
+    public LoadResult load(List<RuleFile> files) {
+        Problems problems = new Problems();
+        RuleCollector collector = new RuleCollector(problems);
+        for (RuleFile f : files) {
+            for (RawItem item : RuleFileReader.read(new SourceText(f.name(), f.text()), problems)) {
+                collector.add(item);
+            }
+        }
+        RulesetCompiler.Output out = new RulesetCompiler(problems, format).compile(collector.result());
+        return new LoadResult(out.rules(), out.skipped(), problems.list());
+    }
+}

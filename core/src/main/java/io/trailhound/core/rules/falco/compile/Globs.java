@@ -1,0 +1,96 @@
+package io.trailhound.core.rules.falco.compile;
+
+import com.google.re2j.Pattern;
+
+/**
+ * POSIX {@code fnmatch} patterns as Falco's {@code glob} / {@code iglob} use them (no
+ * FNM_PATHNAME, so {@code *} also crosses {@code /}): {@code *}, {@code ?}, bracket expressions
+ * {@code [a-z]} / {@code [!a]} / {@code [^a]}, and {@code \} escaping the next character. Compiled
+ * to RE2 so matching stays linear on attacker-controlled values.
+ */
+final class Globs {
+    private Globs() {
+    }
+
+    static Pattern compile(String glob, boolean ignoreCase) {
+        return Pattern.compile(toRegex(glob), Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
+    }
+
+    static boolean hasWildcard(String s) {
+        return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
+    }
+
+    static String toRegex(String glob) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            switch (c) {
+                case '*' -> re.append(".*");
+                case '?' -> re.append('.');
+                case '\\' -> {
+                    if (i + 1 < glob.length()) {
+                        literal(re, glob.charAt(++i));
+                    } else {
+                        literal(re, c);
+                    }
+                }
+                case '[' -> {
+                    int close = bracketEnd(glob, i);
+                    if (close < 0) {
+                        literal(re, c);
+                    } else {
+                        bracket(re, glob.substring(i + 1, close));
+                        i = close;
+                    }
+                }
+                default -> literal(re, c);
+            }
+        }
+        return re.toString();
+    }
+
+    /** The index of the ']' closing the bracket at {@code open}, or -1 (then '[' is literal). */
+    private static int bracketEnd(String glob, int open) {
+        int j = open + 1;
+        if (j < glob.length() && (glob.charAt(j) == '!' || glob.charAt(j) == '^')) {
+            j++;
+        }
+        if (j < glob.length() && glob.charAt(j) == ']') {
+            j++; // a ']' first in the set is a member
+        }
+        for (; j < glob.length(); j++) {
+            if (glob.charAt(j) == ']') {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private static void bracket(StringBuilder re, String body) {
+        re.append('[');
+        int i = 0;
+        if (!body.isEmpty() && (body.charAt(0) == '!' || body.charAt(0) == '^')) {
+            re.append('^');
+            i = 1;
+        }
+        for (; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '-' && i > 0 && i < body.length() - 1) {
+                re.append('-');
+            } else if (Character.isLetterOrDigit(c)) {
+                re.append(c);
+            } else {
+                re.append('\\').append(c);
+            }
+        }
+        re.append(']');
+    }
+
+    private static void literal(StringBuilder re, char c) {
+        if (Character.isLetterOrDigit(c) || c > 127) {
+            re.append(c);
+        } else {
+            re.append('\\').append(c);
+        }
+    }
+}
