@@ -26,10 +26,13 @@ public record ElasticRuleDocument(String file, JsonNode metadata, JsonNode rule,
         return n != null ? n : file;
     }
 
-    /** The 1-based line of a character offset inside the query, for parse errors. */
+    /** The 1-based line of a character offset inside the query (the query's line for a negative offset). */
     public int lineOfQueryOffset(int offset) {
         if (queryLine == 0) {
             return ruleLine;
+        }
+        if (offset < 0) {
+            return queryLine;
         }
         String q = text("query");
         int line = queryLine;
