@@ -13,7 +13,7 @@ class PeerRuleEvidenceCoverageTest {
     @Test
     void coverageOfEnabledPeerRules() {
         Set<String> covered = new TreeSet<>();
-        Stream.concat(PeerRuleEvidenceTest.cases(), PeerRuleEvidenceServicesTest.cases())
+        Stream.of(PeerRuleEvidenceTest.cases(), PeerRuleEvidenceServicesTest.cases(), PeerRuleEvidenceCloudOpsTest.cases()).flatMap(s -> s)
                 .forEach(c -> covered.add(c.rule()));
         // Tested in their own classes: SeedRuleAssumeRootTest and StatefulPeerRulesTest.
         covered.addAll(List.of("AWS STS AssumeRoot by Rare User and Member Account",
