@@ -79,7 +79,7 @@ public final class EcsFields {
                 e -> e.sessionCredentialFromConsole() ? "true" : null);
         field("aws.cloudtrail.request_parameters", e -> indexedText(e, "requestParameters"));
         field("aws.cloudtrail.response_elements", e -> indexedText(e, "responseElements"));
-        field("aws.cloudtrail.additional_eventdata", e -> PipelineValues.mapText(e.tree().get("additionalEventData")));
+        field("aws.cloudtrail.additional_eventdata", e -> PipelineValues.mapText(additionalEventData(e)));
         field("aws.cloudtrail.service_event_details",
                 e -> PipelineValues.mapText(e.tree().get("serviceEventDetails")));
         field("aws.cloudtrail.resources.arn", e -> resources(e, "ARN"));
@@ -241,6 +241,22 @@ public final class EcsFields {
     /** The full string form, even over {@code ignore_above}: for alert output, not for matching. */
     public static String storedText(CloudTrailEvent e, String cloudTrailKey) {
         return PipelineValues.mapText(e.tree().get(cloudTrailKey));
+    }
+
+    /**
+     * {@code additionalEventData} as the pipeline keeps it: for UserAuthentication without a user
+     * name it first moves {@code additionalEventData.UserName} to {@code user.name}.
+     */
+    static JsonNode additionalEventData(CloudTrailEvent e) {
+        JsonNode n = e.tree().get("additionalEventData");
+        if (n != null && n.isObject() && n.has("UserName") && "UserAuthentication".equals(e.eventName())
+                && PipelineValues.clean(e.userIdentity().userName()) == null) {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) n)
+                    .deepCopy();
+            copy.remove("UserName");
+            return copy;
+        }
+        return n;
     }
 
     private static Object resources(CloudTrailEvent e, String key) {

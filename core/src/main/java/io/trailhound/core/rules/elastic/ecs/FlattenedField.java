@@ -17,7 +17,8 @@ record FlattenedField(String name, String cloudTrailKey, String[] path) implemen
 
     @Override
     public Object extract(CloudTrailEvent event) {
-        Object root = PipelineValues.toJava(event.tree().get(cloudTrailKey));
+        Object root = PipelineValues.toJava(cloudTrailKey.equals("additionalEventData")
+                ? EcsFields.additionalEventData(event) : event.tree().get(cloudTrailKey));
         if (root == null || root.toString().length() >= MAX_SOURCE_CHARS) {
             return null;
         }

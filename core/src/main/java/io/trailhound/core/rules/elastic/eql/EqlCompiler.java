@@ -63,7 +63,7 @@ public final class EqlCompiler {
                 return Boolean.parseBoolean(l.text()) ? Predicate.Const.TRUE : Predicate.Const.FALSE;
             }
             throw new EqlSyntaxException("a " + l.kind().name().toLowerCase(Locale.ROOT)
-                    + " literal is not a condition", 0);
+                    + " literal is not a condition");
         }
         if (n instanceof EqlNode.Compare c) {
             return compare(c);
@@ -74,7 +74,7 @@ public final class EqlCompiler {
         if (n instanceof EqlNode.Call call) {
             return call(call);
         }
-        throw new EqlSyntaxException("a value list is not a condition", 0);
+        throw new EqlSyntaxException("a value list is not a condition");
     }
 
     private Predicate compare(EqlNode.Compare c) {
@@ -87,8 +87,11 @@ public final class EqlCompiler {
             right = t;
             op = flip(op);
         }
+        if (left instanceof EqlNode.Call call) {
+            throw new EqlSyntaxException("function " + call.function() + "() is not supported as a value");
+        }
         if (!(left instanceof EqlNode.Field field)) {
-            throw new EqlSyntaxException("the left of '" + op + "' must be a field", 0);
+            throw new EqlSyntaxException("the left of '" + op + "' must be a field");
         }
         Accessor f = fields.field(field.name());
         if (right instanceof EqlNode.Field other) {
@@ -96,7 +99,7 @@ public final class EqlCompiler {
             return switch (op) {
                 case "==" -> new Predicate.FieldCompare(f, g, String::equals);
                 case "!=" -> Predicates.not(new Predicate.FieldCompare(f, g, String::equals));
-                default -> throw new EqlSyntaxException("'" + op + "' between two fields is not supported", 0);
+                default -> throw new EqlSyntaxException("'" + op + "' between two fields is not supported");
             };
         }
         if (right instanceof EqlNode.ListOf list) {
@@ -111,7 +114,7 @@ public final class EqlCompiler {
             return switch (op) {
                 case "==" -> Predicates.not(new Predicate.Exists(f));
                 case "!=" -> new Predicate.Exists(f);
-                default -> throw new EqlSyntaxException("null only compares with == and !=", 0);
+                default -> throw new EqlSyntaxException("null only compares with == and !=");
             };
         }
         return switch (op) {
@@ -128,7 +131,7 @@ public final class EqlCompiler {
             try {
                 return Matchers.regex(Pattern.compile(pattern, insensitive ? Pattern.CASE_INSENSITIVE : 0), true);
             } catch (PatternSyntaxException e) {
-                throw new EqlSyntaxException("bad regex \"" + pattern + "\": " + e.getMessage(), 0);
+                throw new EqlSyntaxException("bad regex \"" + pattern + "\": " + e.getMessage());
             }
         }
         boolean ignoreCase = op.equals(":") || insensitive;
@@ -160,7 +163,7 @@ public final class EqlCompiler {
             try {
                 return Matchers.compare(o, new BigDecimal(lit.text()));
             } catch (NumberFormatException e) {
-                throw new EqlSyntaxException("bad number '" + lit.text() + "'", 0);
+                throw new EqlSyntaxException("bad number '" + lit.text() + "'");
             }
         }
         return Matchers.compareText(o, lit.text());
@@ -178,7 +181,7 @@ public final class EqlCompiler {
 
     private Predicate in(EqlNode.In in) {
         if (!(in.left() instanceof EqlNode.Field field)) {
-            throw new EqlSyntaxException("the left of 'in' must be a field", 0);
+            throw new EqlSyntaxException("the left of 'in' must be a field");
         }
         List<String> values = new ArrayList<>();
         for (EqlNode v : in.values()) {
@@ -192,13 +195,13 @@ public final class EqlCompiler {
         List<EqlNode> args = call.args();
         boolean ic = call.insensitive();
         if (args.isEmpty() || !(args.get(0) instanceof EqlNode.Field source)) {
-            throw new EqlSyntaxException(call.function() + "() needs a field as its first argument", 0);
+            throw new EqlSyntaxException(call.function() + "() needs a field as its first argument");
         }
         Accessor f = fields.field(source.name());
         switch (fn) {
             case "stringcontains", "startswith", "endswith" -> {
                 if (args.size() != 2) {
-                    throw new EqlSyntaxException(call.function() + "() takes two arguments", 0);
+                    throw new EqlSyntaxException(call.function() + "() takes two arguments");
                 }
                 if (args.get(1) instanceof EqlNode.Field other) {
                     return new Predicate.FieldCompare(f, fields.field(other.name()), relation(fn, ic));
@@ -226,12 +229,12 @@ public final class EqlCompiler {
                     try {
                         ms.add(Matchers.cidr(literal(a)));
                     } catch (IllegalArgumentException e) {
-                        throw new EqlSyntaxException("bad CIDR \"" + literal(a) + "\"", 0);
+                        throw new EqlSyntaxException("bad CIDR \"" + literal(a) + "\"");
                     }
                 }
                 return match(f, Matchers.anyOf(ms));
             }
-            default -> throw new EqlSyntaxException("function " + call.function() + "() is not supported", 0);
+            default -> throw new EqlSyntaxException("function " + call.function() + "() is not supported");
         }
     }
 
@@ -249,7 +252,7 @@ public final class EqlCompiler {
         if (n instanceof EqlNode.Literal l && l.kind() != EqlNode.Literal.Kind.NULL) {
             return l.text();
         }
-        throw new EqlSyntaxException("expected a literal value", 0);
+        throw new EqlSyntaxException("expected a literal value");
     }
 
     private static Predicate match(Accessor f, Matcher m) {

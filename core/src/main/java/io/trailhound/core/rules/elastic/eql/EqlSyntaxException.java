@@ -9,6 +9,13 @@ public final class EqlSyntaxException extends RuntimeException {
         this.offset = offset;
     }
 
+    /** A query that parses but asks for something this front end cannot compile; no position. */
+    public EqlSyntaxException(String message) {
+        super(message);
+        this.offset = -1;
+    }
+
+    /** The offset in the query, or -1 when the problem is not at one place. */
     public int offset() {
         return offset;
     }
