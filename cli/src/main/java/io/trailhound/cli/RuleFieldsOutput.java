@@ -2,7 +2,7 @@ package io.trailhound.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trailhound.core.rules.falco.FalcoFields;
+import io.trailhound.core.rules.falco.fields.FieldsTable;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -13,18 +13,18 @@ final class RuleFieldsOutput {
 
     static int print(PrintStream out, String format) {
         switch (format.toLowerCase(Locale.ROOT)) {
-            case "markdown", "md" -> out.print(FalcoFields.markdownTable());
+            case "markdown", "md" -> out.print(FieldsTable.markdown());
             case "json" -> {
                 ObjectNode o = Json.object();
                 ArrayNode arr = o.putArray("fields");
-                for (FalcoFields.Info f : FalcoFields.list()) {
+                for (FieldsTable.Row f : FieldsTable.rows()) {
                     arr.addObject().put("name", f.name()).put("type", f.type()).put("description", f.description());
                 }
                 Json.print(out, o, OutputFormat.json);
             }
             case "table" -> {
                 Table t = new Table("field", "type", "description");
-                for (FalcoFields.Info f : FalcoFields.list()) {
+                for (FieldsTable.Row f : FieldsTable.rows()) {
                     t.row(f.name(), f.type(), f.description());
                 }
                 t.print(out);

@@ -255,8 +255,8 @@ final class RulesCommand implements Runnable {
             }
             RuleSet set = new RuleSet(loaded.rules());
             List<CloudTrailEvent> evs = new ArrayList<>();
-            ScanOptions o = new ScanOptions(io.trailhound.core.ingest.ReadLimits.defaults(), 1, null, false);
-            Scan.Result read = new Scan(o).run(new InputFinder().find(events), io.trailhound.core.ingest.IngestProgress.NONE,
+            ScanOptions readOnly = new ScanOptions(io.trailhound.core.ingest.ReadLimits.defaults(), 1, null, false);
+            Scan.Result read = new Scan(readOnly).run(new InputFinder().find(events), io.trailhound.core.ingest.IngestProgress.NONE,
                     (e, a) -> evs.add(e), null, bad -> System.err.println("trailhound: " + TerminalText.escape(
                             bad.position() + ": " + bad.reason().jsonName() + ": " + bad.detail())));
             if (read.ingest().nothingReadable()) {
