@@ -142,17 +142,26 @@ public final class RuleCollector {
         return Boolean.TRUE.equals(append) ? Map.of(appendKey, "append") : Map.of();
     }
 
+    /**
+     * The name of a list or macro item, after warning about unknown keys and a name Falco would
+     * not accept in a condition ({@code LOAD_INVALID_LIST_NAME} / {@code LOAD_INVALID_MACRO_NAME}).
+     */
+    private String checkedName(YamlMap b, String kind, Set<String> known, Pattern valid) throws ItemException {
+        String name = b.string(kind);
+        if (name == null) {
+            throw new ItemException(kind + " has no name", b.position());
+        }
+        warnUnknownKeys(b, known, null);
+        if (!valid.matcher(name).matches()) {
+            problems.warning(b.position(), null, "LOAD_INVALID_" + kind.toUpperCase(java.util.Locale.ROOT) + "_NAME",
+                    kind + " name '" + name + "' contains invalid characters");
+        }
+        return name;
+    }
+
     private void list(RawItem item) throws ItemException {
         YamlMap b = item.body();
-        String name = b.string("list");
-        if (name == null) {
-            throw new ItemException("list has no name", b.position());
-        }
-        warnUnknownKeys(b, LIST_KEYS, null);
-        if (!LIST_NAME.matcher(name).matches()) {
-            problems.warning(b.position(), null, "LOAD_INVALID_LIST_NAME", "list name '" + name
-                    + "' contains invalid characters");
-        }
+        String name = checkedName(b, "list", LIST_KEYS, LIST_NAME);
         List<String> items = b.strings("items");
         if (items == null) {
             throw new ItemException("item has no mapping for key 'items'", b.position());
@@ -173,15 +182,7 @@ public final class RuleCollector {
 
     private void macro(RawItem item) throws ItemException {
         YamlMap b = item.body();
-        String name = b.string("macro");
-        if (name == null) {
-            throw new ItemException("macro has no name", b.position());
-        }
-        warnUnknownKeys(b, MACRO_KEYS, null);
-        if (!MACRO_NAME.matcher(name).matches()) {
-            problems.warning(b.position(), null, "LOAD_INVALID_MACRO_NAME", "macro name '" + name
-                    + "' contains invalid characters");
-        }
+        String name = checkedName(b, "macro", MACRO_KEYS, MACRO_NAME);
         ScalarText cond = b.text("condition");
         if (cond == null) {
             throw new ItemException("item has no mapping for key 'condition'", b.position());
