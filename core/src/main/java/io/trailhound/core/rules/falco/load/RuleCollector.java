@@ -44,6 +44,7 @@ public final class RuleCollector {
         ScalarText condition;
         String conditionText;
         String output;
+        Position outputAt;
         String desc;
         String priority;
         String source;
@@ -72,7 +73,7 @@ public final class RuleCollector {
     public Collected result() {
         Map<String, RuleDef> out = new LinkedHashMap<>();
         for (RuleState r : rules.values()) {
-            out.put(r.name, new RuleDef(r.name, r.conditionText, r.condition, r.output, r.desc, r.priority, r.source,
+            out.put(r.name, new RuleDef(r.name, r.conditionText, r.condition, r.output, r.outputAt, r.desc, r.priority, r.source,
                     r.enabled, r.tags, r.exceptions, r.skipIfUnknownFilter, r.position));
         }
         return new Collected(lists, macros, out, engineVersion, pluginVersions);
@@ -244,6 +245,7 @@ public final class RuleCollector {
         r.condition = b.text("condition");
         r.conditionText = r.condition == null ? "" : r.condition.value();
         r.output = nonNull(b.string("output")).trim();
+        r.outputAt = b.valuePosition("output");
         r.desc = nonNull(b.string("desc"));
         r.priority = nonNull(b.string("priority"));
         r.source = b.string("source") == null ? "syscall" : b.string("source");
@@ -315,7 +317,10 @@ public final class RuleCollector {
                 r.condition = b.text("condition");
                 r.conditionText = r.condition == null ? "" : r.condition.value();
             }
-            case "output" -> r.output = nonNull(b.string("output")).trim();
+            case "output" -> {
+                r.output = nonNull(b.string("output")).trim();
+                r.outputAt = b.valuePosition("output");
+            }
             case "desc" -> r.desc = nonNull(b.string("desc"));
             case "priority" -> r.priority = nonNull(b.string("priority"));
             case "tags" -> r.tags = new ArrayList<>(nonNullList(b.strings("tags")));
