@@ -14,7 +14,7 @@
  * </ul>
  * {@link io.trailhound.core.rules.falco.FalcoFrontEnd} ties them together.
  *
- * <p>Where we knowingly differ from Falco 0.41 / cloudtrail plugin 0.17.1:
+ * <p>Where we knowingly differ from Falco (engine version 0.63.0) and its cloudtrail plugin 0.17.1:
  * <ul>
  *   <li>{@code evt.num} is the record's 1-based line in its input, not a global counter (inputs
  *       are read in parallel); {@code evt.time*} render in UTC, not the local zone.</li>

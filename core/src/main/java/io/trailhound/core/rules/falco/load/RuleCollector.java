@@ -23,6 +23,8 @@ public final class RuleCollector {
     private static final Set<String> APPENDABLE = Set.of("condition", "output", "desc", "tags", "exceptions");
     private static final Set<String> REPLACEABLE = Set.of("condition", "output", "desc", "priority", "capture",
             "capture_duration", "tags", "exceptions", "enabled", "warn_evttypes", "skip-if-unknown-filter");
+    /** The Falco engine version whose rule language this front end implements: 0.63.0 (falcosecurity/falco, July 2026). */
+    private static final long ENGINE_MINOR = 63;
     private static final Pattern LIST_NAME = Pattern.compile("[^()\"'\\s=,]+");
     private static final Pattern MACRO_NAME = Pattern.compile("[a-zA-Z]+[a-zA-Z0-9_]*");
 
@@ -92,6 +94,12 @@ public final class RuleCollector {
         } else {
             throw new ItemException("required_engine_version must be a number or a version x.y.z, not '" + v + "'",
                     body.valuePosition("required_engine_version"));
+        }
+        if (minor > ENGINE_MINOR) {
+            // Falco refuses such a file; we load it and say why a rule may not compile.
+            problems.warning(body.valuePosition("required_engine_version"), null, "LOAD_ENGINE_VERSION",
+                    "the file requires Falco engine version " + v + "; Trailhound implements the rule language of "
+                            + "engine 0." + ENGINE_MINOR + ".0, so newer language features may fail to compile");
         }
         if (minor > engineMinor) {
             engineMinor = minor;
