@@ -152,7 +152,7 @@ final class RulesetCompiler {
         try {
             output = outputs.parse(r.output());
         } catch (CompileException e) {
-            problems.error(r.position(), r.name(), "LOAD_ERR_COMPILE_OUTPUT", e.getMessage()
+            problems.error(r.outputAt(), r.name(), "LOAD_ERR_COMPILE_OUTPUT", e.getMessage()
                     + " (at character " + (e.offset() + 1) + " of the output)");
             return null;
         }

@@ -69,6 +69,8 @@ class OutputTemplateTest {
             assertThat(p.code()).isEqualTo("LOAD_ERR_COMPILE_OUTPUT");
             assertThat(p.rule()).isEqualTo("r");
             assertThat(p.message()).contains("ct.bogus");
+            assertThat(p.line()).isEqualTo(4);
+            assertThat(p.column()).isEqualTo(11);
         });
     }
 }

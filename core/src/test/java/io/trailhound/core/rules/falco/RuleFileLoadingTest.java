@@ -298,6 +298,9 @@ class RuleFileLoadingTest {
                 + "- required_plugin_versions:\n  - name: cloudtrail\n    version: 0.10.0\n" + RULE));
         assertThat(r.info().extra()).containsEntry("required_engine_version", "0.26.0")
                 .containsEntry("required_plugin_versions", "cloudtrail 0.10.0");
+        LoadResult newer = load("- required_engine_version: 0.70.0\n" + RULE);
+        assertThat(newer.errors()).isEmpty();
+        assertThat(problem(newer, "LOAD_ENGINE_VERSION").line()).isEqualTo(1);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.Quantifier;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The records the CloudTrail plugin never turns into Falco events (source.go): no string
@@ -15,29 +16,17 @@ import java.util.List;
  * comes after the rule's own tests so the usual event-name test still runs first.
  */
 public final class PluginEventFilter {
-    private static final Accessor EVENT_TYPE = new Accessor() {
-        @Override
-        public String name() {
-            return "eventType";
-        }
-
+    /** A decoded top-level value, under the name it has in the record. */
+    private record Decoded(String name, Function<CloudTrailEvent, Object> read) implements Accessor {
         @Override
         public Object extract(CloudTrailEvent event) {
-            return event.eventType();
+            return read.apply(event);
         }
-    };
+    }
 
-    private static final Accessor HAS_EVENT_TIME = new Accessor() {
-        @Override
-        public String name() {
-            return "eventTime is a time";
-        }
-
-        @Override
-        public Object extract(CloudTrailEvent event) {
-            return event.eventTimeMillis() == Long.MIN_VALUE ? null : "true";
-        }
-    };
+    private static final Accessor EVENT_TYPE = new Decoded("eventType", CloudTrailEvent::eventType);
+    private static final Accessor HAS_EVENT_TIME = new Decoded("eventTime is a time",
+            e -> e.eventTimeMillis() == Long.MIN_VALUE ? null : "true");
 
     private static final Predicate ACCEPTED = Predicates.and(List.of(
             new Predicate.Match(EVENT_TYPE, Matchers.not(Matchers.equalTo("AwsCloudTrailInsight", false)),

@@ -82,7 +82,8 @@ final class ExceptionReader {
     }
 
     private static Object value(Node v, YamlMap ex, boolean tuple, int width, String name) throws ItemException {
-        if (!tuple || fieldsUnknown(width)) {
+        // Without fields (values appended to an existing exception) the shape is checked on merge.
+        if (!tuple || width == 0) {
             return scalarOrList(v, ex);
         }
         if (!(v instanceof SequenceNode seq) || seq.getValue().size() != width) {
@@ -94,10 +95,6 @@ final class ExceptionReader {
             tupleValues.add(scalarOrList(el, ex));
         }
         return tupleValues;
-    }
-
-    private static boolean fieldsUnknown(int width) {
-        return width == 0;
     }
 
     private static Object scalarOrList(Node v, YamlMap ex) throws ItemException {

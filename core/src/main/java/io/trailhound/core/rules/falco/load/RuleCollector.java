@@ -23,6 +23,8 @@ public final class RuleCollector {
     private static final Set<String> APPENDABLE = Set.of("condition", "output", "desc", "tags", "exceptions");
     private static final Set<String> REPLACEABLE = Set.of("condition", "output", "desc", "priority", "capture",
             "capture_duration", "tags", "exceptions", "enabled", "warn_evttypes", "skip-if-unknown-filter");
+    /** The Falco engine version whose rule language this front end implements: 0.63.0 (falcosecurity/falco, July 2026). */
+    private static final long ENGINE_MINOR = 63;
     private static final Pattern LIST_NAME = Pattern.compile("[^()\"'\\s=,]+");
     private static final Pattern MACRO_NAME = Pattern.compile("[a-zA-Z]+[a-zA-Z0-9_]*");
 
@@ -44,6 +46,7 @@ public final class RuleCollector {
         ScalarText condition;
         String conditionText;
         String output;
+        Position outputAt;
         String desc;
         String priority;
         String source;
@@ -72,7 +75,7 @@ public final class RuleCollector {
     public Collected result() {
         Map<String, RuleDef> out = new LinkedHashMap<>();
         for (RuleState r : rules.values()) {
-            out.put(r.name, new RuleDef(r.name, r.conditionText, r.condition, r.output, r.desc, r.priority, r.source,
+            out.put(r.name, new RuleDef(r.name, r.conditionText, r.condition, r.output, r.outputAt, r.desc, r.priority, r.source,
                     r.enabled, r.tags, r.exceptions, r.skipIfUnknownFilter, r.position));
         }
         return new Collected(lists, macros, out, engineVersion, pluginVersions);
@@ -91,6 +94,12 @@ public final class RuleCollector {
         } else {
             throw new ItemException("required_engine_version must be a number or a version x.y.z, not '" + v + "'",
                     body.valuePosition("required_engine_version"));
+        }
+        if (minor > ENGINE_MINOR) {
+            // Falco refuses such a file; we load it and say why a rule may not compile.
+            problems.warning(body.valuePosition("required_engine_version"), null, "LOAD_ENGINE_VERSION",
+                    "the file requires Falco engine version " + v + "; Trailhound implements the rule language of "
+                            + "engine 0." + ENGINE_MINOR + ".0, so newer language features may fail to compile");
         }
         if (minor > engineMinor) {
             engineMinor = minor;
@@ -142,17 +151,26 @@ public final class RuleCollector {
         return Boolean.TRUE.equals(append) ? Map.of(appendKey, "append") : Map.of();
     }
 
+    /**
+     * The name of a list or macro item, after warning about unknown keys and a name Falco would
+     * not accept in a condition ({@code LOAD_INVALID_LIST_NAME} / {@code LOAD_INVALID_MACRO_NAME}).
+     */
+    private String checkedName(YamlMap b, String kind, Set<String> known, Pattern valid) throws ItemException {
+        String name = b.string(kind);
+        if (name == null) {
+            throw new ItemException(kind + " has no name", b.position());
+        }
+        warnUnknownKeys(b, known, null);
+        if (!valid.matcher(name).matches()) {
+            problems.warning(b.position(), null, "LOAD_INVALID_" + kind.toUpperCase(java.util.Locale.ROOT) + "_NAME",
+                    kind + " name '" + name + "' contains invalid characters");
+        }
+        return name;
+    }
+
     private void list(RawItem item) throws ItemException {
         YamlMap b = item.body();
-        String name = b.string("list");
-        if (name == null) {
-            throw new ItemException("list has no name", b.position());
-        }
-        warnUnknownKeys(b, LIST_KEYS, null);
-        if (!LIST_NAME.matcher(name).matches()) {
-            problems.warning(b.position(), null, "LOAD_INVALID_LIST_NAME", "list name '" + name
-                    + "' contains invalid characters");
-        }
+        String name = checkedName(b, "list", LIST_KEYS, LIST_NAME);
         List<String> items = b.strings("items");
         if (items == null) {
             throw new ItemException("item has no mapping for key 'items'", b.position());
@@ -173,15 +191,7 @@ public final class RuleCollector {
 
     private void macro(RawItem item) throws ItemException {
         YamlMap b = item.body();
-        String name = b.string("macro");
-        if (name == null) {
-            throw new ItemException("macro has no name", b.position());
-        }
-        warnUnknownKeys(b, MACRO_KEYS, null);
-        if (!MACRO_NAME.matcher(name).matches()) {
-            problems.warning(b.position(), null, "LOAD_INVALID_MACRO_NAME", "macro name '" + name
-                    + "' contains invalid characters");
-        }
+        String name = checkedName(b, "macro", MACRO_KEYS, MACRO_NAME);
         ScalarText cond = b.text("condition");
         if (cond == null) {
             throw new ItemException("item has no mapping for key 'condition'", b.position());
@@ -243,6 +253,7 @@ public final class RuleCollector {
         r.condition = b.text("condition");
         r.conditionText = r.condition == null ? "" : r.condition.value();
         r.output = nonNull(b.string("output")).trim();
+        r.outputAt = b.valuePosition("output");
         r.desc = nonNull(b.string("desc"));
         r.priority = nonNull(b.string("priority"));
         r.source = b.string("source") == null ? "syscall" : b.string("source");
@@ -314,7 +325,10 @@ public final class RuleCollector {
                 r.condition = b.text("condition");
                 r.conditionText = r.condition == null ? "" : r.condition.value();
             }
-            case "output" -> r.output = nonNull(b.string("output")).trim();
+            case "output" -> {
+                r.output = nonNull(b.string("output")).trim();
+                r.outputAt = b.valuePosition("output");
+            }
             case "desc" -> r.desc = nonNull(b.string("desc"));
             case "priority" -> r.priority = nonNull(b.string("priority"));
             case "tags" -> r.tags = new ArrayList<>(nonNullList(b.strings("tags")));

@@ -99,14 +99,11 @@ public final class YamlMap {
         };
     }
 
-    /** A sequence of scalars (a single scalar counts as a one-element list when {@code scalarOk}). */
+    /** A sequence of scalars, or null when the key is missing or null. */
     public List<String> strings(String key) throws ItemException {
-        Node n = values.get(key);
-        if (n == null || isNull(n)) {
+        SequenceNode seq = sequence(key);
+        if (seq == null) {
             return null;
-        }
-        if (!(n instanceof SequenceNode seq)) {
-            throw new ItemException("'" + key + "' must be a list", positionOf(source, n));
         }
         List<String> out = new ArrayList<>();
         for (Node el : seq.getValue()) {
@@ -118,14 +115,11 @@ public final class YamlMap {
         return out;
     }
 
-    /** A sequence of mappings (exceptions, required_plugin_versions). */
+    /** A sequence of mappings (exceptions, required_plugin_versions), or null when missing. */
     public List<YamlMap> maps(String key) throws ItemException {
-        Node n = values.get(key);
-        if (n == null || isNull(n)) {
+        SequenceNode seq = sequence(key);
+        if (seq == null) {
             return null;
-        }
-        if (!(n instanceof SequenceNode seq)) {
-            throw new ItemException("'" + key + "' must be a list", positionOf(source, n));
         }
         List<YamlMap> out = new ArrayList<>();
         for (Node el : seq.getValue()) {
@@ -135,6 +129,17 @@ public final class YamlMap {
             out.add(new YamlMap(source, m));
         }
         return out;
+    }
+
+    private SequenceNode sequence(String key) throws ItemException {
+        Node n = values.get(key);
+        if (n == null || isNull(n)) {
+            return null;
+        }
+        if (!(n instanceof SequenceNode seq)) {
+            throw new ItemException("'" + key + "' must be a list", positionOf(source, n));
+        }
+        return seq;
     }
 
     /** A mapping of scalars ({@code override: {condition: append}}). */
