@@ -1,7 +1,7 @@
 package io.trailhound.core.rules.elastic;
 
 import io.trailhound.core.event.CloudTrailEvent;
-import io.trailhound.core.rules.elastic.ecs.FieldResolver;
+import io.trailhound.core.rules.elastic.ecs.EcsFields;
 import io.trailhound.core.rules.ir.Accessor;
 import io.trailhound.core.rules.ir.OutputTemplate;
 import java.util.LinkedHashMap;
@@ -25,15 +25,14 @@ final class ElasticOutputTemplate implements OutputTemplate {
 
     ElasticOutputTemplate(String ruleName, List<String> fieldNames) {
         this.ruleName = ruleName;
-        FieldResolver r = new FieldResolver();
         for (String f : fieldNames) {
-            fields.put(f, r.field(f));
+            fields.put(f, EcsFields.forDisplay(f));
         }
-        action = r.field("event.action");
-        userName = r.field("user.name");
-        arn = r.field("aws.cloudtrail.user_identity.arn");
-        sourceIp = r.field("source.ip");
-        sourceAddress = r.field("source.address");
+        action = EcsFields.forDisplay("event.action");
+        userName = EcsFields.forDisplay("user.name");
+        arn = EcsFields.forDisplay("aws.cloudtrail.user_identity.arn");
+        sourceIp = EcsFields.forDisplay("source.ip");
+        sourceAddress = EcsFields.forDisplay("source.address");
     }
 
     @Override

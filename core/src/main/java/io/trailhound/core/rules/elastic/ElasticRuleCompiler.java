@@ -108,6 +108,10 @@ final class ElasticRuleCompiler {
             return new Outcome(null, problems);
         }
         List<String> needs = new ArrayList<>(fields.needs());
+        for (String need : fields.needs()) {
+            problems.add(problem(doc, LoadProblem.Level.NOTICE, doc.queryLine(), "ELASTIC_NEEDS_DATA",
+                    "loaded, but " + need));
+        }
         for (String f : fields.unknownFields()) {
             String need = f + ": not a field the CloudTrail pipeline sets, always absent";
             needs.add(need);

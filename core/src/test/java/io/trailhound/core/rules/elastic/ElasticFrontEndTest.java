@@ -108,6 +108,25 @@ class ElasticFrontEndTest {
     }
 
     @Test
+    void outputFieldsFallBackToTheQueryFieldsAndShowLongParametersWhole() {
+        CompiledRule r = only(HEAD + """
+                type = "query"
+                language = "kuery"
+                query = 'event.action: "PutBucketPolicy" and aws.cloudtrail.request_parameters: *Allow*'
+                """);
+        var event = TestEvents.parse("{\"eventTime\":\"2024-05-01T10:00:00Z\",\"eventID\":\"e1\","
+                + "\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"PutBucketPolicy\",\"sourceIPAddress\":"
+                + "\"s3.amazonaws.com\",\"userIdentity\":{\"type\":\"AssumedRole\",\"arn\":"
+                + "\"arn:aws:sts::1:assumed-role/Ops/bob\"},\"requestParameters\":{\"policy\":\""
+                + "Allow".repeat(2000) + "\"}}");
+        assertThat(r.condition().test(event)).as("over ignore_above: not searchable").isFalse();
+        assertThat(r.output().fields(event)).containsOnlyKeys("event.action", "aws.cloudtrail.request_parameters");
+        assertThat(r.output().fields(event).get("aws.cloudtrail.request_parameters")).hasSize(10_009);
+        assertThat(r.output().render(event))
+                .isEqualTo("Test Rule: PutBucketPolicy by arn:aws:sts::1:assumed-role/Ops/bob from s3.amazonaws.com");
+    }
+
+    @Test
     void newTermsAndThresholdBecomeStatefulOperators() {
         CompiledRule nt = only(HEAD + """
                 type = "new_terms"
@@ -214,5 +233,7 @@ class ElasticFrontEndTest {
                 .anyMatch(n -> n.startsWith("custom.thing"));
         assertThat(r.problems()).anyMatch(p -> p.level() == LoadProblem.Level.WARNING
                 && p.code().equals("ELASTIC_UNKNOWN_FIELD") && p.message().contains("custom.thing"));
+        assertThat(r.problems()).anyMatch(p -> p.level() == LoadProblem.Level.NOTICE
+                && p.code().equals("ELASTIC_NEEDS_DATA") && p.message().contains("--geoip-asn"));
     }
 }

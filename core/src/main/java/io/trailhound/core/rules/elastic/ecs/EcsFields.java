@@ -238,9 +238,20 @@ public final class EcsFields {
         return s == null || s.length() > REQUEST_PARAMETERS_IGNORE_ABOVE ? null : s;
     }
 
-    /** The full string form, even over {@code ignore_above}: for alert output, not for matching. */
-    public static String storedText(CloudTrailEvent e, String cloudTrailKey) {
-        return PipelineValues.mapText(e.tree().get(cloudTrailKey));
+    /**
+     * The accessor for showing {@code name} in an alert: as {@link #resolve}, except that
+     * {@code request_parameters} / {@code response_elements} give their whole text even over
+     * {@code ignore_above} (Elasticsearch keeps such a value in the document, it only does not
+     * index it).
+     */
+    public static Accessor forDisplay(String name) {
+        return switch (name) {
+            case "aws.cloudtrail.request_parameters" -> EcsAccessor.of(name,
+                    e -> PipelineValues.mapText(e.tree().get("requestParameters")));
+            case "aws.cloudtrail.response_elements" -> EcsAccessor.of(name,
+                    e -> PipelineValues.mapText(e.tree().get("responseElements")));
+            default -> resolve(name).accessor();
+        };
     }
 
     /**
