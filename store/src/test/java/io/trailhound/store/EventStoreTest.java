@@ -31,7 +31,7 @@ class EventStoreTest {
         try (EventStore s = EventStore.open(EventStore.MEMORY, false)) {
             assertThat(s.schemaVersion()).isEqualTo(StoreSchema.CURRENT);
             assertThat(s.counts()).containsOnlyKeys("events", "attributions", "issuances", "switch_roles", "alerts",
-                    "ingest_log", "quarantine").allSatisfy((k, v) -> assertThat(v).isZero());
+                    "new_terms", "ingest_log", "quarantine").allSatisfy((k, v) -> assertThat(v).isZero());
         }
     }
 
