@@ -104,10 +104,15 @@ public final class EqlCompiler {
         }
         if (right instanceof EqlNode.ListOf list) {
             List<Matcher> ms = new ArrayList<>();
+            List<String> literals = new ArrayList<>();
             for (EqlNode v : list.values()) {
-                ms.add(patternMatcher(op, c.insensitive(), literal(v)));
+                String pattern = literal(v);
+                ms.add(patternMatcher(op, c.insensitive(), pattern));
+                literals.add(unescape(pattern));
             }
-            return match(f, Matchers.anyOf(ms));
+            boolean allLiteral = !op.equals("regex") && ms.stream().allMatch(m -> m instanceof Predicates.Literal);
+            // A list without wildcards is one set test, which the engine can index by event name.
+            return match(f, allLiteral ? Matchers.in(literals, op.equals(":") || c.insensitive()) : Matchers.anyOf(ms));
         }
         EqlNode.Literal lit = (EqlNode.Literal) right;
         if (lit.kind() == EqlNode.Literal.Kind.NULL) {

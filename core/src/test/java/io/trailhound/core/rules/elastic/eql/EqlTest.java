@@ -109,6 +109,11 @@ class EqlTest {
         Predicate p = new EqlCompiler(new FieldResolver(), null).compile(EqlParser.parse(
                 "iam where event.action in (\"AttachUserPolicy\", \"AttachRolePolicy\")").steps().get(0));
         assertThat(Predicates.requiredEventNames(p)).containsExactlyInAnyOrder("attachuserpolicy", "attachrolepolicy");
+        Predicate colonList = new EqlCompiler(new FieldResolver(), null).compile(EqlParser.parse(
+                "any where event.action : (\"InvokeModel\", \"Converse\")").steps().get(0));
+        assertThat(Predicates.requiredEventNames(colonList)).containsExactlyInAnyOrder("invokemodel", "converse");
+        assertThat(Predicates.requiredEventNames(new EqlCompiler(new FieldResolver(), null).compile(EqlParser.parse(
+                "any where event.action : (\"Invoke*\", \"Converse\")").steps().get(0)))).isNull();
     }
 
     @Test
