@@ -37,7 +37,8 @@ class BenchHarnessTest {
         assertThat(r.seed()).isEqualTo(7);
 
         assertThat(r.rows()).extracting(BenchReport.Row::id)
-                .containsExactly("gunzip", "gunzip+tokenize", "decode", "scan", "scan+attribute");
+                .containsExactly("gunzip", "gunzip+tokenize", "decode", "scan", "scan+attribute", "rules:one",
+                        "rules:builtin", "scan (default)");
         BenchReport.Row floor = r.row(BenchReport.FLOOR).orElseThrow();
         assertThat(floor.ratioToFloor()).isEqualTo(1.0);
         for (BenchReport.Row row : r.rows()) {
@@ -110,7 +111,8 @@ class BenchHarnessTest {
         BenchReport r = new BenchHarness(config).run(log::add);
 
         assertThat(r.rows()).extracting(BenchReport.Row::id)
-                .containsExactly("gunzip", "gunzip+tokenize", "decode", "scan", "scan+attribute", "jq", "duckdb");
+                .containsExactly("gunzip", "gunzip+tokenize", "decode", "scan", "scan+attribute", "rules:one",
+                        "rules:builtin", "scan (default)", "jq", "duckdb");
         assertThat(r.heap().eventsSmall()).isEqualTo(r.heap().eventsLarge()); // 1000/10 is below the minimum
         BenchReport.Row floor = r.row(BenchReport.FLOOR).orElseThrow();
         for (String peer : List.of("jq", "duckdb")) {
@@ -159,5 +161,20 @@ class BenchHarnessTest {
         assertThat(large.accounts()).isGreaterThan(small.accounts());
         assertThat(large.users()).isGreaterThan(small.users());
         assertThat(large.days()).isBetween(1, 3);
+    }
+
+    @Test
+    void communityRulePacksGetARowEachWhenThePeersFolderIsThere() throws Exception {
+        Path peers = Path.of(System.getProperty("trailhound.shared", "../../shared"), "peers");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(peers),
+                "skipped: " + peers + " is absent (CI provides ../shared beside the repository)");
+        BenchConfig config = new BenchConfig(1000, 5, cache, 2, 1, false);
+        BenchReport r = new BenchHarness(config, peers).run(line -> { });
+        assertThat(r.rows()).extracting(BenchReport.Row::id).contains("rules:one", "rules:builtin", "rules:falco",
+                "rules:falco+elastic", "rules:all", "scan (default)");
+        for (BenchReport.Row row : r.rows()) {
+            assertThat(row.available()).as(row.id()).isTrue();
+        }
+        assertThat(r.row("rules:all").orElseThrow().description()).contains("rules enabled");
     }
 }
