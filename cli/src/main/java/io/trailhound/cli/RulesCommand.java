@@ -273,7 +273,7 @@ final class RulesCommand implements Runnable {
                 ArrayNode matched = eo.putArray("matched");
                 ArrayNode near = eo.putArray("nearMisses");
                 String label = e.eventName() + " " + e.eventID();
-                Set<RuleSet.Entry> indexed = Set.of(set.candidates(e.eventName()));
+                Set<RuleSet.Entry> indexed = Set.of(set.candidates(e.eventName(), e.eventSource()));
                 for (RuleSet.Entry entry : set.enabled()) {
                     CompiledRule c = entry.rule();
                     List<String> failing = Explain.failing(c.condition(), e);

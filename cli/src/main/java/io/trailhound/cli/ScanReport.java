@@ -184,7 +184,7 @@ final class ScanReport {
         }
         if (stage != null) {
             RuleSet set = stage.detector().rules();
-            rules.put("indexedEventNames", set.indexedNames());
+            rules.put("indexedByEventName", set.indexedByName());
             rules.put("catchAll", set.catchAll().size());
         }
         AlertSummary a = stage == null ? new AlertSummary() : stage.summary();

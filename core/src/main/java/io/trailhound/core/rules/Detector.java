@@ -42,7 +42,7 @@ public final class Detector {
     public Detection detect(CloudTrailEvent e) {
         Detection d = null;
         boolean falcoMatched = false;
-        for (RuleSet.Entry entry : rules.candidates(e.eventName())) {
+        for (RuleSet.Entry entry : rules.candidates(e.eventName(), e.eventSource())) {
             boolean falco = entry.falco();
             if (falcoFirstMatch && falco && falcoMatched) {
                 continue;

@@ -4,20 +4,20 @@ import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.RuleFormat;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
- * The enabled rules, indexed by the event names their conditions require, so an event is tested
- * only against rules that could match it plus the catch-all bucket of rules that do not constrain
- * the name. Within a bucket, rules keep load order (Falco's {@code first} matching depends on it).
- * Immutable and safe to share between threads.
+ * The enabled rules, indexed by what their conditions require of the event's name and source, so
+ * an event is tested only against rules that could match it. At compile time each rule yields a
+ * test on {@code eventName} and one on {@code eventSource} that every event it matches must pass
+ * (equality, lists, wildcards, negations: whatever the condition says at its top level); the
+ * first event with a given name and source runs those tests once and the answer is cached, so the
+ * per-event cost is two hash lookups. Rules constraining neither are the catch-all bucket. Within
+ * a bucket rules keep load order (Falco's {@code first} matching depends on it). Safe to share
+ * between threads.
  */
 public final class RuleSet {
     /** One enabled rule with its load position. */
@@ -27,56 +27,78 @@ public final class RuleSet {
         }
     }
 
+    /** An enabled rule with what it needs of the event's name and source (null: nothing). */
+    private record Indexed(Entry entry, Predicate<String> name, Predicate<String> source) {
+    }
+
+    private static final Entry[] NONE = new Entry[0];
+
     private final List<CompiledRule> all;
     private final List<Entry> enabled;
-    private final Entry[] catchAll;
-    private final Map<String, Entry[]> byFoldedName;
-    private final Map<String, Entry[]> byName = new ConcurrentHashMap<>();
+    private final List<Indexed> indexed = new ArrayList<>();
+    private final List<Entry> catchAll = new ArrayList<>();
+    private final int byName;
+    private final Map<String, Map<String, Entry[]>> cache = new ConcurrentHashMap<>();
 
     public RuleSet(List<CompiledRule> rules) {
         this.all = List.copyOf(rules);
         List<Entry> on = new ArrayList<>();
+        int named = 0;
         for (CompiledRule r : rules) {
-            if (r.info().enabled() && RuleSelection.runnable(r)) {
-                on.add(new Entry(on.size(), r));
+            if (!r.info().enabled() || !RuleSelection.runnable(r)) {
+                continue;
+            }
+            CompiledRule fast = new CompiledRule(r.info(), Predicates.cheapestFirst(r.condition()), r.stateful(), r.output());
+            Entry e = new Entry(on.size(), fast);
+            on.add(e);
+            Predicate<String> name = Predicates.necessaryTest(fast.condition(), "eventName");
+            Predicate<String> source = Predicates.necessaryTest(fast.condition(), "eventSource");
+            indexed.add(new Indexed(e, name, source));
+            if (name == null && source == null) {
+                catchAll.add(e);
+            }
+            if (name != null) {
+                named++;
             }
         }
         this.enabled = List.copyOf(on);
-        List<Entry> loose = new ArrayList<>();
-        Map<String, List<Entry>> buckets = new HashMap<>();
-        for (Entry e : on) {
-            Set<String> names = Predicates.requiredEventNames(e.rule().condition());
-            if (names == null) {
-                loose.add(e);
-            } else {
-                for (String n : names) {
-                    buckets.computeIfAbsent(n, k -> new ArrayList<>()).add(e);
-                }
-            }
-        }
-        this.catchAll = loose.toArray(Entry[]::new);
-        Map<String, Entry[]> index = new HashMap<>();
-        for (Map.Entry<String, List<Entry>> b : buckets.entrySet()) {
-            List<Entry> merged = new ArrayList<>(b.getValue());
-            merged.addAll(loose);
-            merged.sort(Comparator.comparingInt(Entry::ordinal));
-            index.put(b.getKey(), merged.toArray(Entry[]::new));
-        }
-        this.byFoldedName = index;
+        this.byName = named;
     }
 
-    /** The rules to test an event with this name against, in load order. */
-    public Entry[] candidates(String eventName) {
-        if (eventName == null) {
-            return catchAll;
-        }
-        Entry[] hit = byName.get(eventName);
+    /** The rules to test an event with this name and source against, in load order. */
+    public Entry[] candidates(String eventName, String eventSource) {
+        String n = eventName == null ? "" : eventName;
+        String s = eventSource == null ? "" : eventSource;
+        Map<String, Entry[]> bySource = cache.computeIfAbsent(n, k -> new ConcurrentHashMap<>());
+        Entry[] hit = bySource.get(s);
         if (hit == null) {
-            // First sight of this exact spelling: names are few, so the fold happens a few hundred times a run.
-            hit = byFoldedName.getOrDefault(eventName.toLowerCase(Locale.ROOT), catchAll);
-            byName.put(eventName, hit);
+            hit = select(eventName, eventSource);
+            bySource.put(s, hit);
         }
         return hit;
+    }
+
+    /** Runs every rule's name and source tests once for a name and source not met before. */
+    private Entry[] select(String eventName, String eventSource) {
+        List<Entry> out = new ArrayList<>();
+        for (Indexed i : indexed) {
+            if (i.name != null && (eventName == null || !safe(i.name, eventName))) {
+                continue;
+            }
+            if (i.source != null && (eventSource == null || !safe(i.source, eventSource))) {
+                continue;
+            }
+            out.add(i.entry);
+        }
+        return out.isEmpty() ? NONE : out.toArray(Entry[]::new);
+    }
+
+    private static boolean safe(Predicate<String> test, String value) {
+        try {
+            return test.test(value);
+        } catch (RuntimeException e) {
+            return true; // let the rule itself run, and fail, where its failure is counted
+        }
     }
 
     /** Every loaded rule, enabled or not, in load order. */
@@ -88,13 +110,13 @@ public final class RuleSet {
         return enabled;
     }
 
-    /** Enabled rules that no event name narrows: they see every event. */
+    /** Enabled rules that neither the event name nor the source narrows: they see every event. */
     public List<Entry> catchAll() {
-        return Arrays.asList(catchAll);
+        return catchAll;
     }
 
-    /** How many distinct event names have rules indexed under them. */
-    public int indexedNames() {
-        return byFoldedName.size();
+    /** How many enabled rules are narrowed by event name (the rest by source only, or not at all). */
+    public int indexedByName() {
+        return byName;
     }
 }

@@ -31,11 +31,28 @@ class DetectorTest {
     void indexesByEventNameAndKeepsCatchAllRules() {
         RuleSet set = new RuleSet(List.of(RUN, RUN_REGION, ANY_EAST));
         assertThat(set.catchAll()).extracting(e -> e.rule().info().name()).containsExactly("AnyEast");
-        assertThat(set.candidates("RunInstances")).extracting(e -> e.rule().info().name())
+        assertThat(set.candidates("RunInstances", "ec2.amazonaws.com")).extracting(e -> e.rule().info().name())
                 .containsExactly("Run", "RunRegion", "AnyEast");
-        assertThat(set.candidates("runinstances")).hasSize(3);
-        assertThat(set.candidates("ListBuckets")).extracting(e -> e.rule().info().name()).containsExactly("AnyEast");
-        assertThat(set.candidates(null)).hasSize(1);
+        assertThat(set.candidates("runinstances", "ec2.amazonaws.com")).hasSize(1); // the rules compare case-sensitively
+        assertThat(set.candidates("ListBuckets", "s3.amazonaws.com")).extracting(e -> e.rule().info().name())
+                .containsExactly("AnyEast");
+        assertThat(set.candidates(null, null)).hasSize(1);
+        assertThat(set.indexedByName()).isEqualTo(2);
+    }
+
+    @Test
+    void wildcardNamesNegationsAndSourcesNarrowRulesToo() {
+        CompiledRule prefix = rule("Prefix", RuleFormat.ELASTIC, Severity.LOW, new Predicate.Match(TestRules.path("eventName"),
+                io.trailhound.core.rules.ir.Wildcard.parse("Run*", false), io.trailhound.core.rules.ir.Quantifier.ANY));
+        CompiledRule notRun = rule("NotRun", RuleFormat.SIGMA, Severity.LOW,
+                Predicates.not(field("eventName", "RunInstances")));
+        CompiledRule bySource = rule("S3", RuleFormat.SIGMA, Severity.LOW, field("eventSource", "s3.amazonaws.com"));
+        RuleSet set = new RuleSet(List.of(prefix, notRun, bySource));
+        assertThat(set.catchAll()).isEmpty();
+        assertThat(set.candidates("RunInstances", "ec2.amazonaws.com")).extracting(e -> e.rule().info().name())
+                .containsExactly("Prefix");
+        assertThat(set.candidates("ListBuckets", "s3.amazonaws.com")).extracting(e -> e.rule().info().name())
+                .containsExactly("NotRun", "S3");
     }
 
     @Test

@@ -29,6 +29,15 @@ public interface Accessor {
         return null;
     }
 
+    /**
+     * What reading the field costs, for ordering tests cheapest first: 0 for a field the decoder
+     * already holds, 1 for a little work on such fields, 2 (the default) when it may parse the
+     * rest of the record. Only an estimate: evaluation order never changes a rule's result.
+     */
+    default int cost() {
+        return 2;
+    }
+
     /** The values as a list (empty when absent): for code that is not on the per-event hot path. */
     @SuppressWarnings("unchecked")
     static List<String> valuesOf(Object extracted) {

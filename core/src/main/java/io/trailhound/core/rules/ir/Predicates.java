@@ -56,6 +56,99 @@ public final class Predicates {
     }
 
     /**
+     * The same predicate with the children of every {@code and} and {@code or} ordered cheapest
+     * first (tests on fields the decoder holds before tests that parse the record), so that a
+     * failing cheap test spares the expensive ones. Order never changes the result: predicates
+     * have no side effects.
+     */
+    public static Predicate cheapestFirst(Predicate p) {
+        if (p instanceof Predicate.And a) {
+            return new Predicate.And(sorted(a.children()));
+        }
+        if (p instanceof Predicate.Or o) {
+            return new Predicate.Or(sorted(o.children()));
+        }
+        if (p instanceof Predicate.Not n) {
+            return new Predicate.Not(cheapestFirst(n.child()));
+        }
+        return p;
+    }
+
+    private static List<Predicate> sorted(List<Predicate> children) {
+        List<Predicate> out = new ArrayList<>(children.size());
+        for (Predicate c : children) {
+            out.add(cheapestFirst(c));
+        }
+        out.sort(java.util.Comparator.comparingInt(Predicates::cost)); // stable: equal costs keep the author's order
+        return out;
+    }
+
+    /** Estimated cost of evaluating a predicate: the dearest field it reads (see {@link Accessor#cost()}). */
+    public static int cost(Predicate p) {
+        if (p instanceof Predicate.Match m) {
+            return m.field().cost();
+        }
+        if (p instanceof Predicate.Exists x) {
+            return x.field().cost();
+        }
+        if (p instanceof Predicate.FieldCompare f) {
+            return Math.max(f.left().cost(), f.right().cost());
+        }
+        if (p instanceof Predicate.Not n) {
+            return cost(n.child());
+        }
+        int max = 0;
+        List<Predicate> kids = p instanceof Predicate.And a ? a.children()
+                : p instanceof Predicate.Or o ? o.children() : List.of();
+        for (Predicate c : kids) {
+            max = Math.max(max, cost(c));
+        }
+        return max;
+    }
+
+    /**
+     * A test on one field's value that every event {@code p} holds for must pass, for the field
+     * whose {@link Accessor#canonical()} is {@code canonical} (a single-valued field every record
+     * has, such as {@code eventName} or {@code eventSource}); null when {@code p} does not
+     * constrain it. The engine runs it once per distinct value to pick the rules an event needs.
+     */
+    public static java.util.function.Predicate<String> necessaryTest(Predicate p, String canonical) {
+        if (p instanceof Predicate.Match m) {
+            return canonical.equals(m.field().canonical()) ? m.matcher()::test : null;
+        }
+        if (p instanceof Predicate.Not n && n.child() instanceof Predicate.Match m
+                && canonical.equals(m.field().canonical())) {
+            // The field always has exactly one value, so "not (value matches)" is "value does not match".
+            return v -> !m.matcher().test(v);
+        }
+        if (p instanceof Predicate.And a) {
+            java.util.function.Predicate<String> all = null;
+            for (Predicate c : a.children()) {
+                java.util.function.Predicate<String> t = necessaryTest(c, canonical);
+                if (t != null) {
+                    all = all == null ? t : all.and(t);
+                }
+            }
+            return all;
+        }
+        if (p instanceof Predicate.Or o) {
+            java.util.function.Predicate<String> any = null;
+            for (Predicate c : o.children()) {
+                java.util.function.Predicate<String> t = necessaryTest(c, canonical);
+                if (t == null) {
+                    return null;
+                }
+                any = any == null ? t : any.or(t);
+            }
+            return any == null ? v -> false : any;
+        }
+        if (p instanceof Predicate.Const c && !c.value()) {
+            return v -> false;
+        }
+        return null;
+    }
+
+    /**
      * The event names an event must have for {@code p} to hold, lower-cased, or null when the
      * predicate does not constrain the name (the rule goes into the catch-all bucket). Only equality
      * and set tests on an accessor whose {@link Accessor#canonical()} is {@code eventName} count;

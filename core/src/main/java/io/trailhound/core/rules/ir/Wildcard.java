@@ -10,14 +10,36 @@ public final class Wildcard implements Matcher {
     private static final char ANY = '\uE000';
     private static final char ONE = '\uE001';
 
+    /** The common shapes, matched with one string operation instead of the general loop. */
+    private enum Shape { EXACT, PREFIX, SUFFIX, CONTAINS, GENERAL }
+
     private final char[] pattern; // literal chars, with ANY / ONE as wildcards (private-use code points)
     private final boolean ignoreCase;
     private final String text;
+    private final Shape shape;
+    private final String literal; // the pattern without its leading / trailing stars, for the simple shapes
 
     private Wildcard(char[] pattern, boolean ignoreCase, String text) {
         this.pattern = pattern;
         this.ignoreCase = ignoreCase;
         this.text = text;
+        int from = 0;
+        int to = pattern.length;
+        boolean lead = to > 0 && pattern[0] == ANY;
+        boolean trail = to > (lead ? 1 : 0) && pattern[to - 1] == ANY;
+        if (lead) {
+            from = 1;
+        }
+        if (trail) {
+            to--;
+        }
+        boolean plain = true;
+        for (int i = from; i < to; i++) {
+            plain &= pattern[i] != ANY && pattern[i] != ONE;
+        }
+        this.literal = plain ? new String(pattern, from, to - from) : null;
+        this.shape = !plain ? Shape.GENERAL : lead && trail ? Shape.CONTAINS : lead ? Shape.SUFFIX
+                : trail ? Shape.PREFIX : Shape.EXACT;
     }
 
     public static Builder builder() {
@@ -64,6 +86,17 @@ public final class Wildcard implements Matcher {
 
     @Override
     public boolean test(String value) {
+        return switch (shape) {
+            case EXACT -> ignoreCase ? value.equalsIgnoreCase(literal) : value.equals(literal);
+            case PREFIX -> value.regionMatches(ignoreCase, 0, literal, 0, literal.length());
+            case SUFFIX -> value.length() >= literal.length()
+                    && value.regionMatches(ignoreCase, value.length() - literal.length(), literal, 0, literal.length());
+            case CONTAINS -> ignoreCase ? Matchers.containsIgnoreCase(value, literal) : value.contains(literal);
+            case GENERAL -> general(value);
+        };
+    }
+
+    private boolean general(String value) {
         int p = 0;
         int v = 0;
         int starP = -1;

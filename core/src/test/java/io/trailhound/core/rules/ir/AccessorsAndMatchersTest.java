@@ -62,6 +62,18 @@ class AccessorsAndMatchersTest {
         assertThat(Wildcard.parse("*", false).test("")).isTrue();
         assertThat(Wildcard.parse("?", false).test("")).isFalse();
         assertThat(Wildcard.parse("*a*a*a*a*b", false).test("a".repeat(5000))).isFalse();
+        // the one-operation shapes agree with the general loop
+        assertThat(Wildcard.parse("*Bucket*", false).test("PutBucketPolicy")).isTrue();
+        assertThat(Wildcard.parse("*bucket*", false).test("PutBucketPolicy")).isFalse();
+        assertThat(Wildcard.parse("*bucket*", true).test("PutBucketPolicy")).isTrue();
+        assertThat(Wildcard.parse("Put*", false).test("PutBucketPolicy")).isTrue();
+        assertThat(Wildcard.parse("Put*", false).test("Pu")).isFalse();
+        assertThat(Wildcard.parse("*Policy", false).test("PutBucketPolicy")).isTrue();
+        assertThat(Wildcard.parse("*policy", true).test("Policy")).isTrue();
+        assertThat(Wildcard.parse("*Policy", false).test("Polic")).isFalse();
+        assertThat(Wildcard.parse("PutBucketPolicy", true).test("putbucketpolicy")).isTrue();
+        assertThat(Wildcard.parse("", false).test("")).isTrue();
+        assertThat(Wildcard.parse("", false).test("x")).isFalse();
     }
 
     @Test

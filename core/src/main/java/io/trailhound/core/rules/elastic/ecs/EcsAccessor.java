@@ -10,15 +10,16 @@ import java.util.function.Function;
  *
  * @param canonical the CloudTrail field read unchanged ({@code eventName} for {@code event.action}),
  *                  so the engine can index KQL and EQL rules by event name; null otherwise
+ * @param cost      see {@link Accessor#cost()}: 2 unless built from a shared accessor that knows better
  */
-record EcsAccessor(String name, Function<CloudTrailEvent, Object> read, String canonical) implements Accessor {
+record EcsAccessor(String name, Function<CloudTrailEvent, Object> read, String canonical, int cost) implements Accessor {
     static EcsAccessor of(String name, Function<CloudTrailEvent, Object> read) {
-        return new EcsAccessor(name, read, null);
+        return new EcsAccessor(name, read, null, 2);
     }
 
-    /** An ECS name for a shared accessor, keeping what it reads and its canonical name. */
+    /** An ECS name for a shared accessor, keeping what it reads, its canonical name and its cost. */
     static EcsAccessor renamed(String name, Accessor inner) {
-        return new EcsAccessor(name, inner::extract, inner.canonical());
+        return new EcsAccessor(name, inner::extract, inner.canonical(), inner.cost());
     }
 
     @Override

@@ -47,19 +47,19 @@ public final class EcsFields {
         PRODUCED.put("event.provider", EcsAccessor.renamed("event.provider", Accessors.eventSource()));
         field("@timestamp", e -> PipelineValues.esDate(e.eventTime()));
         field("event.original", CloudTrailEvent::rawJson);
-        field("event.outcome", EcsFields::outcome);
-        field("event.category", e -> EcsValues.of(EcsCategorisation.category(e.eventName())));
-        field("event.type", e -> EcsValues.of(EcsCategorisation.type(e.eventName())));
-        field("cloud.account.id", e -> {
+        decoded("event.outcome", EcsFields::outcome);
+        decoded("event.category", e -> EcsValues.of(EcsCategorisation.category(e.eventName())));
+        decoded("event.type", e -> EcsValues.of(EcsCategorisation.type(e.eventName())));
+        decoded("cloud.account.id", e -> {
             String id = PipelineValues.clean(e.userIdentity().accountId());
             return id != null ? id : PipelineValues.clean(e.recipientAccountId());
         });
-        field("cloud.service.name", e -> {
+        decoded("cloud.service.name", e -> {
             String s = e.eventSource();
             return s != null && s.endsWith(".amazonaws.com") ? s.substring(0, s.length() - ".amazonaws.com".length())
                     : null;
         });
-        field("source.ip", e -> IpLiteral.isIp(e.sourceIPAddress()) ? e.sourceIPAddress() : null);
+        decoded("source.ip", e -> IpLiteral.isIp(e.sourceIPAddress()) ? e.sourceIPAddress() : null);
         field("service.name", IdentityFields::serviceName);
         field("user.name", IdentityFields::userName);
         field("user.id", IdentityFields::userId);
@@ -189,18 +189,23 @@ public final class EcsFields {
     }
 
     private static void constant(String name, String value) {
-        PRODUCED.put(name, EcsAccessor.of(name, e -> value));
+        PRODUCED.put(name, new EcsAccessor(name, e -> value, null, 0));
     }
 
     private static void field(String name, Function<CloudTrailEvent, Object> read) {
         PRODUCED.put(name, EcsAccessor.of(name, read));
     }
 
+    /** A field computed from what the decoder holds (cost 1): tested before fields that parse the record. */
+    private static void decoded(String name, Function<CloudTrailEvent, Object> read) {
+        PRODUCED.put(name, new EcsAccessor(name, read, null, 1));
+    }
+
     /** A CloudTrail field copied unchanged (after remove-nulls) under an ECS name. */
     private static void copy(String name, String cloudTrailPath) {
         Accessor inner = Accessors.map(Accessors.path(cloudTrailPath, Accessors.ObjectValues.ABSENT), name,
                 PipelineValues::clean);
-        PRODUCED.put(name, new EcsAccessor(name, inner::extract, null));
+        PRODUCED.put(name, new EcsAccessor(name, inner::extract, null, inner.cost()));
     }
 
     private static String camel(String snake) {

@@ -16,25 +16,27 @@ final class IpLiteral {
         return s.indexOf(':') >= 0 ? isV6(s) : isV4(s);
     }
 
+    /** Four decimal parts 0-255 of one to three digits, without allocating (this runs for every event). */
     static boolean isV4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3) {
-                return false;
-            }
-            for (int i = 0; i < p.length(); i++) {
-                if (!Character.isDigit(p.charAt(i)) || p.charAt(i) > '9') {
+        int parts = 0;
+        int digits = 0;
+        int value = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            char c = i < s.length() ? s.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || value > 255 || ++parts > 4) {
                     return false;
                 }
-            }
-            if (Integer.parseInt(p) > 255) {
+                digits = 0;
+                value = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
+                value = value * 10 + (c - '0');
+                digits++;
+            } else {
                 return false;
             }
         }
-        return true;
+        return parts == 4;
     }
 
     static boolean isV6(String s) {
