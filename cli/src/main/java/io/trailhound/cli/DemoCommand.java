@@ -1,8 +1,18 @@
 package io.trailhound.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailhound.core.alert.Alert;
+import io.trailhound.core.identity.Attributor;
 import io.trailhound.core.ingest.IngestProgress;
+import io.trailhound.core.ingest.InputFinder;
+import io.trailhound.core.rules.Detector;
+import io.trailhound.core.rules.RuleFormats;
+import io.trailhound.core.rules.RuleSet;
+import io.trailhound.core.rules.state.StatefulRules;
+import io.trailhound.core.rules.state.TermHistory;
+import io.trailhound.core.scan.DetectionStage;
 import io.trailhound.core.scan.Scan;
 import io.trailhound.core.scan.ScanOptions;
 import io.trailhound.synth.GenerateResult;
@@ -11,6 +21,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,7 +52,12 @@ final class DemoCommand implements Callable<Integer> {
         GenerateResult gen = GenerateCommand.generate(options.config(dir), err);
         err.println("trailhound demo: scanning " + gen.logsRoot());
         ScanOptions scanOptions = ScanOptions.defaults(dir.resolve("quarantine").resolve("demo.ndjson")).withAttribution(true);
-        Scan.Result scan = new Scan(scanOptions).run(List.of(gen.logsRoot().toString()), IngestProgress.NONE);
+        // The scan as 'trailhound scan' runs by default: attribution and the built-in rules.
+        List<Alert> alerts = new ArrayList<>();
+        DetectionStage stage = new DetectionStage(new Detector(new RuleSet(RuleFormats.builtin().rules()), false),
+                new StatefulRules(TermHistory.inMemory(), null), alerts::add);
+        Scan.Result scan = new Scan(scanOptions).run(new InputFinder().find(List.of(gen.logsRoot().toString())),
+                IngestProgress.NONE, (e, a) -> { }, new Attributor(stage.listener((e, a) -> { })), stage, bad -> { });
         JsonNode truth = Json.MAPPER.readTree(gen.groundTruth().toFile());
 
         if (format != OutputFormat.table) {
@@ -50,6 +66,8 @@ final class DemoCommand implements Callable<Integer> {
             o.set("generated", GenerateCommand.json(gen));
             o.set("scan", ScanReport.json(scan));
             o.set("stories", truth.path("stories"));
+            ArrayNode arr = o.putArray("alerts");
+            alerts.forEach(a -> arr.add(AlertJson.json(a)));
             Json.print(System.out, o, format);
             return ExitCodes.OK;
         }
@@ -67,6 +85,9 @@ final class DemoCommand implements Callable<Integer> {
             t.row("  " + s.path("story").asText(), s.path("eventIds").size() + " events", s.path("description").asText());
         }
         t.print(o);
+        o.println();
+        o.println("Alerts from the built-in rules, each with the origin behind the event (who really did it)");
+        AlertJson.table(o, alerts);
         o.println();
         o.println("Next: trailhound scan " + gen.logsRoot().toAbsolutePath() + " --format json");
         return ExitCodes.OK;
