@@ -157,10 +157,12 @@ final class AlertJson {
         return n;
     }
 
-    /** People's view: one row per alert, newest last; every log-derived cell escaped by {@link Table}. */
+    /** People's view: one row per alert in event-time order; every log-derived cell escaped by {@link Table}. */
     static void table(PrintStream out, List<Alert> alerts) {
         Table t = new Table("time", "severity", "rule", "event", "account", "origin", "confidence");
-        for (Alert a : alerts) {
+        List<Alert> sorted = new ArrayList<>(alerts);
+        sorted.sort(java.util.Comparator.comparingLong(a -> a.event().timeMillis()));
+        for (Alert a : sorted) {
             Attribution at = a.attribution();
             t.row(a.event().time(), a.rule().severity() == null ? "" : a.rule().severity().id(), a.rule().name(),
                     a.event().eventName(), a.event().recipientAccountId(),
