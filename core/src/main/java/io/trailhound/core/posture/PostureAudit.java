@@ -17,7 +17,11 @@ public final class PostureAudit {
     private final Thresholds thresholds;
     private final Instant asOfOverride;
 
-    /** @param asOfOverride evaluate as of this moment; null: each account's report generation time */
+    /**
+     * @param asOfOverride evaluate as of this moment; null: each account's report generation time,
+     *                     and for reports that do not say (a bare CSV) the newest timestamp in all the
+     *                     organisation's reports, so every account is judged as of one moment
+     */
     public PostureAudit(List<PostureCheck> checks, Thresholds thresholds, Instant asOfOverride) {
         this.checks = List.copyOf(checks);
         this.thresholds = thresholds;
@@ -32,10 +36,11 @@ public final class PostureAudit {
         Map<String, Instant> asOf = new LinkedHashMap<>();
         List<Finding> findings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        Instant undatedAsOf = asOfOverride != null ? null : undatedAsOf(source, notes);
         for (String account : source.accounts()) {
             progress.accept(account);
             AccountInputs in = source.load(account);
-            Instant when = asOf(in, notes);
+            Instant when = asOf(in, undatedAsOf);
             if (when != null) {
                 asOf.put(in.accountId(), when);
             }
@@ -55,7 +60,7 @@ public final class PostureAudit {
         return new AuditResult(infos, total, byAccount, findings, asOf, notes);
     }
 
-    private Instant asOf(AccountInputs in, List<String> notes) {
+    private Instant asOf(AccountInputs in, Instant undatedAsOf) {
         if (asOfOverride != null) {
             return asOfOverride;
         }
@@ -63,11 +68,32 @@ public final class PostureAudit {
         if (r == null || r.asOf().isEmpty()) {
             return null;
         }
-        if (r.generatedTime() == null) {
-            notes.add(in.accountId() + ": " + r.source() + " does not say when it was generated; evaluated as of its newest "
-                    + "timestamp, " + r.asOf().get() + " (use --as-of to choose)");
+        return r.generatedTime() != null ? r.generatedTime() : undatedAsOf;
+    }
+
+    /**
+     * A first pass over the reports for the moment to judge undated ones by: the newest timestamp
+     * in any of the organisation's reports (an account whose users were last active months ago is
+     * still judged as of the audit, not as of its own last activity). Null when every report is dated.
+     */
+    private static Instant undatedAsOf(PostureSource source, List<String> notes) throws IOException {
+        Instant newest = null;
+        int undated = 0;
+        for (String account : source.accounts()) {
+            CredentialReport r = source.load(account).credentialReport();
+            if (r == null || r.asOf().isEmpty()) {
+                continue;
+            }
+            undated += r.generatedTime() == null ? 1 : 0;
+            Instant t = r.asOf().get();
+            newest = newest == null || t.isAfter(newest) ? t : newest;
         }
-        return r.asOf().get();
+        if (undated == 0) {
+            return null;
+        }
+        notes.add(undated + " credential report(s) do not say when they were generated (a downloaded CSV); evaluated "
+                + "as of the newest timestamp in the organisation's reports, " + newest + " (use --as-of to choose)");
+        return newest;
     }
 
     private static void noteMissing(AccountInputs in, List<String> notes) {

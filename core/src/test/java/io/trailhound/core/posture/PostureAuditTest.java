@@ -64,15 +64,25 @@ class PostureAuditTest {
     }
 
     @Test
-    void byDefaultEachAccountIsEvaluatedAsOfItsOwnReportNotTheWallClock() throws Exception {
+    void byDefaultUndatedReportsAreJudgedAsOfTheNewestTimestampInTheOrganisationNotTheWallClock() throws Exception {
         String csv = Reports.report().user("k", "user_creation_time", "2019-06-01T00:00:00+00:00", "access_key_1_active", "true",
                 "access_key_1_last_rotated", "2019-06-02T00:00:00+00:00",
                 "access_key_1_last_used_date", "2020-03-01T00:00:00+00:00").csv();
         account(A, csv, null);
-        AuditResult r = new PostureAudit(PostureChecks.all(), Thresholds.defaults(), null).run(new DirectorySource(tmp), a -> { });
-        assertThat(r.asOf().get(A)).isEqualTo(Instant.parse("2020-03-01T00:00:00Z"));
-        assertThat(r.findings()).extracting(Finding::check).containsExactly("key-not-rotated"); // used on the as-of day: not unused
-        assertThat(r.notes()).anyMatch(n -> n.contains("does not say when it was generated"));
+        AuditResult alone = new PostureAudit(PostureChecks.all(), Thresholds.defaults(), null).run(new DirectorySource(tmp), a -> { });
+        assertThat(alone.asOf().get(A)).isEqualTo(Instant.parse("2020-03-01T00:00:00Z"));
+        assertThat(alone.findings()).extracting(Finding::check).containsExactly("key-not-rotated"); // used on the as-of day
+        assertThat(alone.notes()).anyMatch(n -> n.contains("do not say when they were generated"));
+
+        // Another account active a year later: the quiet account is judged as of that moment too, so its key is now unused.
+        String later = Reports.report().user("m", "user_creation_time", "2020-01-01T00:00:00+00:00", "password_enabled", "true",
+                "password_last_used", "2021-03-01T00:00:00+00:00", "mfa_active", "true").csv();
+        account("222233334444", later, null);
+        AuditResult org = new PostureAudit(PostureChecks.all(), Thresholds.defaults(), null).run(new DirectorySource(tmp), a -> { });
+        assertThat(org.asOf().get(A)).isEqualTo(Instant.parse("2021-03-01T00:00:00Z"));
+        assertThat(org.asOf().get("222233334444")).isEqualTo(Instant.parse("2021-03-01T00:00:00Z"));
+        assertThat(org.findings()).filteredOn(f -> f.account().equals(A)).extracting(Finding::check)
+                .contains("key-not-rotated", "credentials-unused");
     }
 
     @Test
