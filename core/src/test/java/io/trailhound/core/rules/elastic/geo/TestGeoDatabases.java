@@ -1,0 +1,29 @@
+package io.trailhound.core.rules.elastic.geo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The two small databases the GeoIP tests use, written fresh into a temporary folder. */
+public final class TestGeoDatabases {
+    /** Paris, FR, Île-de-France: 203.0.113.0/24 (TEST-NET-3). */
+    public static final String PARIS_NET = "203.0.113.0/24";
+    /** AS64500 "Example Org": 198.51.100.0/24 (TEST-NET-2). */
+    public static final String EXAMPLE_ORG_NET = "198.51.100.0/24";
+
+    private TestGeoDatabases() {
+    }
+
+    public static Path city(Path dir) throws IOException {
+        return new MmdbTestWriter("GeoLite2-City")
+                .ipv4(PARIS_NET, MmdbTestWriter.city("Paris", "EU", "Europe", "FR", "France", "IDF",
+                        "Île-de-France", 48.8566, 2.3522))
+                .write(dir.resolve("city.mmdb"));
+    }
+
+    public static Path asn(Path dir) throws IOException {
+        return new MmdbTestWriter("GeoLite2-ASN")
+                .ipv4(EXAMPLE_ORG_NET, MmdbTestWriter.asn(64500, "Example Org"))
+                .ipv4("192.0.2.0/25", MmdbTestWriter.asn(64501, "Other Org"))
+                .write(dir.resolve("asn.mmdb"));
+    }
+}
