@@ -68,21 +68,11 @@ class GeoIpOptionsTest {
         return CliRun.of(args.toArray(String[]::new));
     }
 
-    private static List<JsonNode> lines(String out) throws IOException {
-        List<JsonNode> l = new ArrayList<>();
-        for (String line : out.strip().split("\n")) {
-            if (!line.isBlank()) {
-                l.add(JSON.readTree(line));
-            }
-        }
-        return l;
-    }
-
     @Test
     void scanAlertsOnTheOrganisationOnlyWithTheAsnDatabase() throws IOException {
         CliRun with = scan("--geoip-asn", TestGeoDatabases.asn(tmp).toString());
         assertThat(with.exit()).as(with.err()).isEqualTo(ExitCodes.OK);
-        List<JsonNode> alerts = lines(with.out());
+        List<JsonNode> alerts = with.jsonLines();
         assertThat(alerts).hasSize(1);
         JsonNode a = alerts.get(0);
         assertThat(a.path("rule").asText()).isEqualTo("Console Login from Example Org");
@@ -92,7 +82,7 @@ class GeoIpOptionsTest {
 
         CliRun without = scan();
         assertThat(without.exit()).as(without.err()).isEqualTo(ExitCodes.OK);
-        assertThat(lines(without.out())).isEmpty();
+        assertThat(without.jsonLines()).isEmpty();
     }
 
     @Test
@@ -122,7 +112,7 @@ class GeoIpOptionsTest {
 
         CliRun wrongType = scan("--geoip-city", TestGeoDatabases.asn(tmp).toString());
         assertThat(wrongType.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
-        assertThat(wrongType.err()).contains("--geoip-city").contains("not a City database");
+        assertThat(wrongType.err()).contains("--geoip-city").contains("'GeoLite2-ASN' database").contains("type contains 'City'");
     }
 
     @Test

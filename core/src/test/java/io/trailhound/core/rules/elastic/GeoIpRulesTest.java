@@ -20,10 +20,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Elastic rules on source.as.* / source.geo.*: they fire with the user's databases and cannot without. */
 class GeoIpRulesTest {
@@ -47,18 +45,11 @@ class GeoIpRulesTest {
             '''
             """;
 
-    @TempDir
-    static Path dir;
     private static GeoIp geo;
 
     @BeforeAll
     static void open() throws IOException {
-        geo = GeoIp.open(TestGeoDatabases.city(dir), TestGeoDatabases.asn(dir));
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        geo.close();
+        geo = TestGeoDatabases.both();
     }
 
     private static CompiledRule load(RuleFrontEnd frontEnd, String toml) {

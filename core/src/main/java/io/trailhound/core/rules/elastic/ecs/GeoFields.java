@@ -1,9 +1,9 @@
 package io.trailhound.core.rules.elastic.ecs;
 
-import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.elastic.geo.AsnRecord;
 import io.trailhound.core.rules.elastic.geo.CityRecord;
 import io.trailhound.core.rules.elastic.geo.GeoIp;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,26 +52,28 @@ final class GeoFields {
      */
     static EcsField resolve(String name, GeoIp geo) {
         if (name.startsWith(GEO)) {
-            if (!geo.hasCity()) {
-                return new EcsField(EcsAccessor.of(name, e -> null), EcsField.Kind.NEEDS_DATA, NEEDS_CITY);
-            }
-            Function<CityRecord, Object> part = CITY.get(name);
-            return part == null ? null : produced(name, e -> {
-                CityRecord r = geo.city(IpLiteral.address(e.sourceIPAddress()));
-                return r == null ? null : part.apply(r);
-            });
+            return field(name, geo.hasCity(), NEEDS_CITY, CITY.get(name), geo::city);
         }
         if (name.startsWith(AS)) {
-            if (!geo.hasAsn()) {
-                return new EcsField(EcsAccessor.of(name, e -> null), EcsField.Kind.NEEDS_DATA, NEEDS_ASN);
-            }
-            Function<AsnRecord, Object> part = ASN.get(name);
-            return part == null ? null : produced(name, e -> {
-                AsnRecord r = geo.asn(IpLiteral.address(e.sourceIPAddress()));
-                return r == null ? null : part.apply(r);
-            });
+            return field(name, geo.hasAsn(), NEEDS_ASN, ASN.get(name), geo::asn);
         }
         return null;
+    }
+
+    /** One part ({@code part}, null when the processor does not set the name) of a looked-up record. */
+    private static <R> EcsField field(String name, boolean haveDatabase, String need, Function<R, Object> part,
+                                      Function<InetAddress, R> lookup) {
+        if (!haveDatabase) {
+            return new EcsField(EcsAccessor.of(name, e -> null), EcsField.Kind.NEEDS_DATA, need);
+        }
+        if (part == null) {
+            return null;
+        }
+        // source.ip is set only for an IP literal; anything else (a service name, a host name) has no geoip.
+        return new EcsField(EcsAccessor.of(name, e -> {
+            R r = lookup.apply(IpLiteral.address(e.sourceIPAddress()));
+            return r == null ? null : part.apply(r);
+        }), EcsField.Kind.PRODUCED, null);
     }
 
     /** The names these databases set, for wildcard field names and free text. */
@@ -86,7 +88,4 @@ final class GeoFields {
         return out;
     }
 
-    private static EcsField produced(String name, Function<CloudTrailEvent, Object> read) {
-        return new EcsField(EcsAccessor.of(name, read), EcsField.Kind.PRODUCED, null);
-    }
 }

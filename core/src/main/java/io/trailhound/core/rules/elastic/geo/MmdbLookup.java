@@ -59,8 +59,8 @@ final class MmdbLookup<T> implements Closeable {
         String type = reader.getMetadata().getDatabaseType();
         if (type == null || !type.contains(typeWord)) {
             closeQuietly(reader);
-            throw new IllegalArgumentException(option + ": " + file + " is a '" + type + "' database, not a "
-                    + typeWord + " database (e.g. GeoLite2-" + typeWord + ".mmdb)");
+            throw new IllegalArgumentException(option + ": " + file + " is a '" + type + "' database; this option "
+                    + "needs one whose type contains '" + typeWord + "' (e.g. GeoLite2-" + typeWord + ".mmdb)");
         }
         return new MmdbLookup<>(file, reader, decode);
     }

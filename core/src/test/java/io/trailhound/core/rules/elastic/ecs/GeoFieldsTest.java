@@ -8,25 +8,20 @@ import io.trailhound.core.rules.elastic.geo.GeoIp;
 import io.trailhound.core.rules.elastic.geo.TestGeoDatabases;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** source.geo.* and source.as.* from source.ip, with and without the databases. */
 class GeoFieldsTest {
-    @TempDir
-    static Path dir;
     private static GeoIp geo;
+
+    @TempDir
+    Path dir;
 
     @BeforeAll
     static void open() throws IOException {
-        geo = GeoIp.open(TestGeoDatabases.city(dir), TestGeoDatabases.asn(dir));
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        geo.close();
+        geo = TestGeoDatabases.both();
     }
 
     private static CloudTrailEvent from(String sourceIp) {

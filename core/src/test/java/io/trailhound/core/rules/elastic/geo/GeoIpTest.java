@@ -110,9 +110,9 @@ class GeoIpTest {
         Path city = TestGeoDatabases.city(dir);
         Path asn = TestGeoDatabases.asn(dir);
         assertThatThrownBy(() -> GeoIp.open(asn, null)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--geoip-city").hasMessageContaining("'GeoLite2-ASN' database, not a City database");
+                .hasMessageContaining("--geoip-city").hasMessageContaining("is a 'GeoLite2-ASN' database; this option needs one whose type contains 'City'");
         assertThatThrownBy(() -> GeoIp.open(null, city)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--geoip-asn").hasMessageContaining("'GeoLite2-City' database, not a ASN database");
+                .hasMessageContaining("--geoip-asn").hasMessageContaining("is a 'GeoLite2-City' database; this option needs one whose type contains 'ASN'");
         assertThatThrownBy(() -> GeoIp.open(city, dir)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--geoip-asn: no such file");
     }

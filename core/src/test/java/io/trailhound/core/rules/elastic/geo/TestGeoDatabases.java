@@ -1,6 +1,7 @@
 package io.trailhound.core.rules.elastic.geo;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The two small databases the GeoIP tests use, written fresh into a temporary folder. */
@@ -10,7 +11,26 @@ public final class TestGeoDatabases {
     /** AS64500 "Example Org": 198.51.100.0/24 (TEST-NET-2). */
     public static final String EXAMPLE_ORG_NET = "198.51.100.0/24";
 
+    private static GeoIp both;
+
     private TestGeoDatabases() {
+    }
+
+    /**
+     * Both databases, opened once for the test JVM (as a scan holds them for its run) from a
+     * temporary folder removed on exit.
+     */
+    public static synchronized GeoIp both() throws IOException {
+        if (both == null) {
+            Path dir = Files.createTempDirectory("trailhound-geoip");
+            dir.toFile().deleteOnExit();
+            Path city = city(dir);
+            Path asn = asn(dir);
+            city.toFile().deleteOnExit();
+            asn.toFile().deleteOnExit();
+            both = GeoIp.open(city, asn);
+        }
+        return both;
     }
 
     public static Path city(Path dir) throws IOException {
