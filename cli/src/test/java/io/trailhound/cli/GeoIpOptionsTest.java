@@ -16,27 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** --geoip-city / --geoip-asn on scan and rules list, with databases written by the core test writer. */
 class GeoIpOptionsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String RULE = """
-            [metadata]
-            creation_date = "2024/01/01"
-            maturity = "production"
-
-            [rule]
-            author = ["Trailhound"]
-            description = "Console login from Example Org's network."
-            name = "Console Login from Example Org"
-            risk_score = 47
-            rule_id = "00000000-0000-0000-0000-0000000000a6"
-            severity = "medium"
-            type = "query"
-            language = "kuery"
-            query = '''
-            event.dataset: "aws.cloudtrail" and event.action: "ConsoleLogin" and source.as.organization.name: "Example Org"
-            '''
-
-            [rule.investigation_fields]
-            field_names = ["source.ip", "source.as.number", "source.as.organization.name"]
-            """;
 
     @TempDir
     Path tmp;
@@ -51,7 +30,7 @@ class GeoIpOptionsTest {
     }
 
     private Path rule() throws IOException {
-        return Files.writeString(tmp.resolve("example_org.toml"), RULE);
+        return Files.writeString(tmp.resolve("example_org.toml"), TestGeoDatabases.ELASTIC_RULE);
     }
 
     private Path events() throws IOException {
@@ -75,7 +54,7 @@ class GeoIpOptionsTest {
         List<JsonNode> alerts = with.jsonLines();
         assertThat(alerts).hasSize(1);
         JsonNode a = alerts.get(0);
-        assertThat(a.path("rule").asText()).isEqualTo("Console Login from Example Org");
+        assertThat(a.path("rule").asText()).isEqualTo("Console Login from Example Org or France");
         assertThat(a.path("eventID").asText()).isEqualTo("00000000-0000-4000-8000-0000000000e1");
         assertThat(a.path("output_fields").path("source.as.number").asText()).isEqualTo("64500");
         assertThat(a.path("output_fields").path("source.as.organization.name").asText()).isEqualTo("Example Org");

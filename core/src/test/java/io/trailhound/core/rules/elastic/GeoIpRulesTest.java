@@ -25,25 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** Elastic rules on source.as.* / source.geo.*: they fire with the user's databases and cannot without. */
 class GeoIpRulesTest {
-    private static final String RULE = """
-            [metadata]
-            creation_date = "2024/01/01"
-            maturity = "production"
-
-            [rule]
-            author = ["Trailhound"]
-            description = "Console login from a network of a given organisation, in France."
-            name = "Console Login from Example Org"
-            risk_score = 47
-            rule_id = "00000000-0000-0000-0000-0000000000a5"
-            severity = "medium"
-            type = "query"
-            language = "kuery"
-            query = '''
-            event.dataset: "aws.cloudtrail" and event.action: "ConsoleLogin"
-              and (source.as.organization.name: Example* or source.geo.country_iso_code: "FR")
-            '''
-            """;
+    private static final String RULE = TestGeoDatabases.ELASTIC_RULE;
 
     private static GeoIp geo;
 
@@ -92,12 +74,7 @@ class GeoIpRulesTest {
 
     @Test
     void alertFieldsShowTheLookedUpValues() {
-        String shown = RULE + """
-
-                [rule.investigation_fields]
-                field_names = ["source.ip", "source.as.number", "source.as.organization.name", "source.geo.city_name"]
-                """;
-        CompiledRule rule = load(new ElasticFrontEnd(geo), shown);
+        CompiledRule rule = load(new ElasticFrontEnd(geo), RULE);
         assertThat(rule.output().fields(consoleLogin("198.51.100.8")))
                 .containsEntry("source.as.number", "64500")
                 .containsEntry("source.as.organization.name", "Example Org")

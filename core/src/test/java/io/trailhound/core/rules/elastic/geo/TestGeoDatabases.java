@@ -11,6 +11,30 @@ public final class TestGeoDatabases {
     /** AS64500 "Example Org": 198.51.100.0/24 (TEST-NET-2). */
     public static final String EXAMPLE_ORG_NET = "198.51.100.0/24";
 
+    /** An Elastic rule on both databases' fields: a console login from Example Org's network or from France. */
+    public static final String ELASTIC_RULE = """
+            [metadata]
+            creation_date = "2024/01/01"
+            maturity = "production"
+
+            [rule]
+            author = ["Trailhound"]
+            description = "Console login from a network of a given organisation, or from France."
+            name = "Console Login from Example Org or France"
+            risk_score = 47
+            rule_id = "00000000-0000-0000-0000-0000000000a5"
+            severity = "medium"
+            type = "query"
+            language = "kuery"
+            query = '''
+            event.dataset: "aws.cloudtrail" and event.action: "ConsoleLogin"
+              and (source.as.organization.name: Example* or source.geo.country_iso_code: "FR")
+            '''
+
+            [rule.investigation_fields]
+            field_names = ["source.ip", "source.as.number", "source.as.organization.name", "source.geo.city_name"]
+            """;
+
     private static GeoIp both;
 
     private TestGeoDatabases() {
