@@ -4,6 +4,7 @@ import io.trailhound.core.rules.LoadProblem;
 import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.RuleFile;
 import io.trailhound.core.rules.RuleFrontEnd;
+import io.trailhound.core.rules.elastic.geo.GeoIp;
 import io.trailhound.core.rules.elastic.toml.ElasticRuleDocument;
 import io.trailhound.core.rules.elastic.toml.TomlRuleReader;
 import io.trailhound.core.rules.ir.CompiledRule;
@@ -22,7 +23,17 @@ import java.util.Locale;
  */
 public final class ElasticFrontEnd implements RuleFrontEnd {
     private final TomlRuleReader reader = new TomlRuleReader();
-    private final ElasticRuleCompiler compiler = new ElasticRuleCompiler();
+    private final ElasticRuleCompiler compiler;
+
+    /** Without GeoIP databases: rules on {@code source.geo.*} / {@code source.as.*} load but cannot match them. */
+    public ElasticFrontEnd() {
+        this(GeoIp.NONE);
+    }
+
+    /** With the user's GeoIP databases for {@code source.geo.*} and {@code source.as.*}. */
+    public ElasticFrontEnd(GeoIp geo) {
+        this.compiler = new ElasticRuleCompiler(geo);
+    }
 
     @Override
     public RuleFormat format() {

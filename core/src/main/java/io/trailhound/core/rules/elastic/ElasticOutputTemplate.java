@@ -2,6 +2,7 @@ package io.trailhound.core.rules.elastic;
 
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.elastic.ecs.EcsFields;
+import io.trailhound.core.rules.elastic.geo.GeoIp;
 import io.trailhound.core.rules.ir.Accessor;
 import io.trailhound.core.rules.ir.OutputTemplate;
 import java.util.LinkedHashMap;
@@ -23,16 +24,16 @@ final class ElasticOutputTemplate implements OutputTemplate {
     private final Accessor sourceIp;
     private final Accessor sourceAddress;
 
-    ElasticOutputTemplate(String ruleName, List<String> fieldNames) {
+    ElasticOutputTemplate(String ruleName, List<String> fieldNames, GeoIp geo) {
         this.ruleName = ruleName;
         for (String f : fieldNames) {
-            fields.put(f, EcsFields.forDisplay(f));
+            fields.put(f, EcsFields.forDisplay(f, geo));
         }
-        action = EcsFields.forDisplay("event.action");
-        userName = EcsFields.forDisplay("user.name");
-        arn = EcsFields.forDisplay("aws.cloudtrail.user_identity.arn");
-        sourceIp = EcsFields.forDisplay("source.ip");
-        sourceAddress = EcsFields.forDisplay("source.address");
+        action = EcsFields.forDisplay("event.action", geo);
+        userName = EcsFields.forDisplay("user.name", geo);
+        arn = EcsFields.forDisplay("aws.cloudtrail.user_identity.arn", geo);
+        sourceIp = EcsFields.forDisplay("source.ip", geo);
+        sourceAddress = EcsFields.forDisplay("source.address", geo);
     }
 
     @Override

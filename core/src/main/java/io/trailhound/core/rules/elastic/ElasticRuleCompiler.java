@@ -3,6 +3,7 @@ package io.trailhound.core.rules.elastic;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailhound.core.rules.LoadProblem;
 import io.trailhound.core.rules.elastic.ecs.FieldResolver;
+import io.trailhound.core.rules.elastic.geo.GeoIp;
 import io.trailhound.core.rules.elastic.eql.EqlCompiler;
 import io.trailhound.core.rules.elastic.eql.EqlParser;
 import io.trailhound.core.rules.elastic.eql.EqlQuery;
@@ -41,6 +42,13 @@ final class ElasticRuleCompiler {
     record Outcome(CompiledRule rule, List<LoadProblem> problems) {
     }
 
+    private final GeoIp geo;
+
+    /** {@code geo}: the GeoIP databases {@code source.geo.*} / {@code source.as.*} are looked up in. */
+    ElasticRuleCompiler(GeoIp geo) {
+        this.geo = geo;
+    }
+
     Outcome compile(ElasticRuleDocument doc) {
         List<LoadProblem> problems = new ArrayList<>();
         String type = doc.text("type");
@@ -67,7 +75,7 @@ final class ElasticRuleCompiler {
             problems.add(problem(doc, LoadProblem.Level.ERROR, doc.ruleLine(), "ELASTIC_NO_QUERY", "rule has no query"));
             return new Outcome(null, problems);
         }
-        FieldResolver fields = new FieldResolver();
+        FieldResolver fields = new FieldResolver(geo);
         Predicate condition;
         Stateful stateful = null;
         try {
@@ -122,8 +130,8 @@ final class ElasticRuleCompiler {
                 output(doc, shown.isEmpty() ? fields.usedFields() : shown)), problems);
     }
 
-    private static ElasticOutputTemplate output(ElasticRuleDocument doc, List<String> fieldNames) {
-        return new ElasticOutputTemplate(doc.name(), fieldNames);
+    private ElasticOutputTemplate output(ElasticRuleDocument doc, List<String> fieldNames) {
+        return new ElasticOutputTemplate(doc.name(), fieldNames, geo);
     }
 
     private static List<String> investigationFields(ElasticRuleDocument doc) {

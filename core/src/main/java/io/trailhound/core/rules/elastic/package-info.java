@@ -18,8 +18,10 @@
  * text in KQL (Kibana's grammar has only {@code *}); EQL {@code stringContains} treats {@code *}
  * and {@code ?} in its argument as wildcards and backslash as their escape, as Elasticsearch's
  * wildcard query does and the published rules expect; a threshold rule counts within its
- * {@code from} look-back; {@code source.geo.*}, {@code source.as.*} and parsed
- * {@code user_agent.*} are absent (no GeoIP database or user-agent parser yet), and rules using
- * them say so in {@link io.trailhound.core.rules.ir.RuleInfo#needs()}.
+ * {@code from} look-back; {@code source.geo.*} and {@code source.as.*} are looked up from
+ * {@code source.ip} in the user's MaxMind databases ({@code --geoip-city}, {@code --geoip-asn};
+ * package {@code geo}) and are absent without them, as parsed {@code user_agent.*} always is (no
+ * user-agent parser yet); rules using absent fields say so in
+ * {@link io.trailhound.core.rules.ir.RuleInfo#needs()}.
  */
 package io.trailhound.core.rules.elastic;

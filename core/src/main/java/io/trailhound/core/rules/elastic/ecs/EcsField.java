@@ -15,7 +15,7 @@ public record EcsField(Accessor accessor, Kind kind, String need) {
     public enum Kind {
         /** The view computes it from the CloudTrail record. */
         PRODUCED,
-        /** The pipeline sets it from data we do not have (GeoIP, a user-agent parser): always absent here. */
+        /** The pipeline sets it from data this run does not have (no GeoIP database given, no user-agent parser): absent. */
         NEEDS_DATA,
         /** Not a field the CloudTrail pipeline sets: absent, as in Elasticsearch, but probably a mistake. */
         UNKNOWN

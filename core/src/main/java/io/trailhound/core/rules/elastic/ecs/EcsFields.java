@@ -2,11 +2,13 @@ package io.trailhound.core.rules.elastic.ecs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.rules.elastic.geo.GeoIp;
 import io.trailhound.core.rules.ir.Accessor;
 import io.trailhound.core.rules.ir.Accessors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +31,6 @@ public final class EcsFields {
             "additional_eventdata", "additionalEventData",
             "service_event_details", "serviceEventDetails",
             "insight_details", "insightDetails");
-    private static final String GEOIP_CITY = "source.geo.*: needs --geoip-city (no GeoIP city database given)";
-    private static final String GEOIP_ASN = "source.as.*: needs --geoip-asn (no GeoIP ASN database given)";
     private static final String UA_PARSER = "user_agent.* (other than user_agent.original): needs a user-agent "
             + "parser, none is bundled, so the field is always absent";
 
@@ -150,8 +150,16 @@ public final class EcsFields {
     private EcsFields() {
     }
 
-    /** What {@code name} means here. Never null: unknown fields get an always-absent accessor. */
+    /** What {@code name} means here without GeoIP databases. Never null: unknown fields get an always-absent accessor. */
     public static EcsField resolve(String name) {
+        return resolve(name, GeoIp.NONE);
+    }
+
+    /**
+     * What {@code name} means here, with {@code source.geo.*} / {@code source.as.*} looked up in
+     * {@code geo}. Never null: unknown fields get an always-absent accessor.
+     */
+    public static EcsField resolve(String name, GeoIp geo) {
         Accessor a = PRODUCED.get(name);
         if (a != null) {
             return new EcsField(a, EcsField.Kind.PRODUCED, null);
@@ -166,11 +174,9 @@ public final class EcsFields {
                 return new EcsField(new FlattenedField(name, source, path), EcsField.Kind.PRODUCED, null);
             }
         }
-        if (name.startsWith("source.geo.")) {
-            return new EcsField(absent(name), EcsField.Kind.NEEDS_DATA, GEOIP_CITY);
-        }
-        if (name.startsWith("source.as.")) {
-            return new EcsField(absent(name), EcsField.Kind.NEEDS_DATA, GEOIP_ASN);
+        EcsField geoField = GeoFields.resolve(name, geo);
+        if (geoField != null) {
+            return geoField;
         }
         if (name.startsWith("user_agent.")) {
             return new EcsField(absent(name), EcsField.Kind.NEEDS_DATA, UA_PARSER);
@@ -182,6 +188,13 @@ public final class EcsFields {
     /** Every field name the view produces, flattened prefixes excepted (for wildcard field names). */
     public static Set<String> producedNames() {
         return Collections.unmodifiableSet(PRODUCED.keySet());
+    }
+
+    /** As {@link #producedNames()}, plus the GeoIP fields {@code geo} can set. */
+    public static Set<String> producedNames(GeoIp geo) {
+        Set<String> out = new LinkedHashSet<>(PRODUCED.keySet());
+        out.addAll(GeoFields.names(geo));
+        return Collections.unmodifiableSet(out);
     }
 
     private static Accessor absent(String name) {
@@ -249,13 +262,13 @@ public final class EcsFields {
      * {@code ignore_above} (Elasticsearch keeps such a value in the document, it only does not
      * index it).
      */
-    public static Accessor forDisplay(String name) {
+    public static Accessor forDisplay(String name, GeoIp geo) {
         return switch (name) {
             case "aws.cloudtrail.request_parameters" -> EcsAccessor.of(name,
                     e -> PipelineValues.mapText(e.tree().get("requestParameters")));
             case "aws.cloudtrail.response_elements" -> EcsAccessor.of(name,
                     e -> PipelineValues.mapText(e.tree().get("responseElements")));
-            default -> resolve(name).accessor();
+            default -> resolve(name, geo).accessor();
         };
     }
 

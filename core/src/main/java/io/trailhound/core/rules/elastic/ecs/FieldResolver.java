@@ -1,5 +1,6 @@
 package io.trailhound.core.rules.elastic.ecs;
 
+import io.trailhound.core.rules.elastic.geo.GeoIp;
 import io.trailhound.core.rules.ir.Accessor;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,9 +16,19 @@ public final class FieldResolver {
     private final Set<String> needs = new LinkedHashSet<>();
     private final Set<String> unknown = new LinkedHashSet<>();
     private final Set<String> used = new LinkedHashSet<>();
+    private final GeoIp geo;
+
+    /** Without GeoIP databases: {@code source.geo.*} and {@code source.as.*} are needs. */
+    public FieldResolver() {
+        this(GeoIp.NONE);
+    }
+
+    public FieldResolver(GeoIp geo) {
+        this.geo = geo;
+    }
 
     public Accessor field(String name) {
-        EcsField f = EcsFields.resolve(name);
+        EcsField f = EcsFields.resolve(name, geo);
         used.add(name);
         switch (f.kind()) {
             case NEEDS_DATA -> needs.add(f.need());
@@ -26,6 +37,11 @@ public final class FieldResolver {
             }
         }
         return f.accessor();
+    }
+
+    /** Every field name the view can give here (for wildcard field names and free text). */
+    public Set<String> producedNames() {
+        return EcsFields.producedNames(geo);
     }
 
     /** What the rule needs and we lack, one line each ({@code source.as.*: needs --geoip-asn …}). */

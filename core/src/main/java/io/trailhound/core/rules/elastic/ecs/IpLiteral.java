@@ -1,5 +1,10 @@
 package io.trailhound.core.rules.elastic.ecs;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Whether a text is an IPv4 or IPv6 address literal, as the pipeline's {@code convert} to type ip
  * decides for {@code source.ip}. Parsed by hand: {@code sourceIPAddress} is attacker-controlled and
@@ -7,6 +12,73 @@ package io.trailhound.core.rules.elastic.ecs;
  */
 final class IpLiteral {
     private IpLiteral() {
+    }
+
+    /**
+     * The address of an IP literal, built from its bytes (never {@code InetAddress.getByName}, which
+     * would resolve a text it does not take for a literal); null when {@code s} is not one. A
+     * zone id ({@code %eth0}) is dropped: GeoIP does not use it.
+     */
+    static InetAddress address(String s) {
+        if (!isIp(s)) {
+            return null;
+        }
+        byte[] bytes = s.indexOf(':') >= 0 ? v6Bytes(s) : v4Bytes(s);
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("an address of " + bytes.length + " bytes", e); // 4 or 16: cannot happen
+        }
+    }
+
+    private static byte[] v4Bytes(String s) {
+        String[] parts = s.split("\\.", -1);
+        byte[] out = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            out[i] = (byte) Integer.parseInt(parts[i]);
+        }
+        return out;
+    }
+
+    /** Groups before {@code ::}, zeros, groups after; a trailing dotted quad is the last two groups. */
+    private static byte[] v6Bytes(String s) {
+        int zone = s.indexOf('%');
+        String text = zone >= 0 ? s.substring(0, zone) : s;
+        int dbl = text.indexOf("::");
+        List<Integer> head = groups(dbl < 0 ? text : text.substring(0, dbl));
+        List<Integer> tail = dbl < 0 ? List.of() : groups(text.substring(dbl + 2));
+        byte[] out = new byte[16];
+        int g = 0;
+        for (int v : head) {
+            put(out, g++, v);
+        }
+        g = 8 - tail.size();
+        for (int v : tail) {
+            put(out, g++, v);
+        }
+        return out;
+    }
+
+    private static List<Integer> groups(String part) {
+        List<Integer> out = new ArrayList<>();
+        if (part.isEmpty()) {
+            return out;
+        }
+        for (String g : part.split(":", -1)) {
+            if (g.indexOf('.') >= 0) {
+                byte[] v4 = v4Bytes(g);
+                out.add((v4[0] & 0xff) << 8 | (v4[1] & 0xff));
+                out.add((v4[2] & 0xff) << 8 | (v4[3] & 0xff));
+            } else {
+                out.add(Integer.parseInt(g, 16));
+            }
+        }
+        return out;
+    }
+
+    private static void put(byte[] out, int group, int value) {
+        out[2 * group] = (byte) (value >>> 8);
+        out[2 * group + 1] = (byte) value;
     }
 
     static boolean isIp(String s) {

@@ -1,6 +1,5 @@
 package io.trailhound.core.rules.elastic.kql;
 
-import io.trailhound.core.rules.elastic.ecs.EcsFields;
 import io.trailhound.core.rules.elastic.ecs.FieldResolver;
 import io.trailhound.core.rules.ir.Accessor;
 import io.trailhound.core.rules.ir.Matcher;
@@ -61,7 +60,7 @@ public final class KqlCompiler {
         }
         KqlNode.FreeText t = (KqlNode.FreeText) node;
         List<Predicate> anyField = new ArrayList<>();
-        for (String name : EcsFields.producedNames()) {
+        for (String name : fields.producedNames()) {
             if (!name.equals("event.original")) {
                 anyField.add(values(fields.field(name), t.values()));
             }
@@ -84,7 +83,7 @@ public final class KqlCompiler {
         }
         Wildcard pattern = wildcard(new KqlValue(prefixed(field, prefix), false));
         List<Accessor> out = new ArrayList<>();
-        for (String name : EcsFields.producedNames()) {
+        for (String name : fields.producedNames()) {
             if (pattern.test(name)) {
                 out.add(fields.field(name));
             }
