@@ -1,6 +1,7 @@
 package io.trailhound.core.rules;
 
 import io.trailhound.core.alert.AlertEvent;
+import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.ir.CompiledRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +20,15 @@ public final class Detection {
     /**
      * A stateful rule's condition matched: the operator decides later, in event-time order.
      *
-     * @param keys  the group or term keys of the event (several when a field has several values)
-     * @param value the value whose distinct count a threshold takes, or null
-     * @param steps for a sequence, a bit per step the event matches
+     * @param keys   the group or term keys of the event (several when a field has several values)
+     * @param value  the value whose distinct count a threshold takes, or null
+     * @param steps  for a sequence, a bit per step the event matches
+     * @param output the rendered message, or null when it is rendered only if the candidate alerts
+     *               (new-terms rules: most candidates are repeats, and rendering is the dear part)
+     * @param event  the event itself when {@code output} is null, to render from if it alerts
      */
     public record Candidate(CompiledRule rule, int ordinal, List<String> keys, String value, long steps,
-                            String output, Map<String, String> fields) {
+                            String output, Map<String, String> fields, CloudTrailEvent event) {
     }
 
     private final AlertEvent event;

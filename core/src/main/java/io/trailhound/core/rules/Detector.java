@@ -56,12 +56,10 @@ public final class Detector {
                     d = new Detection(AlertEvent.of(e));
                 }
                 falcoMatched |= falco;
-                String output = r.output().render(e);
-                Map<String, String> fields = r.output().fields(e);
                 if (r.stateful() == null) {
-                    d.add(new Detection.Hit(r, output, fields));
+                    d.add(new Detection.Hit(r, r.output().render(e), r.output().fields(e)));
                 } else {
-                    Detection.Candidate c = candidate(entry, e, output, fields);
+                    Detection.Candidate c = candidate(entry, e);
                     if (c != null) {
                         d.add(c);
                     }
@@ -74,20 +72,19 @@ public final class Detector {
         return d;
     }
 
-    private static Detection.Candidate candidate(RuleSet.Entry entry, CloudTrailEvent e, String output,
-                                                 Map<String, String> fields) {
+    private static Detection.Candidate candidate(RuleSet.Entry entry, CloudTrailEvent e) {
         CompiledRule r = entry.rule();
         Stateful s = r.stateful();
         if (s instanceof Stateful.NewTerms nt) {
             List<String> keys = keys(nt.fields(), e);
-            return keys.isEmpty() ? null : new Detection.Candidate(r, entry.ordinal(), keys, null, 0, output, fields);
+            // Rendered later, and only if it alerts: most new-terms candidates are repeats.
+            return keys.isEmpty() ? null : new Detection.Candidate(r, entry.ordinal(), keys, null, 0, null, null, e);
         }
+        List<String> keys;
+        String value = null;
+        long steps = 0;
         if (s instanceof Stateful.Threshold t) {
-            List<String> keys = keys(t.groupBy(), e);
-            if (keys.isEmpty()) {
-                return null;
-            }
-            String value = null;
+            keys = keys(t.groupBy(), e);
             if (t.cardinalityField() != null) {
                 List<String> vs = Accessor.valuesOf(t.cardinalityField().extract(e));
                 if (vs.isEmpty()) {
@@ -95,21 +92,24 @@ public final class Detector {
                 }
                 value = vs.get(0);
             }
-            return new Detection.Candidate(r, entry.ordinal(), keys, value, 0, output, fields);
+        } else {
+            Stateful.Sequence seq = (Stateful.Sequence) s;
+            keys = keys(seq.by(), e);
+            List<Predicate> ps = seq.steps();
+            for (int i = 0; i < ps.size() && i < 64; i++) {
+                if (ps.get(i).test(e)) {
+                    steps |= 1L << i;
+                }
+            }
+            if (steps == 0) {
+                return null;
+            }
         }
-        Stateful.Sequence seq = (Stateful.Sequence) s;
-        List<String> keys = keys(seq.by(), e);
         if (keys.isEmpty()) {
             return null;
         }
-        long steps = 0;
-        List<Predicate> ps = seq.steps();
-        for (int i = 0; i < ps.size() && i < 64; i++) {
-            if (ps.get(i).test(e)) {
-                steps |= 1L << i;
-            }
-        }
-        return steps == 0 ? null : new Detection.Candidate(r, entry.ordinal(), keys, null, steps, output, fields);
+        return new Detection.Candidate(r, entry.ordinal(), keys, value, steps, r.output().render(e),
+                r.output().fields(e), null);
     }
 
     /**

@@ -4,7 +4,9 @@ import io.trailhound.core.alert.Alert;
 import io.trailhound.core.alert.AlertEvent;
 import io.trailhound.core.alert.AlertSink;
 import io.trailhound.core.identity.Attribution;
+import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.Detection;
+import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Stateful;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,12 +23,35 @@ import java.util.Map;
  * few next to events: only events that pass the rule's condition become one.
  */
 public final class StatefulRules {
-    private record Pending(Detection.Candidate candidate, AlertEvent event, Attribution attribution, long seq) {
+    /** A candidate with its attribution; {@code source} is the event to render from, dropped once it cannot alert. */
+    private static final class Pending {
+        final Detection.Candidate candidate;
+        final AlertEvent event;
+        final Attribution attribution;
+        final long seq;
+        CloudTrailEvent source;
+
+        Pending(Detection.Candidate candidate, AlertEvent event, Attribution attribution, long seq) {
+            // The event moves to a field of its own that pruning can clear; the candidate must not hold it too.
+            this.candidate = candidate.event() == null ? candidate : new Detection.Candidate(candidate.rule(),
+                    candidate.ordinal(), candidate.keys(), candidate.value(), candidate.steps(), candidate.output(),
+                    candidate.fields(), null);
+            this.event = event;
+            this.attribution = attribution;
+            this.seq = seq;
+            this.source = candidate.event();
+        }
+
+        long seq() {
+            return seq;
+        }
     }
 
     private final TermHistory history;
     private final long learnUntilMillis;
     private final Map<Integer, List<Pending>> byRule = new HashMap<>();
+    /** New-terms candidates with one term, by rule and term, by time: to drop events that cannot alert. */
+    private final Map<Integer, Map<String, java.util.TreeMap<Long, List<Pending>>>> sightings = new HashMap<>();
     private long seq;
 
     /**
@@ -40,7 +65,37 @@ public final class StatefulRules {
 
     /** One candidate with its event's final attribution. Consumer thread only. */
     public void add(Detection.Candidate c, AlertEvent event, Attribution attribution) {
-        byRule.computeIfAbsent(c.ordinal(), k -> new ArrayList<>()).add(new Pending(c, event, attribution, seq++));
+        Pending p = new Pending(c, event, attribution, seq++);
+        byRule.computeIfAbsent(c.ordinal(), k -> new ArrayList<>()).add(p);
+        if (p.source != null && c.rule().stateful() instanceof Stateful.NewTerms nt && c.keys().size() == 1) {
+            prune(p, nt.history().toMillis());
+        }
+    }
+
+    /**
+     * Holds on to a new-terms candidate's event only while it may still alert. A candidate at t
+     * cannot alert once another with its term lies in [t - window, t): in time order that one is
+     * seen first. So the newcomer may be dropped at once, and it drops those it makes repeats of,
+     * in (t, t + window]. What stays is about one event per term and window: memory follows the
+     * number of terms, not of events.
+     */
+    private void prune(Pending p, long window) {
+        long t = p.event.timeMillis();
+        if (t < learnUntilMillis) {
+            p.source = null; // learning only: never alerts
+        }
+        java.util.TreeMap<Long, List<Pending>> times = sightings.computeIfAbsent(p.candidate.ordinal(), k -> new HashMap<>())
+                .computeIfAbsent(p.candidate.keys().get(0), k -> new java.util.TreeMap<>());
+        Long before = times.lowerKey(t);
+        if (before != null && before >= t - window) {
+            p.source = null;
+        }
+        for (List<Pending> later : times.subMap(t, false, t + window, true).values()) {
+            for (Pending q : later) {
+                q.source = null;
+            }
+        }
+        times.computeIfAbsent(t, k -> new ArrayList<>(1)).add(p);
     }
 
     public int pending() {
@@ -68,6 +123,7 @@ public final class StatefulRules {
             }
         }
         byRule.clear();
+        sightings.clear();
     }
 
     private void newTerms(Stateful.NewTerms nt, List<Pending> list, AlertSink sink) {
@@ -196,6 +252,12 @@ public final class StatefulRules {
 
     private static Alert alert(Pending p, Map<String, String> context) {
         Detection.Candidate c = p.candidate;
-        return new Alert(c.rule().info(), c.output(), c.fields(), p.event, p.attribution, context);
+        if (c.output() != null || p.source == null) {
+            return new Alert(c.rule().info(), c.output(), c.fields() == null ? Map.of() : c.fields(), p.event,
+                    p.attribution, context);
+        }
+        CompiledRule r = c.rule();
+        return new Alert(r.info(), r.output().render(p.source), r.output().fields(p.source), p.event, p.attribution,
+                context);
     }
 }

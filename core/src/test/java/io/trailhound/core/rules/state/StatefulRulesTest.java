@@ -65,6 +65,21 @@ class StatefulRulesTest {
         assertThat(alerts).extracting(a -> a.event().time())
                 .containsExactly("2024-05-01T00:00:00Z", "2024-05-02T00:00:00Z", "2024-05-20T00:00:00Z");
         assertThat(alerts.get(0).context()).containsEntry("new_terms", "arn:aws:iam::1:user/alice,222");
+        // rendered only when it alerts, from the event kept for it
+        assertThat(alerts).allSatisfy(a -> assertThat(a.output()).isEqualTo("rare AssumeRoot on AssumeRoot"));
+        assertThat(alerts.get(0).outputFields()).containsEntry("eventName", "AssumeRoot");
+    }
+
+    @Test
+    void repeatsArrivingInAnyOrderNeverAlertAndTheirEventsAreLetGo() {
+        // Ten sightings of one term an hour apart, read newest first: only the earliest alerts.
+        CloudTrailEvent[] events = new CloudTrailEvent[10];
+        for (int i = 0; i < 10; i++) {
+            events[i] = ev("2024-05-01T%02d:00:00Z".formatted(9 - i), "AssumeRoot", "alice", "222", null);
+        }
+        List<Alert> alerts = run(ROOT, TermHistory.inMemory(), null, events);
+        assertThat(alerts).extracting(a -> a.event().time()).containsExactly("2024-05-01T00:00:00Z");
+        assertThat(alerts.get(0).output()).isEqualTo("rare AssumeRoot on AssumeRoot");
     }
 
     @Test
