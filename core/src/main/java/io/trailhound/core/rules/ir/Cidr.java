@@ -1,7 +1,5 @@
 package io.trailhound.core.rules.ir;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * An IPv4 or IPv6 network. Parses address literals only: a log field such as
@@ -20,7 +18,7 @@ final class Cidr {
     static Cidr parse(String text) {
         int slash = text.indexOf('/');
         String addr = slash < 0 ? text : text.substring(0, slash);
-        byte[] bytes = literal(addr.trim());
+        byte[] bytes = literal(addr);
         if (bytes == null) {
             throw new IllegalArgumentException("not an IP network: '" + text + "'");
         }
@@ -39,7 +37,7 @@ final class Cidr {
     }
 
     boolean contains(String value) {
-        byte[] a = literal(value.trim());
+        byte[] a = literal(value);
         if (a == null || a.length != network.length) {
             return false;
         }
@@ -57,45 +55,21 @@ final class Cidr {
         return (a[full] & mask) == (network[full] & mask);
     }
 
-    /** The address bytes of an IPv4 or IPv6 literal, or null for anything else (no DNS). */
+    /** The address bytes of an IP literal, an IPv4-mapped IPv6 address as its IPv4 bytes; null for anything else. */
     static byte[] literal(String s) {
-        if (s.isEmpty() || s.length() > 45) {
-            return null;
+        byte[] b = IpLiteral.bytes(s.trim());
+        if (b != null && b.length == 16 && mappedV4(b)) {
+            return java.util.Arrays.copyOfRange(b, 12, 16);
         }
-        if (s.indexOf(':') >= 0) {
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (!(Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
-                    return null;
-                }
-            }
-            try {
-                // Only hex digits, colons and dots: InetAddress parses it as a literal, no lookup.
-                return InetAddress.getByName(s).getAddress();
-            } catch (UnknownHostException | IllegalArgumentException e) {
-                return null;
+        return b;
+    }
+
+    private static boolean mappedV4(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
             }
         }
-        byte[] out = new byte[4];
-        int part = 0;
-        int value = -1;
-        for (int i = 0; i <= s.length(); i++) {
-            char c = i < s.length() ? s.charAt(i) : '.';
-            if (c == '.') {
-                if (value < 0 || part > 3) {
-                    return null;
-                }
-                out[part++] = (byte) value;
-                value = -1;
-            } else if (c >= '0' && c <= '9') {
-                value = value < 0 ? c - '0' : value * 10 + (c - '0');
-                if (value > 255) {
-                    return null;
-                }
-            } else {
-                return null;
-            }
-        }
-        return part == 4 ? out : null;
+        return b[10] == (byte) 0xFF && b[11] == (byte) 0xFF;
     }
 }

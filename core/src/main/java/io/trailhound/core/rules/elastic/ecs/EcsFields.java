@@ -5,6 +5,7 @@ import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.elastic.geo.GeoIp;
 import io.trailhound.core.rules.ir.Accessor;
 import io.trailhound.core.rules.ir.Accessors;
+import io.trailhound.core.rules.ir.IpLiteral;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -3,6 +3,7 @@ package io.trailhound.core.rules.elastic.ecs;
 import io.trailhound.core.rules.elastic.geo.AsnRecord;
 import io.trailhound.core.rules.elastic.geo.CityRecord;
 import io.trailhound.core.rules.elastic.geo.GeoIp;
+import io.trailhound.core.rules.ir.IpLiteral;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

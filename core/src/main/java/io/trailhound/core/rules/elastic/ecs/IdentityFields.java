@@ -3,6 +3,7 @@ package io.trailhound.core.rules.elastic.ecs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.event.UserIdentity;
+import io.trailhound.core.rules.ir.IpLiteral;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.trailhound.core.rules.elastic.ecs;
+package io.trailhound.core.rules.ir;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,11 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Whether a text is an IPv4 or IPv6 address literal, as the pipeline's {@code convert} to type ip
- * decides for {@code source.ip}. Parsed by hand: {@code sourceIPAddress} is attacker-controlled and
- * must never reach a resolver (InetAddress would look a host name up in DNS).
+ * Whether a text is an IPv4 or IPv6 address literal (as Elastic's pipeline decides for
+ * {@code source.ip}), and its bytes, for every rule language's CIDR tests and GeoIP. Parsed by
+ * hand: {@code sourceIPAddress} is attacker-controlled and must never reach a resolver
+ * (InetAddress would look a host name up in DNS).
  */
-final class IpLiteral {
+public final class IpLiteral {
     private IpLiteral() {
     }
 
@@ -19,16 +20,24 @@ final class IpLiteral {
      * would resolve a text it does not take for a literal); null when {@code s} is not one. A
      * zone id ({@code %eth0}) is dropped: GeoIP does not use it.
      */
-    static InetAddress address(String s) {
+    public static InetAddress address(String s) {
         if (!isIp(s)) {
             return null;
         }
-        byte[] bytes = s.indexOf(':') >= 0 ? v6Bytes(s) : v4Bytes(s);
+        byte[] bytes = bytes(s);
         try {
             return InetAddress.getByAddress(bytes);
         } catch (UnknownHostException e) {
             throw new IllegalStateException("an address of " + bytes.length + " bytes", e); // 4 or 16: cannot happen
         }
+    }
+
+    /** The 4 or 16 bytes of an IP literal, or null when {@code s} is not one. */
+    public static byte[] bytes(String s) {
+        if (!isIp(s)) {
+            return null;
+        }
+        return s.indexOf(':') >= 0 ? v6Bytes(s) : v4Bytes(s);
     }
 
     private static byte[] v4Bytes(String s) {
@@ -81,7 +90,7 @@ final class IpLiteral {
         out[2 * group + 1] = (byte) value;
     }
 
-    static boolean isIp(String s) {
+    public static boolean isIp(String s) {
         if (s == null || s.isEmpty()) {
             return false;
         }

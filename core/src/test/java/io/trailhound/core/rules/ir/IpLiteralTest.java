@@ -1,4 +1,4 @@
-package io.trailhound.core.rules.elastic.ecs;
+package io.trailhound.core.rules.ir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
