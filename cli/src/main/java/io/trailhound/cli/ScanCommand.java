@@ -93,7 +93,7 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--authorization-details", paramLabel = "FILE",
             description = "Output of 'aws iam get-account-authorization-details' (repeat per account): roles whose trust "
-                    + "policy pins sts:RoleSessionName to ${aws:username} let a session name assert the IAM user.")
+                    + "policy pins sts:RoleSessionName to $${aws:username} let a session name assert the IAM user.")
     List<Path> authorizationDetails = new java.util.ArrayList<>();
 
     private TrustPolicies trustPolicies() {
