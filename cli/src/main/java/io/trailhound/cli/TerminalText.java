@@ -2,7 +2,9 @@ package io.trailhound.cli;
 
 /**
  * Makes attacker-controlled text (log fields) safe to print on a terminal: control characters,
- * escape sequences and bidirectional overrides are shown as {@code \\uXXXX} instead of acting.
+ * escape sequences, line separators and bidirectional controls are shown as {@code \\uXXXX} instead
+ * of acting, and a backslash as two, so that a log field holding the text {@code \\u001b} cannot pass
+ * for an escaped control character.
  */
 public final class TerminalText {
     private TerminalText() {
@@ -15,11 +17,11 @@ public final class TerminalText {
         StringBuilder out = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (unsafe(c)) {
+            if (unsafe(c) || c == '\\') {
                 if (out == null) {
                     out = new StringBuilder(s.length() + 16).append(s, 0, i);
                 }
-                out.append(String.format("\\u%04x", (int) c));
+                out.append(c == '\\' ? "\\\\" : String.format("\\u%04x", (int) c));
             } else if (out != null) {
                 out.append(c);
             }
@@ -29,6 +31,7 @@ public final class TerminalText {
 
     private static boolean unsafe(char c) {
         return c < 0x20 || (c >= 0x7f && c <= 0x9f)
-                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f;
+                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f
+                || c == 0x061c || c == 0x2028 || c == 0x2029;
     }
 }

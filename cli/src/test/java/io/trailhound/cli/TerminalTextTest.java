@@ -13,5 +13,8 @@ class TerminalTextTest {
         assertThat(TerminalText.escape("evil\u202Etxt.exe")).isEqualTo("evil\\u202etxt.exe");
         assertThat(TerminalText.escape("\u009b31m")).isEqualTo("\\u009b31m");
         assertThat(TerminalText.escape(null)).isEmpty();
+        // a log field holding a backslash, then "u001b", must not read like an escaped ESC
+        assertThat(TerminalText.escape("a\\u001b")).isEqualTo("a\\\\u001b");
+        assertThat(TerminalText.escape("x\u061cy\u2028z")).isEqualTo("x\\u061cy\\u2028z");
     }
 }

@@ -250,7 +250,8 @@ public final class EventStore implements AutoCloseable {
      * before {@code now} by event time, quarantine entries by when they were kept, and issuances
      * and SwitchRole links that expired before the cut-off and more than {@link #LEDGER_GRACE}
      * ago (an issuance without an expiry counts as expiring {@link #LEDGER_GRACE} after issue; a
-     * SwitchRole session likewise). The ingest log is kept, so a pruned file is not read again.
+     * SwitchRole session likewise), and new-terms history last seen before the cut-off. The ingest
+     * log is kept, so a pruned file is not read again.
      */
     public Pruned prune(Duration retention, Instant now) {
         if (readOnly) {
@@ -277,6 +278,8 @@ public final class EventStore implements AutoCloseable {
                 long is = s.executeUpdate("DELETE FROM issuances WHERE (CASE WHEN expiresAtMillis = " + Long.MAX_VALUE
                         + " THEN issuedAtMillis + " + grace + " ELSE expiresAtMillis END) < " + ledgerMillis);
                 long sw = s.executeUpdate("DELETE FROM switch_roles WHERE startMillis + " + grace + " < " + ledgerMillis);
+                // New-terms history last seen before the cut-off: the events it stood for are gone too.
+                s.executeUpdate("DELETE FROM new_terms WHERE lastSeenMillis < " + cutoff.toEpochMilli());
                 c.commit();
                 return new Pruned(cutoff, ledgerCutoff, ev, at, q, al, is, sw);
             } catch (SQLException | RuntimeException e) {

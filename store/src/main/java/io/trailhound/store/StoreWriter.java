@@ -212,7 +212,9 @@ public final class StoreWriter implements AutoCloseable {
         io.trailhound.core.rules.ir.RuleInfo r = a.rule();
         io.trailhound.core.alert.AlertEvent e = a.event();
         Attribution attr = a.attribution();
-        String id = r.format().id() + ":" + (r.id() != null ? r.id() : r.name()) + ":" + e.eventID();
+        // The event part: its eventID, or where it was read when it has none (never one shared "null").
+        String where = e.eventID() != null ? "id:" + e.eventID() : "at:" + e.file() + "@" + e.offset();
+        String id = r.format().id() + ":" + (r.id() != null ? r.id() : r.name()) + ":" + where;
         try {
             alerts.beginRow().append(id).append(e.eventID()).appendEpochMicros(e.timeMillis() * 1000).append(r.id()).append(r.name()).append(r.format().id())
                     .append(r.severity() == null ? null : r.severity().id()).append(r.priority()).append(a.output())

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Detector {
     /** Cap on the group keys one event yields when several fields have several values each. */
     static final int MAX_KEYS = 64;
+    /** Distinct (rule, error) counters kept at most. */
+    static final int MAX_FAILURE_KINDS = 1000;
 
     private final RuleSet rules;
     private final boolean falcoFirstMatch;
@@ -55,18 +57,22 @@ public final class Detector {
                 if (d == null) {
                     d = new Detection(AlertEvent.of(e));
                 }
-                falcoMatched |= falco;
                 if (r.stateful() == null) {
                     d.add(new Detection.Hit(r, r.output().render(e), r.output().fields(e)));
+                    falcoMatched |= falco;
                 } else {
+                    falcoMatched |= falco;
                     Detection.Candidate c = candidate(entry, e);
                     if (c != null) {
                         d.add(c);
                     }
                 }
             } catch (RuntimeException ex) {
-                // A rule must not stop a run over one odd record; the count goes to the run summary.
-                failures.computeIfAbsent(r.info().name() + ": " + ex, k -> new LongAdder()).increment();
+                // A rule must not stop a run over one odd record; the count goes to the run summary. The key
+                // is the rule and the kind of error, not its message, which may carry log text.
+                String key = failures.size() < MAX_FAILURE_KINDS ? r.info().name() + ": " + ex.getClass().getName()
+                        : "(other rules and errors)";
+                failures.computeIfAbsent(key, k -> new LongAdder()).increment();
             }
         }
         return d;

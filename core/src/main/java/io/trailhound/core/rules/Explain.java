@@ -19,8 +19,13 @@ public final class Explain {
         List<String> out = new ArrayList<>();
         List<Predicate> parts = p instanceof Predicate.And a ? a.children() : List.of(p);
         for (Predicate c : parts) {
-            if (!c.test(e)) {
-                out.add(describe(c) + actual(c, e));
+            try {
+                if (!c.test(e)) {
+                    out.add(describe(c) + actual(c, e));
+                }
+            } catch (RuntimeException ex) {
+                // scan counts such a failure as a non-match; say so rather than stop the command
+                out.add(describe(c) + " (error: " + ex.getClass().getSimpleName() + ")");
             }
         }
         return out;

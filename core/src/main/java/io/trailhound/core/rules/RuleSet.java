@@ -32,6 +32,10 @@ public final class RuleSet {
     }
 
     private static final Entry[] NONE = new Entry[0];
+    /** The cache key of an absent name or source: no real value contains a NUL. */
+    private static final String ABSENT = "\u0000";
+    /** Distinct (name, source) pairs cached at most; past that (garbage names), selection runs per event. */
+    private static final int MAX_CACHED = 100_000;
 
     private final List<CompiledRule> all;
     private final List<Entry> enabled;
@@ -39,6 +43,7 @@ public final class RuleSet {
     private final List<Entry> catchAll = new ArrayList<>();
     private final int byName;
     private final Map<String, Map<String, Entry[]>> cache = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger cached = new java.util.concurrent.atomic.AtomicInteger();
 
     public RuleSet(List<CompiledRule> rules) {
         this.all = List.copyOf(rules);
@@ -67,13 +72,15 @@ public final class RuleSet {
 
     /** The rules to test an event with this name and source against, in load order. */
     public Entry[] candidates(String eventName, String eventSource) {
-        String n = eventName == null ? "" : eventName;
-        String s = eventSource == null ? "" : eventSource;
-        Map<String, Entry[]> bySource = cache.computeIfAbsent(n, k -> new ConcurrentHashMap<>());
-        Entry[] hit = bySource.get(s);
+        String n = eventName == null ? ABSENT : eventName;
+        String s = eventSource == null ? ABSENT : eventSource;
+        Map<String, Entry[]> bySource = cache.get(n);
+        Entry[] hit = bySource == null ? null : bySource.get(s);
         if (hit == null) {
             hit = select(eventName, eventSource);
-            bySource.put(s, hit);
+            if (cached.incrementAndGet() <= MAX_CACHED) {
+                cache.computeIfAbsent(n, k -> new ConcurrentHashMap<>()).put(s, hit);
+            }
         }
         return hit;
     }
@@ -82,10 +89,10 @@ public final class RuleSet {
     private Entry[] select(String eventName, String eventSource) {
         List<Entry> out = new ArrayList<>();
         for (Indexed i : indexed) {
-            if (i.name != null && (eventName == null || !safe(i.name, eventName))) {
+            if (i.name != null && !safe(i.name, eventName)) {
                 continue;
             }
-            if (i.source != null && (eventSource == null || !safe(i.source, eventSource))) {
+            if (i.source != null && !safe(i.source, eventSource)) {
                 continue;
             }
             out.add(i.entry);

@@ -34,17 +34,11 @@ public final class SignalBudget {
         return ++u[1] <= limit;
     }
 
-    /** Elastic's interval syntax ({@code 5m}, {@code 1h}, {@code 30s}); Kibana's default 5m otherwise. */
+    /** Elastic's interval syntax ({@code 5m}, {@code 1h}, {@code 30s}); Kibana's default 5m for anything else. */
     static long intervalMillis(String text) {
         long fallback = 5 * 60_000L;
-        if (text == null || text.length() < 2) {
-            return fallback;
-        }
-        String t = text.trim();
-        long n;
-        try {
-            n = Long.parseLong(t.substring(0, t.length() - 1));
-        } catch (NumberFormatException e) {
+        String t = text == null ? "" : text.trim();
+        if (t.length() < 2) {
             return fallback;
         }
         long unit = switch (t.charAt(t.length() - 1)) {
@@ -54,6 +48,11 @@ public final class SignalBudget {
             case 'd' -> 86_400_000L;
             default -> -1;
         };
-        return unit < 0 || n <= 0 ? fallback : n * unit;
+        try {
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return unit < 0 || n <= 0 ? fallback : Math.multiplyExact(n, unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return fallback;
+        }
     }
 }

@@ -10,8 +10,11 @@ import io.trailhound.core.rules.Detection;
 import io.trailhound.core.rules.Detector;
 import io.trailhound.core.rules.SignalBudget;
 import io.trailhound.core.rules.state.StatefulRules;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Detection in the scan pipeline: rules run in the reading threads ({@link #detect}); their
@@ -25,7 +28,11 @@ public final class DetectionStage {
     private final AlertSink sink;
     private final AlertSummary summary = new AlertSummary();
     private final SignalBudget budget = new SignalBudget();
-    private final Map<String, Detection> waiting = new HashMap<>();
+    /** Findings waiting for their event's final attribution: the hits, and where to put it for the candidates. */
+    private record Waiting(Detection detection, List<Consumer<Attribution>> slots) {
+    }
+
+    private final Map<String, Waiting> waiting = new HashMap<>();
     private long suppressed;
 
     public DetectionStage(Detector detector, StatefulRules stateful, AlertSink sink) {
@@ -47,11 +54,17 @@ public final class DetectionStage {
         if (d == null) {
             return;
         }
-        if (attributing) {
-            waiting.put(key(e), d);
-        } else {
+        if (!attributing) {
             deliver(d, null);
+            return;
         }
+        // Candidates go to the stateful rules now (so repeats are let go at once) and get the
+        // attribution when it is final; hits wait for it here.
+        List<Consumer<Attribution>> slots = new ArrayList<>(d.candidates().size());
+        for (Detection.Candidate c : d.candidates()) {
+            slots.add(stateful.add(c, d.event(), null));
+        }
+        waiting.put(key(e), new Waiting(d, slots));
     }
 
     /** Wraps an attribution listener so that findings waiting for this event's attribution go out with it. */
@@ -59,20 +72,25 @@ public final class DetectionStage {
         return (e, a) -> {
             next.attributed(e, a);
             if (!waiting.isEmpty()) {
-                Detection d = waiting.remove(key(e));
-                if (d != null) {
-                    deliver(d, a);
+                Waiting w = waiting.remove(key(e));
+                if (w != null) {
+                    w.slots().forEach(slot -> slot.accept(a));
+                    hits(w.detection(), a);
                 }
             }
         };
     }
 
     private void deliver(Detection d, Attribution a) {
-        for (Detection.Hit h : d.hits()) {
-            emit(new Alert(h.rule().info(), h.output(), h.fields(), d.event(), a, Map.of()));
-        }
+        hits(d, a);
         for (Detection.Candidate c : d.candidates()) {
             stateful.add(c, d.event(), a);
+        }
+    }
+
+    private void hits(Detection d, Attribution a) {
+        for (Detection.Hit h : d.hits()) {
+            emit(new Alert(h.rule().info(), h.output(), h.fields(), d.event(), a, Map.of()));
         }
     }
 
@@ -89,7 +107,7 @@ public final class DetectionStage {
     public void finish() {
         if (!waiting.isEmpty()) {
             // Every event was delivered by the attributor's finish; anything left is a bug, not a reason to lose alerts.
-            waiting.values().forEach(d -> deliver(d, null));
+            waiting.values().forEach(w -> hits(w.detection(), null));
             waiting.clear();
         }
         stateful.finish(this::emit);
@@ -108,8 +126,9 @@ public final class DetectionStage {
         return detector;
     }
 
+    /** The event's eventID, or where it was read when it has none; the two kinds never collide. */
     private static String key(CloudTrailEvent e) {
         String id = e.eventID();
-        return id != null ? id : String.valueOf(e.position());
+        return id != null ? "id:" + id : "at:" + e.position();
     }
 }

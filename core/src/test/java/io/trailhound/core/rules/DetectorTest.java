@@ -56,6 +56,33 @@ class DetectorTest {
     }
 
     @Test
+    void aNegatedSourceTestStillSeesEventsWithoutOrWithAnEmptySource() {
+        CompiledRule notS3 = rule("NotS3", RuleFormat.SIGMA, Severity.LOW, Predicates.and(List.of(
+                field("eventName", "GetObject"), Predicates.not(field("eventSource", "s3.amazonaws.com")))));
+        Detector d = new Detector(new RuleSet(List.of(notS3)), false);
+        String base = "{\"eventTime\":\"2024-05-01T10:00:00Z\",\"eventID\":\"%s\",%s\"eventName\":\"GetObject\","
+                + "\"userIdentity\":{\"type\":\"IAMUser\"}}";
+        CloudTrailEvent none = TestEvents.parse(base.formatted("a", ""));
+        CloudTrailEvent empty = TestEvents.parse(base.formatted("b", "\"eventSource\":\"\","));
+        CloudTrailEvent s3 = TestEvents.parse(base.formatted("c", "\"eventSource\":\"s3.amazonaws.com\","));
+        assertThat(d.detect(none)).isNotNull();   // first: caches the no-source answer
+        assertThat(d.detect(empty)).isNotNull();  // must not reuse it for the empty source
+        assertThat(d.detect(s3)).isNull();
+    }
+
+    @Test
+    void aRuleErrorIsCountedByKindNotByMessage() {
+        CompiledRule broken = rule("Broken", RuleFormat.SIGMA, Severity.LOW, new Predicate.Match(
+                TestRules.path("eventName"), v -> {
+                    throw new IllegalStateException("bad value " + v);
+                }, io.trailhound.core.rules.ir.Quantifier.ANY));
+        Detector d = new Detector(new RuleSet(List.of(broken)), false);
+        d.detect(event("RunInstances", "us-east-1"));
+        d.detect(event("StopInstances", "us-east-1"));
+        assertThat(d.failures()).containsExactly(java.util.Map.entry("Broken: java.lang.IllegalStateException", 2L));
+    }
+
+    @Test
     void allMatchingByDefaultFirstMatchOnlyAmongFalcoRules() {
         RuleSet set = new RuleSet(List.of(RUN, RUN_REGION, ANY_EAST));
         CloudTrailEvent e = event("RunInstances", "us-east-1");

@@ -32,7 +32,31 @@ final class LiteralSet implements Matcher, Predicates.Literal {
         if (single != null) {
             return ignoreCase ? single.equalsIgnoreCase(value) : single.equals(value);
         }
-        return lookup.contains(ignoreCase ? value.toLowerCase(Locale.ROOT) : value);
+        if (!ignoreCase) {
+            return lookup.contains(value);
+        }
+        if (lookup.contains(value.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        // Lower-casing and equalsIgnoreCase differ on a few non-ASCII letters (İ, ß...): answer as a
+        // single value would, so one value and a list of them mean the same.
+        if (!ascii(value)) {
+            for (String v : values) {
+                if (v.equalsIgnoreCase(value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -107,19 +107,21 @@ public final class Predicates {
     }
 
     /**
-     * A test on one field's value that every event {@code p} holds for must pass, for the field
-     * whose {@link Accessor#canonical()} is {@code canonical} (a single-valued field every record
-     * has, such as {@code eventName} or {@code eventSource}); null when {@code p} does not
-     * constrain it. The engine runs it once per distinct value to pick the rules an event needs.
+     * A test on one field's value that every event {@code p} holds for must pass, for the
+     * single-valued field whose {@link Accessor#canonical()} is {@code canonical} ({@code eventName},
+     * {@code eventSource}); null when {@code p} does not constrain it. The test takes the field's
+     * value or null when the event has none, and keeps the IR's meaning of an absent field: a
+     * match fails on it, its negation holds. The engine runs it once per distinct value to pick
+     * the rules an event needs.
      */
     public static java.util.function.Predicate<String> necessaryTest(Predicate p, String canonical) {
         if (p instanceof Predicate.Match m) {
-            return canonical.equals(m.field().canonical()) ? m.matcher()::test : null;
+            return canonical.equals(m.field().canonical()) ? v -> v != null && m.matcher().test(v) : null;
         }
         if (p instanceof Predicate.Not n && n.child() instanceof Predicate.Match m
                 && canonical.equals(m.field().canonical())) {
-            // The field always has exactly one value, so "not (value matches)" is "value does not match".
-            return v -> !m.matcher().test(v);
+            // The field has at most one value, so "not (value matches)" is "no value, or it does not match".
+            return v -> v == null || !m.matcher().test(v);
         }
         if (p instanceof Predicate.And a) {
             java.util.function.Predicate<String> all = null;

@@ -132,10 +132,11 @@ final class CorrelationCompiler {
             Matchers.NumericOp op = switch (e.getKey().toLowerCase(Locale.ROOT)) {
                 case "gt" -> Matchers.NumericOp.GT;
                 case "gte" -> Matchers.NumericOp.GE;
-                case "lt" -> Matchers.NumericOp.LT;
-                case "lte" -> Matchers.NumericOp.LE;
-                case "eq" -> Matchers.NumericOp.EQ;
-                case "neq" -> Matchers.NumericOp.NE;
+                // Counts that must stay low (or equal) are only known when a window closes; the engine
+                // alerts as a count grows, so it would alert early and wrongly: refuse them clearly.
+                case "lt", "lte", "eq", "neq" -> throw new SigmaLoadException(cond.lineOf(e.getKey()),
+                        "SIGMA_UNSUPPORTED", "correlation condition '" + e.getKey() + "' is not supported yet: "
+                        + "only gt and gte, which alert as the count grows past them");
                 default -> throw new SigmaLoadException(cond.lineOf(e.getKey()), "SIGMA_BAD_CORRELATION",
                         "unknown condition operator '" + e.getKey() + "'");
             };

@@ -27,7 +27,7 @@ public final class StatefulRules {
     private static final class Pending {
         final Detection.Candidate candidate;
         final AlertEvent event;
-        final Attribution attribution;
+        Attribution attribution; // set later when the event's attribution was not final yet
         final long seq;
         CloudTrailEvent source;
 
@@ -63,13 +63,18 @@ public final class StatefulRules {
         this.learnUntilMillis = learnUntil == null ? Long.MIN_VALUE : learnUntil.toEpochMilli();
     }
 
-    /** One candidate with its event's final attribution. Consumer thread only. */
-    public void add(Detection.Candidate c, AlertEvent event, Attribution attribution) {
+    /**
+     * One candidate with its event's attribution. Consumer thread only. Returns where to put the
+     * final attribution when it is not known yet (the candidate is pruned at once either way, so
+     * an event waiting for its issuance does not hold memory here).
+     */
+    public java.util.function.Consumer<Attribution> add(Detection.Candidate c, AlertEvent event, Attribution attribution) {
         Pending p = new Pending(c, event, attribution, seq++);
         byRule.computeIfAbsent(c.ordinal(), k -> new ArrayList<>()).add(p);
         if (p.source != null && c.rule().stateful() instanceof Stateful.NewTerms nt && c.keys().size() == 1) {
             prune(p, nt.history().toMillis());
         }
+        return a -> p.attribution = a;
     }
 
     /**
@@ -86,7 +91,7 @@ public final class StatefulRules {
         }
         java.util.TreeMap<Long, List<Pending>> times = sightings.computeIfAbsent(p.candidate.ordinal(), k -> new HashMap<>())
                 .computeIfAbsent(p.candidate.keys().get(0), k -> new java.util.TreeMap<>());
-        Long before = times.lowerKey(t);
+        Long before = times.floorKey(t);
         if (before != null && before >= t - window) {
             p.source = null;
         }
@@ -135,8 +140,9 @@ public final class StatefulRules {
             String fresh = null;
             for (String key : c.keys()) {
                 long[] seen = history.sightings(ruleId, key);
-                // Seen before t within the window: a sighting before t, and the latest not older than the window.
-                boolean known = seen != null && seen[0] < t && seen[1] >= t - window;
+                // Seen within the window: a first sighting not after t (an earlier event of the same
+                // second, or this very event in an earlier run), the latest not older than the window.
+                boolean known = seen != null && seen[0] <= t && seen[1] >= t - window;
                 if (!known && fresh == null) {
                     fresh = key;
                 }
@@ -192,7 +198,7 @@ public final class StatefulRules {
 
     private static void sequence(Stateful.Sequence seq, List<Pending> list, AlertSink sink) {
         long span = seq.maxspan().toMillis();
-        int n = seq.steps().size();
+        int n = Math.min(64, seq.steps().size()); // the candidates carry one bit a step
         // Per key and step: the start time of the latest partial chain that has reached that step.
         Map<String, long[]> chains = new HashMap<>();
         for (Pending p : list) {

@@ -77,6 +77,14 @@ class AccessorsAndMatchersTest {
     }
 
     @Test
+    void caseInsensitiveEqualityMeansTheSameForOneValueAndForSeveral() {
+        for (String v : new String[] {"ADMIN", "admin", "ADMİN", "Admin"}) {
+            assertThat(Matchers.in(List.of("admin", "root"), true).test(v)).as(v)
+                    .isEqualTo(Matchers.equalTo("admin", true).test(v));
+        }
+    }
+
+    @Test
     void cidrParsesLiteralsOnly() {
         Matcher m = Matchers.cidr("10.0.0.0/8");
         assertThat(m.test("10.1.2.3")).isTrue();
@@ -84,6 +92,8 @@ class AccessorsAndMatchersTest {
         assertThat(m.test("ec2.amazonaws.com")).isFalse();
         assertThat(Matchers.cidr("2001:db8::/32").test("2001:db8::1")).isTrue();
         assertThat(Matchers.cidr("2001:db8::/32").test("10.1.2.3")).isFalse();
+        assertThat(m.test("::ffff:10.1.2.3")).isTrue(); // IPv4-mapped
+        assertThat(m.test("10.1.2")).isFalse();
     }
 
     @Test

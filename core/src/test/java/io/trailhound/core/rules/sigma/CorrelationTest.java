@@ -195,4 +195,26 @@ class CorrelationTest {
         assertThat(r.skipped()).extracting(LoadResult.Skipped::rule)
                 .containsExactly("Windows logon failure", "Many Windows logon failures");
     }
+
+    @Test
+    void countConditionsThatOnlyAWindowsEndCouldDecideAreRefusedClearly() {
+        for (String op : new String[] {"lt", "lte", "eq", "neq"}) {
+            LoadResult r = load("""
+                    title: Few logins
+                    id: c0000000-0000-0000-0000-0000000000%s
+                    correlation:
+                        type: event_count
+                        rules:
+                            - failed_login
+                        timespan: 10m
+                        condition:
+                            %s: 3
+                    """.formatted(op.length() == 2 ? "e" + op.length() : "f" + op.length(), op));
+            assertThat(r.errors()).as(op).singleElement().satisfies(p -> {
+                assertThat(p.code()).isEqualTo("SIGMA_UNSUPPORTED");
+                assertThat(p.message()).contains("'" + op + "'");
+                assertThat(p.line()).isPositive();
+            });
+        }
+    }
 }

@@ -83,6 +83,16 @@ class StatefulRulesTest {
     }
 
     @Test
+    void aBurstWithinOneSecondAlertsOnceAndARescanDoesNotAlertAgain() {
+        TermHistory h = TermHistory.inMemory();
+        CloudTrailEvent[] burst = {ev("2024-05-01T00:00:00Z", "AssumeRoot", "alice", "222", null),
+            ev("2024-05-01T00:00:00Z", "AssumeRoot", "alice", "222", null),
+            ev("2024-05-01T00:00:00Z", "AssumeRoot", "alice", "222", null)};
+        assertThat(run(ROOT, h, null, burst)).hasSize(1);
+        assertThat(run(ROOT, h, null, burst)).isEmpty(); // the same logs again, history kept
+    }
+
+    @Test
     void historySpansRunsAndLearnUntilOnlyTeaches() {
         TermHistory h = TermHistory.inMemory();
         assertThat(run(ROOT, h, Instant.parse("2024-06-01T00:00:00Z"),
