@@ -214,7 +214,11 @@ public final class StoreWriter implements AutoCloseable {
         Attribution attr = a.attribution();
         // The event part: its eventID, or where it was read when it has none (never one shared "null").
         String where = e.eventID() != null ? "id:" + e.eventID() : "at:" + e.file() + "@" + e.offset();
-        String id = r.format().id() + ":" + (r.id() != null ? r.id() : r.name()) + ":" + where;
+        // A stateful alert also names its group or term: one event may complete several.
+        String group = a.context().getOrDefault("group", a.context().getOrDefault("new_terms",
+                a.context().get("sequence")));
+        String id = r.format().id() + ":" + (r.id() != null ? r.id() : r.name()) + ":" + where
+                + (group == null ? "" : ":" + group);
         try {
             alerts.beginRow().append(id).append(e.eventID()).appendEpochMicros(e.timeMillis() * 1000).append(r.id()).append(r.name()).append(r.format().id())
                     .append(r.severity() == null ? null : r.severity().id()).append(r.priority()).append(a.output())

@@ -92,11 +92,9 @@ public final class Detector {
         if (s instanceof Stateful.Threshold t) {
             keys = keys(t.groupBy(), e);
             if (t.cardinalityField() != null) {
+                // An event without the field still counts; it only adds no distinct value.
                 List<String> vs = Accessor.valuesOf(t.cardinalityField().extract(e));
-                if (vs.isEmpty()) {
-                    return null;
-                }
-                value = vs.get(0);
+                value = vs.isEmpty() ? null : vs.get(0);
             }
         } else {
             Stateful.Sequence seq = (Stateful.Sequence) s;

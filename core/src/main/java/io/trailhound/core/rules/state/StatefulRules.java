@@ -176,7 +176,7 @@ public final class StatefulRules {
                 boolean countOk = th.count() == null || th.count().holds(count);
                 long distinct = -1;
                 if (th.cardinality() != null) {
-                    distinct = g.stream().map(x -> x.candidate.value()).distinct().count();
+                    distinct = g.stream().map(x -> x.candidate.value()).filter(java.util.Objects::nonNull).distinct().count();
                 }
                 boolean cardOk = th.cardinality() == null || th.cardinality().holds(distinct);
                 if (countOk && cardOk) {

@@ -134,6 +134,20 @@ class StatefulRulesTest {
     }
 
     @Test
+    void eventsWithoutTheCardinalityFieldStillCountTowardsTheEventCount() {
+        CompiledRule rule = TestRules.stateful("many, from several accounts", RuleFormat.ELASTIC, Severity.MEDIUM,
+                field("eventName", "AssumeRole"),
+                new Stateful.Threshold(List.of(path("userIdentity.arn")), Duration.ofHours(1),
+                        new Stateful.Count(Matchers.NumericOp.GE, 3), path("requestParameters.roleArn"),
+                        new Stateful.Count(Matchers.NumericOp.GE, 1)), Map.of());
+        List<Alert> alerts = run(rule, TermHistory.inMemory(), null,
+                ev("2024-05-01T00:00:00Z", "AssumeRole", "alice", "1", null),
+                ev("2024-05-01T00:01:00Z", "AssumeRole", "alice", "1", null),
+                ev("2024-05-01T00:02:00Z", "AssumeRole", "alice", "1", null));
+        assertThat(alerts).isEmpty(); // three events, but no distinct role at all
+    }
+
+    @Test
     void orderedSequenceWithinMaxspanPerKey() {
         CompiledRule rule = TestRules.stateful("key then login", RuleFormat.ELASTIC, Severity.HIGH,
                 io.trailhound.core.rules.ir.Predicates.or(List.of(field("eventName", "CreateAccessKey"),
