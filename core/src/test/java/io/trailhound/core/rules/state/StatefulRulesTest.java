@@ -140,11 +140,19 @@ class StatefulRulesTest {
                 new Stateful.Threshold(List.of(path("userIdentity.arn")), Duration.ofHours(1),
                         new Stateful.Count(Matchers.NumericOp.GE, 3), path("requestParameters.roleArn"),
                         new Stateful.Count(Matchers.NumericOp.GE, 1)), Map.of());
+        CloudTrailEvent withRole = TestEvents.parse("""
+                {"eventTime":"2024-05-01T00:02:00Z","eventID":"with-role","eventSource":"sts.amazonaws.com",
+                 "eventName":"AssumeRole","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::1:user/alice"},
+                 "requestParameters":{"roleArn":"arn:aws:iam::2:role/Admin"}}
+                """);
+        assertThat(run(rule, TermHistory.inMemory(), null,
+                ev("2024-05-01T00:00:00Z", "AssumeRole", "alice", "1", null),
+                ev("2024-05-01T00:01:00Z", "AssumeRole", "alice", "1", null))).isEmpty(); // no distinct role at all
         List<Alert> alerts = run(rule, TermHistory.inMemory(), null,
                 ev("2024-05-01T00:00:00Z", "AssumeRole", "alice", "1", null),
-                ev("2024-05-01T00:01:00Z", "AssumeRole", "alice", "1", null),
-                ev("2024-05-01T00:02:00Z", "AssumeRole", "alice", "1", null));
-        assertThat(alerts).isEmpty(); // three events, but no distinct role at all
+                ev("2024-05-01T00:01:00Z", "AssumeRole", "alice", "1", null), withRole);
+        assertThat(alerts).hasSize(1); // three events, one distinct role
+        assertThat(alerts.get(0).context()).containsEntry("count", "3").containsEntry("cardinality", "1");
     }
 
     @Test
