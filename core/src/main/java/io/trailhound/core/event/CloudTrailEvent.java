@@ -44,6 +44,10 @@ public final class CloudTrailEvent {
     SourcePosition position;
 
     private JsonNode tree;
+    /** Top-level members parsed on their own ({@link #member}), before or instead of the whole tree. */
+    private String[] memberNames;
+    private JsonNode[] memberValues;
+    private int members;
 
     CloudTrailEvent() {
     }
@@ -102,6 +106,83 @@ public final class CloudTrailEvent {
             tree = t;
         }
         return t;
+    }
+
+    /**
+     * One top-level member of the record ({@code requestParameters}, {@code responseElements},
+     * ...), or null when absent. Until the whole tree is needed, a member is parsed on its own:
+     * the record is tokenized once more and only that member's subtree is built, a fraction of
+     * what building the whole tree costs; after a few such members the whole tree is parsed
+     * instead. Rules read one or two members of most records they look into. As in the tree, a
+     * member given twice has its last value.
+     */
+    public JsonNode member(String name) {
+        JsonNode t = tree;
+        if (t != null) {
+            JsonNode v = t.get(name);
+            return v == null || v.isMissingNode() ? null : v;
+        }
+        for (int i = 0; i < members; i++) {
+            if (memberNames[i].equals(name)) {
+                return memberValues[i];
+            }
+        }
+        if (members >= MAX_SEPARATE_MEMBERS || raw == null) {
+            return member(name, tree());
+        }
+        JsonNode v = parseMember(name);
+        if (memberNames == null) {
+            memberNames = new String[MAX_SEPARATE_MEMBERS];
+            memberValues = new JsonNode[MAX_SEPARATE_MEMBERS];
+        }
+        memberNames[members] = name;
+        memberValues[members++] = v;
+        return v;
+    }
+
+    private static final int MAX_SEPARATE_MEMBERS = 2;
+    private static final com.fasterxml.jackson.core.JsonFactory MEMBER_FACTORY = TREE_READER.getFactory();
+
+    private static JsonNode member(String name, JsonNode t) {
+        JsonNode v = t.get(name);
+        return v == null || v.isMissingNode() ? null : v;
+    }
+
+    private JsonNode parseMember(String name) {
+        try (com.fasterxml.jackson.core.JsonParser p = MEMBER_FACTORY.createParser(raw)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return null;
+            }
+            if (enveloped && !enterMember(p, "detail")) {
+                return null;
+            }
+            JsonNode found = null;
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String n = p.currentName();
+                p.nextToken();
+                if (n.equals(name)) {
+                    found = TREE_READER.readTree(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return found;
+        } catch (IOException e) {
+            // The decoder already read these bytes as valid JSON, so this cannot happen.
+            throw new UncheckedIOException("record re-parse failed at " + position, e);
+        }
+    }
+
+    /** Moves the parser into the object value of {@code name} at the current level; false when there is none. */
+    private static boolean enterMember(com.fasterxml.jackson.core.JsonParser p, String name) throws IOException {
+        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            String n = p.currentName();
+            if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT && n.equals(name)) {
+                return true;
+            }
+            p.skipChildren();
+        }
+        return false;
     }
 
     /**

@@ -67,8 +67,10 @@ public final class FieldPath {
 
     /** The node at this path in the event's record, or null when any step is missing. */
     public JsonNode resolve(CloudTrailEvent event) {
-        JsonNode node = event.tree();
-        for (Object s : segments) {
+        // The first step reads one top-level member, which spares parsing the whole record.
+        JsonNode node = segments[0] instanceof String first ? event.member(first) : event.tree().get((Integer) segments[0]);
+        for (int i = 1; i < segments.length; i++) {
+            Object s = segments[i];
             if (node == null) {
                 return null;
             }

@@ -149,12 +149,10 @@ public final class Accessors {
     private record JsonPath(String name, String[] segments, ObjectValues objects) implements Accessor {
         @Override
         public Object extract(CloudTrailEvent event) {
-            JsonNode root = event.tree();
-            List<String> many = null;
-            String one = null;
             // Depth-first walk with fan-out; most paths meet no array, so avoid allocating for them.
-            JsonNode node = root;
-            int i = 0;
+            // The first step reads one top-level member, which spares parsing the whole record.
+            JsonNode node = event.member(segments[0]);
+            int i = 1;
             for (; i < segments.length; i++) {
                 if (node == null) {
                     return null;

@@ -47,7 +47,8 @@ final class SigmaFieldAccessors {
         @Override
         public Object extract(CloudTrailEvent event) {
             List<String> out = new ArrayList<>(1);
-            walk(event.tree(), 0, out);
+            // The first step reads one top-level member, which spares parsing the whole record.
+            walk(event.member(segments[0]), 1, out);
             return out.isEmpty() ? null : out.size() == 1 ? out.get(0) : out;
         }
 

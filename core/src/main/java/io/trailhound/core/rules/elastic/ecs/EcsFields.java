@@ -82,7 +82,7 @@ public final class EcsFields {
         field("aws.cloudtrail.response_elements", e -> indexedText(e, "responseElements"));
         field("aws.cloudtrail.additional_eventdata", e -> PipelineValues.mapText(additionalEventData(e)));
         field("aws.cloudtrail.service_event_details",
-                e -> PipelineValues.mapText(e.tree().get("serviceEventDetails")));
+                e -> PipelineValues.mapText(e.member("serviceEventDetails")));
         field("aws.cloudtrail.resources.arn", e -> resources(e, "ARN"));
         field("aws.cloudtrail.resources.account_id", e -> resources(e, "accountId"));
         field("aws.cloudtrail.resources.type", e -> resources(e, "type"));
@@ -144,7 +144,7 @@ public final class EcsFields {
         copy(sc + "sign_in_session_arn", "userIdentity.sessionContext.signInSessionArn");
         field("aws.cloudtrail.shared_event_id", e -> {
             String id = PipelineValues.clean(e.sharedEventID());
-            return id != null ? id : IdentityFields.text(e.tree().path("sharedEventId"));
+            return id != null ? id : IdentityFields.text(path(e.member("sharedEventId")));
         });
     }
 
@@ -242,7 +242,7 @@ public final class EcsFields {
      */
     static String outcome(CloudTrailEvent e) {
         if ("ConsoleLogin".equals(e.eventName())) {
-            String login = IdentityFields.text(e.tree().path("responseElements").path("ConsoleLogin"));
+            String login = IdentityFields.text(path(e.member("responseElements")).path("ConsoleLogin"));
             if (login != null) {
                 return login.toLowerCase(java.util.Locale.ROOT);
             }
@@ -253,7 +253,7 @@ public final class EcsFields {
 
     /** A keyword field with {@code ignore_above}: a longer value is kept in the document but not indexed, so no query sees it. */
     private static String indexedText(CloudTrailEvent e, String key) {
-        String s = PipelineValues.mapText(e.tree().get(key));
+        String s = PipelineValues.mapText(e.member(key));
         return s == null || s.length() > REQUEST_PARAMETERS_IGNORE_ABOVE ? null : s;
     }
 
@@ -266,9 +266,9 @@ public final class EcsFields {
     public static Accessor forDisplay(String name, GeoIp geo) {
         return switch (name) {
             case "aws.cloudtrail.request_parameters" -> EcsAccessor.of(name,
-                    e -> PipelineValues.mapText(e.tree().get("requestParameters")));
+                    e -> PipelineValues.mapText(e.member("requestParameters")));
             case "aws.cloudtrail.response_elements" -> EcsAccessor.of(name,
-                    e -> PipelineValues.mapText(e.tree().get("responseElements")));
+                    e -> PipelineValues.mapText(e.member("responseElements")));
             default -> resolve(name, geo).accessor();
         };
     }
@@ -278,7 +278,7 @@ public final class EcsFields {
      * name it first moves {@code additionalEventData.UserName} to {@code user.name}.
      */
     static JsonNode additionalEventData(CloudTrailEvent e) {
-        JsonNode n = e.tree().get("additionalEventData");
+        JsonNode n = e.member("additionalEventData");
         if (n != null && n.isObject() && n.has("UserName") && "UserAuthentication".equals(e.eventName())
                 && PipelineValues.clean(e.userIdentity().userName()) == null) {
             com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) n)
@@ -291,7 +291,7 @@ public final class EcsFields {
 
     private static Object resources(CloudTrailEvent e, String key) {
         List<String> out = new ArrayList<>();
-        for (JsonNode r : e.tree().path("resources")) {
+        for (JsonNode r : path(e.member("resources"))) {
             String v = IdentityFields.text(r.path(key));
             if (v != null && !out.contains(v)) {
                 out.add(v);
@@ -301,7 +301,7 @@ public final class EcsFields {
     }
 
     private static String tlsVersion(CloudTrailEvent e, boolean protocol) {
-        String v = IdentityFields.text(e.tree().path("tlsDetails").path("tlsVersion"));
+        String v = IdentityFields.text(path(e.member("tlsDetails")).path("tlsVersion"));
         if (v == null || !v.startsWith("TLSv")) {
             return null;
         }
@@ -312,7 +312,7 @@ public final class EcsFields {
         if (!"ConsoleLogin".equals(e.eventName())) {
             return null;
         }
-        String v = IdentityFields.text(e.tree().path("additionalEventData").path(key));
+        String v = IdentityFields.text(path(e.member("additionalEventData")).path(key));
         if (v == null) {
             return null;
         }
@@ -321,7 +321,7 @@ public final class EcsFields {
 
     private static Object relatedHosts(CloudTrailEvent e) {
         List<String> out = new ArrayList<>();
-        String host = IdentityFields.text(e.tree().path("tlsDetails").path("clientProvidedHostHeader"));
+        String host = IdentityFields.text(path(e.member("tlsDetails")).path("clientProvidedHostHeader"));
         if (host != null && !host.endsWith(".amazonaws.com")) {
             out.add(host);
         }
@@ -330,11 +330,16 @@ public final class EcsFields {
                 && !IpLiteral.isIp(addr) && !out.contains(addr)) {
             out.add(addr);
         }
-        String computer = IdentityFields.text(e.tree().path("requestParameters").path("computerName"));
+        String computer = IdentityFields.text(path(e.member("requestParameters")).path("computerName"));
         if (computer != null && !out.contains(computer)) {
             out.add(computer);
         }
         return EcsValues.of(out);
     }
 
+
+    /** A member as {@code JsonNode.path} gives it: a missing node rather than null, for chained lookups. */
+    static com.fasterxml.jackson.databind.JsonNode path(com.fasterxml.jackson.databind.JsonNode n) {
+        return n == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : n;
+    }
 }

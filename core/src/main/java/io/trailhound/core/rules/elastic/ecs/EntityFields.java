@@ -24,7 +24,7 @@ final class EntityFields {
 
     static Object targetId(CloudTrailEvent e) {
         List<String> out = new ArrayList<>(1);
-        String roleName = IdentityFields.text(e.tree().path("requestParameters").path("roleName"));
+        String roleName = IdentityFields.text(EcsFields.path(e.member("requestParameters")).path("roleName"));
         if ("iam.amazonaws.com".equals(e.eventSource()) && roleName != null && !roleName.startsWith("arn:")) {
             out.add(roleName);
         }

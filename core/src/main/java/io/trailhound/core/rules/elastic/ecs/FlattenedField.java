@@ -18,8 +18,13 @@ record FlattenedField(String name, String cloudTrailKey, String[] path) implemen
     @Override
     public Object extract(CloudTrailEvent event) {
         Object root = PipelineValues.toJava(cloudTrailKey.equals("additionalEventData")
-                ? EcsFields.additionalEventData(event) : event.tree().get(cloudTrailKey));
-        if (root == null || root.toString().length() >= MAX_SOURCE_CHARS) {
+                ? EcsFields.additionalEventData(event) : event.member(cloudTrailKey));
+        if (root == null) {
+            return null;
+        }
+        // The member's text is never longer than the record's JSON, so most records need no measuring.
+        byte[] raw = event.rawBytes();
+        if ((raw == null || raw.length >= MAX_SOURCE_CHARS) && root.toString().length() >= MAX_SOURCE_CHARS) {
             return null;
         }
         List<String> out = new ArrayList<>();

@@ -53,7 +53,7 @@ final class IdentityFields {
             name = u.sessionIssuer().userName();
         }
         if (name == null && "UserAuthentication".equals(e.eventName())) {
-            JsonNode n = e.tree().path("additionalEventData").path("UserName");
+            JsonNode n = EcsFields.path(e.member("additionalEventData")).path("UserName");
             name = n.isValueNode() ? PipelineValues.clean(n.asText()) : null;
         }
         return name;
@@ -131,7 +131,7 @@ final class IdentityFields {
         if (IpLiteral.isIp(ip)) {
             out.add(ip);
         }
-        String svc = text(e.tree().path("serviceEventDetails").path("sourceIpAddress"));
+        String svc = text(EcsFields.path(e.member("serviceEventDetails")).path("sourceIpAddress"));
         if (IpLiteral.isIp(svc) && !out.contains(svc)) {
             out.add(svc);
         }

@@ -161,7 +161,7 @@ final class CloudTrailFields {
     }
 
     private static void tree(List<FieldDef> d, String name, String description, String... path) {
-        Accessor a = NamedAccessor.of(name, e -> PluginJson.string(e.tree(), path));
+        Accessor a = NamedAccessor.of(name, e -> PluginJson.string(e, path));
         d.add(new FieldDef(name, FieldType.STRING, FieldArg.NONE, description, arg -> a));
     }
 
@@ -170,12 +170,12 @@ final class CloudTrailFields {
     }
 
     private static void json(List<FieldDef> d, String name, String description, String key) {
-        Accessor a = NamedAccessor.of(name, e -> PluginJson.compact(e.tree(), key));
+        Accessor a = NamedAccessor.of(name, e -> PluginJson.compact(e, key));
         d.add(new FieldDef(name, FieldType.STRING, FieldArg.NONE, description, arg -> a));
     }
 
     private static void flag(List<FieldDef> d, String name, String description, String key) {
-        Accessor a = NamedAccessor.of(name, e -> PluginJson.bool(e.tree(), key));
+        Accessor a = NamedAccessor.of(name, e -> PluginJson.bool(e, key));
         d.add(new FieldDef(name, FieldType.STRING, FieldArg.NONE, description, arg -> a));
     }
 

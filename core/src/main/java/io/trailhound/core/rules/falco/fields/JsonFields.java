@@ -46,7 +46,9 @@ final class JsonFields {
         String p = arg == null ? "" : arg.trim();
         JsonPointer ptr = JsonPointer.compile(p.isEmpty() || p.startsWith("/") ? p : "/" + p);
         return NamedAccessor.of(name, e -> {
-            JsonNode n = e.tree().at(ptr);
+            // The pointer's first step reads one top-level member, which spares parsing the whole record.
+            JsonNode n = ptr.matches() ? e.tree() : ptr.getMatchingProperty().isEmpty() ? e.tree().at(ptr)
+                    : memberOrMissing(e, ptr.getMatchingProperty()).at(ptr.tail());
             if (n == null || n.isMissingNode()) {
                 return null;
             }
@@ -61,5 +63,10 @@ final class JsonFields {
             // A tree Jackson itself parsed always writes back.
             throw new IllegalStateException(e);
         }
+    }
+
+    private static JsonNode memberOrMissing(io.trailhound.core.event.CloudTrailEvent e, String name) {
+        JsonNode m = e.member(name);
+        return m == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : m;
     }
 }

@@ -1,6 +1,7 @@
 package io.trailhound.core.rules.falco.fields;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trailhound.core.event.CloudTrailEvent;
 
 /**
  * How the CloudTrail plugin turns JSON into field values (fastjson {@code Get} then
@@ -23,9 +24,39 @@ final class PluginJson {
         return n;
     }
 
+    /**
+     * The value at {@code path} in the event's record, or null: the first key reads one top-level
+     * member ({@link CloudTrailEvent#member}), which spares parsing the whole record.
+     */
+    static JsonNode at(CloudTrailEvent e, String... path) {
+        JsonNode n = e.member(path[0]);
+        for (int i = 1; i < path.length; i++) {
+            if (n == null || !n.isObject()) {
+                return null;
+            }
+            n = n.get(path[i]);
+        }
+        return n;
+    }
+
+    static String string(CloudTrailEvent e, String... path) {
+        return string(at(e, path));
+    }
+
+    static String compact(CloudTrailEvent e, String... path) {
+        return compact(at(e, path));
+    }
+
+    static String bool(CloudTrailEvent e, String... path) {
+        return bool(at(e, path));
+    }
+
     /** Plugin string semantics: absent → null, string → its text, anything else → "". */
     static String string(JsonNode root, String... path) {
-        JsonNode n = at(root, path);
+        return string(at(root, path));
+    }
+
+    private static String string(JsonNode n) {
         if (n == null || n.isMissingNode()) {
             return null;
         }
@@ -34,7 +65,10 @@ final class PluginJson {
 
     /** A present value as compact JSON (key order kept), or null when absent. */
     static String compact(JsonNode root, String... path) {
-        JsonNode n = at(root, path);
+        return compact(at(root, path));
+    }
+
+    private static String compact(JsonNode n) {
         return n == null || n.isMissingNode() ? null : n.toString();
     }
 
@@ -44,7 +78,10 @@ final class PluginJson {
      * plugin's {@code GetBool} reads those as false (a quirk we fix, see the fields table).
      */
     static String bool(JsonNode root, String... path) {
-        JsonNode n = at(root, path);
+        return bool(at(root, path));
+    }
+
+    private static String bool(JsonNode n) {
         if (n == null || n.isMissingNode()) {
             return null;
         }
