@@ -3,17 +3,15 @@ package io.trailhound.cli;
 import io.trailhound.core.rules.LoadProblem;
 import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.RuleFormats;
-import io.trailhound.core.rules.RuleLoader;
 import io.trailhound.core.rules.RuleSelection;
 import io.trailhound.core.rules.RuleSource;
-import io.trailhound.core.rules.elastic.geo.GeoIp;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Severity;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which rules a command loads and runs: shared by {@code scan} and {@code rules list}. */
@@ -44,18 +42,8 @@ final class RuleOptions {
                     + "(debug, informational, notice, warning, error, critical, alert, emergency) or Sigma level.")
     String minPriority;
 
-    @Option(names = "--geoip-city", paramLabel = "FILE",
-            description = "A MaxMind City database (.mmdb, e.g. GeoLite2-City.mmdb) for source.geo.* (country, city, "
-                    + "region, location) in Elastic rules, looked up from the event's source IP. Without it those "
-                    + "rules load but cannot match on source.geo.*, and 'rules list' shows the need.")
-    Path geoipCity;
-
-    @Option(names = "--geoip-asn", paramLabel = "FILE",
-            description = "A MaxMind ASN database (.mmdb, e.g. GeoLite2-ASN.mmdb) for source.as.number and "
-                    + "source.as.organization.name in Elastic rules (several filter on the network's owner). Without "
-                    + "it those rules load but cannot match on source.as.*, and 'rules list' shows the need. "
-                    + "Both files are read locally; nothing is looked up online.")
-    Path geoipAsn;
+    @Mixin
+    GeoIpOptions geoip = new GeoIpOptions();
 
     /** The rules loaded and selected; load problems are printed on {@code err}. Errors make it throw. */
     Loaded load(PrintStream err, boolean quiet) {
@@ -67,9 +55,7 @@ final class RuleOptions {
         if (builtin) {
             parts.add(RuleFormats.builtin());
         }
-        // Opened once for the run: the loaded rules keep it for their lookups, so it is not closed here.
-        GeoIp geo = GeoIp.open(geoipCity, geoipAsn);
-        parts.add(new RuleLoader(format -> RuleFormats.frontEnd(format, geo)).load(sources));
+        parts.add(geoip.loader().load(sources));
         LoadResult result = LoadResult.concat(parts);
         report(err, result, quiet);
         if (result.hasErrors()) {

@@ -7,8 +7,6 @@ import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.rules.Explain;
 import io.trailhound.core.rules.LoadProblem;
 import io.trailhound.core.rules.LoadResult;
-import io.trailhound.core.rules.RuleFormats;
-import io.trailhound.core.rules.RuleLoader;
 import io.trailhound.core.rules.RuleSet;
 import io.trailhound.core.rules.RuleSource;
 import io.trailhound.core.rules.ir.CompiledRule;
@@ -185,9 +183,12 @@ final class RulesCommand implements Runnable {
         @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
         OutputFormat format;
 
+        @Mixin
+        GeoIpOptions geoip = new GeoIpOptions();
+
         @Override
         public Integer call() {
-            LoadResult r = new RuleLoader(RuleFormats::frontEnd).load(sources(paths));
+            LoadResult r = geoip.loader().load(sources(paths));
             long enabled = r.rules().stream().filter(c -> c.info().enabled()).count();
             long errors = r.errors().size();
             java.util.Map<String, Long> disabled = new java.util.TreeMap<>();
@@ -246,9 +247,12 @@ final class RulesCommand implements Runnable {
         @Option(names = "--expect-match", description = "Exit 1 unless every event matched at least one rule.")
         boolean expectMatch;
 
+        @Mixin
+        GeoIpOptions geoip = new GeoIpOptions();
+
         @Override
         public Integer call() {
-            LoadResult loaded = new RuleLoader(RuleFormats::frontEnd).load(sources(paths));
+            LoadResult loaded = geoip.loader().load(sources(paths));
             RuleOptions.report(System.err, loaded, true);
             if (loaded.hasErrors()) {
                 return ExitCodes.USAGE_OR_INPUT;
