@@ -41,9 +41,12 @@ import picocli.CommandLine.Parameters;
         subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class, RulesCommand.TestRules.class,
             RulesCommand.Fields.class})
 final class RulesCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                 "name a subcommand: list, validate, test or fields");
     }
 

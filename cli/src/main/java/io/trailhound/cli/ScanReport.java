@@ -211,9 +211,11 @@ final class ScanReport {
         out.println("detection");
         Table t = new Table("", "");
         ObjectNode r = (ObjectNode) d.get("rules");
+        StringBuilder byFormat = new StringBuilder();
+        r.path("byFormat").fields().forEachRemaining(e -> byFormat.append(byFormat.length() == 0 ? "" : ", ")
+                .append(e.getKey()).append(' ').append(e.getValue().asLong()));
         t.row("  rules", String.format(Locale.ROOT, "%,d enabled of %,d loaded (%s); %,d skipped as not for CloudTrail",
-                r.path("enabled").asLong(), r.path("loaded").asLong(), r.path("byFormat").toString(),
-                r.path("skipped").asLong()));
+                r.path("enabled").asLong(), r.path("loaded").asLong(), byFormat, r.path("skipped").asLong()));
         t.row("  alerts", String.format(Locale.ROOT, "%,d", d.path("alerts").asLong()));
         if (d.path("suppressedByMaxSignals").asLong() > 0) {
             t.row("  over max_signals", String.format(Locale.ROOT, "%,d dropped", d.path("suppressedByMaxSignals").asLong()));
