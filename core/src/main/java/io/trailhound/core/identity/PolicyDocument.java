@@ -78,10 +78,20 @@ public final class PolicyDocument {
         return out;
     }
 
-    /** True when a condition block forces {@code sts:RoleSessionName} to the caller's IAM user name. */
+    /**
+     * True when a condition block forces {@code sts:RoleSessionName} to the caller's IAM user name:
+     * a positive string test ({@code StringEquals}, {@code StringLike}, their {@code IfExists} forms:
+     * the key is always present on AssumeRole) with {@code ${aws:username}} as its only value. A
+     * negated test ({@code StringNotEquals}) pins nothing.
+     */
     public static boolean pinsSessionName(JsonNode condition) {
-        for (JsonNode operator : condition) {
-            List<String> v = strings(operator.get("sts:RoleSessionName"));
+        var operators = condition.fields();
+        while (operators.hasNext()) {
+            var op = operators.next();
+            if (!positiveStringTest(op.getKey(), true)) {
+                continue;
+            }
+            List<String> v = strings(key(op.getValue(), "sts:RoleSessionName"));
             if (v.size() == 1 && USERNAME.equals(v.get(0))) {
                 return true;
             }
@@ -90,23 +100,55 @@ public final class PolicyDocument {
     }
 
     /**
-     * True when a condition block makes {@code sts:SourceIdentity} required: a value to match
-     * ({@code StringEquals}/{@code StringLike}, e.g. {@code ${aws:username}}) or {@code Null: false}.
-     * A source identity persists through role chains, so CloudTrail names the person on every hop.
+     * True when a condition block makes {@code sts:SourceIdentity} required: a positive string test
+     * that fails when the key is absent ({@code StringEquals}/{@code StringLike}, e.g.
+     * {@code ${aws:username}}; not their {@code IfExists} forms, nor {@code ForAllValues:}, which
+     * pass without one) or {@code Null: false}. A source identity persists through role chains, so
+     * CloudTrail names the person on every hop.
      */
     public static boolean requiresSourceIdentity(JsonNode condition) {
         var operators = condition.fields();
         while (operators.hasNext()) {
             var op = operators.next();
-            List<String> v = strings(op.getValue().get("sts:SourceIdentity"));
+            List<String> v = strings(key(op.getValue(), "sts:SourceIdentity"));
             if (v.isEmpty()) {
                 continue;
             }
-            boolean nullCheck = op.getKey().equals("Null");
-            if (nullCheck ? v.size() == 1 && v.get(0).equalsIgnoreCase("false") : !op.getKey().contains("Not")) {
+            if (op.getKey().equalsIgnoreCase("Null") ? v.size() == 1 && v.get(0).equalsIgnoreCase("false")
+                    : positiveStringTest(op.getKey(), false)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** StringEquals, StringLike, StringEqualsIgnoreCase (ForAnyValue: allowed), IfExists only when the key is always there. */
+    private static boolean positiveStringTest(String operator, boolean ifExistsAllowed) {
+        String op = operator;
+        if (op.regionMatches(true, 0, "ForAnyValue:", 0, "ForAnyValue:".length())) {
+            op = op.substring("ForAnyValue:".length());
+        }
+        if (op.endsWith("IfExists")) {
+            if (!ifExistsAllowed) {
+                return false;
+            }
+            op = op.substring(0, op.length() - "IfExists".length());
+        }
+        return op.equals("StringEquals") || op.equals("StringLike") || op.equals("StringEqualsIgnoreCase");
+    }
+
+    /** A condition key's values: IAM condition keys are case-insensitive. */
+    private static JsonNode key(JsonNode operatorBlock, String name) {
+        if (operatorBlock == null || !operatorBlock.isObject()) {
+            return null;
+        }
+        var fields = operatorBlock.fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            if (f.getKey().equalsIgnoreCase(name)) {
+                return f.getValue();
+            }
+        }
+        return null;
     }
 }

@@ -6,9 +6,11 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * A check over credential report rows: which rows it applies to (IAM users, or only the
- * {@code <root_account>} row), and whether one violates it. At most one finding per row, so
- * violations count users.
+ * A check over credential report rows: which rows it counts (every IAM user, or only the
+ * {@code <root_account>} row), which of those can violate it (console users, users with keys,
+ * ...), and whether one does. At most one finding per row, so violations count users. User checks
+ * count every IAM user, so that percentages read as the study's do ("key-not-rotated: 7,590 of
+ * 12,478 users"): the share of all users, not of those with a key.
  */
 abstract class ReportRowCheck implements PostureCheck {
     /** A row's violation: what is wrong and for how long in days (-1 when unknown). */
@@ -16,11 +18,18 @@ abstract class ReportRowCheck implements PostureCheck {
     }
 
     private final CheckInfo info;
-    private final Predicate<CredentialReportRow> applies;
+    private final Predicate<CredentialReportRow> counted;
+    private final Predicate<CredentialReportRow> subject;
 
-    ReportRowCheck(CheckInfo info, Predicate<CredentialReportRow> applies) {
+    /** A check on IAM users: every user counts; {@code subject} says which can violate it. */
+    ReportRowCheck(CheckInfo info, Predicate<CredentialReportRow> subject) {
+        this(info, row -> !row.isRoot(), subject);
+    }
+
+    ReportRowCheck(CheckInfo info, Predicate<CredentialReportRow> counted, Predicate<CredentialReportRow> subject) {
         this.info = info;
-        this.applies = applies;
+        this.counted = counted;
+        this.subject = subject;
     }
 
     @Override
@@ -38,10 +47,13 @@ abstract class ReportRowCheck implements PostureCheck {
         }
         int applicable = 0;
         for (CredentialReportRow row : in.credentialReport().rows()) {
-            if (!applies.test(row)) {
+            if (!counted.test(row)) {
                 continue;
             }
             applicable++;
+            if (!subject.test(row)) {
+                continue;
+            }
             Violation v = violation(row, ctx);
             if (v != null) {
                 out.add(new Finding(info.id(), info.severity(), in.accountId(), row.user(), null, v.detail(), v.ageDays()));

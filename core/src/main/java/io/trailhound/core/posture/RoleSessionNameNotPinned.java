@@ -3,6 +3,7 @@ package io.trailhound.core.posture;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailhound.core.identity.PolicyDocument;
 import io.trailhound.core.identity.RoleTrust;
+import io.trailhound.core.rules.ir.Wildcard;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,16 +91,15 @@ final class RoleSessionNameNotPinned implements PostureCheck {
         return out;
     }
 
+    /** Whether the statement's Action (or NotAction) covers sts:AssumeRole, IAM wildcards and case as IAM reads them. */
     private static boolean allowsAssumeRole(JsonNode st) {
-        if (!st.has("Action")) {
-            return true; // NotAction: whatever it leaves out, AssumeRole is the point of a trust policy
-        }
-        for (String a : PolicyDocument.strings(st.get("Action"))) {
-            if (a.equals("*") || a.equalsIgnoreCase("sts:*") || a.equalsIgnoreCase("sts:AssumeRole")) {
-                return true;
+        boolean not = !st.has("Action") && st.has("NotAction");
+        for (String a : PolicyDocument.strings(st.get(not ? "NotAction" : "Action"))) {
+            if (Wildcard.parse(a, true).test("sts:AssumeRole")) {
+                return !not;
             }
         }
-        return false;
+        return not;
     }
 
     private static String accountOf(String arn, String fallback) {

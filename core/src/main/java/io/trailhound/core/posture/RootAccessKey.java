@@ -11,7 +11,7 @@ final class RootAccessKey extends ReportRowCheck {
             "1.4 (v4.0) / 1.3 (v5.0)", "iam-root-access-key-check", "IAM.4", List.of());
 
     RootAccessKey() {
-        super(INFO, CredentialReportRow::isRoot);
+        super(INFO, CredentialReportRow::isRoot, CredentialReportRow::isRoot);
     }
 
     @Override

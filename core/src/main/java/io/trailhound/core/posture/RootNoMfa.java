@@ -10,7 +10,7 @@ final class RootNoMfa extends ReportRowCheck {
             "1.5 (v4.0) / 1.4 (v5.0)", "root-account-mfa-enabled", "IAM.9", List.of());
 
     RootNoMfa() {
-        super(INFO, CredentialReportRow::isRoot);
+        super(INFO, CredentialReportRow::isRoot, CredentialReportRow::isRoot);
     }
 
     @Override

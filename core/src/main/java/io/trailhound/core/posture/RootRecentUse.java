@@ -14,7 +14,7 @@ final class RootRecentUse extends ReportRowCheck {
             "1.7 (v4.0) / 1.6 (v5.0)", null, "IAM.20 (retired)", List.of());
 
     RootRecentUse() {
-        super(INFO, CredentialReportRow::isRoot);
+        super(INFO, CredentialReportRow::isRoot, CredentialReportRow::isRoot);
     }
 
     @Override

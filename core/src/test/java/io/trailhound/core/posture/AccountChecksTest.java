@@ -97,4 +97,29 @@ class AccountChecksTest {
         JsonNode parsed = JSON.readTree(RoleSessionNameNotPinned.PIN_SESSION_NAME.replace("\"Condition\": ", ""));
         assertThat(parsed.at("/StringLike/sts:RoleSessionName").asText()).isEqualTo("${aws:username}");
     }
+
+    @Test
+    void onlyConditionsThatReallyPinOrRequireCountAndActionsAreReadAsIamReadsThem() throws Exception {
+        String other = "{\"AWS\":\"arn:aws:iam::" + OTHER + ":root\"}";
+        java.util.function.BiFunction<String, String, String> withAction = (action, condition) ->
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":" + other + "," + action
+                        + (condition == null ? "" : ",\"Condition\":" + condition) + "}]}";
+        String details = "{\"RoleDetailList\":["
+                + role("NotEquals", trust(other, "{\"StringNotLike\":{\"sts:RoleSessionName\":\"${aws:username}\"}}")) + ","
+                + role("IfExistsSource", trust(other, "{\"StringEqualsIfExists\":{\"sts:SourceIdentity\":\"${aws:username}\"}}")) + ","
+                + role("ForAllSource", trust(other, "{\"ForAllValues:StringEquals\":{\"sts:SourceIdentity\":\"x\"}}")) + ","
+                + role("LowerCaseKey", trust(other, "{\"StringLike\":{\"sts:rolesessionname\":\"${aws:username}\"}}")) + ","
+                + role("IfExistsSession", trust(other, "{\"StringLikeIfExists\":{\"sts:RoleSessionName\":\"${aws:username}\"}}")) + ","
+                + role("WildcardAction", withAction.apply("\"Action\":\"sts:Assume*\"", null)) + ","
+                + role("NotActionAssume", withAction.apply("\"NotAction\":\"sts:AssumeRole\"", null)) + ","
+                + role("NotActionOther", withAction.apply("\"NotAction\":\"sts:TagSession\"", null)) + "]}";
+        Path f = tmp.resolve("authorization-details.json");
+        Files.writeString(f, details);
+        int[] n = new int[1];
+        List<Finding> found = run(new RoleSessionNameNotPinned(), new AccountInputs(ME, null, null,
+                AuthorizationDetails.roles(f)), n);
+        assertThat(found).extracting(x -> x.role().substring(x.role().lastIndexOf('/') + 1))
+                .containsExactly("NotEquals", "IfExistsSource", "ForAllSource", "WildcardAction", "NotActionOther");
+        assertThat(n[0]).isEqualTo(7); // NotActionAssume cannot be assumed with AssumeRole at all
+    }
 }
