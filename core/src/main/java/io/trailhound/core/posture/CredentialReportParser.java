@@ -29,13 +29,16 @@ import org.apache.commons.csv.CSVRecord;
 public final class CredentialReportParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-            .setIgnoreSurroundingSpaces(true).get();
+            .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
 
     private CredentialReportParser() {
     }
 
     public static CredentialReport read(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte-order mark, as spreadsheet tools save CSV
+        }
         return text.stripLeading().startsWith("{") ? parseJson(file.toString(), text) : parseCsv(file.toString(), text, null);
     }
 

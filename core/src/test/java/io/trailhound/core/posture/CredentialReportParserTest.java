@@ -48,6 +48,15 @@ class CredentialReportParserTest {
     }
 
     @Test
+    void aByteOrderMarkAndTrailingBlankLinesAreHarmless(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path f = tmp.resolve("saved.csv");
+        java.nio.file.Files.writeString(f, "\uFEFFuser,arn,user_creation_time,password_enabled,mfa_active\n"
+                + "bob,arn:aws:iam::111122223333:user/bob,2024-01-01T00:00:00+00:00,true,false\n\n\n");
+        assertThat(CredentialReportParser.read(f).rows()).extracting(CredentialReportRow::user).containsExactly("bob");
+    }
+
+    @Test
     void aQuotedUserNameWithACommaIsOneField() throws Exception {
         String csv = "user,arn,user_creation_time,password_enabled,mfa_active\n"
                 + "\"ops,admin\",\"arn:aws:iam::111122223333:user/ops,admin\",2024-01-01T00:00:00+00:00,false,false";

@@ -36,6 +36,15 @@ class AccessorsAndMatchersTest {
     }
 
     @Test
+    void anEmptyStringIsAValueNotAnAbsence() {
+        CloudTrailEvent e = TestEvents.parse("""
+                {"eventTime":"2024-05-01T10:00:00Z","eventID":"e2","eventSource":"sts.amazonaws.com","eventName":"X",
+                 "userIdentity":{"type":"AssumedRole","accessKeyId":""}}
+                """);
+        assertThat(Accessors.path("userIdentity.accessKeyId", Accessors.ObjectValues.ABSENT).extract(e)).isEqualTo("");
+    }
+
+    @Test
     void absentFieldFailsEveryMatchButNotItsNegation() {
         Accessor missing = Accessors.path("errorCode", Accessors.ObjectValues.ABSENT);
         Predicate ne = new Predicate.Match(missing, Matchers.not(Matchers.equalTo("x", false)), Quantifier.ANY);

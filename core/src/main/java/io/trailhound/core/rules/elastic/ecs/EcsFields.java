@@ -122,7 +122,8 @@ public final class EcsFields {
         String ui = "aws.cloudtrail.user_identity.";
         copy(ui + "type", "userIdentity.type");
         copy(ui + "arn", "userIdentity.arn");
-        copy(ui + "access_key_id", "userIdentity.accessKeyId");
+        // The decoder holds the key (an empty one as null, which the pipeline's remove-empty drops too).
+        decoded(ui + "access_key_id", e -> e.userIdentity().accessKeyId());
         copy(ui + "invoked_by", "userIdentity.invokedBy");
         copy(ui + "invoked_by_delegate.account_id", "userIdentity.invokedByDelegate.accountId");
         copy(ui + "credential_id", "userIdentity.credentialId");

@@ -103,10 +103,11 @@ public final class KqlCompiler {
             if (value.isStar()) {
                 return new Predicate.Exists(f);
             }
-            return new Predicate.Match(f, matcher(value), Quantifier.ANY);
+            Matcher ip = ipMatcher(f, value);
+            return new Predicate.Match(f, ip != null ? ip : matcher(value), Quantifier.ANY);
         }
         if (v instanceof KqlNode.AnyOf any) {
-            List<String> literals = literalsOnly(any.children());
+            List<String> literals = IP_FIELDS.contains(f.name()) ? null : literalsOnly(any.children());
             if (literals != null) {
                 return new Predicate.Match(f, Matchers.in(literals, false), Quantifier.ANY);
             }
@@ -136,6 +137,25 @@ public final class KqlCompiler {
             out.add(one.value().text());
         }
         return out;
+    }
+
+    /** ECS fields of type ip: Elasticsearch compares them as addresses and takes CIDR notation. */
+    private static final java.util.Set<String> IP_FIELDS = java.util.Set.of("source.ip", "related.ip",
+            "destination.ip", "client.ip", "server.ip", "host.ip");
+
+    /**
+     * On an ip field, an address or a network ({@code 203.0.113.0/24}) matches by address, so
+     * {@code 2001:db8::1} equals {@code 2001:0db8:0:0:0:0:0:1}; null for other fields or values.
+     */
+    private static Matcher ipMatcher(Accessor f, KqlValue value) {
+        if (!IP_FIELDS.contains(f.name()) || value.hasWildcard()) {
+            return null;
+        }
+        try {
+            return Matchers.cidr(value.text());
+        } catch (IllegalArgumentException notAnAddress) {
+            return null; // Elasticsearch would reject the query; as text it simply matches nothing
+        }
     }
 
     private static Matcher matcher(KqlValue value) {

@@ -43,6 +43,20 @@ class KqlSemanticsTest {
     }
 
     @Test
+    void ipFieldsCompareAddressesAndTakeCidrNotation() {
+        assertThat(matches("source.ip: 203.0.113.0/24")).isTrue();
+        assertThat(matches("source.ip: \"203.0.113.9\"")).isTrue();
+        assertThat(matches("source.ip: 198.51.100.0/24")).isFalse();
+        assertThat(matches("source.ip: (198.51.100.0/24 or 203.0.113.0/24)")).isTrue();
+        CloudTrailEvent v6 = TestEvents.parse("""
+                {"eventTime":"2024-05-01T10:00:00Z","eventID":"e2","eventSource":"s3.amazonaws.com",
+                 "eventName":"GetObject","sourceIPAddress":"2001:db8::1","userIdentity":{"type":"IAMUser"}}
+                """);
+        assertThat(matches("source.ip: \"2001:0db8:0:0:0:0:0:1\"", v6)).isTrue();
+        assertThat(matches("source.ip: 2001\\:db8\\:\\:/32", v6)).isTrue();
+    }
+
+    @Test
     void wildcardsMatchTheWholeValueCaseSensitively() {
         assertThat(matches("event.action: Authorize*")).isTrue();
         assertThat(matches("event.action: *Security*")).isTrue();
