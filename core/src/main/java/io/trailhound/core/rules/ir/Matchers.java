@@ -53,18 +53,50 @@ public final class Matchers {
                 (whole ? "regex " : "regex/find ") + '"' + pattern.pattern() + '"');
     }
 
-    /** Numeric comparison; a value that is not a number does not match. */
+    /**
+     * Numeric comparison; a value that is not a number does not match. Whole numbers compare
+     * exactly (a uint64 byte count past 2^53 is not rounded); others as doubles.
+     */
     public static Matcher compare(NumericOp op, BigDecimal bound) {
         double b = bound.doubleValue();
+        Long exact = wholeLong(bound);
         return named(v -> {
+            String t = v.trim();
+            if (exact != null && isLongText(t)) {
+                return op.holds(Long.compare(Long.parseLong(t), exact));
+            }
             double d;
             try {
-                d = Double.parseDouble(v.trim());
+                d = Double.parseDouble(t);
             } catch (NumberFormatException e) {
                 return false;
             }
             return op.holds(Double.compare(d, b));
         }, op.symbol + " " + bound.toPlainString());
+    }
+
+    private static Long wholeLong(BigDecimal n) {
+        try {
+            return n.stripTrailingZeros().scale() <= 0 ? n.longValueExact() : null;
+        } catch (ArithmeticException tooBig) {
+            return null;
+        }
+    }
+
+    /** An optional sign and 1 to 18 digits: parses as a long without overflow or exceptions. */
+    private static boolean isLongText(String t) {
+        int i = !t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == '+') ? 1 : 0;
+        int digits = t.length() - i;
+        if (digits < 1 || digits > 18) {
+            return false;
+        }
+        for (; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Byte-wise string ordering (Falco's {@code <} on a string field). */

@@ -114,6 +114,9 @@ class ConditionLanguageTest {
     void numbersOnNumericFields() {
         assertThat(holds("evt.num > 0")).isTrue();
         assertThat(holds("s3.bytes = 150 and s3.bytes.in >= 100 and s3.bytes < 0x100")).isTrue();
+        assertThat(holds("s3.bytes in (0x96)")).isTrue(); // a list of numbers compares numbers
+        assertThat(holds("s3.bytes in (+150, 7)")).isTrue();
+        assertThat(holds("s3.bytes in (151)")).isFalse();
         LoadProblem p = onlyError(TestRuleFiles.load(TestRuleFiles.ruleYaml("", "s3.bytes > many")));
         assertThat(p.message()).contains("'many' is not a number");
         assertThat(onlyError(TestRuleFiles.load(TestRuleFiles.ruleYaml("", "s3.bytes contains 1"))).message())

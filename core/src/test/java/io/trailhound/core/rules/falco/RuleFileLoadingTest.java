@@ -244,6 +244,20 @@ class RuleFileLoadingTest {
     }
 
     @Test
+    void anExceptionWithAListModifierTakesItsSingleValueAsAList() {
+        CompiledRule r = only(load(RULE + """
+                  exceptions:
+                    - name: audit_trails
+                      fields: [ct.request.name]
+                      comps: [startswith anyof]
+                      values:
+                        - [audit]
+                """));
+        assertThat(r.condition().test(STOP)).isTrue();
+        assertThat(r.condition().test(STOP_BY_ROLE)).isFalse();
+    }
+
+    @Test
     void exceptionShapeErrorsAndDuplicateNames() {
         assertThat(load(RULE + """
                   exceptions:

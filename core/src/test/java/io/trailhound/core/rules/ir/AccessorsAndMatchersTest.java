@@ -94,6 +94,16 @@ class AccessorsAndMatchersTest {
     }
 
     @Test
+    void wholeNumbersCompareExactlyPastDoublePrecision() {
+        Matcher eq = Matchers.compare(Matchers.NumericOp.EQ, new java.math.BigDecimal("9007199254740993"));
+        assertThat(eq.test("9007199254740993")).isTrue();
+        assertThat(eq.test("9007199254740992")).isFalse();
+        assertThat(Matchers.compare(Matchers.NumericOp.GT, new java.math.BigDecimal("2.5")).test("3")).isTrue();
+        assertThat(Matchers.compare(Matchers.NumericOp.LT, new java.math.BigDecimal("10")).test("abc")).isFalse();
+        assertThat(Matchers.compare(Matchers.NumericOp.GE, new java.math.BigDecimal("10")).test(" 10 ")).isTrue();
+    }
+
+    @Test
     void cidrParsesLiteralsOnly() {
         Matcher m = Matchers.cidr("10.0.0.0/8");
         assertThat(m.test("10.1.2.3")).isTrue();

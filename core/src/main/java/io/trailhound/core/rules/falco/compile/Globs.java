@@ -59,11 +59,26 @@ final class Globs {
             j++; // a ']' first in the set is a member
         }
         for (; j < glob.length(); j++) {
-            if (glob.charAt(j) == ']') {
+            int cls = classEnd(glob, j);
+            if (cls > 0) {
+                j = cls; // [:upper:] inside a bracket: its ']' does not close the bracket
+            } else if (glob.charAt(j) == ']') {
                 return j;
             }
         }
         return -1;
+    }
+
+    private static final java.util.Set<String> CLASSES = java.util.Set.of("alnum", "alpha", "blank", "cntrl", "digit",
+            "graph", "lower", "print", "punct", "space", "upper", "xdigit");
+
+    /** The index of the last ']' of a POSIX class such as {@code [:upper:]} starting at {@code at}, or -1. */
+    private static int classEnd(String s, int at) {
+        if (!s.startsWith("[:", at)) {
+            return -1;
+        }
+        int end = s.indexOf(":]", at + 2);
+        return end > 0 && CLASSES.contains(s.substring(at + 2, end)) ? end + 1 : -1;
     }
 
     private static void bracket(StringBuilder re, String body) {
@@ -75,7 +90,11 @@ final class Globs {
         }
         for (; i < body.length(); i++) {
             char c = body.charAt(i);
-            if (c == '-' && i > 0 && i < body.length() - 1) {
+            int cls = classEnd(body, i);
+            if (cls > 0) {
+                re.append(body, i, cls + 1); // fnmatch's POSIX classes are RE2's too
+                i = cls;
+            } else if (c == '-' && i > 0 && i < body.length() - 1) {
                 re.append('-');
             } else if (Character.isLetterOrDigit(c)) {
                 re.append(c);

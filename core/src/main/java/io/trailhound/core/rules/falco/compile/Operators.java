@@ -62,9 +62,12 @@ final class Operators {
             return new PathPrefix(items);
         }
         if (field.type() == FieldType.UINT64) {
+            // Numbers compare as numbers (0x96 is 150), as the plugin's uint64 values do.
+            List<Matcher> each = new java.util.ArrayList<>();
             for (String i : items) {
-                number(i, offset);
+                each.add(scalar("=", field, i, offset));
             }
+            return Matchers.anyOf(each);
         }
         return Matchers.in(items, false);
     }

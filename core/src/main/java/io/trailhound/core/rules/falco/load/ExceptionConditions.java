@@ -16,6 +16,12 @@ public final class ExceptionConditions {
     private ExceptionConditions() {
     }
 
+    /** in, intersects, pmatch, and any comparison with a list modifier ({@code startswith anyof}) take a list. */
+    private static boolean listOp(String comp) {
+        String c = comp.trim();
+        return LIST_OPS.contains(c) || c.endsWith(" anyof") || c.endsWith(" allof") || c.endsWith(" oneof");
+    }
+
     /** The condition with every exception appended; unchanged when none has values. */
     public static String apply(String condition, List<ExceptionDef> exceptions) {
         StringBuilder extra = new StringBuilder();
@@ -47,7 +53,7 @@ public final class ExceptionConditions {
             for (int k = 0; k < ex.fields().size(); k++) {
                 String comp = ex.comps().get(k);
                 sb.append(k == 0 ? "" : " and ").append(ex.fields().get(k)).append(' ').append(comp).append(' ')
-                        .append(item(t.get(k), LIST_OPS.contains(comp)));
+                        .append(item(t.get(k), listOp(comp)));
             }
             sb.append(')');
         }

@@ -36,4 +36,12 @@ class GlobsTest {
         assertThat(Globs.compile("RUN*", true).matches("runInstances")).isTrue();
         assertThat(Globs.compile("RUN*", false).matches("runInstances")).isFalse();
     }
+
+    @Test
+    void posixClassesInsideBracketsAsFnmatchHasThem() {
+        assertThat(glob("Get[[:upper:]]bject", "GetObject")).isTrue();
+        assertThat(glob("Get[[:upper:]]bject", "Getobject")).isFalse();
+        assertThat(glob("v[[:digit:][:space:]]", "v7")).isTrue();
+        assertThat(glob("v[![:digit:]]", "v7")).isFalse();
+    }
 }
