@@ -14,8 +14,6 @@ import io.trailhound.core.identity.Attributor;
 import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.rules.Detector;
 import io.trailhound.core.rules.RuleSet;
-import io.trailhound.core.rules.state.StatefulRules;
-import io.trailhound.core.rules.state.TermHistory;
 import io.trailhound.core.scan.DetectionStage;
 import io.trailhound.core.scan.Scan;
 import io.trailhound.core.scan.ScanOptions;
@@ -590,8 +588,8 @@ public final class BenchHarness {
     private static Tally scan(Path logsRoot, int threads, boolean attribute, RuleSet rules) {
         long[] consoleLogins = new long[1];
         long[] alerts = new long[1];
-        DetectionStage stage = rules == null ? null : new DetectionStage(new Detector(rules, false),
-                new StatefulRules(TermHistory.inMemory(), null), a -> alerts[0]++);
+        DetectionStage stage = rules == null ? null : DetectionStage.inMemory(new Detector(rules, false), null,
+                a -> alerts[0]++);
         Attributor attributor = !attribute ? null
                 : new Attributor(stage == null ? (e, a) -> { } : stage.listener((e, a) -> { }));
         Scan.Result r = new Scan(new ScanOptions(ReadLimits.defaults(), threads, null, attribute))

@@ -10,8 +10,6 @@ import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.rules.Detector;
 import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.RuleSet;
-import io.trailhound.core.rules.state.StatefulRules;
-import io.trailhound.core.rules.state.TermHistory;
 import io.trailhound.core.scan.DetectionStage;
 import io.trailhound.core.scan.Scan;
 import io.trailhound.core.scan.ScanOptions;
@@ -54,8 +52,8 @@ final class DemoCommand implements Callable<Integer> {
         ScanOptions scanOptions = ScanOptions.defaults(dir.resolve("quarantine").resolve("demo.ndjson")).withAttribution(true);
         // The scan as 'trailhound scan' runs by default: attribution and the built-in rules.
         List<Alert> alerts = new ArrayList<>();
-        DetectionStage stage = new DetectionStage(new Detector(new RuleSet(RuleFormats.builtin().rules()), false),
-                new StatefulRules(TermHistory.inMemory(), null), alerts::add);
+        DetectionStage stage = DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules()), false),
+                null, alerts::add);
         Scan.Result scan = new Scan(scanOptions).run(new InputFinder().find(List.of(gen.logsRoot().toString())),
                 IngestProgress.NONE, (e, a) -> { }, new Attributor(stage.listener((e, a) -> { })), stage, bad -> { });
         JsonNode truth = Json.MAPPER.readTree(gen.groundTruth().toFile());

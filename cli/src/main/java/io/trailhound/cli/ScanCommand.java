@@ -9,8 +9,6 @@ import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.rules.Detector;
 import io.trailhound.core.rules.RuleSet;
 import io.trailhound.core.rules.ir.Severity;
-import io.trailhound.core.rules.state.StatefulRules;
-import io.trailhound.core.rules.state.TermHistory;
 import io.trailhound.core.scan.DetectionStage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,7 +142,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         Scan scan = new Scan(read.scanOptions("scan"));
         DetectionStage stage = rules.detector == null ? null
-                : new DetectionStage(rules.detector, new StatefulRules(TermHistory.inMemory(), rules.learnUntil), rules.sink);
+                : DetectionStage.inMemory(rules.detector, rules.learnUntil, rules.sink);
         Attributor attributor = attribute ? new Attributor(stage == null ? (e, a) -> { } : stage.listener((e, a) -> { }),
                 new CredentialLedger(), trustPolicies()) : null;
         Scan.Result result = scan.run(new InputFinder().find(paths), Progress.forStderr(progress), (e, a) -> { },

@@ -10,6 +10,7 @@ import io.trailhound.core.rules.Detection;
 import io.trailhound.core.rules.Detector;
 import io.trailhound.core.rules.SignalBudget;
 import io.trailhound.core.rules.state.StatefulRules;
+import io.trailhound.core.rules.state.TermHistory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +40,14 @@ public final class DetectionStage {
         this.detector = detector;
         this.stateful = stateful;
         this.sink = sink;
+    }
+
+    /**
+     * A stage for one run without a store: new-terms history lives in memory, and events before
+     * {@code learnUntil} (null: none) only teach it.
+     */
+    public static DetectionStage inMemory(Detector detector, java.time.Instant learnUntil, AlertSink sink) {
+        return new DetectionStage(detector, new StatefulRules(TermHistory.inMemory(), learnUntil), sink);
     }
 
     /** Reading threads: what the rules find in the event, or null. */

@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Equality with one value or membership in a set, case-sensitive or not. Its own class because the
- * compiler reads the values back ({@link Predicates#requiredEventNames}) to index rules.
+ * Equality with one value or membership in a set, case-sensitive or not. Its own class because
+ * front ends and {@link Predicates#requiredEventNames} read the values back ({@link Predicates.Literal}).
  */
 final class LiteralSet implements Matcher, Predicates.Literal {
-    private final Set<String> values;     // as written, for indexing and descriptions
+    private final Set<String> values;     // as written, for reading back and descriptions
     private final Set<String> lookup;     // folded when ignoring case
     private final String single;          // the one value, when there is one (fast path)
     private final boolean ignoreCase;

@@ -152,7 +152,8 @@ public final class Predicates {
 
     /**
      * The event names an event must have for {@code p} to hold, lower-cased, or null when the
-     * predicate does not constrain the name (the rule goes into the catch-all bucket). Only equality
+     * predicate does not constrain the name: what {@code rules list} shows of a rule (the engine's
+     * index uses {@link #necessaryTest}, which also covers wildcards and negations). Only equality
      * and set tests on an accessor whose {@link Accessor#canonical()} is {@code eventName} count;
      * {@code and} takes the tightest constrained child, {@code or} needs every child constrained.
      */
