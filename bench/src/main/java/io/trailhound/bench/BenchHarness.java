@@ -10,7 +10,6 @@ import io.trailhound.core.ingest.InputSource;
 import io.trailhound.core.ingest.ReadLimits;
 import io.trailhound.core.ingest.RecordHandler;
 import io.trailhound.core.ingest.RecordReader;
-import io.trailhound.core.identity.Attributor;
 import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.rules.Detector;
 import io.trailhound.core.rules.RuleSet;
@@ -588,16 +587,17 @@ public final class BenchHarness {
     private static Tally scan(Path logsRoot, int threads, boolean attribute, RuleSet rules) {
         long[] consoleLogins = new long[1];
         long[] alerts = new long[1];
-        DetectionStage stage = rules == null ? null : DetectionStage.inMemory(new Detector(rules, false), null,
-                a -> alerts[0]++);
-        Attributor attributor = !attribute ? null
-                : new Attributor(stage == null ? (e, a) -> { } : stage.listener((e, a) -> { }));
-        Scan.Result r = new Scan(new ScanOptions(ReadLimits.defaults(), threads, null, attribute))
-                .run(new InputFinder().find(List.of(logsRoot.toString())), IngestProgress.NONE, (e, a) -> {
+        Scan.Builder scan = Scan.builder(new ScanOptions(ReadLimits.defaults(), threads, null))
+                .attribution(attribute)
+                .onEvent(e -> {
                     if ("ConsoleLogin".equals(e.eventName())) {
                         consoleLogins[0]++;
                     }
-                }, attributor, stage, bad -> { });
+                });
+        if (rules != null) {
+            scan.detection(DetectionStage.inMemory(new Detector(rules, false), null, a -> alerts[0]++));
+        }
+        Scan.Result r = scan.build().run(List.of(logsRoot.toString()), IngestProgress.NONE);
         Tally t = new Tally();
         t.records = r.ingest().records();
         t.duplicates = r.ingest().duplicates();

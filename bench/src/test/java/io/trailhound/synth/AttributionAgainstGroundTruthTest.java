@@ -31,9 +31,9 @@ class AttributionAgainstGroundTruthTest {
     void everyAttributableEventGetsItsTrueOriginAndNoneAWrongOne() throws IOException {
         GeneratedOrg org = GeneratedOrg.generate(GeneratedOrg.config(tmp.resolve("org"), 7, 4, 12, 1, 20_000, OutputLayout.S3));
         Map<String, Attribution> got = new HashMap<>();
-        Scan.Result r = new Scan(ScanOptions.defaults(null).withAttribution(true))
-                .run(List.of(org.result.logsRoot().toString()), IngestProgress.NONE, e -> { },
-                        (e, a) -> got.put(e.eventID(), a));
+        Scan.Result r = Scan.builder(ScanOptions.defaults(null)).attribution()
+                .onAttributed((e, a) -> got.put(e.eventID(), a))
+                .build().run(List.of(org.result.logsRoot().toString()), IngestProgress.NONE);
         assertThat(r.ingest().events()).isEqualTo(org.records.size());
 
         List<String> wrong = new ArrayList<>();

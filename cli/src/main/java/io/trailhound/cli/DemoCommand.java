@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.core.alert.Alert;
-import io.trailhound.core.identity.Attributor;
 import io.trailhound.core.ingest.IngestProgress;
-import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.rules.Detector;
 import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.RuleSet;
@@ -14,7 +12,6 @@ import io.trailhound.core.scan.DetectionStage;
 import io.trailhound.core.scan.Scan;
 import io.trailhound.core.scan.ScanOptions;
 import io.trailhound.synth.GenerateResult;
-import io.trailhound.synth.GeneratorConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -49,13 +46,15 @@ final class DemoCommand implements Callable<Integer> {
         err.println("trailhound demo: generating a synthetic organisation in " + dir);
         GenerateResult gen = GenerateCommand.generate(options.config(dir), err);
         err.println("trailhound demo: scanning " + gen.logsRoot());
-        ScanOptions scanOptions = ScanOptions.defaults(dir.resolve("quarantine").resolve("demo.ndjson")).withAttribution(true);
+        ScanOptions scanOptions = ScanOptions.defaults(dir.resolve("quarantine").resolve("demo.ndjson"));
         // The scan as 'trailhound scan' runs by default: attribution and the built-in rules.
         List<Alert> alerts = new ArrayList<>();
-        DetectionStage stage = DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules()), false),
-                null, alerts::add);
-        Scan.Result scan = new Scan(scanOptions).run(new InputFinder().find(List.of(gen.logsRoot().toString())),
-                IngestProgress.NONE, (e, a) -> { }, new Attributor(stage.listener((e, a) -> { })), stage, bad -> { });
+        Scan.Result scan = Scan.builder(scanOptions)
+                .attribution()
+                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules()), false),
+                        null, alerts::add))
+                .build()
+                .run(List.of(gen.logsRoot().toString()), IngestProgress.NONE);
         JsonNode truth = Json.MAPPER.readTree(gen.groundTruth().toFile());
 
         if (format != OutputFormat.table) {

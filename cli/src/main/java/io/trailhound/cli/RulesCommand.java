@@ -3,7 +3,6 @@ package io.trailhound.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.core.event.CloudTrailEvent;
-import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.rules.Explain;
 import io.trailhound.core.rules.LoadProblem;
 import io.trailhound.core.rules.LoadResult;
@@ -262,10 +261,13 @@ final class RulesCommand implements Runnable {
             }
             RuleSet set = new RuleSet(loaded.rules());
             List<CloudTrailEvent> evs = new ArrayList<>();
-            ScanOptions readOnly = new ScanOptions(io.trailhound.core.ingest.ReadLimits.defaults(), 1, null, false);
-            Scan.Result read = new Scan(readOnly).run(new InputFinder().find(events), io.trailhound.core.ingest.IngestProgress.NONE,
-                    (e, a) -> evs.add(e), null, bad -> System.err.println("trailhound: " + TerminalText.escape(
-                            bad.position() + ": " + bad.reason().jsonName() + ": " + bad.detail())));
+            ScanOptions readOnly = new ScanOptions(io.trailhound.core.ingest.ReadLimits.defaults(), 1, null);
+            Scan.Result read = Scan.builder(readOnly)
+                    .onEvent(evs::add)
+                    .onBad(bad -> System.err.println("trailhound: " + TerminalText.escape(
+                            bad.position() + ": " + bad.reason().jsonName() + ": " + bad.detail())))
+                    .build()
+                    .run(events, io.trailhound.core.ingest.IngestProgress.NONE);
             if (read.ingest().nothingReadable()) {
                 System.err.println("trailhound: nothing could be read from " + String.join(" ", events));
                 return ExitCodes.USAGE_OR_INPUT;

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.core.alert.Alert;
 import io.trailhound.core.alert.AlertSink;
-import io.trailhound.core.identity.Attributor;
-import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.rules.Detector;
 import io.trailhound.core.rules.RuleSet;
 import io.trailhound.core.rules.ir.Severity;
@@ -140,13 +138,15 @@ final class ScanCommand implements Callable<Integer> {
         if (!attribute && !authorizationDetails.isEmpty()) {
             throw new IllegalArgumentException("--authorization-details informs attribution, which --no-attribute turns off");
         }
-        Scan scan = new Scan(read.scanOptions("scan"));
-        DetectionStage stage = rules.detector == null ? null
-                : DetectionStage.inMemory(rules.detector, rules.learnUntil, rules.sink);
-        Attributor attributor = attribute ? new Attributor(stage == null ? (e, a) -> { } : stage.listener((e, a) -> { }),
-                new CredentialLedger(), trustPolicies()) : null;
-        Scan.Result result = scan.run(new InputFinder().find(paths), Progress.forStderr(progress), (e, a) -> { },
-                attributor, stage, bad -> { });
+        Scan.Builder scan = Scan.builder(read.scanOptions("scan"));
+        if (attribute) {
+            scan.attribution(new CredentialLedger(), trustPolicies());
+        }
+        if (rules.detector != null) {
+            scan.detection(DetectionStage.inMemory(rules.detector, rules.learnUntil, rules.sink));
+        }
+        Scan.Result result = scan.build().run(paths, Progress.forStderr(progress));
+        DetectionStage stage = result.detection();
         print(out, result, stage, rules);
         if (result.ingest().nothingReadable()) {
             System.err.println("trailhound: nothing could be read from " + String.join(" ", paths));
@@ -197,9 +197,9 @@ final class ScanCommand implements Callable<Integer> {
 
     private Integer scanIntoStore(PrintStream out, Rules rules) {
         Duration keep = retention == null ? null : TimeArgs.duration("--retention", retention);
-        ScanOptions o = read.scanOptions("scan").withAttribution(true);
+        ScanOptions o = read.scanOptions("scan");
         if (read.quarantineDir == null) {
-            o = new ScanOptions(o.limits(), o.threads(), null, true); // the store keeps the quarantine
+            o = o.withQuarantineFile(null); // the store keeps the quarantine
         }
         StoreScan.Result r;
         try (EventStore store = EventStore.open(db, false)) {
@@ -329,7 +329,7 @@ final class ScanCommand implements Callable<Integer> {
             Path dir = quarantineDir != null ? quarantineDir : Path.of(System.getProperty("user.home"), ".trailhound", "quarantine");
             String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC));
             Path file = dir.resolve(runName + "-" + stamp + "-" + ProcessHandle.current().pid() + ".ndjson");
-            return new ScanOptions(limits, n, file, false);
+            return new ScanOptions(limits, n, file);
         }
     }
 }

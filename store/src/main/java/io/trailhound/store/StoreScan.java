@@ -1,6 +1,5 @@
 package io.trailhound.store;
 
-import io.trailhound.core.identity.Attributor;
 import io.trailhound.core.rules.state.StatefulRules;
 import io.trailhound.core.scan.DetectionStage;
 import io.trailhound.core.identity.CredentialLedger;
@@ -105,20 +104,23 @@ public final class StoreScan {
                         writer.alert(a, now);
                         detect.sink().alert(a);
                     });
-            Attributor attributor = new Attributor(stage == null ? writer::attribution : stage.listener(writer::attribution),
-                    ledger, trust);
-            Scan.Result scan = new Scan(options).run(new InputFinder.Found(toRead, found.unreadable()), progress,
-                    (e, first) -> {
+            Scan.Builder pipeline = Scan.builder(options)
+                    .attribution(ledger, trust)
+                    .onAttributed(writer::attribution)
+                    .onEvent(e -> {
                         writer.event(e);
                         if (e.position() != null) {
                             recordsBySource.computeIfAbsent(e.position().source(), k -> new long[1])[0]++;
                         }
-                    },
-                    attributor, stage,
-                    bad -> {
+                    })
+                    .onBad(bad -> {
                         writer.quarantine(bad, now);
                         badBySource.computeIfAbsent(bad.position().source(), k -> new long[1])[0]++;
                     });
+            if (stage != null) {
+                pipeline.detection(stage);
+            }
+            Scan.Result scan = pipeline.build().run(new InputFinder.Found(toRead, found.unreadable()), progress);
             for (Issuance i : ledger.issuances()) {
                 if (!seeded.issuances().contains(i)) {
                     writer.issuance(i);

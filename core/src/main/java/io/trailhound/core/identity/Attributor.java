@@ -2,7 +2,8 @@ package io.trailhound.core.identity;
 
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.event.UserIdentity;
-import io.trailhound.core.ingest.EventSink;
+import io.trailhound.core.stage.HeldState;
+import io.trailhound.core.stage.Stage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import java.util.List;
  * when every issuance has been read. So files and records may come in any order and the answer is
  * the same; a streaming caller calls {@link #finish()} after its grace period instead.
  */
-public final class Attributor implements EventSink {
+public final class Attributor implements Stage<Attribution> {
     /**
      * Receives each event's final attribution. An event that waited for later issuances arrives as
      * its {@link CloudTrailEvent#identityCopy()}: IDs, time, names and userIdentity only.
@@ -57,18 +58,19 @@ public final class Attributor implements EventSink {
      * Work on one event that needs no shared state, for the reading threads: records that issue or
      * assert credentials are parsed past their hot fields here, in parallel, not in {@link #accept}.
      */
+    @Override
     public Attribution prepare(CloudTrailEvent e) {
         ledger.record(e);
         return resolver.firstLook(e);
     }
 
     /** Both halves in one call, for single-threaded callers. */
-    @Override
     public void accept(CloudTrailEvent e) {
         accept(e, prepare(e));
     }
 
     /** One event, with the attribution {@link #prepare} gave it. */
+    @Override
     public void accept(CloudTrailEvent e, Attribution a) {
         boolean chain = AttributionResolver.needsChain(e);
         if (settled(e, chain, a)) {
@@ -114,6 +116,7 @@ public final class Attributor implements EventSink {
     }
 
     /** Attributes the events that waited for later issuances. Call once all input is read. */
+    @Override
     public void finish() {
         // Every issuance is in: the ledger is only read now, so the waiting events resolve in parallel.
         List<Attribution> resolved = waiting.parallelStream().map(resolver::resolve).toList();
@@ -141,5 +144,13 @@ public final class Attributor implements EventSink {
     /** Events still waiting (the memory a batch run holds for out-of-order input). */
     public int waiting() {
         return waiting.size();
+    }
+
+    /** The ledger (shared with the reading threads) and the events waiting for a later issuance. */
+    @Override
+    public List<HeldState> held() {
+        return List.of(new HeldState("credential issuances", "accessKeyId", ledger.size()),
+                new HeldState("console sessions switched into", "role session ARN and start", ledger.switchLinks().size()),
+                new HeldState("events waiting for a later issuance", "accessKeyId", waiting.size()));
     }
 }

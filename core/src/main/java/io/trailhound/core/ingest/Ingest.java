@@ -1,6 +1,7 @@
 package io.trailhound.core.ingest;
 
 import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.stage.Stage;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -38,31 +39,18 @@ public final class Ingest {
      */
     public IngestSummary run(List<InputSource> inputs, List<BadRecord> unreadablePaths, EventSink sink,
                              Quarantine quarantine, IngestProgress progress) {
-        return run(inputs, unreadablePaths, event -> null, (event, nothing) -> sink.accept(event), quarantine, progress);
-    }
-
-    /** Per-event work done in the reading threads, in parallel; its result travels with the event. */
-    @FunctionalInterface
-    public interface Preparer<T> {
-        T prepare(CloudTrailEvent event);
-    }
-
-    /** The single-threaded stage, given each event (once, duplicates dropped) with what its preparation returned. */
-    @FunctionalInterface
-    public interface PreparedSink<T> {
-        void accept(CloudTrailEvent event, T prepared);
+        return runStage(inputs, unreadablePaths, (event, nothing) -> sink.accept(event), quarantine, progress);
     }
 
     /**
-     * As {@link #run(List, List, EventSink, Quarantine, IngestProgress)}, with {@code prepare}
-     * called for each event in the reading thread, in parallel, before the single-threaded stage;
-     * what it returns is handed to {@code sink} with the event. Work that can run on every core
-     * belongs in the preparation.
+     * Reads {@code inputs} into {@code stage}: its preparation runs in the reading threads, in
+     * parallel, and its ordered part in the calling thread, once per event (duplicates dropped).
+     * The stage's finish is the caller's to call.
      */
-    public <T> IngestSummary run(List<InputSource> inputs, List<BadRecord> unreadablePaths, Preparer<T> prepare,
-                                 PreparedSink<T> sink, Quarantine quarantine, IngestProgress progress) {
+    public <T> IngestSummary runStage(List<InputSource> inputs, List<BadRecord> unreadablePaths, Stage<T> stage,
+                                      Quarantine quarantine, IngestProgress progress) {
         long startNanos = System.nanoTime();
-        Consumer<T> consumer = new Consumer<>(sink, quarantine);
+        Consumer<T> consumer = new Consumer<>(stage, quarantine);
         synchronized (consumer) {
             unreadablePaths.forEach(consumer::keep);
         }
@@ -77,7 +65,7 @@ public final class Ingest {
         BlockingQueue<Delivery<T>> queue = new ArrayBlockingQueue<>(workers * 4);
         List<Thread> started = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
-            Thread t = new Thread(() -> work(inputs, next, prepare, queue, readAhead, failure), "trailhound-read-" + w);
+            Thread t = new Thread(() -> work(inputs, next, stage, queue, readAhead, failure), "trailhound-read-" + w);
             t.setDaemon(true);
             t.start();
             started.add(t);
@@ -142,10 +130,10 @@ public final class Ingest {
         progress.update(files, filesTotal, bytes, bytesTotal, records);
     }
 
-    private <T> void work(List<InputSource> inputs, AtomicInteger next, Preparer<T> prepare, BlockingQueue<Delivery<T>> queue,
+    private <T> void work(List<InputSource> inputs, AtomicInteger next, Stage<T> stage, BlockingQueue<Delivery<T>> queue,
                           boolean readAhead, AtomicReference<Throwable> failure) {
         RecordReader reader = new RecordReader(limits, readAhead);
-        Batch<T> batch = new Batch<>(prepare, queue);
+        Batch<T> batch = new Batch<>(stage, queue);
         try {
             int i;
             while (failure.get() == null && (i = next.getAndIncrement()) < inputs.size()) {
@@ -175,15 +163,15 @@ public final class Ingest {
 
     /** The single-threaded stage's state; its monitor guards what progress reports read. */
     private static final class Consumer<T> {
-        private final PreparedSink<T> sink;
+        private final Stage<T> stage;
         private final Quarantine quarantine;
         private final EventIdSet seen = new EventIdSet();
         private final Map<QuarantineReason, Long> byReason = new EnumMap<>(QuarantineReason.class);
         private long records, duplicates, quarantined, skipped, unreadable, bytesDone;
         private int filesDone;
 
-        Consumer(PreparedSink<T> sink, Quarantine quarantine) {
-            this.sink = sink;
+        Consumer(Stage<T> stage, Quarantine quarantine) {
+            this.stage = stage;
             this.quarantine = quarantine;
         }
 
@@ -196,7 +184,7 @@ public final class Ingest {
                     duplicates++;
                     continue;
                 }
-                sink.accept(e, d.prepared.get(i));
+                stage.accept(e, d.prepared.get(i));
             }
             d.bad.forEach(this::keep);
             filesDone += d.inputsFinished;
@@ -221,7 +209,7 @@ public final class Ingest {
 
     /** One worker's output since its last delivery: a few hundred events, and the inputs finished. */
     private static final class Batch<T> implements RecordHandler {
-        private final Preparer<T> prepare;
+        private final Stage<T> stage;
         private final BlockingQueue<Delivery<T>> queue;
         private List<CloudTrailEvent> events = new ArrayList<>(BATCH);
         private List<T> prepared = new ArrayList<>(BATCH);
@@ -229,14 +217,14 @@ public final class Ingest {
         private int inputsFinished;
         private long bytesFinished;
 
-        Batch(Preparer<T> prepare, BlockingQueue<Delivery<T>> queue) {
-            this.prepare = prepare;
+        Batch(Stage<T> stage, BlockingQueue<Delivery<T>> queue) {
+            this.stage = stage;
             this.queue = queue;
         }
 
         @Override
         public void event(CloudTrailEvent event) {
-            prepared.add(prepare.prepare(event));
+            prepared.add(stage.prepare(event));
             events.add(event);
             if (events.size() == BATCH) {
                 deliver();

@@ -11,6 +11,8 @@ import io.trailhound.core.rules.Detector;
 import io.trailhound.core.rules.SignalBudget;
 import io.trailhound.core.rules.state.StatefulRules;
 import io.trailhound.core.rules.state.TermHistory;
+import io.trailhound.core.stage.HeldState;
+import io.trailhound.core.stage.Stage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,12 +20,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Detection in the scan pipeline: rules run in the reading threads ({@link #detect}); their
- * findings wait, keyed by eventID, until the event's attribution is final (at once for most
- * events, at the end of the run for those whose issuance came later), so every alert names the
- * origin. Stateful rules get their candidates with attributions and decide at {@link #finish}.
+ * Detection in the scan pipeline: rules run in the reading threads ({@link #prepare}); when the
+ * pipeline attributes, their findings wait, keyed by eventID, until the event's attribution is
+ * final (at once for most events, at the end of the run for those whose issuance came later), so
+ * every alert names the origin. Stateful rules get their candidates with attributions and decide
+ * at {@link #finish}. {@link Scan.Builder} does the wiring with attribution.
  */
-public final class DetectionStage {
+public final class DetectionStage implements Stage<Detection> {
     private final Detector detector;
     private final StatefulRules stateful;
     private final AlertSink sink;
@@ -34,6 +37,8 @@ public final class DetectionStage {
     }
 
     private final Map<String, Waiting> waiting = new HashMap<>();
+    /** Set by the pipeline when an attribution stage runs after this one and calls {@link #awaitAttribution}'s listener. */
+    private boolean awaitsAttribution;
     private long suppressed;
 
     public DetectionStage(Detector detector, StatefulRules stateful, AlertSink sink) {
@@ -51,19 +56,21 @@ public final class DetectionStage {
     }
 
     /** Reading threads: what the rules find in the event, or null. */
-    public Detection detect(CloudTrailEvent e) {
+    @Override
+    public Detection prepare(CloudTrailEvent e) {
         return detector.detect(e);
     }
 
     /**
-     * Consumer thread, before the attributor sees the event: with attribution on, findings wait
-     * for {@link #attributed}; without, they go out now.
+     * Consumer thread, before the attribution stage sees the event: with attribution on, findings
+     * wait for the event's final attribution; without, they go out now.
      */
-    public void accept(CloudTrailEvent e, Detection d, boolean attributing) {
+    @Override
+    public void accept(CloudTrailEvent e, Detection d) {
         if (d == null) {
             return;
         }
-        if (!attributing) {
+        if (!awaitsAttribution) {
             deliver(d, null);
             return;
         }
@@ -76,8 +83,12 @@ public final class DetectionStage {
         waiting.put(key(e), new Waiting(d, slots));
     }
 
-    /** Wraps an attribution listener so that findings waiting for this event's attribution go out with it. */
-    public Attributor.Listener listener(Attributor.Listener next) {
+    /**
+     * Makes findings wait for attribution: the listener returned (wrapping {@code next}) is the
+     * attribution stage's, and sends out what waited for each event with its attribution.
+     */
+    Attributor.Listener awaitAttribution(Attributor.Listener next) {
+        awaitsAttribution = true;
         return (e, a) -> {
             next.attributed(e, a);
             if (!waiting.isEmpty()) {
@@ -112,7 +123,8 @@ public final class DetectionStage {
         sink.alert(alert);
     }
 
-    /** After the attributor's finish: decides the stateful rules. */
+    /** After the attribution stage's finish: decides the stateful rules. */
+    @Override
     public void finish() {
         if (!waiting.isEmpty()) {
             // Every event was delivered by the attributor's finish; anything left is a bug, not a reason to lose alerts.
@@ -120,6 +132,13 @@ public final class DetectionStage {
             waiting.clear();
         }
         stateful.finish(this::emit);
+    }
+
+    /** Findings waiting for their event's attribution, and stateful rules' candidates (new terms, thresholds, sequences). */
+    @Override
+    public List<HeldState> held() {
+        return List.of(new HeldState("findings waiting for attribution", "eventID", waiting.size()),
+                new HeldState("stateful rule candidates", "rule and group or term", stateful.pending()));
     }
 
     public AlertSummary summary() {

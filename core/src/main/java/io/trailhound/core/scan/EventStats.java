@@ -1,7 +1,8 @@
 package io.trailhound.core.scan;
 
 import io.trailhound.core.event.CloudTrailEvent;
-import io.trailhound.core.ingest.EventSink;
+import io.trailhound.core.stage.HeldState;
+import io.trailhound.core.stage.Stage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +15,7 @@ import java.util.Map;
  * identity types, the busiest event sources and names, and errors. One hash lookup per counted
  * field per event; the maps hold distinct values, which stay small (hundreds) for real trails.
  */
-public final class EventStats implements EventSink {
+public final class EventStats implements Stage<Void> {
     /** Distinct values kept per field; beyond this a field's rarest values fold into "(other)". */
     private static final int MAX_DISTINCT = 10_000;
 
@@ -30,7 +31,7 @@ public final class EventStats implements EventSink {
     private final Map<String, long[]> errorCodes = new HashMap<>();
 
     @Override
-    public void accept(CloudTrailEvent e) {
+    public void accept(CloudTrailEvent e, Void unused) {
         events++;
         long t = e.eventTimeMillis();
         if (t < firstMillis) {
@@ -79,6 +80,14 @@ public final class EventStats implements EventSink {
     public List<Count> errorCodes(int limit) { return top(errorCodes, limit); }
     public int distinctAccounts() { return accounts.size(); }
     public int distinctRegions() { return regions.size(); }
+
+    /** Counts by field value, each capped at {@value #MAX_DISTINCT} distinct values. */
+    @Override
+    public List<HeldState> held() {
+        long distinct = (long) accounts.size() + regions.size() + identityTypes.size() + eventSources.size()
+                + eventNames.size() + errorCodes.size();
+        return List.of(new HeldState("summary counts", "field and value", distinct));
+    }
 
     /** A value and how often it occurred. */
     public record Count(String value, long count) {

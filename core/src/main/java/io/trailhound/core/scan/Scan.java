@@ -1,8 +1,10 @@
 package io.trailhound.core.scan;
 
-import io.trailhound.core.identity.Attribution;
+import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.identity.AttributionSummary;
 import io.trailhound.core.identity.Attributor;
+import io.trailhound.core.identity.CredentialLedger;
+import io.trailhound.core.identity.TrustPolicies;
 import io.trailhound.core.ingest.BadRecord;
 import io.trailhound.core.ingest.EventSink;
 import io.trailhound.core.ingest.Ingest;
@@ -10,103 +12,198 @@ import io.trailhound.core.ingest.IngestProgress;
 import io.trailhound.core.ingest.IngestSummary;
 import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.ingest.Quarantine;
-import io.trailhound.core.rules.Detection;
+import io.trailhound.core.stage.HeldState;
+import io.trailhound.core.stage.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * The scan pipeline, the same for the CLI and the benchmarks: find inputs, read and decode them,
- * drop duplicates, quarantine what is bad, and pass each event to the stages: summary statistics,
- * then attribution (detection joins here).
+ * The scan pipeline, one for every host (the CLI's scan and demo, the store, the benchmarks):
+ * find inputs, read and decode them, drop duplicates, quarantine what is bad, and pass each event
+ * through the stages in order: summary statistics, detection, attribution, then the host's own
+ * {@link Builder#onEvent}. A host assembles it with {@link #builder}; the builder does the wiring
+ * between stages (detection's findings wait for attribution when both run). A scan runs once.
+ *
+ * <pre>{@code
+ * Scan.Result r = Scan.builder(options)
+ *         .attribution(ledger, trust)
+ *         .detection(DetectionStage.inMemory(detector, null, alerts::add))
+ *         .onBad(bad -> ...)
+ *         .build()
+ *         .run(paths, progress);
+ * }</pre>
  */
 public final class Scan {
     private final ScanOptions options;
+    private final EventStats stats = new EventStats();
+    private final DetectionStage detection;
+    private final Attributor attributor;
+    private final Consumer<BadRecord> onBad;
+    /** Every stage, in the order each event passes them. */
+    private final List<Stage<Object>> stages;
+    private boolean ran;
 
-    public Scan(ScanOptions options) {
-        this.options = options;
+    /** The outcome: what was read, what the events showed, who was behind them and what the rules found (null when not run). */
+    public record Result(IngestSummary ingest, EventStats stats, AttributionSummary attribution, DetectionStage detection) {
     }
 
-    /** The outcome: what was read, what the events showed, and who was behind them (null unless asked). */
-    public record Result(IngestSummary ingest, EventStats stats, AttributionSummary attribution) {
+    public static Builder builder(ScanOptions options) {
+        return new Builder(options);
     }
 
+    /** Which stages run, and what the host hears of the run. */
+    public static final class Builder {
+        private final ScanOptions options;
+        private CredentialLedger ledger;
+        private TrustPolicies trust;
+        private DetectionStage detection;
+        private EventSink onEvent;
+        private Attributor.Listener onAttributed;
+        private Consumer<BadRecord> onBad;
+
+        private Builder(ScanOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+        }
+
+        /** Attributes every event to its origin, starting from an empty ledger and no trust policies. */
+        public Builder attribution() {
+            return attribution(new CredentialLedger(), TrustPolicies.none());
+        }
+
+        /**
+         * Attributes every event, starting from {@code ledger} (which may hold earlier runs'
+         * issuances, and gains this run's) and with role trust policies that let session names
+         * assert the user.
+         */
+        public Builder attribution(CredentialLedger ledger, TrustPolicies trust) {
+            this.ledger = Objects.requireNonNull(ledger, "ledger");
+            this.trust = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /** Attributes when {@code on}, as {@link #attribution()}. */
+        public Builder attribution(boolean on) {
+            return on ? attribution() : this;
+        }
+
+        /** Runs rules; with attribution on, every alert waits for its event's final attribution. */
+        public Builder detection(DetectionStage stage) {
+            this.detection = Objects.requireNonNull(stage, "stage");
+            return this;
+        }
+
+        /** Sees every event (once, duplicates dropped) after the pipeline's stages, in one thread. */
+        public Builder onEvent(EventSink sink) {
+            this.onEvent = sink;
+            return this;
+        }
+
+        /** Hears each event's final attribution (some only at the end, once every issuance is read). */
+        public Builder onAttributed(Attributor.Listener listener) {
+            this.onAttributed = listener;
+            return this;
+        }
+
+        /** Hears every bad record as it is quarantined. */
+        public Builder onBad(Consumer<BadRecord> kept) {
+            this.onBad = kept;
+            return this;
+        }
+
+        public Scan build() {
+            return new Scan(this);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Scan(Builder b) {
+        this.options = b.options;
+        this.detection = b.detection;
+        this.onBad = b.onBad == null ? bad -> { } : b.onBad;
+        Attributor.Listener attributed = b.onAttributed == null ? (e, a) -> { } : b.onAttributed;
+        if (b.ledger == null) {
+            attributor = null;
+        } else {
+            attributor = new Attributor(detection == null ? attributed : detection.awaitAttribution(attributed),
+                    b.ledger, b.trust);
+        }
+        List<Stage<Object>> s = new ArrayList<>(4);
+        s.add((Stage<Object>) (Stage<?>) stats);
+        if (detection != null) {
+            s.add((Stage<Object>) (Stage<?>) detection);
+        }
+        if (attributor != null) {
+            s.add((Stage<Object>) (Stage<?>) attributor);
+        }
+        if (b.onEvent != null) {
+            EventSink host = b.onEvent;
+            s.add((e, nothing) -> host.accept(e));
+        }
+        this.stages = List.copyOf(s);
+    }
+
+    /** Finds the inputs under {@code paths} and runs the scan over them. */
     public Result run(List<String> paths, IngestProgress progress) {
-        return run(paths, progress, event -> { });
+        return run(new InputFinder().find(paths), progress);
     }
 
-    /** Runs the scan; {@code extra} sees every event after the built-in stages. */
-    public Result run(List<String> paths, IngestProgress progress, EventSink extra) {
-        return run(paths, progress, extra, (e, a) -> { });
-    }
-
-    /**
-     * Runs the scan; {@code extra} sees every event after the built-in stages, {@code attributed}
-     * each event's attribution once it is final (some only at the end, when every issuance is read).
-     */
-    public Result run(List<String> paths, IngestProgress progress, EventSink extra, Attributor.Listener attributed) {
-        return run(paths, progress, extra, options.attribute() ? new Attributor(attributed) : null);
-    }
-
-    /**
-     * Runs the scan with the given attribution stage (null: none), e.g. one whose ledger was
-     * seeded from a store.
-     */
-    public Result run(List<String> paths, IngestProgress progress, EventSink extra, Attributor attributor) {
-        return run(new InputFinder().find(paths), progress, (e, first) -> extra.accept(e), attributor, bad -> { });
-    }
-
-    /**
-     * The scan over inputs already found (a caller may have left some out), with {@code extra}
-     * seeing every event after the built-in stages (and the first-look attribution, or null), and
-     * {@code kept} every bad record as it is quarantined.
-     */
-    public Result run(InputFinder.Found found, IngestProgress progress, Ingest.PreparedSink<Attribution> extra,
-                      Attributor attributor, java.util.function.Consumer<BadRecord> kept) {
-        return run(found, progress, extra, attributor, null, kept);
-    }
-
-    /** What the reading threads work out per event: its first-look attribution and the rules' findings. */
-    private record Prepared(Attribution attribution, Detection detection) {
-    }
-
-    /**
-     * As above, with detection: {@code detection} runs the rules in the reading threads and joins
-     * their findings with the attributions. Its listener must be the attributor's (see
-     * {@link DetectionStage#listener}); null runs no rules.
-     */
-    public Result run(InputFinder.Found found, IngestProgress progress, Ingest.PreparedSink<Attribution> extra,
-                      Attributor attributor, DetectionStage detection, java.util.function.Consumer<BadRecord> kept) {
-        EventStats stats = new EventStats();
-        boolean attributing = attributor != null;
-        Ingest.Preparer<Prepared> prepare = e -> new Prepared(attributing ? attributor.prepare(e) : null,
-                detection == null ? null : detection.detect(e));
-        Ingest.PreparedSink<Prepared> sink = (e, p) -> {
-            stats.accept(e);
-            if (detection != null) {
-                detection.accept(e, p.detection(), attributing);
-            }
-            if (attributing) {
-                attributor.accept(e, p.attribution());
-            }
-            extra.accept(e, p.attribution());
-        };
-        Quarantine quarantine = new Quarantine(options.quarantineFile(), kept);
+    /** Runs the scan over inputs already found (a caller may have left some out). */
+    public Result run(InputFinder.Found found, IngestProgress progress) {
+        if (ran) {
+            throw new IllegalStateException("a scan runs once: its stages hold that run's state");
+        }
+        ran = true;
+        Quarantine quarantine = new Quarantine(options.quarantineFile(), onBad);
         try {
             IngestSummary summary = new Ingest(options.limits(), options.threads())
-                    .run(found.inputs(), found.unreadable(), prepare, sink, quarantine, progress);
-            if (attributing) {
-                attributor.finish();
+                    .runStage(found.inputs(), found.unreadable(), new Stages(stages), quarantine, progress);
+            // Last stage first: attribution's finish delivers the attributions detection waits for, then detection decides.
+            for (int i = stages.size() - 1; i >= 0; i--) {
+                stages.get(i).finish();
             }
-            if (detection != null) {
-                detection.finish();
-            }
-            return new Result(summary, stats, attributing ? attributor.summary() : null);
+            return new Result(summary, stats, attributor == null ? null : attributor.summary(), detection);
         } finally {
             try {
                 quarantine.close();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot finish quarantine file " + quarantine.file(), e);
+            }
+        }
+    }
+
+    /** What every stage holds across events now (see {@link Stage#held}). */
+    public List<HeldState> held() {
+        List<HeldState> out = new ArrayList<>();
+        stages.forEach(st -> out.addAll(st.held()));
+        return out;
+    }
+
+    /** The stages as one: each event's preparations, one per stage, travel together. */
+    private static final class Stages implements Stage<Object[]> {
+        private final Stage<Object>[] stages;
+
+        @SuppressWarnings("unchecked")
+        Stages(List<Stage<Object>> stages) {
+            this.stages = stages.toArray(new Stage[0]);
+        }
+
+        @Override
+        public Object[] prepare(CloudTrailEvent e) {
+            Object[] p = new Object[stages.length];
+            for (int i = 0; i < stages.length; i++) {
+                p[i] = stages[i].prepare(e);
+            }
+            return p;
+        }
+
+        @Override
+        public void accept(CloudTrailEvent e, Object[] prepared) {
+            for (int i = 0; i < stages.length; i++) {
+                stages[i].accept(e, prepared[i]);
             }
         }
     }

@@ -4,16 +4,15 @@ import io.trailhound.core.ingest.ReadLimits;
 import java.nio.file.Path;
 
 /**
- * How to scan: input limits, reader threads, where the quarantine file goes (null: keep no file,
- * only count), and whether to attribute events to their origins (the attribution stage; off by
- * default until it meets the scan's speed target).
+ * How to read: input limits, reader threads, and where the quarantine file goes (null: keep no
+ * file, only count). Which stages run is the {@link Scan.Builder}'s to say.
  */
-public record ScanOptions(ReadLimits limits, int threads, Path quarantineFile, boolean attribute) {
+public record ScanOptions(ReadLimits limits, int threads, Path quarantineFile) {
     public static ScanOptions defaults(Path quarantineFile) {
-        return new ScanOptions(ReadLimits.defaults(), Runtime.getRuntime().availableProcessors(), quarantineFile, false);
+        return new ScanOptions(ReadLimits.defaults(), Runtime.getRuntime().availableProcessors(), quarantineFile);
     }
 
-    public ScanOptions withAttribution(boolean on) {
-        return new ScanOptions(limits, threads, quarantineFile, on);
+    public ScanOptions withQuarantineFile(Path file) {
+        return new ScanOptions(limits, threads, file);
     }
 }

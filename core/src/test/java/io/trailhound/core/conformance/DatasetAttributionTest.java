@@ -8,7 +8,6 @@ import io.trailhound.core.identity.AttributionResolver;
 import io.trailhound.core.identity.Confidence;
 import io.trailhound.core.identity.Issuance;
 import io.trailhound.core.identity.IssuanceReader;
-import io.trailhound.core.identity.Attributor;
 import io.trailhound.core.ingest.IngestProgress;
 import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.scan.Scan;
@@ -27,8 +26,8 @@ class DatasetAttributionTest {
 
     private static List<Seen> attribute(Path dir) {
         List<Seen> seen = new ArrayList<>();
-        new Scan(ScanOptions.defaults(null).withAttribution(true)).run(List.of(dir.toString()), IngestProgress.NONE, e -> { },
-                (e, a) -> seen.add(new Seen(e, a)));
+        Scan.builder(ScanOptions.defaults(null)).attribution().onAttributed((e, a) -> seen.add(new Seen(e, a)))
+                .build().run(List.of(dir.toString()), IngestProgress.NONE);
         return seen;
     }
 
@@ -79,8 +78,8 @@ class DatasetAttributionTest {
     private static Map<String, Attribution> byEvent(InputFinder.Found found, int threads) {
         Map<String, Attribution> out = new java.util.HashMap<>();
         ScanOptions o = ScanOptions.defaults(null);
-        new Scan(new ScanOptions(o.limits(), threads, null, true)).run(found, IngestProgress.NONE, (e, first) -> { },
-                new Attributor((e, a) -> out.put(e.eventID(), a)), bad -> { });
+        Scan.builder(new ScanOptions(o.limits(), threads, null)).attribution()
+                .onAttributed((e, a) -> out.put(e.eventID(), a)).build().run(found, IngestProgress.NONE);
         return out;
     }
 

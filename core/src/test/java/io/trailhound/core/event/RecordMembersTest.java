@@ -3,7 +3,6 @@ package io.trailhound.core.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailhound.core.ingest.IngestProgress;
-import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.ingest.ReadLimits;
 import io.trailhound.core.rules.TestEvents;
 import io.trailhound.core.scan.Scan;
@@ -51,8 +50,8 @@ class RecordMembersTest {
                 + "\"source\":\"aws.s3\",\"requestParameters\":{\"bucketName\":\"envelope\"},\"detail\":"
                 + RECORD.replace("\n", "") + "}\n");
         List<CloudTrailEvent> events = new ArrayList<>();
-        new Scan(new ScanOptions(ReadLimits.defaults(), 1, null, false)).run(new InputFinder().find(List.of(f.toString())),
-                IngestProgress.NONE, (e, a) -> events.add(e), null, bad -> { });
+        Scan.builder(new ScanOptions(ReadLimits.defaults(), 1, null)).onEvent(events::add).build()
+                .run(List.of(f.toString()), IngestProgress.NONE);
         assertThat(events).hasSize(1);
         assertThat(events.get(0).member("requestParameters").path("bucketName").asText()).isEqualTo("second");
         assertThat(events.get(0).tree().path("requestParameters").path("bucketName").asText()).isEqualTo("second");

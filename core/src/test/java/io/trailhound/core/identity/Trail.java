@@ -15,8 +15,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** Builds CloudTrail records for attribution tests, shaped as attribution.md §2 and §6 describe. */
-final class Trail {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class Trail {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss a", Locale.US)
             .withZone(ZoneOffset.UTC);
     private static int ids;
@@ -24,14 +24,14 @@ final class Trail {
     private Trail() {
     }
 
-    static ObjectNode iamUser(String account, String name, String key) {
+    public static ObjectNode iamUser(String account, String name, String key) {
         ObjectNode u = JSON.createObjectNode();
         u.put("type", "IAMUser").put("principalId", "AIDA" + name.toUpperCase(Locale.ROOT)).put("arn", "arn:aws:iam::" + account + ":user/" + name)
                 .put("accountId", account).put("accessKeyId", key).put("userName", name);
         return u;
     }
 
-    static ObjectNode assumedRole(String account, String role, String session, String key, String created) {
+    public static ObjectNode assumedRole(String account, String role, String session, String key, String created) {
         ObjectNode u = JSON.createObjectNode();
         u.put("type", "AssumedRole").put("principalId", "AROA" + role.toUpperCase(Locale.ROOT) + ":" + session)
                 .put("arn", sessionArn(account, role, session)).put("accountId", account);
@@ -45,15 +45,15 @@ final class Trail {
         return u;
     }
 
-    static String roleArn(String account, String role) {
+    public static String roleArn(String account, String role) {
         return "arn:aws:iam::" + account + ":role/" + role;
     }
 
-    static String sessionArn(String account, String role, String session) {
+    public static String sessionArn(String account, String role, String session) {
         return "arn:aws:sts::" + account + ":assumed-role/" + role + "/" + session;
     }
 
-    static ObjectNode event(String time, String source, String name, ObjectNode identity, String recipient) {
+    public static ObjectNode event(String time, String source, String name, ObjectNode identity, String recipient) {
         ObjectNode e = JSON.createObjectNode();
         e.put("eventVersion", "1.08");
         e.set("userIdentity", identity);
@@ -64,7 +64,7 @@ final class Trail {
     }
 
     /** An AssumeRole by {@code caller} into {@code role} returning {@code issuedKey}, valid for {@code seconds}. */
-    static ObjectNode assumeRole(String time, ObjectNode caller, String roleAccount, String role, String session,
+    public static ObjectNode assumeRole(String time, ObjectNode caller, String roleAccount, String role, String session,
                                  String issuedKey, long seconds, String recipient) {
         ObjectNode e = event(time, "sts.amazonaws.com", "AssumeRole", caller, recipient);
         e.putObject("requestParameters").put("roleArn", roleArn(roleAccount, role)).put("roleSessionName", session)
@@ -77,7 +77,7 @@ final class Trail {
         return e;
     }
 
-    static CloudTrailEvent decode(ObjectNode record) {
+    public static CloudTrailEvent decode(ObjectNode record) {
         try {
             byte[] raw = JSON.writeValueAsBytes(record);
             JsonParser p = new JsonFactory().createParser(raw);

@@ -1,0 +1,117 @@
+package io.trailhound.core.scan;
+
+import static io.trailhound.core.identity.Trail.JSON;
+import static io.trailhound.core.identity.Trail.assumeRole;
+import static io.trailhound.core.identity.Trail.assumedRole;
+import static io.trailhound.core.identity.Trail.event;
+import static io.trailhound.core.identity.Trail.iamUser;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailhound.core.alert.Alert;
+import io.trailhound.core.identity.Attribution;
+import io.trailhound.core.identity.Confidence;
+import io.trailhound.core.ingest.IngestProgress;
+import io.trailhound.core.rules.Detector;
+import io.trailhound.core.rules.RuleFormats;
+import io.trailhound.core.rules.RuleSet;
+import io.trailhound.core.stage.HeldState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pipeline as a host assembles it: stages wired by the builder, in one call. */
+class ScanBuilderTest {
+    private static final String A = "111111111111";
+
+    @TempDir
+    Path tmp;
+
+    /** An action with an issued key (first file) and the AssumeRole that issued it (second file, read later). */
+    private Path[] issuanceReadAfterItsUse() throws IOException {
+        ObjectNode alice = iamUser(A, "alice", "AKIAALICE00000000001");
+        ObjectNode issue = assumeRole("2026-11-01T09:00:00Z", alice, A, "Admin", "alice", "ASIAADMIN00000000001", 3600, A);
+        ObjectNode admin = assumedRole(A, "Admin", "alice", "ASIAADMIN00000000001", "2026-11-01T09:00:00Z");
+        // StopLogging: a built-in rule alerts on it.
+        ObjectNode action = event("2026-11-01T09:20:00Z", "cloudtrail.amazonaws.com", "StopLogging", admin, A);
+        action.put("eventType", "AwsApiCall").putObject("requestParameters").put("name", "trail");
+        Path use = tmp.resolve("1-use.json");
+        Path issued = tmp.resolve("2-issued.json");
+        Files.writeString(use, JSON.writeValueAsString(JSON.createObjectNode().set("Records", JSON.createArrayNode().add(action))));
+        Files.writeString(issued, JSON.writeValueAsString(JSON.createObjectNode().set("Records", JSON.createArrayNode().add(issue))));
+        return new Path[] {use, issued};
+    }
+
+    @Test
+    void detectionWaitsForAttributionSoAnAlertNamesTheOriginEvenWhenItsIssuanceIsReadLater() throws IOException {
+        issuanceReadAfterItsUse();
+        List<Alert> alerts = new ArrayList<>();
+        Map<String, Attribution> attributed = new HashMap<>();
+        List<String> seen = new ArrayList<>();
+        Scan.Result r = Scan.builder(new ScanOptions(io.trailhound.core.ingest.ReadLimits.defaults(), 1, null))
+                .attribution()
+                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules()), false), null, alerts::add))
+                .onAttributed((e, a) -> attributed.put(e.eventName(), a))
+                .onEvent(e -> seen.add(e.eventName()))
+                .build()
+                .run(List.of(tmp.toString()), IngestProgress.NONE);
+
+        assertThat(seen).containsExactly("StopLogging", "AssumeRole");
+        assertThat(r.ingest().events()).isEqualTo(2);
+        assertThat(r.stats().events()).isEqualTo(2);
+        assertThat(attributed.get("StopLogging").confidence()).isEqualTo(Confidence.EXACT);
+        assertThat(alerts).isNotEmpty();
+        Alert stop = alerts.stream().filter(a -> a.event().eventName().equals("StopLogging")).findFirst().orElseThrow();
+        assertThat(stop.attribution()).isNotNull();
+        assertThat(stop.attribution().origin().arn()).isEqualTo("arn:aws:iam::" + A + ":user/alice");
+        assertThat(r.detection()).isNotNull();
+        assertThat(r.attribution()).isNotNull();
+    }
+
+    @Test
+    void withoutAttributionAlertsGoOutAtOnceAndNameNoOrigin() throws IOException {
+        issuanceReadAfterItsUse();
+        List<Alert> alerts = new ArrayList<>();
+        Scan.Result r = Scan.builder(new ScanOptions(io.trailhound.core.ingest.ReadLimits.defaults(), 1, null))
+                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules()), false), null, alerts::add))
+                .build()
+                .run(List.of(tmp.toString()), IngestProgress.NONE);
+        assertThat(r.attribution()).isNull();
+        assertThat(alerts).extracting(a -> a.event().eventName()).contains("StopLogging");
+        assertThat(alerts).allSatisfy(a -> assertThat(a.attribution()).isNull());
+    }
+
+    @Test
+    void stagesDeclareTheStateTheyKeepAcrossEvents() throws IOException {
+        issuanceReadAfterItsUse();
+        Scan scan = Scan.builder(new ScanOptions(io.trailhound.core.ingest.ReadLimits.defaults(), 1, null))
+                .attribution()
+                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules()), false), null, a -> { }))
+                .build();
+        scan.run(List.of(tmp.toString()), IngestProgress.NONE);
+        Map<String, HeldState> held = new HashMap<>();
+        scan.held().forEach(h -> held.put(h.name(), h));
+        assertThat(held.get("credential issuances").keyedBy()).isEqualTo("accessKeyId");
+        assertThat(held.get("credential issuances").entries()).isEqualTo(1);
+        // Everything that waited was delivered at the finish.
+        assertThat(held.get("events waiting for a later issuance").entries()).isZero();
+        assertThat(held.get("findings waiting for attribution").entries()).isZero();
+        assertThat(held).containsKeys("summary counts", "stateful rule candidates");
+    }
+
+    @Test
+    void aScanRunsOnce() throws IOException {
+        issuanceReadAfterItsUse();
+        Scan scan = Scan.builder(ScanOptions.defaults(null)).build();
+        scan.run(List.of(tmp.toString()), IngestProgress.NONE);
+        assertThatThrownBy(() -> scan.run(List.of(tmp.toString()), IngestProgress.NONE))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("runs once");
+    }
+}
