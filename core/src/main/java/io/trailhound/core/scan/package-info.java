@@ -1,0 +1,16 @@
+/**
+ * The pipeline: the whole data flow of a scan, as the CLI, the store's scan and the benchmarks run
+ * it. {@link Scan} finds inputs and runs {@code ingest} with the stages in order: summary statistics
+ * ({@link EventStats}), detection ({@link DetectionStage}: rules in the reading threads, findings
+ * held until the event's attribution is final, stateful rules at the end) and attribution
+ * ({@link io.trailhound.core.identity.Attributor}); it returns a {@link Scan.Result}.
+ * {@link ScanOptions} holds limits, threads, the quarantine file and whether to attribute. Stages
+ * implement io.trailhound.core.stage.Stage: prepare in the reading threads, accept in order, finish.
+ *
+ * <p>Depends on {@code ingest}, {@code identity}, {@code rules}, {@code rules.state}, {@code alert}
+ * and {@code event}; never on the store, the CLI, Flink or AWS SDKs (hosts plug in sinks). It wires
+ * stages and holds none of their logic: no rule is evaluated and no origin resolved here. State
+ * across events: {@code DetectionStage} keeps each event's findings, by eventID, until its
+ * attribution arrives.
+ */
+package io.trailhound.core.scan;
