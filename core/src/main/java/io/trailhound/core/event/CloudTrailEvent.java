@@ -80,7 +80,7 @@ public final class CloudTrailEvent {
     /** The STS request and response fields attribution needs, for calls to sts.amazonaws.com; null otherwise. */
     public StsFields sts() { return sts; }
 
-    /** The record's raw JSON bytes (UTF-8), as read, or null on an {@link #identityCopy()}. Do not modify. */
+    /** The record's raw JSON bytes (UTF-8), as read, or null on an {@link #identityCopy(UserIdentity)}. Do not modify. */
     public byte[] rawBytes() { return raw; }
 
     public String rawJson() {

@@ -19,7 +19,7 @@ import java.util.List;
 public final class Attributor implements Stage<Attribution> {
     /**
      * Receives each event's final attribution. An event that waited for later issuances arrives as
-     * its {@link CloudTrailEvent#identityCopy()}: IDs, time, names and userIdentity only.
+     * its {@link CloudTrailEvent#identityCopy(UserIdentity)}: IDs, time, names and userIdentity only.
      */
     @FunctionalInterface
     public interface Listener {

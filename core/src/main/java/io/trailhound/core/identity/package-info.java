@@ -4,12 +4,11 @@
  * the {@link CredentialLedger} keeps them by issued access key (and console session);
  * {@link AttributionResolver} walks issuance → issuer → … to an {@link Origin}, giving an
  * {@link Attribution} with a {@link Confidence} and the {@link Hop}s of the chain. {@link Attributor}
- * is the stage: {@code prepare} in the reading threads, {@code accept} in order, {@code finish} once
- * all input is read. {@link TrustPolicies}, read from {@link AuthorizationDetails}, lets a pinned
+ * is the pipeline's {@link io.trailhound.core.stage.Stage}: {@code prepare} in the reading threads,
+ * {@code accept} in order, {@code finish} once all input is read. {@link TrustPolicies}, read from {@link AuthorizationDetails}, lets a pinned
  * session name assert the user; {@link AttributionSummary} counts the answers.
  *
- * <p>Depends on {@code event}, Jackson (policy documents), and {@code ingest} only for the
- * {@link io.trailhound.core.ingest.EventSink} interface {@code Attributor} implements. It knows
+ * <p>Depends on {@code event}, {@code stage} and Jackson (policy documents). It knows
  * nothing of rules, alerts or the store. State across events: the ledger, per credential, and the
  * events whose answer may still change, held as identity copies (no raw bytes) until {@code finish}.
  */
