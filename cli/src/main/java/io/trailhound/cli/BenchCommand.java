@@ -1,9 +1,9 @@
 package io.trailhound.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trailhound.bench.BenchConfig;
-import io.trailhound.bench.BenchHarness;
-import io.trailhound.bench.BenchReport;
+import io.trailhound.cli.bench.BenchConfig;
+import io.trailhound.cli.bench.BenchHarness;
+import io.trailhound.cli.bench.BenchReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.trailhound.bench;
+package io.trailhound.cli.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;

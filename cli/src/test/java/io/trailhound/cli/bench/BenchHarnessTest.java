@@ -1,4 +1,4 @@
-package io.trailhound.bench;
+package io.trailhound.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.trailhound.bench;
+package io.trailhound.cli.bench;
 
 import java.nio.file.Path;
 import java.util.Objects;

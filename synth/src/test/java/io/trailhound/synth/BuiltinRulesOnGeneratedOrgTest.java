@@ -1,4 +1,4 @@
-package io.trailhound.bench;
+package io.trailhound.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,10 +13,6 @@ import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.RuleFile;
 import io.trailhound.core.rules.falco.FalcoFrontEnd;
 import io.trailhound.core.rules.ir.CompiledRule;
-import io.trailhound.synth.GenerateResult;
-import io.trailhound.synth.GeneratorConfig;
-import io.trailhound.synth.OrgGenerator;
-import io.trailhound.synth.OutputLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

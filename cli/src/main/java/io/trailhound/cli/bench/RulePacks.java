@@ -1,4 +1,4 @@
-package io.trailhound.bench;
+package io.trailhound.cli.bench;
 
 import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.RuleFormats;

@@ -1,4 +1,4 @@
-package io.trailhound.bench;
+package io.trailhound.cli.bench;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package io.trailhound.bench;
+package io.trailhound.cli.bench;
 
 import io.trailhound.store.DuckDb;
 import java.nio.file.Path;
