@@ -102,8 +102,14 @@ final class AuditCommand implements Callable<Integer> {
         Instant when = TimeArgs.instant("--as-of", asOf, Instant.now());
         PostureAudit audit = new PostureAudit(PostureChecks.all(), thresholds(), when);
         long start = System.nanoTime();
-        DirectorySource source = new DirectorySource(path);
-        AuditResult result = audit.run(source, account -> { });
+        AuditResult result;
+        try {
+            result = audit.run(new DirectorySource(path), account -> { });
+        } catch (IOException e) {
+            // the message quotes the input (file names, cell values): escaped, as any attacker-written text
+            System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));
+            return ExitCodes.USAGE_OR_INPUT;
+        }
         List<Priority> priorities = Priority.rank(result.findings());
         printNotes(result.notes());
         System.err.printf("audit: %d account(s), %d finding(s) in %d ms%n", result.byAccount().size(), result.findings().size(),

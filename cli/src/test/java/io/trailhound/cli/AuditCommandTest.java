@@ -113,6 +113,78 @@ class AuditCommandTest {
         assertThat(r.err()).contains(bad + ":2").contains("user_creation_time");
     }
 
+    /** Exit 2 with the message, on stderr, starting at "FILE:LINE", and no stack trace. */
+    private static void refused(CliRun r, String where) {
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(r.err()).startsWith("trailhound: " + where).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void deeplyNestedAuthorizationDetailsExitTwoWithTheLineAndColumn() throws IOException {
+        Path org = org();
+        Path details = org.resolve("111122223333/authorization-details.json");
+        Files.writeString(details, "{\"RoleDetailList\":\n" + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+        CliRun r = CliRun.of("audit", org.toString());
+        refused(r, details + ":2:");
+        assertThat(r.err()).contains("nesting depth");
+    }
+
+    @Test
+    void aCredentialReportWithoutARequiredColumnOrWithAnEmptyCellExitsTwoNamingTheLine() throws IOException {
+        Path org = org();
+        Path report = org.resolve("111122223333/credential-report.csv");
+        String original = Files.readString(report);
+        Files.writeString(report, original.replace(",mfa_active,", ",mfa_enabled,"));
+        CliRun noMfa = CliRun.of("audit", org.toString());
+        refused(noMfa, report + ":1: ");
+        assertThat(noMfa.err()).contains("mfa_active");
+        String[] lines = original.split("\n");
+        lines[2] = lines[2].replaceFirst("(,[^,]*,[^,]*),true,", "$1,,"); // the user's password_enabled
+        Files.writeString(report, String.join("\n", lines) + "\n");
+        CliRun empty = CliRun.of("audit", org.toString());
+        refused(empty, report + ":3: ");
+        assertThat(empty.err()).contains("column password_enabled is empty");
+    }
+
+    @Test
+    void invalidUtf8AndCsvDamageExitTwoWithFileAndLine() throws IOException {
+        Path org = org();
+        Path report = org.resolve("111122223333/credential-report.csv");
+        byte[] text = Files.readAllBytes(report);
+        int row3 = new String(text, java.nio.charset.StandardCharsets.UTF_8).indexOf("\n\"") + 1;
+        byte[] bad = text.clone();
+        bad[row3 + 1] = (byte) 0xC0; // overlong encoding, inside the quoted user name
+        Files.write(report, bad);
+        CliRun utf8 = CliRun.of("audit", org.toString());
+        refused(utf8, report + ":3: ");
+        assertThat(utf8.err()).contains("invalid UTF-8 at byte " + (row3 + 1));
+        Files.writeString(report, HEADER + ",user\n");
+        refused(CliRun.of("audit", org.toString()), report + ":1: ");
+        Files.write(report, text);
+        Files.writeString(report, "\"", java.nio.file.StandardOpenOption.APPEND);
+        refused(CliRun.of("audit", org.toString()), report + ":4: ");
+    }
+
+    @Test
+    void aNonNumericPasswordLengthIsBadInputNotAWeakPolicy() throws IOException {
+        Path org = org();
+        Path policy = org.resolve("111122223333/password-policy.json");
+        Files.writeString(policy, "{\"PasswordPolicy\":{\n\"MinimumPasswordLength\":\"fourteen\"}}");
+        CliRun r = CliRun.of("audit", org.toString(), "--format", "json");
+        refused(r, policy + ":2:25: /PasswordPolicy/MinimumPasswordLength: ");
+    }
+
+    @Test
+    void aBadInputMessageQuotingTheFileIsEscapedForTheTerminal() throws IOException {
+        Path bad = tmp.resolve("bad.csv");
+        Files.writeString(bad, HEADER + "\nbob,arn:aws:iam::111122223333:user/bob,\u001b]0;owned\u0007,false,N/A,N/A,N/A,false,false,"
+                + "N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n");
+        CliRun r = CliRun.of("audit", bad.toString());
+        refused(r, bad + ":2: ");
+        assertThat(r.err()).doesNotContain("\u001b").contains("\\u001b]0;owned\\u0007");
+    }
+
     @Test
     void helpExplainsEveryOption() {
         CliRun r = CliRun.of("audit", "--help");

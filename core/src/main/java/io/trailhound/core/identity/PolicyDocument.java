@@ -1,9 +1,10 @@
 package io.trailhound.core.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailhound.core.inputfile.InputFormatException;
+import io.trailhound.core.inputfile.InputText;
+import io.trailhound.core.inputfile.JsonInput;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +15,23 @@ import java.util.List;
  * Also the two trust-policy conditions that make a role session name who used it.
  */
 public final class PolicyDocument {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How an error inside a URL-encoded document names where it is. */
+    private static final String DECODED = "URL-decoded document";
     static final String USERNAME = "${aws:username}";
 
     private PolicyDocument() {
     }
 
-    /** The document as JSON: objects pass through, strings are percent-decoded and parsed. */
-    public static JsonNode parse(JsonNode document) throws IOException {
-        return document.isTextual() ? JSON.readTree(percentDecode(document.asText())) : document;
+    /**
+     * The document as JSON: objects pass through, strings are percent-decoded and parsed as strictly
+     * as a file (UTF-8, one document); an error names the line and column in the decoded text.
+     */
+    public static JsonNode parse(JsonNode document) throws InputFormatException {
+        if (!document.isTextual()) {
+            return document;
+        }
+        String decoded = InputText.decode(DECODED, percentDecodeToBytes(document.asText()));
+        return JsonInput.parse(DECODED, decoded).root();
     }
 
     /**
@@ -31,9 +40,10 @@ public final class PolicyDocument {
      * and condition values such as {@code user+ops@example.com}.
      */
     public static String percentDecode(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
+        return s.indexOf('%') < 0 ? s : new String(percentDecodeToBytes(s), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] percentDecodeToBytes(String s) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -46,7 +56,7 @@ public final class PolicyDocument {
                 out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return out.toByteArray();
     }
 
     /** {@code Statement} is an object or an array of them. */

@@ -99,7 +99,7 @@ public final class DirectorySource implements PostureSource {
     private static AccountInputs loadFile(Path file) throws IOException {
         String head;
         try (var in = Files.newInputStream(file)) {
-            head = new String(in.readNBytes(4096), StandardCharsets.UTF_8).stripLeading();
+            head = new String(in.readNBytes(4096), StandardCharsets.UTF_8).replaceFirst("^\uFEFF", "").stripLeading();
         }
         AccountInputs in;
         if (!head.startsWith("{")) {

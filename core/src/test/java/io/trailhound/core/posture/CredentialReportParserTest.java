@@ -3,6 +3,7 @@ package io.trailhound.core.posture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trailhound.core.inputfile.InputFormatException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CredentialReportParserTest {
+    /** The required columns only. */
+    private static final String MINIMAL_HEADER = String.join(",", CredentialReportParser.REQUIRED);
+
     @TempDir
     Path tmp;
 
@@ -37,8 +41,10 @@ class CredentialReportParserTest {
 
     @Test
     void anOlderReportMissingColumnsReadsThemAsAbsent() throws Exception {
-        String csv = "user,arn,user_creation_time,password_enabled,mfa_active,access_key_1_active,access_key_1_last_rotated\n"
-                + "bob,arn:aws:iam::111122223333:user/bob,2024-01-01T00:00:00+00:00,true,false,true,2024-01-01T00:00:05+00:00\n";
+        // the columns AWS added later (last used) are missing; the required ones are there
+        String csv = MINIMAL_HEADER + "\n"
+                + "bob,arn:aws:iam::111122223333:user/bob,2024-01-01T00:00:00+00:00,true,false,true,2024-01-01T00:00:05+00:00,"
+                + "false,N/A\n";
         CredentialReportRow bob = CredentialReportParser.parseCsv("old.csv", csv, null).rows().get(0);
         assertThat(bob.passwordLastUsed()).isNull();
         assertThat(bob.passwordLastChanged()).isNull();
@@ -51,15 +57,15 @@ class CredentialReportParserTest {
     void aByteOrderMarkAndTrailingBlankLinesAreHarmless(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
             throws Exception {
         java.nio.file.Path f = tmp.resolve("saved.csv");
-        java.nio.file.Files.writeString(f, "\uFEFFuser,arn,user_creation_time,password_enabled,mfa_active\n"
-                + "bob,arn:aws:iam::111122223333:user/bob,2024-01-01T00:00:00+00:00,true,false\n\n\n");
+        java.nio.file.Files.writeString(f, "\uFEFF" + MINIMAL_HEADER + "\n"
+                + "bob,arn:aws:iam::111122223333:user/bob,2024-01-01T00:00:00+00:00,true,false,false,N/A,false,N/A\n\n\n");
         assertThat(CredentialReportParser.read(f).rows()).extracting(CredentialReportRow::user).containsExactly("bob");
     }
 
     @Test
     void aQuotedUserNameWithACommaIsOneField() throws Exception {
-        String csv = "user,arn,user_creation_time,password_enabled,mfa_active\n"
-                + "\"ops,admin\",\"arn:aws:iam::111122223333:user/ops,admin\",2024-01-01T00:00:00+00:00,false,false";
+        String csv = MINIMAL_HEADER + "\n"
+                + "\"ops,admin\",\"arn:aws:iam::111122223333:user/ops,admin\",2024-01-01T00:00:00+00:00,false,false,false,N/A,false,N/A";
         assertThat(CredentialReportParser.parseCsv("q.csv", csv, null).rows().get(0).user()).isEqualTo("ops,admin");
     }
 

@@ -102,4 +102,12 @@ class PostureAuditTest {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertThatThrownBy(() -> new DirectorySource(empty)).hasMessageContaining("no posture inputs");
     }
+
+    @Test
+    void aSingleJsonFileWithAByteOrderMarkIsStillToldByItsContent() throws Exception {
+        Path f = tmp.resolve("saved-by-notepad.json");
+        Files.writeString(f, "\uFEFF{\"PasswordPolicy\":{\"MinimumPasswordLength\":14,\"MaxPasswordAge\":30}}");
+        DirectorySource s = new DirectorySource(f);
+        assertThat(s.load(s.accounts().get(0)).passwordPolicy().maxAgeDays()).isEqualTo(30);
+    }
 }
