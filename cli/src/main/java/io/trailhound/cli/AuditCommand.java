@@ -5,7 +5,7 @@ import io.trailhound.core.posture.DirectorySource;
 import io.trailhound.core.posture.PostureAudit;
 import io.trailhound.core.posture.PostureChecks;
 import io.trailhound.core.posture.Priority;
-import io.trailhound.core.posture.Severity;
+import io.trailhound.core.Severity;
 import io.trailhound.core.posture.Thresholds;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -99,6 +99,9 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Severity threshold = failOn == null ? null : Severity.parse(failOn);
+        if (failOn != null && (threshold == null || threshold == Severity.INFO)) {
+            throw new IllegalArgumentException("unknown severity '" + failOn + "' (low, medium, high or critical)");
+        }
         Instant when = TimeArgs.instant("--as-of", asOf, Instant.now());
         PostureAudit audit = new PostureAudit(PostureChecks.all(), thresholds(), when);
         long start = System.nanoTime();

@@ -17,7 +17,7 @@ final class AuditCsv {
     static void print(PrintStream out, AuditResult r) throws IOException {
         CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(HEADER).get());
         for (Finding f : r.findings()) {
-            p.printRecord(f.check(), f.severity().label(), f.account(), cell(f.user()), cell(f.role()),
+            p.printRecord(f.check(), f.severity().id(), f.account(), cell(f.user()), cell(f.role()),
                     f.ageDays() >= 0 ? String.valueOf(f.ageDays()) : "", cell(f.detail()));
         }
         p.flush();

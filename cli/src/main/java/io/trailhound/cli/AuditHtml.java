@@ -40,7 +40,7 @@ final class AuditHtml {
                         .append(AuditText.percent(t.percentOf(t.overTier(i))));
             }
             h.append("<tr><td title=\"").append(esc(info.title())).append("\">").append(esc(info.id())).append("</td>")
-                    .append(severity(info.severity().label())).append(num(AuditText.count(t.violations())))
+                    .append(severity(info.severity().id())).append(num(AuditText.count(t.violations())))
                     .append(num(AuditText.count(t.applicable()) + " " + info.unit())).append(num(AuditText.percent(t.percent())))
                     .append("<td>").append(bar(t.percent())).append("</td><td>").append(esc(tiers.toString())).append("</td><td>")
                     .append(esc(refs(info))).append("</td></tr>\n");
@@ -50,7 +50,7 @@ final class AuditHtml {
         int n = 0;
         for (Priority p : priorities) {
             h.append("<tr>").append(num(String.valueOf(++n))).append(td(p.account())).append(td(p.principal()))
-                    .append(severity(p.worst().label())).append(num(p.oldestDays() >= 0 ? String.valueOf(p.oldestDays()) : ""))
+                    .append(severity(p.worst().id())).append(num(p.oldestDays() >= 0 ? String.valueOf(p.oldestDays()) : ""))
                     .append(td(String.join(", ", p.checks()))).append("</tr>\n");
         }
         h.append("</table>\n<h2>Per account</h2>\n<table><tr><th>account</th>");
@@ -69,7 +69,7 @@ final class AuditHtml {
         h.append("</table>\n<h2>Findings</h2>\n<table><tr><th>severity</th><th>check</th><th>account</th><th>principal</th>"
                 + "<th>detail</th></tr>\n");
         for (Finding f : r.findings()) {
-            h.append("<tr>").append(severity(f.severity().label())).append(td(f.check())).append(td(f.account()))
+            h.append("<tr>").append(severity(f.severity().id())).append(td(f.check())).append(td(f.account()))
                     .append(td(f.principal())).append(td(f.detail())).append("</tr>\n");
         }
         h.append("</table>\n<h2>Checks</h2>\n<dl>\n");

@@ -25,7 +25,7 @@ final class AuditJson {
         ArrayNode summary = root.putArray("summary");
         for (CheckInfo info : r.checks()) {
             ObjectNode s = tally(summary.addObject().put("id", info.id()), r.total().get(info.id()));
-            s.put("title", info.title()).put("severity", info.severity().label()).put("unit", info.unit());
+            s.put("title", info.title()).put("severity", info.severity().id()).put("unit", info.unit());
             CheckTally t = r.total().get(info.id());
             ArrayNode tiers = s.putArray("tiers");
             for (int i = 0; i < t.tierDays().size(); i++) {
@@ -47,7 +47,7 @@ final class AuditJson {
             } else {
                 o.put("user", f.user());
             }
-            o.put("severity", f.severity().label()).put("detail", f.detail());
+            o.put("severity", f.severity().id()).put("detail", f.detail());
             if (f.ageDays() >= 0) {
                 o.put("ageDays", f.ageDays());
             }
@@ -55,7 +55,7 @@ final class AuditJson {
         ArrayNode prio = root.putArray("priorities");
         for (Priority p : priorities) {
             ObjectNode o = prio.addObject().put("account", p.account()).put("principal", p.principal())
-                    .put("worst", p.worst().label()).put("oldestDays", p.oldestDays());
+                    .put("worst", p.worst().id()).put("oldestDays", p.oldestDays());
             p.checks().forEach(o.putArray("checks")::add);
         }
         ObjectNode asOf = root.putObject("asOf");

@@ -30,7 +30,7 @@ final class AuditTable {
         Table t = new Table("#", "account", "principal", "worst", "oldest", "checks");
         int n = 0;
         for (Priority p : limit(priorities, top)) {
-            t.row(++n, p.account(), p.principal(), p.worst().label(), p.oldestDays() >= 0 ? p.oldestDays() + "d" : "",
+            t.row(++n, p.account(), p.principal(), p.worst().id(), p.oldestDays() >= 0 ? p.oldestDays() + "d" : "",
                     String.join(", ", p.checks()));
         }
         t.print(out);
@@ -39,7 +39,7 @@ final class AuditTable {
         out.println("Findings (most severe and oldest first):");
         Table f = new Table("severity", "check", "account", "principal", "detail");
         for (Finding x : limit(r.findings(), top)) {
-            f.row(x.severity().label(), x.check(), x.account(), x.principal(), x.detail());
+            f.row(x.severity().id(), x.check(), x.account(), x.principal(), x.detail());
         }
         f.print(out);
         more(out, r.findings().size(), top, "findings");

@@ -6,7 +6,7 @@ import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.RuleSelection;
 import io.trailhound.core.rules.RuleSource;
 import io.trailhound.core.rules.ir.CompiledRule;
-import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.Severity;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

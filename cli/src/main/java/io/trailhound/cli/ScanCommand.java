@@ -6,7 +6,7 @@ import io.trailhound.core.alert.Alert;
 import io.trailhound.core.alert.AlertSink;
 import io.trailhound.core.rules.Detector;
 import io.trailhound.core.rules.RuleSet;
-import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.Severity;
 import io.trailhound.core.scan.DetectionStage;
 import java.time.Instant;
 import java.util.ArrayList;

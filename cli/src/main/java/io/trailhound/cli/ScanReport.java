@@ -9,7 +9,7 @@ import io.trailhound.core.ingest.IngestSummary;
 import io.trailhound.core.ingest.QuarantineReason;
 import io.trailhound.core.rules.RuleSet;
 import io.trailhound.core.rules.ir.CompiledRule;
-import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.Severity;
 import io.trailhound.core.scan.DetectionStage;
 import io.trailhound.core.scan.EventStats;
 import io.trailhound.core.scan.Scan;

@@ -6,7 +6,7 @@ import io.trailhound.core.alert.Alert;
 import io.trailhound.core.alert.AlertEvent;
 import io.trailhound.core.rules.ir.RuleFormat;
 import io.trailhound.core.rules.ir.RuleInfo;
-import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.Severity;
 import io.trailhound.core.rules.state.MemoryTermHistory;
 import java.time.Instant;
 import java.util.List;

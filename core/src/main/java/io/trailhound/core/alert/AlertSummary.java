@@ -1,6 +1,6 @@
 package io.trailhound.core.alert;
 
-import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.Severity;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.trailhound.core.posture;
 
+import io.trailhound.core.Severity;
+
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

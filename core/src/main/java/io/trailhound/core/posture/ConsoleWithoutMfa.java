@@ -1,5 +1,7 @@
 package io.trailhound.core.posture;
 
+import io.trailhound.core.Severity;
+
 import java.util.List;
 
 /** {@code console-without-mfa}: a console password and no active MFA device. */

@@ -1,5 +1,7 @@
 package io.trailhound.core.posture;
 
+import io.trailhound.core.Severity;
+
 /**
  * One violation. {@code user} names an IAM user ({@code <root_account>} for root); {@code role}
  * holds a role's ARN for trust-policy findings; both are null for account-wide findings (the

@@ -1,5 +1,7 @@
 package io.trailhound.core.posture;
 
+import io.trailhound.core.Severity;
+
 import java.util.List;
 
 /** {@code key-not-rotated}: an active access key older than the limit (90 days). */

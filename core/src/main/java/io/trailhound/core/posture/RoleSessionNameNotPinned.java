@@ -1,5 +1,7 @@
 package io.trailhound.core.posture;
 
+import io.trailhound.core.Severity;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailhound.core.identity.PolicyDocument;
 import io.trailhound.core.identity.RoleTrust;

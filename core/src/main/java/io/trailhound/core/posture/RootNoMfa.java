@@ -1,5 +1,7 @@
 package io.trailhound.core.posture;
 
+import io.trailhound.core.Severity;
+
 import java.util.List;
 
 /** {@code root-no-mfa}: the root user has no active MFA device. */

@@ -3,7 +3,7 @@ package io.trailhound.core.rules;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.RuleInfo;
-import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.Severity;
 import io.trailhound.core.rules.ir.Wildcard;
 import java.util.ArrayList;
 import java.util.List;

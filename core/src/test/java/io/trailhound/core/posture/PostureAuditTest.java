@@ -1,5 +1,7 @@
 package io.trailhound.core.posture;
 
+import io.trailhound.core.Severity;
+
 import static io.trailhound.core.posture.Reports.ago;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,7 @@
 package io.trailhound.core.posture;
 
+import io.trailhound.core.Severity;
+
 import static io.trailhound.core.posture.Reports.ago;
 import static io.trailhound.core.posture.Reports.report;
 import static org.assertj.core.api.Assertions.assertThat;

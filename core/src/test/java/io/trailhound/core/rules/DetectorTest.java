@@ -9,7 +9,7 @@ import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.RuleFormat;
-import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.Severity;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Quantifier;
 import io.trailhound.core.rules.ir.RuleFormat;
 import io.trailhound.core.rules.ir.RuleInfo;
-import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.Severity;
 import io.trailhound.core.rules.ir.Stateful;
 import java.util.List;
 import java.util.Map;

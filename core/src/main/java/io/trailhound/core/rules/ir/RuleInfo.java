@@ -1,5 +1,7 @@
 package io.trailhound.core.rules.ir;
 
+import io.trailhound.core.Severity;
+
 import java.util.List;
 import java.util.Map;
 

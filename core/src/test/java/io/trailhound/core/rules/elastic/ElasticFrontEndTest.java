@@ -8,7 +8,7 @@ import io.trailhound.core.rules.RuleFile;
 import io.trailhound.core.rules.TestEvents;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RuleFormat;
-import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.Severity;
 import io.trailhound.core.rules.ir.Stateful;
 import io.trailhound.core.rules.ir.Threat;
 import java.nio.file.Path;

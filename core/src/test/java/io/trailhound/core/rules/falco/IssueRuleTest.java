@@ -6,7 +6,7 @@ import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Predicates;
-import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.Severity;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.LoadProblem;
 import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.ir.CompiledRule;
-import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.Severity;
 import io.trailhound.core.rules.ir.Threat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

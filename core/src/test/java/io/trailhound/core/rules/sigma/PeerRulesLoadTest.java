@@ -7,7 +7,7 @@ import io.trailhound.core.rules.RuleFile;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.RuleFormat;
-import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -14,7 +14,7 @@ import io.trailhound.core.rules.TestRules;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Matchers;
 import io.trailhound.core.rules.ir.RuleFormat;
-import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.Severity;
 import io.trailhound.core.rules.ir.Stateful;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.trailhound.core.rules.elastic.toml;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailhound.core.rules.ir.RuleFormat;
 import io.trailhound.core.rules.ir.RuleInfo;
-import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

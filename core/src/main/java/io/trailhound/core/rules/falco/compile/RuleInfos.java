@@ -3,7 +3,7 @@ package io.trailhound.core.rules.falco.compile;
 import io.trailhound.core.rules.falco.load.RuleDef;
 import io.trailhound.core.rules.ir.RuleFormat;
 import io.trailhound.core.rules.ir.RuleInfo;
-import io.trailhound.core.rules.ir.Severity;
+import io.trailhound.core.Severity;
 import io.trailhound.core.rules.ir.Threat;
 import java.util.ArrayList;
 import java.util.List;

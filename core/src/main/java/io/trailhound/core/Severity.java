@@ -1,16 +1,17 @@
-package io.trailhound.core.rules.ir;
+package io.trailhound.core;
 
 import java.util.Locale;
 
 /**
- * One severity scale for rules of every language, so {@code --min-priority} and {@code --fail-on}
- * mean the same across them. Falco priorities, Elastic severities and Sigma levels map onto it;
- * each alert also keeps its rule's own word ({@link RuleInfo#priority()}).
+ * How bad something is, one scale for rule alerts of every language and posture findings, so
+ * {@code --min-priority} and {@code --fail-on} mean the same everywhere. Ordered: a later constant
+ * is worse. Falco priorities, Elastic severities and Sigma levels map onto it; each alert also
+ * keeps its rule's own word.
  */
 public enum Severity {
     INFO, LOW, MEDIUM, HIGH, CRITICAL;
 
-    /** The lower-case name used in JSON and on the command line. */
+    /** The lower-case name used in JSON, CSV, HTML and on the command line. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
