@@ -266,8 +266,7 @@ final class RulesCommand implements Runnable {
             Scan.Result read = new Scan(readOnly).run(new InputFinder().find(events), io.trailhound.core.ingest.IngestProgress.NONE,
                     (e, a) -> evs.add(e), null, bad -> System.err.println("trailhound: " + TerminalText.escape(
                             bad.position() + ": " + bad.reason().jsonName() + ": " + bad.detail())));
-            if (read.ingest().nothingReadable()) {
-                System.err.println("trailhound: nothing could be read from " + String.join(" ", events));
+            if (ScanReport.nothingRead(System.err, read.ingest(), events)) {
                 return ExitCodes.USAGE_OR_INPUT;
             }
             PrintStream out = System.out;

@@ -148,8 +148,7 @@ final class ScanCommand implements Callable<Integer> {
         Scan.Result result = scan.run(new InputFinder().find(paths), Progress.forStderr(progress), (e, a) -> { },
                 attributor, stage, bad -> { });
         print(out, result, stage, rules);
-        if (result.ingest().nothingReadable()) {
-            System.err.println("trailhound: nothing could be read from " + String.join(" ", paths));
+        if (ScanReport.nothingRead(System.err, result.ingest(), paths)) {
             return ExitCodes.USAGE_OR_INPUT;
         }
         return rules.exitCode(stage);
@@ -221,8 +220,8 @@ final class ScanCommand implements Callable<Integer> {
             case ndjson -> Json.print(System.err, withAlerts(ScanReport.json(r.scan()), r.detection(), rules)
                     .put("type", "summary").set("store", storeJson(r.store())), format);
         }
-        if (r.scan().ingest().nothingReadable()) {
-            System.err.println("trailhound: nothing could be read from " + String.join(" ", paths));
+        // Files the store already had were read by an earlier run: with them, something was read.
+        if (r.store().filesAlreadyIngested() == 0 && ScanReport.nothingRead(System.err, r.scan().ingest(), paths)) {
             return ExitCodes.USAGE_OR_INPUT;
         }
         return rules.exitCode(r.detection());
