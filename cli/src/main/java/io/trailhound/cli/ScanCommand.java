@@ -206,7 +206,7 @@ final class ScanCommand implements Callable<Integer> {
                     : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink);
             r = StoreScan.run(store, paths, o, trustPolicies(), keep, Progress.forStderr(progress), detect);
         } catch (StoreException e) {
-            System.err.println("trailhound: " + e.getMessage());
+            System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_INPUT;
         }
         switch (format) {
