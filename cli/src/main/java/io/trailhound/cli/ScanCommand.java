@@ -34,8 +34,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Read CloudTrail logs and summarise them.",
             "",
-            "PATH may be a file, a directory (walked recursively: the AWSLogs/<account>/CloudTrail/... "
-                + "layout, organisation trails, any tree), or - for stdin. Each input's shape is detected "
+            "PATH may be a file, a directory (walked recursively, following symbolic links: the "
+                + "AWSLogs/<account>/CloudTrail/... layout, organisation trails, any tree), or - for stdin. Each input's shape is detected "
                 + "from its content: S3 delivery files {\"Records\":[...]}, plain or gzip; JSON arrays; "
                 + "JSON Lines (CloudTrail Lake, EventBridge, SIEM exports); a single event.",
             "",
@@ -53,9 +53,10 @@ import picocli.CommandLine.Parameters;
             "Rules: the built-in pack runs by default; --rules adds Falco, Elastic and Sigma rule files, run unchanged. "
                 + "Every alert names the origin behind the event. --format ndjson prints one alert per line "
                 + "(Falco's JSON keys plus eventID and origin) with the run summary on stderr; --format json prints the "
-                + "summary with an 'alerts' array; table is for people."},
+                + "summary with an 'alerts' array (streamed: any number of alerts); table is for people and shows the "
+                + "earliest 1,000 alerts."},
         footer = {"", "Exit codes: 0 read; 1 alerts at or above --fail-on; 2 usage error, rule load errors, "
-                + "or nothing at all could be read.",
+                + "or nothing at all could be read (not one record, and bad or unreadable input; empty input is 0).",
             "", "Examples:", "  trailhound scan ~/logs/AWSLogs", "  zcat trail.json.gz | trailhound scan - --format json",
             "  trailhound scan ~/logs/AWSLogs --db ~/.trailhound/trailhound.duckdb --retention 90d",
             "  trailhound scan ~/logs --rules falco:aws_cloudtrail_rules.yaml --rules sigma:sigma/rules/cloud/aws "
