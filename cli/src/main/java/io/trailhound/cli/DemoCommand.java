@@ -43,9 +43,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path dir = out != null ? out : Files.createTempDirectory("trailhound-demo-");
         PrintStream err = System.err;
-        err.println("trailhound demo: generating a synthetic organisation in " + dir);
+        err.println("trailhound demo: generating a synthetic organisation in " + TerminalText.escape(dir.toString()));
         GenerateResult gen = GenerateCommand.generate(options.config(dir), err);
-        err.println("trailhound demo: scanning " + gen.logsRoot());
+        err.println("trailhound demo: scanning " + TerminalText.escape(gen.logsRoot().toString()));
         ScanOptions scanOptions = ScanOptions.defaults(dir.resolve("quarantine").resolve("demo.ndjson"));
         // The scan as 'trailhound scan' runs by default: attribution and the built-in rules.
         List<Alert> alerts = new ArrayList<>();
@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
             ArrayNode arr = o.putArray("alerts");
             alerts.forEach(a -> arr.add(AlertJson.json(a)));
             Json.print(System.out, o, format);
-            return ExitCodes.OK;
+            return exitCode(scan, gen);
         }
         PrintStream o = System.out;
         o.println("Trailhound demo: a synthetic AWS organisation, generated and scanned");
@@ -76,7 +76,8 @@ final class DemoCommand implements Callable<Integer> {
         o.println("What the scan read");
         ScanReport.table(o, scan);
         o.println();
-        o.println("Attack stories injected into the data (ground truth: " + gen.groundTruth().toAbsolutePath() + ")");
+        o.println("Attack stories injected into the data (ground truth: "
+                + TerminalText.escape(gen.groundTruth().toAbsolutePath().toString()) + ")");
         Table t = new Table("", "", "");
         for (JsonNode s : truth.path("stories")) {
             t.row("  " + s.path("story").asText(), s.path("eventIds").size() + " events", s.path("description").asText());
@@ -86,7 +87,13 @@ final class DemoCommand implements Callable<Integer> {
         o.println("Alerts from the built-in rules, each with the origin behind the event (who really did it)");
         AlertJson.table(o, alerts);
         o.println();
-        o.println("Next: trailhound scan " + gen.logsRoot().toAbsolutePath() + " --format json");
-        return ExitCodes.OK;
+        o.println("Next: trailhound scan " + TerminalText.escape(gen.logsRoot().toAbsolutePath().toString()) + " --format json");
+        return exitCode(scan, gen);
+    }
+
+    /** As scan's: 2 when nothing at all could be read (generated data always reads; this keeps the two alike). */
+    private static int exitCode(Scan.Result scan, GenerateResult gen) {
+        return ScanReport.nothingRead(System.err, scan.ingest(), List.of(gen.logsRoot().toString()))
+                ? ExitCodes.USAGE_OR_INPUT : ExitCodes.OK;
     }
 }

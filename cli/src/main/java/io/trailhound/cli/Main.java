@@ -35,18 +35,27 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // Messages quote paths and values from the command line and from input files: escaped for the terminal.
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof IllegalArgumentException) {
-                commandLine.getErr().println("trailhound: " + ex.getMessage());
-                return ExitCodes.USAGE_OR_INPUT;
-            }
-            if (ex instanceof UncheckedIOException || ex instanceof IOException) {
-                commandLine.getErr().println("trailhound: " + ex.getMessage());
+            if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException || ex instanceof IOException) {
+                commandLine.getErr().println("trailhound: " + TerminalText.escape(ex.getMessage()));
                 return ExitCodes.USAGE_OR_INPUT;
             }
             throw ex;
         });
+        cli.setParameterExceptionHandler(Main::usageError);
         return cli.execute(args);
+    }
+
+    /** As picocli's own handler (message, then suggestions or usage), with the message escaped: it quotes the argument. */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine c = ex.getCommandLine();
+        java.io.PrintWriter err = c.getErr();
+        err.println(TerminalText.escape(ex.getMessage()));
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+            c.usage(err, c.getColorScheme());
+        }
+        return c.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** The version from the build (Maven writes it into a resource). */

@@ -33,7 +33,7 @@ final class PruneCommand implements Callable<Integer> {
     public Integer call() {
         java.time.Duration keep = TimeArgs.duration("--retention", retention);
         if (!EventStore.MEMORY.equals(store.location()) && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(store.location()))) {
-            System.err.println("trailhound: no store at " + store.location());
+            System.err.println("trailhound: no store at " + TerminalText.escape(store.location()));
             return ExitCodes.USAGE_OR_INPUT;
         }
         try (EventStore s = EventStore.open(store.location(), false)) {
@@ -57,7 +57,7 @@ final class PruneCommand implements Callable<Integer> {
                 Json.print(System.out, o, format);
             }
         } catch (StoreException e) {
-            System.err.println("trailhound: " + e.getMessage());
+            System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_INPUT;
         }
         return ExitCodes.OK;

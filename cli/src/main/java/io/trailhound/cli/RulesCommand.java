@@ -268,8 +268,7 @@ final class RulesCommand implements Runnable {
                             bad.position() + ": " + bad.reason().jsonName() + ": " + bad.detail())))
                     .build()
                     .run(events, io.trailhound.core.ingest.IngestProgress.NONE);
-            if (read.ingest().nothingReadable()) {
-                System.err.println("trailhound: nothing could be read from " + String.join(" ", events));
+            if (ScanReport.nothingRead(System.err, read.ingest(), events)) {
                 return ExitCodes.USAGE_OR_INPUT;
             }
             PrintStream out = System.out;

@@ -1,15 +1,12 @@
 package io.trailhound.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trailhound.core.alert.Alert;
 import io.trailhound.core.alert.AlertSink;
 import io.trailhound.core.rules.Detector;
 import io.trailhound.core.rules.RuleSet;
 import io.trailhound.core.Severity;
 import io.trailhound.core.scan.DetectionStage;
 import java.time.Instant;
-import java.util.ArrayList;
 import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.identity.TrustPolicies;
 import io.trailhound.core.ingest.ReadLimits;
@@ -35,8 +32,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Read CloudTrail logs and summarise them.",
             "",
-            "PATH may be a file, a directory (walked recursively: the AWSLogs/<account>/CloudTrail/... "
-                + "layout, organisation trails, any tree), or - for stdin. Each input's shape is detected "
+            "PATH may be a file, a directory (walked recursively, following symbolic links: the "
+                + "AWSLogs/<account>/CloudTrail/... layout, organisation trails, any tree), or - for stdin. Each input's shape is detected "
                 + "from its content: S3 delivery files {\"Records\":[...]}, plain or gzip; JSON arrays; "
                 + "JSON Lines (CloudTrail Lake, EventBridge, SIEM exports); a single event.",
             "",
@@ -54,9 +51,10 @@ import picocli.CommandLine.Parameters;
             "Rules: the built-in pack runs by default; --rules adds Falco, Elastic and Sigma rule files, run unchanged. "
                 + "Every alert names the origin behind the event. --format ndjson prints one alert per line "
                 + "(Falco's JSON keys plus eventID and origin) with the run summary on stderr; --format json prints the "
-                + "summary with an 'alerts' array; table is for people."},
+                + "summary with an 'alerts' array (streamed: any number of alerts); table is for people and shows the "
+                + "earliest 1,000 alerts."},
         footer = {"", "Exit codes: 0 read; 1 alerts at or above --fail-on; 2 usage error, rule load errors, "
-                + "or nothing at all could be read.",
+                + "or nothing at all could be read (not one record, and bad or unreadable input; empty input is 0).",
             "", "Examples:", "  trailhound scan ~/logs/AWSLogs", "  zcat trail.json.gz | trailhound scan - --format json",
             "  trailhound scan ~/logs/AWSLogs --db ~/.trailhound/trailhound.duckdb --retention 90d",
             "  trailhound scan ~/logs --rules falco:aws_cloudtrail_rules.yaml --rules sigma:sigma/rules/cloud/aws "
@@ -127,11 +125,12 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = System.out;
-        Rules rules = rules();
-        if (db != null) {
-            return scanIntoStore(out, rules);
+        try (Rules rules = new Rules()) {
+            return db != null ? scanIntoStore(System.out, rules) : scan(System.out, rules);
         }
+    }
+
+    private Integer scan(PrintStream out, Rules rules) {
         if (retention != null) {
             throw new IllegalArgumentException("--retention needs --db (it prunes the store)");
         }
@@ -148,20 +147,24 @@ final class ScanCommand implements Callable<Integer> {
         Scan.Result result = scan.build().run(paths, Progress.forStderr(progress));
         DetectionStage stage = result.detection();
         print(out, result, stage, rules);
-        if (result.ingest().nothingReadable()) {
-            System.err.println("trailhound: nothing could be read from " + String.join(" ", paths));
+        if (ScanReport.nothingRead(System.err, result.ingest(), paths)) {
             return ExitCodes.USAGE_OR_INPUT;
         }
         return rules.exitCode(stage);
     }
 
-    /** The loaded rules and what to do with their alerts. */
-    private final class Rules {
+    /**
+     * The loaded rules and what to do with their alerts: ndjson prints each as it comes, json
+     * keeps them for the summary's array (spilling to a temporary file past a thousand), the
+     * table keeps the earliest thousand.
+     */
+    private final class Rules implements AutoCloseable {
         final RuleOptions.Loaded loaded;
         final Detector detector;
         final Instant learnUntil;
         final Severity failOnLevel;
-        final List<Alert> held = new ArrayList<>();
+        final AlertSpill listed = format == OutputFormat.json ? new AlertSpill(System.err) : null;
+        final EarliestAlerts shown = format == OutputFormat.table ? new EarliestAlerts() : null;
         final AlertSink sink;
 
         Rules() {
@@ -174,9 +177,23 @@ final class ScanCommand implements Callable<Integer> {
             RuleSet set = new RuleSet(loaded.rules());
             detector = set.enabled().isEmpty() ? null : new Detector(set, falcoMatching == FalcoMatching.first);
             PrintStream out = System.out;
-            sink = format == OutputFormat.ndjson
-                    ? a -> Json.print(out, AlertJson.json(a), OutputFormat.ndjson)
-                    : held::add;
+            sink = switch (format) {
+                case ndjson -> a -> Json.print(out, AlertJson.json(a), OutputFormat.ndjson);
+                case json -> listed;
+                case table -> shown;
+            };
+        }
+
+        @Override
+        public void close() {
+            if (listed != null) {
+                try {
+                    listed.close();
+                } catch (java.io.IOException e) {
+                    System.err.println("trailhound: cannot delete " + TerminalText.escape(String.valueOf(listed.file())) + ": "
+                            + TerminalText.escape(e.toString()));
+                }
+            }
         }
 
         int exitCode(DetectionStage stage) {
@@ -185,10 +202,6 @@ final class ScanCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-    }
-
-    private Rules rules() {
-        return new Rules();
     }
 
     private static Instant learnUntil(String text) {
@@ -207,7 +220,7 @@ final class ScanCommand implements Callable<Integer> {
                     : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink);
             r = StoreScan.run(store, paths, o, trustPolicies(), keep, Progress.forStderr(progress), detect);
         } catch (StoreException e) {
-            System.err.println("trailhound: " + e.getMessage());
+            System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_INPUT;
         }
         switch (format) {
@@ -216,13 +229,16 @@ final class ScanCommand implements Callable<Integer> {
                 storeTable(out, r.store());
                 alertsTable(out, r.detection(), rules);
             }
-            case json -> Json.print(out, withAlerts(ScanReport.json(r.scan()), r.detection(), rules)
-                    .set("store", storeJson(r.store())), format);
+            case json -> {
+                ObjectNode doc = withAlerts(ScanReport.json(r.scan()), r.detection(), rules);
+                doc.set("store", storeJson(r.store()));
+                Json.printStreaming(out, doc, "alerts", rules.listed);
+            }
             case ndjson -> Json.print(System.err, withAlerts(ScanReport.json(r.scan()), r.detection(), rules)
                     .put("type", "summary").set("store", storeJson(r.store())), format);
         }
-        if (r.scan().ingest().nothingReadable()) {
-            System.err.println("trailhound: nothing could be read from " + String.join(" ", paths));
+        // Files the store already had were read by an earlier run: with them, something was read.
+        if (r.store().filesAlreadyIngested() == 0 && ScanReport.nothingRead(System.err, r.scan().ingest(), paths)) {
             return ExitCodes.USAGE_OR_INPUT;
         }
         return rules.exitCode(r.detection());
@@ -273,31 +289,35 @@ final class ScanCommand implements Callable<Integer> {
                 ScanReport.table(out, result);
                 alertsTable(out, stage, rules);
             }
-            case json -> Json.print(out, withAlerts(ScanReport.json(result), stage, rules), format);
+            case json -> Json.printStreaming(out, withAlerts(ScanReport.json(result), stage, rules), "alerts", rules.listed);
             // Alerts went to stdout as they came; the summary goes to stderr so stdout stays one alert per line.
             case ndjson -> Json.print(System.err, withAlerts(ScanReport.json(result), stage, rules).put("type", "summary"),
                     format);
         }
     }
 
-    /** The summary's detection section, and with --format json the alerts themselves. */
+    /**
+     * The summary's detection section, and with --format json the place of the alerts array, which
+     * {@link Json#printStreaming} fills from {@link Rules#listed} as the document is written.
+     */
     private ObjectNode withAlerts(ObjectNode summary, DetectionStage stage, Rules rules) {
         summary.set("detection", ScanReport.detectionJson(rules.loaded, stage));
         if (format == OutputFormat.json) {
-            ArrayNode arr = summary.putArray("alerts");
-            for (Alert a : rules.held) {
-                arr.add(AlertJson.json(a));
-            }
+            summary.putNull("alerts");
         }
         return summary;
     }
 
     private static void alertsTable(PrintStream out, DetectionStage stage, Rules rules) {
         ScanReport.detectionTable(out, rules.loaded, stage);
-        if (!rules.held.isEmpty()) {
+        if (!rules.shown.isEmpty()) {
             out.println();
             out.println("alerts");
-            AlertJson.table(out, rules.held);
+            AlertJson.table(out, rules.shown.sorted());
+            if (rules.shown.notShown() > 0) {
+                out.printf(java.util.Locale.ROOT, "... and %,d later alerts not shown; --format ndjson or json lists them all%n",
+                        rules.shown.notShown());
+            }
         }
     }
 

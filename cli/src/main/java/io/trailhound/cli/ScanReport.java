@@ -97,7 +97,7 @@ final class ScanReport {
         t.row("events", String.format(Locale.ROOT, "%,d", s.events()));
         t.row("duplicates", String.format(Locale.ROOT, "%,d", s.duplicates()));
         t.row("quarantined", String.format(Locale.ROOT, "%,d", s.quarantined())
-                + (s.quarantine() != null ? "  -> " + s.quarantine().toAbsolutePath() : ""));
+                + (s.quarantine() != null ? "  -> " + s.quarantine().toAbsolutePath() : "")); // Table escapes it
         if (s.skipped() > 0) {
             t.row("skipped", String.format(Locale.ROOT, "%,d non-JSON files in directories", s.skipped()));
         }
@@ -228,6 +228,21 @@ final class ScanReport {
             out.println();
             byRule.print(out);
         }
+    }
+
+    /**
+     * Says so on {@code err} and returns true when nothing at all could be read from the inputs
+     * (the run then exits 2, after its summary and quarantine were written); see
+     * {@link IngestSummary#nothingReadable()}.
+     */
+    static boolean nothingRead(PrintStream err, IngestSummary s, List<String> paths) {
+        if (!s.nothingReadable()) {
+            return false;
+        }
+        err.println("trailhound: nothing could be read from " + TerminalText.escape(String.join(" ", paths))
+                + String.format(Locale.ROOT, " (%,d quarantined", s.quarantined())
+                + (s.quarantine() == null ? ")" : ": " + TerminalText.escape(s.quarantine().toAbsolutePath().toString()) + ")"));
+        return true;
     }
 
     private static double round(double v) {

@@ -64,7 +64,7 @@ final class SearchCommand implements Callable<Integer> {
         try (EventStore s = EventStore.open(store.location(), true)) {
             s.search(f, printer::accept);
         } catch (StoreException e) {
-            System.err.println("trailhound: " + e.getMessage());
+            System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_INPUT;
         }
         printer.finish(null);

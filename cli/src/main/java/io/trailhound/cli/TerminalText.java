@@ -29,7 +29,8 @@ public final class TerminalText {
         return out == null ? s : out.toString();
     }
 
-    private static boolean unsafe(char c) {
+    /** Characters that act on a terminal instead of showing: controls, C1, line separators, bidi controls. */
+    static boolean unsafe(char c) {
         return c < 0x20 || (c >= 0x7f && c <= 0x9f)
                 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f
                 || c == 0x061c || c == 0x2028 || c == 0x2029;

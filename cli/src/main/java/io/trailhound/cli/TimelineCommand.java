@@ -39,7 +39,7 @@ final class TimelineCommand implements Callable<Integer> {
         try (EventStore s = EventStore.open(store.location(), true)) {
             n = s.timeline(origin, f, t, range.limit, printer::accept);
         } catch (StoreException e) {
-            System.err.println("trailhound: " + e.getMessage());
+            System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_INPUT;
         }
         printer.finish(Json.object().put("origin", origin));

@@ -43,11 +43,11 @@ final class WhoCommand implements Callable<Integer> {
         try (EventStore s = EventStore.open(store.location(), true)) {
             answer = s.who(query);
         } catch (StoreException e) {
-            System.err.println("trailhound: " + e.getMessage());
+            System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_INPUT;
         }
         if (answer.isEmpty()) {
-            System.err.println("trailhound: nothing in " + store.location() + " matches " + TerminalText.escape(query)
+            System.err.println("trailhound: nothing in " + TerminalText.escape(store.location()) + " matches " + TerminalText.escape(query)
                     + " (tried it as " + kind(query) + ")");
             return ExitCodes.USAGE_OR_INPUT;
         }

@@ -13,8 +13,13 @@ public record IngestSummary(int files, long records, long events, long duplicate
                             Path quarantine, long skipped, long unreadable, long bytes,
                             Map<QuarantineReason, Long> byReason, double seconds) {
 
-    /** True when inputs were named but not a single one could be read. */
+    /**
+     * True when not one good record was read and something was bad or unreadable: a file of
+     * garbage, only invalid lines, a truncated gzip, a missing path (exit code 2). Input that is
+     * simply empty (an empty file, an empty directory, a trail folder with no logs yet, only
+     * non-JSON files in a walk) is not an error.
+     */
     public boolean nothingReadable() {
-        return records == 0 && files > 0 && unreadable >= files;
+        return records == 0 && quarantined > 0;
     }
 }
