@@ -56,7 +56,7 @@ public final class ElasticFrontEnd implements RuleFrontEnd {
                 doc = reader.read(f);
             } catch (TomlRuleReader.TomlError e) {
                 problems.add(new LoadProblem(LoadProblem.Level.ERROR, f.name(), e.line(), e.column(), null,
-                        "ELASTIC_TOML", e.getMessage()));
+                        e.code(), e.getMessage()));
                 continue;
             }
             ElasticRuleCompiler.Outcome o = compiler.compile(doc);

@@ -50,6 +50,8 @@ final class RulesetCompiler {
     private final Map<String, ListSubstitution.Result> macroTexts = new HashMap<>();
     private final Map<String, MacroDef> macroDefinitions = new HashMap<>();
     private final Set<String> usedLists = new LinkedHashSet<>();
+    /** Lists that failed (too large), by name with why: a condition using one fails too. */
+    private Map<String, String> failedLists = Map.of();
 
     RulesetCompiler(Problems problems, RuleFormat format) {
         this.problems = problems;
@@ -60,7 +62,11 @@ final class RulesetCompiler {
     }
 
     Output compile(Collected c) {
-        Map<String, List<String>> lists = ListResolver.resolve(c.lists());
+        ListResolver.Resolved resolved = ListResolver.resolve(c.lists());
+        failedLists = resolved.failed();
+        failedLists.forEach((name, why) -> problems.error(c.lists().get(name).position(), null, "LOAD_ERR_VALIDATE",
+                "list '" + name + "': " + why));
+        Map<String, List<String>> lists = resolved.items();
         for (MacroDef m : c.macros().values()) {
             parseMacro(m, lists);
         }
@@ -109,7 +115,14 @@ final class RulesetCompiler {
 
     private void parseMacro(MacroDef m, Map<String, List<String>> lists) {
         macroDefinitions.put(m.name(), m);
-        ListSubstitution.Result text = ListSubstitution.apply(m.condition(), lists, usedLists);
+        ListSubstitution.Result text;
+        try {
+            text = substitute(m.condition(), lists);
+        } catch (ConditionSyntaxException e) {
+            problems.error(locate(m.located(), m.position(), e.offset()), null, "LOAD_ERR_COMPILE_CONDITION",
+                    "macro '" + m.name() + "': " + e.getMessage());
+            return;
+        }
         try {
             Ast ast = ConditionParser.parse(text.text());
             macros.add(m.name(), ast);
@@ -128,7 +141,14 @@ final class RulesetCompiler {
         }
         String withExceptions = ExceptionConditions.apply(r.condition(), r.exceptions());
         int shift = withExceptions.equals(r.condition()) ? 0 : 1; // the '(' Falco puts before the condition
-        ListSubstitution.Result text = ListSubstitution.apply(withExceptions, lists, usedLists);
+        ListSubstitution.Result text;
+        try {
+            text = substitute(withExceptions, lists);
+        } catch (ConditionSyntaxException e) {
+            problems.error(locate(r.located(), r.position(), Math.max(0, e.offset() - shift)), r.name(),
+                    "LOAD_ERR_COMPILE_CONDITION", e.getMessage());
+            return null;
+        }
         Predicate predicate;
         try {
             predicate = PluginEventFilter.guard(compiler.compileRule(ConditionParser.parse(text.text())));
@@ -157,6 +177,25 @@ final class RulesetCompiler {
             return null;
         }
         return new CompiledRule(RuleInfos.of(r, format, extra), predicate, null, output);
+    }
+
+    /**
+     * Lists substituted into a condition's text; a failed list, or a text grown too long, is a
+     * {@link ConditionSyntaxException} at an offset in the original text.
+     */
+    private ListSubstitution.Result substitute(String condition, Map<String, List<String>> lists)
+            throws ConditionSyntaxException {
+        Set<String> used = new LinkedHashSet<>();
+        ListSubstitution.Result text = ListSubstitution.apply(condition, lists, used);
+        usedLists.addAll(used);
+        for (String name : used) {
+            if (failedLists.containsKey(name)) {
+                int at = Math.max(0, condition.indexOf(name));
+                throw new ConditionSyntaxException("uses list '" + name + "', which failed to load: "
+                        + failedLists.get(name), at);
+            }
+        }
+        return text;
     }
 
     private Position ruleLocation(RuleDef r, ListSubstitution.Result text, int shift, int offset) {

@@ -2,8 +2,8 @@
  * Falco rule files on CloudTrail, compiled to the shared rule IR. Split as Falco's engine splits it
  * ({@code userspace/engine/rule_loader_*}), one package per stage:
  * <ul>
- *   <li>{@code load}: {@code RuleFileReader} turns YAML (SnakeYAML Engine, nodes only) into items
- *       with positions; {@code RuleCollector} applies redefinition, {@code append},
+ *   <li>{@code load}: {@code RuleFileReader} turns YAML (the shared, bounded
+ *       {@code io.trailhound.core.rules.load.RuleYaml} reader) into items with positions; {@code RuleCollector} applies redefinition, {@code append},
  *       {@code override} and exceptions across files in order;</li>
  *   <li>{@code condition}: the filter grammar ({@code ConditionParser}) and Falco's textual list
  *       substitution ({@code ListSubstitution});</li>

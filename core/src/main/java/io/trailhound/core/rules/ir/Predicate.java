@@ -12,6 +12,11 @@ import java.util.List;
  * (so Falco's {@code f != "x"} is false on a missing field), and {@link Not} is true there (so
  * KQL's {@code not f:x} holds on a missing field). A front end that wants another treatment builds
  * it from these.
+ *
+ * <p>{@link And} and {@link Or} are n-ary and flat: a child of the same kind is replaced by its
+ * children when the node is made, so a long chain ({@code a or a or ...}, {@code 1 of sel*}) is one
+ * loop at evaluation, never a recursion per term. Front ends bound the nesting that remains
+ * (alternating and/or/not) by {@link io.trailhound.core.rules.load.RuleLimits#MAX_TREE_DEPTH}.
  */
 public sealed interface Predicate {
     boolean test(CloudTrailEvent event);
@@ -19,7 +24,7 @@ public sealed interface Predicate {
     /** Every child holds (true when empty). */
     record And(List<Predicate> children) implements Predicate {
         public And {
-            children = List.copyOf(children);
+            children = flat(children, And.class);
         }
 
         @Override
@@ -36,7 +41,7 @@ public sealed interface Predicate {
     /** Some child holds (false when empty). */
     record Or(List<Predicate> children) implements Predicate {
         public Or {
-            children = List.copyOf(children);
+            children = flat(children, Or.class);
         }
 
         @Override
@@ -129,6 +134,28 @@ public sealed interface Predicate {
             }
             return false;
         }
+    }
+
+    /** The children with each child of kind {@code kind} replaced by its own (already flat) children. */
+    private static List<Predicate> flat(List<Predicate> children, Class<? extends Predicate> kind) {
+        boolean nested = false;
+        for (Predicate p : children) {
+            nested |= kind.isInstance(p);
+        }
+        if (!nested) {
+            return List.copyOf(children);
+        }
+        List<Predicate> out = new java.util.ArrayList<>(children.size() * 2);
+        for (Predicate p : children) {
+            if (p instanceof And a && kind == And.class) {
+                out.addAll(a.children());
+            } else if (p instanceof Or o && kind == Or.class) {
+                out.addAll(o.children());
+            } else {
+                out.add(p);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** A relation between two values of one event. */

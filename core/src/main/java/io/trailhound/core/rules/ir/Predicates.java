@@ -11,13 +11,11 @@ public final class Predicates {
     private Predicates() {
     }
 
-    /** AND, with nested ANDs flattened and constants folded. */
+    /** AND, with constants folded (nested ANDs are flattened by {@link Predicate.And} itself). */
     public static Predicate and(List<Predicate> parts) {
         List<Predicate> out = new ArrayList<>();
         for (Predicate p : parts) {
-            if (p instanceof Predicate.And a) {
-                out.addAll(a.children());
-            } else if (p instanceof Predicate.Const c) {
+            if (p instanceof Predicate.Const c) {
                 if (!c.value()) {
                     return Predicate.Const.FALSE;
                 }
@@ -28,13 +26,11 @@ public final class Predicates {
         return out.isEmpty() ? Predicate.Const.TRUE : out.size() == 1 ? out.get(0) : new Predicate.And(out);
     }
 
-    /** OR, with nested ORs flattened and constants folded. */
+    /** OR, with constants folded (nested ORs are flattened by {@link Predicate.Or} itself). */
     public static Predicate or(List<Predicate> parts) {
         List<Predicate> out = new ArrayList<>();
         for (Predicate p : parts) {
-            if (p instanceof Predicate.Or o) {
-                out.addAll(o.children());
-            } else if (p instanceof Predicate.Const c) {
+            if (p instanceof Predicate.Const c) {
                 if (c.value()) {
                     return Predicate.Const.TRUE;
                 }
@@ -124,30 +120,63 @@ public final class Predicates {
             return v -> v == null || !m.matcher().test(v);
         }
         if (p instanceof Predicate.And a) {
-            java.util.function.Predicate<String> all = null;
+            List<java.util.function.Predicate<String>> all = new ArrayList<>();
             for (Predicate c : a.children()) {
                 java.util.function.Predicate<String> t = necessaryTest(c, canonical);
                 if (t != null) {
-                    all = all == null ? t : all.and(t);
+                    all.add(t);
                 }
             }
-            return all;
+            return all.isEmpty() ? null : allOf(all);
         }
         if (p instanceof Predicate.Or o) {
-            java.util.function.Predicate<String> any = null;
+            List<java.util.function.Predicate<String>> any = new ArrayList<>();
             for (Predicate c : o.children()) {
                 java.util.function.Predicate<String> t = necessaryTest(c, canonical);
                 if (t == null) {
                     return null;
                 }
-                any = any == null ? t : any.or(t);
+                any.add(t);
             }
-            return any == null ? v -> false : any;
+            return anyOf(any);
         }
         if (p instanceof Predicate.Const c && !c.value()) {
             return v -> false;
         }
         return null;
+    }
+
+    // One loop over an array, not Predicate.and/or chained: a chain of 10,000 lambdas recurses 10,000 deep.
+    private static java.util.function.Predicate<String> allOf(List<java.util.function.Predicate<String>> tests) {
+        if (tests.size() == 1) {
+            return tests.get(0);
+        }
+        @SuppressWarnings("unchecked")
+        java.util.function.Predicate<String>[] a = tests.toArray(new java.util.function.Predicate[0]);
+        return v -> {
+            for (java.util.function.Predicate<String> t : a) {
+                if (!t.test(v)) {
+                    return false;
+                }
+            }
+            return true;
+        };
+    }
+
+    private static java.util.function.Predicate<String> anyOf(List<java.util.function.Predicate<String>> tests) {
+        if (tests.size() == 1) {
+            return tests.get(0);
+        }
+        @SuppressWarnings("unchecked")
+        java.util.function.Predicate<String>[] a = tests.toArray(new java.util.function.Predicate[0]);
+        return v -> {
+            for (java.util.function.Predicate<String> t : a) {
+                if (t.test(v)) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     /**

@@ -84,6 +84,15 @@ public final class Wildcard implements Matcher {
         return true;
     }
 
+    /** The literal between the stars of a {@code *literal*} pattern, or null for any other shape. */
+    String containedLiteral() {
+        return shape == Shape.CONTAINS ? literal : null;
+    }
+
+    boolean ignoreCase() {
+        return ignoreCase;
+    }
+
     @Override
     public boolean test(String value) {
         return switch (shape) {

@@ -3,6 +3,7 @@ package io.trailhound.core.rules.sigma;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.Wildcard;
+import io.trailhound.core.rules.load.RuleLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,13 +14,16 @@ import java.util.Map;
  * identifiers. Grammar, loosest first: {@code or}, {@code and}, {@code not}, then parentheses,
  * {@code 1 of X}, {@code all of X} (X a name pattern with {@code *}, or {@code them}: every
  * identifier not starting with {@code _}) and identifiers. The v1 aggregation pipe
- * ({@code | count() > 5}) is refused with a pointer to correlation rules.
+ * ({@code | count() > 5}) is refused with a pointer to correlation rules. Parentheses nest at most
+ * {@link RuleLimits#MAX_NESTING} deep, so a hostile condition cannot overflow the stack.
  */
 final class ConditionParser {
     private final Map<String, Predicate> searches;
     private final int line;
     private List<String> tokens;
+    private final List<Integer> starts = new ArrayList<>(); // each token's offset in the condition
     private int pos;
+    private int depth;
 
     /** @param searches the identifiers in document order */
     ConditionParser(Map<String, Predicate> searches, int line) {
@@ -30,6 +34,7 @@ final class ConditionParser {
     Predicate parse(String condition) {
         tokens = tokenize(condition);
         pos = 0;
+        depth = 0;
         if (tokens.isEmpty()) {
             throw error("empty condition");
         }
@@ -56,20 +61,28 @@ final class ConditionParser {
         return Predicates.and(parts);
     }
 
+    /** A run of {@code not}s is read in a loop: only its parity matters. */
     private Predicate not() {
-        if (accept("not")) {
-            return Predicates.not(not());
+        boolean negate = false;
+        while (accept("not")) {
+            negate = !negate;
         }
-        return primary();
+        Predicate p = primary();
+        return negate ? Predicates.not(p) : p;
     }
 
     private Predicate primary() {
         String t = next("a search identifier, 'not', '(' or 'N of'");
         if (t.equals("(")) {
+            if (++depth > RuleLimits.MAX_NESTING) {
+                throw error("parentheses nested deeper than " + RuleLimits.MAX_NESTING + " (at character "
+                        + (starts.get(pos - 1) + 1) + " of the condition)");
+            }
             Predicate p = or();
             if (!accept(")")) {
                 throw error("missing ')'");
             }
+            depth--;
             return p;
         }
         String lower = t.toLowerCase(Locale.ROOT);
@@ -130,12 +143,14 @@ final class ConditionParser {
 
     private List<String> tokenize(String text) {
         List<String> out = new ArrayList<>();
+        starts.clear();
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
             } else if (c == '(' || c == ')') {
+                starts.add(i);
                 out.add(String.valueOf(c));
                 i++;
             } else if (c == '|') {
@@ -146,6 +161,7 @@ final class ConditionParser {
                 while (i < text.length() && !Character.isWhitespace(text.charAt(i)) && "()|".indexOf(text.charAt(i)) < 0) {
                     i++;
                 }
+                starts.add(start);
                 out.add(text.substring(start, i));
             }
         }

@@ -1,5 +1,6 @@
 package io.trailhound.core.rules.sigma;
 
+import io.trailhound.core.rules.load.RuleYaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,10 @@ import java.util.Map;
  * Applies Sigma's rule-collection actions to a file's documents: {@code action: global} content is
  * merged into every later document (until {@code action: reset}), and {@code action: repeat}
  * reuses the previous document with this one's keys laid over it. What comes out is one
- * self-contained document per rule or correlation.
+ * self-contained document per rule or correlation. Global and repeated content counts once per
+ * rule it lands in, so the documents a file expands to are bounded like its YAML
+ * ({@link RuleYaml#MAX_EXPANDED_NODES}): a large global block before thousands of one-line rules
+ * would otherwise compile thousands of copies.
  */
 final class RuleCollector {
     private final Problems problems;
@@ -20,6 +24,7 @@ final class RuleCollector {
 
     List<SigmaDocument> collect(String file, List<YamlNode.MapNode> documents) {
         List<SigmaDocument> out = new ArrayList<>();
+        long expanded = 0;
         YamlNode.MapNode global = null;
         YamlNode.MapNode previous = null;
         for (YamlNode.MapNode doc : documents) {
@@ -28,6 +33,7 @@ final class RuleCollector {
             YamlNode.MapNode body = without(doc, "action");
             if (word == null) {
                 previous = global == null ? body : merge(global, body);
+                expanded += global == null ? 0 : nodes(previous);
                 out.add(new SigmaDocument(file, doc.line(), previous));
             } else if (word.equals("global")) {
                 global = global == null ? body : merge(global, body);
@@ -40,14 +46,34 @@ final class RuleCollector {
                     continue;
                 }
                 previous = merge(previous, body);
+                expanded += nodes(previous);
                 out.add(new SigmaDocument(file, doc.line(), previous));
             } else {
                 problems.error(file, doc.lineOf("action"), null, new SigmaLoadException(doc.lineOf("action"),
                         "SIGMA_UNKNOWN_ACTION", "unknown collection action '" + word
                         + "' (Sigma knows global, repeat and reset)"));
             }
+            if (expanded > RuleYaml.MAX_EXPANDED_NODES) {
+                throw new SigmaLoadException(doc.line(), "SIGMA_TOO_LARGE", "the rule collection expands to more than "
+                        + RuleYaml.MAX_EXPANDED_NODES + " YAML nodes (global and repeated content counts in every rule)");
+            }
         }
         return out;
+    }
+
+    /** The nodes of a document (recursion as deep as the YAML, which the reader bounds). */
+    private static long nodes(YamlNode n) {
+        long count = 1;
+        if (n instanceof YamlNode.MapNode m) {
+            for (YamlNode v : m.entries().values()) {
+                count += nodes(v);
+            }
+        } else if (n instanceof YamlNode.ListNode l) {
+            for (YamlNode v : l.items()) {
+                count += nodes(v);
+            }
+        }
+        return count;
     }
 
     private static YamlNode.MapNode without(YamlNode.MapNode m, String key) {

@@ -1,5 +1,6 @@
 package io.trailhound.core.rules.sigma;
 
+import io.trailhound.core.rules.load.RuleLimits;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,25 +46,41 @@ final class ValueExpander {
         return out;
     }
 
+    /**
+     * Every combination of the placeholders' values, the first placeholder varying fastest. Built
+     * in a loop, with the number of combinations bounded: {@code %a%} written 100 times over two
+     * values is 2^100 of them.
+     */
     private List<String> placeholders(String raw, int line) {
         Matcher m = PLACEHOLDER.matcher(raw);
-        if (!m.find()) {
+        List<String> out = List.of("");
+        int from = 0;
+        while (m.find()) {
+            String name = m.group(1);
+            List<String> values = placeholders.get(name);
+            if (values == null || values.isEmpty()) {
+                throw new SigmaLoadException(line, "SIGMA_PLACEHOLDER_NOT_CONFIGURED", "placeholder %" + name
+                        + "% has no configured values (the 'expand' modifier needs them)");
+            }
+            if ((long) out.size() * values.size() > RuleLimits.MAX_VALUE_EXPANSION) {
+                throw new SigmaLoadException(line, "SIGMA_TOO_LARGE", "value expands to more than "
+                        + RuleLimits.MAX_VALUE_EXPANSION + " alternatives with its placeholders");
+            }
+            String before = raw.substring(from, m.start());
+            List<String> next = new ArrayList<>(out.size() * values.size());
+            for (String v : values) {
+                for (String prefix : out) {
+                    next.add(prefix + before + v);
+                }
+            }
+            out = next;
+            from = m.end();
+        }
+        if (from == 0) {
             return List.of(raw);
         }
-        String name = m.group(1);
-        List<String> values = placeholders.get(name);
-        if (values == null || values.isEmpty()) {
-            throw new SigmaLoadException(line, "SIGMA_PLACEHOLDER_NOT_CONFIGURED", "placeholder %" + name
-                    + "% has no configured values (the 'expand' modifier needs them)");
-        }
-        List<String> out = new ArrayList<>();
-        String before = raw.substring(0, m.start());
-        for (String rest : placeholders(raw.substring(m.end()), line)) {
-            for (String v : values) {
-                out.add(before + v + rest);
-            }
-        }
-        return out;
+        String rest = raw.substring(from);
+        return out.stream().map(prefix -> prefix + rest).toList();
     }
 
     /** True when the key asks for an encoded search ({@code base64}, {@code base64offset}). */

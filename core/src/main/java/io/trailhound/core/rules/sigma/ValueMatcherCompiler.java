@@ -4,6 +4,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.trailhound.core.rules.ir.Matcher;
 import io.trailhound.core.rules.ir.Matchers;
+import io.trailhound.core.rules.ir.Regexes;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ final class ValueMatcherCompiler {
                 | (key.has(Modifier.S) ? Pattern.DOTALL : 0);
         try {
             // Sigma's re is an unanchored search, case-sensitive unless |i.
-            return new SigmaRegex(Pattern.compile(v.text(), flags));
+            return new SigmaRegex(Regexes.compile(v.text(), flags));
         } catch (PatternSyntaxException e) {
             throw new SigmaLoadException(v.line(), "SIGMA_BAD_REGEX", "bad regular expression '" + v.text() + "': "
                     + e.getDescription());

@@ -1,11 +1,11 @@
 package io.trailhound.core.rules.sigma;
 
+import io.trailhound.core.rules.load.RuleYaml;
+import io.trailhound.core.rules.load.YamlLimitException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -16,32 +16,19 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * Reads a Sigma file's YAML documents into {@link YamlNode}s with line numbers. Uses SnakeYAML
- * Engine's composer only (no object construction, so no tags can instantiate anything), limits
- * aliases, and refuses duplicate keys, which YAML forbids and which would silently drop a search.
+ * Reads a Sigma file's YAML documents into {@link YamlNode}s with line numbers, through the
+ * hardened {@link RuleYaml} reader: nodes only (no tags can instantiate anything), nesting and
+ * alias expansion bounded, and duplicate keys refused (YAML forbids them, and one would silently
+ * drop a search).
  */
 final class YamlReader {
-    /** Far more nodes than any rule has; stops alias fan-out ("billion laughs") from exhausting memory. */
-    private static final int MAX_NODES = 200_000;
-
-    private int nodes;
-
     /** The documents of {@code text}, empty ones left out. */
     List<YamlNode.MapNode> documents(String name, String text) {
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(name)
-                .setSchema(new CoreSchema())
-                .setAllowRecursiveKeys(false)
-                .setMaxAliasesForCollections(50)
-                .setCodePointLimit(8 * 1024 * 1024)
-                .build();
         List<YamlNode.MapNode> out = new ArrayList<>();
         try {
-            for (Node doc : new Compose(settings).composeAllFromString(text)) {
-                nodes = 0;
+            for (Node doc : RuleYaml.documents(name, text)) {
                 YamlNode n = convert(doc);
                 if (n instanceof YamlNode.MapNode m) {
                     out.add(m);
@@ -50,6 +37,10 @@ final class YamlReader {
                             "a Sigma document must be a mapping of keys (title, detection, ...)");
                 }
             }
+        } catch (YamlLimitException e) {
+            String code = e.kind() == YamlLimitException.Kind.DUPLICATE_KEY ? "SIGMA_DUPLICATE_KEY" : "SIGMA_TOO_LARGE";
+            throw new SigmaLoadException(e.getProblemMark().map(m -> m.getLine() + 1).orElse(0), code,
+                    oneLine(e.getProblem()), e);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
             throw new SigmaLoadException(line, "SIGMA_YAML_SYNTAX", "invalid YAML: " + oneLine(e.getProblem()), e);
@@ -63,11 +54,8 @@ final class YamlReader {
         return s == null ? "" : s.replace('\n', ' ').trim();
     }
 
-    private YamlNode convert(Node node) {
-        if (++nodes > MAX_NODES) {
-            throw new SigmaLoadException(line(node), "SIGMA_TOO_LARGE", "document has more than " + MAX_NODES
-                    + " YAML nodes (aliases expanded)");
-        }
+    /** Recursion is bounded by {@link RuleYaml#MAX_DEPTH}, the size by its expanded-node limit. */
+    private static YamlNode convert(Node node) {
         if (node instanceof ScalarNode s) {
             return new YamlNode.Scalar(s.getValue(), kind(s), line(node));
         }
@@ -86,9 +74,6 @@ final class YamlReader {
                 throw new SigmaLoadException(line(t.getKeyNode()), "SIGMA_BAD_KEY", "a mapping key must be a plain value");
             }
             String key = k.getValue();
-            if (entries.containsKey(key)) {
-                throw new SigmaLoadException(line(k), "SIGMA_DUPLICATE_KEY", "duplicate key '" + key + "'");
-            }
             entries.put(key, convert(t.getValueNode()));
             keyLines.put(key, line(k));
         }

@@ -2,7 +2,8 @@
  * The Sigma front end: Sigma rules (specification v2) compiled to the shared rule IR, run on raw
  * CloudTrail. Entry point: {@link io.trailhound.core.rules.sigma.SigmaFrontEnd}.
  *
- * <p>Stages, one class each: {@code YamlReader} (YAML documents with line numbers) →
+ * <p>Stages, one class each: {@code YamlReader} (YAML documents with line numbers, through the
+ * shared, bounded {@code io.trailhound.core.rules.load.RuleYaml} reader) →
  * {@code RuleCollector} (rule collections: {@code action: global / repeat / reset}) →
  * {@code RuleInfoReader} + {@code LogsourceFilter} (metadata; only {@code product: aws} with
  * {@code service: cloudtrail} or none) → {@code DetectionCompiler} ({@code SearchCompiler} per

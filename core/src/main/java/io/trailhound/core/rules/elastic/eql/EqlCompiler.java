@@ -9,6 +9,7 @@ import io.trailhound.core.rules.ir.Matchers;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.Quantifier;
+import io.trailhound.core.rules.ir.Regexes;
 import io.trailhound.core.rules.ir.Wildcard;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ public final class EqlCompiler {
     private static Matcher patternMatcher(String op, boolean insensitive, String pattern) {
         if (op.equals("regex")) {
             try {
-                return Matchers.regex(Pattern.compile(pattern, insensitive ? Pattern.CASE_INSENSITIVE : 0), true);
+                return Matchers.regex(Regexes.compile(pattern, insensitive ? Pattern.CASE_INSENSITIVE : 0), true);
             } catch (PatternSyntaxException e) {
                 throw new EqlSyntaxException("bad regex \"" + pattern + "\": " + e.getMessage());
             }

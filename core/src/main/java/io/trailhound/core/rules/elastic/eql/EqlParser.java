@@ -3,6 +3,7 @@ package io.trailhound.core.rules.elastic.eql;
 import io.trailhound.core.rules.elastic.eql.EqlLexer.Token;
 import io.trailhound.core.rules.elastic.eql.EqlLexer.Type;
 import io.trailhound.core.rules.elastic.toml.DateMath;
+import io.trailhound.core.rules.load.RuleLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +14,15 @@ import java.util.Set;
  * ({@code category where condition}) or a {@code sequence [by f…] [with maxspan=d] [..] [..]};
  * conditions with {@code and}/{@code or}/{@code not} (that precedence), comparisons, {@code in},
  * {@code :}, {@code like}, {@code regex} (and their {@code ~} case-insensitive forms), and function
- * calls. Pipes ({@code | head}) and {@code until} are rejected with a message.
+ * calls. Pipes ({@code | head}) and {@code until} are rejected with a message. Parentheses and
+ * calls nest at most {@link RuleLimits#MAX_NESTING} deep, so a hostile query cannot overflow the stack.
  */
 public final class EqlParser {
     private static final Set<String> COMPARE = Set.of("==", "!=", "<", "<=", ">", ">=", ":");
 
     private final List<Token> tokens;
     private int i;
+    private int depth;
 
     private EqlParser(List<Token> tokens) {
         this.tokens = tokens;
@@ -129,12 +132,15 @@ public final class EqlParser {
         return parts.size() == 1 ? parts.get(0) : new EqlNode.And(parts);
     }
 
+    /** A run of {@code not}s is read in a loop: only its parity matters. */
     private EqlNode not() {
-        if (peek().is("not")) {
+        boolean negate = false;
+        while (peek().is("not")) {
             next();
-            return new EqlNode.Not(not());
+            negate = !negate;
         }
-        return comparison();
+        EqlNode n = comparison();
+        return negate ? new EqlNode.Not(n) : n;
     }
 
     private EqlNode comparison() {
@@ -209,7 +215,7 @@ public final class EqlParser {
                 }
                 if (peek().is("(") || (peek().is("~") && peekAt(1).is("("))) {
                     boolean insensitive = tilde();
-                    next();
+                    enter(next());
                     List<EqlNode> args = new ArrayList<>();
                     if (!peek().is(")")) {
                         args.add(or());
@@ -219,19 +225,29 @@ public final class EqlParser {
                         }
                     }
                     expect(")");
+                    depth--;
                     return new EqlNode.Call(t.text(), insensitive, args);
                 }
                 return new EqlNode.Field(t.text());
             }
             case OP -> {
                 if (t.is("(")) {
+                    enter(t);
                     EqlNode inner = or();
                     expect(")");
+                    depth--;
                     return inner;
                 }
                 throw new EqlSyntaxException("unexpected '" + t.text() + "'", t.offset());
             }
             default -> throw new EqlSyntaxException("unexpected end of query", t.offset());
+        }
+    }
+
+    /** One level deeper, at the opening parenthesis {@code open}. */
+    private void enter(Token open) {
+        if (++depth > RuleLimits.MAX_NESTING) {
+            throw new EqlSyntaxException("parentheses nested deeper than " + RuleLimits.MAX_NESTING, open.offset());
         }
     }
 

@@ -8,6 +8,7 @@ import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.Quantifier;
 import io.trailhound.core.rules.ir.Wildcard;
+import io.trailhound.core.rules.load.TermBudget;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,16 +19,27 @@ import java.util.List;
  * matches when any value does; {@code not} holds on a missing field; {@code field:*} is "has a
  * value"; a number matches the keyword string that spells it. An equality list on
  * {@code event.action} becomes one set test so the engine can index the rule by event name.
+ * Free text and field wildcards expand to a test per field, so the tests a query compiles to are
+ * counted ({@link TermBudget}): {@code a or a or ...} fails to load rather than filling the memory.
  */
 public final class KqlCompiler {
     private final FieldResolver fields;
+    private TermBudget budget;
 
     public KqlCompiler(FieldResolver fields) {
         this.fields = fields;
     }
 
     public Predicate compile(KqlNode node) {
+        budget = new TermBudget();
         return compile(node, "");
+    }
+
+    /** Counts {@code n} more tests against the query's budget. */
+    private void spend(int n) {
+        if (!budget.take(n)) {
+            throw new KqlSyntaxException(TermBudget.exceeded("(free text and field wildcards test every field they name)"));
+        }
     }
 
     private Predicate compile(KqlNode node, String prefix) {
@@ -42,14 +54,18 @@ public final class KqlCompiler {
         }
         if (node instanceof KqlNode.FieldMatch m) {
             List<Predicate> perField = new ArrayList<>();
-            for (Accessor f : accessors(m.field(), prefix)) {
+            List<Accessor> named = accessors(m.field(), prefix);
+            spend(named.size());
+            for (Accessor f : named) {
                 perField.add(values(f, m.values()));
             }
             return Predicates.or(perField);
         }
         if (node instanceof KqlNode.Range r) {
             List<Predicate> perField = new ArrayList<>();
-            for (Accessor f : accessors(r.field(), prefix)) {
+            List<Accessor> named = accessors(r.field(), prefix);
+            spend(named.size());
+            for (Accessor f : named) {
                 perField.add(new Predicate.Match(f, range(r.op(), r.bound()), Quantifier.ANY));
             }
             return Predicates.or(perField);
@@ -59,6 +75,7 @@ public final class KqlCompiler {
             return compile(n.query(), prefix + n.field().text() + ".");
         }
         KqlNode.FreeText t = (KqlNode.FreeText) node;
+        spend(fields.producedNames().size());
         List<Predicate> anyField = new ArrayList<>();
         for (String name : fields.producedNames()) {
             if (!name.equals("event.original")) {
@@ -112,6 +129,7 @@ public final class KqlCompiler {
                 return new Predicate.Match(f, Matchers.in(literals, false), Quantifier.ANY);
             }
             List<Predicate> out = new ArrayList<>();
+            spend(any.children().size());
             for (KqlNode.ValueExpr c : any.children()) {
                 out.add(values(f, c));
             }
@@ -119,6 +137,7 @@ public final class KqlCompiler {
         }
         if (v instanceof KqlNode.AllOf all) {
             List<Predicate> out = new ArrayList<>();
+            spend(all.children().size());
             for (KqlNode.ValueExpr c : all.children()) {
                 out.add(values(f, c));
             }

@@ -1,5 +1,6 @@
 package io.trailhound.core.rules.elastic.kql;
 
+import io.trailhound.core.rules.load.RuleLimits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,13 +9,16 @@ import java.util.List;
  * binds loosest, then {@code and}, then {@code not}; keywords in any case; unquoted values may hold
  * spaces (up to the next keyword or special character) and {@code *} wildcards; backslash escapes
  * the special characters, whitespace and keywords; quoted values take {@code \"}, {@code \\},
- * {@code \t}, {@code \n}, {@code \r}, {@code \}{@code uXXXX}.
+ * {@code \t}, {@code \n}, {@code \r}, {@code \}{@code uXXXX}. Groups ({@code (...)},
+ * {@code field:{...}}, value lists) nest at most {@link RuleLimits#MAX_NESTING} deep, so a hostile
+ * query cannot overflow the stack.
  */
 public final class KqlParser {
     private static final String SPECIAL = "\\():<>\"*{}";
 
     private final String src;
     private int pos;
+    private int depth;
 
     private KqlParser(String src) {
         this.src = src;
@@ -52,19 +56,23 @@ public final class KqlParser {
         return parts.size() == 1 ? parts.get(0) : new KqlNode.And(parts);
     }
 
+    /** A run of {@code not}s is read in a loop: only its parity matters. */
     private KqlNode notQuery() {
-        if (keyword("not")) {
-            return new KqlNode.Not(notQuery());
+        boolean negate = false;
+        while (keyword("not")) {
+            negate = !negate;
         }
-        return subQuery();
+        KqlNode n = subQuery();
+        return negate ? new KqlNode.Not(n) : n;
     }
 
     private KqlNode subQuery() {
         spaces();
         if (peek('(')) {
-            pos++;
+            enter();
             KqlNode inner = orQuery();
             expect(')');
+            depth--;
             return inner;
         }
         int start = pos;
@@ -74,9 +82,10 @@ public final class KqlParser {
             pos++;
             spaces();
             if (peek('{')) {
-                pos++;
+                enter();
                 KqlNode inner = orQuery();
                 expect('}');
+                depth--;
                 return new KqlNode.Nested(fieldName(first, start), inner);
             }
             return new KqlNode.FieldMatch(fieldName(first, start), listOfValues());
@@ -103,9 +112,10 @@ public final class KqlParser {
     private KqlNode.ValueExpr listOfValues() {
         spaces();
         if (peek('(')) {
-            pos++;
+            enter();
             KqlNode.ValueExpr inner = orList();
             expect(')');
+            depth--;
             return inner;
         }
         return new KqlNode.One(literal());
@@ -130,10 +140,20 @@ public final class KqlParser {
     }
 
     private KqlNode.ValueExpr notList() {
-        if (keyword("not")) {
-            return new KqlNode.NoneOf(notList());
+        boolean negate = false;
+        while (keyword("not")) {
+            negate = !negate;
         }
-        return listOfValues();
+        KqlNode.ValueExpr v = listOfValues();
+        return negate ? new KqlNode.NoneOf(v) : v;
+    }
+
+    /** Steps past an opening bracket, one level deeper. */
+    private void enter() {
+        if (++depth > RuleLimits.MAX_NESTING) {
+            throw new KqlSyntaxException("groups nested deeper than " + RuleLimits.MAX_NESTING, pos);
+        }
+        pos++;
     }
 
     /** A quoted or unquoted literal; fails if there is none here. */

@@ -9,6 +9,13 @@ public final class KqlSyntaxException extends RuntimeException {
         this.offset = offset;
     }
 
+    /** A query that parses but cannot compile, with no one place to blame (offset -1). */
+    public KqlSyntaxException(String message) {
+        super(message);
+        this.offset = -1;
+    }
+
+    /** The offset in the query, or -1 when the problem is not at one place. */
     public int offset() {
         return offset;
     }

@@ -8,15 +8,38 @@ package io.trailhound.core.rules.falco.compile;
 public final class CompileException extends Exception {
     private final int offset;
     private final String macro;
+    private final boolean limit;
 
     public CompileException(String message, int offset) {
         this(message, offset, null);
     }
 
     public CompileException(String message, int offset, String macro) {
+        this(message, offset, macro, false);
+    }
+
+    private CompileException(String message, int offset, String macro, boolean limit) {
         super(message);
         this.offset = offset;
         this.macro = macro;
+        this.limit = limit;
+    }
+
+    /**
+     * The condition is too large or too deep once macros are expanded: reported at the rule's own
+     * macro reference (see {@link #at}), since no one place inside the macros is to blame.
+     */
+    static CompileException limit(String message, int offset) {
+        return new CompileException(message, offset, null, true);
+    }
+
+    /** A limit error moved out to the reference at {@code offset} of {@code macro} (null: the rule's text). */
+    CompileException at(int offset, String macro) {
+        return new CompileException(getMessage(), offset, macro, true);
+    }
+
+    boolean isLimit() {
+        return limit;
     }
 
     public int offset() {

@@ -6,6 +6,8 @@ import io.trailhound.core.rules.ir.Matcher;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.Quantifier;
+import io.trailhound.core.rules.load.RuleLimits;
+import io.trailhound.core.rules.load.TermBudget;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,61 +16,96 @@ import java.util.List;
  * to accessors, operators to matchers. Falco's missing-value rule (every comparison on an absent
  * field is false, {@code !=} included; {@code not} of it true) is exactly the IR's {@code Match} /
  * {@code Not}.
+ *
+ * <p>Macros are expanded by walking their tree again at each reference, so both the nesting (a
+ * macro level counts as one) and the number of tests are bounded ({@link RuleLimits}): a chain of
+ * 10,000 macros or a macro made of two copies of the one before, 40 deep, fails the rule at its
+ * reference instead of overflowing the stack or never finishing.
  */
 public final class ConditionCompiler {
     private final FieldResolver fields;
     private final MacroTable macros;
+    /** Shared by every condition this compiler compiles: one load's rules and macros. */
+    private final TermBudget load;
 
     public ConditionCompiler(FieldResolver fields, MacroTable macros) {
+        this(fields, macros, RuleLimits.MAX_TERMS_PER_LOAD);
+    }
+
+    /** With another limit on the tests of the whole load, for tests. */
+    ConditionCompiler(FieldResolver fields, MacroTable macros, long loadLimit) {
         this.fields = fields;
         this.macros = macros;
+        this.load = new TermBudget(loadLimit);
     }
 
     /** A rule's condition: every macro is visible. */
     public Predicate compileRule(Ast ast) throws CompileException {
-        return compile(ast, Integer.MAX_VALUE, null);
+        return new Expansion().node(ast, Integer.MAX_VALUE, null, 0);
     }
 
     /** A macro's own condition, checked when it is defined: it sees the macros before it. */
     public Predicate compileMacro(MacroTable.Macro m) throws CompileException {
-        return compile(m.ast(), m.index(), m.name());
-    }
-
-    private Predicate compile(Ast ast, int visibleBelow, String inMacro) throws CompileException {
         try {
-            return node(ast, visibleBelow, inMacro);
+            return new Expansion().node(m.ast(), m.index(), m.name(), 0);
         } catch (CompileException e) {
-            throw e.macro() != null || inMacro == null ? e : new CompileException(e.getMessage(), e.offset(), inMacro);
+            throw e.macro() != null || e.isLimit() ? e : new CompileException(e.getMessage(), e.offset(), m.name());
         }
     }
 
-    private Predicate node(Ast ast, int visibleBelow, String inMacro) throws CompileException {
-        if (ast instanceof Ast.And a) {
-            List<Predicate> out = new ArrayList<>();
-            for (Ast c : a.children()) {
-                out.add(node(c, visibleBelow, inMacro));
+    /** One condition's compilation, with the budget its macro expansions draw on. One frame per level. */
+    private final class Expansion {
+        private final TermBudget budget = new TermBudget();
+
+        Predicate node(Ast ast, int visibleBelow, String inMacro, int depth) throws CompileException {
+            if (depth > RuleLimits.MAX_TREE_DEPTH) {
+                throw CompileException.limit("condition nested deeper than " + RuleLimits.MAX_TREE_DEPTH
+                        + " levels once macros are expanded", 0);
             }
-            return Predicates.and(out);
-        }
-        if (ast instanceof Ast.Or o) {
-            List<Predicate> out = new ArrayList<>();
-            for (Ast c : o.children()) {
-                out.add(node(c, visibleBelow, inMacro));
+            if (ast instanceof Ast.And a) {
+                List<Predicate> out = new ArrayList<>();
+                for (Ast c : a.children()) {
+                    out.add(node(c, visibleBelow, inMacro, depth + 1));
+                }
+                return Predicates.and(out);
             }
-            return Predicates.or(out);
-        }
-        if (ast instanceof Ast.Not n) {
-            return Predicates.not(node(n.child(), visibleBelow, inMacro));
-        }
-        if (ast instanceof Ast.MacroRef r) {
-            MacroTable.Macro m = macros.find(r.name(), visibleBelow);
-            if (m == null) {
-                throw new CompileException("undefined macro '" + r.name() + "' used in filter", r.offset());
+            if (ast instanceof Ast.Or o) {
+                List<Predicate> out = new ArrayList<>();
+                for (Ast c : o.children()) {
+                    out.add(node(c, visibleBelow, inMacro, depth + 1));
+                }
+                return Predicates.or(out);
             }
-            macros.markUsed(m.name());
-            return compile(m.ast(), m.index(), m.name());
+            if (ast instanceof Ast.Not n) {
+                return Predicates.not(node(n.child(), visibleBelow, inMacro, depth + 1));
+            }
+            // A check on a list counts each item: lists are shared, and each use copies them.
+            int terms = ast instanceof Ast.Check c && c.value() instanceof Ast.ListValue l ? 1 + l.items().size() : 1;
+            int at = ast instanceof Ast.MacroRef r ? r.offset() : ((Ast.Check) ast).offset();
+            if (!budget.take(terms)) {
+                throw CompileException.limit(TermBudget.exceeded("once macros and lists are expanded"), at);
+            }
+            if (!load.take(terms)) {
+                throw CompileException.limit("the rules loaded together expand to more than "
+                        + load.limit() + " tests once macros and lists are expanded", at);
+            }
+            if (ast instanceof Ast.MacroRef r) {
+                MacroTable.Macro m = macros.find(r.name(), visibleBelow);
+                if (m == null) {
+                    throw new CompileException("undefined macro '" + r.name() + "' used in filter", r.offset());
+                }
+                macros.markUsed(m.name());
+                try {
+                    return node(m.ast(), m.index(), m.name(), depth + 1);
+                } catch (CompileException e) {
+                    // A limit is the whole expansion's doing: report it at the outermost reference.
+                    // Any other error is in the text of the innermost macro it came from.
+                    throw e.isLimit() ? e.at(r.offset(), inMacro)
+                            : e.macro() != null ? e : new CompileException(e.getMessage(), e.offset(), m.name());
+                }
+            }
+            return check((Ast.Check) ast);
         }
-        return check((Ast.Check) ast);
     }
 
     private Predicate check(Ast.Check c) throws CompileException {

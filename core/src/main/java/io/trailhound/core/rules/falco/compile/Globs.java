@@ -1,6 +1,7 @@
 package io.trailhound.core.rules.falco.compile;
 
 import com.google.re2j.Pattern;
+import io.trailhound.core.rules.ir.Regexes;
 
 /**
  * POSIX {@code fnmatch} patterns as Falco's {@code glob} / {@code iglob} use them (no
@@ -13,7 +14,7 @@ final class Globs {
     }
 
     static Pattern compile(String glob, boolean ignoreCase) {
-        return Pattern.compile(toRegex(glob), Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
+        return Regexes.compile(toRegex(glob), Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
     }
 
     static boolean hasWildcard(String s) {

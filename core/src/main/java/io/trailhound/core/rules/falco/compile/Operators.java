@@ -1,10 +1,10 @@
 package io.trailhound.core.rules.falco.compile;
 
-import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.trailhound.core.rules.falco.fields.FieldType;
 import io.trailhound.core.rules.ir.Matcher;
 import io.trailhound.core.rules.ir.Matchers;
+import io.trailhound.core.rules.ir.Regexes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -44,8 +44,8 @@ final class Operators {
             case "icontains" -> Matchers.contains(literal, true);
             case "startswith" -> Matchers.startsWith(literal, false);
             case "endswith" -> Matchers.endsWith(literal, false);
-            case "glob" -> Matchers.named(Globs.compile(literal, false)::matches, "glob \"" + literal + '"');
-            case "iglob" -> Matchers.named(Globs.compile(literal, true)::matches, "iglob \"" + literal + '"');
+            case "glob" -> glob(literal, false, offset);
+            case "iglob" -> glob(literal, true, offset);
             case "regex" -> regex(literal, offset);
             case "bcontains", "bstartswith" -> throw new CompileException("operator '" + op
                     + "' works on binary buffers only; " + field.text() + " is a string", offset);
@@ -59,7 +59,11 @@ final class Operators {
             if (field.type() != FieldType.STRING) {
                 throw new CompileException("pmatch needs a string field, not " + field.text(), offset);
             }
-            return new PathPrefix(items);
+            try {
+                return new PathPrefix(items);
+            } catch (PatternSyntaxException e) {
+                throw new CompileException("invalid pmatch pattern: " + e.getDescription(), offset);
+            }
         }
         if (field.type() == FieldType.UINT64) {
             // Numbers compare as numbers (0x96 is 150), as the plugin's uint64 values do.
@@ -97,10 +101,19 @@ final class Operators {
         };
     }
 
+    private static Matcher glob(String literal, boolean ignoreCase, int offset) throws CompileException {
+        try {
+            return Matchers.named(Globs.compile(literal, ignoreCase)::matches,
+                    (ignoreCase ? "iglob \"" : "glob \"") + literal + '"');
+        } catch (PatternSyntaxException e) {
+            throw new CompileException("invalid glob '" + literal + "': " + e.getDescription(), offset);
+        }
+    }
+
     private static Matcher regex(String literal, int offset) throws CompileException {
         try {
             // Falco runs RE2 in POSIX mode and requires the whole value to match.
-            return Matchers.regex(Pattern.compile(literal), true);
+            return Matchers.regex(Regexes.compile(literal), true);
         } catch (PatternSyntaxException e) {
             throw new CompileException("invalid regex '" + literal + "': " + e.getDescription(), offset);
         }

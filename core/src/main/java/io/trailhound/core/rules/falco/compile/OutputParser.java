@@ -3,6 +3,7 @@ package io.trailhound.core.rules.falco.compile;
 import io.trailhound.core.rules.falco.condition.Ast;
 import io.trailhound.core.rules.falco.condition.ConditionParser;
 import io.trailhound.core.rules.falco.fields.FieldCatalog;
+import io.trailhound.core.rules.load.RuleLimits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +43,7 @@ public final class OutputParser {
                 width = width * 10 + (format.charAt(i++) - '0');
             }
             int[] end = new int[1];
-            Ast.FieldExpr expr = token(format, i, end);
+            Ast.FieldExpr expr = token(format, i, end, 0);
             if (expr == null) {
                 text.append(format, start, i);
                 continue;
@@ -61,15 +62,21 @@ public final class OutputParser {
         return new FalcoOutput(parts);
     }
 
-    /** The field expression starting at {@code i}, its end in {@code end[0]}; null when no name starts there. */
-    private Ast.FieldExpr token(String s, int i, int[] end) throws CompileException {
+    /**
+     * The field expression starting at {@code i}, its end in {@code end[0]}; null when no name
+     * starts there. Transformers nest at most {@link RuleLimits#MAX_NESTING} deep, as in conditions.
+     */
+    private Ast.FieldExpr token(String s, int i, int[] end, int depth) throws CompileException {
         int nameEnd = scanName(s, i);
         if (nameEnd == i) {
             return null;
         }
         String name = s.substring(i, nameEnd);
         if (nameEnd < s.length() && s.charAt(nameEnd) == '(' && ConditionParser.TRANSFORMERS.contains(name)) {
-            Ast.FieldExpr inner = token(s, nameEnd + 1, end);
+            if (depth >= RuleLimits.MAX_NESTING) {
+                throw new CompileException("transformers nested deeper than " + RuleLimits.MAX_NESTING, i);
+            }
+            Ast.FieldExpr inner = token(s, nameEnd + 1, end, depth + 1);
             if (inner == null || end[0] >= s.length() || s.charAt(end[0]) != ')') {
                 throw new CompileException("expecting a field and ')' after " + name + "(", i);
             }

@@ -1,5 +1,6 @@
 package io.trailhound.core.rules.falco.condition;
 
+import io.trailhound.core.rules.load.RuleLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +13,7 @@ import java.util.Set;
  * ({@link ListSubstitution}); a bare identifier in check position is a macro reference.
  */
 public final class ConditionParser {
-    private static final int MAX_DEPTH = 1000;
+    private static final int MAX_DEPTH = RuleLimits.MAX_NESTING;
     /** Symbol operators, longest first so {@code <=} wins over {@code <}. */
     private static final List<String> SYMBOL_OPS = List.of("<=", "<", ">=", ">", "==", "=", "!=");
     /** Word operators, which Falco requires to be followed by a blank. */

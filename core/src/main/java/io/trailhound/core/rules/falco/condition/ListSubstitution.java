@@ -1,5 +1,6 @@
 package io.trailhound.core.rules.falco.condition;
 
+import io.trailhound.core.rules.load.RuleLimits;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +10,7 @@ import java.util.Set;
  * occurrence of a list's name, delimited by the start or end of the text or one of
  * {@code  \t\n\r(),=}, becomes its items joined by {@code ", "}, an item with a space quoted. An
  * empty list removes its name and one adjacent comma, so {@code in (empty)} is {@code in ( )}.
+ * A text that would grow past {@link RuleLimits#MAX_CONDITION_CHARS} fails.
  */
 public final class ListSubstitution {
     private static final String DELIMITERS = " \t\n\r(),=";
@@ -30,8 +32,14 @@ public final class ListSubstitution {
         }
     }
 
-    /** {@code text} with every list of {@code lists} (name → resolved items, in definition order) substituted. */
-    public static Result apply(String text, Map<String, List<String>> lists, Set<String> used) {
+    /**
+     * {@code text} with every list of {@code lists} (name → resolved items, in definition order)
+     * substituted; the names of the lists it used are added to {@code used}.
+     *
+     * @throws ConditionSyntaxException when the text grows too long, at the list that made it so
+     */
+    public static Result apply(String text, Map<String, List<String>> lists, Set<String> used)
+            throws ConditionSyntaxException {
         int[] origin = new int[text.length() + 1];
         for (int i = 0; i < origin.length; i++) {
             origin[i] = i;
@@ -66,7 +74,7 @@ public final class ListSubstitution {
         return item.indexOf(' ') >= 0 && !quoted ? '"' + item + '"' : item;
     }
 
-    private static Result replace(Result in, String name, List<String> items) {
+    private static Result replace(Result in, String name, List<String> items) throws ConditionSyntaxException {
         String text = in.text();
         StringBuilder sb = new StringBuilder();
         MapBuilder map = new MapBuilder(in.origin());
@@ -87,6 +95,10 @@ public final class ListSubstitution {
                 map.truncate(sb.length());
             } else {
                 map.insert(sb, join(items), i);
+                if (sb.length() > RuleLimits.MAX_CONDITION_CHARS) {
+                    throw new ConditionSyntaxException("condition longer than " + RuleLimits.MAX_CONDITION_CHARS
+                            + " characters once list '" + name + "' is substituted", in.originOf(i));
+                }
             }
             from = end;
         }

@@ -1,9 +1,9 @@
 package io.trailhound.core.rules.falco.load;
 
+import io.trailhound.core.rules.load.RuleYaml;
+import io.trailhound.core.rules.load.YamlLimitException;
 import java.util.ArrayList;
 import java.util.List;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -13,11 +13,12 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Reads a Falco rules file into items with positions (rule_loader_reader.cpp). SnakeYAML Engine
- * composes nodes only: no objects are constructed, so a file cannot instantiate anything. Every
+ * Reads a Falco rules file into items with positions (rule_loader_reader.cpp), through the
+ * hardened {@link RuleYaml} reader (nodes only, nesting, size and aliases bounded). Every
  * document must be a sequence of mappings; an item's kind is the first of
  * {@code required_engine_version}, {@code required_plugin_versions}, {@code list}, {@code macro},
- * {@code rule} it has; anything else is an unknown item (warning). A YAML syntax error fails the file.
+ * {@code rule} it has; anything else is an unknown item (warning). A YAML syntax error, a duplicate
+ * key or a broken limit fails the file.
  */
 public final class RuleFileReader {
     private RuleFileReader() {
@@ -26,10 +27,8 @@ public final class RuleFileReader {
     /** The file's items, or an empty list after reporting why the file could not be read. */
     public static List<RawItem> read(SourceText source, Problems problems) {
         List<RawItem> items = new ArrayList<>();
-        LoadSettings settings = LoadSettings.builder().setLabel(source.file()).setAllowDuplicateKeys(false)
-                .setMaxAliasesForCollections(50).build();
         try {
-            for (Node doc : new Compose(settings).composeAllFromString(source.text())) {
+            for (Node doc : RuleYaml.documents(source.file(), source.text())) {
                 if (YamlMap.isNull(doc)) {
                     continue;
                 }
@@ -48,7 +47,8 @@ public final class RuleFileReader {
         } catch (MarkedYamlEngineException e) {
             Position at = e.getProblemMark().map(m -> position(source, m))
                     .orElse(new Position(source.file(), 0, 0));
-            problems.error(at, null, "LOAD_ERR_YAML_PARSE", "invalid YAML: " + e.getProblem()
+            String what = e instanceof YamlLimitException ? "YAML refused: " : "invalid YAML: ";
+            problems.error(at, null, "LOAD_ERR_YAML_PARSE", what + e.getProblem()
                     + (e.getContext() != null ? " (" + e.getContext() + ")" : ""));
             return List.of();
         } catch (YamlEngineException e) {

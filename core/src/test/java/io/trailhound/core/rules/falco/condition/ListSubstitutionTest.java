@@ -2,6 +2,7 @@ package io.trailhound.core.rules.falco.condition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailhound.core.rules.load.RuleLimits;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,11 @@ class ListSubstitutionTest {
     }
 
     private static ListSubstitution.Result apply(String text, Set<String> used) {
-        return ListSubstitution.apply(text, LISTS, used);
+        try {
+            return ListSubstitution.apply(text, LISTS, used);
+        } catch (ConditionSyntaxException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -54,5 +59,16 @@ class ListSubstitutionTest {
         assertThat(ListSubstitution.quoteIfSpaced("'a b'")).isEqualTo("'a b'");
         assertThat(ListSubstitution.quoteIfSpaced("a b")).isEqualTo("\"a b\"");
         assertThat(ListSubstitution.quoteIfSpaced("ab")).isEqualTo("ab");
+    }
+
+    @Test
+    void aConditionGrownPastTheLimitByItsListsIsAnErrorAtTheListThatDidIt() {
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        lists.put("big", java.util.Collections.nCopies(RuleLimits.MAX_CONDITION_CHARS / 40 + 100, "x".repeat(18)));
+        String text = "a in (big) and b in (big)";
+        ConditionSyntaxException e = org.junit.jupiter.api.Assertions.assertThrows(ConditionSyntaxException.class,
+                () -> ListSubstitution.apply(text, lists, new HashSet<>()));
+        assertThat(e.getMessage()).contains("longer than " + RuleLimits.MAX_CONDITION_CHARS).contains("'big'");
+        assertThat(e.offset()).isEqualTo(text.lastIndexOf("big"));
     }
 }
