@@ -18,8 +18,8 @@ import java.util.zip.Inflater;
  * swallows the members after it as data before its inflating fails.
  *
  * <p>After a good member, text that starts a JSON value is read as plain input (a log appended
- * to a compressed one); other bytes are damage, skipped to the next member, except zero padding,
- * which gzip itself ignores.
+ * to a compressed one); other bytes are damage, skipped to the next member, except zero padding
+ * (which gzip itself ignores) and blank space, which hold no data.
  */
 final class GzipStream extends InflatedInput {
     /** Compressed bytes of the current member kept to search again after damage. */
@@ -308,7 +308,7 @@ final class GzipStream extends InflatedInput {
     private void resync() throws IOException {
         memberStart = -1;
         long from = bufBase + searchFrom;
-        boolean allZero = true;
+        boolean onlyPadding = true;
         boolean found = false;
         int i = searchFrom;
         while (true) {
@@ -316,7 +316,7 @@ final class GzipStream extends InflatedInput {
                 pos = i;
                 if (!fill()) {
                     for (; i < len; i++) {
-                        allZero &= buf[i] == 0;
+                        onlyPadding &= isPadding(buf[i]);
                     }
                     break;
                 }
@@ -327,7 +327,7 @@ final class GzipStream extends InflatedInput {
                 found = true;
                 break;
             }
-            allZero &= buf[i] == 0;
+            onlyPadding &= isPadding(buf[i]);
             i++;
         }
         long skipped = bufBase + i - from;
@@ -335,8 +335,8 @@ final class GzipStream extends InflatedInput {
         state = found ? State.HEADER : State.DONE;
         boolean between = damageBetweenMembers;
         damageBetweenMembers = false;
-        if (between && allZero && !found) {
-            return; // zero padding after the last member, which gzip ignores too
+        if (between && onlyPadding && !found) {
+            return; // zero padding (which gzip ignores too) or blank space after the last member: no data
         }
         String what = between ? damage + skipped + " bytes are neither gzip nor JSON" : damage;
         if (++damagedMembers >= MAX_DAMAGED_MEMBERS) {
@@ -347,6 +347,10 @@ final class GzipStream extends InflatedInput {
                     : "; no gzip member follows";
         }
         throw new CorruptGzipException(what, damageAltered);
+    }
+
+    private static boolean isPadding(byte c) {
+        return c == 0 || c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     /** Makes at least {@code k} bytes from {@code pos} available; false at end of input. */

@@ -2,7 +2,6 @@ package io.trailhound.core.ingest;
 
 import io.trailhound.core.event.CloudTrailEvent;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 
 /**
  * Holds a gzip member's events back until the member's trailer has been checked, so a member
@@ -60,10 +59,7 @@ final class HeldRecords {
         long n = 0;
         for (; !held.isEmpty(); n++) {
             CloudTrailEvent e = take();
-            byte[] raw = e.rawBytes();
-            boolean truncated = raw.length > contentBytes;
-            out.bad(new BadRecord(QuarantineReason.CORRUPT_GZIP, e.position(), why,
-                    truncated ? Arrays.copyOf(raw, contentBytes) : raw, truncated));
+            out.bad(BadRecord.of(QuarantineReason.CORRUPT_GZIP, e.position(), why, e.rawBytes(), contentBytes));
         }
         return n;
     }

@@ -433,9 +433,7 @@ final class InputPass {
     }
 
     private void bad(QuarantineReason reason, SourcePosition pos, String detail, byte[] raw) {
-        boolean truncated = raw.length > limits.quarantineContentBytes();
-        out.bad(new BadRecord(reason, pos, detail,
-                truncated ? Arrays.copyOf(raw, limits.quarantineContentBytes()) : raw, truncated));
+        out.bad(BadRecord.of(reason, pos, detail, raw, limits.quarantineContentBytes()));
     }
 
     private void bad(QuarantineReason reason, long at, long line, String detail, byte[] content, boolean truncated) {

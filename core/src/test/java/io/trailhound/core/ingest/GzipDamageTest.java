@@ -123,10 +123,12 @@ class GzipDamageTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
-    void zeroPaddingAfterTheLastMemberIsIgnoredAsGzipDoes(boolean readAhead) {
-        Collected c = Collected.read("pad.json.gz", concat(gzip(utf8(A)), new byte[512]), ReadLimits.defaults(), readAhead);
-        assertThat(c.eventIds()).isEqualTo(ids(0, 10));
-        assertThat(c.bad).isEmpty();
+    void zeroPaddingOrBlankSpaceAfterTheLastMemberIsIgnored(boolean readAhead) {
+        for (byte[] pad : List.of(new byte[512], utf8("\n"), utf8(" \r\n\t\n"))) {
+            Collected c = Collected.read("pad.json.gz", concat(gzip(utf8(A)), pad), ReadLimits.defaults(), readAhead);
+            assertThat(c.eventIds()).isEqualTo(ids(0, 10));
+            assertThat(c.bad).isEmpty();
+        }
     }
 
     @ParameterizedTest
