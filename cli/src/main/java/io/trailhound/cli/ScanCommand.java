@@ -339,12 +339,28 @@ final class ScanCommand implements Callable<Integer> {
                 description = "Stop inflating one gzip input past this size (default: ${DEFAULT-VALUE}).")
         long maxInflatedBytes;
 
+        @Option(names = "--max-nesting-depth", paramLabel = "N", defaultValue = "1000",
+                description = "Deepest JSON nesting read, counted from the top of the input (a record in an S3 log file"
+                        + " is at level 3); records nested deeper are quarantined (default: ${DEFAULT-VALUE}, at most 1000).")
+        int maxNestingDepth;
+
+        @Option(names = "--max-number-length", paramLabel = "N", defaultValue = "1000",
+                description = "Longest JSON number read, in characters; records with a longer one are quarantined"
+                        + " (default: ${DEFAULT-VALUE}, at most 10000).")
+        int maxNumberLength;
+
+        @Option(names = "--max-key-length", paramLabel = "N", defaultValue = "50000",
+                description = "Longest JSON key read, in characters; records with a longer one are quarantined"
+                        + " (default: ${DEFAULT-VALUE}).")
+        int maxKeyLength;
+
         @Option(names = "--threads", paramLabel = "N", description = "Reader threads (default: the number of cores).")
         Integer threads;
 
         ScanOptions scanOptions(String runName) {
             ReadLimits limits = ReadLimits.defaults().withMaxRecordBytes(maxRecordBytes)
-                    .withMaxInflateRatio(maxInflateRatio).withMaxInflatedBytes(maxInflatedBytes);
+                    .withMaxInflateRatio(maxInflateRatio).withMaxInflatedBytes(maxInflatedBytes)
+                    .withMaxNestingDepth(maxNestingDepth).withMaxNumberLength(maxNumberLength).withMaxKeyLength(maxKeyLength);
             int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
             Path dir = quarantineDir != null ? quarantineDir : Path.of(System.getProperty("user.home"), ".trailhound", "quarantine");
             String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC));

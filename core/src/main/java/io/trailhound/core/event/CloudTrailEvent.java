@@ -14,7 +14,9 @@ import java.time.Instant;
  * asks for it, then cached, so a record is never parsed twice.
  */
 public final class CloudTrailEvent {
-    private static final ObjectMapper TREE_READER = new ObjectMapper();
+    // Accepts all that a reader's limits may let through: a record that was read always parses again.
+    private static final ObjectMapper TREE_READER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(RecordBounds.REPARSE).build());
 
     String eventVersion;
     long eventTimeMillis = Long.MIN_VALUE;

@@ -13,14 +13,40 @@ import java.io.IOException;
 public final class CloudTrailEventDecoder {
     private static final String STS = "sts.amazonaws.com";
 
+    // Set by decodeRoot: a "Records" member makes the object a log file's wrapper, not a record.
+    private boolean wrapperAllowed;
+    private boolean atRecords;
+
     /**
      * Decodes the object whose START_OBJECT is the parser's current token. {@code pendingField}
      * is a field name the caller already consumed while sniffing the shape, or null. Returns with
      * the parser on the record's END_OBJECT.
      */
     public CloudTrailEvent decode(JsonParser p, String pendingField) throws IOException {
+        wrapperAllowed = false;
+        atRecords = false;
+        return decodeRecord(p, pendingField);
+    }
+
+    /**
+     * As {@link #decode}, for an object that may instead be the wrapper of an S3 log file (no
+     * record has a top-level {@code "Records"} member): when the object has one (first or not),
+     * decoding stops there and null is returned with the parser on that member's value, for the
+     * caller to read the records from.
+     */
+    public CloudTrailEvent decodeRoot(JsonParser p) throws IOException {
+        wrapperAllowed = true;
+        atRecords = false;
+        CloudTrailEvent e = decodeRecord(p, null);
+        return atRecords ? null : e;
+    }
+
+    private CloudTrailEvent decodeRecord(JsonParser p, String pendingField) throws IOException {
         CloudTrailEvent e = new CloudTrailEvent();
         decodeFields(p, e, pendingField, true);
+        if (atRecords) {
+            return e;
+        }
         if (e.userIdentity == null) {
             e.userIdentity = new UserIdentity();
         }
@@ -96,6 +122,13 @@ public final class CloudTrailEventDecoder {
                     } else {
                         p.skipChildren();
                     }
+                }
+                case "Records" -> {
+                    if (topLevel && wrapperAllowed) {
+                        atRecords = true;
+                        return;
+                    }
+                    p.skipChildren();
                 }
                 default -> p.skipChildren();
             }

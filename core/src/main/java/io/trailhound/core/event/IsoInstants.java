@@ -1,5 +1,6 @@
 package io.trailhound.core.event;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,12 +11,24 @@ import java.time.format.DateTimeParseException;
  * java.time parser: this runs once per event on the hot path. Other ISO 8601 forms fall back to
  * {@link OffsetDateTime}; so do the forms SIEM and Athena exports rewrite it to
  * ({@code 2026-11-01 09:15:00.123}), read as UTC because CloudTrail times are always UTC.
+ *
+ * <p>Only instants from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z are accepted: CloudTrail
+ * began in 2013, ISO 8601 writes four-digit years, and a year like +300000 or +999999999 is
+ * damage, which would overflow epoch milliseconds or wrap around in a store's timestamp type.
  */
 public final class IsoInstants {
+    /** 1970-01-01T00:00:00Z, the first instant accepted. */
+    public static final long MIN_MILLIS = 0;
+    /** 9999-12-31T23:59:59.999Z, the last instant accepted. */
+    public static final long MAX_MILLIS = 253_402_300_799_999L;
+
     private IsoInstants() {
     }
 
-    /** Epoch milliseconds of an ISO 8601 instant, or {@link Long#MIN_VALUE} when it does not parse. */
+    /**
+     * Epoch milliseconds of an ISO 8601 instant, or {@link Long#MIN_VALUE} when it does not parse
+     * or lies outside {@link #MIN_MILLIS}..{@link #MAX_MILLIS}.
+     */
     public static long parseMillis(String s) {
         if (s == null) {
             return Long.MIN_VALUE;
@@ -25,7 +38,7 @@ public final class IsoInstants {
                 && (s.charAt(10) == 'T' || s.charAt(10) == 't') && s.charAt(13) == ':' && s.charAt(16) == ':') {
             int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
             int hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = digits(s, 17, 2);
-            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+            if (year >= 1970 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
                     && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60) {
                 long days = epochDay(year, month, day);
                 return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L;
@@ -34,14 +47,25 @@ public final class IsoInstants {
         }
         String iso = n > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
         try {
-            return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+            return millisInRange(OffsetDateTime.parse(iso).toInstant());
         } catch (DateTimeParseException e) {
             try {
-                return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).toEpochMilli();
+                return millisInRange(LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC));
             } catch (DateTimeParseException e2) {
                 return Long.MIN_VALUE;
             }
         }
+    }
+
+    /**
+     * Epoch milliseconds of {@code t}, or {@link Long#MIN_VALUE} outside the accepted range (checked
+     * before converting: {@link Instant#toEpochMilli} overflows past year 292278994).
+     */
+    public static long millisInRange(Instant t) {
+        if (t.getEpochSecond() < MIN_MILLIS / 1000 || t.getEpochSecond() > MAX_MILLIS / 1000) {
+            return Long.MIN_VALUE;
+        }
+        return t.toEpochMilli();
     }
 
     private static int digits(String s, int from, int count) {

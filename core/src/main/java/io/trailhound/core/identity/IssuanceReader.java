@@ -64,7 +64,10 @@ public final class IssuanceReader {
                 e.requestID());
     }
 
-    /** Epoch millis of an STS expiration, or Long.MAX_VALUE when absent or unreadable. */
+    /**
+     * Epoch millis of an STS expiration, or Long.MAX_VALUE (unknown: never reported as expired)
+     * when absent, unreadable or outside the years {@link IsoInstants} accepts.
+     */
     static long expiration(String s) {
         if (s == null || s.isBlank()) {
             return Long.MAX_VALUE;
@@ -74,7 +77,8 @@ public final class IssuanceReader {
             return iso;
         }
         try {
-            return LocalDateTime.parse(s.trim(), EXPIRATION_FORMAT).toInstant(ZoneOffset.UTC).toEpochMilli();
+            long t = IsoInstants.millisInRange(LocalDateTime.parse(s.trim(), EXPIRATION_FORMAT).toInstant(ZoneOffset.UTC));
+            return t == Long.MIN_VALUE ? Long.MAX_VALUE : t;
         } catch (DateTimeParseException ex) {
             return Long.MAX_VALUE;
         }

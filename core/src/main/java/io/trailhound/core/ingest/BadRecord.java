@@ -8,4 +8,10 @@ import io.trailhound.core.event.SourcePosition;
  */
 public record BadRecord(QuarantineReason reason, SourcePosition position, String detail, byte[] content,
                         boolean truncated) {
+
+    /** A bad record keeping at most {@code maxContent} bytes of {@code raw}. */
+    static BadRecord of(QuarantineReason reason, SourcePosition position, String detail, byte[] raw, int maxContent) {
+        boolean truncated = raw.length > maxContent;
+        return new BadRecord(reason, position, detail, truncated ? java.util.Arrays.copyOf(raw, maxContent) : raw, truncated);
+    }
 }

@@ -17,6 +17,9 @@ final class CapturingInputStream extends InputStream {
 
     private static final int INITIAL = 1 << 17;
 
+    /** Bytes kept behind a peeked offset, so a scan can look back at what precedes a candidate. */
+    static final int PEEK_BEHIND = 1024;
+
     private InputStream in;
     private final long maxRecordBytes;
     private byte[] buf = new byte[INITIAL];
@@ -24,6 +27,7 @@ final class CapturingInputStream extends InputStream {
     private int len;     // valid bytes in buf
     private long readPos; // absolute offset of the next byte handed out
     private long pin = -1; // bytes at and after pin are kept
+    private long hold = -1; // likewise, for a look ahead that must come back (not limited by the record size)
     private boolean overflowed;
     private byte[] overflowPrefix;
     private final int prefixBytes;
@@ -48,6 +52,7 @@ final class CapturingInputStream extends InputStream {
         len = 0;
         readPos = 0;
         pin = -1;
+        hold = -1;
         overflowed = false;
         overflowPrefix = null;
         eof = false;
@@ -98,6 +103,9 @@ final class CapturingInputStream extends InputStream {
             pin = -1;
         }
         long keepFrom = pin >= 0 ? pin : Math.max(base, Math.min(readPos, base + len) - KEEP);
+        if (hold >= 0) {
+            keepFrom = Math.min(keepFrom, hold);
+        }
         int drop = (int) (keepFrom - base);
         if (drop > 0 && (len - drop) < buf.length / 2) {
             System.arraycopy(buf, drop, buf, 0, len - drop);
@@ -135,6 +143,15 @@ final class CapturingInputStream extends InputStream {
         return Arrays.copyOfRange(buf, (int) (absStart - base), (int) (absEnd - base));
     }
 
+    /** Keeps the bytes from {@code abs} on while looking ahead, until {@link #releaseHold}. */
+    void hold(long abs) {
+        hold = Math.max(abs, base);
+    }
+
+    void releaseHold() {
+        hold = -1;
+    }
+
     void cancelRecord() {
         pin = -1;
         overflowed = false;
@@ -152,14 +169,16 @@ final class CapturingInputStream extends InputStream {
 
     /**
      * The byte at {@code abs}, reading ahead as needed, or -1 at end of input. Used while scanning
-     * for a place to resume; the caller keeps {@code abs} moving forward.
+     * for a place to resume; the caller keeps {@code abs} moving forward, and may look back up to
+     * {@link #PEEK_BEHIND} bytes before the furthest offset peeked ({@link #peekBack}).
      */
     int peek(long abs) throws IOException {
         if (abs < base) {
             throw new IllegalStateException("offset " + abs + " already discarded");
         }
         long savedPin = pin;
-        pin = pin >= 0 ? Math.min(pin, abs) : abs;
+        long keep = Math.max(base, abs - PEEK_BEHIND);
+        pin = pin >= 0 ? Math.min(pin, keep) : keep;
         try {
             while (abs >= base + len) {
                 if (!fill()) {
@@ -170,6 +189,11 @@ final class CapturingInputStream extends InputStream {
             pin = savedPin;
         }
         return buf[(int) (abs - base)] & 0xff;
+    }
+
+    /** The byte at {@code abs}, already read, or -1 when it is before the input or no longer kept. */
+    int peekBack(long abs) {
+        return abs < base || abs >= base + len ? -1 : buf[(int) (abs - base)] & 0xff;
     }
 
     /** Makes the next read return the byte at {@code abs}: a new parser starts there. */

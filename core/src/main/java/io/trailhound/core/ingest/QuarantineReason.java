@@ -14,7 +14,11 @@ public enum QuarantineReason {
     MISSING_EVENT_NAME,
     /** A record larger than the record size limit. */
     RECORD_TOO_LARGE,
-    /** A gzip stream that ends early or is corrupt; records before the damage were read. */
+    /**
+     * A gzip stream that ends early or is corrupt; records before the damage were read, and reading
+     * goes on at the next gzip member. Also each record of a member whose CRC-32 or size check
+     * failed: its content may have been altered, so it is kept here instead of read as an event.
+     */
     CORRUPT_GZIP,
     /** Decompression went past the ratio or size limit (a gzip bomb, or a limit set too low). */
     INFLATE_LIMIT,
@@ -26,7 +30,14 @@ public enum QuarantineReason {
      * A file met while walking a directory that is not JSON at all (a README, a manifest): listed
      * in the summary, not quarantined. A file named on the command line gets UNRECOGNISED_SHAPE.
      */
-    SKIPPED;
+    SKIPPED,
+    /**
+     * A record whose bytes are not valid UTF-8 (including the overlong forms, surrogates and code
+     * points past U+10FFFF that a JSON parser may let through).
+     */
+    INVALID_UTF8,
+    /** JSON past a stated limit: nesting depth, number length or key length (see {@link ReadLimits}). */
+    JSON_LIMIT;
 
     public String jsonName() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -33,4 +33,17 @@ class IsoInstantsTest {
         assertThat(IsoInstants.parseMillis(null)).isEqualTo(Long.MIN_VALUE);
         assertThat(IsoInstants.parseMillis("2026-11-01T09:1x:00Z")).isEqualTo(Long.MIN_VALUE);
     }
+
+    @Test
+    void acceptsYears1970To9999Only() {
+        // +999999999 once overflowed epoch milliseconds (ArithmeticException); +300000 wrapped in the store.
+        for (String s : new String[] {"+999999999-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "+300000-01-01T00:00:00Z",
+                "+10000-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z", "1969-12-31 23:59:59",
+                "9999-12-31T23:00:00-05:00", "+999999999-12-31T23:59:59"}) {
+            assertThat(IsoInstants.parseMillis(s)).as(s).isEqualTo(Long.MIN_VALUE);
+        }
+        assertThat(IsoInstants.parseMillis("1970-01-01T00:00:00Z")).isZero();
+        assertThat(IsoInstants.parseMillis("9999-12-31T23:59:59.999Z")).isEqualTo(IsoInstants.MAX_MILLIS);
+        assertThat(IsoInstants.MAX_MILLIS).isEqualTo(Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli());
+    }
 }

@@ -286,4 +286,15 @@ class AttributionResolverTest {
         assertThat(IssuanceReader.expiration("2023-07-10T12:09:47Z")).isEqualTo(t);
         assertThat(IssuanceReader.expiration("soon")).isEqualTo(Long.MAX_VALUE);
     }
+
+    @Test
+    void stsExpirationYearsOutOfRangeAreUnknownNotFatal() {
+        // Each once threw ArithmeticException (long overflow) or wrapped around: now an unknown expiry.
+        assertThat(IssuanceReader.expiration("+999999999-01-01T00:00:00Z")).isEqualTo(Long.MAX_VALUE);
+        assertThat(IssuanceReader.expiration("Jul 10, 999999999, 12:09:47 PM")).isEqualTo(Long.MAX_VALUE);
+        assertThat(IssuanceReader.expiration("Jul 10, 300000, 12:09:47 PM")).isEqualTo(Long.MAX_VALUE);
+        assertThat(IssuanceReader.expiration("+300000-01-01T00:00:00Z")).isEqualTo(Long.MAX_VALUE);
+        assertThat(IssuanceReader.expiration("Dec 31, 9999, 11:59:59 PM"))
+                .isEqualTo(java.time.Instant.parse("9999-12-31T23:59:59Z").toEpochMilli());
+    }
 }

@@ -14,9 +14,17 @@ public final class Collected implements RecordHandler {
     }
 
     static Collected read(String name, byte[] bytes, ReadLimits limits) {
+        return read(name, bytes, limits, false);
+    }
+
+    static Collected read(String name, byte[] bytes, ReadLimits limits, boolean readAhead) {
         Collected c = new Collected();
-        new RecordReader(limits).read(InputSource.bytes(name, bytes), c);
+        new RecordReader(limits, readAhead).read(InputSource.bytes(name, bytes), c);
         return c;
+    }
+
+    List<QuarantineReason> reasons() {
+        return bad.stream().map(BadRecord::reason).toList();
     }
 
     List<String> eventIds() {

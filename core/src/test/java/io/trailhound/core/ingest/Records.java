@@ -32,8 +32,12 @@ final class Records {
     }
 
     static List<String> records(int n) {
+        return records(0, n);
+    }
+
+    static List<String> records(int from, int to) {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             out.add(record(i));
         }
         return out;
@@ -49,6 +53,31 @@ final class Records {
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Concatenated gzip members, one per part (as {@code cat a.gz b.gz} makes). */
+    static byte[] gzipMembers(String... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (String part : parts) {
+            all.writeBytes(gzip(utf8(part)));
+        }
+        return all.toByteArray();
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
+    }
+
+    static List<String> ids(int from, int to) {
+        List<String> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            out.add(uuid(i));
+        }
+        return out;
     }
 
     static byte[] gzip(byte[] data) {
