@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailhound.core.UnsafeText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -16,10 +17,10 @@ import java.util.Map;
 /**
  * JSON output: pretty for {@code --format json}, one line for {@code ndjson}. Every JSON document
  * the CLI writes goes through {@link #MAPPER}, so all escape terminal controls the same way
- * ({@link JsonEscapes}).
+ * ({@link UnsafeText#jsonEscapes()}).
  */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactoryBuilder().characterEscapes(new JsonEscapes()).build())
+    static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactoryBuilder().characterEscapes(UnsafeText.jsonEscapes()).build())
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private Json() {

@@ -1,5 +1,7 @@
 package io.trailhound.cli;
 
+import io.trailhound.core.UnsafeText;
+
 /**
  * Makes attacker-controlled text (log fields) safe to print on a terminal: control characters,
  * escape sequences, line separators and bidirectional controls are shown as {@code \\uXXXX} instead
@@ -29,10 +31,8 @@ public final class TerminalText {
         return out == null ? s : out.toString();
     }
 
-    /** Characters that act on a terminal instead of showing: controls, C1, line separators, bidi controls. */
+    /** Characters that act on a terminal instead of showing (see {@link UnsafeText#unsafe}). */
     static boolean unsafe(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f)
-                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f
-                || c == 0x061c || c == 0x2028 || c == 0x2029;
+        return UnsafeText.unsafe(c);
     }
 }

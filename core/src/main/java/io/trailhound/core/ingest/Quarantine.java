@@ -3,6 +3,7 @@ package io.trailhound.core.ingest;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.trailhound.core.UnsafeText;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,8 @@ import java.nio.file.Path;
  * the caller but not kept here.
  */
 public final class Quarantine implements Closeable {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Entries quote attacker-written records: what would act on a terminal is escaped, so the file can be read with cat. */
+    private static final JsonFactory JSON = new JsonFactory().setCharacterEscapes(UnsafeText.jsonEscapes());
 
     private final Path file;
     private final java.util.function.Consumer<BadRecord> also;
