@@ -10,6 +10,8 @@ import io.trailhound.core.alert.Alert;
 import io.trailhound.core.alert.AlertEvent;
 import io.trailhound.core.rules.ir.RuleFormat;
 import io.trailhound.core.rules.ir.RuleInfo;
+import io.trailhound.core.testkit.CloudTrailFiles;
+import io.trailhound.core.testkit.CloudTrailRecord;
 import io.trailhound.core.Severity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -114,14 +116,13 @@ class AlertSpillTest {
     @Test
     void scanListsEveryAlertPastTheBoundInJsonAndTheEarliestInTheTable() throws IOException {
         int n = Math.max(AlertSpill.IN_MEMORY, EarliestAlerts.SHOWN) + 500;
-        StringBuilder lines = new StringBuilder();
+        CloudTrailRecord listUsers = CloudTrailRecord.event("ListUsers").source("iam.amazonaws.com").iamUser("bob", null);
+        List<String> lines = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            lines.append(String.format("{\"eventVersion\":\"1.08\",\"eventType\":\"AwsApiCall\",\"userIdentity\":{\"type\":\"IAMUser\","
-                    + "\"arn\":\"arn:aws:iam::111122223333:user/bob\"},\"eventTime\":\"%s\",\"eventSource\":\"iam.amazonaws.com\","
-                    + "\"eventName\":\"ListUsers\",\"awsRegion\":\"us-east-1\",\"eventID\":\"ev-%05d\","
-                    + "\"recipientAccountId\":\"111122223333\"}%n", Instant.parse("2026-11-01T00:00:00Z").plusSeconds(n - i), i));
+            lines.add(listUsers.at(Instant.parse("2026-11-01T00:00:00Z").plusSeconds(n - i).toString())
+                    .id(String.format("ev-%05d", i)).json());
         }
-        Path events = Files.writeString(tmp.resolve("events.jsonl"), lines);
+        Path events = Files.writeString(tmp.resolve("events.jsonl"), CloudTrailFiles.jsonLines(lines));
         Path rule = Files.writeString(tmp.resolve("r.yaml"), """
                 - rule: Users listed
                   desc: x

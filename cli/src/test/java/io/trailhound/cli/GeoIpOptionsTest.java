@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailhound.core.rules.elastic.geo.TestGeoDatabases;
+import io.trailhound.core.testkit.CloudTrailFiles;
+import io.trailhound.core.testkit.CloudTrailRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +22,10 @@ class GeoIpOptionsTest {
     @TempDir
     Path tmp;
 
-    private static String login(String id, String ip) {
-        return ("{\"eventVersion\":\"1.09\",\"eventTime\":\"2026-11-01T09:00:00Z\",\"eventID\":\"" + id + "\","
-                + "\"eventSource\":\"signin.amazonaws.com\",\"eventName\":\"ConsoleLogin\",\"awsRegion\":\"us-east-1\","
-                + "\"eventType\":\"AwsConsoleSignIn\",\"sourceIPAddress\":\"" + ip + "\",\"recipientAccountId\":\"111122223333\","
-                + "\"userIdentity\":{\"type\":\"IAMUser\",\"principalId\":\"AIDAALICE\",\"arn\":\"arn:aws:iam::111122223333:user/alice\","
-                + "\"accountId\":\"111122223333\",\"userName\":\"alice\"},"
-                + "\"responseElements\":{\"ConsoleLogin\":\"Success\"}}");
+    /** alice's successful console sign-in from {@code ip}. */
+    private static CloudTrailRecord login(String id, String ip) {
+        return CloudTrailRecord.event("ConsoleLogin").source("signin.amazonaws.com").type("AwsConsoleSignIn").ip(ip)
+                .iamUser("alice", null).response("ConsoleLogin", "Success").id(id);
     }
 
     private Path rule() throws IOException {
@@ -34,10 +33,10 @@ class GeoIpOptionsTest {
     }
 
     private Path events() throws IOException {
-        return Files.writeString(tmp.resolve("events.jsonl"),
-                login("00000000-0000-4000-8000-0000000000e1", "198.51.100.8") + "\n"
-                        + login("00000000-0000-4000-8000-0000000000e2", "192.0.2.200") + "\n"
-                        + login("00000000-0000-4000-8000-0000000000e3", "ec2.amazonaws.com") + "\n");
+        return CloudTrailFiles.jsonLines(tmp.resolve("events.jsonl"),
+                login("00000000-0000-4000-8000-0000000000e1", "198.51.100.8"),
+                login("00000000-0000-4000-8000-0000000000e2", "192.0.2.200"),
+                login("00000000-0000-4000-8000-0000000000e3", "ec2.amazonaws.com"));
     }
 
     private CliRun scan(String... extra) throws IOException {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailhound.core.testkit.CloudTrailFiles;
+import io.trailhound.core.testkit.CloudTrailRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,10 +89,8 @@ class HostileRuleFilesCliTest {
     @Test
     void scanStopsWithExitTwoAfterPrintingThem() throws IOException {
         Path dir = rules();
-        Path events = tmp.resolve("events.jsonl");
-        Files.writeString(events, """
-                {"eventVersion":"1.08","eventTime":"2026-11-01T09:00:00Z","eventID":"e1","eventSource":"iam.amazonaws.com","eventName":"CreateUser","awsRegion":"us-east-1","recipientAccountId":"111122223333","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/alice","accountId":"111122223333","userName":"alice"}}
-                """);
+        Path events = CloudTrailFiles.jsonLines(tmp.resolve("events.jsonl"),
+                CloudTrailRecord.event("CreateUser").source("iam.amazonaws.com").iamUser("alice", null).id("e1"));
         CliRun s = assertTimeoutPreemptively(BOUND, () -> CliRun.of("scan", events.toString(), "--rules",
                 "falco:" + dir.resolve("falco"), "--rules", "sigma:" + dir.resolve("sigma"), "--rules",
                 "elastic:" + dir.resolve("elastic"), "--quarantine", tmp.resolve("q").toString()));

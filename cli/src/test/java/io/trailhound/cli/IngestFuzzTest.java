@@ -1,14 +1,13 @@
 package io.trailhound.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.trailhound.core.testkit.CloudTrailFiles.*;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,8 +65,8 @@ class IngestFuzzTest {
 
         void runAndCheck() throws IOException {
             Files.createDirectories(dir);
-            Files.write(dir.resolve("a-planted.jsonl"), utf8(lines(plantedRecords(3))));
-            Files.write(dir.resolve("z-planted.json.gz"), gzip(utf8(s3File(plantedRecords(3)))));
+            Files.write(dir.resolve("a-planted.jsonl"), utf8(jsonLines(plantedRecords(3))));
+            Files.write(dir.resolve("z-planted.json.gz"), gzip(utf8(s3(plantedRecords(3)))));
             Files.write(dir.resolve("m-damaged" + (shape().endsWith("gzip") ? ".json.gz" : ".json")), damagedFile());
             CliRun run = CliRun.of("scan", dir.toString(), "--format", "json", "--threads", "2", "--no-progress",
                     "--quarantine", dir.resolve("q").toString());
@@ -99,29 +97,29 @@ class IngestFuzzTest {
         private byte[] damagedFile() {
             switch (shape()) {
                 case "jsonl" -> {
-                    return around(utf8(lines(plantedRecords(2))), mutate(utf8(lines(damagedRecords()).strip())),
-                            utf8("\n" + lines(plantedRecords(2))));
+                    return around(utf8(jsonLines(plantedRecords(2))), mutate(utf8(jsonLines(damagedRecords()).strip())),
+                            utf8("\n" + jsonLines(plantedRecords(2))));
                 }
                 case "s3-lines" -> {
-                    return around(utf8(s3File(plantedRecords(2)) + "\n"), mutate(utf8(s3File(damagedRecords()))),
-                            utf8("\n" + s3File(plantedRecords(2)) + "\n"));
+                    return around(utf8(s3(plantedRecords(2)) + "\n"), mutate(utf8(s3(damagedRecords()))),
+                            utf8("\n" + s3(plantedRecords(2)) + "\n"));
                 }
                 case "s3-one-line" -> {
-                    return around(utf8(s3File(plantedRecords(2))), mutate(utf8(s3File(damagedRecords()))),
-                            utf8(s3File(plantedRecords(2))));
+                    return around(utf8(s3(plantedRecords(2))), mutate(utf8(s3(damagedRecords()))),
+                            utf8(s3(plantedRecords(2))));
                 }
                 case "members-gzip" -> {
-                    return around(gzip(utf8(lines(plantedRecords(2)))), mutate(gzip(utf8(s3File(damagedRecords())))),
-                            gzip(utf8(s3File(plantedRecords(2)))));
+                    return around(gzip(utf8(jsonLines(plantedRecords(2)))), mutate(gzip(utf8(s3(damagedRecords())))),
+                            gzip(utf8(s3(plantedRecords(2)))));
                 }
                 case "members-plain-damage-gzip" -> {
                     // Sound gzip around broken JSON Lines: members join into one byte stream, so the good
                     // lines after start on a line of their own (a record glued to a broken line goes with it).
-                    return around(gzip(utf8(s3File(plantedRecords(2)))), gzip(mutate(utf8(lines(damagedRecords())))),
-                            gzip(utf8("\n" + lines(plantedRecords(2)))));
+                    return around(gzip(utf8(s3(plantedRecords(2)))), gzip(mutate(utf8(jsonLines(damagedRecords())))),
+                            gzip(utf8("\n" + jsonLines(plantedRecords(2)))));
                 }
                 default -> {
-                    return mutate(gzip(utf8(r.nextBoolean() ? lines(damagedRecords()) : s3File(damagedRecords()))));
+                    return mutate(gzip(utf8(r.nextBoolean() ? jsonLines(damagedRecords()) : s3(damagedRecords()))));
                 }
             }
         }
@@ -204,7 +202,11 @@ class IngestFuzzTest {
             return out;
         }
 
-        /** A CloudTrail-like record with the parts real ones have: identity, nesting, arrays, escapes, non-ASCII. */
+        /**
+         * A CloudTrail-like record with the parts real ones have: identity, nesting, arrays, escapes, non-ASCII.
+         * Written out, not built: its bytes are what the mutations damage, and they hold a JSON escape of é
+         * beside the raw letter, which a JSON writer would not write.
+         */
         private String record(String eventName, int id) {
             boolean sts = eventName.equals("AssumeRole");
             String key = "ASIA" + Integer.toHexString(id).toUpperCase() + "EXAMPLE";
@@ -227,30 +229,6 @@ class IngestFuzzTest {
                     + "\"requestID\":\"req-" + id + "\",\"eventID\":\"" + String.format("%08x-0000-4000-8000-%012x", id, id)
                     + "\",\"readOnly\":false,\"eventType\":\"AwsApiCall\",\"managementEvent\":true,"
                     + "\"recipientAccountId\":\"111122223333\",\"eventCategory\":\"Management\"}";
-        }
-    }
-
-    private static String lines(List<String> records) {
-        return String.join("\n", records) + "\n";
-    }
-
-    private static String s3File(List<String> records) {
-        return "{\"Records\":[" + String.join(",", records) + "]}";
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] gzip(byte[] data) {
-        try {
-            ByteArrayOutputStream bos = new ByteArrayOutputStream();
-            try (GZIPOutputStream gz = new GZIPOutputStream(bos)) {
-                gz.write(data);
-            }
-            return bos.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailhound.core.testkit.CloudTrailFiles;
+import io.trailhound.core.testkit.CloudTrailRecord;
 import io.trailhound.store.EventStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,29 +30,21 @@ class NewTermsAcrossRunsTest {
     @TempDir
     Path tmp;
 
-    static String assumeRoot(String time, String user, String member, boolean failed) {
+    /** {@code user}'s AssumeRoot into the root of account {@code member}, eventIDs numbered from 1 in the order made. */
+    static CloudTrailRecord assumeRoot(String time, String user, String member, boolean failed) {
         ids++;
-        return ("{\"eventVersion\":\"1.11\",\"eventTime\":\"" + time + "\",\"eventID\":\""
-                + String.format("00000000-0000-4000-8000-%012d", ids) + "\",\"eventSource\":\"sts.amazonaws.com\","
-                + "\"eventName\":\"AssumeRoot\",\"eventType\":\"AwsApiCall\",\"awsRegion\":\"us-east-1\","
-                + "\"sourceIPAddress\":\"198.51.100.4\",\"recipientAccountId\":\"111122223333\","
-                + (failed ? "\"errorCode\":\"AccessDenied\",\"errorMessage\":\"denied\"," : "")
-                + "\"userIdentity\":{\"type\":\"IAMUser\",\"principalId\":\"AIDA" + user + "\","
-                + "\"arn\":\"arn:aws:iam::111122223333:user/" + user + "\",\"accountId\":\"111122223333\","
-                + "\"accessKeyId\":\"AKIA" + user.toUpperCase() + "00000001\",\"userName\":\"" + user + "\"},"
-                + "\"requestParameters\":{\"targetPrincipal\":\"" + member + "\","
-                + "\"taskPolicyArn\":{\"arn\":\"arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy\"}},"
-                + "\"resources\":[{\"accountId\":\"" + member + "\",\"type\":\"AWS::IAM::Root\","
-                + "\"ARN\":\"arn:aws:iam::" + member + ":root\"}],"
-                + "\"responseElements\":" + (failed ? "null" : "{\"credentials\":{\"accessKeyId\":\"ASIAROOT" + ids
-                + "\",\"sessionToken\":\"x\",\"expiration\":\"Nov 1, 2026, 10:00:00 AM\"}}")
-                + "}");
+        CloudTrailRecord call = CloudTrailRecord.event("AssumeRoot").source("sts.amazonaws.com").at(time)
+                .id(String.format("00000000-0000-4000-8000-%012d", ids)).ip("198.51.100.4")
+                .iamUser(user, "AKIA" + user.toUpperCase() + "00000001")
+                .request("targetPrincipal", member)
+                .set("/requestParameters/taskPolicyArn/arn", "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy")
+                .set("/resources", List.of(Map.of("accountId", member, "type", "AWS::IAM::Root",
+                        "ARN", "arn:aws:iam::" + member + ":root")));
+        return failed ? call.error("AccessDenied", "denied").set("/responseElements", null) : call.issues("ASIAROOT" + ids, 900);
     }
 
-    private Path file(String name, String... records) throws IOException {
-        Path f = tmp.resolve(name);
-        Files.writeString(f, String.join("\n", records) + "\n");
-        return f;
+    private Path file(String name, CloudTrailRecord... records) throws IOException {
+        return CloudTrailFiles.jsonLines(tmp.resolve(name), records);
     }
 
     private List<String> alerts(Path events, Path rule, Path db) throws IOException {

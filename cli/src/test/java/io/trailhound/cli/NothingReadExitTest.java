@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
+import io.trailhound.core.testkit.CloudTrailFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPOutputStream;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,14 +25,6 @@ class NothingReadExitTest {
         Path f = tmp.resolve(name);
         Files.createDirectories(f.getParent());
         return Files.write(f, bytes);
-    }
-
-    private static byte[] gzip(String text) throws IOException {
-        ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(bos)) {
-            gz.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return bos.toByteArray();
     }
 
     private CliRun scan(Path input, String... more) {
@@ -67,7 +59,8 @@ class NothingReadExitTest {
 
     @Test
     void aGzipTruncatedToFortyBytesExitsTwo() throws IOException {
-        byte[] whole = gzip("{\"Records\":[" + ScanCommandTest.record(1, "ListUsers") + "," + ScanCommandTest.record(2, "GetUser") + "]}");
+        byte[] whole = CloudTrailFiles.gzip(CloudTrailFiles.s3(List.of(ScanCommandTest.record(1, "ListUsers"),
+                ScanCommandTest.record(2, "GetUser"))));
         nothingRead(scan(file("trail.json.gz", Arrays.copyOf(whole, 40))), "corrupt_gzip");
     }
 

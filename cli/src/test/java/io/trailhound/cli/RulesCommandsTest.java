@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailhound.core.testkit.CloudTrailFiles;
+import io.trailhound.core.testkit.CloudTrailRecord;
+import io.trailhound.core.testkit.Identities;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,35 +23,18 @@ class RulesCommandsTest {
     @TempDir
     Path tmp;
 
+    private static final String MEMBER = "222233334444";
     /** alice (IAM user) assumes Admin in another account, then stops CloudTrail with the role's key. */
-    private static final String ASSUME = """
-            {"eventVersion":"1.08","eventTime":"2026-11-01T09:00:00Z","eventID":"00000000-0000-4000-8000-000000000001",
-             "eventSource":"sts.amazonaws.com","eventName":"AssumeRole","awsRegion":"us-east-1","eventType":"AwsApiCall",
-             "sourceIPAddress":"198.51.100.7","recipientAccountId":"222233334444",
-             "userIdentity":{"type":"IAMUser","principalId":"AIDAALICE","arn":"arn:aws:iam::111122223333:user/alice",
-               "accountId":"111122223333","accessKeyId":"AKIAALICE0000000001","userName":"alice"},
-             "requestParameters":{"roleArn":"arn:aws:iam::222233334444:role/Admin","roleSessionName":"alice"},
-             "responseElements":{"credentials":{"accessKeyId":"ASIAADMIN0000000001","expiration":"Nov 1, 2026, 10:00:00 AM",
-               "sessionToken":"x"},"assumedRoleUser":{"assumedRoleId":"AROAADMIN:alice",
-               "arn":"arn:aws:sts::222233334444:assumed-role/Admin/alice"}}}
-            """.replace("\n", "");
-    private static final String STOP = """
-            {"eventVersion":"1.08","eventTime":"2026-11-01T09:05:00Z","eventID":"00000000-0000-4000-8000-000000000002",
-             "eventSource":"cloudtrail.amazonaws.com","eventName":"StopLogging","awsRegion":"us-east-1","eventType":"AwsApiCall",
-             "sourceIPAddress":"198.51.100.7","recipientAccountId":"222233334444",
-             "userIdentity":{"type":"AssumedRole","principalId":"AROAADMIN:alice",
-               "arn":"arn:aws:sts::222233334444:assumed-role/Admin/alice","accountId":"222233334444",
-               "accessKeyId":"ASIAADMIN0000000001","sessionContext":{"sessionIssuer":{"type":"Role",
-               "principalId":"AROAADMIN","arn":"arn:aws:iam::222233334444:role/Admin","accountId":"222233334444",
-               "userName":"Admin"},"attributes":{"creationDate":"2026-11-01T09:00:00Z","mfaAuthenticated":"false"}}},
-             "requestParameters":{"name":"org-trail"}}
-            """.replace("\n", "");
+    private static final CloudTrailRecord ASSUME = CloudTrailRecord.assumeRole(MEMBER, "Admin", "alice", "ASIAADMIN0000000001", 3600)
+            .account(MEMBER).by(Identities.iamUser("111122223333", "alice", "AKIAALICE0000000001"))
+            .ip("198.51.100.7").id("00000000-0000-4000-8000-000000000001");
+    private static final CloudTrailRecord STOP = CloudTrailRecord.event("StopLogging").source("cloudtrail.amazonaws.com")
+            .at("2026-11-01T09:05:00Z").account(MEMBER).assumedRole("Admin", "alice", "ASIAADMIN0000000001", "2026-11-01T09:00:00Z")
+            .request("name", "org-trail").ip("198.51.100.7").id("00000000-0000-4000-8000-000000000002");
 
     private Path events() throws IOException {
-        Path f = tmp.resolve("events.jsonl");
         // The role's action is read before the issuance: attribution must still name alice.
-        Files.writeString(f, STOP + "\n" + ASSUME + "\n", StandardCharsets.UTF_8);
-        return f;
+        return CloudTrailFiles.jsonLines(tmp.resolve("events.jsonl"), STOP, ASSUME);
     }
 
     private static List<JsonNode> lines(String out) throws IOException {
@@ -121,9 +106,8 @@ class RulesCommandsTest {
                   priority: NOTICE
                   source: aws_cloudtrail
                 """);
-        Path evil = tmp.resolve("evil.jsonl");
-        Files.writeString(evil, ASSUME.replace("\"roleSessionName\":\"alice\"", "\"roleSessionName\":\"a\\u001b[31m\"")
-                .replace("AKIAALICE0000000001", "AKIAALICE0000000009") + "\n");
+        Path evil = CloudTrailFiles.jsonLines(tmp.resolve("evil.jsonl"), ASSUME.request("roleSessionName", "a\u001b[31m")
+                .by(Identities.iamUser("111122223333", "alice", "AKIAALICE0000000009")));
         CliRun r = CliRun.of("scan", evil.toString(), "--rules", "falco:" + rules, "--quarantine", tmp.resolve("q").toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("Any AssumeRole").doesNotContain("\u001b");
@@ -190,15 +174,10 @@ class RulesCommandsTest {
         String shared = System.getProperty("trailhound.shared", "../../shared");
         Path peer = Path.of(shared, "peers", "falco", "aws_cloudtrail_rules.yaml");
         assumeTrue(Files.isRegularFile(peer), "skipped: " + peer + " is absent (CI provides ../shared)");
-        Path root = tmp.resolve("root.jsonl");
-        Files.writeString(root, """
-                {"eventVersion":"1.08","eventTime":"2026-11-01T09:00:00Z","eventID":"00000000-0000-4000-8000-000000000003",
-                 "eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","awsRegion":"us-east-1",
-                 "eventType":"AwsConsoleSignIn","sourceIPAddress":"198.51.100.9","recipientAccountId":"111122223333",
-                 "userIdentity":{"type":"Root","principalId":"111122223333","arn":"arn:aws:iam::111122223333:root",
-                   "accountId":"111122223333"},
-                 "responseElements":{"ConsoleLogin":"Success"},"additionalEventData":{"MFAUsed":"No"}}
-                """.replace("\n", "") + "\n");
+        Path root = CloudTrailFiles.jsonLines(tmp.resolve("root.jsonl"), CloudTrailRecord.event("ConsoleLogin")
+                .source("signin.amazonaws.com").type("AwsConsoleSignIn").root().ip("198.51.100.9")
+                .response("ConsoleLogin", "Success").set("/additionalEventData/MFAUsed", "No")
+                .id("00000000-0000-4000-8000-000000000003"));
         String q = tmp.resolve("q").toString();
         List<JsonNode> all = lines(CliRun.of("scan", root.toString(), "--no-builtin", "--rules", "falco:" + peer,
                 "--format", "ndjson", "--quarantine", q).out());

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailhound.core.testkit.CloudTrailFiles;
+import io.trailhound.core.testkit.CloudTrailRecord;
 import io.trailhound.store.EventStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,21 +53,14 @@ class ScanBadInputTest {
 
     @Test
     void yearsOutOfRangeInEventTimeAndStsExpirationNeverEndTheRun() throws IOException {
-        String issue = "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/bob\","
-                + "\"accountId\":\"111122223333\",\"userName\":\"bob\"},\"eventTime\":\"2026-11-01T09:00:00Z\","
-                + "\"eventSource\":\"sts.amazonaws.com\",\"eventName\":\"AssumeRole\",\"awsRegion\":\"us-east-1\","
-                + "\"requestParameters\":{\"roleArn\":\"arn:aws:iam::111122223333:role/Admin\",\"roleSessionName\":\"bob\"},"
-                + "\"responseElements\":{\"credentials\":{\"accessKeyId\":\"ASIAFAR\",\"expiration\":\"+999999999-01-01T00:00:00Z\"},"
-                + "\"assumedRoleUser\":{\"arn\":\"arn:aws:sts::111122223333:assumed-role/Admin/bob\"}},"
-                + "\"eventID\":\"00000000-0000-4000-8000-0000000000aa\",\"recipientAccountId\":\"111122223333\"}";
-        String use = "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"AssumedRole\",\"arn\":\"arn:aws:sts::111122223333:"
-                + "assumed-role/Admin/bob\",\"accountId\":\"111122223333\",\"accessKeyId\":\"ASIAFAR\"},"
-                + "\"eventTime\":\"2026-11-01T09:05:00Z\",\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"ListUsers\","
-                + "\"awsRegion\":\"us-east-1\",\"eventID\":\"00000000-0000-4000-8000-0000000000bb\",\"recipientAccountId\":\"111122223333\"}";
-        String far = record(4, "GetUser").replace("2026-11-01T09:00:04Z", "+999999999-01-01T00:00:00Z");
-        String wrapped = record(5, "GetUser").replace("2026-11-01T09:00:05Z", "+300000-01-01T00:00:00Z");
-        Path f = tmp.resolve("years.jsonl");
-        Files.writeString(f, issue + "\n" + use + "\n" + far + "\n" + wrapped + "\n", StandardCharsets.UTF_8);
+        // bob's key expires in year 999999999; two of his calls happen in years past 9999
+        CloudTrailRecord issue = CloudTrailRecord.assumeRole("111122223333", "Admin", "bob", "ASIAFAR", 3600).iamUser("bob", null)
+                .set("/responseElements/credentials/expiration", "+999999999-01-01T00:00:00Z");
+        CloudTrailRecord use = CloudTrailRecord.event("ListUsers").source("iam.amazonaws.com").at("2026-11-01T09:05:00Z")
+                .assumedRole("Admin", "bob", "ASIAFAR", "2026-11-01T09:00:00Z");
+        CloudTrailRecord getUser = CloudTrailRecord.event("GetUser").source("iam.amazonaws.com").iamUser("bob", null);
+        Path f = CloudTrailFiles.jsonLines(tmp.resolve("years.jsonl"), issue, use, getUser.at("+999999999-01-01T00:00:00Z"),
+                getUser.at("+300000-01-01T00:00:00Z"));
         CliRun r = CliRun.of("scan", f.toString(), "--format", "json", "--quarantine", tmp.resolve("q").toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -77,10 +73,10 @@ class ScanBadInputTest {
 
     @Test
     void jsonLimitsAreStatedAndCanBeRaised() throws IOException {
-        String longNumber = record(2, "ListUsers").replace("\"awsRegion\"", "\"n\":" + "7".repeat(5000) + ",\"awsRegion\"");
-        String longKey = record(3, "ListUsers").replace("\"awsRegion\"", "\"" + "k".repeat(60_000) + "\":1,\"awsRegion\"");
-        Path f = tmp.resolve("limits.jsonl");
-        Files.writeString(f, record(1, "ListUsers") + "\n" + longNumber + "\n" + longKey + "\n", StandardCharsets.UTF_8);
+        CloudTrailRecord listUsers = CloudTrailRecord.event("ListUsers").source("iam.amazonaws.com").iamUser("bob", null);
+        Path f = CloudTrailFiles.jsonLines(tmp.resolve("limits.jsonl"), listUsers.id(CloudTrailRecord.uuid(1)),
+                listUsers.id(CloudTrailRecord.uuid(2)).set("/n", new BigInteger("7".repeat(5000))),
+                listUsers.id(CloudTrailRecord.uuid(3)).set("/" + "k".repeat(60_000), 1));
         Path q = tmp.resolve("q");
 
         JsonNode byDefault = json(CliRun.of("scan", f.toString(), "--format", "json", "--quarantine", q.toString()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailhound.core.testkit.CloudTrailRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,11 +16,10 @@ class ScanCommandTest {
     @TempDir
     Path tmp;
 
+    /** Record i (0 to 9): bob, an IAM user, calls {@code eventName} on IAM at second i, as eventID {@code uuid(i)}. */
     static String record(int i, String eventName) {
-        return "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/bob\"},"
-                + "\"eventTime\":\"2026-11-01T09:00:0" + i + "Z\",\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"" + eventName
-                + "\",\"awsRegion\":\"us-east-1\",\"eventID\":\"" + String.format("%08x-0000-4000-8000-%012x", i, i)
-                + "\",\"recipientAccountId\":\"111122223333\"}";
+        return CloudTrailRecord.event(eventName).source("iam.amazonaws.com").at("2026-11-01T09:00:0" + i + "Z")
+                .iamUser("bob", null).id(CloudTrailRecord.uuid(i)).json();
     }
 
     private Path logs() throws IOException {
@@ -58,7 +58,7 @@ class ScanCommandTest {
     @Test
     void tableIsReadableAndEscapesLogFields() throws IOException {
         Path f = tmp.resolve("evil.json");
-        Files.writeString(f, record(1, "List\\u001b[31mUsers"), StandardCharsets.UTF_8);
+        Files.writeString(f, record(1, "List\u001b[31mUsers"), StandardCharsets.UTF_8);
         CliRun r = CliRun.of("scan", f.toString(), "--quarantine", tmp.resolve("q").toString());
         assertThat(r.exit()).isEqualTo(0);
         assertThat(r.out()).contains("events").contains("List\\u001b[31mUsers").doesNotContain("\u001b");

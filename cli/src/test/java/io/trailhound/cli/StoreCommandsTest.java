@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailhound.core.testkit.CloudTrailRecord;
 import io.trailhound.store.EventStore;
 import io.trailhound.store.SearchFilter;
 import io.trailhound.store.StoredEvent;
@@ -326,9 +327,8 @@ class StoreCommandsTest {
     @Test
     void quarantinedRecordsGoIntoTheStore() throws IOException {
         Path bad = tmp.resolve("bad.jsonl");
-        Files.writeString(bad, "{\"eventID\":\"q1\",\"eventTime\":\"2026-11-01T00:00:00Z\",\"eventName\":\"GetCallerIdentity\","
-                + "\"eventSource\":\"sts.amazonaws.com\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::1:user/x\"}}\n"
-                + "{not json\n");
+        Files.writeString(bad, CloudTrailRecord.event("GetCallerIdentity").source("sts.amazonaws.com").at("2026-11-01T00:00:00Z")
+                .iamUser("x", null).id("q1").json() + "\n{not json\n");
         Path store = tmp.resolve("q.duckdb");
         JsonNode s = json(CliRun.of("scan", bad.toString(), "--db", store.toString(), "--format", "json"));
         assertThat(s.path("quarantined").asLong()).isEqualTo(1);

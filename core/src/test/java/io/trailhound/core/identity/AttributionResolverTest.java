@@ -1,10 +1,14 @@
 package io.trailhound.core.identity;
 
-import static io.trailhound.core.identity.Trail.*;
+import static io.trailhound.core.testkit.CloudTrailRecord.assumeRole;
+import static io.trailhound.core.testkit.CloudTrailRecord.decode;
+import static io.trailhound.core.testkit.CloudTrailRecord.event;
+import static io.trailhound.core.testkit.Identities.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.testkit.CloudTrailRecord;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -33,15 +37,16 @@ class AttributionResolverTest {
     private static List<ObjectNode> threeHopChain() {
         List<ObjectNode> r = new ArrayList<>();
         ObjectNode alice = iamUser(A, "alice", "AKIAALICE00000000001");
-        ObjectNode hop1 = assumeRole("2026-11-01T09:00:00Z", alice, B, "Ops", "alice", "ASIAOPS0000000000001", 3600, A);
-        hop1.put("sharedEventID", "shared-1");
+        ObjectNode hop1 = assumeRole(B, "Ops", "alice", "ASIAOPS0000000000001", 3600).at("2026-11-01T09:00:00Z").by(alice)
+                .account(A).set("/sharedEventID", "shared-1").node();
         ObjectNode hop1Owner = hop1.deepCopy();
         hop1Owner.put("eventID", "00000000-0000-4000-9000-000000000001").put("recipientAccountId", B);
-        hop1Owner.set("userIdentity", JSON.createObjectNode().put("type", "AWSAccount").put("principalId", "AIDAALICE").put("accountId", A));
+        hop1Owner.set("userIdentity", of("AWSAccount").put("principalId", "AIDAALICE").put("accountId", A));
         ObjectNode ops = assumedRole(B, "Ops", "alice", "ASIAOPS0000000000001", "2026-11-01T09:00:00Z");
-        ObjectNode hop2 = assumeRole("2026-11-01T09:10:00Z", ops, C, "Admin", "ops-admin", "ASIAADMIN00000000001", 3600, B);
-        ObjectNode admin = assumedRole(C, "Admin", "ops-admin", "ASIAADMIN00000000001", "2026-11-01T09:10:00Z");
-        ObjectNode action = event("2026-11-01T09:20:00Z", "iam.amazonaws.com", "CreateUser", admin, C);
+        ObjectNode hop2 = assumeRole(C, "Admin", "ops-admin", "ASIAADMIN00000000001", 3600).at("2026-11-01T09:10:00Z").by(ops)
+                .account(B).node();
+        ObjectNode action = event("CreateUser").source("iam.amazonaws.com").at("2026-11-01T09:20:00Z").account(C)
+                .assumedRole("Admin", "ops-admin", "ASIAADMIN00000000001", "2026-11-01T09:10:00Z").node();
         r.add(hop1);
         r.add(hop1Owner);
         r.add(hop2);
@@ -84,16 +89,18 @@ class AttributionResolverTest {
         assertThat(a.reason()).contains("role owner's copy");
     }
 
+    private static CloudTrailRecord describeInstancesIn(String account) {
+        return event("DescribeInstances").source("ec2.amazonaws.com").account(account);
+    }
+
     @Test
     void issuanceOutsideTheLogsIsUnknownOrLabelledWithItsEvidence() {
-        ObjectNode noChain = assumedRole(C, "Admin", "i-0123456789abcdef0", "ASIAGONE000000000001", "2026-11-01T08:00:00Z");
-        ObjectNode named = assumedRole(C, "Admin", "bob", "ASIAGONE000000000002", "2026-11-01T08:00:00Z");
-        ObjectNode sourced = assumedRole(C, "Admin", "x", "ASIAGONE000000000003", "2026-11-01T08:00:00Z");
-        ((ObjectNode) sourced.get("sessionContext")).put("sourceIdentity", "carol");
+        String created = "2026-11-01T08:00:00Z";
         List<ObjectNode> records = List.of(
-                event("2026-11-01T09:00:00Z", "ec2.amazonaws.com", "DescribeInstances", noChain, C),
-                event("2026-11-01T09:00:00Z", "ec2.amazonaws.com", "DescribeInstances", named, C),
-                event("2026-11-01T09:00:00Z", "ec2.amazonaws.com", "DescribeInstances", sourced, C));
+                describeInstancesIn(C).assumedRole("Admin", "i-0123456789abcdef0", "ASIAGONE000000000001", created).node(),
+                describeInstancesIn(C).assumedRole("Admin", "bob", "ASIAGONE000000000002", created).node(),
+                describeInstancesIn(C).assumedRole("Admin", "x", "ASIAGONE000000000003", created)
+                        .set("/userIdentity/sessionContext/sourceIdentity", "carol").node());
         Map<String, Attribution> got = run(records);
         Attribution instance = got.get(id(records.get(0)));
         assertThat(instance.confidence()).isEqualTo(Confidence.UNKNOWN);
@@ -109,10 +116,10 @@ class AttributionResolverTest {
 
     @Test
     void keyUsedAfterItExpiredIsReportedNotSilentlyAttributed() {
-        ObjectNode alice = iamUser(A, "alice", "AKIAALICE00000000001");
-        ObjectNode issue = assumeRole("2026-11-01T09:00:00Z", alice, A, "Ops", "alice", "ASIAOPS0000000000009", 900, A);
-        ObjectNode late = event("2026-11-01T10:00:00Z", "s3.amazonaws.com", "ListBuckets",
-                assumedRole(A, "Ops", "alice", "ASIAOPS0000000000009", "2026-11-01T09:00:00Z"), A);
+        ObjectNode issue = assumeRole(A, "Ops", "alice", "ASIAOPS0000000000009", 900).at("2026-11-01T09:00:00Z").account(A)
+                .iamUser("alice", "AKIAALICE00000000001").node();
+        ObjectNode late = event("ListBuckets").source("s3.amazonaws.com").at("2026-11-01T10:00:00Z").account(A)
+                .assumedRole("Ops", "alice", "ASIAOPS0000000000009", "2026-11-01T09:00:00Z").node();
         Attribution a = run(List.of(issue, late)).get(id(late));
         assertThat(a.anomalies()).singleElement().asString().contains("after it expired at 2026-11-01T09:15:00Z");
         assertThat(a.origin().arn()).isEqualTo("arn:aws:iam::" + A + ":user/alice");
@@ -120,33 +127,32 @@ class AttributionResolverTest {
 
     @Test
     void samlAndWebIdentitySubjectsAndIdentityCenter() {
-        ObjectNode samlCaller = JSON.createObjectNode().put("type", "SAMLUser").put("principalId", "idp:dave@example.com")
+        ObjectNode samlCaller = of("SAMLUser").put("principalId", "idp:dave@example.com")
                 .put("userName", "dave@example.com").put("identityProvider", "idp");
-        ObjectNode saml = assumeRole("2026-11-01T09:00:00Z", samlCaller, A, "SAML-Admin", "dave@example.com", "ASIASAML000000000001", 3600, A);
-        saml.put("eventName", "AssumeRoleWithSAML");
-        ((ObjectNode) saml.get("requestParameters")).put("principalArn", "arn:aws:iam::" + A + ":saml-provider/Okta");
-        ((ObjectNode) saml.get("responseElements")).put("subject", "dave@example.com");
-        ObjectNode useSaml = event("2026-11-01T09:05:00Z", "s3.amazonaws.com", "ListBuckets",
-                assumedRole(A, "SAML-Admin", "dave@example.com", "ASIASAML000000000001", "2026-11-01T09:00:00Z"), A);
+        ObjectNode saml = assumeRole(A, "SAML-Admin", "dave@example.com", "ASIASAML000000000001", 3600).account(A).by(samlCaller)
+                .set("/eventName", "AssumeRoleWithSAML").request("principalArn", "arn:aws:iam::" + A + ":saml-provider/Okta")
+                .response("subject", "dave@example.com").node();
+        ObjectNode useSaml = event("ListBuckets").source("s3.amazonaws.com").at("2026-11-01T09:05:00Z").account(A)
+                .assumedRole("SAML-Admin", "dave@example.com", "ASIASAML000000000001", "2026-11-01T09:00:00Z").node();
 
-        ObjectNode webCaller = JSON.createObjectNode().put("type", "WebIdentityUser").put("userName", "repo:org/app:ref:refs/heads/main")
+        ObjectNode webCaller = of("WebIdentityUser").put("userName", "repo:org/app:ref:refs/heads/main")
                 .put("identityProvider", "token.actions.githubusercontent.com");
-        ObjectNode web = assumeRole("2026-11-01T09:00:00Z", webCaller, A, "deploy", "GitHubActions", "ASIAWEB0000000000001", 3600, A);
-        web.put("eventName", "AssumeRoleWithWebIdentity");
-        ((ObjectNode) web.get("responseElements")).put("subjectFromWebIdentityToken", "repo:org/app:ref:refs/heads/main")
-                .put("provider", "arn:aws:iam::" + A + ":oidc-provider/token.actions.githubusercontent.com");
-        ObjectNode useWeb = event("2026-11-01T09:05:00Z", "s3.amazonaws.com", "PutObject",
-                assumedRole(A, "deploy", "GitHubActions", "ASIAWEB0000000000001", "2026-11-01T09:00:00Z"), A);
+        ObjectNode web = assumeRole(A, "deploy", "GitHubActions", "ASIAWEB0000000000001", 3600).account(A).by(webCaller)
+                .set("/eventName", "AssumeRoleWithWebIdentity")
+                .response("subjectFromWebIdentityToken", "repo:org/app:ref:refs/heads/main")
+                .response("provider", "arn:aws:iam::" + A + ":oidc-provider/token.actions.githubusercontent.com").node();
+        ObjectNode useWeb = event("PutObject").source("s3.amazonaws.com").at("2026-11-01T09:05:00Z").account(A)
+                .assumedRole("deploy", "GitHubActions", "ASIAWEB0000000000001", "2026-11-01T09:00:00Z").node();
 
-        ObjectNode idc = assumeRole("2026-11-01T09:00:00Z", samlCaller.deepCopy().put("userName", "erin@example.com"), A,
-                "AWSReservedSSO_Admin_0123456789abcdef", "erin@example.com", "ASIAIDC0000000000001", 3600, A);
-        idc.put("eventName", "AssumeRoleWithSAML");
-        ((ObjectNode) idc.get("requestParameters")).put("principalArn", "arn:aws:iam::" + A + ":saml-provider/AWSSSO_abc_DO_NOT_DELETE");
-        ((ObjectNode) idc.get("responseElements")).put("subject", "erin@example.com");
+        ObjectNode idc = assumeRole(A, "AWSReservedSSO_Admin_0123456789abcdef", "erin@example.com", "ASIAIDC0000000000001", 3600)
+                .account(A).by(samlCaller.deepCopy().put("userName", "erin@example.com"))
+                .set("/eventName", "AssumeRoleWithSAML")
+                .request("principalArn", "arn:aws:iam::" + A + ":saml-provider/AWSSSO_abc_DO_NOT_DELETE")
+                .response("subject", "erin@example.com").node();
         // a console session: its key is not the issued one, so it links by session ARN and start
-        ObjectNode useIdc = event("2026-11-01T09:05:00Z", "ec2.amazonaws.com", "RunInstances",
-                assumedRole(A, "AWSReservedSSO_Admin_0123456789abcdef", "erin@example.com", "ASIACONSOLE000000001", "2026-11-01T09:00:00Z"), A);
-        useIdc.put("sessionCredentialFromConsole", "true");
+        ObjectNode useIdc = event("RunInstances").source("ec2.amazonaws.com").at("2026-11-01T09:05:00Z").account(A)
+                .assumedRole("AWSReservedSSO_Admin_0123456789abcdef", "erin@example.com", "ASIACONSOLE000000001", "2026-11-01T09:00:00Z")
+                .set("/sessionCredentialFromConsole", "true").node();
 
         Map<String, Attribution> got = run(List.of(saml, useSaml, web, useWeb, idc, useIdc));
         assertThat(got.get(id(useSaml)).origin()).isEqualTo(new Origin("SAMLUser", null, "dave@example.com",
@@ -163,36 +169,35 @@ class AttributionResolverTest {
 
     @Test
     void getSessionTokenAndFederationTokenAndAssumeRoot() {
-        ObjectNode bob = iamUser(A, "bob", "AKIABOB0000000000001");
-        ObjectNode gst = event("2026-11-01T09:00:00Z", "sts.amazonaws.com", "GetSessionToken", bob, A);
-        gst.putObject("responseElements").putObject("credentials").put("accessKeyId", "ASIAGST0000000000001")
-                .put("expiration", "Nov 2, 2026, 9:00:00 PM");
-        ObjectNode useGst = event("2026-11-01T10:00:00Z", "ec2.amazonaws.com", "DescribeInstances",
-                iamUser(A, "bob", "ASIAGST0000000000001"), A);
+        // GetSessionToken's expiration is 36 hours on; GetFederationToken's is written without the comma after the year
+        ObjectNode gst = event("GetSessionToken").source("sts.amazonaws.com").account(A).iamUser("bob", "AKIABOB0000000000001")
+                .issues("ASIAGST0000000000001", 36 * 3600).node();
+        ObjectNode useGst = event("DescribeInstances").source("ec2.amazonaws.com").at("2026-11-01T10:00:00Z").account(A)
+                .iamUser("bob", "ASIAGST0000000000001").node();
 
-        ObjectNode gft = event("2026-11-01T09:00:00Z", "sts.amazonaws.com", "GetFederationToken", bob.deepCopy(), A);
-        gft.putObject("requestParameters").put("name", "sync");
-        ObjectNode gftResp = gft.putObject("responseElements");
-        gftResp.putObject("credentials").put("accessKeyId", "ASIAGFT0000000000001").put("expiration", "Nov 1, 2026 9:00:00 PM");
-        gftResp.putObject("federatedUser").put("federatedUserId", A + ":sync").put("arn", "arn:aws:sts::" + A + ":federated-user/sync");
-        ObjectNode fed = JSON.createObjectNode().put("type", "FederatedUser").put("principalId", A + ":sync")
+        ObjectNode gft = event("GetFederationToken").source("sts.amazonaws.com").account(A).iamUser("bob", "AKIABOB0000000000001")
+                .request("name", "sync")
+                .set("/responseElements/credentials/accessKeyId", "ASIAGFT0000000000001")
+                .set("/responseElements/credentials/expiration", "Nov 1, 2026 9:00:00 PM")
+                .set("/responseElements/federatedUser/federatedUserId", A + ":sync")
+                .set("/responseElements/federatedUser/arn", "arn:aws:sts::" + A + ":federated-user/sync").node();
+        ObjectNode fed = of("FederatedUser").put("principalId", A + ":sync")
                 .put("arn", "arn:aws:sts::" + A + ":federated-user/sync").put("accountId", A).put("accessKeyId", "ASIAGFT0000000000001");
-        ObjectNode useGft = event("2026-11-01T09:30:00Z", "s3.amazonaws.com", "GetObject", fed, A);
+        ObjectNode useGft = event("GetObject").source("s3.amazonaws.com").at("2026-11-01T09:30:00Z").account(A).by(fed).node();
 
-        ObjectNode admin = assumedRole(A, "OrgAdmin", "frank", "ASIAORG0000000000001", "2026-11-01T08:59:00Z");
-        ObjectNode toOrgAdmin = assumeRole("2026-11-01T08:59:00Z", iamUser(A, "frank", "AKIAFRANK00000000001"), A, "OrgAdmin", "frank",
-                "ASIAORG0000000000001", 3600, A);
-        ObjectNode root = event("2026-11-01T09:00:00Z", "sts.amazonaws.com", "AssumeRoot", admin, A);
-        root.putObject("requestParameters").put("targetPrincipal", B).putObject("taskPolicyArn")
-                .put("arn", "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy");
-        root.putObject("responseElements").putObject("credentials").put("accessKeyId", "ASIAROOT000000000001")
-                .put("expiration", "Nov 1, 2026, 9:15:00 AM");
-        ObjectNode rootIdentity = JSON.createObjectNode().put("type", "Root").put("principalId", B).put("arn", "arn:aws:iam::" + B + ":root")
-                .put("accountId", B).put("accessKeyId", "ASIAROOT000000000001");
+        ObjectNode toOrgAdmin = assumeRole(A, "OrgAdmin", "frank", "ASIAORG0000000000001", 3600).at("2026-11-01T08:59:00Z")
+                .account(A).iamUser("frank", "AKIAFRANK00000000001").node();
+        ObjectNode root = event("AssumeRoot").source("sts.amazonaws.com").account(A)
+                .assumedRole("OrgAdmin", "frank", "ASIAORG0000000000001", "2026-11-01T08:59:00Z")
+                .request("targetPrincipal", B)
+                .set("/requestParameters/taskPolicyArn/arn", "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy")
+                .issues("ASIAROOT000000000001", 900).node();
+        ObjectNode rootIdentity = root(B).put("accessKeyId", "ASIAROOT000000000001");
         rootIdentity.putObject("sessionContext").put("assumedRoot", "true").putObject("attributes")
                 .put("creationDate", "2026-11-01T09:00:00Z");
         rootIdentity.putObject("inScopeOf").put("issuerType", "AWS::STS::AssumeRoot").put("credentialsIssuedTo", "arn:aws:iam::" + B + ":root");
-        ObjectNode useRoot = event("2026-11-01T09:05:00Z", "s3.amazonaws.com", "DeleteBucketPolicy", rootIdentity, B);
+        ObjectNode useRoot = event("DeleteBucketPolicy").source("s3.amazonaws.com").at("2026-11-01T09:05:00Z").account(B)
+                .by(rootIdentity).node();
 
         Map<String, Attribution> got = run(List.of(useGst, gst, useGft, gft, useRoot, root, toOrgAdmin));
         Attribution g = got.get(id(useGst));
@@ -208,14 +213,19 @@ class AttributionResolverTest {
         assertThat(decoded.userIdentity().inScopeOf().issuerType()).isEqualTo("AWS::STS::AssumeRoot");
     }
 
+    /** The console's SwitchRole at 09:00 by {@code user} of {@code userAccount} into {@code role}: a session without a key. */
+    private static ObjectNode switchRole(String account, String role, String user, String userAccount) {
+        return event("SwitchRole").source("signin.amazonaws.com").account(account)
+                .assumedRole(role, user, null, "2026-11-01T09:00:00Z")
+                .set("/additionalEventData/SwitchFrom", userArn(userAccount, user)).node();
+    }
+
     @Test
     void consoleSwitchRoleLinksToTheSourceUser() {
-        ObjectNode session = assumedRole(B, "Admin", "grace", null, "2026-11-01T09:00:00Z");
-        ObjectNode switchRole = event("2026-11-01T09:00:00Z", "signin.amazonaws.com", "SwitchRole", session, B);
-        switchRole.putObject("additionalEventData").put("SwitchFrom", "arn:aws:iam::" + A + ":user/grace");
-        ObjectNode consoleCall = event("2026-11-01T09:02:00Z", "iam.amazonaws.com", "CreateUser",
-                assumedRole(B, "Admin", "grace", "ASIACONSOLE000000009", "2026-11-01T09:00:00Z"), B);
-        consoleCall.put("sessionCredentialFromConsole", "true");
+        ObjectNode switchRole = switchRole(B, "Admin", "grace", A);
+        ObjectNode consoleCall = event("CreateUser").source("iam.amazonaws.com").at("2026-11-01T09:02:00Z").account(B)
+                .assumedRole("Admin", "grace", "ASIACONSOLE000000009", "2026-11-01T09:00:00Z")
+                .set("/sessionCredentialFromConsole", "true").node();
         Attribution a = run(List.of(consoleCall, switchRole)).get(id(consoleCall));
         assertThat(a.origin().arn()).isEqualTo("arn:aws:iam::" + A + ":user/grace");
         assertThat(a.confidence()).isEqualTo(Confidence.ASSERTED);
@@ -224,14 +234,12 @@ class AttributionResolverTest {
 
     @Test
     void switchRoleNearbyInTimeIsOnlyInferred() {
-        ObjectNode session = assumedRole(B, "Admin", "hank", null, "2026-11-01T09:00:00Z");
-        ObjectNode switchRole = event("2026-11-01T09:00:00Z", "signin.amazonaws.com", "SwitchRole", session, B);
-        switchRole.putObject("additionalEventData").put("SwitchFrom", "arn:aws:iam::" + A + ":user/hank");
+        ObjectNode switchRole = switchRole(B, "Admin", "hank", A);
         // the console session's start is recorded 40 s later than the switch: no exact session match
-        ObjectNode consoleCall = event("2026-11-01T09:05:00Z", "iam.amazonaws.com", "ListUsers",
-                assumedRole(B, "Admin", "hank", "ASIACONSOLE000000010", "2026-11-01T09:00:40Z"), B);
-        ObjectNode muchLater = event("2026-11-01T12:05:00Z", "iam.amazonaws.com", "ListUsers",
-                assumedRole(B, "Admin", "hank", "ASIACONSOLE000000011", "2026-11-01T12:00:00Z"), B);
+        ObjectNode consoleCall = event("ListUsers").source("iam.amazonaws.com").at("2026-11-01T09:05:00Z").account(B)
+                .assumedRole("Admin", "hank", "ASIACONSOLE000000010", "2026-11-01T09:00:40Z").node();
+        ObjectNode muchLater = event("ListUsers").source("iam.amazonaws.com").at("2026-11-01T12:05:00Z").account(B)
+                .assumedRole("Admin", "hank", "ASIACONSOLE000000011", "2026-11-01T12:00:00Z").node();
         Map<String, Attribution> got = run(List.of(consoleCall, switchRole, muchLater));
         Attribution near = got.get(id(consoleCall));
         assertThat(near.confidence()).isEqualTo(Confidence.INFERRED);
@@ -244,11 +252,12 @@ class AttributionResolverTest {
 
     @Test
     void roleJugglingLoopEnds() {
-        ObjectNode x = assumedRole(A, "X", "s", "ASIAX00000000000001", "2026-11-01T09:00:00Z");
-        ObjectNode y = assumedRole(A, "Y", "s", "ASIAY00000000000001", "2026-11-01T09:00:00Z");
-        ObjectNode toY = assumeRole("2026-11-01T09:00:00Z", x, A, "Y", "s", "ASIAY00000000000001", 3600, A);
-        ObjectNode toX = assumeRole("2026-11-01T09:00:00Z", y, A, "X", "s", "ASIAX00000000000001", 3600, A);
-        ObjectNode use = event("2026-11-01T09:01:00Z", "s3.amazonaws.com", "ListBuckets", y.deepCopy(), A);
+        ObjectNode toY = assumeRole(A, "Y", "s", "ASIAY00000000000001", 3600).account(A)
+                .assumedRole("X", "s", "ASIAX00000000000001", "2026-11-01T09:00:00Z").node();
+        ObjectNode toX = assumeRole(A, "X", "s", "ASIAX00000000000001", 3600).account(A)
+                .assumedRole("Y", "s", "ASIAY00000000000001", "2026-11-01T09:00:00Z").node();
+        ObjectNode use = event("ListBuckets").source("s3.amazonaws.com").at("2026-11-01T09:01:00Z").account(A)
+                .assumedRole("Y", "s", "ASIAY00000000000001", "2026-11-01T09:00:00Z").node();
         Attribution a = run(List.of(toY, toX, use)).get(id(use));
         assertThat(a.confidence()).isEqualTo(Confidence.UNKNOWN);
         assertThat(a.reason()).contains("loops");
@@ -256,10 +265,10 @@ class AttributionResolverTest {
 
     @Test
     void issuanceIsReadWhateverTheKeyOrderOfItsRecord() {
-        ObjectNode issue = assumeRole("2026-11-01T09:00:00Z", iamUser(A, "ivy", "AKIAIVY0000000000001"), A, "Ops", "ivy",
-                "ASIAIVY0000000000001", 3600, A);
+        ObjectNode issue = assumeRole(A, "Ops", "ivy", "ASIAIVY0000000000001", 3600).account(A)
+                .iamUser("ivy", "AKIAIVY0000000000001").node();
         // parameters first, eventSource last (alphabetical exports and hand-made records do this)
-        ObjectNode reordered = JSON.createObjectNode();
+        ObjectNode reordered = issue.objectNode();
         reordered.set("requestParameters", issue.get("requestParameters"));
         reordered.set("responseElements", issue.get("responseElements"));
         issue.fieldNames().forEachRemaining(f -> {

@@ -1,10 +1,11 @@
 package io.trailhound.core.identity;
 
-import static io.trailhound.core.identity.Trail.*;
+import static io.trailhound.core.testkit.Identities.roleArn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.testkit.CloudTrailRecord;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -42,20 +43,20 @@ class TrustPoliciesTest {
         TrustPolicies t = TrustPolicies.read(List.of(details(trust("{\"StringLike\":{\"sts:RoleSessionName\":\"${aws:username}\"}}"),
                 trust(null), false)));
         assertThat(t.pinnedRoles()).isEqualTo(1);
-        ObjectNode pinned = event("2026-11-01T09:00:00Z", "s3.amazonaws.com", "ListBuckets",
-                assumedRole(B, "Pinned", "alice", "ASIAMISSING000000001", "2026-11-01T08:00:00Z"), B);
-        ObjectNode open = event("2026-11-01T09:00:00Z", "s3.amazonaws.com", "ListBuckets",
-                assumedRole(B, "Open", "alice", "ASIAMISSING000000002", "2026-11-01T08:00:00Z"), B);
+        CloudTrailEvent pinned = CloudTrailRecord.event("ListBuckets").source("s3.amazonaws.com").account(B)
+                .assumedRole("Pinned", "alice", "ASIAMISSING000000001", "2026-11-01T08:00:00Z").decoded();
+        CloudTrailEvent open = CloudTrailRecord.event("ListBuckets").source("s3.amazonaws.com").account(B)
+                .assumedRole("Open", "alice", "ASIAMISSING000000002", "2026-11-01T08:00:00Z").decoded();
         Map<String, Attribution> got = new HashMap<>();
         Attributor a = new Attributor((e, at) -> got.put(e.eventID(), at), new CredentialLedger(), t);
-        a.accept(decode(pinned));
-        a.accept(decode(open));
+        a.accept(pinned);
+        a.accept(open);
         a.finish();
-        Attribution p = got.get(pinned.get("eventID").asText());
+        Attribution p = got.get(pinned.eventID());
         assertThat(p.confidence()).isEqualTo(Confidence.ASSERTED);
         assertThat(p.origin().arn()).isEqualTo("arn:aws:iam::" + A + ":user/alice");
         assertThat(p.reason()).contains("pins sts:RoleSessionName");
-        assertThat(got.get(open.get("eventID").asText()).confidence()).isEqualTo(Confidence.INFERRED);
+        assertThat(got.get(open.eventID()).confidence()).isEqualTo(Confidence.INFERRED);
     }
 
     @Test

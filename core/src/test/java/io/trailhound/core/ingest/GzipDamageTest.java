@@ -1,6 +1,7 @@
 package io.trailhound.core.ingest;
 
 import static io.trailhound.core.ingest.Records.*;
+import static io.trailhound.core.testkit.CloudTrailFiles.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailhound.core.event.CloudTrailEvent;

@@ -1,6 +1,7 @@
 package io.trailhound.core.ingest;
 
 import static io.trailhound.core.ingest.Records.*;
+import static io.trailhound.core.testkit.CloudTrailFiles.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -15,7 +16,7 @@ class IngestSummaryTest {
     void nothingReadableWhenOnlyBadInputWasMet() {
         assertThat(read(InputSource.bytes("garbage", utf8("#!garbage\u0001\u0002"))).nothingReadable()).isTrue();
         assertThat(read(InputSource.bytes("bad.jsonl", utf8("{bad\n[1]\n"))).nothingReadable()).isTrue();
-        byte[] gz = gzip(utf8(s3File(records(5))));
+        byte[] gz = gzip(utf8(s3(records(5))));
         assertThat(read(InputSource.bytes("cut.json.gz", java.util.Arrays.copyOf(gz, 40))).nothingReadable()).isTrue();
     }
 

@@ -1,6 +1,8 @@
 package io.trailhound.core.ingest;
 
 import static io.trailhound.core.ingest.Records.*;
+import static io.trailhound.core.testkit.CloudTrailFiles.*;
+import static io.trailhound.core.testkit.CloudTrailRecord.uuid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,12 +33,12 @@ class IngestTest {
     void walksAwsLogsTreesSkipsDigestsAndDropsDuplicateDeliveries() throws IOException {
         List<String> recs = records(300);
         String day = "AWSLogs/o-abc123defg/111122223333/CloudTrail/us-east-1/2026/11/01/";
-        write(day + "a.json.gz", gzip(utf8(s3File(recs.subList(0, 200)))));
-        write(day + "b.json.gz", gzip(utf8(s3File(recs.subList(100, 300))))); // overlaps a by 100
+        write(day + "a.json.gz", gzip(utf8(s3(recs.subList(0, 200)))));
+        write(day + "b.json.gz", gzip(utf8(s3(recs.subList(100, 300))))); // overlaps a by 100
         write("AWSLogs/o-abc123defg/111122223333/CloudTrail-Digest/us-east-1/2026/11/01/d.json.gz",
                 gzip(utf8("{\"awsAccountId\":\"111122223333\",\"digestStartTime\":\"x\"}")));
         write("README.txt", utf8("not a log\n"));
-        write(".hidden/x.json", utf8(s3File(recs)));
+        write(".hidden/x.json", utf8(s3(recs)));
 
         InputFinder.Found found = new InputFinder().find(List.of(tmp.toString()));
         assertThat(found.inputs()).hasSize(3);

@@ -1,6 +1,7 @@
 package io.trailhound.core.ingest;
 
 import static io.trailhound.core.ingest.Records.*;
+import static io.trailhound.core.testkit.CloudTrailFiles.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -31,8 +32,8 @@ class InputFinderTest {
 
     @Test
     void aFolderOfLinksToFilesReadsTheFilesTheyPointTo() throws IOException {
-        Path a = write("archive/a.json", s3File(records(3)));
-        Path b = write("archive/b.json", s3File(records(2)));
+        Path a = write("archive/a.json", s3(records(3)));
+        Path b = write("archive/b.json", s3(records(2)));
         Path picked = Files.createDirectories(tmp.resolve("picked"));
         Files.createSymbolicLink(picked.resolve("1.json"), a);
         Files.createSymbolicLink(picked.resolve("2.json"), Path.of("../archive/b.json")); // relative to the link
@@ -50,7 +51,7 @@ class InputFinderTest {
 
     @Test
     void linksToDirectoriesAreWalkedAndARootGivenAsALinkToo() throws IOException {
-        write("real/2026/01/x.json", s3File(records(1)));
+        write("real/2026/01/x.json", s3(records(1)));
         Path logs = Files.createDirectories(tmp.resolve("logs"));
         Files.createSymbolicLink(logs.resolve("2026"), tmp.resolve("real/2026"));
         Path rootLink = Files.createSymbolicLink(tmp.resolve("logs-link"), logs);
@@ -63,7 +64,7 @@ class InputFinderTest {
 
     @Test
     void aLoopIsReportedOnceAndADirectoryReachedTwiceIsWalkedOnce() throws IOException {
-        write("logs/a/x.json", s3File(records(1)));
+        write("logs/a/x.json", s3(records(1)));
         Path logs = tmp.resolve("logs");
         Files.createSymbolicLink(logs.resolve("a/back-to-logs"), logs);      // a loop
         Files.createSymbolicLink(logs.resolve("b"), logs.resolve("a"));      // the same directory again
@@ -78,7 +79,7 @@ class InputFinderTest {
 
     @Test
     void brokenLinksAreCountedAsUnreadableInWalksAndOnTheCommandLine() throws IOException {
-        write("logs/good.json", s3File(records(1)));
+        write("logs/good.json", s3(records(1)));
         Path dangling = Files.createSymbolicLink(tmp.resolve("logs/gone.json"), tmp.resolve("nowhere.json"));
         Path selfLoop = tmp.resolve("logs/self.json");
         Files.createSymbolicLink(selfLoop, selfLoop);
@@ -104,7 +105,7 @@ class InputFinderTest {
     @Test
     void hiddenLinksAndDigestFoldersStayOutOfWalks() throws IOException {
         write("logs/CloudTrail-Digest/d.json", "{}");
-        write("logs/x.json", s3File(records(1)));
+        write("logs/x.json", s3(records(1)));
         Files.createSymbolicLink(tmp.resolve("logs/.hidden-gone"), tmp.resolve("nowhere"));
         InputFinder.Found found = new InputFinder().find(List.of(tmp.resolve("logs").toString()));
         assertThat(names(found)).containsExactly(tmp.resolve("logs/x.json").toString());

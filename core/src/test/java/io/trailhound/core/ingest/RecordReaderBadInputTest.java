@@ -1,6 +1,8 @@
 package io.trailhound.core.ingest;
 
 import static io.trailhound.core.ingest.Records.*;
+import static io.trailhound.core.testkit.CloudTrailFiles.*;
+import static io.trailhound.core.testkit.CloudTrailRecord.uuid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -40,7 +42,7 @@ class RecordReaderBadInputTest {
     void invalidRecordInsideRecordsArrayResumesAtTheNextRecord() {
         List<String> recs = new ArrayList<>(records(5));
         recs.set(2, recs.get(2).replace("\"awsRegion\":\"us-east-1\"", "\"awsRegion\":us-east-1"));
-        String text = s3File(recs);
+        String text = s3(recs);
         Collected c = Collected.read("AWSLogs/x.json.gz", gzip(utf8(text)));
         assertThat(c.eventIds()).containsExactly(uuid(0), uuid(1), uuid(3), uuid(4));
         assertThat(c.bad).hasSize(1);
@@ -80,7 +82,7 @@ class RecordReaderBadInputTest {
         List<String> recs = new ArrayList<>(records(3));
         recs.add(1, "\"just a string\"");
         recs.add(3, "[1,2]");
-        Collected c = Collected.read("f.json", utf8(s3File(recs)));
+        Collected c = Collected.read("f.json", utf8(s3(recs)));
         assertThat(c.eventIds()).containsExactly(uuid(0), uuid(1), uuid(2));
         assertThat(c.bad).extracting(BadRecord::reason)
                 .containsExactly(QuarantineReason.NOT_AN_OBJECT, QuarantineReason.NOT_AN_OBJECT);
@@ -107,7 +109,7 @@ class RecordReaderBadInputTest {
         String filler = "x".repeat(300_000);
         List<String> recs = new ArrayList<>(records(3));
         recs.set(1, recs.get(1).replace("\"filterSet\":{}", "\"filterSet\":\"" + filler + "\""));
-        String text = s3File(recs);
+        String text = s3(recs);
         ReadLimits limits = ReadLimits.defaults().withMaxRecordBytes(100_000);
         Collected c = Collected.read("f.json", gzip(utf8(text)), limits);
         assertThat(c.eventIds()).containsExactly(uuid(0), uuid(2));

@@ -1,6 +1,8 @@
 package io.trailhound.core.ingest;
 
 import static io.trailhound.core.ingest.Records.*;
+import static io.trailhound.core.testkit.CloudTrailFiles.*;
+import static io.trailhound.core.testkit.CloudTrailRecord.uuid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -94,7 +96,7 @@ class RecordReaderContentTest {
     void longKeyIsQuarantinedUnderAStatedLimitThatCanBeRaised() {
         String key = "k".repeat(100_000);
         String rec = record(1).replace("\"filterSet\":{}", "\"filterSet\":{\"" + key + "\":1}");
-        String text = s3File(List.of(record(0), rec, record(2)));
+        String text = s3(List.of(record(0), rec, record(2)));
         Collected c = Collected.read("k.json", utf8(text));
         assertThat(c.eventIds()).containsExactly(uuid(0), uuid(2));
         assertThat(c.reasons()).containsExactly(QuarantineReason.JSON_LIMIT);
@@ -111,7 +113,7 @@ class RecordReaderContentTest {
         String nested = "{\"a\":".repeat(20) + "1" + "}".repeat(20);
         String rec = record(1).replace("\"filterSet\":{}", "\"filterSet\":" + nested);
         // In an S3 file the record is at level 3, requestParameters at 4, filterSet's 20 objects at 5 to 24.
-        String text = s3File(List.of(record(0), rec, record(2)));
+        String text = s3(List.of(record(0), rec, record(2)));
         assertThat(Collected.read("d.json", utf8(text), ReadLimits.defaults().withMaxNestingDepth(24)).eventIds())
                 .isEqualTo(ids(0, 3));
         Collected lowered = Collected.read("d.json", utf8(text), ReadLimits.defaults().withMaxNestingDepth(23));

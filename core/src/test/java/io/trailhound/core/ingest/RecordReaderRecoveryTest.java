@@ -1,6 +1,8 @@
 package io.trailhound.core.ingest;
 
 import static io.trailhound.core.ingest.Records.*;
+import static io.trailhound.core.testkit.CloudTrailFiles.*;
+import static io.trailhound.core.testkit.CloudTrailRecord.uuid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -87,7 +89,7 @@ class RecordReaderRecoveryTest {
         recs.set(15, recs.get(15).replace("\"awsRegion\":\"us-east-1\"", "\"awsRegion\":us-east-1"));
         StringBuilder text = new StringBuilder();
         for (int doc = 0; doc < 4; doc++) {
-            text.append(s3File(recs.subList(doc * 10, doc * 10 + 10)));
+            text.append(s3(recs.subList(doc * 10, doc * 10 + 10)));
         }
         for (String sep : List.of("", "\n")) {
             String t = sep.isEmpty() ? text.toString() : text.toString().replace("]}{", "]}\n{");
@@ -103,7 +105,7 @@ class RecordReaderRecoveryTest {
     @Test
     void logFileCutShortThenAnotherReadsTheOther() {
         // The first file lost all but its opening: the second file's wrapper lands where a record belongs.
-        String text = "{\"Records\":[" + s3File(records(0, 3));
+        String text = "{\"Records\":[" + s3(records(0, 3));
         Collected c = Collected.read("cut.json", utf8(text));
         assertThat(c.eventIds()).isEqualTo(ids(0, 3));
         assertThat(c.reasons()).containsExactly(QuarantineReason.INVALID_JSON);
@@ -127,7 +129,7 @@ class RecordReaderRecoveryTest {
         String broken = "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-01T09:00:00Z\",\"eventName\":\"PutX\","
                 + "\"requestParameters\":" + inner + ",\"awsRegion\":us-east-1,\"eventID\":\"broken\"}";
         List<String> recs = List.of(record(0), broken, record(1));
-        for (String text : List.of(s3File(recs), "[\n" + String.join(",\n", recs) + "\n]")) {
+        for (String text : List.of(s3(recs), "[\n" + String.join(",\n", recs) + "\n]")) {
             Collected c = Collected.read("p.json", utf8(text));
             assertThat(c.eventIds()).containsExactly(uuid(0), uuid(1));
             assertThat(c.reasons()).containsExactly(QuarantineReason.INVALID_JSON);
@@ -171,7 +173,7 @@ class RecordReaderRecoveryTest {
         String deepObjects = "{\"eventVersion\":\"1.08\",\"x\":" + "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000) + "}";
         String deepArrays = "[".repeat(100_000) + "]".repeat(100_000);
         for (String deep : List.of(deepObjects, deepArrays)) {
-            String text = s3File(List.of(record(0), deep, record(1)));
+            String text = s3(List.of(record(0), deep, record(1)));
             for (ReadLimits limits : List.of(ReadLimits.defaults(), ReadLimits.defaults().withMaxRecordBytes(64 * 1024))) {
                 Collected c = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Collected.read("deep.json", utf8(text), limits));
                 assertThat(c.eventIds()).containsExactly(uuid(0), uuid(1));
@@ -186,7 +188,7 @@ class RecordReaderRecoveryTest {
     @Test
     void sameRecordsWithAndWithoutDamageReadTheSameWay() {
         // A control for the cases above: the inputs they break, unbroken, read whole.
-        String text = s3File(records(10));
+        String text = s3(records(10));
         assertThat(Collected.read("ok.json", text.getBytes(StandardCharsets.UTF_8)).eventIds()).isEqualTo(ids(0, 10));
     }
 }

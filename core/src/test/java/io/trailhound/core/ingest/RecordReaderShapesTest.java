@@ -1,28 +1,31 @@
 package io.trailhound.core.ingest;
 
 import static io.trailhound.core.ingest.Records.*;
+import static io.trailhound.core.testkit.CloudTrailFiles.*;
+import static io.trailhound.core.testkit.CloudTrailRecord.uuid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.event.FieldPath;
+import io.trailhound.core.testkit.CloudTrailRecord;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RecordReaderShapesTest {
     private static final List<String> FIVE = records(5);
-    private static final List<String> FIVE_IDS = IntStream.range(0, 5).mapToObj(Records::uuid).toList();
+    private static final List<String> FIVE_IDS = IntStream.range(0, 5).mapToObj(CloudTrailRecord::uuid).toList();
 
     @Test
     void s3DeliveryFile() {
-        Collected c = Collected.read("f.json", utf8(s3File(FIVE)));
+        Collected c = Collected.read("f.json", utf8(s3(FIVE)));
         assertThat(c.bad).isEmpty();
         assertThat(c.eventIds()).isEqualTo(FIVE_IDS);
     }
 
     @Test
     void gzipS3DeliveryFileIsDetectedFromContentNotName() {
-        Collected c = Collected.read("no-extension", gzip(utf8(s3File(FIVE))));
+        Collected c = Collected.read("no-extension", gzip(utf8(s3(FIVE))));
         assertThat(c.bad).isEmpty();
         assertThat(c.eventIds()).isEqualTo(FIVE_IDS);
     }
@@ -65,7 +68,7 @@ class RecordReaderShapesTest {
 
     @Test
     void hotFieldsAndUserIdentityAreDecoded() {
-        CloudTrailEvent e = Collected.read("f.json", utf8(s3File(FIVE))).events.get(4);
+        CloudTrailEvent e = Collected.read("f.json", utf8(s3(FIVE))).events.get(4);
         assertThat(e.eventName()).isEqualTo("DescribeInstances");
         assertThat(e.eventSource()).isEqualTo("ec2.amazonaws.com");
         assertThat(e.eventTime()).hasToString("2026-11-01T09:04:00Z");
@@ -91,7 +94,7 @@ class RecordReaderShapesTest {
         }
         String rec = FIVE.get(0).replace("\"filterSet\":{}", "\"filterSet\":\"" + big + "\"");
         List<String> recs = List.of(FIVE.get(1), rec, FIVE.get(2));
-        Collected c = Collected.read("big.json", gzip(utf8(s3File(recs))));
+        Collected c = Collected.read("big.json", gzip(utf8(s3(recs))));
         assertThat(c.bad).isEmpty();
         assertThat(c.events).hasSize(3);
         assertThat(c.events.get(1).rawJson()).isEqualTo(rec);

@@ -1,34 +1,32 @@
 package io.trailhound.core.ingest;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import static io.trailhound.core.testkit.CloudTrailRecord.uuid;
+
+import io.trailhound.core.testkit.CloudTrailRecord;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
+import java.util.Map;
 
-/** Small CloudTrail records and input shapes for reader tests. */
+/**
+ * Numbered records for reader tests: record i is a role session's DescribeInstances whose key,
+ * minute, maxResults, requestID and eventID ({@link CloudTrailRecord#uuid}) follow from i. Tests
+ * edit the text of one (a value cut, a number lengthened), so it carries a userAgent, an empty
+ * filterSet and the members real records have.
+ */
 final class Records {
     private Records() {
     }
 
     static String record(int i) {
-        return "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"AssumedRole\",\"principalId\":\"AROAEXAMPLE:alice\","
-                + "\"arn\":\"arn:aws:sts::111122223333:assumed-role/Admin/alice\",\"accountId\":\"111122223333\","
-                + "\"accessKeyId\":\"ASIAEXAMPLE" + i + "\",\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\","
-                + "\"principalId\":\"AROAEXAMPLE\",\"arn\":\"arn:aws:iam::111122223333:role/Admin\",\"accountId\":\"111122223333\","
-                + "\"userName\":\"Admin\"},\"attributes\":{\"creationDate\":\"2026-11-01T09:00:00Z\",\"mfaAuthenticated\":\"true\"},"
-                + "\"sourceIdentity\":\"alice\"}},\"eventTime\":\"2026-11-01T09:0" + (i % 10) + ":00Z\","
-                + "\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"DescribeInstances\",\"awsRegion\":\"us-east-1\","
-                + "\"sourceIPAddress\":\"198.51.100.7\",\"userAgent\":\"aws-cli/2.15.0\",\"requestParameters\":{\"maxResults\":" + i
-                + ",\"filterSet\":{}},\"responseElements\":null,\"requestID\":\"req-" + i + "\",\"eventID\":\"" + uuid(i)
-                + "\",\"readOnly\":true,\"eventType\":\"AwsApiCall\",\"managementEvent\":true,"
-                + "\"recipientAccountId\":\"111122223333\",\"eventCategory\":\"Management\"}";
-    }
-
-    static String uuid(int i) {
-        return String.format("%08x-0000-4000-8000-%012x", i, i);
+        return CloudTrailRecord.event("DescribeInstances").source("ec2.amazonaws.com").at("2026-11-01T09:0" + (i % 10) + ":00Z")
+                .assumedRole("Admin", "alice", "ASIAEXAMPLE" + i, "2026-11-01T09:00:00Z")
+                .set("/userIdentity/sessionContext/attributes/mfaAuthenticated", "true")
+                .set("/userIdentity/sessionContext/sourceIdentity", "alice")
+                .ip("198.51.100.7").userAgent("aws-cli/2.15.0")
+                .request("maxResults", i).request("filterSet", Map.of())
+                .set("/responseElements", null).set("/requestID", "req-" + i).id(uuid(i))
+                .set("/readOnly", true).set("/managementEvent", true).set("/eventCategory", "Management")
+                .json();
     }
 
     static List<String> records(int n) {
@@ -43,52 +41,11 @@ final class Records {
         return out;
     }
 
-    static String s3File(List<String> records) {
-        return "{\"Records\":[" + String.join(",", records) + "]}";
-    }
-
-    static String jsonLines(List<String> records) {
-        return String.join("\n", records) + "\n";
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Concatenated gzip members, one per part (as {@code cat a.gz b.gz} makes). */
-    static byte[] gzipMembers(String... parts) {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        for (String part : parts) {
-            all.writeBytes(gzip(utf8(part)));
-        }
-        return all.toByteArray();
-    }
-
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            all.writeBytes(part);
-        }
-        return all.toByteArray();
-    }
-
     static List<String> ids(int from, int to) {
         List<String> out = new ArrayList<>();
         for (int i = from; i < to; i++) {
             out.add(uuid(i));
         }
         return out;
-    }
-
-    static byte[] gzip(byte[] data) {
-        try {
-            ByteArrayOutputStream bos = new ByteArrayOutputStream();
-            try (GZIPOutputStream gz = new GZIPOutputStream(bos)) {
-                gz.write(data);
-            }
-            return bos.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

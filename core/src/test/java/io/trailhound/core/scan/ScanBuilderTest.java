@@ -1,14 +1,8 @@
 package io.trailhound.core.scan;
 
-import static io.trailhound.core.identity.Trail.JSON;
-import static io.trailhound.core.identity.Trail.assumeRole;
-import static io.trailhound.core.identity.Trail.assumedRole;
-import static io.trailhound.core.identity.Trail.event;
-import static io.trailhound.core.identity.Trail.iamUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.core.alert.Alert;
 import io.trailhound.core.identity.Attribution;
 import io.trailhound.core.identity.Confidence;
@@ -17,8 +11,9 @@ import io.trailhound.core.rules.Detector;
 import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.RuleSet;
 import io.trailhound.core.stage.HeldState;
+import io.trailhound.core.testkit.CloudTrailFiles;
+import io.trailhound.core.testkit.CloudTrailRecord;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,17 +31,12 @@ class ScanBuilderTest {
 
     /** An action with an issued key (first file) and the AssumeRole that issued it (second file, read later). */
     private Path[] issuanceReadAfterItsUse() throws IOException {
-        ObjectNode alice = iamUser(A, "alice", "AKIAALICE00000000001");
-        ObjectNode issue = assumeRole("2026-11-01T09:00:00Z", alice, A, "Admin", "alice", "ASIAADMIN00000000001", 3600, A);
-        ObjectNode admin = assumedRole(A, "Admin", "alice", "ASIAADMIN00000000001", "2026-11-01T09:00:00Z");
+        CloudTrailRecord issue = CloudTrailRecord.assumeRole(A, "Admin", "alice", "ASIAADMIN00000000001", 3600)
+                .at("2026-11-01T09:00:00Z").account(A).iamUser("alice", "AKIAALICE00000000001");
         // StopLogging: a built-in rule alerts on it.
-        ObjectNode action = event("2026-11-01T09:20:00Z", "cloudtrail.amazonaws.com", "StopLogging", admin, A);
-        action.put("eventType", "AwsApiCall").putObject("requestParameters").put("name", "trail");
-        Path use = tmp.resolve("1-use.json");
-        Path issued = tmp.resolve("2-issued.json");
-        Files.writeString(use, JSON.writeValueAsString(JSON.createObjectNode().set("Records", JSON.createArrayNode().add(action))));
-        Files.writeString(issued, JSON.writeValueAsString(JSON.createObjectNode().set("Records", JSON.createArrayNode().add(issue))));
-        return new Path[] {use, issued};
+        CloudTrailRecord action = CloudTrailRecord.event("StopLogging").source("cloudtrail.amazonaws.com").at("2026-11-01T09:20:00Z")
+                .account(A).assumedRole("Admin", "alice", "ASIAADMIN00000000001", "2026-11-01T09:00:00Z").request("name", "trail");
+        return new Path[] {CloudTrailFiles.s3(tmp.resolve("1-use.json"), action), CloudTrailFiles.s3(tmp.resolve("2-issued.json"), issue)};
     }
 
     @Test
