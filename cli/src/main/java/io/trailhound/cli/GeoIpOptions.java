@@ -2,7 +2,7 @@ package io.trailhound.cli;
 
 import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.RuleLoader;
-import io.trailhound.core.rules.elastic.geo.GeoIp;
+import io.trailhound.core.rules.elastic.GeoIp;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailhound.core.rules.elastic.geo.TestGeoDatabases;
+import io.trailhound.core.rules.elastic.TestGeoDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

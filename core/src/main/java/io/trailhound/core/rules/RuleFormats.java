@@ -1,7 +1,7 @@
 package io.trailhound.core.rules;
 
 import io.trailhound.core.rules.elastic.ElasticFrontEnd;
-import io.trailhound.core.rules.elastic.geo.GeoIp;
+import io.trailhound.core.rules.elastic.GeoIp;
 import io.trailhound.core.rules.falco.FalcoFrontEnd;
 import io.trailhound.core.rules.ir.RuleFormat;
 import io.trailhound.core.rules.sigma.SigmaFrontEnd;

@@ -4,9 +4,6 @@ import io.trailhound.core.rules.LoadProblem;
 import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.RuleFile;
 import io.trailhound.core.rules.RuleFrontEnd;
-import io.trailhound.core.rules.elastic.geo.GeoIp;
-import io.trailhound.core.rules.elastic.toml.ElasticRuleDocument;
-import io.trailhound.core.rules.elastic.toml.TomlRuleReader;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RuleFormat;
 import java.nio.file.Path;
@@ -17,7 +14,7 @@ import java.util.Locale;
 /**
  * Elastic detection rules (the detection-rules repository's TOML, one rule per file) compiled to
  * the shared IR: KQL and EQL over the ECS view of CloudTrail
- * ({@link io.trailhound.core.rules.elastic.ecs.EcsFields}), {@code query}, {@code new_terms},
+ * ({@link io.trailhound.core.rules.elastic.EcsFields}), {@code query}, {@code new_terms},
  * {@code threshold} and {@code eql} rules enabled, ES|QL and machine-learning rules loaded
  * disabled with the reason. Files are independent: one bad file never stops the others.
  */

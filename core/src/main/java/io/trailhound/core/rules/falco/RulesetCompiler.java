@@ -1,27 +1,6 @@
 package io.trailhound.core.rules.falco;
 
 import io.trailhound.core.rules.LoadResult;
-import io.trailhound.core.rules.falco.compile.CompileException;
-import io.trailhound.core.rules.falco.compile.ConditionCompiler;
-import io.trailhound.core.rules.falco.compile.FalcoOutput;
-import io.trailhound.core.rules.falco.compile.FieldResolver;
-import io.trailhound.core.rules.falco.compile.ListResolver;
-import io.trailhound.core.rules.falco.compile.MacroTable;
-import io.trailhound.core.rules.falco.compile.OutputParser;
-import io.trailhound.core.rules.falco.compile.PluginEventFilter;
-import io.trailhound.core.rules.falco.compile.RuleInfos;
-import io.trailhound.core.rules.falco.condition.Ast;
-import io.trailhound.core.rules.falco.condition.ConditionParser;
-import io.trailhound.core.rules.falco.condition.ConditionSyntaxException;
-import io.trailhound.core.rules.falco.condition.ListSubstitution;
-import io.trailhound.core.rules.falco.fields.FieldCatalog;
-import io.trailhound.core.rules.falco.load.Collected;
-import io.trailhound.core.rules.falco.load.ExceptionConditions;
-import io.trailhound.core.rules.falco.load.MacroDef;
-import io.trailhound.core.rules.falco.load.Position;
-import io.trailhound.core.rules.falco.load.Problems;
-import io.trailhound.core.rules.falco.load.RuleDef;
-import io.trailhound.core.rules.falco.load.ScalarText;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.RuleFormat;

@@ -12,8 +12,6 @@ import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.RuleFile;
 import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.RuleFrontEnd;
-import io.trailhound.core.rules.elastic.geo.GeoIp;
-import io.trailhound.core.rules.elastic.geo.TestGeoDatabases;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RuleFormat;
 import java.io.IOException;

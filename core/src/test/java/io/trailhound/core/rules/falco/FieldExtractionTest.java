@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.TestEvents;
-import io.trailhound.core.rules.falco.compile.CompileException;
-import io.trailhound.core.rules.falco.compile.OutputParser;
-import io.trailhound.core.rules.falco.fields.FieldCatalog;
-import io.trailhound.core.rules.falco.fields.FieldsTable;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

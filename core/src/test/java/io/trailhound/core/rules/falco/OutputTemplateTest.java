@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trailhound.core.event.CloudTrailEvent;
-import io.trailhound.core.rules.falco.compile.CompileException;
-import io.trailhound.core.rules.falco.compile.FalcoOutput;
-import io.trailhound.core.rules.falco.compile.OutputParser;
-import io.trailhound.core.rules.falco.fields.FieldCatalog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
