@@ -2,10 +2,10 @@ package io.trailhound.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.core.alert.AlertSink;
-import io.trailhound.core.rules.Detector;
-import io.trailhound.core.rules.RuleSet;
+import io.trailhound.core.rules.engine.Detector;
+import io.trailhound.core.rules.engine.RuleSet;
 import io.trailhound.core.Severity;
-import io.trailhound.core.scan.DetectionStage;
+import io.trailhound.core.rules.engine.DetectionStage;
 import java.time.Instant;
 import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.identity.TrustPolicies;

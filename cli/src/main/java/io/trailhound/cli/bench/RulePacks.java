@@ -3,7 +3,7 @@ package io.trailhound.cli.bench;
 import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.RuleLoader;
-import io.trailhound.core.rules.RuleSet;
+import io.trailhound.core.rules.engine.RuleSet;
 import io.trailhound.core.rules.RuleSource;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RuleFormat;

@@ -3,6 +3,9 @@ package io.trailhound.core.rules;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.rules.engine.Detection;
+import io.trailhound.core.rules.engine.Detector;
+import io.trailhound.core.rules.engine.RuleSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,11 +1,10 @@
-package io.trailhound.core.rules.state;
+package io.trailhound.core.rules.engine;
 
 import io.trailhound.core.alert.Alert;
 import io.trailhound.core.alert.AlertEvent;
 import io.trailhound.core.alert.AlertSink;
 import io.trailhound.core.identity.Attribution;
 import io.trailhound.core.event.CloudTrailEvent;
-import io.trailhound.core.rules.Detection;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Stateful;
 import java.time.Instant;

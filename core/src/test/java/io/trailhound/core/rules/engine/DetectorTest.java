@@ -1,15 +1,18 @@
-package io.trailhound.core.rules;
+package io.trailhound.core.rules.engine;
 
 import static io.trailhound.core.rules.TestRules.field;
 import static io.trailhound.core.rules.TestRules.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailhound.core.Severity;
 import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.rules.RuleSelection;
+import io.trailhound.core.rules.TestEvents;
+import io.trailhound.core.rules.TestRules;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.RuleFormat;
-import io.trailhound.core.Severity;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

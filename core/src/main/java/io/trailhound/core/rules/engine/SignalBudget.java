@@ -1,4 +1,4 @@
-package io.trailhound.core.rules;
+package io.trailhound.core.rules.engine;
 
 import io.trailhound.core.alert.Alert;
 import io.trailhound.core.rules.ir.RuleInfo;
@@ -9,7 +9,7 @@ import java.util.Map;
  * Elastic's {@code max_signals}: at most that many alerts per rule per execution, where an
  * execution covers one {@code interval} of event time. Rules that set neither are unlimited.
  */
-public final class SignalBudget {
+final class SignalBudget {
     private final Map<String, long[]> used = new HashMap<>(); // rule id -> {window start, count}
 
     public boolean allow(Alert a) {

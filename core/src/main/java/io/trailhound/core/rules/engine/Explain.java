@@ -1,4 +1,4 @@
-package io.trailhound.core.rules;
+package io.trailhound.core.rules.engine;
 
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.ir.Accessor;

@@ -1,4 +1,4 @@
-package io.trailhound.core.rules;
+package io.trailhound.core.rules.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

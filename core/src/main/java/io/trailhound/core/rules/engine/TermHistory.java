@@ -1,4 +1,4 @@
-package io.trailhound.core.rules.state;
+package io.trailhound.core.rules.engine;
 
 /**
  * Where {@code new_terms} rules remember the terms they have seen, per rule: in memory for one run,

@@ -1,4 +1,4 @@
-package io.trailhound.core.rules;
+package io.trailhound.core.rules.engine;
 
 import io.trailhound.core.alert.AlertEvent;
 import io.trailhound.core.event.CloudTrailEvent;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Runs a {@link RuleSet} over single events. Thread-safe and stateless: the reading threads call
  * {@link #detect} in parallel; what crosses events (new terms, thresholds, sequences) is decided
- * later by {@link io.trailhound.core.rules.state.StatefulRules} from the candidates found here.
+ * later by {@link io.trailhound.core.rules.engine.StatefulRules} from the candidates found here.
  */
 public final class Detector {
     /** Cap on the group keys one event yields when several fields have several values each. */

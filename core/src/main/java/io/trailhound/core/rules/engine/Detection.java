@@ -1,4 +1,4 @@
-package io.trailhound.core.rules;
+package io.trailhound.core.rules.engine;
 
 import io.trailhound.core.alert.AlertEvent;
 import io.trailhound.core.event.CloudTrailEvent;

@@ -1,4 +1,4 @@
-package io.trailhound.core.scan;
+package io.trailhound.core.rules.engine;
 
 import io.trailhound.core.alert.Alert;
 import io.trailhound.core.alert.AlertSink;
@@ -6,11 +6,11 @@ import io.trailhound.core.alert.AlertSummary;
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.identity.Attribution;
 import io.trailhound.core.identity.Attributor;
-import io.trailhound.core.rules.Detection;
-import io.trailhound.core.rules.Detector;
-import io.trailhound.core.rules.SignalBudget;
-import io.trailhound.core.rules.state.StatefulRules;
-import io.trailhound.core.rules.state.TermHistory;
+import io.trailhound.core.rules.engine.Detection;
+import io.trailhound.core.rules.engine.Detector;
+import io.trailhound.core.rules.engine.SignalBudget;
+import io.trailhound.core.rules.engine.StatefulRules;
+import io.trailhound.core.rules.engine.TermHistory;
 import io.trailhound.core.stage.HeldState;
 import io.trailhound.core.stage.Stage;
 import java.util.ArrayList;
@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * pipeline attributes, their findings wait, keyed by eventID, until the event's attribution is
  * final (at once for most events, at the end of the run for those whose issuance came later), so
  * every alert names the origin. Stateful rules get their candidates with attributions and decide
- * at {@link #finish}. {@link Scan.Builder} does the wiring with attribution.
+ * at {@link #finish}. The pipeline builder ({@link io.trailhound.core.scan.Scan#builder}) does the wiring
+ * with attribution; a host only hands it the stage.
  */
 public final class DetectionStage implements Stage<Detection> {
     private final Detector detector;
@@ -84,10 +85,12 @@ public final class DetectionStage implements Stage<Detection> {
     }
 
     /**
-     * Makes findings wait for attribution: the listener returned (wrapping {@code next}) is the
-     * attribution stage's, and sends out what waited for each event with its attribution.
+     * The pipeline's hook, called by {@link io.trailhound.core.scan.Scan.Builder} when attribution
+     * runs too, never by a host: makes findings wait for attribution. The listener returned
+     * (wrapping {@code next}) is the attribution stage's, and sends out what waited for each event
+     * with its attribution. Public only because the builder lives in another package.
      */
-    Attributor.Listener awaitAttribution(Attributor.Listener next) {
+    public Attributor.Listener awaitAttribution(Attributor.Listener next) {
         awaitsAttribution = true;
         return (e, a) -> {
             next.attributed(e, a);

@@ -1,5 +1,6 @@
-package io.trailhound.core.rules;
+package io.trailhound.core.rules.engine;
 
+import io.trailhound.core.rules.RuleSelection;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.RuleFormat;

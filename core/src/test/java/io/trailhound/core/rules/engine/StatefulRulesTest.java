@@ -1,4 +1,4 @@
-package io.trailhound.core.rules.state;
+package io.trailhound.core.rules.engine;
 
 import static io.trailhound.core.rules.TestRules.field;
 import static io.trailhound.core.rules.TestRules.path;
@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailhound.core.alert.Alert;
 import io.trailhound.core.event.CloudTrailEvent;
-import io.trailhound.core.rules.Detection;
-import io.trailhound.core.rules.Detector;
-import io.trailhound.core.rules.RuleSet;
 import io.trailhound.core.rules.TestEvents;
 import io.trailhound.core.rules.TestRules;
 import io.trailhound.core.rules.ir.CompiledRule;

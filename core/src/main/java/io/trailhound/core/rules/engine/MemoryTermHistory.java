@@ -1,4 +1,4 @@
-package io.trailhound.core.rules.state;
+package io.trailhound.core.rules.engine;
 
 import java.util.HashMap;
 import java.util.Map;
