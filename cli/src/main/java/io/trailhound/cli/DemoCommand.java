@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
         List<Alert> alerts = new ArrayList<>();
         Scan.Result scan = Scan.builder(scanOptions)
                 .attribution()
-                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules()), false),
+                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules())),
                         null, alerts::add))
                 .build()
                 .run(List.of(gen.logsRoot().toString()), IngestProgress.NONE);

@@ -173,9 +173,9 @@ final class ScanCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--fail-on: unknown level '" + failOn + "'");
             }
             learnUntil = learnUntil(ScanCommand.this.learnUntil);
-            loaded = ruleOptions.load(System.err, true);
+            loaded = ruleOptions.load(System.err, true, falcoMatching == FalcoMatching.first);
             RuleSet set = new RuleSet(loaded.rules());
-            detector = set.enabled().isEmpty() ? null : new Detector(set, falcoMatching == FalcoMatching.first);
+            detector = set.enabled().isEmpty() ? null : new Detector(set);
             PrintStream out = System.out;
             sink = switch (format) {
                 case ndjson -> a -> Json.print(out, AlertJson.json(a), OutputFormat.ndjson);

@@ -595,7 +595,7 @@ public final class BenchHarness {
                     }
                 });
         if (rules != null) {
-            scan.detection(DetectionStage.inMemory(new Detector(rules, false), null, a -> alerts[0]++));
+            scan.detection(DetectionStage.inMemory(new Detector(rules), null, a -> alerts[0]++));
         }
         Scan.Result r = scan.build().run(List.of(logsRoot.toString()), IngestProgress.NONE);
         Tally t = new Tally();

@@ -58,7 +58,7 @@ class ScanBuilderTest {
         List<String> seen = new ArrayList<>();
         Scan.Result r = Scan.builder(new ScanOptions(io.trailhound.core.ingest.ReadLimits.defaults(), 1, null))
                 .attribution()
-                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules()), false), null, alerts::add))
+                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules())), null, alerts::add))
                 .onAttributed((e, a) -> attributed.put(e.eventName(), a))
                 .onEvent(e -> seen.add(e.eventName()))
                 .build()
@@ -81,7 +81,7 @@ class ScanBuilderTest {
         issuanceReadAfterItsUse();
         List<Alert> alerts = new ArrayList<>();
         Scan.Result r = Scan.builder(new ScanOptions(io.trailhound.core.ingest.ReadLimits.defaults(), 1, null))
-                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules()), false), null, alerts::add))
+                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules())), null, alerts::add))
                 .build()
                 .run(List.of(tmp.toString()), IngestProgress.NONE);
         assertThat(r.attribution()).isNull();
@@ -94,7 +94,7 @@ class ScanBuilderTest {
         issuanceReadAfterItsUse();
         Scan scan = Scan.builder(new ScanOptions(io.trailhound.core.ingest.ReadLimits.defaults(), 1, null))
                 .attribution()
-                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules()), false), null, a -> { }))
+                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules())), null, a -> { }))
                 .build();
         scan.run(List.of(tmp.toString()), IngestProgress.NONE);
         Map<String, HeldState> held = new HashMap<>();

@@ -6,10 +6,8 @@ import io.trailhound.core.rules.RuleFile;
 import io.trailhound.core.rules.RuleFrontEnd;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RuleFormat;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Elastic detection rules (the detection-rules repository's TOML, one rule per file) compiled to
@@ -38,9 +36,8 @@ public final class ElasticFrontEnd implements RuleFrontEnd {
     }
 
     @Override
-    public boolean accepts(Path file) {
-        Path name = file.getFileName();
-        return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".toml");
+    public List<String> extensions() {
+        return List.of(".toml");
     }
 
     @Override

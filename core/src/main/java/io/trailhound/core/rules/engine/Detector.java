@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Runs a {@link RuleSet} over single events. Thread-safe and stateless: the reading threads call
  * {@link #detect} in parallel; what crosses events (new terms, thresholds, sequences) is decided
- * later by {@link io.trailhound.core.rules.engine.StatefulRules} from the candidates found here.
+ * later by {@link StatefulRules} from the candidates found here.
  */
 public final class Detector {
     /** Cap on the group keys one event yields when several fields have several values each. */
@@ -24,16 +24,11 @@ public final class Detector {
     static final int MAX_FAILURE_KINDS = 1000;
 
     private final RuleSet rules;
-    private final boolean falcoFirstMatch;
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
 
-    /**
-     * @param falcoFirstMatch Falco's {@code rule_matching: first}: among Falco rules, only the first
-     *                        matching one in load order fires (rules of other languages all fire)
-     */
-    public Detector(RuleSet rules, boolean falcoFirstMatch) {
+    /** Rules flagged {@link CompiledRule#firstMatch()} hide behind the first of them that matches. */
+    public Detector(RuleSet rules) {
         this.rules = rules;
-        this.falcoFirstMatch = falcoFirstMatch;
     }
 
     public RuleSet rules() {
@@ -43,13 +38,12 @@ public final class Detector {
     /** What the rules find in {@code e}, or null when nothing matched (the common case). */
     public Detection detect(CloudTrailEvent e) {
         Detection d = null;
-        boolean falcoMatched = false;
+        boolean firstMatched = false;
         for (RuleSet.Entry entry : rules.candidates(e.eventName(), e.eventSource())) {
-            boolean falco = entry.falco();
-            if (falcoFirstMatch && falco && falcoMatched) {
+            CompiledRule r = entry.rule();
+            if (firstMatched && r.firstMatch()) {
                 continue;
             }
-            CompiledRule r = entry.rule();
             try {
                 if (!r.condition().test(e)) {
                     continue;
@@ -59,9 +53,9 @@ public final class Detector {
                 }
                 if (r.stateful() == null) {
                     d.add(new Detection.Hit(r, r.output().render(e), r.output().fields(e)));
-                    falcoMatched |= falco;
+                    firstMatched |= r.firstMatch();
                 } else {
-                    falcoMatched |= falco;
+                    firstMatched |= r.firstMatch();
                     Detection.Candidate c = candidate(entry, e);
                     if (c != null) {
                         d.add(c);

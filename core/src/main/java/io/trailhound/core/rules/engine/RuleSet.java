@@ -3,7 +3,6 @@ package io.trailhound.core.rules.engine;
 import io.trailhound.core.rules.RuleSelection;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Predicates;
-import io.trailhound.core.rules.ir.RuleFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +16,12 @@ import java.util.function.Predicate;
  * (equality, lists, wildcards, negations: whatever the condition says at its top level); the
  * first event with a given name and source runs those tests once and the answer is cached, so the
  * per-event cost is two hash lookups. Rules constraining neither are the catch-all bucket. Within
- * a bucket rules keep load order (Falco's {@code first} matching depends on it). Safe to share
+ * a bucket rules keep load order (first matching, {@link CompiledRule#firstMatch()}, depends on it). Safe to share
  * between threads.
  */
 public final class RuleSet {
     /** One enabled rule with its load position. */
     public record Entry(int ordinal, CompiledRule rule) {
-        public boolean falco() {
-            return rule.info().format() == RuleFormat.FALCO;
-        }
     }
 
     /** An enabled rule with what it needs of the event's name and source (null: nothing). */
@@ -54,7 +50,7 @@ public final class RuleSet {
             if (!r.info().enabled() || !RuleSelection.runnable(r)) {
                 continue;
             }
-            CompiledRule fast = new CompiledRule(r.info(), Predicates.cheapestFirst(r.condition()), r.stateful(), r.output());
+            CompiledRule fast = r.withCondition(Predicates.cheapestFirst(r.condition()));
             Entry e = new Entry(on.size(), fast);
             on.add(e);
             Predicate<String> name = Predicates.necessaryTest(fast.condition(), "eventName");

@@ -22,8 +22,8 @@
  * <p>Depends on {@code rules.ir} (and {@code rules.RuleSelection} for what can run), {@code event},
  * {@code alert} (it emits to an {@code AlertSink}), {@code identity} ({@code Attribution}, carried,
  * never computed) and {@code stage}. It evaluates IR predicates only, never a rule language's text,
- * and names no front end; one language leaks in: Falco's {@code rule_matching: first} is a Falco
- * test in {@code Detector}. State across events, what a streaming host must keep (see
+ * and names no front end (Falco's {@code rule_matching: first} reaches it as a flag on each rule,
+ * {@link io.trailhound.core.rules.ir.CompiledRule#firstMatch()}). State across events, what a streaming host must keep (see
  * {@link DetectionStage#held}): the findings waiting for their event's attribution, by eventID, and
  * the pending stateful candidates per rule and group or term (a new-terms candidate drops its event
  * as soon as it cannot alert).

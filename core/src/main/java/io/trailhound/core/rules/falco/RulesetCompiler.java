@@ -24,6 +24,8 @@ final class RulesetCompiler {
     private final FieldCatalog catalog = FieldCatalog.standard();
     private final Problems problems;
     private final RuleFormat format;
+    /** Falco's {@code rule_matching: first} for the rules compiled here. */
+    private final boolean firstMatch;
     private final MacroTable macros = new MacroTable();
     /** Each macro's substituted text, to map error offsets back into its definition. */
     private final Map<String, ListSubstitution.Result> macroTexts = new HashMap<>();
@@ -32,9 +34,10 @@ final class RulesetCompiler {
     /** Lists that failed (too large), by name with why: a condition using one fails too. */
     private Map<String, String> failedLists = Map.of();
 
-    RulesetCompiler(Problems problems, RuleFormat format) {
+    RulesetCompiler(Problems problems, RuleFormat format, boolean firstMatch) {
         this.problems = problems;
         this.format = format;
+        this.firstMatch = firstMatch;
     }
 
     record Output(List<CompiledRule> rules, List<LoadResult.Skipped> skipped) {
@@ -155,7 +158,7 @@ final class RulesetCompiler {
                     + " (at character " + (e.offset() + 1) + " of the output)");
             return null;
         }
-        return new CompiledRule(RuleInfos.of(r, format, extra), predicate, null, output);
+        return new CompiledRule(RuleInfos.of(r, format, extra), predicate, null, output, firstMatch);
     }
 
     /**

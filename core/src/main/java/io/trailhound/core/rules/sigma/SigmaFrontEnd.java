@@ -7,6 +7,10 @@ import io.trailhound.core.rules.RuleFrontEnd;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RuleFormat;
 import io.trailhound.core.rules.ir.RuleInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,9 +18,9 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Sigma rules (specification v2) on CloudTrail. Loading goes reader (YAML documents with lines) →
@@ -43,9 +47,25 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
     }
 
     @Override
-    public boolean accepts(Path file) {
-        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".yml") || n.endsWith(".yaml");
+    public List<String> extensions() {
+        return List.of(".yml", ".yaml");
+    }
+
+    /** A YAML file with a top-level {@code detection} or {@code correlation} is Sigma's (Falco's files have neither). */
+    @Override
+    public boolean recognises(Path file) {
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.anyMatch(l -> l.startsWith("detection:") || l.startsWith("correlation:"));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** A correlation rule is listed as {@code correlation}. */
+    @Override
+    public String ruleType(RuleInfo rule) {
+        String t = rule.extra().get("type");
+        return t != null ? t : rule.extra().containsKey("correlation") ? "correlation" : "rule";
     }
 
     @Override

@@ -46,8 +46,8 @@ class GeoIpRulesTest {
 
     @Test
     void ownRuleFiresWithTheDatabasesAndNotWithout() {
-        CompiledRule with = load(RuleFormats.frontEnd(RuleFormat.ELASTIC, geo), RULE);
-        CompiledRule without = load(RuleFormats.frontEnd(RuleFormat.ELASTIC), RULE);
+        CompiledRule with = load(RuleFormats.with(geo, false).of(RuleFormat.ELASTIC), RULE);
+        CompiledRule without = load(RuleFormats.standard().of(RuleFormat.ELASTIC), RULE);
         CloudTrailEvent fromOrg = consoleLogin("198.51.100.8");
         CloudTrailEvent fromParis = consoleLogin("203.0.113.8");
         CloudTrailEvent fromElsewhere = consoleLogin("192.0.2.200");

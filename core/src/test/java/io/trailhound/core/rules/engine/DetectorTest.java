@@ -62,7 +62,7 @@ class DetectorTest {
     void aNegatedSourceTestStillSeesEventsWithoutOrWithAnEmptySource() {
         CompiledRule notS3 = rule("NotS3", RuleFormat.SIGMA, Severity.LOW, Predicates.and(List.of(
                 field("eventName", "GetObject"), Predicates.not(field("eventSource", "s3.amazonaws.com")))));
-        Detector d = new Detector(new RuleSet(List.of(notS3)), false);
+        Detector d = new Detector(new RuleSet(List.of(notS3)));
         String base = "{\"eventTime\":\"2024-05-01T10:00:00Z\",\"eventID\":\"%s\",%s\"eventName\":\"GetObject\","
                 + "\"userIdentity\":{\"type\":\"IAMUser\"}}";
         CloudTrailEvent none = TestEvents.parse(base.formatted("a", ""));
@@ -79,28 +79,44 @@ class DetectorTest {
                 TestRules.path("eventName"), v -> {
                     throw new IllegalStateException("bad value " + v);
                 }, io.trailhound.core.rules.ir.Quantifier.ANY));
-        Detector d = new Detector(new RuleSet(List.of(broken)), false);
+        Detector d = new Detector(new RuleSet(List.of(broken)));
         d.detect(event("RunInstances", "us-east-1"));
         d.detect(event("StopInstances", "us-east-1"));
         assertThat(d.failures()).containsExactly(java.util.Map.entry("Broken: java.lang.IllegalStateException", 2L));
     }
 
     @Test
-    void allMatchingByDefaultFirstMatchOnlyAmongFalcoRules() {
-        RuleSet set = new RuleSet(List.of(RUN, RUN_REGION, ANY_EAST));
+    void allMatchingByDefaultFirstMatchOnlyAmongFlaggedRules() {
         CloudTrailEvent e = event("RunInstances", "us-east-1");
-        assertThat(new Detector(set, false).detect(e).hits()).extracting(h -> h.rule().info().name())
+        RuleSet all = new RuleSet(List.of(RUN, RUN_REGION, ANY_EAST));
+        assertThat(new Detector(all).detect(e).hits()).extracting(h -> h.rule().info().name())
                 .containsExactly("Run", "RunRegion", "AnyEast");
-        assertThat(new Detector(set, true).detect(e).hits()).extracting(h -> h.rule().info().name())
+        // Falco's rule_matching: first, as the Falco front end flags its rules: the other language still fires.
+        RuleSet first = new RuleSet(List.of(firstMatch(RUN), firstMatch(RUN_REGION), ANY_EAST));
+        assertThat(new Detector(first).detect(e).hits()).extracting(h -> h.rule().info().name())
                 .containsExactly("Run", "AnyEast");
-        assertThat(new Detector(set, false).detect(event("StopInstances", "eu-west-1"))).isNull();
+        assertThat(new Detector(all).detect(event("StopInstances", "eu-west-1"))).isNull();
+    }
+
+    @Test
+    void theFirstMatchFlagIsTheRulesNotItsLanguagesAndSurvivesSelectionAndIndexing() {
+        CloudTrailEvent e = event("RunInstances", "us-east-1");
+        // A Falco rule without the flag does not hide the next one; an unflagged one never hides.
+        RuleSet mixed = new RuleSet(RuleSelection.all().apply(List.of(RUN, firstMatch(RUN_REGION), firstMatch(ANY_EAST))));
+        assertThat(mixed.enabled()).extracting(en -> en.rule().firstMatch()).containsExactly(false, true, true);
+        assertThat(new Detector(mixed).detect(e).hits()).extracting(h -> h.rule().info().name())
+                .containsExactly("Run", "RunRegion");
+    }
+
+    private static CompiledRule firstMatch(CompiledRule r) {
+        return new CompiledRule(r.info(), r.condition(), r.stateful(), r.output(), true);
     }
 
     @Test
     void disabledRulesDoNotRunAndSelectionSwitchesThem() {
         CompiledRule off = RUN.withInfo(RUN.info().withEnabled(false, "enabled: false in the file"));
         RuleSet set = new RuleSet(List.of(off));
-        assertThat(new Detector(set, false).detect(event("RunInstances", "x"))).isNull();
+        assertThat(new Detector(set).detect(event("RunInstances", "x"))).isNull();
         RuleSelection enable = new RuleSelection(List.of("run"), List.of(), List.of(), null);
         assertThat(new RuleSet(enable.apply(List.of(off))).enabled()).hasSize(1);
         RuleSelection disableByTag = new RuleSelection(List.of(), List.of("t-Run*"), List.of(), null);
@@ -118,7 +134,7 @@ class DetectorTest {
                 TestRules.path("eventName"), v -> {
                     throw new IllegalStateException("boom");
                 }, io.trailhound.core.rules.ir.Quantifier.ANY));
-        Detector d = new Detector(new RuleSet(List.of(broken, ANY_EAST)), false);
+        Detector d = new Detector(new RuleSet(List.of(broken, ANY_EAST)));
         assertThat(d.detect(event("RunInstances", "us-east-1")).hits()).hasSize(1);
         assertThat(d.failures()).hasSize(1);
     }

@@ -32,7 +32,7 @@ class StatefulRulesTest {
 
     /** Runs events (in the order given, as files would deliver them) through detection and the stateful stage. */
     static List<Alert> run(CompiledRule rule, TermHistory history, Instant learnUntil, CloudTrailEvent... events) {
-        Detector d = new Detector(new RuleSet(List.of(rule)), false);
+        Detector d = new Detector(new RuleSet(List.of(rule)));
         StatefulRules s = new StatefulRules(history, learnUntil);
         for (CloudTrailEvent e : events) {
             Detection det = d.detect(e);
