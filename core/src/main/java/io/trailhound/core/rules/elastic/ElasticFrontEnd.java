@@ -1,11 +1,12 @@
 package io.trailhound.core.rules.elastic;
 
-import io.trailhound.core.rules.LoadProblem;
 import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.RuleFile;
 import io.trailhound.core.rules.RuleFrontEnd;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RuleFormat;
+import io.trailhound.core.rules.load.Problems;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,22 +44,21 @@ public final class ElasticFrontEnd implements RuleFrontEnd {
     @Override
     public LoadResult load(List<RuleFile> files) {
         List<CompiledRule> rules = new ArrayList<>();
-        List<LoadProblem> problems = new ArrayList<>();
+        Problems problems = new Problems();
         for (RuleFile f : files) {
             ElasticRuleDocument doc;
             try {
                 doc = reader.read(f);
-            } catch (TomlRuleReader.TomlError e) {
-                problems.add(new LoadProblem(LoadProblem.Level.ERROR, f.name(), e.line(), e.column(), null,
-                        e.code(), e.getMessage()));
+            } catch (RuleSyntaxException e) {
+                problems.error(e.position().in(f.name()), null, e.code() != null ? e.code() : "ELASTIC_TOML",
+                        e.getMessage());
                 continue;
             }
-            ElasticRuleCompiler.Outcome o = compiler.compile(doc);
-            problems.addAll(o.problems());
-            if (o.rule() != null) {
-                rules.add(o.rule());
+            CompiledRule r = compiler.compile(doc, problems);
+            if (r != null) {
+                rules.add(r);
             }
         }
-        return new LoadResult(rules, List.of(), problems);
+        return new LoadResult(rules, List.of(), problems.list());
     }
 }

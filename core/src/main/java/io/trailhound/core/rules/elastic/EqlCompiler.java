@@ -10,6 +10,7 @@ import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.Quantifier;
 import io.trailhound.core.rules.ir.Regexes;
 import io.trailhound.core.rules.ir.Wildcard;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ final class EqlCompiler {
             if (l.kind() == EqlNode.Literal.Kind.BOOLEAN) {
                 return Boolean.parseBoolean(l.text()) ? Predicate.Const.TRUE : Predicate.Const.FALSE;
             }
-            throw new EqlSyntaxException("a " + l.kind().name().toLowerCase(Locale.ROOT)
+            throw new RuleSyntaxException("a " + l.kind().name().toLowerCase(Locale.ROOT)
                     + " literal is not a condition");
         }
         if (n instanceof EqlNode.Compare c) {
@@ -74,7 +75,7 @@ final class EqlCompiler {
         if (n instanceof EqlNode.Call call) {
             return call(call);
         }
-        throw new EqlSyntaxException("a value list is not a condition");
+        throw new RuleSyntaxException("a value list is not a condition");
     }
 
     private Predicate compare(EqlNode.Compare c) {
@@ -88,10 +89,10 @@ final class EqlCompiler {
             op = flip(op);
         }
         if (left instanceof EqlNode.Call call) {
-            throw new EqlSyntaxException("function " + call.function() + "() is not supported as a value");
+            throw new RuleSyntaxException("function " + call.function() + "() is not supported as a value");
         }
         if (!(left instanceof EqlNode.Field field)) {
-            throw new EqlSyntaxException("the left of '" + op + "' must be a field");
+            throw new RuleSyntaxException("the left of '" + op + "' must be a field");
         }
         Accessor f = fields.field(field.name());
         if (right instanceof EqlNode.Field other) {
@@ -99,7 +100,7 @@ final class EqlCompiler {
             return switch (op) {
                 case "==" -> new Predicate.FieldCompare(f, g, String::equals);
                 case "!=" -> Predicates.not(new Predicate.FieldCompare(f, g, String::equals));
-                default -> throw new EqlSyntaxException("'" + op + "' between two fields is not supported");
+                default -> throw new RuleSyntaxException("'" + op + "' between two fields is not supported");
             };
         }
         if (right instanceof EqlNode.ListOf list) {
@@ -119,7 +120,7 @@ final class EqlCompiler {
             return switch (op) {
                 case "==" -> Predicates.not(new Predicate.Exists(f));
                 case "!=" -> new Predicate.Exists(f);
-                default -> throw new EqlSyntaxException("null only compares with == and !=");
+                default -> throw new RuleSyntaxException("null only compares with == and !=");
             };
         }
         return switch (op) {
@@ -136,7 +137,7 @@ final class EqlCompiler {
             try {
                 return Matchers.regex(Regexes.compile(pattern, insensitive ? Pattern.CASE_INSENSITIVE : 0), true);
             } catch (PatternSyntaxException e) {
-                throw new EqlSyntaxException("bad regex \"" + pattern + "\": " + e.getMessage());
+                throw new RuleSyntaxException("bad regex \"" + pattern + "\": " + e.getMessage());
             }
         }
         boolean ignoreCase = op.equals(":") || insensitive;
@@ -168,7 +169,7 @@ final class EqlCompiler {
             try {
                 return Matchers.compare(o, new BigDecimal(lit.text()));
             } catch (NumberFormatException e) {
-                throw new EqlSyntaxException("bad number '" + lit.text() + "'");
+                throw new RuleSyntaxException("bad number '" + lit.text() + "'");
             }
         }
         return Matchers.compareText(o, lit.text());
@@ -186,7 +187,7 @@ final class EqlCompiler {
 
     private Predicate in(EqlNode.In in) {
         if (!(in.left() instanceof EqlNode.Field field)) {
-            throw new EqlSyntaxException("the left of 'in' must be a field");
+            throw new RuleSyntaxException("the left of 'in' must be a field");
         }
         List<String> values = new ArrayList<>();
         for (EqlNode v : in.values()) {
@@ -200,13 +201,13 @@ final class EqlCompiler {
         List<EqlNode> args = call.args();
         boolean ic = call.insensitive();
         if (args.isEmpty() || !(args.get(0) instanceof EqlNode.Field source)) {
-            throw new EqlSyntaxException(call.function() + "() needs a field as its first argument");
+            throw new RuleSyntaxException(call.function() + "() needs a field as its first argument");
         }
         Accessor f = fields.field(source.name());
         switch (fn) {
             case "stringcontains", "startswith", "endswith" -> {
                 if (args.size() != 2) {
-                    throw new EqlSyntaxException(call.function() + "() takes two arguments");
+                    throw new RuleSyntaxException(call.function() + "() takes two arguments");
                 }
                 if (args.get(1) instanceof EqlNode.Field other) {
                     return new Predicate.FieldCompare(f, fields.field(other.name()), relation(fn, ic));
@@ -234,12 +235,12 @@ final class EqlCompiler {
                     try {
                         ms.add(Matchers.cidr(literal(a)));
                     } catch (IllegalArgumentException e) {
-                        throw new EqlSyntaxException("bad CIDR \"" + literal(a) + "\"");
+                        throw new RuleSyntaxException("bad CIDR \"" + literal(a) + "\"");
                     }
                 }
                 return match(f, Matchers.anyOf(ms));
             }
-            default -> throw new EqlSyntaxException("function " + call.function() + "() is not supported");
+            default -> throw new RuleSyntaxException("function " + call.function() + "() is not supported");
         }
     }
 
@@ -257,7 +258,7 @@ final class EqlCompiler {
         if (n instanceof EqlNode.Literal l && l.kind() != EqlNode.Literal.Kind.NULL) {
             return l.text();
         }
-        throw new EqlSyntaxException("expected a literal value");
+        throw new RuleSyntaxException("expected a literal value");
     }
 
     private static Predicate match(Accessor f, Matcher m) {

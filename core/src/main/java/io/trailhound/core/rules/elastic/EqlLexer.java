@@ -1,5 +1,6 @@
 package io.trailhound.core.rules.elastic;
 
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,14 +44,14 @@ final class EqlLexer {
             if (src.startsWith("\"\"\"", pos)) {
                 int end = src.indexOf("\"\"\"", pos + 3);
                 if (end < 0) {
-                    throw new EqlSyntaxException("unterminated raw string", start);
+                    throw RuleSyntaxException.inQuery("unterminated raw string", start);
                 }
                 out.add(new Token(Type.STRING, src.substring(pos + 3, end), start));
                 pos = end + 3;
             } else if (c == '?' && pos + 1 < src.length() && src.charAt(pos + 1) == '"') {
                 int end = src.indexOf('"', pos + 2);
                 if (end < 0) {
-                    throw new EqlSyntaxException("unterminated raw string", start);
+                    throw RuleSyntaxException.inQuery("unterminated raw string", start);
                 }
                 out.add(new Token(Type.STRING, src.substring(pos + 2, end), start));
                 pos = end + 1;
@@ -59,7 +60,7 @@ final class EqlLexer {
             } else if (c == '`') {
                 int end = src.indexOf('`', pos + 1);
                 if (end < 0) {
-                    throw new EqlSyntaxException("unterminated `field`", start);
+                    throw RuleSyntaxException.inQuery("unterminated `field`", start);
                 }
                 out.add(new Token(Type.IDENT, src.substring(pos + 1, end), start));
                 pos = end + 1;
@@ -85,7 +86,7 @@ final class EqlLexer {
                     pos++;
                     out.add(new Token(Type.OP, String.valueOf(c), start));
                 } else {
-                    throw new EqlSyntaxException("unexpected '" + c + "'", start);
+                    throw RuleSyntaxException.inQuery("unexpected '" + c + "'", start);
                 }
             }
         }
@@ -100,7 +101,7 @@ final class EqlLexer {
         StringBuilder sb = new StringBuilder();
         while (true) {
             if (pos >= src.length()) {
-                throw new EqlSyntaxException("unterminated string", start);
+                throw RuleSyntaxException.inQuery("unterminated string", start);
             }
             char c = src.charAt(pos++);
             if (c == quote) {
@@ -111,7 +112,7 @@ final class EqlLexer {
                 continue;
             }
             if (pos >= src.length()) {
-                throw new EqlSyntaxException("unterminated string", start);
+                throw RuleSyntaxException.inQuery("unterminated string", start);
             }
             char n = src.charAt(pos++);
             switch (n) {
@@ -122,16 +123,16 @@ final class EqlLexer {
                 case 'u' -> {
                     int close = src.indexOf('}', pos);
                     if (pos >= src.length() || src.charAt(pos) != '{' || close < 0) {
-                        throw new EqlSyntaxException("bad \\u{…} escape", pos - 2);
+                        throw RuleSyntaxException.inQuery("bad \\u{…} escape", pos - 2);
                     }
                     try {
                         sb.appendCodePoint(Integer.parseInt(src.substring(pos + 1, close), 16));
                     } catch (IllegalArgumentException e) {
-                        throw new EqlSyntaxException("bad \\u{…} escape", pos - 2);
+                        throw RuleSyntaxException.inQuery("bad \\u{…} escape", pos - 2);
                     }
                     pos = close + 1;
                 }
-                default -> throw new EqlSyntaxException("unknown escape '\\" + n + "'", pos - 2);
+                default -> throw RuleSyntaxException.inQuery("unknown escape '\\" + n + "'", pos - 2);
             }
         }
     }
@@ -144,7 +145,7 @@ final class EqlLexer {
             } else if (src.startsWith("/*", pos)) {
                 int end = src.indexOf("*/", pos + 2);
                 if (end < 0) {
-                    throw new EqlSyntaxException("unterminated comment", pos);
+                    throw RuleSyntaxException.inQuery("unterminated comment", pos);
                 }
                 pos = end + 2;
             } else if (src.startsWith("//", pos)) {

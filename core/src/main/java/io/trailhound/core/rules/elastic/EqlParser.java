@@ -3,6 +3,7 @@ package io.trailhound.core.rules.elastic;
 import io.trailhound.core.rules.elastic.EqlLexer.Token;
 import io.trailhound.core.rules.elastic.EqlLexer.Type;
 import io.trailhound.core.rules.load.RuleLimits;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ final class EqlParser {
         EqlParser p = new EqlParser(EqlLexer.tokens(query));
         EqlQuery q = p.query();
         if (p.peek().type() != Type.END) {
-            throw new EqlSyntaxException("unexpected '" + p.peek().text() + "'", p.peek().offset());
+            throw RuleSyntaxException.inQuery("unexpected '" + p.peek().text() + "'", p.peek().offset());
         }
         return q;
     }
@@ -51,13 +52,13 @@ final class EqlParser {
             next();
             Token m = next();
             if (!m.is("maxspan")) {
-                throw new EqlSyntaxException("expected maxspan after 'with'", m.offset());
+                throw RuleSyntaxException.inQuery("expected maxspan after 'with'", m.offset());
             }
             expect("=");
             Token d = next();
             maxspan = DateMath.duration(d.text());
             if (maxspan == null) {
-                throw new EqlSyntaxException("bad maxspan '" + d.text() + "'", d.offset());
+                throw RuleSyntaxException.inQuery("bad maxspan '" + d.text() + "'", d.offset());
             }
         }
         List<EqlQuery.Step> steps = new ArrayList<>();
@@ -73,10 +74,10 @@ final class EqlParser {
             steps.add(new EqlQuery.Step(s.category(), s.condition(), stepBy));
         }
         if (peek().is("until")) {
-            throw new EqlSyntaxException("sequence 'until' is not supported", peek().offset());
+            throw RuleSyntaxException.inQuery("sequence 'until' is not supported", peek().offset());
         }
         if (steps.size() < 2) {
-            throw new EqlSyntaxException("a sequence needs at least two [steps]", peek().offset());
+            throw RuleSyntaxException.inQuery("a sequence needs at least two [steps]", peek().offset());
         }
         return new EqlQuery(steps, by, maxspan, true);
     }
@@ -84,11 +85,11 @@ final class EqlParser {
     private EqlQuery.Step eventQuery(List<String> by) {
         Token cat = next();
         if (cat.type() != Type.IDENT && cat.type() != Type.STRING) {
-            throw new EqlSyntaxException("expected an event category", cat.offset());
+            throw RuleSyntaxException.inQuery("expected an event category", cat.offset());
         }
         Token where = next();
         if (!where.is("where")) {
-            throw new EqlSyntaxException("expected 'where'", where.offset());
+            throw RuleSyntaxException.inQuery("expected 'where'", where.offset());
         }
         return new EqlQuery.Step(cat.text(), or(), by);
     }
@@ -106,7 +107,7 @@ final class EqlParser {
     private String identifier() {
         Token t = next();
         if (t.type() != Type.IDENT) {
-            throw new EqlSyntaxException("expected a field name", t.offset());
+            throw RuleSyntaxException.inQuery("expected a field name", t.offset());
         }
         return t.text();
     }
@@ -237,23 +238,24 @@ final class EqlParser {
                     depth--;
                     return inner;
                 }
-                throw new EqlSyntaxException("unexpected '" + t.text() + "'", t.offset());
+                throw RuleSyntaxException.inQuery("unexpected '" + t.text() + "'", t.offset());
             }
-            default -> throw new EqlSyntaxException("unexpected end of query", t.offset());
+            default -> throw RuleSyntaxException.inQuery("unexpected end of query", t.offset());
         }
     }
 
     /** One level deeper, at the opening parenthesis {@code open}. */
     private void enter(Token open) {
         if (++depth > RuleLimits.MAX_NESTING) {
-            throw new EqlSyntaxException("parentheses nested deeper than " + RuleLimits.MAX_NESTING, open.offset());
+            throw RuleSyntaxException.inQuery("parentheses nested deeper than " + RuleLimits.MAX_NESTING,
+                    open.offset());
         }
     }
 
     private void expect(String s) {
         Token t = next();
         if (!t.is(s)) {
-            throw new EqlSyntaxException("expected '" + s + "'" + (t.type() == Type.END ? " before the end"
+            throw RuleSyntaxException.inQuery("expected '" + s + "'" + (t.type() == Type.END ? " before the end"
                     : ", found '" + t.text() + "'"), t.offset());
         }
     }

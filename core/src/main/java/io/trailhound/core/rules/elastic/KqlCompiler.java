@@ -7,6 +7,7 @@ import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.Quantifier;
 import io.trailhound.core.rules.ir.Wildcard;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import io.trailhound.core.rules.load.TermBudget;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class KqlCompiler {
     /** Counts {@code n} more tests against the query's budget. */
     private void spend(int n) {
         if (!budget.take(n)) {
-            throw new KqlSyntaxException(TermBudget.exceeded("(free text and field wildcards test every field they name)"));
+            throw new RuleSyntaxException(TermBudget.exceeded("(free text and field wildcards test every field they name)"));
         }
     }
 

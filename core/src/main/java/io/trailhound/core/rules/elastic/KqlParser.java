@@ -1,6 +1,7 @@
 package io.trailhound.core.rules.elastic;
 
 import io.trailhound.core.rules.load.RuleLimits;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,12 +29,12 @@ final class KqlParser {
         KqlParser p = new KqlParser(query);
         p.spaces();
         if (p.atEnd()) {
-            throw new KqlSyntaxException("empty query", 0);
+            throw RuleSyntaxException.inQuery("empty query", 0);
         }
         KqlNode n = p.orQuery();
         p.spaces();
         if (!p.atEnd()) {
-            throw new KqlSyntaxException("unexpected '" + p.src.charAt(p.pos) + "'", p.pos);
+            throw RuleSyntaxException.inQuery("unexpected '" + p.src.charAt(p.pos) + "'", p.pos);
         }
         return n;
     }
@@ -104,7 +105,7 @@ final class KqlParser {
 
     private KqlValue fieldName(KqlValue v, int at) {
         if (v.text().isEmpty()) {
-            throw new KqlSyntaxException("missing field name", at);
+            throw RuleSyntaxException.inQuery("missing field name", at);
         }
         return v;
     }
@@ -151,7 +152,7 @@ final class KqlParser {
     /** Steps past an opening bracket, one level deeper. */
     private void enter() {
         if (++depth > RuleLimits.MAX_NESTING) {
-            throw new KqlSyntaxException("groups nested deeper than " + RuleLimits.MAX_NESTING, pos);
+            throw RuleSyntaxException.inQuery("groups nested deeper than " + RuleLimits.MAX_NESTING, pos);
         }
         pos++;
     }
@@ -197,7 +198,7 @@ final class KqlParser {
         trimTo(cur, lastNonSpace);
         parts.add(cur.toString());
         if (pos == start) {
-            throw new KqlSyntaxException(atEnd() ? "expected a value, found the end of the query"
+            throw RuleSyntaxException.inQuery(atEnd() ? "expected a value, found the end of the query"
                     : "expected a value, found '" + src.charAt(pos) + "'", pos);
         }
         return new KqlValue(parts, false);
@@ -211,7 +212,7 @@ final class KqlParser {
 
     private String escaped() {
         if (atEnd()) {
-            throw new KqlSyntaxException("backslash at the end of the query", pos - 1);
+            throw RuleSyntaxException.inQuery("backslash at the end of the query", pos - 1);
         }
         char c = src.charAt(pos);
         switch (c) {
@@ -241,21 +242,21 @@ final class KqlParser {
                     pos++;
                     return String.valueOf(c);
                 }
-                throw new KqlSyntaxException("unknown escape '\\" + c + "'", pos - 1);
+                throw RuleSyntaxException.inQuery("unknown escape '\\" + c + "'", pos - 1);
             }
         }
     }
 
     private String unicode() {
         if (pos + 5 > src.length()) {
-            throw new KqlSyntaxException("incomplete \\u escape", pos - 1);
+            throw RuleSyntaxException.inQuery("incomplete \\u escape", pos - 1);
         }
         try {
             char ch = (char) Integer.parseInt(src.substring(pos + 1, pos + 5), 16);
             pos += 5;
             return String.valueOf(ch);
         } catch (NumberFormatException e) {
-            throw new KqlSyntaxException("bad \\u escape", pos - 1);
+            throw RuleSyntaxException.inQuery("bad \\u escape", pos - 1);
         }
     }
 
@@ -264,7 +265,7 @@ final class KqlParser {
         StringBuilder sb = new StringBuilder();
         while (true) {
             if (atEnd()) {
-                throw new KqlSyntaxException("unterminated quoted value", start);
+                throw RuleSyntaxException.inQuery("unterminated quoted value", start);
             }
             char c = src.charAt(pos++);
             if (c == '"') {
@@ -272,7 +273,7 @@ final class KqlParser {
             }
             if (c == '\\') {
                 if (atEnd()) {
-                    throw new KqlSyntaxException("unterminated quoted value", start);
+                    throw RuleSyntaxException.inQuery("unterminated quoted value", start);
                 }
                 char n = src.charAt(pos);
                 switch (n) {
@@ -284,7 +285,7 @@ final class KqlParser {
                         continue;
                     }
                     case '"', '\\' -> sb.append(n);
-                    default -> throw new KqlSyntaxException("unknown escape '\\" + n + "' in a quoted value", pos - 1);
+                    default -> throw RuleSyntaxException.inQuery("unknown escape '\\" + n + "' in a quoted value", pos - 1);
                 }
                 pos++;
                 continue;
@@ -337,7 +338,7 @@ final class KqlParser {
     private void expect(char c) {
         spaces();
         if (!peek(c)) {
-            throw new KqlSyntaxException("expected '" + c + "'" + (atEnd() ? " before the end of the query"
+            throw RuleSyntaxException.inQuery("expected '" + c + "'" + (atEnd() ? " before the end of the query"
                     : ", found '" + src.charAt(pos) + "'"), pos);
         }
         pos++;

@@ -1,9 +1,9 @@
 package io.trailhound.core.rules.elastic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trailhound.core.Severity;
 import io.trailhound.core.rules.ir.RuleFormat;
 import io.trailhound.core.rules.ir.RuleInfo;
-import io.trailhound.core.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,8 @@
 package io.trailhound.core.rules.elastic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trailhound.core.rules.load.Position;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -29,7 +31,7 @@ final class RuleValueTypes {
      * @param text    the file's text, to find the key's position in
      * @param ruleAt  where the {@code [rule]} table's content starts in {@code text}
      */
-    static void check(String text, int ruleAt, JsonNode rule) throws TomlRuleReader.TomlError {
+    static void check(String text, int ruleAt, JsonNode rule) {
         for (String key : STRINGS) {
             JsonNode v = rule.get(key);
             if (v != null && !v.isTextual()) {
@@ -59,7 +61,7 @@ final class RuleValueTypes {
         return true;
     }
 
-    private static TomlRuleReader.TomlError wrongType(String text, int ruleAt, String key, JsonNode v, String wanted) {
+    private static RuleSyntaxException wrongType(String text, int ruleAt, String key, JsonNode v, String wanted) {
         String was = kind(v);
         if (v.isArray()) {
             for (JsonNode el : v) {
@@ -70,7 +72,8 @@ final class RuleValueTypes {
             }
         }
         int[] at = valuePosition(text, ruleAt, key);
-        return new TomlRuleReader.TomlError("rule." + key + " must be " + wanted + ", not " + was, at[0], at[1], "ELASTIC_BAD_VALUE");
+        return new RuleSyntaxException("rule." + key + " must be " + wanted + ", not " + was, new Position(null, at[0], at[1]),
+                "ELASTIC_BAD_VALUE");
     }
 
     private static String kind(JsonNode v) {

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.toml.TomlFactory;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.trailhound.core.rules.RuleFile;
+import io.trailhound.core.rules.load.Position;
 import io.trailhound.core.rules.load.RuleLimits;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,53 +27,25 @@ final class TomlRuleReader {
     private static final Pattern QUERY_KEY = Pattern.compile("(?m)^[ \\t]*query[ \\t]*=[ \\t]*('''|\"\"\"|'|\")(\\r?\\n)?");
 
     /**
-     * A file that is not valid TOML, or not a rule, with the line and column the problem is at (0
-     * when unknown) and its problem code.
+     * The file's tables; a file that is not valid TOML, or not a rule, throws a
+     * {@link RuleSyntaxException} at the line and column of the problem (0 when unknown), under its
+     * code when it is not {@code ELASTIC_TOML}.
      */
-    public static final class TomlError extends Exception {
-        private final int line;
-        private final int column;
-        private final String code;
-
-        TomlError(String message, int line, int column) {
-            this(message, line, column, "ELASTIC_TOML");
-        }
-
-        TomlError(String message, int line, int column, String code) {
-            super(message);
-            this.line = line;
-            this.column = column;
-            this.code = code;
-        }
-
-        public String code() {
-            return code;
-        }
-
-        public int line() {
-            return line;
-        }
-
-        public int column() {
-            return column;
-        }
-    }
-
-    public ElasticRuleDocument read(RuleFile file) throws TomlError {
+    public ElasticRuleDocument read(RuleFile file) {
         JsonNode root;
         try {
             root = MAPPER.readTree(file.text());
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new TomlError("not valid TOML: " + e.getOriginalMessage(), at == null ? 0 : at.getLineNr(),
-                    at == null ? 0 : at.getColumnNr());
+            throw new RuleSyntaxException("not valid TOML: " + e.getOriginalMessage(),
+                    new Position(null, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr()));
         }
         if (root == null || !root.isObject()) {
-            throw new TomlError("empty file", 0, 0);
+            throw new RuleSyntaxException("empty file", new Position(null, 0, 0));
         }
         JsonNode rule = root.get("rule");
         if (rule == null || !rule.isObject()) {
-            throw new TomlError("no [rule] table", 0, 0);
+            throw new RuleSyntaxException("no [rule] table", new Position(null, 0, 0));
         }
         Matcher header = RULE_HEADER.matcher(file.text());
         RuleValueTypes.check(file.text(), header.find() ? header.end() : 0, rule);

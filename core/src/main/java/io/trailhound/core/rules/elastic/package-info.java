@@ -38,8 +38,12 @@
  *       CLI opens the databases for {@code --geoip-*}.</li>
  * </ol>
  *
+ * <p>Stages throw the shared {@code RuleSyntaxException} (the reader at a line and column, the
+ * query parsers at an offset in the query, which the rule compiler maps to a line), and problems go
+ * to the shared {@code Problems}.
+ *
  * <p>Depends on {@code rules} (the front-end contract and load results), {@code rules.load}
- * (limits), {@code rules.ir}, {@code event}, Jackson (TOML, trees), RE2/J and the MaxMind DB reader.
+ * (the shared load toolkit: limits, positions, errors, problems), {@code rules.ir}, {@code event}, Jackson (TOML, trees), RE2/J and the MaxMind DB reader.
  *
  * <p>Choices where Elastic leaves room, each explained where it is made: {@code ?} is literal
  * text in KQL (Kibana's grammar has only {@code *}); EQL {@code stringContains} treats {@code *}

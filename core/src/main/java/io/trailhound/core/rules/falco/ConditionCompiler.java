@@ -5,6 +5,7 @@ import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.Quantifier;
 import io.trailhound.core.rules.load.RuleLimits;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import io.trailhound.core.rules.load.TermBudget;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,16 +39,16 @@ final class ConditionCompiler {
     }
 
     /** A rule's condition: every macro is visible. */
-    public Predicate compileRule(Ast ast) throws CompileException {
+    public Predicate compileRule(Ast ast) throws RuleSyntaxException {
         return new Expansion().node(ast, Integer.MAX_VALUE, null, 0);
     }
 
     /** A macro's own condition, checked when it is defined: it sees the macros before it. */
-    public Predicate compileMacro(MacroTable.Macro m) throws CompileException {
+    public Predicate compileMacro(MacroTable.Macro m) throws RuleSyntaxException {
         try {
             return new Expansion().node(m.ast(), m.index(), m.name(), 0);
-        } catch (CompileException e) {
-            throw e.macro() != null || e.isLimit() ? e : new CompileException(e.getMessage(), e.offset(), m.name());
+        } catch (RuleSyntaxException e) {
+            throw e.within() != null || e.isLimit() ? e : e.within(m.name());
         }
     }
 
@@ -55,9 +56,9 @@ final class ConditionCompiler {
     private final class Expansion {
         private final TermBudget budget = new TermBudget();
 
-        Predicate node(Ast ast, int visibleBelow, String inMacro, int depth) throws CompileException {
+        Predicate node(Ast ast, int visibleBelow, String inMacro, int depth) throws RuleSyntaxException {
             if (depth > RuleLimits.MAX_TREE_DEPTH) {
-                throw CompileException.limit("condition nested deeper than " + RuleLimits.MAX_TREE_DEPTH
+                throw RuleSyntaxException.limit("condition nested deeper than " + RuleLimits.MAX_TREE_DEPTH
                         + " levels once macros are expanded", 0);
             }
             if (ast instanceof Ast.And a) {
@@ -81,32 +82,31 @@ final class ConditionCompiler {
             int terms = ast instanceof Ast.Check c && c.value() instanceof Ast.ListValue l ? 1 + l.items().size() : 1;
             int at = ast instanceof Ast.MacroRef r ? r.offset() : ((Ast.Check) ast).offset();
             if (!budget.take(terms)) {
-                throw CompileException.limit(TermBudget.exceeded("once macros and lists are expanded"), at);
+                throw RuleSyntaxException.limit(TermBudget.exceeded("once macros and lists are expanded"), at);
             }
             if (!load.take(terms)) {
-                throw CompileException.limit("the rules loaded together expand to more than "
+                throw RuleSyntaxException.limit("the rules loaded together expand to more than "
                         + load.limit() + " tests once macros and lists are expanded", at);
             }
             if (ast instanceof Ast.MacroRef r) {
                 MacroTable.Macro m = macros.find(r.name(), visibleBelow);
                 if (m == null) {
-                    throw new CompileException("undefined macro '" + r.name() + "' used in filter", r.offset());
+                    throw new RuleSyntaxException("undefined macro '" + r.name() + "' used in filter", r.offset());
                 }
                 macros.markUsed(m.name());
                 try {
                     return node(m.ast(), m.index(), m.name(), depth + 1);
-                } catch (CompileException e) {
+                } catch (RuleSyntaxException e) {
                     // A limit is the whole expansion's doing: report it at the outermost reference.
                     // Any other error is in the text of the innermost macro it came from.
-                    throw e.isLimit() ? e.at(r.offset(), inMacro)
-                            : e.macro() != null ? e : new CompileException(e.getMessage(), e.offset(), m.name());
+                    throw e.isLimit() ? e.movedTo(r.offset(), inMacro) : e.within() != null ? e : e.within(m.name());
                 }
             }
             return check((Ast.Check) ast);
         }
     }
 
-    private Predicate check(Ast.Check c) throws CompileException {
+    private Predicate check(Ast.Check c) throws RuleSyntaxException {
         TypedField f = fields.resolve(c.field());
         if (c.op().equals("exists")) {
             return new Predicate.Exists(f.accessor());
@@ -114,7 +114,7 @@ final class ConditionCompiler {
         boolean listField = f.type() == FieldType.STRING_LIST;
         boolean listOp = c.op().equals("in") || c.op().equals("intersects");
         if (listField && !listOp) {
-            throw new CompileException("only 'in', 'intersects' and 'exists' are allowed on the list field "
+            throw new RuleSyntaxException("only 'in', 'intersects' and 'exists' are allowed on the list field "
                     + f.text(), c.offset());
         }
         if (c.value() instanceof Ast.FieldValue fv) {
@@ -127,7 +127,7 @@ final class ConditionCompiler {
         return new Predicate.Match(f.accessor(), matcher(c, f), q);
     }
 
-    private static Matcher matcher(Ast.Check c, TypedField f) throws CompileException {
+    private static Matcher matcher(Ast.Check c, TypedField f) throws RuleSyntaxException {
         if (c.value() instanceof Ast.ListValue l) {
             List<String> items = l.items().stream().map(Ast.Literal::text).toList();
             if (c.modifier() != null) {

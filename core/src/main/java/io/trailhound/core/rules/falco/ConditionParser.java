@@ -1,6 +1,7 @@
 package io.trailhound.core.rules.falco;
 
 import io.trailhound.core.rules.load.RuleLimits;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,22 +33,22 @@ final class ConditionParser {
         this.text = text;
     }
 
-    public static Ast parse(String condition) throws ConditionSyntaxException {
+    public static Ast parse(String condition) throws RuleSyntaxException {
         ConditionParser p = new ConditionParser(condition);
         p.blanks();
         if (p.atEnd()) {
-            throw new ConditionSyntaxException("empty condition", 0);
+            throw new RuleSyntaxException("empty condition", 0);
         }
         Ast e = p.orExpr();
         p.blanks();
         if (!p.atEnd()) {
-            throw new ConditionSyntaxException("unexpected token after '" + condition.substring(0, p.pos).strip()
+            throw new RuleSyntaxException("unexpected token after '" + condition.substring(0, p.pos).strip()
                     + "', expecting 'or', 'and'", p.pos);
         }
         return e;
     }
 
-    private Ast orExpr() throws ConditionSyntaxException {
+    private Ast orExpr() throws RuleSyntaxException {
         enter();
         List<Ast> parts = new ArrayList<>(List.of(andExpr()));
         while (true) {
@@ -61,7 +62,7 @@ final class ConditionParser {
         return parts.size() == 1 ? parts.get(0) : new Ast.Or(parts);
     }
 
-    private Ast andExpr() throws ConditionSyntaxException {
+    private Ast andExpr() throws RuleSyntaxException {
         List<Ast> parts = new ArrayList<>(List.of(notExpr()));
         while (true) {
             int save = pos;
@@ -75,7 +76,7 @@ final class ConditionParser {
         return parts.size() == 1 ? parts.get(0) : new Ast.And(parts);
     }
 
-    private Ast notExpr() throws ConditionSyntaxException {
+    private Ast notExpr() throws RuleSyntaxException {
         boolean negate = false;
         blanks();
         while (keyword("not")) {
@@ -86,7 +87,7 @@ final class ConditionParser {
         return negate ? new Ast.Not(c) : c;
     }
 
-    private Ast check() throws ConditionSyntaxException {
+    private Ast check() throws RuleSyntaxException {
         blanks();
         int start = pos;
         if (eat("(")) {
@@ -97,7 +98,7 @@ final class ConditionParser {
         }
         String id = identifier();
         if (id == null) {
-            throw new ConditionSyntaxException(atEnd() ? "unexpected end of condition, expecting a field or macro"
+            throw new RuleSyntaxException(atEnd() ? "unexpected end of condition, expecting a field or macro"
                     : "unexpected token '" + token() + "', expecting a field, macro or '('", pos);
         }
         Ast.FieldExpr field;
@@ -113,7 +114,7 @@ final class ConditionParser {
         return condition(field, start);
     }
 
-    private Ast condition(Ast.FieldExpr field, int start) throws ConditionSyntaxException {
+    private Ast condition(Ast.FieldExpr field, int start) throws RuleSyntaxException {
         blanks();
         int opAt = pos;
         if (word("exists")) {
@@ -142,7 +143,7 @@ final class ConditionParser {
                 return new Ast.Check(field, op, null, listOrField(), start);
             }
         }
-        throw new ConditionSyntaxException(atEnd() ? "unexpected end of condition after field, expecting an operator"
+        throw new RuleSyntaxException(atEnd() ? "unexpected end of condition after field, expecting an operator"
                 : "unknown operator '" + token() + "' after " + describe(field), opAt);
     }
 
@@ -150,7 +151,7 @@ final class ConditionParser {
         return f instanceof Ast.Field x ? "'" + x.text() + "'" : "transformer";
     }
 
-    private Ast.Value scalarValue() throws ConditionSyntaxException {
+    private Ast.Value scalarValue() throws RuleSyntaxException {
         blanks();
         Ast.Value f = fieldValue();
         if (f != null) {
@@ -159,23 +160,23 @@ final class ConditionParser {
         int at = pos;
         String s = string();
         if (s == null) {
-            throw new ConditionSyntaxException(atEnd() ? "unexpected end of condition, expecting a value"
+            throw new RuleSyntaxException(atEnd() ? "unexpected end of condition, expecting a value"
                     : "unexpected token '" + token() + "', expecting a value", at);
         }
         return new Ast.Literal(s, at);
     }
 
-    private Ast.Value listOrField() throws ConditionSyntaxException {
+    private Ast.Value listOrField() throws RuleSyntaxException {
         blanks();
         Ast.Value f = fieldValue();
         return f != null ? f : listValue();
     }
 
-    private Ast.ListValue listValue() throws ConditionSyntaxException {
+    private Ast.ListValue listValue() throws RuleSyntaxException {
         blanks();
         int at = pos;
         if (!eat("(")) {
-            throw new ConditionSyntaxException("expecting a list '(...)'" + (atEnd() ? "" : ", not '" + token() + "'"),
+            throw new RuleSyntaxException("expecting a list '(...)'" + (atEnd() ? "" : ", not '" + token() + "'"),
                     at);
         }
         List<Ast.Literal> items = new ArrayList<>();
@@ -188,7 +189,7 @@ final class ConditionParser {
             int itemAt = pos;
             String s = string();
             if (s == null) {
-                throw new ConditionSyntaxException("expecting a list item" + (atEnd() ? "" : ", not '" + token()
+                throw new RuleSyntaxException("expecting a list item" + (atEnd() ? "" : ", not '" + token()
                         + "'"), itemAt);
             }
             items.add(new Ast.Literal(s, itemAt));
@@ -197,13 +198,13 @@ final class ConditionParser {
                 return new Ast.ListValue(items, at);
             }
             if (!eat(",")) {
-                throw new ConditionSyntaxException("expecting ',' or ')' in list", pos);
+                throw new RuleSyntaxException("expecting ',' or ')' in list", pos);
             }
         }
     }
 
     /** {@code val(field)} or {@code transformer(...)} on the right side, else null (nothing consumed). */
-    private Ast.Value fieldValue() throws ConditionSyntaxException {
+    private Ast.Value fieldValue() throws RuleSyntaxException {
         int start = pos;
         String id = identifier();
         if (id != null && peek() == '(' && (id.equals("val") || TRANSFORMERS.contains(id))) {
@@ -222,17 +223,17 @@ final class ConditionParser {
         return null;
     }
 
-    private Ast.FieldExpr fieldExpr() throws ConditionSyntaxException {
+    private Ast.FieldExpr fieldExpr() throws RuleSyntaxException {
         enter();
         int start = pos;
         String id = identifier();
         if (id == null) {
-            throw new ConditionSyntaxException("expecting a field", pos);
+            throw new RuleSyntaxException("expecting a field", pos);
         }
         Ast.FieldExpr out;
         if (peek() == '(') {
             if (!TRANSFORMERS.contains(id)) {
-                throw new ConditionSyntaxException("unknown transformer '" + id + "'", start);
+                throw new RuleSyntaxException("unknown transformer '" + id + "'", start);
             }
             pos++;
             blanks();
@@ -242,7 +243,7 @@ final class ConditionParser {
             out = new Ast.Transform(id, inner, start);
         } else {
             if (id.indexOf('.') < 0) {
-                throw new ConditionSyntaxException("'" + id + "' is not a field name", start);
+                throw new RuleSyntaxException("'" + id + "' is not a field name", start);
             }
             String arg = null;
             if (eat("[")) {
@@ -255,7 +256,7 @@ final class ConditionParser {
         return out;
     }
 
-    private String fieldArg() throws ConditionSyntaxException {
+    private String fieldArg() throws RuleSyntaxException {
         char c = peek();
         if (c == '"' || c == '\'') {
             return quoted();
@@ -265,7 +266,7 @@ final class ConditionParser {
             pos++;
         }
         if (pos == start) {
-            throw new ConditionSyntaxException("empty field argument", pos);
+            throw new RuleSyntaxException("empty field argument", pos);
         }
         return text.substring(start, pos);
     }
@@ -297,7 +298,7 @@ final class ConditionParser {
     }
 
     /** A quoted or bare string, or null when none starts here. */
-    private String string() throws ConditionSyntaxException {
+    private String string() throws RuleSyntaxException {
         char c = peek();
         if (c == '"' || c == '\'') {
             return quoted();
@@ -309,13 +310,13 @@ final class ConditionParser {
         return pos == start ? null : text.substring(start, pos);
     }
 
-    private String quoted() throws ConditionSyntaxException {
+    private String quoted() throws RuleSyntaxException {
         int start = pos;
         char q = text.charAt(pos++);
         StringBuilder sb = new StringBuilder();
         while (true) {
             if (atEnd()) {
-                throw new ConditionSyntaxException("unterminated string", start);
+                throw new RuleSyntaxException("unterminated string", start);
             }
             char c = text.charAt(pos++);
             if (c == q) {
@@ -326,7 +327,7 @@ final class ConditionParser {
                 continue;
             }
             if (atEnd()) {
-                throw new ConditionSyntaxException("unterminated string", start);
+                throw new RuleSyntaxException("unterminated string", start);
             }
             char e = text.charAt(pos++);
             switch (e) {
@@ -340,7 +341,7 @@ final class ConditionParser {
                 case 'x' -> sb.append(hexByte());
                 default -> {
                     if (e != q) {
-                        throw new ConditionSyntaxException("invalid escape '\\" + e + "' in string", pos - 2);
+                        throw new RuleSyntaxException("invalid escape '\\" + e + "' in string", pos - 2);
                     }
                     sb.append(e);
                 }
@@ -348,16 +349,16 @@ final class ConditionParser {
         }
     }
 
-    private char hexByte() throws ConditionSyntaxException {
+    private char hexByte() throws RuleSyntaxException {
         if (pos + 2 > text.length()) {
-            throw new ConditionSyntaxException("invalid \\x escape", pos - 2);
+            throw new RuleSyntaxException("invalid \\x escape", pos - 2);
         }
         try {
             char c = (char) Integer.parseInt(text.substring(pos, pos + 2), 16);
             pos += 2;
             return c;
         } catch (NumberFormatException e) {
-            throw new ConditionSyntaxException("invalid \\x escape", pos - 2);
+            throw new RuleSyntaxException("invalid \\x escape", pos - 2);
         }
     }
 
@@ -388,9 +389,9 @@ final class ConditionParser {
         return false;
     }
 
-    private void enter() throws ConditionSyntaxException {
+    private void enter() throws RuleSyntaxException {
         if (++depth > MAX_DEPTH) {
-            throw new ConditionSyntaxException("condition nested deeper than " + MAX_DEPTH, pos);
+            throw new RuleSyntaxException("condition nested deeper than " + MAX_DEPTH, pos);
         }
     }
 
@@ -402,9 +403,9 @@ final class ConditionParser {
         return false;
     }
 
-    private void expect(String s) throws ConditionSyntaxException {
+    private void expect(String s) throws RuleSyntaxException {
         if (!eat(s)) {
-            throw new ConditionSyntaxException("expecting '" + s + "'" + (atEnd() ? " before the end of condition"
+            throw new RuleSyntaxException("expecting '" + s + "'" + (atEnd() ? " before the end of condition"
                     : ", not '" + token() + "'"), pos);
         }
     }

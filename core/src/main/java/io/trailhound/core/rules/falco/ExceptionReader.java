@@ -1,5 +1,7 @@
 package io.trailhound.core.rules.falco;
 
+import io.trailhound.core.rules.load.Problems;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +21,7 @@ final class ExceptionReader {
     private ExceptionReader() {
     }
 
-    static List<ExceptionDef> read(YamlMap rule, String ruleName, Problems problems) throws ItemException {
+    static List<ExceptionDef> read(YamlMap rule, String ruleName, Problems problems) throws RuleSyntaxException {
         List<YamlMap> items = rule.maps("exceptions");
         List<ExceptionDef> out = new ArrayList<>();
         if (items == null) {
@@ -29,7 +31,7 @@ final class ExceptionReader {
         for (YamlMap ex : items) {
             String name = ex.string("name");
             if (name == null) {
-                throw new ItemException("exception has no 'name'", ex.position());
+                throw new RuleSyntaxException("exception has no 'name'", ex.position());
             }
             for (String k : ex.keys()) {
                 if (!Set.of("name", "fields", "comps", "values").contains(k)) {
@@ -47,7 +49,7 @@ final class ExceptionReader {
     }
 
     /** One exception; {@code fields} may be absent only when appending values to an existing exception. */
-    static ExceptionDef one(YamlMap ex, String name) throws ItemException {
+    static ExceptionDef one(YamlMap ex, String name) throws RuleSyntaxException {
         Node fieldsNode = ex.node("fields");
         boolean tuple = fieldsNode instanceof SequenceNode;
         List<String> fields = fieldsNode == null ? List.of() : tuple ? ex.strings("fields") : List.of(ex.string("fields"));
@@ -62,11 +64,11 @@ final class ExceptionReader {
             comps = compsNode instanceof SequenceNode ? ex.strings("comps") : List.of(ex.string("comps"));
         }
         if (fieldsNode != null && comps.size() != fields.size()) {
-            throw new ItemException("exception '" + name + "': fields and comps have different lengths",
+            throw new RuleSyntaxException("exception '" + name + "': fields and comps have different lengths",
                     ex.valuePosition("comps"));
         }
         if (fieldsNode != null && !tuple && !LIST_COMPS.contains(comps.get(0))) {
-            throw new ItemException("exception '" + name + "': with a single field, comps must be in, pmatch or"
+            throw new RuleSyntaxException("exception '" + name + "': with a single field, comps must be in, pmatch or"
                     + " intersects, not '" + comps.get(0) + "'", ex.valuePosition("comps"));
         }
         List<Object> values = new ArrayList<>();
@@ -76,18 +78,18 @@ final class ExceptionReader {
                 values.add(value(v, ex, tuple, fields.size(), name));
             }
         } else if (valuesNode != null && !YamlMap.isNull(valuesNode)) {
-            throw new ItemException("exception '" + name + "': values must be a list", ex.valuePosition("values"));
+            throw new RuleSyntaxException("exception '" + name + "': values must be a list", ex.valuePosition("values"));
         }
         return new ExceptionDef(name, tuple, fields, comps, values, ex.position());
     }
 
-    private static Object value(Node v, YamlMap ex, boolean tuple, int width, String name) throws ItemException {
+    private static Object value(Node v, YamlMap ex, boolean tuple, int width, String name) throws RuleSyntaxException {
         // Without fields (values appended to an existing exception) the shape is checked on merge.
         if (!tuple || width == 0) {
             return scalarOrList(v, ex);
         }
         if (!(v instanceof SequenceNode seq) || seq.getValue().size() != width) {
-            throw new ItemException("exception '" + name + "': each value must be a list of " + width
+            throw new RuleSyntaxException("exception '" + name + "': each value must be a list of " + width
                     + " items, one per field", YamlMap.positionOf(ex.source(), v));
         }
         List<Object> tupleValues = new ArrayList<>();
@@ -97,7 +99,7 @@ final class ExceptionReader {
         return tupleValues;
     }
 
-    private static Object scalarOrList(Node v, YamlMap ex) throws ItemException {
+    private static Object scalarOrList(Node v, YamlMap ex) throws RuleSyntaxException {
         if (v instanceof ScalarNode s) {
             return s.getValue();
         }
@@ -105,13 +107,13 @@ final class ExceptionReader {
             List<String> out = new ArrayList<>();
             for (Node el : seq.getValue()) {
                 if (!(el instanceof ScalarNode s)) {
-                    throw new ItemException("exception values nest one list deep at most",
+                    throw new RuleSyntaxException("exception values nest one list deep at most",
                             YamlMap.positionOf(ex.source(), el));
                 }
                 out.add(s.getValue());
             }
             return out;
         }
-        throw new ItemException("exception values must be strings or lists", YamlMap.positionOf(ex.source(), v));
+        throw new RuleSyntaxException("exception values must be strings or lists", YamlMap.positionOf(ex.source(), v));
     }
 }

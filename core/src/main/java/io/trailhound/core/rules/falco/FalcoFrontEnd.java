@@ -6,6 +6,7 @@ import io.trailhound.core.rules.RuleFrontEnd;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RuleFormat;
 import io.trailhound.core.rules.ir.RuleInfo;
+import io.trailhound.core.rules.load.Problems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,6 +3,7 @@ package io.trailhound.core.rules.falco;
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.ir.Accessor;
 import io.trailhound.core.rules.ir.Accessors;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -19,7 +20,7 @@ final class FieldResolver {
         this.catalog = catalog;
     }
 
-    public TypedField resolve(Ast.FieldExpr expr) throws CompileException {
+    public TypedField resolve(Ast.FieldExpr expr) throws RuleSyntaxException {
         if (expr instanceof Ast.Field f) {
             return field(f);
         }
@@ -30,7 +31,7 @@ final class FieldResolver {
             return new TypedField(length(text, inner.accessor()), FieldType.UINT64, text);
         }
         if (inner.type() == FieldType.UINT64) {
-            throw new CompileException("transformer " + t.function() + "() needs a string field, not "
+            throw new RuleSyntaxException("transformer " + t.function() + "() needs a string field, not "
                     + inner.text(), t.offset());
         }
         Accessor a = switch (t.function()) {
@@ -38,28 +39,28 @@ final class FieldResolver {
             case "toupper" -> Accessors.map(inner.accessor(), text, s -> s.toUpperCase(Locale.ROOT));
             case "b64" -> Accessors.map(inner.accessor(), text, FieldResolver::base64);
             case "basename" -> Accessors.map(inner.accessor(), text, FieldResolver::basename);
-            default -> throw new CompileException("unknown transformer '" + t.function() + "'", t.offset());
+            default -> throw new RuleSyntaxException("unknown transformer '" + t.function() + "'", t.offset());
         };
         return new TypedField(a, inner.type() == FieldType.STRING_LIST ? FieldType.STRING_LIST : FieldType.STRING,
                 text);
     }
 
-    private TypedField field(Ast.Field f) throws CompileException {
+    private TypedField field(Ast.Field f) throws RuleSyntaxException {
         FieldDef def = catalog.find(f.name());
         if (def == null) {
-            throw new CompileException("unknown field '" + f.name() + "'", f.offset());
+            throw new RuleSyntaxException("unknown field '" + f.name() + "'", f.offset());
         }
         if (def.arg() == FieldArg.NONE && f.arg() != null) {
-            throw new CompileException("field '" + f.name() + "' takes no argument", f.offset());
+            throw new RuleSyntaxException("field '" + f.name() + "' takes no argument", f.offset());
         }
         if (def.arg() == FieldArg.REQUIRED && f.arg() == null) {
-            throw new CompileException("field '" + f.name() + "' needs an argument, e.g. " + f.name()
+            throw new RuleSyntaxException("field '" + f.name() + "' needs an argument, e.g. " + f.name()
                     + "[/eventName]", f.offset());
         }
         try {
             return new TypedField(def.accessor(f.arg()), def.type(), f.text());
         } catch (IllegalArgumentException e) {
-            throw new CompileException(e.getMessage(), f.offset());
+            throw new RuleSyntaxException(e.getMessage(), f.offset());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.trailhound.core.rules.falco;
 
 import io.trailhound.core.rules.load.RuleLimits;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,10 +37,10 @@ final class ListSubstitution {
      * {@code text} with every list of {@code lists} (name → resolved items, in definition order)
      * substituted; the names of the lists it used are added to {@code used}.
      *
-     * @throws ConditionSyntaxException when the text grows too long, at the list that made it so
+     * @throws RuleSyntaxException when the text grows too long, at the list that made it so
      */
     public static Result apply(String text, Map<String, List<String>> lists, Set<String> used)
-            throws ConditionSyntaxException {
+            throws RuleSyntaxException {
         int[] origin = new int[text.length() + 1];
         for (int i = 0; i < origin.length; i++) {
             origin[i] = i;
@@ -74,7 +75,7 @@ final class ListSubstitution {
         return item.indexOf(' ') >= 0 && !quoted ? '"' + item + '"' : item;
     }
 
-    private static Result replace(Result in, String name, List<String> items) throws ConditionSyntaxException {
+    private static Result replace(Result in, String name, List<String> items) throws RuleSyntaxException {
         String text = in.text();
         StringBuilder sb = new StringBuilder();
         MapBuilder map = new MapBuilder(in.origin());
@@ -96,7 +97,7 @@ final class ListSubstitution {
             } else {
                 map.insert(sb, join(items), i);
                 if (sb.length() > RuleLimits.MAX_CONDITION_CHARS) {
-                    throw new ConditionSyntaxException("condition longer than " + RuleLimits.MAX_CONDITION_CHARS
+                    throw new RuleSyntaxException("condition longer than " + RuleLimits.MAX_CONDITION_CHARS
                             + " characters once list '" + name + "' is substituted", in.originOf(i));
                 }
             }

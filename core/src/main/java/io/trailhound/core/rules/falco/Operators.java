@@ -4,6 +4,7 @@ import com.google.re2j.PatternSyntaxException;
 import io.trailhound.core.rules.ir.Matcher;
 import io.trailhound.core.rules.ir.Matchers;
 import io.trailhound.core.rules.ir.Regexes;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -19,7 +20,7 @@ final class Operators {
     }
 
     /** The matcher for {@code field op literal}; {@code offset} locates errors. */
-    static Matcher scalar(String op, TypedField field, String literal, int offset) throws CompileException {
+    static Matcher scalar(String op, TypedField field, String literal, int offset) throws RuleSyntaxException {
         boolean numeric = field.type() == FieldType.UINT64;
         switch (op) {
             case "=":
@@ -35,7 +36,7 @@ final class Operators {
                 break;
         }
         if (numeric) {
-            throw new CompileException("operator '" + op + "' is not allowed on the numeric field "
+            throw new RuleSyntaxException("operator '" + op + "' is not allowed on the numeric field "
                     + field.text(), offset);
         }
         return switch (op) {
@@ -46,22 +47,22 @@ final class Operators {
             case "glob" -> glob(literal, false, offset);
             case "iglob" -> glob(literal, true, offset);
             case "regex" -> regex(literal, offset);
-            case "bcontains", "bstartswith" -> throw new CompileException("operator '" + op
+            case "bcontains", "bstartswith" -> throw new RuleSyntaxException("operator '" + op
                     + "' works on binary buffers only; " + field.text() + " is a string", offset);
-            default -> throw new CompileException("operator '" + op + "' needs a list", offset);
+            default -> throw new RuleSyntaxException("operator '" + op + "' needs a list", offset);
         };
     }
 
     /** {@code in}, {@code intersects}, {@code pmatch} over a list of literals. */
-    static Matcher list(String op, TypedField field, List<String> items, int offset) throws CompileException {
+    static Matcher list(String op, TypedField field, List<String> items, int offset) throws RuleSyntaxException {
         if (op.equals("pmatch")) {
             if (field.type() != FieldType.STRING) {
-                throw new CompileException("pmatch needs a string field, not " + field.text(), offset);
+                throw new RuleSyntaxException("pmatch needs a string field, not " + field.text(), offset);
             }
             try {
                 return new PathPrefix(items);
             } catch (PatternSyntaxException e) {
-                throw new CompileException("invalid pmatch pattern: " + e.getDescription(), offset);
+                throw new RuleSyntaxException("invalid pmatch pattern: " + e.getDescription(), offset);
             }
         }
         if (field.type() == FieldType.UINT64) {
@@ -77,7 +78,7 @@ final class Operators {
 
     /** {@code op anyof|allof|oneof (…)}: the operator against each item, combined. */
     static Matcher modified(String op, String modifier, TypedField field, List<String> items, int offset)
-            throws CompileException {
+            throws RuleSyntaxException {
         List<Matcher> each = new java.util.ArrayList<>();
         for (String i : items) {
             each.add(scalar(op, field, i, offset));
@@ -100,26 +101,26 @@ final class Operators {
         };
     }
 
-    private static Matcher glob(String literal, boolean ignoreCase, int offset) throws CompileException {
+    private static Matcher glob(String literal, boolean ignoreCase, int offset) throws RuleSyntaxException {
         try {
             return Matchers.named(Globs.compile(literal, ignoreCase)::matches,
                     (ignoreCase ? "iglob \"" : "glob \"") + literal + '"');
         } catch (PatternSyntaxException e) {
-            throw new CompileException("invalid glob '" + literal + "': " + e.getDescription(), offset);
+            throw new RuleSyntaxException("invalid glob '" + literal + "': " + e.getDescription(), offset);
         }
     }
 
-    private static Matcher regex(String literal, int offset) throws CompileException {
+    private static Matcher regex(String literal, int offset) throws RuleSyntaxException {
         try {
             // Falco runs RE2 in POSIX mode and requires the whole value to match.
             return Matchers.regex(Regexes.compile(literal), true);
         } catch (PatternSyntaxException e) {
-            throw new CompileException("invalid regex '" + literal + "': " + e.getDescription(), offset);
+            throw new RuleSyntaxException("invalid regex '" + literal + "': " + e.getDescription(), offset);
         }
     }
 
     /** Falco's Number: decimal, with optional fraction and exponent, or 0x hex. */
-    static BigDecimal number(String literal, int offset) throws CompileException {
+    static BigDecimal number(String literal, int offset) throws RuleSyntaxException {
         String s = literal.trim();
         try {
             if (s.startsWith("0x") || s.startsWith("0X")) {
@@ -127,7 +128,7 @@ final class Operators {
             }
             return new BigDecimal(s.startsWith("+") ? s.substring(1) : s);
         } catch (NumberFormatException e) {
-            throw new CompileException("'" + literal + "' is not a number", offset);
+            throw new RuleSyntaxException("'" + literal + "' is not a number", offset);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.trailhound.core.rules.falco;
 
 import io.trailhound.core.rules.load.RuleLimits;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,9 +21,9 @@ final class OutputParser {
         this.resolver = new FieldResolver(catalog);
     }
 
-    public FalcoOutput parse(String format) throws CompileException {
+    public FalcoOutput parse(String format) throws RuleSyntaxException {
         if (format.endsWith("%")) {
-            throw new CompileException("output ends with '%'", format.length() - 1);
+            throw new RuleSyntaxException("output ends with '%'", format.length() - 1);
         }
         List<FalcoOutput.Part> parts = new ArrayList<>();
         StringBuilder text = new StringBuilder();
@@ -63,7 +64,7 @@ final class OutputParser {
      * The field expression starting at {@code i}, its end in {@code end[0]}; null when no name
      * starts there. Transformers nest at most {@link RuleLimits#MAX_NESTING} deep, as in conditions.
      */
-    private Ast.FieldExpr token(String s, int i, int[] end, int depth) throws CompileException {
+    private Ast.FieldExpr token(String s, int i, int[] end, int depth) throws RuleSyntaxException {
         int nameEnd = scanName(s, i);
         if (nameEnd == i) {
             return null;
@@ -71,11 +72,11 @@ final class OutputParser {
         String name = s.substring(i, nameEnd);
         if (nameEnd < s.length() && s.charAt(nameEnd) == '(' && ConditionParser.TRANSFORMERS.contains(name)) {
             if (depth >= RuleLimits.MAX_NESTING) {
-                throw new CompileException("transformers nested deeper than " + RuleLimits.MAX_NESTING, i);
+                throw new RuleSyntaxException("transformers nested deeper than " + RuleLimits.MAX_NESTING, i);
             }
             Ast.FieldExpr inner = token(s, nameEnd + 1, end, depth + 1);
             if (inner == null || end[0] >= s.length() || s.charAt(end[0]) != ')') {
-                throw new CompileException("expecting a field and ')' after " + name + "(", i);
+                throw new RuleSyntaxException("expecting a field and ')' after " + name + "(", i);
             }
             end[0]++;
             return new Ast.Transform(name, inner, i);
@@ -89,14 +90,14 @@ final class OutputParser {
             if (name.indexOf('.') < 0) {
                 return null; // "%d", "100%abc": not a field reference at all
             }
-            throw new CompileException("unknown field '" + name + "' in output", i);
+            throw new RuleSyntaxException("unknown field '" + name + "' in output", i);
         }
         int e = i + n.length();
         String arg = null;
         if (n.equals(name) && e < s.length() && s.charAt(e) == '[') {
             int close = s.indexOf(']', e);
             if (close < 0) {
-                throw new CompileException("missing ']' after %" + n + "[", e);
+                throw new RuleSyntaxException("missing ']' after %" + n + "[", e);
             }
             arg = s.substring(e + 1, close);
             e = close + 1;

@@ -2,6 +2,7 @@ package io.trailhound.core.rules.falco;
 
 import io.trailhound.core.rules.ir.Matchers;
 import io.trailhound.core.rules.ir.Predicate;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.Locale;
 
 /** The operators Falco allows against another field ({@code val(f)} or a transformer on the right). */
@@ -9,7 +10,7 @@ final class Relations {
     private Relations() {
     }
 
-    static Predicate.Relation of(String op, FieldType type, int offset) throws CompileException {
+    static Predicate.Relation of(String op, FieldType type, int offset) throws RuleSyntaxException {
         boolean numeric = type == FieldType.UINT64;
         return switch (op) {
             case "=", "in", "intersects" -> numeric ? (a, b) -> compareNumbers(a, b, Matchers.NumericOp.EQ)
@@ -24,7 +25,7 @@ final class Relations {
                     b.toLowerCase(Locale.ROOT));
             case "startswith" -> String::startsWith;
             case "endswith" -> String::endsWith;
-            default -> throw new CompileException("operator '" + op + "' cannot compare against another field",
+            default -> throw new RuleSyntaxException("operator '" + op + "' cannot compare against another field",
                     offset);
         };
     }

@@ -1,5 +1,8 @@
 package io.trailhound.core.rules.falco;
 
+import io.trailhound.core.rules.load.Position;
+import io.trailhound.core.rules.load.Problems;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -66,7 +69,7 @@ final class RuleCollector {
                 case MACRO -> macro(item);
                 case RULE -> rule(item);
             }
-        } catch (ItemException e) {
+        } catch (RuleSyntaxException e) {
             problems.error(e.position(), item.kind() == RawItem.Kind.RULE ? item.name() : null,
                     "LOAD_ERR_YAML_VALIDATE", e.getMessage());
         }
@@ -81,10 +84,10 @@ final class RuleCollector {
         return new Collected(lists, macros, out, engineVersion, pluginVersions);
     }
 
-    private void engineVersion(YamlMap body) throws ItemException {
+    private void engineVersion(YamlMap body) throws RuleSyntaxException {
         String v = body.string("required_engine_version");
         if (v == null) {
-            throw new ItemException("required_engine_version has no value", body.position());
+            throw new RuleSyntaxException("required_engine_version has no value", body.position());
         }
         long minor;
         if (v.matches("\\d+")) {
@@ -92,7 +95,7 @@ final class RuleCollector {
         } else if (v.matches("\\d+\\.\\d+\\.\\d+")) {
             minor = Long.parseLong(v.split("\\.")[1]);
         } else {
-            throw new ItemException("required_engine_version must be a number or a version x.y.z, not '" + v + "'",
+            throw new RuleSyntaxException("required_engine_version must be a number or a version x.y.z, not '" + v + "'",
                     body.valuePosition("required_engine_version"));
         }
         if (minor > ENGINE_MINOR) {
@@ -107,7 +110,7 @@ final class RuleCollector {
         }
     }
 
-    private void pluginVersions(YamlMap body) throws ItemException {
+    private void pluginVersions(YamlMap body) throws RuleSyntaxException {
         List<YamlMap> entries = body.maps("required_plugin_versions");
         if (entries == null) {
             return;
@@ -116,7 +119,7 @@ final class RuleCollector {
             String name = p.string("name");
             String version = p.string("version");
             if (name == null || version == null) {
-                throw new ItemException("each required plugin needs a name and a version", p.position());
+                throw new RuleSyntaxException("each required plugin needs a name and a version", p.position());
             }
             pluginVersions.add(name + " " + version);
         }
@@ -132,17 +135,17 @@ final class RuleCollector {
     }
 
     /** How an item extends its earlier definition: per key, "append" or "replace"; empty when it replaces all. */
-    private static Map<String, String> mode(YamlMap body, String appendKey) throws ItemException {
+    private static Map<String, String> mode(YamlMap body, String appendKey) throws RuleSyntaxException {
         Boolean append = body.bool("append");
         Map<String, String> override = body.stringMap("override");
         if (Boolean.TRUE.equals(append) && override != null) {
-            throw new ItemException("keys 'override' and 'append: true' cannot be used together",
+            throw new RuleSyntaxException("keys 'override' and 'append: true' cannot be used together",
                     body.keyPosition("override"));
         }
         if (override != null) {
             for (Map.Entry<String, String> e : override.entrySet()) {
                 if (!"append".equals(e.getValue()) && !"replace".equals(e.getValue())) {
-                    throw new ItemException("override of '" + e.getKey() + "' must be append or replace",
+                    throw new RuleSyntaxException("override of '" + e.getKey() + "' must be append or replace",
                             body.valuePosition("override"));
                 }
             }
@@ -155,10 +158,10 @@ final class RuleCollector {
      * The name of a list or macro item, after warning about unknown keys and a name Falco would
      * not accept in a condition ({@code LOAD_INVALID_LIST_NAME} / {@code LOAD_INVALID_MACRO_NAME}).
      */
-    private String checkedName(YamlMap b, String kind, Set<String> known, Pattern valid) throws ItemException {
+    private String checkedName(YamlMap b, String kind, Set<String> known, Pattern valid) throws RuleSyntaxException {
         String name = b.string(kind);
         if (name == null) {
-            throw new ItemException(kind + " has no name", b.position());
+            throw new RuleSyntaxException(kind + " has no name", b.position());
         }
         warnUnknownKeys(b, known, null);
         if (!valid.matcher(name).matches()) {
@@ -168,18 +171,18 @@ final class RuleCollector {
         return name;
     }
 
-    private void list(RawItem item) throws ItemException {
+    private void list(RawItem item) throws RuleSyntaxException {
         YamlMap b = item.body();
         String name = checkedName(b, "list", LIST_KEYS, LIST_NAME);
         List<String> items = b.strings("items");
         if (items == null) {
-            throw new ItemException("item has no mapping for key 'items'", b.position());
+            throw new RuleSyntaxException("item has no mapping for key 'items'", b.position());
         }
         Map<String, String> mode = mode(b, "items");
         ListDef prev = lists.get(name);
         if ("append".equals(mode.get("items"))) {
             if (prev == null) {
-                throw new ItemException("list '" + name + "' is appended to but was never defined", b.position());
+                throw new RuleSyntaxException("list '" + name + "' is appended to but was never defined", b.position());
             }
             List<String> all = new ArrayList<>(prev.items());
             all.addAll(items);
@@ -189,18 +192,18 @@ final class RuleCollector {
         lists.put(name, new ListDef(name, items, b.position()));
     }
 
-    private void macro(RawItem item) throws ItemException {
+    private void macro(RawItem item) throws RuleSyntaxException {
         YamlMap b = item.body();
         String name = checkedName(b, "macro", MACRO_KEYS, MACRO_NAME);
         ScalarText cond = b.text("condition");
         if (cond == null) {
-            throw new ItemException("item has no mapping for key 'condition'", b.position());
+            throw new RuleSyntaxException("item has no mapping for key 'condition'", b.position());
         }
         Map<String, String> mode = mode(b, "condition");
         MacroDef prev = macros.get(name);
         if ("append".equals(mode.get("condition"))) {
             if (prev == null) {
-                throw new ItemException("macro '" + name + "' is appended to but was never defined", b.position());
+                throw new RuleSyntaxException("macro '" + name + "' is appended to but was never defined", b.position());
             }
             macros.put(name, new MacroDef(name, prev.condition() + " " + cond.value(), prev.located(),
                     prev.position()));
@@ -209,11 +212,11 @@ final class RuleCollector {
         macros.put(name, new MacroDef(name, cond.value(), cond, b.position()));
     }
 
-    private void rule(RawItem item) throws ItemException {
+    private void rule(RawItem item) throws RuleSyntaxException {
         YamlMap b = item.body();
         String name = item.name();
         if (name == null) {
-            throw new ItemException("rule has no name", b.position());
+            throw new RuleSyntaxException("rule has no name", b.position());
         }
         warnUnknownKeys(b, RULE_KEYS, name);
         Map<String, String> mode = mode(b, "condition");
@@ -221,7 +224,7 @@ final class RuleCollector {
         boolean legacyAppend = Boolean.TRUE.equals(b.bool("append"));
         if (!mode.isEmpty() || legacyAppend) {
             if (prev == null) {
-                throw new ItemException("rule '" + name + "' is appended to or overridden but was never defined",
+                throw new RuleSyntaxException("rule '" + name + "' is appended to or overridden but was never defined",
                         b.position());
             }
             if (legacyAppend) {
@@ -235,7 +238,7 @@ final class RuleCollector {
         boolean definesBody = b.has("condition") || b.has("output") || b.has("desc") || b.has("priority");
         if (!definesBody && b.has("enabled")) {
             if (prev == null) {
-                throw new ItemException("rule '" + name + "' is enabled or disabled but was never defined",
+                throw new RuleSyntaxException("rule '" + name + "' is enabled or disabled but was never defined",
                         b.position());
             }
             problems.warning(b.position(), name, "LOAD_DEPRECATED_ITEM", "a rule item with only 'enabled' is "
@@ -245,7 +248,7 @@ final class RuleCollector {
         }
         for (String k : List.of("condition", "output", "desc", "priority")) {
             if (!b.has(k)) {
-                throw new ItemException("item has no mapping for key '" + k + "'", b.position());
+                throw new RuleSyntaxException("item has no mapping for key '" + k + "'", b.position());
             }
         }
         RuleState r = new RuleState();
@@ -258,7 +261,7 @@ final class RuleCollector {
         r.priority = nonNull(b.string("priority"));
         r.source = b.string("source") == null ? "syscall" : b.string("source");
         if (prev != null && b.string("source") != null && !r.source.equals(prev.source)) {
-            throw new ItemException("rule '" + name + "' is redefined with another source (" + r.source
+            throw new RuleSyntaxException("rule '" + name + "' is redefined with another source (" + r.source
                     + " instead of " + prev.source + ")", b.valuePosition("source"));
         }
         r.enabled = b.bool("enabled") == null || b.bool("enabled");
@@ -269,10 +272,10 @@ final class RuleCollector {
         rules.put(name, r);
     }
 
-    private void override(RuleState r, YamlMap b, Map<String, String> mode) throws ItemException {
+    private void override(RuleState r, YamlMap b, Map<String, String> mode) throws RuleSyntaxException {
         for (String k : b.keys()) {
             if ((APPENDABLE.contains(k) || REPLACEABLE.contains(k)) && !mode.containsKey(k)) {
-                throw new ItemException("unexpected key '" + k + "': no corresponding entry under 'override' is "
+                throw new RuleSyntaxException("unexpected key '" + k + "': no corresponding entry under 'override' is "
                         + "defined", b.keyPosition(k));
             }
         }
@@ -280,11 +283,11 @@ final class RuleCollector {
             String k = e.getKey();
             boolean append = e.getValue().equals("append");
             if (append ? !APPENDABLE.contains(k) : !REPLACEABLE.contains(k)) {
-                throw new ItemException("key '" + k + "' cannot be " + (append ? "appended" : "replaced"),
+                throw new RuleSyntaxException("key '" + k + "' cannot be " + (append ? "appended" : "replaced"),
                         b.valuePosition("override"));
             }
             if (!b.has(k)) {
-                throw new ItemException("override of '" + k + "' but the item has no '" + k + "'",
+                throw new RuleSyntaxException("override of '" + k + "' but the item has no '" + k + "'",
                         b.valuePosition("override"));
             }
             if (append) {
@@ -295,7 +298,7 @@ final class RuleCollector {
         }
     }
 
-    private void appendKey(RuleState r, YamlMap b, String k) throws ItemException {
+    private void appendKey(RuleState r, YamlMap b, String k) throws RuleSyntaxException {
         switch (k) {
             case "condition", "output", "desc" -> appendText(r, b, k);
             case "tags" -> {
@@ -307,7 +310,7 @@ final class RuleCollector {
         }
     }
 
-    private void appendText(RuleState r, YamlMap b, String k) throws ItemException {
+    private void appendText(RuleState r, YamlMap b, String k) throws RuleSyntaxException {
         String add = b.string(k);
         if (add == null) {
             return;
@@ -319,7 +322,7 @@ final class RuleCollector {
         }
     }
 
-    private void replaceKey(RuleState r, YamlMap b, String k) throws ItemException {
+    private void replaceKey(RuleState r, YamlMap b, String k) throws RuleSyntaxException {
         switch (k) {
             case "condition" -> {
                 r.condition = b.text("condition");
@@ -347,20 +350,20 @@ final class RuleCollector {
      * comps); a new name is added whole.
      */
     private static List<ExceptionDef> mergeExceptions(List<ExceptionDef> old, List<ExceptionDef> added, YamlMap b)
-            throws ItemException {
+            throws RuleSyntaxException {
         List<ExceptionDef> out = new ArrayList<>(old);
         for (ExceptionDef a : added) {
             int i = indexOf(out, a.name());
             if (i < 0) {
                 if (a.fields().isEmpty()) {
-                    throw new ItemException("new exception '" + a.name() + "' needs fields", a.position());
+                    throw new RuleSyntaxException("new exception '" + a.name() + "' needs fields", a.position());
                 }
                 out.add(a);
                 continue;
             }
             ExceptionDef e = out.get(i);
             if (!a.fields().isEmpty() && !a.fields().equals(e.fields())) {
-                throw new ItemException("appended exception '" + a.name() + "' may only add values, not fields",
+                throw new RuleSyntaxException("appended exception '" + a.name() + "' may only add values, not fields",
                         a.position());
             }
             List<Object> values = new ArrayList<>(e.values());

@@ -1,5 +1,8 @@
 package io.trailhound.core.rules.falco;
 
+import io.trailhound.core.rules.load.Position;
+import io.trailhound.core.rules.load.Problems;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import io.trailhound.core.rules.load.RuleYaml;
 import io.trailhound.core.rules.load.YamlLimitException;
 import java.util.ArrayList;
@@ -75,7 +78,7 @@ final class RuleFileReader {
         YamlMap body;
         try {
             body = new YamlMap(source, m);
-        } catch (ItemException e) {
+        } catch (RuleSyntaxException e) {
             problems.error(e.position(), null, "LOAD_ERR_YAML_VALIDATE", e.getMessage());
             return null;
         }

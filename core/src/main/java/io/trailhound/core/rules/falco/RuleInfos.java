@@ -1,8 +1,8 @@
 package io.trailhound.core.rules.falco;
 
+import io.trailhound.core.Severity;
 import io.trailhound.core.rules.ir.RuleFormat;
 import io.trailhound.core.rules.ir.RuleInfo;
-import io.trailhound.core.Severity;
 import io.trailhound.core.rules.ir.Threat;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.trailhound.core.rules.falco;
 
+import io.trailhound.core.rules.load.Position;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 
 /**

@@ -1,5 +1,6 @@
 package io.trailhound.core.rules.falco;
 
+import io.trailhound.core.rules.load.Position;
 /** A rule file's text and name, turning character indexes into 1-based lines and columns. */
 record SourceText(String file, String text) {
 

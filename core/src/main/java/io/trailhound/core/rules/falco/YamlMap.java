@@ -1,5 +1,7 @@
 package io.trailhound.core.rules.falco;
 
+import io.trailhound.core.rules.load.Position;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +16,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * One item of a rules file (a YAML mapping) with the position of every key and value, read
- * through typed getters that report a wrong shape as a {@link ItemException} at the value.
+ * through typed getters that report a wrong shape as a {@link RuleSyntaxException} at the value.
  */
 final class YamlMap {
     private final SourceText source;
@@ -22,12 +24,12 @@ final class YamlMap {
     private final Map<String, Position> keyPositions = new LinkedHashMap<>();
     private final Position position;
 
-    YamlMap(SourceText source, MappingNode node) throws ItemException {
+    YamlMap(SourceText source, MappingNode node) throws RuleSyntaxException {
         this.source = source;
         this.position = positionOf(source, node);
         for (NodeTuple t : node.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                throw new ItemException("item keys must be plain strings", positionOf(source, t.getKeyNode()));
+                throw new RuleSyntaxException("item keys must be plain strings", positionOf(source, t.getKeyNode()));
             }
             values.put(k.getValue(), t.getValueNode());
             keyPositions.put(k.getValue(), positionOf(source, k));
@@ -62,31 +64,31 @@ final class YamlMap {
     }
 
     /** A scalar value, or null when the key is missing or null. */
-    public String string(String key) throws ItemException {
+    public String string(String key) throws RuleSyntaxException {
         Node n = values.get(key);
         if (n == null || isNull(n)) {
             return null;
         }
         if (!(n instanceof ScalarNode s)) {
-            throw new ItemException("'" + key + "' must be a single value", positionOf(source, n));
+            throw new RuleSyntaxException("'" + key + "' must be a single value", positionOf(source, n));
         }
         return s.getValue();
     }
 
     /** A scalar with its place in the file, for conditions whose errors need a line and column. */
-    public ScalarText text(String key) throws ItemException {
+    public ScalarText text(String key) throws RuleSyntaxException {
         Node n = values.get(key);
         if (n == null || isNull(n)) {
             return null;
         }
         if (!(n instanceof ScalarNode s)) {
-            throw new ItemException("'" + key + "' must be a string", positionOf(source, n));
+            throw new RuleSyntaxException("'" + key + "' must be a string", positionOf(source, n));
         }
         int index = n.getStartMark().map(m -> source.charIndex(m.getIndex())).orElse(0);
         return new ScalarText(s.getValue(), source, index, s.getScalarStyle());
     }
 
-    public Boolean bool(String key) throws ItemException {
+    public Boolean bool(String key) throws RuleSyntaxException {
         String s = string(key);
         if (s == null) {
             return null;
@@ -94,13 +96,13 @@ final class YamlMap {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
-            default -> throw new ItemException("'" + key + "' must be true or false, not '" + s + "'",
+            default -> throw new RuleSyntaxException("'" + key + "' must be true or false, not '" + s + "'",
                     valuePosition(key));
         };
     }
 
     /** A sequence of scalars, or null when the key is missing or null. */
-    public List<String> strings(String key) throws ItemException {
+    public List<String> strings(String key) throws RuleSyntaxException {
         SequenceNode seq = sequence(key);
         if (seq == null) {
             return null;
@@ -108,7 +110,7 @@ final class YamlMap {
         List<String> out = new ArrayList<>();
         for (Node el : seq.getValue()) {
             if (!(el instanceof ScalarNode s)) {
-                throw new ItemException("'" + key + "' must be a list of values", positionOf(source, el));
+                throw new RuleSyntaxException("'" + key + "' must be a list of values", positionOf(source, el));
             }
             out.add(s.getValue());
         }
@@ -116,7 +118,7 @@ final class YamlMap {
     }
 
     /** A sequence of mappings (exceptions, required_plugin_versions), or null when missing. */
-    public List<YamlMap> maps(String key) throws ItemException {
+    public List<YamlMap> maps(String key) throws RuleSyntaxException {
         SequenceNode seq = sequence(key);
         if (seq == null) {
             return null;
@@ -124,32 +126,32 @@ final class YamlMap {
         List<YamlMap> out = new ArrayList<>();
         for (Node el : seq.getValue()) {
             if (!(el instanceof MappingNode m)) {
-                throw new ItemException("'" + key + "' must be a list of mappings", positionOf(source, el));
+                throw new RuleSyntaxException("'" + key + "' must be a list of mappings", positionOf(source, el));
             }
             out.add(new YamlMap(source, m));
         }
         return out;
     }
 
-    private SequenceNode sequence(String key) throws ItemException {
+    private SequenceNode sequence(String key) throws RuleSyntaxException {
         Node n = values.get(key);
         if (n == null || isNull(n)) {
             return null;
         }
         if (!(n instanceof SequenceNode seq)) {
-            throw new ItemException("'" + key + "' must be a list", positionOf(source, n));
+            throw new RuleSyntaxException("'" + key + "' must be a list", positionOf(source, n));
         }
         return seq;
     }
 
     /** A mapping of scalars ({@code override: {condition: append}}). */
-    public Map<String, String> stringMap(String key) throws ItemException {
+    public Map<String, String> stringMap(String key) throws RuleSyntaxException {
         Node n = values.get(key);
         if (n == null || isNull(n)) {
             return null;
         }
         if (!(n instanceof MappingNode m)) {
-            throw new ItemException("'" + key + "' must be a mapping", positionOf(source, n));
+            throw new RuleSyntaxException("'" + key + "' must be a mapping", positionOf(source, n));
         }
         YamlMap inner = new YamlMap(source, m);
         Map<String, String> out = new LinkedHashMap<>();

@@ -13,8 +13,7 @@
  *       {@code append}, {@code override} and {@code enabled} across files in order, giving the
  *       {@code Collected} {@code ListDef}s, {@code MacroDef}s and {@code RuleDef}s;
  *       {@code ExceptionReader} and {@code ExceptionConditions} write a rule's exceptions into its
- *       condition text. Conditions stay text here. {@code Problems} collects the
- *       {@link io.trailhound.core.rules.LoadProblem}s with Falco's codes.</li>
+ *       condition text. Conditions stay text here.</li>
  *   <li><b>Condition syntax</b>: {@code ListSubstitution} expands lists by text before parsing, as
  *       Falco does; {@code ConditionParser} parses Falco's filter grammar (libsinsp
  *       {@code filter/parser.h}) by recursive descent, with a depth limit, into an {@code Ast} whose
@@ -41,8 +40,13 @@
  *       packages use.</li>
  * </ol>
  *
+ * <p>Every stage throws the shared {@code RuleSyntaxException} with a {@code Position} in the file
+ * or an offset in a condition or output (which {@code RulesetCompiler} maps back into the file,
+ * through list substitution and into the macro at fault), and problems go to the shared
+ * {@code Problems} with Falco's codes ({@code LOAD_ERR_YAML_VALIDATE}, ...).
+ *
  * <p>Depends on {@code rules} (the front-end contract and load results), {@code rules.load} (the
- * shared YAML reader and limits), {@code rules.ir}, {@code event} (accessors and output rendering
+ * shared load toolkit: YAML reader, limits, positions, errors, problems), {@code rules.ir}, {@code event} (accessors and output rendering
  * read it), SnakeYAML Engine, Jackson and RE2/J (globs, regexes).
  *
  * <p>Where we knowingly differ from Falco (engine version 0.63.0) and its cloudtrail plugin 0.17.1:

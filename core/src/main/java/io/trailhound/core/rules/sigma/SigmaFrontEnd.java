@@ -1,12 +1,14 @@
 package io.trailhound.core.rules.sigma;
 
-import io.trailhound.core.rules.LoadProblem;
 import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.RuleFile;
 import io.trailhound.core.rules.RuleFrontEnd;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RuleFormat;
 import io.trailhound.core.rules.ir.RuleInfo;
+import io.trailhound.core.rules.load.Position;
+import io.trailhound.core.rules.load.Problems;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +53,7 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
         return List.of(".yml", ".yaml");
     }
 
-    /** A YAML file with a top-level {@code detection} or {@code correlation} is Sigma's (Falco's files have neither). */
+    /** A YAML file with a top-level {@code detection} or {@code correlation} is Sigma's (Falco's have neither). */
     @Override
     public boolean recognises(Path file) {
         try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
@@ -76,8 +78,8 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
         for (RuleFile f : files) {
             try {
                 documents.addAll(collector.collect(f.name(), new YamlReader().documents(f.name(), f.text())));
-            } catch (SigmaLoadException e) {
-                problems.error(f.name(), 0, null, e);
+            } catch (RuleSyntaxException e) {
+                problems.error(Position.of(f.name(), 0), null, e);
             }
         }
         return new Loading(problems).run(documents);
@@ -122,7 +124,7 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
                             "used by correlation '" + by + "' (generate: false)")));
                 }
             }
-            return new LoadResult(out, skipped, problems.all());
+            return new LoadResult(out, skipped, problems.list());
         }
 
         private void rule(SigmaDocument d) {
@@ -136,14 +138,14 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
                         skippedRefs.add(name);
                     }
                     skipped.add(new LoadResult.Skipped(d.file(), d.line(), info.name(), whyNot));
-                    problems.add(LoadProblem.Level.NOTICE, d.file(), d.line(), info.name(), "SIGMA_OTHER_LOGSOURCE",
+                    problems.notice(Position.of(d.file(), d.line()), info.name(), "SIGMA_OTHER_LOGSOURCE",
                             "skipped: " + whyNot);
                     return;
                 }
                 CompiledRule r = rules.compile(d, info);
                 compiled.add(r);
                 if (byRef.containsKey(info.id())) {
-                    problems.add(LoadProblem.Level.WARNING, d.file(), d.line(), info.name(), "SIGMA_DUPLICATE_ID",
+                    problems.warning(Position.of(d.file(), d.line()), info.name(), "SIGMA_DUPLICATE_ID",
                             "id " + info.id() + " is also the id of '" + byRef.get(info.id()).info().name()
                             + "' (" + byRef.get(info.id()).info().file() + "); correlations will use this one");
                 }
@@ -152,8 +154,8 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
                 if (name != null) {
                     byRef.put(name, r);
                 }
-            } catch (SigmaLoadException e) {
-                problems.error(d.file(), d.line(), d.title(), e);
+            } catch (RuleSyntaxException e) {
+                problems.error(Position.of(d.file(), d.line()), d.title(), e);
             }
         }
 
@@ -165,7 +167,7 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
                 if (other != null) {
                     String why = "refers to rule '" + other + "', which is for another log source";
                     skipped.add(new LoadResult.Skipped(d.file(), d.line(), info.name(), why));
-                    problems.add(LoadProblem.Level.NOTICE, d.file(), d.line(), info.name(), "SIGMA_OTHER_LOGSOURCE",
+                    problems.notice(Position.of(d.file(), d.line()), info.name(), "SIGMA_OTHER_LOGSOURCE",
                             "skipped: " + why);
                     return null;
                 }
@@ -176,8 +178,8 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
                     }
                 }
                 return r.rule();
-            } catch (SigmaLoadException e) {
-                problems.error(d.file(), d.line(), d.title(), e);
+            } catch (RuleSyntaxException e) {
+                problems.error(Position.of(d.file(), d.line()), d.title(), e);
                 return null;
             }
         }

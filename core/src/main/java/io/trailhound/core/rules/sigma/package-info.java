@@ -9,7 +9,9 @@
  * {@code service: cloudtrail} or none) → {@code DetectionCompiler} ({@code SearchCompiler} per
  * search identifier, {@code FieldSearchCompiler} per field entry, {@code ConditionParser} for the
  * condition) → {@code CorrelationCompiler} (event_count / value_count → threshold, temporal →
- * sequence).
+ * sequence). A stage that finds a rule it cannot load throws the shared
+ * {@code io.trailhound.core.rules.load.RuleSyntaxException} with the line and a {@code SIGMA_*}
+ * code; the front end reports it to the shared {@code Problems} and goes on with the next rule.
  *
  * <p>Semantics on CloudTrail, as the SigmaHQ AWS rules need them: field names are CloudTrail's
  * JSON paths; strings compare case-insensitively unless {@code |cased}; {@code *} / {@code ?}

@@ -7,6 +7,7 @@ import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.TestEvents;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -131,7 +132,7 @@ class EqlTest {
     @Test
     void unsupportedOrBrokenQueriesSayWhy() {
         assertThatThrownBy(() -> EqlParser.parse("any where a == \"x\" | head 5"))
-                .isInstanceOf(EqlSyntaxException.class);
+                .isInstanceOf(RuleSyntaxException.class);
         assertThatThrownBy(() -> EqlParser.parse("any a == 1")).hasMessageContaining("expected 'where'");
         assertThatThrownBy(() -> matches("any where length(user.name) > 3"))
                 .hasMessageContaining("not supported");

@@ -3,6 +3,7 @@ package io.trailhound.core.rules.elastic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -74,12 +75,12 @@ class KqlParserTest {
     @Test
     void syntaxErrorsSayWhere() {
         assertThatThrownBy(() -> KqlParser.parse("a:(b or c"))
-                .isInstanceOf(KqlSyntaxException.class).hasMessageContaining("expected ')'");
+                .isInstanceOf(RuleSyntaxException.class).hasMessageContaining("expected ')'");
         assertThatThrownBy(() -> KqlParser.parse("a:\"open"))
-                .isInstanceOf(KqlSyntaxException.class).hasMessageContaining("unterminated");
+                .isInstanceOf(RuleSyntaxException.class).hasMessageContaining("unterminated");
         assertThatThrownBy(() -> KqlParser.parse("a:1 and "))
-                .isInstanceOf(KqlSyntaxException.class);
-        KqlSyntaxException e = org.junit.jupiter.api.Assertions.assertThrows(KqlSyntaxException.class,
+                .isInstanceOf(RuleSyntaxException.class);
+        RuleSyntaxException e = org.junit.jupiter.api.Assertions.assertThrows(RuleSyntaxException.class,
                 () -> KqlParser.parse("a:1 )"));
         assertThat(e.offset()).isEqualTo(4);
     }

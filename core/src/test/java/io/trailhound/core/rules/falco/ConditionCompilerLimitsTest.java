@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.trailhound.core.rules.Hostile;
 import io.trailhound.core.rules.load.RuleLimits;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import org.junit.jupiter.api.Test;
 
 /** Macro expansion is bounded in depth, per condition and per load; limits are reported at the rule's reference. */
@@ -27,10 +28,10 @@ class ConditionCompilerLimitsTest {
             defs[i] = "m" + (i - 1) + " or not m" + (i - 1);
         }
         ConditionCompiler c = new ConditionCompiler(new FieldResolver(CATALOG), macros(defs));
-        CompileException e = Hostile.run(() -> assertThrows(CompileException.class,
+        RuleSyntaxException e = Hostile.run(() -> assertThrows(RuleSyntaxException.class,
                 () -> c.compileRule(ConditionParser.parse("ct.region = x and m39"))));
         assertThat(e.getMessage()).contains("more than " + RuleLimits.MAX_TERMS + " tests");
-        assertThat(e.macro()).isNull();                                // reported in the rule's own text,
+        assertThat(e.within()).isNull();                                // reported in the rule's own text,
         assertThat(e.offset()).isEqualTo("ct.region = x and ".length()); // at its reference to m39
     }
 
@@ -42,7 +43,7 @@ class ConditionCompilerLimitsTest {
             defs[i] = "m" + (i - 1);
         }
         ConditionCompiler c = new ConditionCompiler(new FieldResolver(CATALOG), macros(defs));
-        CompileException e = Hostile.run(() -> assertThrows(CompileException.class,
+        RuleSyntaxException e = Hostile.run(() -> assertThrows(RuleSyntaxException.class,
                 () -> c.compileRule(ConditionParser.parse("m9999"))));
         assertThat(e.getMessage()).contains("nested deeper than " + RuleLimits.MAX_TREE_DEPTH);
         assertThat(e.offset()).isZero();
@@ -57,7 +58,7 @@ class ConditionCompilerLimitsTest {
         for (int rule = 0; rule < 9; rule++) {
             c.compileRule(ConditionParser.parse("m0")); // 11 tests each (the reference, the check, its 9 items): 99
         }
-        CompileException e = assertThrows(CompileException.class, () -> c.compileRule(ConditionParser.parse("m0")));
+        RuleSyntaxException e = assertThrows(RuleSyntaxException.class, () -> c.compileRule(ConditionParser.parse("m0")));
         assertThat(e.getMessage()).contains("rules loaded together expand to more than 100 tests");
     }
 }

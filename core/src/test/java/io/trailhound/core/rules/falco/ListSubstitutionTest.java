@@ -3,6 +3,7 @@ package io.trailhound.core.rules.falco;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailhound.core.rules.load.RuleLimits;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ class ListSubstitutionTest {
     private static ListSubstitution.Result apply(String text, Set<String> used) {
         try {
             return ListSubstitution.apply(text, LISTS, used);
-        } catch (ConditionSyntaxException e) {
+        } catch (RuleSyntaxException e) {
             throw new AssertionError(e);
         }
     }
@@ -66,7 +67,7 @@ class ListSubstitutionTest {
         Map<String, List<String>> lists = new LinkedHashMap<>();
         lists.put("big", java.util.Collections.nCopies(RuleLimits.MAX_CONDITION_CHARS / 40 + 100, "x".repeat(18)));
         String text = "a in (big) and b in (big)";
-        ConditionSyntaxException e = org.junit.jupiter.api.Assertions.assertThrows(ConditionSyntaxException.class,
+        RuleSyntaxException e = org.junit.jupiter.api.Assertions.assertThrows(RuleSyntaxException.class,
                 () -> ListSubstitution.apply(text, lists, new HashSet<>()));
         assertThat(e.getMessage()).contains("longer than " + RuleLimits.MAX_CONDITION_CHARS).contains("'big'");
         assertThat(e.offset()).isEqualTo(text.lastIndexOf("big"));
