@@ -43,8 +43,8 @@ final class EcsFields {
         constant("event.kind", "event");
         constant("cloud.provider", "aws");
         constant("ecs.version", "8.11.0");
-        PRODUCED.put("event.action", EcsAccessor.renamed("event.action", Accessors.eventName()));
-        PRODUCED.put("event.provider", EcsAccessor.renamed("event.provider", Accessors.eventSource()));
+        PRODUCED.put("event.action", Accessors.renamed("event.action", Accessors.eventName()));
+        PRODUCED.put("event.provider", Accessors.renamed("event.provider", Accessors.eventSource()));
         field("@timestamp", e -> PipelineValues.esDate(e.eventTime()));
         field("event.original", CloudTrailEvent::rawJson);
         decoded("event.outcome", EcsFields::outcome);
@@ -172,7 +172,7 @@ final class EcsFields {
             String source = FLATTENED_SOURCES.get(object);
             if (source != null) {
                 String[] path = dot < 0 ? new String[0] : rest.substring(dot + 1).split("\\.");
-                return new EcsField(new FlattenedField(name, source, path), EcsField.Kind.PRODUCED, null);
+                return new EcsField(FlattenedField.accessor(name, source, path), EcsField.Kind.PRODUCED, null);
             }
         }
         EcsField geoField = GeoFields.resolve(name, geo);
@@ -199,27 +199,27 @@ final class EcsFields {
     }
 
     private static Accessor absent(String name) {
-        return EcsAccessor.of(name, e -> null);
+        return Accessors.absent(name);
     }
 
     private static void constant(String name, String value) {
-        PRODUCED.put(name, new EcsAccessor(name, e -> value, null, 0));
+        PRODUCED.put(name, Accessors.constant(name, value));
     }
 
+    /** A field computed with the record's tree. */
     private static void field(String name, Function<CloudTrailEvent, Object> read) {
-        PRODUCED.put(name, EcsAccessor.of(name, read));
+        PRODUCED.put(name, Accessors.parsed(name, read));
     }
 
-    /** A field computed from what the decoder holds (cost 1): tested before fields that parse the record. */
+    /** A field computed from what the decoder holds: tested before fields that parse the record. */
     private static void decoded(String name, Function<CloudTrailEvent, Object> read) {
-        PRODUCED.put(name, new EcsAccessor(name, read, null, 1));
+        PRODUCED.put(name, Accessors.derived(name, read));
     }
 
     /** A CloudTrail field copied unchanged (after remove-nulls) under an ECS name. */
     private static void copy(String name, String cloudTrailPath) {
-        Accessor inner = Accessors.map(Accessors.path(cloudTrailPath, Accessors.ObjectValues.ABSENT), name,
-                PipelineValues::clean);
-        PRODUCED.put(name, new EcsAccessor(name, inner::extract, null, inner.cost()));
+        PRODUCED.put(name, Accessors.map(Accessors.path(cloudTrailPath, Accessors.ObjectValues.ABSENT), name,
+                PipelineValues::clean));
     }
 
     private static String camel(String snake) {
@@ -265,9 +265,9 @@ final class EcsFields {
      */
     public static Accessor forDisplay(String name, GeoIp geo) {
         return switch (name) {
-            case "aws.cloudtrail.request_parameters" -> EcsAccessor.of(name,
+            case "aws.cloudtrail.request_parameters" -> Accessors.parsed(name,
                     e -> PipelineValues.mapText(e.member("requestParameters")));
-            case "aws.cloudtrail.response_elements" -> EcsAccessor.of(name,
+            case "aws.cloudtrail.response_elements" -> Accessors.parsed(name,
                     e -> PipelineValues.mapText(e.member("responseElements")));
             default -> resolve(name, geo).accessor();
         };

@@ -2,6 +2,7 @@ package io.trailhound.core.rules.elastic;
 
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.ir.Accessor;
+import io.trailhound.core.rules.ir.Accessors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,18 @@ import java.util.Map;
  * every leaf as a keyword string under its dotted path, arrays of objects crossed. The pipeline
  * only makes the flattened copy when the object's string form is under 32,766 characters.
  */
-record FlattenedField(String name, String cloudTrailKey, String[] path) implements Accessor {
+final class FlattenedField {
     static final int MAX_SOURCE_CHARS = 32766;
 
-    @Override
-    public Object extract(CloudTrailEvent event) {
+    private FlattenedField() {
+    }
+
+    /** The accessor for {@code name}: the key at {@code path} below the CloudTrail member {@code cloudTrailKey}. */
+    static Accessor accessor(String name, String cloudTrailKey, String[] path) {
+        return Accessors.parsed(name, e -> values(e, cloudTrailKey, path));
+    }
+
+    private static Object values(CloudTrailEvent event, String cloudTrailKey, String[] path) {
         Object root = PipelineValues.toJava(cloudTrailKey.equals("additionalEventData")
                 ? EcsFields.additionalEventData(event) : event.member(cloudTrailKey));
         if (root == null) {
@@ -28,14 +36,14 @@ record FlattenedField(String name, String cloudTrailKey, String[] path) implemen
             return null;
         }
         List<String> out = new ArrayList<>();
-        collect(root, 0, out);
+        collect(root, path, 0, out);
         return EcsValues.of(out);
     }
 
-    private void collect(Object node, int i, List<String> out) {
+    private static void collect(Object node, String[] path, int i, List<String> out) {
         if (node instanceof List<?> l) {
             for (Object el : l) {
-                collect(el, i, out);
+                collect(el, path, i, out);
             }
             return;
         }
@@ -44,7 +52,7 @@ record FlattenedField(String name, String cloudTrailKey, String[] path) implemen
                 if (path.length == 0) {
                     // The field itself: exists when it has any leaf.
                     for (Object v : m.values()) {
-                        collect(v, i, out);
+                        collect(v, path, i, out);
                     }
                 }
                 return; // a key holding an object has no value of its own
@@ -55,13 +63,8 @@ record FlattenedField(String name, String cloudTrailKey, String[] path) implemen
         if (node instanceof Map<?, ?> m) {
             Object child = m.get(path[i]);
             if (child != null) {
-                collect(child, i + 1, out);
+                collect(child, path, i + 1, out);
             }
         }
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 }

@@ -1,5 +1,6 @@
 package io.trailhound.core.rules.elastic;
 
+import io.trailhound.core.rules.ir.Accessors;
 import io.trailhound.core.rules.ir.IpLiteral;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -62,13 +63,14 @@ final class GeoFields {
     private static <R> EcsField field(String name, boolean haveDatabase, String need, Function<R, Object> part,
                                       Function<InetAddress, R> lookup) {
         if (!haveDatabase) {
-            return new EcsField(EcsAccessor.of(name, e -> null), EcsField.Kind.NEEDS_DATA, need);
+            return new EcsField(Accessors.absent(name), EcsField.Kind.NEEDS_DATA, need);
         }
         if (part == null) {
             return null;
         }
         // source.ip is set only for an IP literal; anything else (a service name, a host name) has no geoip.
-        return new EcsField(EcsAccessor.of(name, e -> {
+        // A lookup, even cached, is dearer than reading a decoded field.
+        return new EcsField(Accessors.parsed(name, e -> {
             R r = lookup.apply(IpLiteral.address(e.sourceIPAddress()));
             return r == null ? null : part.apply(r);
         }), EcsField.Kind.PRODUCED, null);

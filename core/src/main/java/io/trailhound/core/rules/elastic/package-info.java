@@ -13,7 +13,8 @@
  *       {@code now-…} look-backs. It parses no query and resolves no field.</li>
  *   <li><b>ECS view</b>: the ECS document of a CloudTrail event as Elastic's {@code aws.cloudtrail}
  *       ingest pipeline builds it, one accessor per field, computed lazily from the same
- *       {@link io.trailhound.core.event.CloudTrailEvent} ({@link EcsFields}; {@code PipelineValues}
+ *       {@link io.trailhound.core.event.CloudTrailEvent} with the shared accessor kit
+ *       ({@link io.trailhound.core.rules.ir.Accessors}; {@link EcsFields}; {@code PipelineValues}
  *       for the pipeline's value transformations, {@code IdentityFields}, {@code EntityFields},
  *       {@code EcsCategorisation}, {@code GeoFields} for its computed fields). Nothing is stored per
  *       event: no second document is built. Per rule, {@code FieldResolver} maps ECS names to
@@ -42,8 +43,9 @@
  * query parsers at an offset in the query, which the rule compiler maps to a line), and problems go
  * to the shared {@code Problems}.
  *
- * <p>Depends on {@code rules} (the front-end contract and load results), {@code rules.load}
- * (the shared load toolkit: limits, positions, errors, problems), {@code rules.ir}, {@code event}, Jackson (TOML, trees), RE2/J and the MaxMind DB reader.
+ * <p>Depends on {@code rules} (the front-end contract and load results), {@code rules.load} (the
+ * shared load toolkit: limits, positions, errors, problems), {@code rules.ir}, {@code event},
+ * Jackson (TOML, trees), RE2/J and the MaxMind DB reader.
  *
  * <p>Choices where Elastic leaves room, each explained where it is made: {@code ?} is literal
  * text in KQL (Kibana's grammar has only {@code *}); EQL {@code stringContains} treats {@code *}

@@ -31,15 +31,15 @@ final class CloudTrailFields {
         hot(d, "ct.errormessage", "errorMessage", "the error message of the call, if any");
         tree(d, "ct.time", "the event time as the record writes it (eventTime)", "eventTime");
         hot(d, "ct.src", "eventSource", "the service that was called, e.g. ecs.amazonaws.com (eventSource)");
-        computed(d, "ct.shortsrc", "the service without '.amazonaws.com', e.g. ecs",
+        derived(d, "ct.shortsrc", "the service without '.amazonaws.com', e.g. ecs",
                 e -> SummaryFields.shortSource(e.eventSource()));
         hot(d, "ct.name", "eventName", "the name of the API call (eventName)");
-        computed(d, "ct.user", "the caller: user name (Root, IAMUser), the invoking service (AWSService), the "
+        derived(d, "ct.user", "the caller: user name (Root, IAMUser), the invoking service (AWSService), the "
                 + "role (AssumedRole), or AWSAccount / FederatedUser; absent for other identity types",
                 IdentityFields::user);
-        computed(d, "ct.originaluser", "the session name of an assumed role, else the user name",
+        derived(d, "ct.originaluser", "the session name of an assumed role, else the user name",
                 IdentityFields::originalUser);
-        computed(d, "ct.user.accountid", "the caller's account (userIdentity.accountId, else recipientAccountId)",
+        derived(d, "ct.user.accountid", "the caller's account (userIdentity.accountId, else recipientAccountId)",
                 IdentityFields::accountId);
         hot(d, "ct.user.identitytype", "userIdentity.type", "the identity type: Root, IAMUser, AssumedRole, ...");
         hot(d, "ct.user.principalid", "userIdentity.principalId", "the caller's principal ID");
@@ -109,7 +109,7 @@ final class CloudTrailFields {
         treeComputed(d, "ec2.name", "the Name tag of the instance being launched", Ec2Fields::name);
         d.add(new FieldDef("ec2.imageid", FieldType.STRING, FieldArg.NONE,
                 "the first image ID of the call (deprecated: use ec2.imageids)",
-                arg -> NamedAccessor.of("ec2.imageid", e -> {
+                arg -> Accessors.parsed("ec2.imageid", e -> {
                     List<String> ids = Ec2Fields.imageIds(e.tree());
                     return ids.isEmpty() ? null : ids.get(0);
                 })));
@@ -135,7 +135,7 @@ final class CloudTrailFields {
         }
         Integer i = index;
         String name = arg == null ? "ec2.imageids" : "ec2.imageids[" + arg + "]";
-        return NamedAccessor.of(name, e -> Ec2Fields.imageIdsValue(e.tree(), i));
+        return Accessors.parsed(name, e -> Ec2Fields.imageIdsValue(e.tree(), i));
     }
 
     private static String resources(JsonNode root) {
@@ -154,14 +154,20 @@ final class CloudTrailFields {
         return n == null ? null : n.toString();
     }
 
-    /** A field the decoder holds; {@code ct.name} and {@code ct.src} keep their canonical name for indexing. */
+    /**
+     * A field the decoder holds, read as the shared accessor reads it (so {@code ct.name} costs what
+     * {@code event.action} and Sigma's {@code eventName} cost, and keeps the canonical name the
+     * engine indexes by).
+     */
     private static void hot(List<FieldDef> d, String name, String path, String description) {
-        Accessor a = NamedAccessor.wrap(name, Accessors.path(path, Accessors.ObjectValues.ABSENT));
-        d.add(new FieldDef(name, FieldType.STRING, FieldArg.NONE, description, arg -> a));
+        string(d, name, description, Accessors.renamed(name, Accessors.path(path, Accessors.ObjectValues.ABSENT)));
     }
 
     private static void tree(List<FieldDef> d, String name, String description, String... path) {
-        Accessor a = NamedAccessor.of(name, e -> PluginJson.string(e, path));
+        string(d, name, description, Accessors.parsed(name, e -> PluginJson.string(e, path)));
+    }
+
+    private static void string(List<FieldDef> d, String name, String description, Accessor a) {
         d.add(new FieldDef(name, FieldType.STRING, FieldArg.NONE, description, arg -> a));
     }
 
@@ -170,19 +176,23 @@ final class CloudTrailFields {
     }
 
     private static void json(List<FieldDef> d, String name, String description, String key) {
-        Accessor a = NamedAccessor.of(name, e -> PluginJson.compact(e, key));
-        d.add(new FieldDef(name, FieldType.STRING, FieldArg.NONE, description, arg -> a));
+        string(d, name, description, Accessors.parsed(name, e -> PluginJson.compact(e, key)));
     }
 
     private static void flag(List<FieldDef> d, String name, String description, String key) {
-        Accessor a = NamedAccessor.of(name, e -> PluginJson.bool(e, key));
-        d.add(new FieldDef(name, FieldType.STRING, FieldArg.NONE, description, arg -> a));
+        string(d, name, description, Accessors.parsed(name, e -> PluginJson.bool(e, key)));
     }
 
+    /** Computed from fields the decoder holds only. */
+    private static void derived(List<FieldDef> d, String name, String description,
+                                Function<CloudTrailEvent, Object> f) {
+        string(d, name, description, Accessors.derived(name, f));
+    }
+
+    /** Computed with the record's tree. */
     private static void computed(List<FieldDef> d, String name, String description,
                                  Function<CloudTrailEvent, Object> f) {
-        Accessor a = NamedAccessor.of(name, f);
-        d.add(new FieldDef(name, FieldType.STRING, FieldArg.NONE, description, arg -> a));
+        string(d, name, description, Accessors.parsed(name, f));
     }
 
     private static void treeComputed(List<FieldDef> d, String name, String description,
@@ -191,13 +201,13 @@ final class CloudTrailFields {
     }
 
     private static void number(List<FieldDef> d, String name, String description, Function<JsonNode, Object> f) {
-        Accessor a = NamedAccessor.of(name, e -> f.apply(e.tree()));
+        Accessor a = Accessors.parsed(name, e -> f.apply(e.tree()));
         d.add(new FieldDef(name, FieldType.UINT64, FieldArg.NONE, description, arg -> a));
     }
 
     private static void counter(List<FieldDef> d, String name, String description,
                                 java.util.function.Predicate<String> counts) {
-        Accessor a = NamedAccessor.of(name, e -> counts.test(e.eventName()) ? "1" : null);
+        Accessor a = Accessors.derived(name, e -> counts.test(e.eventName()) ? "1" : null);
         d.add(new FieldDef(name, FieldType.UINT64, FieldArg.NONE, description, arg -> a));
     }
 }

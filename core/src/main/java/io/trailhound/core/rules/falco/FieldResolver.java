@@ -1,6 +1,5 @@
 package io.trailhound.core.rules.falco;
 
-import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.ir.Accessor;
 import io.trailhound.core.rules.ir.Accessors;
 import io.trailhound.core.rules.load.RuleSyntaxException;
@@ -84,20 +83,7 @@ final class FieldResolver {
 
     /** {@code len()}: characters of a string, elements of a list. */
     private static Accessor length(String text, Accessor inner) {
-        return new Accessor() {
-            @Override
-            public String name() {
-                return text;
-            }
-
-            @Override
-            public Object extract(CloudTrailEvent event) {
-                Object v = inner.extract(event);
-                if (v == null) {
-                    return null;
-                }
-                return Integer.toString(v instanceof String s ? s.length() : Accessor.valuesOf(v).size());
-            }
-        };
+        return Accessors.transform(inner, text,
+                v -> Integer.toString(v instanceof String s ? s.length() : Accessor.valuesOf(v).size()));
     }
 }

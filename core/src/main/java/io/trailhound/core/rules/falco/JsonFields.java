@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.trailhound.core.rules.ir.Accessor;
+import io.trailhound.core.rules.ir.Accessors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,18 +36,18 @@ final class JsonFields {
                             + "a string as is, anything else as compact JSON",
                     arg -> pointer(prefix + ".value[" + arg + "]", arg)));
             d.add(new FieldDef(prefix + ".obj", FieldType.STRING, FieldArg.NONE, "the whole record as indented JSON",
-                    arg -> NamedAccessor.of(prefix + ".obj", e -> indented(e.tree()))));
+                    arg -> Accessors.parsed(prefix + ".obj", e -> indented(e.tree()))));
             d.add(new FieldDef(prefix + ".rawtime", FieldType.UINT64, FieldArg.NONE,
                     "the event time in nanoseconds since the epoch",
-                    arg -> NamedAccessor.of(prefix + ".rawtime", EventTimes::rawNanos)));
+                    arg -> Accessors.derived(prefix + ".rawtime", EventTimes::rawNanos)));
         }
         return d;
     }
 
-    private static NamedAccessor pointer(String name, String arg) {
+    private static Accessor pointer(String name, String arg) {
         String p = arg == null ? "" : arg.trim();
         JsonPointer ptr = JsonPointer.compile(p.isEmpty() || p.startsWith("/") ? p : "/" + p);
-        return NamedAccessor.of(name, e -> {
+        return Accessors.parsed(name, e -> {
             // The pointer's first step reads one top-level member, which spares parsing the whole record.
             JsonNode n = ptr.matches() ? e.tree() : ptr.getMatchingProperty().isEmpty() ? e.tree().at(ptr)
                     : memberOrMissing(e, ptr.getMatchingProperty()).at(ptr.tail());

@@ -32,10 +32,11 @@
  *       in the {@code FieldCatalog}: the CloudTrail plugin's ({@code CloudTrailFields}:
  *       {@code ct.*}, {@code s3.*}, {@code ec2.*}, {@code ecr.*}, {@code iam.*}), the json plugin's
  *       ({@code JsonFields}: {@code json.value[...]}, {@code json.obj}) and {@code evt.*}
- *       ({@code EventFields}). A field builds an {@link io.trailhound.core.rules.ir.Accessor} with
- *       the plugin's value semantics ({@code PluginJson}: a missing key is absent, a present
- *       non-string is {@code ""}), reading decoded hot fields where it can, and keeps nothing
- *       between events. {@link FieldsTable} lists the fields for people
+ *       ({@code EventFields}). A field's accessor comes from the shared kit
+ *       ({@link io.trailhound.core.rules.ir.Accessors}: {@code ct.name} is the shared
+ *       {@code eventName} renamed, at its cost and with its canonical name), with the plugin's value
+ *       semantics ({@code PluginJson}: a missing key is absent, a present non-string is
+ *       {@code ""}), and keeps nothing between events. {@link FieldsTable} lists the fields for people
  *       ({@code trailhound rules fields}): the one type here besides the front end that other
  *       packages use.</li>
  * </ol>
@@ -46,8 +47,9 @@
  * {@code Problems} with Falco's codes ({@code LOAD_ERR_YAML_VALIDATE}, ...).
  *
  * <p>Depends on {@code rules} (the front-end contract and load results), {@code rules.load} (the
- * shared load toolkit: YAML reader, limits, positions, errors, problems), {@code rules.ir}, {@code event} (accessors and output rendering
- * read it), SnakeYAML Engine, Jackson and RE2/J (globs, regexes).
+ * shared load toolkit: YAML reader, limits, positions, errors, problems), {@code rules.ir}, {@code
+ * event} (accessors and output rendering read it), SnakeYAML Engine, Jackson and RE2/J (globs,
+ * regexes).
  *
  * <p>Where we knowingly differ from Falco (engine version 0.63.0) and its cloudtrail plugin 0.17.1:
  * <ul>

@@ -18,7 +18,7 @@
  * wildcards with {@code \} escapes; {@code null} is missing-or-null; numbers and booleans compare
  * by their JSON text ({@code 'false'} matches {@code false}); arrays on a path fan out (any element
  * matches); a path ending at an object yields its compact JSON text plus every string inside it
- * (see {@code SigmaFieldAccessors.JsonPath}); {@code re} is an unanchored RE2 search.
+ * (see {@code SigmaFieldAccessors}); {@code re} is an unanchored RE2 search.
  *
  * <p>Three SigmaHQ rules misbehave on raw CloudTrail and are run unchanged, with these semantics:
  * {@code aws_iam_backdoor_users_keys} (its filter compares with a literal text, so it fires on
