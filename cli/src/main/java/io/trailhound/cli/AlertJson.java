@@ -6,7 +6,7 @@ import io.trailhound.core.alert.Alert;
 import io.trailhound.core.identity.Attribution;
 import io.trailhound.core.identity.Hop;
 import io.trailhound.core.identity.Origin;
-import io.trailhound.core.rules.ir.RuleFormat;
+import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.ir.RuleInfo;
 import io.trailhound.core.rules.ir.Threat;
 import java.io.PrintStream;
@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Alerts as JSON and as table rows. The JSON keys are public: Falco's ({@code time}, {@code rule},
@@ -81,17 +80,9 @@ final class AlertJson {
         return o;
     }
 
-    /** Falco writes its priorities capitalised ({@code Warning}); other languages keep their own word. */
+    /** The rule's level in its language's words (Falco capitalises: {@code Warning}). */
     static String priorityWord(RuleInfo r) {
-        String p = r.priority() == null ? (r.severity() == null ? "" : r.severity().id()) : r.priority();
-        if (r.format() == RuleFormat.FALCO || r.format() == RuleFormat.BUILTIN) {
-            String l = p.toLowerCase(Locale.ROOT);
-            if (l.equals("info")) {
-                l = "informational";
-            }
-            return l.isEmpty() ? l : Character.toUpperCase(l.charAt(0)) + l.substring(1);
-        }
-        return p;
+        return RuleFormats.standard().of(r.format()).priorityWord(r);
     }
 
     /** The rule's message with the origin appended: {@code origin=ARN (exact, via Dev→Admin)}. */

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.core.alert.Alert;
 import io.trailhound.core.ingest.IngestProgress;
-import io.trailhound.core.rules.Detector;
+import io.trailhound.core.rules.engine.Detector;
 import io.trailhound.core.rules.RuleFormats;
-import io.trailhound.core.rules.RuleSet;
-import io.trailhound.core.scan.DetectionStage;
+import io.trailhound.core.rules.engine.RuleSet;
+import io.trailhound.core.rules.engine.DetectionStage;
 import io.trailhound.core.scan.Scan;
 import io.trailhound.core.scan.ScanOptions;
 import io.trailhound.synth.GenerateResult;
@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
         List<Alert> alerts = new ArrayList<>();
         Scan.Result scan = Scan.builder(scanOptions)
                 .attribution()
-                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules()), false),
+                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules())),
                         null, alerts::add))
                 .build()
                 .run(List.of(gen.logsRoot().toString()), IngestProgress.NONE);

@@ -2,7 +2,7 @@ package io.trailhound.cli;
 
 import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.RuleLoader;
-import io.trailhound.core.rules.elastic.geo.GeoIp;
+import io.trailhound.core.rules.elastic.GeoIp;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -26,7 +26,11 @@ final class GeoIpOptions {
      * are opened once for the run and stay open: the loaded rules keep them for their lookups.
      */
     RuleLoader loader() {
-        GeoIp geo = GeoIp.open(geoipCity, geoipAsn);
-        return new RuleLoader(format -> RuleFormats.frontEnd(format, geo));
+        return loader(false);
+    }
+
+    /** As {@link #loader()}, with Falco's {@code rule_matching: first} for the Falco files when {@code falcoFirstMatch}. */
+    RuleLoader loader(boolean falcoFirstMatch) {
+        return RuleFormats.with(GeoIp.open(geoipCity, geoipAsn), falcoFirstMatch).loader();
     }
 }

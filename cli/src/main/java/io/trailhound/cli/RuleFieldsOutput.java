@@ -2,7 +2,7 @@ package io.trailhound.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trailhound.core.rules.falco.fields.FieldsTable;
+import io.trailhound.core.rules.falco.FieldsTable;
 import java.io.PrintStream;
 import java.util.Locale;
 

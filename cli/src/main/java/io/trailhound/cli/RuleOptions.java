@@ -47,6 +47,11 @@ final class RuleOptions {
 
     /** The rules loaded and selected; load problems are printed on {@code err}. Errors make it throw. */
     Loaded load(PrintStream err, boolean quiet) {
+        return load(err, quiet, false);
+    }
+
+    /** As {@link #load(PrintStream, boolean)}, with Falco's {@code rule_matching: first} for the Falco files when asked. */
+    Loaded load(PrintStream err, boolean quiet, boolean falcoFirstMatch) {
         List<RuleSource> sources = new ArrayList<>();
         for (String spec : rules) {
             sources.add(RuleSource.parse(spec));
@@ -55,7 +60,7 @@ final class RuleOptions {
         if (builtin) {
             parts.add(RuleFormats.builtin());
         }
-        parts.add(geoip.loader().load(sources));
+        parts.add(geoip.loader(falcoFirstMatch).load(sources));
         LoadResult result = LoadResult.concat(parts);
         report(err, result, quiet);
         if (result.hasErrors()) {

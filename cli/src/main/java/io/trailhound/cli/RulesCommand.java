@@ -3,10 +3,12 @@ package io.trailhound.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.core.event.CloudTrailEvent;
-import io.trailhound.core.rules.Explain;
+import io.trailhound.core.rules.engine.Explain;
 import io.trailhound.core.rules.LoadProblem;
 import io.trailhound.core.rules.LoadResult;
-import io.trailhound.core.rules.RuleSet;
+import io.trailhound.core.rules.engine.RuleSet;
+import io.trailhound.core.rules.RuleFormats;
+import io.trailhound.core.rules.RuleFrontEnd;
 import io.trailhound.core.rules.RuleSource;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Predicates;
@@ -17,7 +19,6 @@ import io.trailhound.core.scan.ScanOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,10 +53,10 @@ final class RulesCommand implements Runnable {
     /** Sources for bare paths and FORMAT:PATH alike; a directory's files are classified one by one. */
     static List<RuleSource> sources(List<String> specs) {
         List<RuleSource> out = new ArrayList<>();
+        RuleFormats formats = RuleFormats.standard();
         for (String spec : specs) {
             int colon = spec.indexOf(':');
-            String prefix = colon > 0 ? spec.substring(0, colon).toLowerCase(Locale.ROOT) : "";
-            if (Set.of("falco", "elastic", "sigma").contains(prefix)) {
+            if (colon > 0 && formats.byId(spec.substring(0, colon)) != null) {
                 out.add(RuleSource.parse(spec));
                 continue;
             }
@@ -74,8 +75,8 @@ final class RulesCommand implements Runnable {
             } else if (Files.isRegularFile(p)) {
                 RuleFormat fmt = guess(p);
                 if (fmt == null) {
-                    throw new IllegalArgumentException(spec + ": not a rule file (.yaml, .yml or .toml); "
-                            + "name its format as falco:, elastic: or sigma:");
+                    throw new IllegalArgumentException(spec + ": not a rule file (" + either(formats.extensions())
+                            + "); name its format as " + either(formats.ids().stream().map(id -> id + ":").toList()));
                 }
                 out.add(new RuleSource(fmt, p));
             } else {
@@ -85,21 +86,19 @@ final class RulesCommand implements Runnable {
         return out;
     }
 
-    /** The format of a rule file from its name and, for YAML, its top-level keys; null when not a rule file. */
+    /**
+     * The format of a rule file from its name and, where languages share an extension, its content
+     * (the registry's front ends decide); null when not a rule file.
+     */
     static RuleFormat guess(Path f) {
-        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (n.endsWith(".toml")) {
-            return RuleFormat.ELASTIC;
-        }
-        if (!n.endsWith(".yaml") && !n.endsWith(".yml")) {
-            return null;
-        }
-        try (Stream<String> lines = Files.lines(f, StandardCharsets.UTF_8)) {
-            return lines.anyMatch(l -> l.startsWith("detection:") || l.startsWith("correlation:"))
-                    ? RuleFormat.SIGMA : RuleFormat.FALCO;
-        } catch (IOException | UncheckedIOException e) {
-            return RuleFormat.FALCO; // the loader reports the read error with the file name
-        }
+        RuleFrontEnd fe = RuleFormats.standard().sniff(f);
+        return fe == null ? null : fe.format();
+    }
+
+    /** {@code a, b or c}. */
+    private static String either(List<String> words) {
+        int last = words.size() - 1;
+        return last <= 0 ? String.join("", words) : String.join(", ", words.subList(0, last)) + " or " + words.get(last);
     }
 
     static String status(RuleInfo r) {
@@ -107,9 +106,7 @@ final class RulesCommand implements Runnable {
     }
 
     static String type(RuleInfo r) {
-        String t = r.extra().get("type");
-        return t != null ? t : r.format() == RuleFormat.SIGMA && r.extra().containsKey("correlation")
-                ? "correlation" : "rule";
+        return RuleFormats.standard().of(r.format()).ruleType(r);
     }
 
     static ObjectNode ruleJson(CompiledRule c) {

@@ -2,10 +2,10 @@ package io.trailhound.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.core.alert.AlertSink;
-import io.trailhound.core.rules.Detector;
-import io.trailhound.core.rules.RuleSet;
+import io.trailhound.core.rules.engine.Detector;
+import io.trailhound.core.rules.engine.RuleSet;
 import io.trailhound.core.Severity;
-import io.trailhound.core.scan.DetectionStage;
+import io.trailhound.core.rules.engine.DetectionStage;
 import java.time.Instant;
 import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.identity.TrustPolicies;
@@ -173,9 +173,9 @@ final class ScanCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--fail-on: unknown level '" + failOn + "'");
             }
             learnUntil = learnUntil(ScanCommand.this.learnUntil);
-            loaded = ruleOptions.load(System.err, true);
+            loaded = ruleOptions.load(System.err, true, falcoMatching == FalcoMatching.first);
             RuleSet set = new RuleSet(loaded.rules());
-            detector = set.enabled().isEmpty() ? null : new Detector(set, falcoMatching == FalcoMatching.first);
+            detector = set.enabled().isEmpty() ? null : new Detector(set);
             PrintStream out = System.out;
             sink = switch (format) {
                 case ndjson -> a -> Json.print(out, AlertJson.json(a), OutputFormat.ndjson);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailhound.core.rules.elastic.geo.TestGeoDatabases;
+import io.trailhound.core.rules.elastic.TestGeoDatabases;
 import io.trailhound.core.testkit.CloudTrailFiles;
 import io.trailhound.core.testkit.CloudTrailRecord;
 import java.io.IOException;

@@ -174,8 +174,8 @@ public final class EventStore implements AutoCloseable {
     }
 
     /** The new-terms history earlier runs stored, for stateful rules to go on from. */
-    public io.trailhound.core.rules.state.MemoryTermHistory termHistory() {
-        io.trailhound.core.rules.state.MemoryTermHistory h = new io.trailhound.core.rules.state.MemoryTermHistory();
+    public io.trailhound.core.rules.engine.MemoryTermHistory termHistory() {
+        io.trailhound.core.rules.engine.MemoryTermHistory h = new io.trailhound.core.rules.engine.MemoryTermHistory();
         try (Statement s = db.connection().createStatement();
              ResultSet rs = s.executeQuery("SELECT ruleId, term, firstSeenMillis, lastSeenMillis FROM new_terms")) {
             while (rs.next()) {

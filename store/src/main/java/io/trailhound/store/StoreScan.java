@@ -1,7 +1,7 @@
 package io.trailhound.store;
 
-import io.trailhound.core.rules.state.StatefulRules;
-import io.trailhound.core.scan.DetectionStage;
+import io.trailhound.core.rules.engine.StatefulRules;
+import io.trailhound.core.rules.engine.DetectionStage;
 import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.identity.Issuance;
 import io.trailhound.core.identity.TrustPolicies;
@@ -66,7 +66,7 @@ public final class StoreScan {
      * Rules to run during a store scan: the detector, the moment before which new-terms rules only
      * learn (null: none), and where alerts go besides the store.
      */
-    public record Detect(io.trailhound.core.rules.Detector detector, Instant learnUntil,
+    public record Detect(io.trailhound.core.rules.engine.Detector detector, Instant learnUntil,
                          io.trailhound.core.alert.AlertSink sink) {
     }
 
@@ -98,7 +98,7 @@ public final class StoreScan {
         Map<String, long[]> recordsBySource = new HashMap<>();
         Map<String, long[]> badBySource = new HashMap<>();
         try (StoreWriter writer = store.writer()) {
-            io.trailhound.core.rules.state.MemoryTermHistory terms = detect == null ? null : store.termHistory();
+            io.trailhound.core.rules.engine.MemoryTermHistory terms = detect == null ? null : store.termHistory();
             DetectionStage stage = detect == null ? null : new DetectionStage(detect.detector(),
                     new StatefulRules(terms, detect.learnUntil()), a -> {
                         writer.alert(a, now);

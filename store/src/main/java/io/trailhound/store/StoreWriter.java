@@ -234,7 +234,7 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /** Stages the new-terms history of this run (merged with what was read from the store). */
-    public void terms(io.trailhound.core.rules.state.MemoryTermHistory history) {
+    public void terms(io.trailhound.core.rules.engine.MemoryTermHistory history) {
         history.forEach((rule, term, first, last) -> {
             try {
                 newTerms.beginRow().append(rule).append(term).append(first).append(last).endRow();

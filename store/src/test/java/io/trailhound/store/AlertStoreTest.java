@@ -7,7 +7,7 @@ import io.trailhound.core.alert.AlertEvent;
 import io.trailhound.core.rules.ir.RuleFormat;
 import io.trailhound.core.rules.ir.RuleInfo;
 import io.trailhound.core.Severity;
-import io.trailhound.core.rules.state.MemoryTermHistory;
+import io.trailhound.core.rules.engine.MemoryTermHistory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -11,9 +11,9 @@ import io.trailhound.core.ingest.ReadLimits;
 import io.trailhound.core.ingest.RecordHandler;
 import io.trailhound.core.ingest.RecordReader;
 import io.trailhound.core.ingest.InputFinder;
-import io.trailhound.core.rules.Detector;
-import io.trailhound.core.rules.RuleSet;
-import io.trailhound.core.scan.DetectionStage;
+import io.trailhound.core.rules.engine.Detector;
+import io.trailhound.core.rules.engine.RuleSet;
+import io.trailhound.core.rules.engine.DetectionStage;
 import io.trailhound.core.scan.Scan;
 import io.trailhound.core.scan.ScanOptions;
 import java.io.IOException;
@@ -595,7 +595,7 @@ public final class BenchHarness {
                     }
                 });
         if (rules != null) {
-            scan.detection(DetectionStage.inMemory(new Detector(rules, false), null, a -> alerts[0]++));
+            scan.detection(DetectionStage.inMemory(new Detector(rules), null, a -> alerts[0]++));
         }
         Scan.Result r = scan.build().run(List.of(logsRoot.toString()), IngestProgress.NONE);
         Tally t = new Tally();

@@ -3,7 +3,7 @@ package io.trailhound.cli.bench;
 import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.RuleLoader;
-import io.trailhound.core.rules.RuleSet;
+import io.trailhound.core.rules.engine.RuleSet;
 import io.trailhound.core.rules.RuleSource;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RuleFormat;
@@ -77,7 +77,7 @@ final class RulePacks {
             notes.add("rule pack " + p + " is absent: its rows are left out.");
             return List.of();
         }
-        LoadResult r = new RuleLoader(RuleFormats::frontEnd).load(List.of(new RuleSource(format, p)));
+        LoadResult r = RuleFormats.standard().loader().load(List.of(new RuleSource(format, p)));
         if (r.hasErrors()) {
             notes.add("rule pack " + p + " had " + r.errors().size() + " load errors: " + r.errors().get(0));
         }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -18,10 +17,11 @@ import java.util.stream.Stream;
  * load together, in command-line order (Falco files append to and override earlier ones).
  */
 public final class RuleLoader {
-    private final Function<RuleFormat, RuleFrontEnd> frontEnds;
+    private final RuleFormats formats;
 
-    public RuleLoader(Function<RuleFormat, RuleFrontEnd> frontEnds) {
-        this.frontEnds = frontEnds;
+    /** A loader with the front ends of {@code formats} (see {@link RuleFormats#loader()}). */
+    public RuleLoader(RuleFormats formats) {
+        this.formats = formats;
     }
 
     /** Loads the sources. Unreadable paths are load errors in the result, not exceptions. */
@@ -29,7 +29,7 @@ public final class RuleLoader {
         Map<RuleFormat, List<RuleFile>> byFormat = new LinkedHashMap<>();
         List<LoadProblem> problems = new ArrayList<>();
         for (RuleSource s : sources) {
-            RuleFrontEnd fe = frontEnds.apply(s.format());
+            RuleFrontEnd fe = formats.of(s.format());
             List<RuleFile> files = byFormat.computeIfAbsent(s.format(), k -> new ArrayList<>());
             for (Path p : files(s, fe, problems)) {
                 try {
@@ -44,7 +44,7 @@ public final class RuleLoader {
         parts.add(new LoadResult(List.of(), List.of(), problems));
         for (Map.Entry<RuleFormat, List<RuleFile>> e : byFormat.entrySet()) {
             if (!e.getValue().isEmpty()) {
-                parts.add(frontEnds.apply(e.getKey()).load(e.getValue()));
+                parts.add(formats.of(e.getKey()).load(e.getValue()));
             }
         }
         return LoadResult.concat(parts);

@@ -12,6 +12,7 @@ import io.trailhound.core.ingest.IngestProgress;
 import io.trailhound.core.ingest.IngestSummary;
 import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.ingest.Quarantine;
+import io.trailhound.core.rules.engine.DetectionStage;
 import io.trailhound.core.stage.HeldState;
 import io.trailhound.core.stage.Stage;
 import java.io.IOException;

@@ -3,6 +3,9 @@ package io.trailhound.core.rules;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.rules.engine.Detection;
+import io.trailhound.core.rules.engine.Detector;
+import io.trailhound.core.rules.engine.RuleSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,7 +48,7 @@ public final class Hostile {
 
     /** The rules that match {@code e}, by name, as a scan selects and runs them. */
     public static List<String> matches(LoadResult loaded, CloudTrailEvent e) {
-        Detection d = new Detector(new RuleSet(loaded.rules()), false).detect(e);
+        Detection d = new Detector(new RuleSet(loaded.rules())).detect(e);
         return d == null ? List.of() : d.hits().stream().map(h -> h.rule().info().name()).toList();
     }
 }

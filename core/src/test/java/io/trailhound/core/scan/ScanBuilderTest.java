@@ -7,9 +7,10 @@ import io.trailhound.core.alert.Alert;
 import io.trailhound.core.identity.Attribution;
 import io.trailhound.core.identity.Confidence;
 import io.trailhound.core.ingest.IngestProgress;
-import io.trailhound.core.rules.Detector;
 import io.trailhound.core.rules.RuleFormats;
-import io.trailhound.core.rules.RuleSet;
+import io.trailhound.core.rules.engine.DetectionStage;
+import io.trailhound.core.rules.engine.Detector;
+import io.trailhound.core.rules.engine.RuleSet;
 import io.trailhound.core.stage.HeldState;
 import io.trailhound.core.testkit.CloudTrailFiles;
 import io.trailhound.core.testkit.CloudTrailRecord;
@@ -47,7 +48,7 @@ class ScanBuilderTest {
         List<String> seen = new ArrayList<>();
         Scan.Result r = Scan.builder(new ScanOptions(io.trailhound.core.ingest.ReadLimits.defaults(), 1, null))
                 .attribution()
-                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules()), false), null, alerts::add))
+                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules())), null, alerts::add))
                 .onAttributed((e, a) -> attributed.put(e.eventName(), a))
                 .onEvent(e -> seen.add(e.eventName()))
                 .build()
@@ -70,7 +71,7 @@ class ScanBuilderTest {
         issuanceReadAfterItsUse();
         List<Alert> alerts = new ArrayList<>();
         Scan.Result r = Scan.builder(new ScanOptions(io.trailhound.core.ingest.ReadLimits.defaults(), 1, null))
-                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules()), false), null, alerts::add))
+                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules())), null, alerts::add))
                 .build()
                 .run(List.of(tmp.toString()), IngestProgress.NONE);
         assertThat(r.attribution()).isNull();
@@ -83,7 +84,7 @@ class ScanBuilderTest {
         issuanceReadAfterItsUse();
         Scan scan = Scan.builder(new ScanOptions(io.trailhound.core.ingest.ReadLimits.defaults(), 1, null))
                 .attribution()
-                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules()), false), null, a -> { }))
+                .detection(DetectionStage.inMemory(new Detector(new RuleSet(RuleFormats.builtin().rules())), null, a -> { }))
                 .build();
         scan.run(List.of(tmp.toString()), IngestProgress.NONE);
         Map<String, HeldState> held = new HashMap<>();

@@ -1,23 +1,19 @@
 package io.trailhound.core.rules.elastic;
 
-import io.trailhound.core.rules.LoadProblem;
 import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.RuleFile;
 import io.trailhound.core.rules.RuleFrontEnd;
-import io.trailhound.core.rules.elastic.geo.GeoIp;
-import io.trailhound.core.rules.elastic.toml.ElasticRuleDocument;
-import io.trailhound.core.rules.elastic.toml.TomlRuleReader;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RuleFormat;
-import java.nio.file.Path;
+import io.trailhound.core.rules.load.Problems;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Elastic detection rules (the detection-rules repository's TOML, one rule per file) compiled to
  * the shared IR: KQL and EQL over the ECS view of CloudTrail
- * ({@link io.trailhound.core.rules.elastic.ecs.EcsFields}), {@code query}, {@code new_terms},
+ * ({@link io.trailhound.core.rules.elastic.EcsFields}), {@code query}, {@code new_terms},
  * {@code threshold} and {@code eql} rules enabled, ES|QL and machine-learning rules loaded
  * disabled with the reason. Files are independent: one bad file never stops the others.
  */
@@ -41,30 +37,28 @@ public final class ElasticFrontEnd implements RuleFrontEnd {
     }
 
     @Override
-    public boolean accepts(Path file) {
-        Path name = file.getFileName();
-        return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".toml");
+    public List<String> extensions() {
+        return List.of(".toml");
     }
 
     @Override
     public LoadResult load(List<RuleFile> files) {
         List<CompiledRule> rules = new ArrayList<>();
-        List<LoadProblem> problems = new ArrayList<>();
+        Problems problems = new Problems();
         for (RuleFile f : files) {
             ElasticRuleDocument doc;
             try {
                 doc = reader.read(f);
-            } catch (TomlRuleReader.TomlError e) {
-                problems.add(new LoadProblem(LoadProblem.Level.ERROR, f.name(), e.line(), e.column(), null,
-                        e.code(), e.getMessage()));
+            } catch (RuleSyntaxException e) {
+                problems.error(e.position().in(f.name()), null, e.code() != null ? e.code() : "ELASTIC_TOML",
+                        e.getMessage());
                 continue;
             }
-            ElasticRuleCompiler.Outcome o = compiler.compile(doc);
-            problems.addAll(o.problems());
-            if (o.rule() != null) {
-                rules.add(o.rule());
+            CompiledRule r = compiler.compile(doc, problems);
+            if (r != null) {
+                rules.add(r);
             }
         }
-        return new LoadResult(rules, List.of(), problems);
+        return new LoadResult(rules, List.of(), problems.list());
     }
 }

@@ -1,8 +1,6 @@
 package io.trailhound.core.rules.elastic;
 
 import io.trailhound.core.event.CloudTrailEvent;
-import io.trailhound.core.rules.elastic.ecs.EcsFields;
-import io.trailhound.core.rules.elastic.geo.GeoIp;
 import io.trailhound.core.rules.ir.Accessor;
 import io.trailhound.core.rules.ir.OutputTemplate;
 import java.util.LinkedHashMap;

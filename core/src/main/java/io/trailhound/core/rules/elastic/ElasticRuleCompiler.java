@@ -2,25 +2,15 @@ package io.trailhound.core.rules.elastic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailhound.core.rules.LoadProblem;
-import io.trailhound.core.rules.elastic.ecs.FieldResolver;
-import io.trailhound.core.rules.elastic.geo.GeoIp;
-import io.trailhound.core.rules.elastic.eql.EqlCompiler;
-import io.trailhound.core.rules.elastic.eql.EqlParser;
-import io.trailhound.core.rules.elastic.eql.EqlQuery;
-import io.trailhound.core.rules.elastic.eql.EqlSyntaxException;
-import io.trailhound.core.rules.elastic.kql.KqlCompiler;
-import io.trailhound.core.rules.elastic.kql.KqlParser;
-import io.trailhound.core.rules.elastic.kql.KqlSyntaxException;
-import io.trailhound.core.rules.elastic.toml.DateMath;
-import io.trailhound.core.rules.elastic.toml.ElasticRuleDocument;
-import io.trailhound.core.rules.elastic.toml.NewTermsReader;
-import io.trailhound.core.rules.elastic.toml.RuleInfoReader;
 import io.trailhound.core.rules.ir.Accessor;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Matchers;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.Stateful;
+import io.trailhound.core.rules.load.Position;
+import io.trailhound.core.rules.load.Problems;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +28,6 @@ final class ElasticRuleCompiler {
             "esql", "ES|QL rules are not supported yet (they aggregate with STATS over an index)",
             "machine_learning", "machine-learning rules need an Elastic ML job; they cannot run offline");
 
-    /** What compiling one rule gave: the rule (null when it failed) and the problems found. */
-    record Outcome(CompiledRule rule, List<LoadProblem> problems) {
-    }
-
     private final GeoIp geo;
 
     /** {@code geo}: the GeoIP databases {@code source.geo.*} / {@code source.as.*} are looked up in. */
@@ -49,13 +35,13 @@ final class ElasticRuleCompiler {
         this.geo = geo;
     }
 
-    Outcome compile(ElasticRuleDocument doc) {
-        List<LoadProblem> problems = new ArrayList<>();
+    /** The compiled rule, or null when it failed; what is wrong or worth knowing goes to {@code problems}. */
+    CompiledRule compile(ElasticRuleDocument doc, Problems problems) {
         String type = doc.text("type");
         String language = doc.text("language");
         if (type == null) {
-            problems.add(problem(doc, LoadProblem.Level.ERROR, doc.ruleLine(), "ELASTIC_NO_TYPE", "rule has no type"));
-            return new Outcome(null, problems);
+            report(problems, doc, LoadProblem.Level.ERROR, doc.ruleLine(), "ELASTIC_NO_TYPE", "rule has no type");
+            return null;
         }
         String unsupported = UNSUPPORTED_TYPES.get(type);
         if (unsupported == null && !List.of("query", "new_terms", "threshold", "eql").contains(type)) {
@@ -65,15 +51,15 @@ final class ElasticRuleCompiler {
             unsupported = "query language '" + language + "' is not supported for type " + type;
         }
         if (unsupported != null) {
-            problems.add(problem(doc, LoadProblem.Level.NOTICE, doc.ruleLine(), "ELASTIC_UNSUPPORTED_TYPE",
-                    "loaded disabled: " + unsupported));
-            return new Outcome(new CompiledRule(RuleInfoReader.read(doc, false, unsupported, List.of()),
-                    Predicate.Const.FALSE, null, output(doc, List.of())), problems);
+            report(problems, doc, LoadProblem.Level.NOTICE, doc.ruleLine(), "ELASTIC_UNSUPPORTED_TYPE",
+                    "loaded disabled: " + unsupported);
+            return new CompiledRule(RuleInfoReader.read(doc, false, unsupported, List.of()), Predicate.Const.FALSE,
+                    null, output(doc, List.of()));
         }
         String query = doc.text("query");
         if (query == null || query.isBlank()) {
-            problems.add(problem(doc, LoadProblem.Level.ERROR, doc.ruleLine(), "ELASTIC_NO_QUERY", "rule has no query"));
-            return new Outcome(null, problems);
+            report(problems, doc, LoadProblem.Level.ERROR, doc.ruleLine(), "ELASTIC_NO_QUERY", "rule has no query");
+            return null;
         }
         FieldResolver fields = new FieldResolver(geo);
         Predicate condition;
@@ -86,7 +72,8 @@ final class ElasticRuleCompiler {
                     List<Predicate> steps = new ArrayList<>();
                     for (EqlQuery.Step s : q.steps()) {
                         if (!s.by().isEmpty()) {
-                            throw new EqlSyntaxException("per-step 'by' keys are not supported; use 'sequence by'", 0);
+                            throw RuleSyntaxException.inQuery(
+                                    "per-step 'by' keys are not supported; use 'sequence by'", 0);
                         }
                         steps.add(c.compile(s));
                     }
@@ -103,31 +90,28 @@ final class ElasticRuleCompiler {
             } else if ("threshold".equals(type)) {
                 stateful = threshold(doc, fields);
             }
-        } catch (KqlSyntaxException e) {
-            problems.add(problem(doc, LoadProblem.Level.ERROR, doc.lineOfQueryOffset(e.offset()), "ELASTIC_KQL_SYNTAX",
-                    "KQL: " + e.getMessage()));
-            return new Outcome(null, problems);
-        } catch (EqlSyntaxException e) {
-            problems.add(problem(doc, LoadProblem.Level.ERROR, doc.lineOfQueryOffset(e.offset()), "ELASTIC_EQL_SYNTAX",
-                    "EQL: " + e.getMessage()));
-            return new Outcome(null, problems);
+        } catch (RuleSyntaxException e) {
+            boolean eql = "eql".equals(type);
+            report(problems, doc, LoadProblem.Level.ERROR, doc.lineOfQueryOffset(e.offset()),
+                    eql ? "ELASTIC_EQL_SYNTAX" : "ELASTIC_KQL_SYNTAX", (eql ? "EQL: " : "KQL: ") + e.getMessage());
+            return null;
         } catch (IllegalArgumentException e) {
-            problems.add(problem(doc, LoadProblem.Level.ERROR, doc.ruleLine(), "ELASTIC_BAD_RULE", e.getMessage()));
-            return new Outcome(null, problems);
+            report(problems, doc, LoadProblem.Level.ERROR, doc.ruleLine(), "ELASTIC_BAD_RULE", e.getMessage());
+            return null;
         }
         List<String> needs = new ArrayList<>(fields.needs());
         for (String need : fields.needs()) {
-            problems.add(problem(doc, LoadProblem.Level.NOTICE, doc.queryLine(), "ELASTIC_NEEDS_DATA",
-                    "loaded, but " + need));
+            report(problems, doc, LoadProblem.Level.NOTICE, doc.queryLine(), "ELASTIC_NEEDS_DATA",
+                    "loaded, but " + need);
         }
         for (String f : fields.unknownFields()) {
             String need = f + ": not a field the CloudTrail pipeline sets, always absent";
             needs.add(need);
-            problems.add(problem(doc, LoadProblem.Level.WARNING, doc.queryLine(), "ELASTIC_UNKNOWN_FIELD", need));
+            report(problems, doc, LoadProblem.Level.WARNING, doc.queryLine(), "ELASTIC_UNKNOWN_FIELD", need);
         }
         List<String> shown = investigationFields(doc);
-        return new Outcome(new CompiledRule(RuleInfoReader.read(doc, true, null, needs), condition, stateful,
-                output(doc, shown.isEmpty() ? fields.usedFields() : shown)), problems);
+        return new CompiledRule(RuleInfoReader.read(doc, true, null, needs), condition, stateful,
+                output(doc, shown.isEmpty() ? fields.usedFields() : shown));
     }
 
     private ElasticOutputTemplate output(ElasticRuleDocument doc, List<String> fieldNames) {
@@ -204,8 +188,9 @@ final class ElasticRuleCompiler {
         return out;
     }
 
-    private static LoadProblem problem(ElasticRuleDocument doc, LoadProblem.Level level, int line, String code,
-                                       String message) {
-        return new LoadProblem(level, doc.file(), line, 0, doc.name(), code, message);
+    /** A problem of the rule at a line of its file (no column). */
+    private static void report(Problems problems, ElasticRuleDocument doc, LoadProblem.Level level, int line,
+                               String code, String message) {
+        problems.add(level, new Position(doc.file(), line, 0), doc.name(), code, message);
     }
 }

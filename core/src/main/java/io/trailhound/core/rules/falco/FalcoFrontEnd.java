@@ -3,18 +3,14 @@ package io.trailhound.core.rules.falco;
 import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.RuleFile;
 import io.trailhound.core.rules.RuleFrontEnd;
-import io.trailhound.core.rules.falco.fields.FieldsTable;
-import io.trailhound.core.rules.falco.load.Problems;
-import io.trailhound.core.rules.falco.load.RawItem;
-import io.trailhound.core.rules.falco.load.RuleCollector;
-import io.trailhound.core.rules.falco.load.RuleFileReader;
-import io.trailhound.core.rules.falco.load.SourceText;
+import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RuleFormat;
+import io.trailhound.core.rules.ir.RuleInfo;
+import io.trailhound.core.rules.load.Problems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,19 +27,30 @@ public final class FalcoFrontEnd implements RuleFrontEnd {
     static final String BUILTIN_DIR = "/io/trailhound/rules/builtin/";
 
     private final RuleFormat format;
+    private final boolean firstMatch;
 
-    /** The front end for users' Falco files ({@link RuleFormat#FALCO}). */
+    /** The front end for users' Falco files ({@link RuleFormat#FALCO}), every matching rule alerting. */
     public FalcoFrontEnd() {
-        this(RuleFormat.FALCO);
+        this(false);
     }
 
-    private FalcoFrontEnd(RuleFormat format) {
+    /**
+     * The front end for users' Falco files. With {@code firstMatch}, Falco's
+     * {@code rule_matching: first}: each rule it loads carries {@link CompiledRule#firstMatch()}, so
+     * among them only the first in load order that matches an event alerts on it.
+     */
+    public FalcoFrontEnd(boolean firstMatch) {
+        this(RuleFormat.FALCO, firstMatch);
+    }
+
+    private FalcoFrontEnd(RuleFormat format, boolean firstMatch) {
         this.format = format;
+        this.firstMatch = firstMatch;
     }
 
-    /** The front end that labels its rules {@link RuleFormat#BUILTIN}: for the shipped pack. */
+    /** The front end that labels its rules {@link RuleFormat#BUILTIN}: for the shipped pack, whose rules all alert. */
     public static FalcoFrontEnd forBuiltinPack() {
-        return new FalcoFrontEnd(RuleFormat.BUILTIN);
+        return new FalcoFrontEnd(RuleFormat.BUILTIN, false);
     }
 
     /** Loads the built-in pack from the jar (file names {@code builtin:<name>.yaml}). */
@@ -83,9 +90,18 @@ public final class FalcoFrontEnd implements RuleFrontEnd {
     }
 
     @Override
-    public boolean accepts(Path file) {
-        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".yaml") || n.endsWith(".yml");
+    public List<String> extensions() {
+        return List.of(".yaml", ".yml");
+    }
+
+    /** Falco writes its priorities capitalised ({@code Warning}, {@code Informational}). */
+    @Override
+    public String priorityWord(RuleInfo rule) {
+        String l = RuleFrontEnd.super.priorityWord(rule).toLowerCase(Locale.ROOT);
+        if (l.equals("info")) {
+            l = "informational";
+        }
+        return l.isEmpty() ? l : Character.toUpperCase(l.charAt(0)) + l.substring(1);
     }
 
     @Override
@@ -97,7 +113,7 @@ public final class FalcoFrontEnd implements RuleFrontEnd {
                 collector.add(item);
             }
         }
-        RulesetCompiler.Output out = new RulesetCompiler(problems, format).compile(collector.result());
+        RulesetCompiler.Output out = new RulesetCompiler(problems, format, firstMatch).compile(collector.result());
         return new LoadResult(out.rules(), out.skipped(), problems.list());
     }
 }

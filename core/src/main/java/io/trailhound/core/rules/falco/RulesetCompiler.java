@@ -1,30 +1,12 @@
 package io.trailhound.core.rules.falco;
 
 import io.trailhound.core.rules.LoadResult;
-import io.trailhound.core.rules.falco.compile.CompileException;
-import io.trailhound.core.rules.falco.compile.ConditionCompiler;
-import io.trailhound.core.rules.falco.compile.FalcoOutput;
-import io.trailhound.core.rules.falco.compile.FieldResolver;
-import io.trailhound.core.rules.falco.compile.ListResolver;
-import io.trailhound.core.rules.falco.compile.MacroTable;
-import io.trailhound.core.rules.falco.compile.OutputParser;
-import io.trailhound.core.rules.falco.compile.PluginEventFilter;
-import io.trailhound.core.rules.falco.compile.RuleInfos;
-import io.trailhound.core.rules.falco.condition.Ast;
-import io.trailhound.core.rules.falco.condition.ConditionParser;
-import io.trailhound.core.rules.falco.condition.ConditionSyntaxException;
-import io.trailhound.core.rules.falco.condition.ListSubstitution;
-import io.trailhound.core.rules.falco.fields.FieldCatalog;
-import io.trailhound.core.rules.falco.load.Collected;
-import io.trailhound.core.rules.falco.load.ExceptionConditions;
-import io.trailhound.core.rules.falco.load.MacroDef;
-import io.trailhound.core.rules.falco.load.Position;
-import io.trailhound.core.rules.falco.load.Problems;
-import io.trailhound.core.rules.falco.load.RuleDef;
-import io.trailhound.core.rules.falco.load.ScalarText;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.RuleFormat;
+import io.trailhound.core.rules.load.Position;
+import io.trailhound.core.rules.load.Problems;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,6 +27,8 @@ final class RulesetCompiler {
     private final FieldCatalog catalog = FieldCatalog.standard();
     private final Problems problems;
     private final RuleFormat format;
+    /** Falco's {@code rule_matching: first} for the rules compiled here. */
+    private final boolean firstMatch;
     private final MacroTable macros = new MacroTable();
     /** Each macro's substituted text, to map error offsets back into its definition. */
     private final Map<String, ListSubstitution.Result> macroTexts = new HashMap<>();
@@ -53,9 +37,10 @@ final class RulesetCompiler {
     /** Lists that failed (too large), by name with why: a condition using one fails too. */
     private Map<String, String> failedLists = Map.of();
 
-    RulesetCompiler(Problems problems, RuleFormat format) {
+    RulesetCompiler(Problems problems, RuleFormat format, boolean firstMatch) {
         this.problems = problems;
         this.format = format;
+        this.firstMatch = firstMatch;
     }
 
     record Output(List<CompiledRule> rules, List<LoadResult.Skipped> skipped) {
@@ -118,7 +103,7 @@ final class RulesetCompiler {
         ListSubstitution.Result text;
         try {
             text = substitute(m.condition(), lists);
-        } catch (ConditionSyntaxException e) {
+        } catch (RuleSyntaxException e) {
             problems.error(locate(m.located(), m.position(), e.offset()), null, "LOAD_ERR_COMPILE_CONDITION",
                     "macro '" + m.name() + "': " + e.getMessage());
             return;
@@ -127,7 +112,7 @@ final class RulesetCompiler {
             Ast ast = ConditionParser.parse(text.text());
             macros.add(m.name(), ast);
             macroTexts.put(m.name(), text);
-        } catch (ConditionSyntaxException e) {
+        } catch (RuleSyntaxException e) {
             problems.error(locate(m.located(), m.position(), text.originOf(e.offset())), null,
                     "LOAD_ERR_COMPILE_CONDITION", "macro '" + m.name() + "': " + e.getMessage());
         }
@@ -144,22 +129,26 @@ final class RulesetCompiler {
         ListSubstitution.Result text;
         try {
             text = substitute(withExceptions, lists);
-        } catch (ConditionSyntaxException e) {
+        } catch (RuleSyntaxException e) {
             problems.error(locate(r.located(), r.position(), Math.max(0, e.offset() - shift)), r.name(),
                     "LOAD_ERR_COMPILE_CONDITION", e.getMessage());
             return null;
         }
-        Predicate predicate;
+        Ast ast;
         try {
-            predicate = PluginEventFilter.guard(compiler.compileRule(ConditionParser.parse(text.text())));
-        } catch (ConditionSyntaxException e) {
+            ast = ConditionParser.parse(text.text());
+        } catch (RuleSyntaxException e) {
             problems.error(ruleLocation(r, text, shift, e.offset()), r.name(), "LOAD_ERR_COMPILE_CONDITION",
                     e.getMessage());
             return null;
-        } catch (CompileException e) {
-            Position at = e.macro() != null ? macroLocation(e.macro(), e.offset())
+        }
+        Predicate predicate;
+        try {
+            predicate = PluginEventFilter.guard(compiler.compileRule(ast));
+        } catch (RuleSyntaxException e) {
+            Position at = e.within() != null ? macroLocation(e.within(), e.offset())
                     : ruleLocation(r, text, shift, e.offset());
-            String message = e.macro() != null ? "in macro '" + e.macro() + "': " + e.getMessage() : e.getMessage();
+            String message = e.within() != null ? "in macro '" + e.within() + "': " + e.getMessage() : e.getMessage();
             if (r.skipIfUnknownFilter() && e.getMessage().startsWith("unknown field")) {
                 problems.warning(at, r.name(), "LOAD_UNKNOWN_FILTER", message + "; rule skipped "
                         + "(skip-if-unknown-filter)");
@@ -171,27 +160,27 @@ final class RulesetCompiler {
         FalcoOutput output;
         try {
             output = outputs.parse(r.output());
-        } catch (CompileException e) {
+        } catch (RuleSyntaxException e) {
             problems.error(r.outputAt(), r.name(), "LOAD_ERR_COMPILE_OUTPUT", e.getMessage()
                     + " (at character " + (e.offset() + 1) + " of the output)");
             return null;
         }
-        return new CompiledRule(RuleInfos.of(r, format, extra), predicate, null, output);
+        return new CompiledRule(RuleInfos.of(r, format, extra), predicate, null, output, firstMatch);
     }
 
     /**
      * Lists substituted into a condition's text; a failed list, or a text grown too long, is a
-     * {@link ConditionSyntaxException} at an offset in the original text.
+     * {@link RuleSyntaxException} at an offset in the original text.
      */
     private ListSubstitution.Result substitute(String condition, Map<String, List<String>> lists)
-            throws ConditionSyntaxException {
+            throws RuleSyntaxException {
         Set<String> used = new LinkedHashSet<>();
         ListSubstitution.Result text = ListSubstitution.apply(condition, lists, used);
         usedLists.addAll(used);
         for (String name : used) {
             if (failedLists.containsKey(name)) {
                 int at = Math.max(0, condition.indexOf(name));
-                throw new ConditionSyntaxException("uses list '" + name + "', which failed to load: "
+                throw new RuleSyntaxException("uses list '" + name + "', which failed to load: "
                         + failedLists.get(name), at);
             }
         }

@@ -32,7 +32,8 @@ public interface Accessor {
     /**
      * What reading the field costs, for ordering tests cheapest first: 0 for a field the decoder
      * already holds, 1 for a little work on such fields, 2 (the default) when it may parse the
-     * rest of the record. Only an estimate: evaluation order never changes a rule's result.
+     * rest of the record. {@link Accessors}, which makes every accessor, is the one place that
+     * decides it. Only an estimate: evaluation order never changes a rule's result.
      */
     default int cost() {
         return 2;

@@ -11,12 +11,31 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Accessors every front end shares: CloudTrail's own fields by JSON path. Paths to fields the
- * decoder already holds (eventName, errorCode, userIdentity.arn, …) read those, so the common rule
- * never parses the rest of the record; any other path walks the record's tree, parsed once per
- * event on first use.
+ * The accessor kit: every {@link Accessor} a front end makes comes from here, and this is the one
+ * place that decides what reading a field costs ({@link Accessor#cost()}), so that cheapest-first
+ * ordering treats a field alike whatever a language calls it ({@code ct.name}, {@code event.action}
+ * and Sigma's {@code eventName} read the same decoded value at the same cost, with the same
+ * {@link Accessor#canonical()} name the engine indexes by).
+ * <ul>
+ *   <li>{@link #path}: CloudTrail's own fields by JSON path. Paths to fields the decoder already
+ *       holds (eventName, errorCode, userIdentity.arn, …) read those, so the common rule never
+ *       parses the rest of the record; any other path walks the record's tree, parsed once per
+ *       event on first use.</li>
+ *   <li>{@link #renamed}: a shared accessor under a language's own name, same reading, cost and
+ *       canonical name.</li>
+ *   <li>{@link #constant}, {@link #absent}, {@link #derived} and {@link #parsed}: a language's own
+ *       fields, by what their reading function needs; {@link #map} and {@link #transform} build on
+ *       another accessor.</li>
+ * </ul>
  */
 public final class Accessors {
+    /** A field the decoder holds, or a constant: nothing to compute. */
+    private static final int HELD = 0;
+    /** A little work on fields the decoder holds (a lower-cased name, a time formatted). */
+    private static final int DERIVED = 1;
+    /** Dearer: may parse the rest of the record, or look something up. */
+    private static final int PARSED = 2;
+
     private static final Map<String, Function<CloudTrailEvent, String>> HOT = new HashMap<>();
 
     static {
@@ -81,70 +100,106 @@ public final class Accessors {
     /**
      * The value(s) at a dotted CloudTrail path such as {@code requestParameters.bucketName}.
      * Arrays on the way fan out (each element is followed), so a path may yield several values;
-     * scalars yield their text ({@code true}, {@code 42}); JSON null is absent.
+     * scalars yield their text ({@code true}, {@code 42}); JSON null is absent. A field the decoder
+     * holds costs nothing and is its own canonical name.
      */
     public static Accessor path(String dotted, ObjectValues objects) {
         Function<CloudTrailEvent, String> hot = HOT.get(dotted);
         if (hot != null) {
-            return new HotField(dotted, hot);
+            return new Field(dotted, hot, dotted, HELD);
         }
         return new JsonPath(dotted, dotted.split("\\."), objects);
     }
 
-    /** An accessor that applies {@code f} to each value (Falco's {@code tolower()}, …); null from f drops the value. */
-    public static Accessor map(Accessor inner, String name, UnaryOperator<String> f) {
-        return new Accessor() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public int cost() {
-                return Math.min(2, inner.cost() + 1);
-            }
-
-            @Override
-            public Object extract(CloudTrailEvent event) {
-                Object v = inner.extract(event);
-                if (v == null) {
-                    return null;
-                }
-                if (v instanceof String s) {
-                    return f.apply(s);
-                }
-                List<String> out = new ArrayList<>();
-                for (String s : Accessor.valuesOf(v)) {
-                    String t = f.apply(s);
-                    if (t != null) {
-                        out.add(t);
-                    }
-                }
-                return out.isEmpty() ? null : out;
-            }
-        };
+    /** Whether the decoder holds the CloudTrail field at {@code dotted}: reading it parses nothing. */
+    public static boolean held(String dotted) {
+        return HOT.containsKey(dotted);
     }
 
-    /** A field the decoder holds: read without touching the record's tree. */
-    private record HotField(String name, Function<CloudTrailEvent, String> read) implements Accessor {
+    /** What {@code inner} reads, at its cost and with its canonical name, under a language's own {@code name}. */
+    public static Accessor renamed(String name, Accessor inner) {
+        if (inner instanceof Field f) {
+            return new Field(name, f.read(), f.canonical(), f.cost());
+        }
+        return new Field(name, inner::extract, inner.canonical(), inner.cost());
+    }
+
+    /** A field whose value never changes ({@code event.kind}: {@code event}). */
+    public static Accessor constant(String name, String value) {
+        return new Field(name, e -> value, null, HELD);
+    }
+
+    /** A field no event has (one the run cannot give, or no pipeline sets). */
+    public static Accessor absent(String name) {
+        return new Field(name, e -> null, null, HELD);
+    }
+
+    /**
+     * A field computed from what the decoder holds: {@code read} must not touch the record's tree
+     * ({@link CloudTrailEvent#tree()}, {@link CloudTrailEvent#member}). It returns null, a String
+     * or a List of String, as {@link Accessor#extract} does.
+     */
+    public static Accessor derived(String name, Function<CloudTrailEvent, Object> read) {
+        return new Field(name, read, null, DERIVED);
+    }
+
+    /** A field that may parse the rest of the record, or look something up, to compute its value. */
+    public static Accessor parsed(String name, Function<CloudTrailEvent, Object> read) {
+        return new Field(name, read, null, PARSED);
+    }
+
+    /**
+     * An accessor that applies {@code f} to each value (Falco's {@code tolower()}, …); null from
+     * {@code f} drops the value.
+     */
+    public static Accessor map(Accessor inner, String name, UnaryOperator<String> f) {
+        return transform(inner, name, v -> {
+            if (v instanceof String s) {
+                return f.apply(s);
+            }
+            List<String> out = new ArrayList<>();
+            for (String s : Accessor.valuesOf(v)) {
+                String t = f.apply(s);
+                if (t != null) {
+                    out.add(t);
+                }
+            }
+            return out.isEmpty() ? null : out;
+        });
+    }
+
+    /**
+     * An accessor that computes its value from all of {@code inner}'s (Falco's {@code len()}); an
+     * absent value stays absent. It costs a little more than {@code inner}.
+     */
+    public static Accessor transform(Accessor inner, String name, UnaryOperator<Object> f) {
+        return new Field(name, e -> {
+            Object v = inner.extract(e);
+            return v == null ? null : f.apply(v);
+        }, null, Math.min(PARSED, inner.cost() + 1));
+    }
+
+    /** The kit's one accessor shape besides {@link JsonPath}: a name, how to read, what it is canonically, its cost. */
+    private record Field(String name, Function<CloudTrailEvent, ?> read, String canonical, int cost)
+            implements Accessor {
         @Override
         public Object extract(CloudTrailEvent event) {
             return read.apply(event);
         }
 
         @Override
-        public String canonical() {
+        public String toString() {
             return name;
-        }
-
-        @Override
-        public int cost() {
-            return 0;
         }
     }
 
     /** Any other path, through the record's tree. */
     private record JsonPath(String name, String[] segments, ObjectValues objects) implements Accessor {
+        @Override
+        public String toString() {
+            return name;
+        }
+
         @Override
         public Object extract(CloudTrailEvent event) {
             // Depth-first walk with fan-out; most paths meet no array, so avoid allocating for them.

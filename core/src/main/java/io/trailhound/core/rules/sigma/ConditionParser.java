@@ -4,6 +4,7 @@ import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.Wildcard;
 import io.trailhound.core.rules.load.RuleLimits;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -168,7 +169,7 @@ final class ConditionParser {
         return out;
     }
 
-    private SigmaLoadException error(String message) {
-        return new SigmaLoadException(line, "SIGMA_BAD_CONDITION", message);
+    private RuleSyntaxException error(String message) {
+        return RuleSyntaxException.atLine(line, "SIGMA_BAD_CONDITION", message);
     }
 }

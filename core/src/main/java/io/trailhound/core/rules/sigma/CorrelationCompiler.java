@@ -7,6 +7,7 @@ import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.RuleInfo;
 import io.trailhound.core.rules.ir.Stateful;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,16 +29,16 @@ final class CorrelationCompiler {
     Result compile(SigmaDocument doc, RuleInfo info, Map<String, CompiledRule> rulesByRef) {
         YamlNode.MapNode body = doc.body();
         if (!(body.get("correlation") instanceof YamlNode.MapNode c)) {
-            throw new SigmaLoadException(body.lineOf("correlation"), "SIGMA_BAD_CORRELATION",
+            throw RuleSyntaxException.atLine(body.lineOf("correlation"), "SIGMA_BAD_CORRELATION",
                     "'correlation' must be a map (type, rules, group-by, timespan, condition)");
         }
         if (c.get("aliases") != null) {
-            throw new SigmaLoadException(c.lineOf("aliases"), "SIGMA_UNSUPPORTED",
+            throw RuleSyntaxException.atLine(c.lineOf("aliases"), "SIGMA_UNSUPPORTED",
                     "correlation 'aliases' (group-by fields named differently per rule) are not supported yet");
         }
         String type = RuleInfoReader.text(c, "type");
         if (type == null) {
-            throw new SigmaLoadException(c.line(), "SIGMA_BAD_CORRELATION", "correlation has no 'type'");
+            throw RuleSyntaxException.atLine(c.line(), "SIGMA_BAD_CORRELATION", "correlation has no 'type'");
         }
         List<CompiledRule> referenced = referenced(c, rulesByRef);
         List<Accessor> groupBy = RuleInfoReader.texts(c.get("group-by")).stream().map(SigmaFieldAccessors::of).toList();
@@ -51,7 +52,7 @@ final class CorrelationCompiler {
                 checkTemporalCondition(c, referenced.size());
                 yield new Stateful.Sequence(groupBy, window, steps, type.equals("temporal_ordered"));
             }
-            default -> throw new SigmaLoadException(c.lineOf("type"), "SIGMA_BAD_CORRELATION",
+            default -> throw RuleSyntaxException.atLine(c.lineOf("type"), "SIGMA_BAD_CORRELATION",
                     "unknown correlation type '" + type + "' (event_count, value_count, temporal, temporal_ordered)");
         };
         YamlNode gen = c.get("generate");
@@ -73,14 +74,14 @@ final class CorrelationCompiler {
     private static List<CompiledRule> referenced(YamlNode.MapNode c, Map<String, CompiledRule> rulesByRef) {
         List<String> refs = RuleInfoReader.texts(c.get("rules"));
         if (refs.isEmpty()) {
-            throw new SigmaLoadException(c.line(), "SIGMA_BAD_CORRELATION", "correlation lists no 'rules'");
+            throw RuleSyntaxException.atLine(c.line(), "SIGMA_BAD_CORRELATION", "correlation lists no 'rules'");
         }
         List<CompiledRule> out = new ArrayList<>();
         for (String ref : refs) {
             CompiledRule r = rulesByRef.get(ref);
             if (r == null) {
-                throw new SigmaLoadException(c.lineOf("rules"), "SIGMA_UNKNOWN_RULE_REFERENCE", "correlation refers to '"
-                        + ref + "', which is no rule's name or id in the files loaded together");
+                throw RuleSyntaxException.atLine(c.lineOf("rules"), "SIGMA_UNKNOWN_RULE_REFERENCE",
+                        "correlation refers to '" + ref + "', which is no rule's name or id in the files loaded together");
             }
             out.add(r);
         }
@@ -90,11 +91,11 @@ final class CorrelationCompiler {
     private static Duration timespan(YamlNode.MapNode c) {
         String t = RuleInfoReader.text(c, "timespan");
         if (t == null) {
-            throw new SigmaLoadException(c.line(), "SIGMA_BAD_CORRELATION", "correlation has no 'timespan'");
+            throw RuleSyntaxException.atLine(c.line(), "SIGMA_BAD_CORRELATION", "correlation has no 'timespan'");
         }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([smhdwMy])").matcher(t.trim());
         if (!m.matches()) {
-            throw new SigmaLoadException(c.lineOf("timespan"), "SIGMA_BAD_CORRELATION", "timespan '" + t
+            throw RuleSyntaxException.atLine(c.lineOf("timespan"), "SIGMA_BAD_CORRELATION", "timespan '" + t
                     + "' is not a number and a unit (s, m, h, d, w, M, y)");
         }
         long n = Long.parseLong(m.group(1));
@@ -112,7 +113,7 @@ final class CorrelationCompiler {
     private static String countedField(YamlNode.MapNode c) {
         String f = c.get("condition") instanceof YamlNode.MapNode cond ? RuleInfoReader.text(cond, "field") : null;
         if (f == null) {
-            throw new SigmaLoadException(c.lineOf("condition"), "SIGMA_BAD_CORRELATION",
+            throw RuleSyntaxException.atLine(c.lineOf("condition"), "SIGMA_BAD_CORRELATION",
                     "value_count needs 'condition: {field: ..., gte: N}'");
         }
         return f;
@@ -121,7 +122,7 @@ final class CorrelationCompiler {
     /** The one comparison of a correlation's condition ({@code gte: 10}). */
     private static Stateful.Count count(YamlNode.MapNode c, boolean allowField) {
         if (!(c.get("condition") instanceof YamlNode.MapNode cond)) {
-            throw new SigmaLoadException(c.lineOf("condition"), "SIGMA_BAD_CORRELATION",
+            throw RuleSyntaxException.atLine(c.lineOf("condition"), "SIGMA_BAD_CORRELATION",
                     "correlation needs 'condition' with one of gt, gte, lt, lte, eq, neq");
         }
         Stateful.Count found = null;
@@ -134,29 +135,30 @@ final class CorrelationCompiler {
                 case "gte" -> Matchers.NumericOp.GE;
                 // Counts that must stay low (or equal) are only known when a window closes; the engine
                 // alerts as a count grows, so it would alert early and wrongly: refuse them clearly.
-                case "lt", "lte", "eq", "neq" -> throw new SigmaLoadException(cond.lineOf(e.getKey()),
+                case "lt", "lte", "eq", "neq" -> throw RuleSyntaxException.atLine(cond.lineOf(e.getKey()),
                         "SIGMA_UNSUPPORTED", "correlation condition '" + e.getKey() + "' is not supported yet: "
                         + "only gt and gte, which alert as the count grows past them");
-                default -> throw new SigmaLoadException(cond.lineOf(e.getKey()), "SIGMA_BAD_CORRELATION",
+                default -> throw RuleSyntaxException.atLine(cond.lineOf(e.getKey()), "SIGMA_BAD_CORRELATION",
                         "unknown condition operator '" + e.getKey() + "'");
             };
             if (found != null) {
-                throw new SigmaLoadException(cond.lineOf(e.getKey()), "SIGMA_UNSUPPORTED",
+                throw RuleSyntaxException.atLine(cond.lineOf(e.getKey()), "SIGMA_UNSUPPORTED",
                         "a correlation condition with two comparisons (a range) is not supported");
             }
             if (!(e.getValue() instanceof YamlNode.Scalar s) || s.kind() != YamlNode.Scalar.Kind.NUMBER) {
-                throw new SigmaLoadException(cond.lineOf(e.getKey()), "SIGMA_BAD_CORRELATION", "'" + e.getKey()
+                throw RuleSyntaxException.atLine(cond.lineOf(e.getKey()), "SIGMA_BAD_CORRELATION", "'" + e.getKey()
                         + "' needs a whole number");
             }
             try {
                 found = new Stateful.Count(op, Long.parseLong(s.text().trim()));
             } catch (NumberFormatException x) {
-                throw new SigmaLoadException(cond.lineOf(e.getKey()), "SIGMA_BAD_CORRELATION", "'" + e.getKey()
+                throw RuleSyntaxException.atLine(cond.lineOf(e.getKey()), "SIGMA_BAD_CORRELATION", "'" + e.getKey()
                         + "' needs a whole number");
             }
         }
         if (found == null) {
-            throw new SigmaLoadException(cond.line(), "SIGMA_BAD_CORRELATION", "correlation condition has no comparison");
+            throw RuleSyntaxException.atLine(cond.line(), "SIGMA_BAD_CORRELATION",
+                    "correlation condition has no comparison");
         }
         return found;
     }
@@ -168,7 +170,7 @@ final class CorrelationCompiler {
         }
         Stateful.Count n = count(c, false);
         if (!(n.op() == Matchers.NumericOp.GE && n.value() == rules)) {
-            throw new SigmaLoadException(c.lineOf("condition"), "SIGMA_UNSUPPORTED", "temporal condition '" + n
+            throw RuleSyntaxException.atLine(c.lineOf("condition"), "SIGMA_UNSUPPORTED", "temporal condition '" + n
                     + "': only all referenced rules (gte: " + rules + ") is supported");
         }
     }

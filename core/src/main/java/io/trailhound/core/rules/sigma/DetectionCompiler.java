@@ -2,6 +2,7 @@ package io.trailhound.core.rules.sigma;
 
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,16 +18,16 @@ final class DetectionCompiler {
 
     Predicate compile(YamlNode detectionNode, int ruleLine) {
         if (!(detectionNode instanceof YamlNode.MapNode detection)) {
-            throw new SigmaLoadException(detectionNode == null ? ruleLine : detectionNode.line(), "SIGMA_NO_DETECTION",
-                    "a rule needs a 'detection' map");
+            throw RuleSyntaxException.atLine(detectionNode == null ? ruleLine : detectionNode.line(),
+                    "SIGMA_NO_DETECTION", "a rule needs a 'detection' map");
         }
         if (detection.get("timeframe") != null) {
-            throw new SigmaLoadException(detection.lineOf("timeframe"), "SIGMA_UNSUPPORTED",
+            throw RuleSyntaxException.atLine(detection.lineOf("timeframe"), "SIGMA_UNSUPPORTED",
                     "'timeframe' belongs to the obsolete v1 aggregation syntax; write a correlation rule instead");
         }
         YamlNode condition = detection.get("condition");
         if (condition == null) {
-            throw new SigmaLoadException(detection.line(), "SIGMA_NO_CONDITION", "'detection' has no 'condition'");
+            throw RuleSyntaxException.atLine(detection.line(), "SIGMA_NO_CONDITION", "'detection' has no 'condition'");
         }
         Map<String, Predicate> compiled = new LinkedHashMap<>();
         for (Map.Entry<String, YamlNode> e : detection.entries().entrySet()) {
@@ -50,13 +51,13 @@ final class DetectionCompiler {
         } else if (condition instanceof YamlNode.ListNode l) {
             for (YamlNode n : l.items()) {
                 if (!(n instanceof YamlNode.Scalar s) || s.isNull()) {
-                    throw new SigmaLoadException(n.line(), "SIGMA_BAD_CONDITION", "a condition must be text");
+                    throw RuleSyntaxException.atLine(n.line(), "SIGMA_BAD_CONDITION", "a condition must be text");
                 }
                 out.add(s.text());
             }
         }
         if (out.isEmpty()) {
-            throw new SigmaLoadException(condition.line(), "SIGMA_BAD_CONDITION", "a condition must be text");
+            throw RuleSyntaxException.atLine(condition.line(), "SIGMA_BAD_CONDITION", "a condition must be text");
         }
         return out;
     }

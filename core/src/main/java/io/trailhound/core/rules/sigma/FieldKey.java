@@ -1,5 +1,6 @@
 package io.trailhound.core.rules.sigma;
 
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -21,7 +22,7 @@ record FieldKey(String field, List<Modifier> modifiers) {
         for (int i = 1; i < parts.length; i++) {
             Modifier m = Modifier.of(parts[i].trim());
             if (m == null) {
-                throw new SigmaLoadException(line, "SIGMA_UNKNOWN_MODIFIER", "unknown modifier '" + parts[i]
+                throw RuleSyntaxException.atLine(line, "SIGMA_UNKNOWN_MODIFIER", "unknown modifier '" + parts[i]
                         + "' in '" + key + "'");
             }
             mods.add(m);
@@ -39,25 +40,25 @@ record FieldKey(String field, List<Modifier> modifiers) {
         boolean regex = has(Modifier.RE);
         for (Modifier m : modifiers) {
             if (REGEX_FLAGS.contains(m) && !regex) {
-                throw new SigmaLoadException(line, "SIGMA_BAD_MODIFIER", "modifier '" + m.word()
+                throw RuleSyntaxException.atLine(line, "SIGMA_BAD_MODIFIER", "modifier '" + m.word()
                         + "' is a flag of 're' and needs it, in '" + key + "'");
             }
         }
         int stringOps = (has(Modifier.CONTAINS) ? 1 : 0) + (has(Modifier.STARTSWITH) ? 1 : 0)
                 + (has(Modifier.ENDSWITH) ? 1 : 0);
         if (stringOps > 1) {
-            throw new SigmaLoadException(line, "SIGMA_BAD_MODIFIER",
+            throw RuleSyntaxException.atLine(line, "SIGMA_BAD_MODIFIER",
                     "contains, startswith and endswith exclude each other, in '" + key + "'");
         }
         long kinds = modifiers.stream().filter(m -> m == Modifier.RE || m == Modifier.CIDR || m == Modifier.EXISTS
                 || m == Modifier.GT || m == Modifier.GTE || m == Modifier.LT || m == Modifier.LTE).count();
         if (kinds > 1 || (kinds == 1 && (stringOps > 0 || has(Modifier.FIELDREF) || has(Modifier.BASE64)
                 || has(Modifier.BASE64OFFSET)))) {
-            throw new SigmaLoadException(line, "SIGMA_BAD_MODIFIER", "modifiers that cannot go together in '"
+            throw RuleSyntaxException.atLine(line, "SIGMA_BAD_MODIFIER", "modifiers that cannot go together in '"
                     + key + "'");
         }
         if (field.isEmpty() && (has(Modifier.FIELDREF) || has(Modifier.EXISTS))) {
-            throw new SigmaLoadException(line, "SIGMA_BAD_MODIFIER", "'" + key + "' needs a field name");
+            throw RuleSyntaxException.atLine(line, "SIGMA_BAD_MODIFIER", "'" + key + "' needs a field name");
         }
     }
 }

@@ -6,6 +6,7 @@ import io.trailhound.core.rules.ir.Matchers;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.Quantifier;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +38,7 @@ final class FieldSearchCompiler {
         for (YamlNode.Scalar v : values) {
             if (v.isNull()) {
                 if (key.field().isEmpty()) {
-                    throw new SigmaLoadException(v.line(), "SIGMA_BAD_VALUE", "a keyword search cannot be null");
+                    throw RuleSyntaxException.atLine(v.line(), "SIGMA_BAD_VALUE", "a keyword search cannot be null");
                 }
                 perValue.add(Predicates.not(new Predicate.Exists(field)));
             } else if (key.has(Modifier.FIELDREF)) {
@@ -65,24 +66,24 @@ final class FieldSearchCompiler {
         } else if (value instanceof YamlNode.ListNode l) {
             for (YamlNode n : l.items()) {
                 if (!(n instanceof YamlNode.Scalar s)) {
-                    throw new SigmaLoadException(n.line(), "SIGMA_BAD_VALUE", "'" + key
+                    throw RuleSyntaxException.atLine(n.line(), "SIGMA_BAD_VALUE", "'" + key
                             + "' takes plain values or a list of them, not nested lists or maps");
                 }
                 out.add(s);
             }
         } else {
-            throw new SigmaLoadException(line, "SIGMA_BAD_VALUE", "'" + key + "' takes a value or a list of values,"
+            throw RuleSyntaxException.atLine(line, "SIGMA_BAD_VALUE", "'" + key + "' takes a value or a list of values,"
                     + " not a map");
         }
         if (out.isEmpty()) {
-            throw new SigmaLoadException(line, "SIGMA_BAD_VALUE", "'" + key + "' has an empty list of values");
+            throw RuleSyntaxException.atLine(line, "SIGMA_BAD_VALUE", "'" + key + "' has an empty list of values");
         }
         return out;
     }
 
     private static Predicate exists(String key, Accessor field, List<YamlNode.Scalar> values, int line) {
         if (values.size() != 1 || values.get(0).kind() != YamlNode.Scalar.Kind.BOOLEAN) {
-            throw new SigmaLoadException(line, "SIGMA_BAD_VALUE", "'" + key + "' takes true or false");
+            throw RuleSyntaxException.atLine(line, "SIGMA_BAD_VALUE", "'" + key + "' takes true or false");
         }
         Predicate present = new Predicate.Exists(field);
         return Boolean.parseBoolean(values.get(0).text().toLowerCase(Locale.ROOT))

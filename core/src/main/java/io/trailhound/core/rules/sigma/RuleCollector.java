@@ -1,5 +1,8 @@
 package io.trailhound.core.rules.sigma;
 
+import io.trailhound.core.rules.load.Position;
+import io.trailhound.core.rules.load.Problems;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import io.trailhound.core.rules.load.RuleYaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,21 +44,23 @@ final class RuleCollector {
                 global = null;
             } else if (word.equals("repeat")) {
                 if (previous == null) {
-                    problems.error(file, doc.lineOf("action"), null, new SigmaLoadException(doc.lineOf("action"),
-                            "SIGMA_REPEAT_WITHOUT_RULE", "'action: repeat' with no rule before it to repeat"));
+                    problems.error(Position.of(file, doc.lineOf("action")), null,
+                            RuleSyntaxException.atLine(doc.lineOf("action"), "SIGMA_REPEAT_WITHOUT_RULE",
+                                    "'action: repeat' with no rule before it to repeat"));
                     continue;
                 }
                 previous = merge(previous, body);
                 expanded += nodes(previous);
                 out.add(new SigmaDocument(file, doc.line(), previous));
             } else {
-                problems.error(file, doc.lineOf("action"), null, new SigmaLoadException(doc.lineOf("action"),
-                        "SIGMA_UNKNOWN_ACTION", "unknown collection action '" + word
-                        + "' (Sigma knows global, repeat and reset)"));
+                problems.error(Position.of(file, doc.lineOf("action")), null,
+                        RuleSyntaxException.atLine(doc.lineOf("action"), "SIGMA_UNKNOWN_ACTION",
+                                "unknown collection action '" + word + "' (Sigma knows global, repeat and reset)"));
             }
             if (expanded > RuleYaml.MAX_EXPANDED_NODES) {
-                throw new SigmaLoadException(doc.line(), "SIGMA_TOO_LARGE", "the rule collection expands to more than "
-                        + RuleYaml.MAX_EXPANDED_NODES + " YAML nodes (global and repeated content counts in every rule)");
+                throw RuleSyntaxException.atLine(doc.line(), "SIGMA_TOO_LARGE", "the rule collection expands to more "
+                        + "than " + RuleYaml.MAX_EXPANDED_NODES
+                        + " YAML nodes (global and repeated content counts in every rule)");
             }
         }
         return out;

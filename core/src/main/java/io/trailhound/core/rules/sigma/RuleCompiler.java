@@ -3,6 +3,7 @@ package io.trailhound.core.rules.sigma;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.RuleInfo;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 
 /** One Sigma rule document (already known to be about CloudTrail) to a {@link CompiledRule}. */
 final class RuleCompiler {
@@ -14,7 +15,7 @@ final class RuleCompiler {
 
     CompiledRule compile(SigmaDocument doc, RuleInfo info) {
         if (doc.body().get("detection") == null && doc.body().get("filter") != null) {
-            throw new SigmaLoadException(doc.body().lineOf("filter"), "SIGMA_UNSUPPORTED",
+            throw RuleSyntaxException.atLine(doc.body().lineOf("filter"), "SIGMA_UNSUPPORTED",
                     "Sigma filter documents (rules that amend other rules) are not supported yet");
         }
         Predicate condition = detection.compile(doc.body().get("detection"), doc.line());

@@ -1,9 +1,11 @@
 package io.trailhound.core.rules.sigma;
 
-import io.trailhound.core.rules.LoadProblem;
+import io.trailhound.core.Severity;
 import io.trailhound.core.rules.ir.RuleFormat;
 import io.trailhound.core.rules.ir.RuleInfo;
-import io.trailhound.core.Severity;
+import io.trailhound.core.rules.load.Position;
+import io.trailhound.core.rules.load.Problems;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,18 +27,18 @@ final class RuleInfoReader {
         YamlNode.MapNode b = doc.body();
         String title = text(b, "title");
         if (title == null || title.isBlank()) {
-            throw new SigmaLoadException(doc.line(), "SIGMA_NO_TITLE", "a Sigma rule needs a 'title'");
+            throw RuleSyntaxException.atLine(doc.line(), "SIGMA_NO_TITLE", "a Sigma rule needs a 'title'");
         }
         String id = text(b, "id");
         if (id == null) {
             id = title;
-            problems.add(LoadProblem.Level.WARNING, doc.file(), doc.line(), title, "SIGMA_NO_ID",
+            problems.warning(Position.of(doc.file(), doc.line()), title, "SIGMA_NO_ID",
                     "no 'id': the title stands in for it, so renaming the rule changes its id");
         }
         String level = text(b, "level");
         Severity severity = Severity.parse(level);
         if (severity == null) {
-            problems.add(LoadProblem.Level.WARNING, doc.file(), b.lineOf("level"), title, "SIGMA_NO_LEVEL",
+            problems.warning(Position.of(doc.file(), b.lineOf("level")), title, "SIGMA_NO_LEVEL",
                     (level == null ? "no 'level'" : "unknown level '" + level + "'") + ": taken as medium");
             severity = Severity.MEDIUM;
         }

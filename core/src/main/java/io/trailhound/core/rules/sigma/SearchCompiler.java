@@ -2,6 +2,7 @@ package io.trailhound.core.rules.sigma;
 
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class SearchCompiler {
             if (plain && !l.items().isEmpty()) {
                 return fields.compile("", l, l.line());
             }
-            throw new SigmaLoadException(l.line(), "SIGMA_BAD_SEARCH", "search '" + name
+            throw RuleSyntaxException.atLine(l.line(), "SIGMA_BAD_SEARCH", "search '" + name
                     + "' must be a map, a list of maps or a list of keywords, not a mix or an empty list");
         }
         return fields.compile("", search, search.line());
@@ -43,7 +44,7 @@ final class SearchCompiler {
 
     private Predicate map(YamlNode.MapNode m) {
         if (m.entries().isEmpty()) {
-            throw new SigmaLoadException(m.line(), "SIGMA_BAD_SEARCH", "empty map in a search");
+            throw RuleSyntaxException.atLine(m.line(), "SIGMA_BAD_SEARCH", "empty map in a search");
         }
         // Fields the decoder holds are tested first: AND has no side effects, and most events fail
         // on eventName or eventSource before any rule needs the record's parsed tree.

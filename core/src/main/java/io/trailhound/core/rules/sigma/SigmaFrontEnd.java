@@ -1,12 +1,18 @@
 package io.trailhound.core.rules.sigma;
 
-import io.trailhound.core.rules.LoadProblem;
 import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.RuleFile;
 import io.trailhound.core.rules.RuleFrontEnd;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RuleFormat;
 import io.trailhound.core.rules.ir.RuleInfo;
+import io.trailhound.core.rules.load.Position;
+import io.trailhound.core.rules.load.Problems;
+import io.trailhound.core.rules.load.RuleSyntaxException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,9 +20,9 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Sigma rules (specification v2) on CloudTrail. Loading goes reader (YAML documents with lines) →
@@ -43,9 +49,25 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
     }
 
     @Override
-    public boolean accepts(Path file) {
-        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".yml") || n.endsWith(".yaml");
+    public List<String> extensions() {
+        return List.of(".yml", ".yaml");
+    }
+
+    /** A YAML file with a top-level {@code detection} or {@code correlation} is Sigma's (Falco's have neither). */
+    @Override
+    public boolean recognises(Path file) {
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.anyMatch(l -> l.startsWith("detection:") || l.startsWith("correlation:"));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** A correlation rule is listed as {@code correlation}. */
+    @Override
+    public String ruleType(RuleInfo rule) {
+        String t = rule.extra().get("type");
+        return t != null ? t : rule.extra().containsKey("correlation") ? "correlation" : "rule";
     }
 
     @Override
@@ -56,8 +78,8 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
         for (RuleFile f : files) {
             try {
                 documents.addAll(collector.collect(f.name(), new YamlReader().documents(f.name(), f.text())));
-            } catch (SigmaLoadException e) {
-                problems.error(f.name(), 0, null, e);
+            } catch (RuleSyntaxException e) {
+                problems.error(Position.of(f.name(), 0), null, e);
             }
         }
         return new Loading(problems).run(documents);
@@ -102,7 +124,7 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
                             "used by correlation '" + by + "' (generate: false)")));
                 }
             }
-            return new LoadResult(out, skipped, problems.all());
+            return new LoadResult(out, skipped, problems.list());
         }
 
         private void rule(SigmaDocument d) {
@@ -116,14 +138,14 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
                         skippedRefs.add(name);
                     }
                     skipped.add(new LoadResult.Skipped(d.file(), d.line(), info.name(), whyNot));
-                    problems.add(LoadProblem.Level.NOTICE, d.file(), d.line(), info.name(), "SIGMA_OTHER_LOGSOURCE",
+                    problems.notice(Position.of(d.file(), d.line()), info.name(), "SIGMA_OTHER_LOGSOURCE",
                             "skipped: " + whyNot);
                     return;
                 }
                 CompiledRule r = rules.compile(d, info);
                 compiled.add(r);
                 if (byRef.containsKey(info.id())) {
-                    problems.add(LoadProblem.Level.WARNING, d.file(), d.line(), info.name(), "SIGMA_DUPLICATE_ID",
+                    problems.warning(Position.of(d.file(), d.line()), info.name(), "SIGMA_DUPLICATE_ID",
                             "id " + info.id() + " is also the id of '" + byRef.get(info.id()).info().name()
                             + "' (" + byRef.get(info.id()).info().file() + "); correlations will use this one");
                 }
@@ -132,8 +154,8 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
                 if (name != null) {
                     byRef.put(name, r);
                 }
-            } catch (SigmaLoadException e) {
-                problems.error(d.file(), d.line(), d.title(), e);
+            } catch (RuleSyntaxException e) {
+                problems.error(Position.of(d.file(), d.line()), d.title(), e);
             }
         }
 
@@ -145,7 +167,7 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
                 if (other != null) {
                     String why = "refers to rule '" + other + "', which is for another log source";
                     skipped.add(new LoadResult.Skipped(d.file(), d.line(), info.name(), why));
-                    problems.add(LoadProblem.Level.NOTICE, d.file(), d.line(), info.name(), "SIGMA_OTHER_LOGSOURCE",
+                    problems.notice(Position.of(d.file(), d.line()), info.name(), "SIGMA_OTHER_LOGSOURCE",
                             "skipped: " + why);
                     return null;
                 }
@@ -156,8 +178,8 @@ public final class SigmaFrontEnd implements RuleFrontEnd {
                     }
                 }
                 return r.rule();
-            } catch (SigmaLoadException e) {
-                problems.error(d.file(), d.line(), d.title(), e);
+            } catch (RuleSyntaxException e) {
+                problems.error(Position.of(d.file(), d.line()), d.title(), e);
                 return null;
             }
         }

@@ -1,6 +1,7 @@
 package io.trailhound.core.rules.sigma;
 
 import io.trailhound.core.rules.load.RuleLimits;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,11 +60,11 @@ final class ValueExpander {
             String name = m.group(1);
             List<String> values = placeholders.get(name);
             if (values == null || values.isEmpty()) {
-                throw new SigmaLoadException(line, "SIGMA_PLACEHOLDER_NOT_CONFIGURED", "placeholder %" + name
+                throw RuleSyntaxException.atLine(line, "SIGMA_PLACEHOLDER_NOT_CONFIGURED", "placeholder %" + name
                         + "% has no configured values (the 'expand' modifier needs them)");
             }
             if ((long) out.size() * values.size() > RuleLimits.MAX_VALUE_EXPANSION) {
-                throw new SigmaLoadException(line, "SIGMA_TOO_LARGE", "value expands to more than "
+                throw RuleSyntaxException.atLine(line, "SIGMA_TOO_LARGE", "value expands to more than "
                         + RuleLimits.MAX_VALUE_EXPANSION + " alternatives with its placeholders");
             }
             String before = raw.substring(from, m.start());

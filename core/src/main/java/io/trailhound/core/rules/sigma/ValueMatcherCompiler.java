@@ -5,6 +5,7 @@ import com.google.re2j.PatternSyntaxException;
 import io.trailhound.core.rules.ir.Matcher;
 import io.trailhound.core.rules.ir.Matchers;
 import io.trailhound.core.rules.ir.Regexes;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ final class ValueMatcherCompiler {
             try {
                 return List.of(Matchers.cidr(v.text()));
             } catch (IllegalArgumentException e) {
-                throw new SigmaLoadException(v.line(), "SIGMA_BAD_VALUE", "cidr: " + e.getMessage());
+                throw RuleSyntaxException.atLine(v.line(), "SIGMA_BAD_VALUE", "cidr: " + e.getMessage());
             }
         }
         Matchers.NumericOp op = numericOp(key);
@@ -40,7 +41,7 @@ final class ValueMatcherCompiler {
             try {
                 return List.of(Matchers.compare(op, new BigDecimal(v.text().trim())));
             } catch (NumberFormatException e) {
-                throw new SigmaLoadException(v.line(), "SIGMA_BAD_VALUE", "'" + v.text() + "' is not a number, as "
+                throw RuleSyntaxException.atLine(v.line(), "SIGMA_BAD_VALUE", "'" + v.text() + "' is not a number, as "
                         + op.symbol() + " needs");
             }
         }
@@ -70,7 +71,7 @@ final class ValueMatcherCompiler {
             SigmaString s = SigmaString.parse(raw);
             if (ValueExpander.encodes(key)) {
                 if (s.hasWildcards()) {
-                    throw new SigmaLoadException(v.line(), "SIGMA_BAD_VALUE",
+                    throw RuleSyntaxException.atLine(v.line(), "SIGMA_BAD_VALUE",
                             "base64 cannot encode a value with wildcards: '" + raw + "'");
                 }
                 for (String enc : ValueExpander.encode(key, s.plain())) {
@@ -91,7 +92,7 @@ final class ValueMatcherCompiler {
             // Sigma's re is an unanchored search, case-sensitive unless |i.
             return new SigmaRegex(Regexes.compile(v.text(), flags));
         } catch (PatternSyntaxException e) {
-            throw new SigmaLoadException(v.line(), "SIGMA_BAD_REGEX", "bad regular expression '" + v.text() + "': "
+            throw RuleSyntaxException.atLine(v.line(), "SIGMA_BAD_REGEX", "bad regular expression '" + v.text() + "': "
                     + e.getDescription());
         }
     }

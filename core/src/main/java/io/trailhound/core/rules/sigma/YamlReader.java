@@ -1,5 +1,6 @@
 package io.trailhound.core.rules.sigma;
 
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import io.trailhound.core.rules.load.RuleYaml;
 import io.trailhound.core.rules.load.YamlLimitException;
 import java.util.ArrayList;
@@ -33,19 +34,19 @@ final class YamlReader {
                 if (n instanceof YamlNode.MapNode m) {
                     out.add(m);
                 } else if (!(n instanceof YamlNode.Scalar s && s.isNull())) {
-                    throw new SigmaLoadException(n.line(), "SIGMA_NOT_A_MAPPING",
+                    throw RuleSyntaxException.atLine(n.line(), "SIGMA_NOT_A_MAPPING",
                             "a Sigma document must be a mapping of keys (title, detection, ...)");
                 }
             }
         } catch (YamlLimitException e) {
             String code = e.kind() == YamlLimitException.Kind.DUPLICATE_KEY ? "SIGMA_DUPLICATE_KEY" : "SIGMA_TOO_LARGE";
-            throw new SigmaLoadException(e.getProblemMark().map(m -> m.getLine() + 1).orElse(0), code,
+            throw RuleSyntaxException.atLine(e.getProblemMark().map(m -> m.getLine() + 1).orElse(0), code,
                     oneLine(e.getProblem()), e);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
-            throw new SigmaLoadException(line, "SIGMA_YAML_SYNTAX", "invalid YAML: " + oneLine(e.getProblem()), e);
+            throw RuleSyntaxException.atLine(line, "SIGMA_YAML_SYNTAX", "invalid YAML: " + oneLine(e.getProblem()), e);
         } catch (YamlEngineException e) {
-            throw new SigmaLoadException(0, "SIGMA_YAML_SYNTAX", "invalid YAML: " + oneLine(e.getMessage()), e);
+            throw RuleSyntaxException.atLine(0, "SIGMA_YAML_SYNTAX", "invalid YAML: " + oneLine(e.getMessage()), e);
         }
         return out;
     }
@@ -71,7 +72,8 @@ final class YamlReader {
         Map<String, Integer> keyLines = new LinkedHashMap<>();
         for (NodeTuple t : map.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                throw new SigmaLoadException(line(t.getKeyNode()), "SIGMA_BAD_KEY", "a mapping key must be a plain value");
+                throw RuleSyntaxException.atLine(line(t.getKeyNode()), "SIGMA_BAD_KEY",
+                        "a mapping key must be a plain value");
             }
             String key = k.getValue();
             entries.put(key, convert(t.getValueNode()));

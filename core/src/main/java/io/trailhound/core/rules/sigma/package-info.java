@@ -9,14 +9,16 @@
  * {@code service: cloudtrail} or none) → {@code DetectionCompiler} ({@code SearchCompiler} per
  * search identifier, {@code FieldSearchCompiler} per field entry, {@code ConditionParser} for the
  * condition) → {@code CorrelationCompiler} (event_count / value_count → threshold, temporal →
- * sequence).
+ * sequence). A stage that finds a rule it cannot load throws the shared
+ * {@code io.trailhound.core.rules.load.RuleSyntaxException} with the line and a {@code SIGMA_*}
+ * code; the front end reports it to the shared {@code Problems} and goes on with the next rule.
  *
  * <p>Semantics on CloudTrail, as the SigmaHQ AWS rules need them: field names are CloudTrail's
  * JSON paths; strings compare case-insensitively unless {@code |cased}; {@code *} / {@code ?}
  * wildcards with {@code \} escapes; {@code null} is missing-or-null; numbers and booleans compare
  * by their JSON text ({@code 'false'} matches {@code false}); arrays on a path fan out (any element
  * matches); a path ending at an object yields its compact JSON text plus every string inside it
- * (see {@code SigmaFieldAccessors.JsonPath}); {@code re} is an unanchored RE2 search.
+ * (see {@code SigmaFieldAccessors}); {@code re} is an unanchored RE2 search.
  *
  * <p>Three SigmaHQ rules misbehave on raw CloudTrail and are run unchanged, with these semantics:
  * {@code aws_iam_backdoor_users_keys} (its filter compares with a literal text, so it fires on

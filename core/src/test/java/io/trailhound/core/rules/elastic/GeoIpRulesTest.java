@@ -12,8 +12,6 @@ import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.RuleFile;
 import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.RuleFrontEnd;
-import io.trailhound.core.rules.elastic.geo.GeoIp;
-import io.trailhound.core.rules.elastic.geo.TestGeoDatabases;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RuleFormat;
 import java.io.IOException;
@@ -48,8 +46,8 @@ class GeoIpRulesTest {
 
     @Test
     void ownRuleFiresWithTheDatabasesAndNotWithout() {
-        CompiledRule with = load(RuleFormats.frontEnd(RuleFormat.ELASTIC, geo), RULE);
-        CompiledRule without = load(RuleFormats.frontEnd(RuleFormat.ELASTIC), RULE);
+        CompiledRule with = load(RuleFormats.with(geo, false).of(RuleFormat.ELASTIC), RULE);
+        CompiledRule without = load(RuleFormats.standard().of(RuleFormat.ELASTIC), RULE);
         CloudTrailEvent fromOrg = consoleLogin("198.51.100.8");
         CloudTrailEvent fromParis = consoleLogin("203.0.113.8");
         CloudTrailEvent fromElsewhere = consoleLogin("192.0.2.200");

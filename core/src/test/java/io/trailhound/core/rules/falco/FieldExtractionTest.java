@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.TestEvents;
-import io.trailhound.core.rules.falco.compile.CompileException;
-import io.trailhound.core.rules.falco.compile.OutputParser;
-import io.trailhound.core.rules.falco.fields.FieldCatalog;
-import io.trailhound.core.rules.falco.fields.FieldsTable;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +22,7 @@ class FieldExtractionTest {
         }
         try {
             return new OutputParser(FieldCatalog.standard()).parse(format.toString()).fields(e);
-        } catch (CompileException ex) {
+        } catch (RuleSyntaxException ex) {
             throw new AssertionError(ex.getMessage(), ex);
         }
     }

@@ -2,11 +2,11 @@ package io.trailhound.core.rules.falco;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailhound.core.Severity;
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Predicates;
-import io.trailhound.core.Severity;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trailhound.core.event.CloudTrailEvent;
-import io.trailhound.core.rules.falco.compile.CompileException;
-import io.trailhound.core.rules.falco.compile.FalcoOutput;
-import io.trailhound.core.rules.falco.compile.OutputParser;
-import io.trailhound.core.rules.falco.fields.FieldCatalog;
+import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,24 +15,24 @@ class OutputTemplateTest {
     private static final CloudTrailEvent E = Records.event("iam.amazonaws.com", "CreateUser", Records.ADMIN_ROLE,
             ",\"requestParameters\":{\"userName\":\"mallory\"}");
 
-    private static FalcoOutput parse(String format) throws CompileException {
+    private static FalcoOutput parse(String format) throws RuleSyntaxException {
         return PARSER.parse(format);
     }
 
     @Test
-    void substitutesTheLongestKnownFieldAndLeavesPunctuation() throws CompileException {
+    void substitutesTheLongestKnownFieldAndLeavesPunctuation() throws RuleSyntaxException {
         assertThat(parse("u=%ct.user.arn, s=%ct.srcip. n=%ct.name").render(E))
                 .isEqualTo("u=arn:aws:sts::111122223333:assumed-role/Admin/bob, s=203.0.113.9. n=CreateUser");
         assertThat(parse("%ct.user.nosuchpart").render(E)).as("falls back to ct.user").isEqualTo("Admin.nosuchpart");
     }
 
     @Test
-    void missingValuesRenderAsNa() throws CompileException {
+    void missingValuesRenderAsNa() throws RuleSyntaxException {
         assertThat(parse("error=%ct.error").render(E)).isEqualTo("error=<NA>");
     }
 
     @Test
-    void widthsArgumentsAndTransformers() throws CompileException {
+    void widthsArgumentsAndTransformers() throws RuleSyntaxException {
         assertThat(parse("[%10ct.name][%3ct.name]").render(E)).isEqualTo("[CreateUser][Cre]");
         assertThat(parse("[%12ct.name]").render(E)).isEqualTo("[CreateUser  ]");
         assertThat(parse("%json.value[/requestParameters/userName]!").render(E)).isEqualTo("mallory!");
@@ -44,7 +41,7 @@ class OutputTemplateTest {
     }
 
     @Test
-    void outputFieldsMapEachFieldToItsValue() throws CompileException {
+    void outputFieldsMapEachFieldToItsValue() throws RuleSyntaxException {
         FalcoOutput o = parse("%ct.user %ct.error %json.value[/requestParameters/userName] %ct.user");
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("ct.user", "Admin");

@@ -130,4 +130,38 @@ class AccessorsAndMatchersTest {
         assertThat(Predicates.requiredEventNames(Predicates.not(
                 new Predicate.Match(name, Matchers.equalTo("X", false), Quantifier.ANY)))).isNull();
     }
+
+    @Test
+    void theKitDecidesCostsAndRenamingKeepsReadingCostAndCanonicalName() {
+        Accessor ctName = Accessors.renamed("ct.name", Accessors.path("eventName", Accessors.ObjectValues.ABSENT));
+        assertThat(ctName.name()).isEqualTo("ct.name");
+        assertThat(ctName.extract(EVENT)).isEqualTo("PutBucketPolicy");
+        assertThat(ctName.cost()).isEqualTo(Accessors.eventName().cost()).isEqualTo(0);
+        assertThat(ctName.canonical()).isEqualTo("eventName");
+        Accessor bucket = Accessors.renamed("s3.bucket", Accessors.path("requestParameters.bucketName",
+                Accessors.ObjectValues.ABSENT));
+        assertThat(bucket.extract(EVENT)).isEqualTo("logs");
+        assertThat(bucket.cost()).isEqualTo(2);
+        assertThat(bucket.canonical()).isNull();
+
+        assertThat(Accessors.constant("event.kind", "event").extract(EVENT)).isEqualTo("event");
+        assertThat(Accessors.constant("event.kind", "event").cost()).isEqualTo(0);
+        assertThat(Accessors.absent("user_agent.name").extract(EVENT)).isNull();
+        assertThat(Accessors.absent("user_agent.name").cost()).isEqualTo(0);
+        assertThat(Accessors.derived("short", e -> e.eventSource().substring(0, 2)).cost()).isEqualTo(1);
+        assertThat(Accessors.parsed("tree", e -> e.tree().path("awsRegion").asText()).cost()).isEqualTo(2);
+
+        Accessor lower = Accessors.map(ctName, "tolower(ct.name)", v -> v.toLowerCase(java.util.Locale.ROOT));
+        assertThat(lower.extract(EVENT)).isEqualTo("putbucketpolicy");
+        assertThat(lower.cost()).isEqualTo(1);
+        assertThat(lower.canonical()).isNull(); // a transformed value is not the field the engine indexes by
+        Accessor tags = Accessors.path("requestParameters.tags", Accessors.ObjectValues.ABSENT);
+        Accessor len = Accessors.transform(tags, "len(tags)", v -> Integer.toString(Accessor.valuesOf(v).size()));
+        assertThat(len.extract(EVENT)).isEqualTo("2");
+        assertThat(len.cost()).isEqualTo(2);
+        assertThat(Accessors.transform(Accessors.absent("x"), "len(x)", v -> "never").extract(EVENT)).isNull();
+
+        assertThat(Accessors.held("userIdentity.arn")).isTrue();
+        assertThat(Accessors.held("requestParameters.bucketName")).isFalse();
+    }
 }

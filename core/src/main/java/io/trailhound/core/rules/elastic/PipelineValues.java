@@ -1,0 +1,115 @@
+package io.trailhound.core.rules.elastic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The value transformations of Elastic's CloudTrail ingest pipeline that several fields share:
+ * its "remove nulls" step, the Java objects its JSON processor builds, and the
+ * {@code Map.toString()} text it stores in {@code aws.cloudtrail.request_parameters} and friends.
+ */
+final class PipelineValues {
+    private static final DateTimeFormatter ES_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private PipelineValues() {
+    }
+
+    /**
+     * A scalar after the pipeline's remove-nulls step, which drops {@code ""}, {@code "-"} and
+     * {@code "none"} before any field is copied: such a value is absent in Elastic, so it is here.
+     */
+    public static String clean(String v) {
+        if (v == null || v.isEmpty() || v.equals("-") || v.equals("none")) {
+            return null;
+        }
+        return v;
+    }
+
+    /**
+     * The Java value the pipeline holds for a JSON node after remove-nulls: {@link HashMap} for an
+     * object (keys put in document order, dropped entries removed afterwards, so the table keeps
+     * the capacity all parsed keys gave it: that decides {@code toString()}'s key order),
+     * {@link ArrayList}, Integer/Long/BigInteger or Double, Boolean, String; null when removed.
+     */
+    public static Object toJava(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            return null;
+        }
+        if (n.isObject()) {
+            Map<String, Object> m = new HashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+            List<String> removed = new ArrayList<>();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Object v = toJava(e.getValue());
+                m.put(e.getKey(), v);
+                if (v == null) {
+                    removed.add(e.getKey());
+                }
+            }
+            for (String k : removed) {
+                m.remove(k);
+            }
+            return m.isEmpty() ? null : m;
+        }
+        if (n.isArray()) {
+            List<Object> l = new ArrayList<>(n.size());
+            for (JsonNode el : n) {
+                Object v = toJava(el);
+                if (v != null) {
+                    l.add(v);
+                }
+            }
+            return l.isEmpty() ? null : l;
+        }
+        if (n.isIntegralNumber()) {
+            if (n.canConvertToInt()) {
+                return n.intValue();
+            }
+            return n.canConvertToLong() ? (Object) n.longValue() : n.bigIntegerValue();
+        }
+        if (n.isNumber()) {
+            return n.doubleValue();
+        }
+        if (n.isBoolean()) {
+            return n.booleanValue();
+        }
+        return clean(n.asText());
+    }
+
+    /** The pipeline's string form of a CloudTrail object ({@code {k=v, list=[a, b]}}), or null when empty. */
+    public static String mapText(JsonNode n) {
+        Object o = toJava(n);
+        return o == null ? null : o.toString();
+    }
+
+    /** A CloudTrail date in the form Elasticsearch prints dates: {@code 2019-10-02T22:12:29.000Z}. */
+    static String esDate(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ES_DATE.format(Instant.parse(text));
+        } catch (DateTimeParseException e) {
+            try {
+                return ES_DATE.format(OffsetDateTime.parse(text).toInstant());
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    static String esDate(Instant t) {
+        return ES_DATE.format(t);
+    }
+}

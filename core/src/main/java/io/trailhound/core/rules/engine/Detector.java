@@ -1,0 +1,144 @@
+package io.trailhound.core.rules.engine;
+
+import io.trailhound.core.alert.AlertEvent;
+import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.rules.ir.Accessor;
+import io.trailhound.core.rules.ir.CompiledRule;
+import io.trailhound.core.rules.ir.Predicate;
+import io.trailhound.core.rules.ir.Stateful;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Runs a {@link RuleSet} over single events. Thread-safe and stateless: the reading threads call
+ * {@link #detect} in parallel; what crosses events (new terms, thresholds, sequences) is decided
+ * later by {@link StatefulRules} from the candidates found here.
+ */
+public final class Detector {
+    /** Cap on the group keys one event yields when several fields have several values each. */
+    static final int MAX_KEYS = 64;
+    /** Distinct (rule, error) counters kept at most. */
+    static final int MAX_FAILURE_KINDS = 1000;
+
+    private final RuleSet rules;
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+
+    /** Rules flagged {@link CompiledRule#firstMatch()} hide behind the first of them that matches. */
+    public Detector(RuleSet rules) {
+        this.rules = rules;
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+
+    /** What the rules find in {@code e}, or null when nothing matched (the common case). */
+    public Detection detect(CloudTrailEvent e) {
+        Detection d = null;
+        boolean firstMatched = false;
+        for (RuleSet.Entry entry : rules.candidates(e.eventName(), e.eventSource())) {
+            CompiledRule r = entry.rule();
+            if (firstMatched && r.firstMatch()) {
+                continue;
+            }
+            try {
+                if (!r.condition().test(e)) {
+                    continue;
+                }
+                if (d == null) {
+                    d = new Detection(AlertEvent.of(e));
+                }
+                if (r.stateful() == null) {
+                    d.add(new Detection.Hit(r, r.output().render(e), r.output().fields(e)));
+                    firstMatched |= r.firstMatch();
+                } else {
+                    firstMatched |= r.firstMatch();
+                    Detection.Candidate c = candidate(entry, e);
+                    if (c != null) {
+                        d.add(c);
+                    }
+                }
+            } catch (RuntimeException ex) {
+                // A rule must not stop a run over one odd record; the count goes to the run summary. The key
+                // is the rule and the kind of error, not its message, which may carry log text.
+                String key = failures.size() < MAX_FAILURE_KINDS ? r.info().name() + ": " + ex.getClass().getName()
+                        : "(other rules and errors)";
+                failures.computeIfAbsent(key, k -> new LongAdder()).increment();
+            }
+        }
+        return d;
+    }
+
+    private static Detection.Candidate candidate(RuleSet.Entry entry, CloudTrailEvent e) {
+        CompiledRule r = entry.rule();
+        Stateful s = r.stateful();
+        if (s instanceof Stateful.NewTerms nt) {
+            List<String> keys = keys(nt.fields(), e);
+            // Rendered later, and only if it alerts: most new-terms candidates are repeats.
+            return keys.isEmpty() ? null : new Detection.Candidate(r, entry.ordinal(), keys, null, 0, null, null, e);
+        }
+        List<String> keys;
+        String value = null;
+        long steps = 0;
+        if (s instanceof Stateful.Threshold t) {
+            keys = keys(t.groupBy(), e);
+            if (t.cardinalityField() != null) {
+                // An event without the field still counts; it only adds no distinct value.
+                List<String> vs = Accessor.valuesOf(t.cardinalityField().extract(e));
+                value = vs.isEmpty() ? null : vs.get(0);
+            }
+        } else {
+            Stateful.Sequence seq = (Stateful.Sequence) s;
+            keys = keys(seq.by(), e);
+            List<Predicate> ps = seq.steps();
+            for (int i = 0; i < ps.size() && i < 64; i++) {
+                if (ps.get(i).test(e)) {
+                    steps |= 1L << i;
+                }
+            }
+            if (steps == 0) {
+                return null;
+            }
+        }
+        if (keys.isEmpty()) {
+            return null;
+        }
+        return new Detection.Candidate(r, entry.ordinal(), keys, value, steps, r.output().render(e),
+                r.output().fields(e), null);
+    }
+
+    /**
+     * The event's keys over {@code fields}: every combination of their values, joined by a unit
+     * separator; one empty key when there are no fields; none when a field is absent.
+     */
+    static List<String> keys(List<Accessor> fields, CloudTrailEvent e) {
+        List<String> keys = new ArrayList<>(1);
+        keys.add("");
+        for (int i = 0; i < fields.size(); i++) {
+            List<String> values = Accessor.valuesOf(fields.get(i).extract(e));
+            if (values.isEmpty()) {
+                return List.of();
+            }
+            List<String> next = new ArrayList<>(keys.size() * values.size());
+            for (String k : keys) {
+                for (String v : values) {
+                    if (next.size() < MAX_KEYS) {
+                        next.add(i == 0 ? v : k + '\u001f' + v);
+                    }
+                }
+            }
+            keys = next;
+        }
+        return keys;
+    }
+
+    /** Rule evaluations that threw, by rule and error, with counts: reported, never fatal. */
+    public Map<String, Long> failures() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        failures.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+}

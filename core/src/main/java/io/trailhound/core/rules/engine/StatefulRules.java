@@ -1,0 +1,268 @@
+package io.trailhound.core.rules.engine;
+
+import io.trailhound.core.alert.Alert;
+import io.trailhound.core.alert.AlertEvent;
+import io.trailhound.core.alert.AlertSink;
+import io.trailhound.core.identity.Attribution;
+import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.rules.ir.CompiledRule;
+import io.trailhound.core.rules.ir.Stateful;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides the stateful rules at the end of a batch run. Candidates arrive in read order (files
+ * are not in time order); once all are in, each rule's candidates are sorted by event time and
+ * run through its operator, so the alerts are those a live run would have raised. Candidates are
+ * few next to events: only events that pass the rule's condition become one.
+ */
+public final class StatefulRules {
+    /** A candidate with its attribution; {@code source} is the event to render from, dropped once it cannot alert. */
+    private static final class Pending {
+        final Detection.Candidate candidate;
+        final AlertEvent event;
+        Attribution attribution; // set later when the event's attribution was not final yet
+        final long seq;
+        CloudTrailEvent source;
+
+        Pending(Detection.Candidate candidate, AlertEvent event, Attribution attribution, long seq) {
+            // The event moves to a field of its own that pruning can clear; the candidate must not hold it too.
+            this.candidate = candidate.event() == null ? candidate : new Detection.Candidate(candidate.rule(),
+                    candidate.ordinal(), candidate.keys(), candidate.value(), candidate.steps(), candidate.output(),
+                    candidate.fields(), null);
+            this.event = event;
+            this.attribution = attribution;
+            this.seq = seq;
+            this.source = candidate.event();
+        }
+
+        long seq() {
+            return seq;
+        }
+    }
+
+    private final TermHistory history;
+    private final long learnUntilMillis;
+    private final Map<Integer, List<Pending>> byRule = new HashMap<>();
+    /** New-terms candidates with one term, by rule and term, by time: to drop events that cannot alert. */
+    private final Map<Integer, Map<String, java.util.TreeMap<Long, List<Pending>>>> sightings = new HashMap<>();
+    private long seq;
+
+    /**
+     * @param history       where new-terms rules remember terms (the store's, to span runs)
+     * @param learnUntil    events before this only teach new-terms rules, they do not alert; null: none
+     */
+    public StatefulRules(TermHistory history, Instant learnUntil) {
+        this.history = history;
+        this.learnUntilMillis = learnUntil == null ? Long.MIN_VALUE : learnUntil.toEpochMilli();
+    }
+
+    /**
+     * One candidate with its event's attribution. Consumer thread only. Returns where to put the
+     * final attribution when it is not known yet (the candidate is pruned at once either way, so
+     * an event waiting for its issuance does not hold memory here).
+     */
+    public java.util.function.Consumer<Attribution> add(Detection.Candidate c, AlertEvent event, Attribution attribution) {
+        Pending p = new Pending(c, event, attribution, seq++);
+        byRule.computeIfAbsent(c.ordinal(), k -> new ArrayList<>()).add(p);
+        if (p.source != null && c.rule().stateful() instanceof Stateful.NewTerms nt && c.keys().size() == 1) {
+            prune(p, nt.history().toMillis());
+        }
+        return a -> p.attribution = a;
+    }
+
+    /**
+     * Holds on to a new-terms candidate's event only while it may still alert. A candidate at t
+     * cannot alert once another with its term lies in [t - window, t): in time order that one is
+     * seen first. So the newcomer may be dropped at once, and it drops those it makes repeats of,
+     * in (t, t + window]. What stays is about one event per term and window: memory follows the
+     * number of terms, not of events.
+     */
+    private void prune(Pending p, long window) {
+        long t = p.event.timeMillis();
+        if (t < learnUntilMillis) {
+            p.source = null; // learning only: never alerts
+        }
+        java.util.TreeMap<Long, List<Pending>> times = sightings.computeIfAbsent(p.candidate.ordinal(), k -> new HashMap<>())
+                .computeIfAbsent(p.candidate.keys().get(0), k -> new java.util.TreeMap<>());
+        Long before = times.floorKey(t);
+        if (before != null && before >= t - window) {
+            p.source = null;
+        }
+        for (List<Pending> later : times.subMap(t, false, t + window, true).values()) {
+            for (Pending q : later) {
+                q.source = null;
+            }
+        }
+        times.computeIfAbsent(t, k -> new ArrayList<>(1)).add(p);
+    }
+
+    public int pending() {
+        int n = 0;
+        for (List<Pending> l : byRule.values()) {
+            n += l.size();
+        }
+        return n;
+    }
+
+    /** Runs every rule's operator over its candidates in event-time order, alerting to {@code sink}. */
+    public void finish(AlertSink sink) {
+        List<Integer> ordinals = new ArrayList<>(byRule.keySet());
+        ordinals.sort(null);
+        for (Integer o : ordinals) {
+            List<Pending> list = byRule.get(o);
+            list.sort(Comparator.comparingLong((Pending p) -> p.event.timeMillis()).thenComparingLong(Pending::seq));
+            Stateful s = list.get(0).candidate.rule().stateful();
+            if (s instanceof Stateful.NewTerms nt) {
+                newTerms(nt, list, sink);
+            } else if (s instanceof Stateful.Threshold t) {
+                threshold(t, list, sink);
+            } else {
+                sequence((Stateful.Sequence) s, list, sink);
+            }
+        }
+        byRule.clear();
+        sightings.clear();
+    }
+
+    private void newTerms(Stateful.NewTerms nt, List<Pending> list, AlertSink sink) {
+        long window = nt.history().toMillis();
+        for (Pending p : list) {
+            Detection.Candidate c = p.candidate;
+            String ruleId = c.rule().info().id();
+            long t = p.event.timeMillis();
+            String fresh = null;
+            for (String key : c.keys()) {
+                long[] seen = history.sightings(ruleId, key);
+                // Seen within the window: a first sighting not after t (an earlier event of the same
+                // second, or this very event in an earlier run), the latest not older than the window.
+                boolean known = seen != null && seen[0] <= t && seen[1] >= t - window;
+                if (!known && fresh == null) {
+                    fresh = key;
+                }
+            }
+            for (String key : c.keys()) {
+                history.record(ruleId, key, t);
+            }
+            if (fresh != null && t >= learnUntilMillis) {
+                sink.alert(alert(p, Map.of("new_terms", fresh.replace('\u001f', ','))));
+            }
+        }
+    }
+
+    private static void threshold(Stateful.Threshold th, List<Pending> list, AlertSink sink) {
+        long window = th.window().toMillis();
+        Map<String, ArrayList<Pending>> groups = new HashMap<>();
+        for (Pending p : list) {
+            long t = p.event.timeMillis();
+            for (String key : p.candidate.keys()) {
+                ArrayList<Pending> g = groups.computeIfAbsent(key, k -> new ArrayList<>());
+                g.add(p);
+                // Drop what fell out of the window; the list is in time order so the old ones lead.
+                int drop = 0;
+                while (drop < g.size() && g.get(drop).event.timeMillis() < t - window) {
+                    drop++;
+                }
+                if (drop > 0) {
+                    g.subList(0, drop).clear();
+                }
+                long count = g.size();
+                boolean countOk = th.count() == null || th.count().holds(count);
+                long distinct = -1;
+                if (th.cardinality() != null) {
+                    distinct = g.stream().map(x -> x.candidate.value()).filter(java.util.Objects::nonNull).distinct().count();
+                }
+                boolean cardOk = th.cardinality() == null || th.cardinality().holds(distinct);
+                if (countOk && cardOk) {
+                    Map<String, String> ctx = new LinkedHashMap<>();
+                    ctx.put("count", Long.toString(count));
+                    if (distinct >= 0) {
+                        ctx.put("cardinality", Long.toString(distinct));
+                    }
+                    if (!key.isEmpty()) {
+                        ctx.put("group", key.replace('\u001f', ','));
+                    }
+                    ctx.put("first", g.get(0).event.time());
+                    sink.alert(alert(p, ctx));
+                    g.clear();
+                }
+            }
+        }
+    }
+
+    private static void sequence(Stateful.Sequence seq, List<Pending> list, AlertSink sink) {
+        long span = seq.maxspan().toMillis();
+        int n = Math.min(64, seq.steps().size()); // the candidates carry one bit a step
+        // Per key and step: the start time of the latest partial chain that has reached that step.
+        Map<String, long[]> chains = new HashMap<>();
+        for (Pending p : list) {
+            long t = p.event.timeMillis();
+            long steps = p.candidate.steps();
+            for (String key : p.candidate.keys()) {
+                long[] at = chains.computeIfAbsent(key, k -> {
+                    long[] a = new long[n];
+                    java.util.Arrays.fill(a, Long.MIN_VALUE);
+                    return a;
+                });
+                boolean done = seq.ordered() ? ordered(at, steps, t, span, n) : unordered(at, steps, t, span, n);
+                if (done) {
+                    sink.alert(alert(p, Map.of("sequence", key.replace('\u001f', ','))));
+                    java.util.Arrays.fill(at, Long.MIN_VALUE);
+                }
+            }
+        }
+    }
+
+    /** Advances ordered chains; true when the last step completes within the span. */
+    private static boolean ordered(long[] at, long steps, long t, long span, int n) {
+        // Later steps first, so one event does not carry a chain through two steps at once.
+        for (int i = n - 1; i >= 0; i--) {
+            if ((steps & (1L << i)) == 0) {
+                continue;
+            }
+            if (i == 0) {
+                if (n == 1) {
+                    return true;
+                }
+                at[0] = t;
+            } else if (at[i - 1] != Long.MIN_VALUE && t - at[i - 1] <= span) {
+                if (i == n - 1) {
+                    return true;
+                }
+                at[i] = at[i - 1];
+            }
+        }
+        return false;
+    }
+
+    /** Records the latest time of each step; true when every step was seen within the span. */
+    private static boolean unordered(long[] at, long steps, long t, long span, int n) {
+        for (int i = 0; i < n; i++) {
+            if ((steps & (1L << i)) != 0) {
+                at[i] = t;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (at[i] == Long.MIN_VALUE || t - at[i] > span) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Alert alert(Pending p, Map<String, String> context) {
+        Detection.Candidate c = p.candidate;
+        if (c.output() != null || p.source == null) {
+            return new Alert(c.rule().info(), c.output(), c.fields() == null ? Map.of() : c.fields(), p.event,
+                    p.attribution, context);
+        }
+        CompiledRule r = c.rule();
+        return new Alert(r.info(), r.output().render(p.source), r.output().fields(p.source), p.event, p.attribution,
+                context);
+    }
+}

@@ -1,5 +1,0 @@
-package io.trailhound.core.rules.falco.load;
-
-/** A place in a rule file: 1-based line and column (0 when unknown). */
-public record Position(String file, int line, int column) {
-}
