@@ -85,7 +85,12 @@ public final class EventStore implements AutoCloseable {
         }
         DuckDb db;
         try {
+            if (!readOnly && !Files.exists(file)) {
+                NewStoreFile.make(file);
+            }
             db = DuckDb.open(file, threads, readOnly);
+        } catch (IOException e) {
+            throw new StoreException("cannot make the store " + file + ": " + e.getMessage(), e);
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }
