@@ -85,7 +85,12 @@ public final class EventStore implements AutoCloseable {
         }
         DuckDb db;
         try {
+            if (!readOnly && !Files.exists(file)) {
+                NewStoreFile.make(file);
+            }
             db = DuckDb.open(file, threads, readOnly);
+        } catch (IOException e) {
+            throw new StoreException("cannot make the store " + file + ": " + e.getMessage(), e);
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }
@@ -97,8 +102,12 @@ public final class EventStore implements AutoCloseable {
                     throw new StoreException("the store " + file + " has schema version " + v + ", older than this build's "
                             + StoreSchema.CURRENT + "; a 'trailhound prune' or 'scan --db' on it upgrades it");
                 }
-                // User SQL (search --where) runs here: no files outside the store, and no changing that back.
+                // User SQL (search --where) runs here: no files outside the store, no extension fetched
+                // from the network or loaded from disk (DuckDB would install one on its own when the SQL
+                // names one of its functions, e.g. read_xlsx), and no changing that back.
                 db.execute("SET enable_external_access = false");
+                db.execute("SET autoinstall_known_extensions = false");
+                db.execute("SET autoload_known_extensions = false");
                 db.execute("SET lock_configuration = true");
             } else {
                 // A run is staged whole before its commit; DuckDB's default limit (80% of RAM) would
@@ -425,6 +434,13 @@ public final class EventStore implements AutoCloseable {
         sql.append(" ORDER BY eventTime, eventID");
         if (f.limit() != null) {
             sql.append(" LIMIT ").append(Math.max(0, f.limit()));
+        }
+        if (f.where() != null && !f.where().isBlank()) {
+            try {
+                SingleSelect.check(db.connection(), sql.toString());
+            } catch (SQLException e) {
+                throw new StoreException("the search failed: " + e.getMessage(), e);
+            }
         }
         try (PreparedStatement ps = db.connection().prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {
