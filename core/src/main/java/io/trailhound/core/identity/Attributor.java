@@ -141,11 +141,6 @@ public final class Attributor implements Stage<Attribution> {
         return ledger;
     }
 
-    /** Events still waiting (the memory a batch run holds for out-of-order input). */
-    public int waiting() {
-        return waiting.size();
-    }
-
     /** The ledger (shared with the reading threads) and the events waiting for a later issuance. */
     @Override
     public List<HeldState> held() {

@@ -146,24 +146,20 @@ public final class Predicates {
         return null;
     }
 
-    // One loop over an array, not Predicate.and/or chained: a chain of 10,000 lambdas recurses 10,000 deep.
     private static java.util.function.Predicate<String> allOf(List<java.util.function.Predicate<String>> tests) {
-        if (tests.size() == 1) {
-            return tests.get(0);
-        }
-        @SuppressWarnings("unchecked")
-        java.util.function.Predicate<String>[] a = tests.toArray(new java.util.function.Predicate[0]);
-        return v -> {
-            for (java.util.function.Predicate<String> t : a) {
-                if (!t.test(v)) {
-                    return false;
-                }
-            }
-            return true;
-        };
+        return oneLoop(tests, false);
     }
 
     private static java.util.function.Predicate<String> anyOf(List<java.util.function.Predicate<String>> tests) {
+        return oneLoop(tests, true);
+    }
+
+    /**
+     * One loop over an array, not Predicate.and/or chained (a chain of 10,000 lambdas recurses
+     * 10,000 deep): the first test that answers {@code decisive} decides; else the opposite.
+     */
+    private static java.util.function.Predicate<String> oneLoop(List<java.util.function.Predicate<String>> tests,
+                                                                boolean decisive) {
         if (tests.size() == 1) {
             return tests.get(0);
         }
@@ -171,11 +167,11 @@ public final class Predicates {
         java.util.function.Predicate<String>[] a = tests.toArray(new java.util.function.Predicate[0]);
         return v -> {
             for (java.util.function.Predicate<String> t : a) {
-                if (t.test(v)) {
-                    return true;
+                if (t.test(v) == decisive) {
+                    return decisive;
                 }
             }
-            return false;
+            return !decisive;
         };
     }
 
