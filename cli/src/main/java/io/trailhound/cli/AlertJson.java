@@ -44,6 +44,7 @@ final class AlertJson {
         r.tags().forEach(tags::add);
         o.put("eventID", a.event().eventID());
         o.set("origin", origin(a.attribution()));
+        o.put("id", a.id());
         o.put("rule_id", r.id());
         o.put("format", r.format().id());
         o.put("severity", r.severity() == null ? null : r.severity().id());
@@ -128,6 +129,22 @@ final class AlertJson {
         int start = i + ":assumed-role/".length();
         int end = arn.indexOf('/', start);
         return end < 0 ? arn.substring(start) : arn.substring(start, end);
+    }
+
+    /**
+     * A later attribution of an alert already printed (only with --attribution-wait): one NDJSON
+     * record {@code {"type":"attribution_update","id":...,"eventID":...,"rule":...,"origin":{...},"settled":...}}
+     * that a reader applies to the alert with that {@code id}; never a second alert.
+     */
+    static ObjectNode update(io.trailhound.core.alert.AlertUpdate u) {
+        ObjectNode o = Json.object();
+        o.put("type", "attribution_update");
+        o.put("id", u.alertId());
+        o.put("eventID", u.alert().event().eventID());
+        o.put("rule", u.alert().rule().name());
+        o.set("origin", origin(u.attribution()));
+        o.put("settled", u.settled());
+        return o;
     }
 
     static ObjectNode origin(Attribution at) {
