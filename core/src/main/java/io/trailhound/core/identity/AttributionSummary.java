@@ -55,12 +55,14 @@ public final class AttributionSummary {
         }
     }
 
-    /** What the summary counted a group of events under: enough to take them out again. Reasons are generalised. */
+    /**
+     * What the summary counted a group of events under: enough to take them out again. The reason
+     * is kept only for unknown origins (the only ones whose reasons are counted), as given.
+     */
     public record Bucket(boolean chain, Confidence confidence, String originType, String originLabel, String reason) {
         static Bucket of(boolean chain, Attribution a) {
             return new Bucket(chain, a.confidence(), a.origin() == null ? null : a.origin().type(),
-                    a.origin() == null ? null : labelOf(a.origin()),
-                    a.confidence() == Confidence.UNKNOWN ? generalise(a.reason()) : null);
+                    a.origin() == null ? null : labelOf(a.origin()), a.confidence() == Confidence.UNKNOWN ? a.reason() : null);
         }
     }
 

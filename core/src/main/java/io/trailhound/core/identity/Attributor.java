@@ -35,7 +35,7 @@ import java.util.Objects;
  */
 public final class Attributor implements Stage<CredentialAnswer>, AutoCloseable {
     /** Pending credentials kept in memory before the least recently used go to disk. */
-    public static final int DEFAULT_MAX_HELD = 20_000;
+    public static final int DEFAULT_MAX_HELD = 8_192;
 
     /**
      * Hears each event once, as it passes, with its credential's answer at that moment. A pending
@@ -203,6 +203,9 @@ public final class Attributor implements Stage<CredentialAnswer>, AutoCloseable 
     private void recorded(String what) {
         String name = what.substring(1);
         List<PendingCredential> waiting = what.charAt(0) == 'k' ? pending.waitingOnKey(name) : pending.waitingOnSession(name);
+        if (waiting.isEmpty()) {
+            return;
+        }
         for (PendingCredential p : waiting) {
             CredentialAnswer now = resolver.resolve(p.identity);
             if (!now.sameAnswer(p.answer) || now.pending() != p.answer.pending()) {
@@ -216,7 +219,8 @@ public final class Attributor implements Stage<CredentialAnswer>, AutoCloseable 
     private static boolean sameForSpilled(CredentialAnswer before, CredentialAnswer now) {
         Attribution a = before.attribution(), b = now.attribution();
         return a.confidence() == b.confidence() && Objects.equals(a.origin(), b.origin()) && a.chain().size() == b.chain().size()
-                && Objects.equals(a.reason(), AttributionSummary.generalise(b.reason())) && before.pending() == now.pending();
+                && (b.confidence() != Confidence.UNKNOWN || Objects.equals(a.reason(), AttributionSummary.generalise(b.reason())))
+                && before.pending() == now.pending();
     }
 
     private void change(PendingCredential p, CredentialAnswer now) {

@@ -59,7 +59,15 @@ final class PendingCredentials implements AutoCloseable {
 
     /** The held credentials waiting for the issuance of {@code key} (a copy: the caller may update them). */
     List<PendingCredential> waitingOnKey(String key) {
-        return copy(byWaitKey.get(key));
+        PendingCredential own = byKey.get(key);
+        List<PendingCredential> others = copy(byWaitKey.get(key));
+        if (own == null || !key.equals(own.answer.waitKey())) {
+            return others;
+        }
+        List<PendingCredential> all = new ArrayList<>(others.size() + 1);
+        all.add(own);
+        all.addAll(others);
+        return all;
     }
 
     List<PendingCredential> waitingOnSession(String sessionArn) {
@@ -101,13 +109,18 @@ final class PendingCredentials implements AutoCloseable {
         return spill;
     }
 
+    /** By what it waits for; a credential waiting for its own key's issuance is found by its key already. */
     private void index(PendingCredential p) {
-        put(byWaitKey, p.answer.waitKey(), p);
+        if (!p.key.equals(p.answer.waitKey())) {
+            put(byWaitKey, p.answer.waitKey(), p);
+        }
         put(byWaitSession, p.answer.waitSession(), p);
     }
 
     private void unindex(PendingCredential p) {
-        remove(byWaitKey, p.answer.waitKey(), p);
+        if (!p.key.equals(p.answer.waitKey())) {
+            remove(byWaitKey, p.answer.waitKey(), p);
+        }
         remove(byWaitSession, p.answer.waitSession(), p);
     }
 

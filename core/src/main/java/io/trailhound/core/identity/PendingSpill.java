@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * Pending credentials that no longer fit in memory, written to a temporary file: the credential's
  * identity, what it waits for, the summary bucket its events were counted in and their count and
  * times. Read back once the ledger has had more issuances, to work out which changed answer.
- * The answer read back keeps its origin, confidence and generalised reason, not its chain.
+ * The answer read back keeps its origin, confidence and chain length, and for an unknown origin its
+ * generalised reason; not its chain's hops.
  * Strings that repeat across credentials (types, accounts, role ARNs) are written once and then by number.
  */
 final class PendingSpill implements AutoCloseable {
@@ -86,7 +87,8 @@ final class PendingSpill implements AutoCloseable {
                 dict(o.account());
             }
             out.writeByte(a.confidence().ordinal());
-            dict(AttributionSummary.generalise(a.reason()));
+            // Reasons name keys: kept, generalised, for unknown origins only (what the summary and a comparison need).
+            dict(a.confidence() == Confidence.UNKNOWN ? AttributionSummary.generalise(a.reason()) : null);
             out.writeShort(a.chain().size());
             out.writeLong(p.answer.expiresAt());
             raw(p.answer.waitKey());
@@ -96,7 +98,7 @@ final class PendingSpill implements AutoCloseable {
             out.writeByte(b.confidence().ordinal());
             dict(b.originType());
             raw(b.originLabel());
-            dict(b.reason());
+            dict(b.reason() == null ? null : AttributionSummary.generalise(b.reason()));
             out.writeLong(p.events);
             out.writeLong(p.firstTime);
             out.writeLong(p.lastTime);
