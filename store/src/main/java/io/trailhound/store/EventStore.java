@@ -254,12 +254,13 @@ public final class EventStore implements AutoCloseable {
 
     /** What a prune removed, and the cut-off: events before it went. */
     public record Pruned(Instant cutoff, Instant ledgerCutoff, long events, long attributions, long quarantine, long alerts,
-                         long issuances, long switchRoles) {
+                         long issuances, long switchRoles, long credentials) {
     }
 
     /**
-     * Deletes, in one transaction, events and alerts older than {@code retention} (and the
-     * credential rows no event or alert refers to any more; {@code attributions} counts those)
+     * Deletes, in one transaction, events and alerts older than {@code retention} (their
+     * attributions go with them: {@code attributions} counts them; the credential rows no event or
+     * alert refers to any more go too: {@code credentials})
      * before {@code now} by event time, quarantine entries by when they were kept, and issuances
      * and SwitchRole links that expired before the cut-off and more than {@link #LEDGER_GRACE}
      * ago (an issuance without an expiry counts as expiring {@link #LEDGER_GRACE} after issue; a
@@ -284,11 +285,18 @@ public final class EventStore implements AutoCloseable {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 String ts = "make_timestamp(" + cutMicros + "::BIGINT)";
+                // Attributions: the deleted events' (one each, through their credential's row).
+                long at;
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM events e JOIN credentials c "
+                        + "ON c.credentialId = e.credentialId WHERE e.eventTime < " + ts)) {
+                    rs.next();
+                    at = rs.getLong(1);
+                }
                 long ev = s.executeUpdate("DELETE FROM events WHERE eventTime < " + ts);
                 long q = s.executeUpdate("DELETE FROM quarantine WHERE quarantinedAt < " + ts);
                 long al = s.executeUpdate("DELETE FROM alerts WHERE time < " + ts);
                 // A credential goes with the last event and alert that refer to it.
-                long at = s.executeUpdate("DELETE FROM credentials c WHERE NOT EXISTS (SELECT 1 FROM events e "
+                long cr = s.executeUpdate("DELETE FROM credentials c WHERE NOT EXISTS (SELECT 1 FROM events e "
                         + "WHERE e.credentialId = c.credentialId) AND NOT EXISTS (SELECT 1 FROM alerts a "
                         + "WHERE a.credentialId = c.credentialId)");
                 long is = s.executeUpdate("DELETE FROM issuances WHERE (CASE WHEN expiresAtMillis = " + Long.MAX_VALUE
@@ -297,7 +305,7 @@ public final class EventStore implements AutoCloseable {
                 // New-terms history last seen before the cut-off: the events it stood for are gone too.
                 s.executeUpdate("DELETE FROM new_terms WHERE lastSeenMillis < " + cutoff.toEpochMilli());
                 c.commit();
-                return new Pruned(cutoff, ledgerCutoff, ev, at, q, al, is, sw);
+                return new Pruned(cutoff, ledgerCutoff, ev, at, q, al, is, sw, cr);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
