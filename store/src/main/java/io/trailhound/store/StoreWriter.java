@@ -212,13 +212,7 @@ public final class StoreWriter implements AutoCloseable {
         io.trailhound.core.rules.ir.RuleInfo r = a.rule();
         io.trailhound.core.alert.AlertEvent e = a.event();
         Attribution attr = a.attribution();
-        // The event part: its eventID, or where it was read when it has none (never one shared "null").
-        String where = e.eventID() != null ? "id:" + e.eventID() : "at:" + e.file() + "@" + e.offset();
-        // A stateful alert also names its group or term: one event may complete several.
-        String group = a.context().getOrDefault("group", a.context().getOrDefault("new_terms",
-                a.context().get("sequence")));
-        String id = r.format().id() + ":" + (r.id() != null ? r.id() : r.name()) + ":" + where
-                + (group == null ? "" : ":" + group);
+        String id = a.id();
         try {
             alerts.beginRow().append(id).append(e.eventID()).appendEpochMicros(e.timeMillis() * 1000).append(r.id()).append(r.name()).append(r.format().id())
                     .append(r.severity() == null ? null : r.severity().id()).append(r.priority()).append(a.output())

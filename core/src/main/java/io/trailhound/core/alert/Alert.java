@@ -15,4 +15,17 @@ import java.util.Map;
  */
 public record Alert(RuleInfo rule, String output, Map<String, String> outputFields, AlertEvent event,
                     Attribution attribution, Map<String, String> context) {
+
+    /**
+     * The alert's stable id: format, rule and event (its eventID, or where it was read when it has
+     * none), and for a stateful rule the group, term or sequence it completed (one event may
+     * complete several). The same logs give the same ids, so the store, Security Hub and other
+     * consumers update rather than duplicate on a re-run.
+     */
+    public String id() {
+        String where = event.eventID() != null ? "id:" + event.eventID() : "at:" + event.file() + "@" + event.offset();
+        String group = context.getOrDefault("group", context.getOrDefault("new_terms", context.get("sequence")));
+        return rule.format().id() + ":" + (rule.id() != null ? rule.id() : rule.name()) + ":" + where
+                + (group == null ? "" : ":" + group);
+    }
 }
