@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -38,8 +38,11 @@ public final class EventsWithOrigin implements EventSink, Attributor.Listener, A
     private final boolean attributing;
     private final Path dir;
     private final CloudTrailEventDecoder decoder = new CloudTrailEventDecoder();
-    /** Where each waiting event's record is in the spill file: offset and length. */
-    private final Map<Object, long[]> spilled = new HashMap<>();
+    /**
+     * Where each waiting event's record is in the spill file: offset and length, by the identity of
+     * its position (or eventID), which the attribution stage's copy shares with the event.
+     */
+    private final Map<Object, long[]> spilled = new IdentityHashMap<>();
     private CloudTrailEvent lastDelivered;
     private Path file;
     private java.io.OutputStream spillOut;
