@@ -76,6 +76,16 @@ public final class StoreScan {
      */
     public static Result run(EventStore store, List<String> paths, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress, Detect detect) {
+        return run(store, paths, options, trust, retention, progress, detect, null);
+    }
+
+    /**
+     * As above, also handing every event and its final attribution to {@code output} (null:
+     * none), e.g. an {@link io.trailhound.core.output.EventsWithOrigin} writing documents.
+     */
+    public static Result run(EventStore store, List<String> paths, ScanOptions options, TrustPolicies trust,
+                             Duration retention, IngestProgress progress, Detect detect,
+                             io.trailhound.core.output.EventsWithOrigin output) {
         InputFinder.Found found = new InputFinder().find(paths);
         Set<String> known = store.ingestedChecksums();
         Map<InputSource, String> checksums = checksums(found.inputs(), options.threads());
@@ -106,9 +116,15 @@ public final class StoreScan {
                     });
             Scan.Builder pipeline = Scan.builder(options)
                     .attribution(ledger, trust)
-                    .onAttributed(writer::attribution)
+                    .onAttributed(output == null ? writer::attribution : (e, a) -> {
+                        writer.attribution(e, a);
+                        output.attributed(e, a);
+                    })
                     .onEvent(e -> {
                         writer.event(e);
+                        if (output != null) {
+                            output.accept(e);
+                        }
                         if (e.position() != null) {
                             recordsBySource.computeIfAbsent(e.position().source(), k -> new long[1])[0]++;
                         }

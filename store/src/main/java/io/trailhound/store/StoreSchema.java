@@ -150,7 +150,17 @@ public final class StoreSchema {
                         term VARCHAR NOT NULL,
                         firstSeenMillis BIGINT NOT NULL,
                         lastSeenMillis BIGINT NOT NULL,
-                        PRIMARY KEY (ruleId, term))""")));
+                        PRIMARY KEY (ruleId, term))""")),
+            // Version 3 is the credentials table (attribution); this build's step is numbered after it.
+            new Migration(4, "alerts an --alerts-webhook could not deliver", List.of(
+                    """
+                    CREATE TABLE webhook_undelivered (
+                        alertId VARCHAR,
+                        destination VARCHAR NOT NULL,
+                        payload VARCHAR NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        lastError VARCHAR,
+                        keptAt TIMESTAMP NOT NULL)""")));
 
     /** The version this build writes and reads. */
     public static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
