@@ -140,4 +140,47 @@ class OutputsCommandTest {
             assertThat(rs.getString(1)).isEqualTo(ALICE);
         }
     }
+
+    @Test
+    void theWebhookGetsEachAlertAndWhatItRefusesIsKeptInTheStore() throws Exception {
+        java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean(true);
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            bodies.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(up.get() ? 200 : 400, -1);
+            ex.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            CliRun ok = CliRun.of("scan", logs.toString(), "--alerts-webhook", url, "--format", "ndjson", "--no-progress",
+                    "--quarantine", tmp.toString());
+            assertThat(ok.exit()).as(ok.err()).isZero();
+            List<JsonNode> printed = ok.jsonLines();
+            assertThat(bodies).hasSize(printed.size()).isNotEmpty();
+            // the posted JSON is the alert exactly as --format ndjson prints it (Falco's keys)
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(bodies.get(0))).isEqualTo(printed.get(0));
+            JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok.err().lines()
+                    .filter(l -> l.contains("\"type\":\"summary\"")).findFirst().orElseThrow());
+            assertThat(summary.at("/webhook/delivered").asLong()).isEqualTo(printed.size());
+
+            up.set(false);
+            String db = tmp.resolve("th.duckdb").toString();
+            CliRun refused = CliRun.of("scan", logs.toString(), "--db", db, "--alerts-webhook", url, "--format", "json",
+                    "--no-progress");
+            assertThat(refused.exit()).as(refused.err()).isZero();
+            assertThat(refused.err()).contains("were not delivered").contains("webhook_undelivered");
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(refused.out()).at("/webhook/undelivered").asLong())
+                    .isEqualTo(printed.size());
+            try (io.trailhound.store.EventStore s = io.trailhound.store.EventStore.open(db, true)) {
+                assertThat(s.db().queryLong("SELECT count(*) FROM webhook_undelivered WHERE lastError = 'HTTP 400'"))
+                        .isEqualTo(printed.size());
+                assertThat(s.db().queryString("SELECT destination FROM webhook_undelivered LIMIT 1")).isEqualTo(url);
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
 }
