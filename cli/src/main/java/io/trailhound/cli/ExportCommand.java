@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {
-            "Write the store's events (or alerts) in a format other tools read, streamed: any number of events in "
-                + "constant memory.",
+            "Write the store's events (or alerts) in a format other tools read, streamed in the store's order (not "
+                + "sorted, so any number of events fits in constant memory).",
             "",
             "ecs: each event as the ECS document the Elastic rules see (aws.cloudtrail.*, event.*, user.*, source.*, ...) "
                 + "plus trailhound.origin.* (type, arn, name, provider, account, confidence, reason, via), one per line; "

@@ -212,6 +212,10 @@ public final class AsffFinding {
         if (s == null || s.length() <= max) {
             return s;
         }
-        return s.substring(0, max - 1) + "\u2026";
+        int end = max - 1;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--; // never half a character
+        }
+        return s.substring(0, end) + "\u2026";
     }
 }

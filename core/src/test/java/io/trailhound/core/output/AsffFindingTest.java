@@ -89,6 +89,9 @@ class AsffFindingTest {
         Finding f = new Finding("c", Severity.LOW, "1", "u", null, "d".repeat(5000), -1);
         JsonNode n = AsffFinding.forPosture(f, null, NOW, TARGET, NOW);
         assertThat(n.get("Description").asText()).hasSize(1024);
+        String emoji = "d".repeat(1022) + "\uD83D\uDE00" + "tail";
+        String cut = AsffFinding.limit(emoji, 1024);
+        assertThat(cut).hasSize(1023).endsWith("d\u2026");
         assertThatThrownBy(() -> new AsffTarget(" ", null)).isInstanceOf(IllegalArgumentException.class);
     }
 }
