@@ -121,6 +121,14 @@ public final class EventStore implements AutoCloseable {
                 // User SQL (search --where) runs here: no files outside the store, no extension fetched
                 // from the network or loaded from disk (DuckDB would install one on its own when the SQL
                 // names one of its functions, e.g. read_xlsx), and no changing that back.
+                // Exports stream any number of rows: DuckDB's default (80% of RAM) would let a join or a
+                // partitioned write hold them; past this it spills to its temporary directory.
+                db.execute("SET memory_limit = '" + WRITE_MEMORY_LIMIT + "'");
+                // Nothing a query returns depends on the order rows were inserted in (search sorts; exports
+                // do not promise an order), and keeping it costs a COPY memory for every partition.
+                db.execute("SET preserve_insertion_order = false");
+                // A partitioned COPY holds rows per partition until this many: lower, so raw records fit the limit.
+                db.execute("SET partitioned_write_flush_threshold = 20000");
                 if (exportDir != null) {
                     db.execute("SET allowed_directories = [" + DuckDb.literal(exportDir + "/") + "]");
                     db.execute("SET allowed_paths = [" + DuckDb.literal(exportDir.toString()) + "]"); // the directory itself
@@ -609,7 +617,8 @@ public final class EventStore implements AutoCloseable {
         }
         checkUserSql(select.toString(), f);
         String sql = "COPY (" + select + "\n) TO " + DuckDb.literal(dir.toAbsolutePath().toString())
-                + " (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (account, region, date), OVERWRITE_OR_IGNORE true)";
+                + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 20000, PARTITION_BY (account, region, date), "
+                + "OVERWRITE_OR_IGNORE true)";
         try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
                 ps.setObject(i + 1, args.get(i));
