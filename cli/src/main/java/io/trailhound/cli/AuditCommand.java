@@ -46,8 +46,18 @@ final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "table",
             description = "table (summary, where to start, top findings), json (one object: summary, findings, priorities), "
-                    + "csv (one finding a row) or html (one self-contained page) (default: ${DEFAULT-VALUE}).")
+                    + "csv (one finding a row), html (one self-contained page), ocsf (each finding as an OCSF Compliance "
+                    + "Finding, one per line) or asff (Security Hub findings, one BatchImportFindings array of at most 100 "
+                    + "per line) (default: ${DEFAULT-VALUE}).")
     AuditFormat format;
+
+    @Option(names = "--asff-region", paramLabel = "REGION", defaultValue = "us-east-1",
+            description = "With --format asff: the Security Hub region of the findings' ProductArn (default: ${DEFAULT-VALUE}).")
+    String asffRegion;
+
+    @Option(names = "--asff-account", paramLabel = "ID",
+            description = "With --format asff: the importing account in ProductArn (default: each finding's own account).")
+    String asffAccount;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path output;
@@ -141,6 +151,8 @@ final class AuditCommand implements Callable<Integer> {
             case json -> out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(AuditJson.of(result, priorities)));
             case csv -> AuditCsv.print(out, result);
             case html -> AuditHtml.print(out, result, priorities);
+            case ocsf, asff -> AuditFindings.print(out, result, format == AuditFormat.ocsf,
+                    new io.trailhound.core.output.AsffTarget(asffRegion, asffAccount));
         }
     }
 

@@ -19,8 +19,8 @@ import java.util.Map;
  * the CLI writes goes through {@link #MAPPER}, so all escape terminal controls the same way
  * ({@link UnsafeText#jsonEscapes()}).
  */
-final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactoryBuilder().characterEscapes(UnsafeText.jsonEscapes()).build())
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactoryBuilder().characterEscapes(UnsafeText.jsonEscapes()).build())
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private Json() {

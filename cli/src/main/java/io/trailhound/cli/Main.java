@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 + "and how exposed are we.",
             ""},
         subcommands = {ScanCommand.class, AuditCommand.class, RulesCommand.class, WhoCommand.class, TimelineCommand.class,
-            SearchCommand.class, PruneCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
+            SearchCommand.class, ExportCommand.class, PruneCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok; 1 findings or alerts when asked with --fail-on; 2 usage or input error.",
             "Run 'trailhound COMMAND --help' for a command's options."})
@@ -61,14 +61,8 @@ public final class Main implements Runnable {
     /** The version from the build (Maven writes it into a resource). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream("/trailhound-version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[] {"trailhound " + p.getProperty("version", "unknown"),
+        public String[] getVersion() {
+            return new String[] {"trailhound " + io.trailhound.cli.output.BuildVersion.number(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }

@@ -66,8 +66,35 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     ReadOptions read;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, json or ndjson (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Option(names = "--format", defaultValue = "table",
+            description = "table, json or ndjson (default: ${DEFAULT-VALUE}); or documents on stdout for other tools, the "
+                    + "summary on stderr: ecs (each event as the ECS document the Elastic rules see, plus trailhound.origin.*), "
+                    + "ocsf (events as OCSF API Activity, alerts as Detection Finding), asff (alerts as Security Hub findings, "
+                    + "one BatchImportFindings array of at most 100 per line).")
+    ScanFormat format;
+
+    @Option(names = "--bulk-index", paramLabel = "NAME",
+            description = "With --format ecs: precede each document with an Elasticsearch/OpenSearch _bulk 'create' action "
+                    + "line for this index or data stream, the eventID as _id.")
+    String bulkIndex;
+
+    @Option(names = "--asff-region", paramLabel = "REGION", defaultValue = "us-east-1",
+            description = "With --format asff: the Security Hub region of the findings' ProductArn (default: ${DEFAULT-VALUE}).")
+    String asffRegion;
+
+    @Option(names = "--asff-account", paramLabel = "ID",
+            description = "With --format asff: the importing account in ProductArn (default: each finding's own account).")
+    String asffAccount;
+
+    @Option(names = "--alerts-webhook", paramLabel = "URL",
+            description = "Also POST each alert, as the JSON --format ndjson prints (Falco's keys: Falcosidekick's input), "
+                    + "to URL; retried with backoff; alerts that cannot be delivered are counted and kept (with --db in the "
+                    + "store's webhook_undelivered table, else in a file in the quarantine directory).")
+    java.net.URI alertsWebhook;
+
+    private ScanSinks sinks;
+    /** The webhook's part of the summary, once the run is over (null without --alerts-webhook). */
+    private ObjectNode webhook;
 
     @Option(names = "--attribute", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Name the origin behind events made with temporary credentials (who really did it), by following "
@@ -133,7 +160,12 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Rules rules = new Rules()) {
+        if (bulkIndex != null && format != ScanFormat.ecs) {
+            throw new IllegalArgumentException("--bulk-index is for --format ecs");
+        }
+        try (ScanSinks s = sinks = new ScanSinks(format, bulkIndex,
+                new io.trailhound.core.output.AsffTarget(asffRegion, asffAccount), alertsWebhook, ruleOptions.geoip,
+                System.out); Rules rules = new Rules()) {
             return db != null ? scanIntoStore(System.out, rules) : scan(System.out, rules);
         }
     }
@@ -152,7 +184,15 @@ final class ScanCommand implements Callable<Integer> {
         if (rules.detector != null) {
             scan.detection(DetectionStage.inMemory(rules.detector, rules.learnUntil, rules.sink).withAttributionWait(rules.wait));
         }
-        Scan.Result result = scan.build().run(paths, Progress.forStderr(progress));
+        if (sinks.events() != null) {
+            scan.onEvent(sinks.events());
+        }
+        Scan built = scan.build();
+        if (sinks.events() != null && attribute) {
+            sinks.events().bind(built.attributor());
+        }
+        Scan.Result result = built.run(paths, Progress.forStderr(progress));
+        webhook = sinks.finish(null, read.quarantineDirectory(), System.err);
         DetectionStage stage = result.detection();
         print(out, result, stage, rules);
         if (ScanReport.nothingRead(System.err, result.ingest(), paths)) {
@@ -172,8 +212,8 @@ final class ScanCommand implements Callable<Integer> {
         final Instant learnUntil;
         final Duration wait;
         final Severity failOnLevel;
-        final AlertSpill listed = format == OutputFormat.json ? new AlertSpill(System.err) : null;
-        final EarliestAlerts shown = format == OutputFormat.table ? new EarliestAlerts() : null;
+        final AlertSpill listed = format == ScanFormat.json ? new AlertSpill(System.err) : null;
+        final EarliestAlerts shown = format == ScanFormat.table ? new EarliestAlerts() : null;
         final AlertSink sink;
 
         Rules() {
@@ -190,7 +230,7 @@ final class ScanCommand implements Callable<Integer> {
             RuleSet set = new RuleSet(loaded.rules());
             detector = set.enabled().isEmpty() ? null : new Detector(set);
             PrintStream out = System.out;
-            sink = switch (format) {
+            sink = sinks.alerts(switch (format) {
                 case ndjson -> new AlertSink() {
                     @Override
                     public void alert(io.trailhound.core.alert.Alert a) {
@@ -204,7 +244,8 @@ final class ScanCommand implements Callable<Integer> {
                 };
                 case json -> listed;
                 case table -> shown;
-            };
+                case ecs, ocsf, asff -> null; // the documents (ocsf, asff) carry the alerts; ecs writes events only
+            });
         }
 
         @Override
@@ -241,7 +282,8 @@ final class ScanCommand implements Callable<Integer> {
         try (EventStore store = EventStore.open(db, false)) {
             StoreScan.Detect detect = rules.detector == null ? null
                     : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink, rules.wait);
-            r = StoreScan.run(store, paths, o, trustPolicies(), keep, Progress.forStderr(progress), detect);
+            r = StoreScan.run(store, paths, o, trustPolicies(), keep, Progress.forStderr(progress), detect, sinks.events());
+            webhook = sinks.finish(store, read.quarantineDirectory(), System.err);
         } catch (StoreException e) {
             System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_INPUT;
@@ -257,8 +299,8 @@ final class ScanCommand implements Callable<Integer> {
                 doc.set("store", storeJson(r.store()));
                 Json.printStreaming(out, doc, "alerts", rules.listed);
             }
-            case ndjson -> Json.print(System.err, withAlerts(ScanReport.json(r.scan()), r.detection(), rules)
-                    .put("type", "summary").set("store", storeJson(r.store())), format);
+            case ndjson, ecs, ocsf, asff -> Json.print(System.err, withAlerts(ScanReport.json(r.scan()), r.detection(), rules)
+                    .put("type", "summary").set("store", storeJson(r.store())), OutputFormat.ndjson);
         }
         // Files the store already had were read by an earlier run: with them, something was read.
         if (r.store().filesAlreadyIngested() == 0 && ScanReport.nothingRead(System.err, r.scan().ingest(), paths)) {
@@ -320,8 +362,8 @@ final class ScanCommand implements Callable<Integer> {
             }
             case json -> Json.printStreaming(out, withAlerts(ScanReport.json(result), stage, rules), "alerts", rules.listed);
             // Alerts went to stdout as they came; the summary goes to stderr so stdout stays one alert per line.
-            case ndjson -> Json.print(System.err, withAlerts(ScanReport.json(result), stage, rules).put("type", "summary"),
-                    format);
+            case ndjson, ecs, ocsf, asff -> Json.print(System.err, withAlerts(ScanReport.json(result), stage, rules)
+                    .put("type", "summary"), OutputFormat.ndjson);
         }
     }
 
@@ -331,7 +373,10 @@ final class ScanCommand implements Callable<Integer> {
      */
     private ObjectNode withAlerts(ObjectNode summary, DetectionStage stage, Rules rules) {
         summary.set("detection", ScanReport.detectionJson(rules.loaded, stage));
-        if (format == OutputFormat.json) {
+        if (webhook != null) {
+            summary.set("webhook", webhook);
+        }
+        if (format == ScanFormat.json) {
             summary.putNull("alerts");
         }
         return summary;
@@ -386,12 +431,17 @@ final class ScanCommand implements Callable<Integer> {
         @Option(names = "--threads", paramLabel = "N", description = "Reader threads (default: the number of cores).")
         Integer threads;
 
+        /** Where quarantine files (and undelivered webhook alerts without --db) go. */
+        Path quarantineDirectory() {
+            return quarantineDir != null ? quarantineDir : Path.of(System.getProperty("user.home"), ".trailhound", "quarantine");
+        }
+
         ScanOptions scanOptions(String runName) {
             ReadLimits limits = ReadLimits.defaults().withMaxRecordBytes(maxRecordBytes)
                     .withMaxInflateRatio(maxInflateRatio).withMaxInflatedBytes(maxInflatedBytes)
                     .withMaxNestingDepth(maxNestingDepth).withMaxNumberLength(maxNumberLength).withMaxKeyLength(maxKeyLength);
             int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
-            Path dir = quarantineDir != null ? quarantineDir : Path.of(System.getProperty("user.home"), ".trailhound", "quarantine");
+            Path dir = quarantineDirectory();
             String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC));
             Path file = dir.resolve(runName + "-" + stamp + "-" + ProcessHandle.current().pid() + ".ndjson");
             return new ScanOptions(limits, n, file);

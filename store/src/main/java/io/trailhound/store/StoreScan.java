@@ -80,6 +80,16 @@ public final class StoreScan {
      */
     public static Result run(EventStore store, List<String> paths, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress, Detect detect) {
+        return run(store, paths, options, trust, retention, progress, detect, null);
+    }
+
+    /**
+     * As above, also handing every event and its final attribution to {@code output} (null:
+     * none), e.g. an {@link io.trailhound.core.output.EventsWithOrigin} writing documents.
+     */
+    public static Result run(EventStore store, List<String> paths, ScanOptions options, TrustPolicies trust,
+                             Duration retention, IngestProgress progress, Detect detect,
+                             io.trailhound.core.output.EventsWithOrigin output) {
         InputFinder.Found found = new InputFinder().find(paths);
         Set<String> known = store.ingestedChecksums();
         Map<InputSource, String> checksums = checksums(found.inputs(), options.threads());
@@ -124,6 +134,9 @@ public final class StoreScan {
                     .onCredentialChanged(rows::changed)
                     .onEvent(e -> {
                         writer.event(e, rows.event(e, scanHolder[0].attributor().lastAnswer()));
+                        if (output != null) {
+                            output.accept(e);
+                        }
                         if (e.position() != null) {
                             recordsBySource.computeIfAbsent(e.position().source(), k -> new long[1])[0]++;
                         }
@@ -136,6 +149,9 @@ public final class StoreScan {
                 pipeline.detection(stage);
             }
             scanHolder[0] = pipeline.build();
+            if (output != null) {
+                output.bind(scanHolder[0].attributor());
+            }
             Scan.Result scan = scanHolder[0].run(new InputFinder.Found(toRead, found.unreadable()), progress);
             for (Issuance i : ledger.issuances()) {
                 if (!seeded.issuances().contains(i)) {

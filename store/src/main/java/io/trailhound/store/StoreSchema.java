@@ -244,7 +244,16 @@ public final class StoreSchema {
                         firstSeenMillis BIGINT NOT NULL,
                         lastSeenMillis BIGINT NOT NULL,
                         PRIMARY KEY (ruleId, term))""")),
-            new Migration(3, "attribution by credential: one row per credential, events and alerts refer to it", MIGRATION_3));
+            new Migration(3, "attribution by credential: one row per credential, events and alerts refer to it", MIGRATION_3),
+            new Migration(4, "alerts an --alerts-webhook could not deliver", List.of(
+                    """
+                    CREATE TABLE webhook_undelivered (
+                        alertId VARCHAR,
+                        destination VARCHAR NOT NULL,
+                        payload VARCHAR NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        lastError VARCHAR,
+                        keptAt TIMESTAMP NOT NULL)""")));
 
     /** The version this build writes and reads. */
     public static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
