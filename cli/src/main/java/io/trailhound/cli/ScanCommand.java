@@ -178,7 +178,7 @@ final class ScanCommand implements Callable<Integer> {
             detector = set.enabled().isEmpty() ? null : new Detector(set);
             PrintStream out = System.out;
             sink = switch (format) {
-                case ndjson -> a -> Json.print(out, AlertJson.json(a), OutputFormat.ndjson);
+                case ndjson -> a -> out.println(AlertJson.line(a));
                 case json -> listed;
                 case table -> shown;
             };
@@ -217,7 +217,7 @@ final class ScanCommand implements Callable<Integer> {
         StoreScan.Result r;
         try (EventStore store = EventStore.open(db, false)) {
             StoreScan.Detect detect = rules.detector == null ? null
-                    : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink);
+                    : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink, AlertJson::line);
             r = StoreScan.run(store, paths, o, trustPolicies(), keep, Progress.forStderr(progress), detect);
         } catch (StoreException e) {
             System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));

@@ -67,7 +67,13 @@ public final class StoreScan {
      * learn (null: none), and where alerts go besides the store.
      */
     public record Detect(io.trailhound.core.rules.engine.Detector detector, Instant learnUntil,
-                         io.trailhound.core.alert.AlertSink sink) {
+                         io.trailhound.core.alert.AlertSink sink,
+                         java.util.function.Function<io.trailhound.core.alert.Alert, String> json) {
+        /** Without the alert's JSON line: the store keeps the alert's columns only. */
+        public Detect(io.trailhound.core.rules.engine.Detector detector, Instant learnUntil,
+                      io.trailhound.core.alert.AlertSink sink) {
+            this(detector, learnUntil, sink, null);
+        }
     }
 
     /**
@@ -101,7 +107,7 @@ public final class StoreScan {
             io.trailhound.core.rules.engine.MemoryTermHistory terms = detect == null ? null : store.termHistory();
             DetectionStage stage = detect == null ? null : new DetectionStage(detect.detector(),
                     new StatefulRules(terms, detect.learnUntil()), a -> {
-                        writer.alert(a, now);
+                        writer.alert(a, now, detect.json() == null ? null : detect.json().apply(a));
                         detect.sink().alert(a);
                     });
             Scan.Builder pipeline = Scan.builder(options)

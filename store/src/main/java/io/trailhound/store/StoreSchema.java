@@ -150,7 +150,10 @@ public final class StoreSchema {
                         term VARCHAR NOT NULL,
                         firstSeenMillis BIGINT NOT NULL,
                         lastSeenMillis BIGINT NOT NULL,
-                        PRIMARY KEY (ruleId, term))""")));
+                        PRIMARY KEY (ruleId, term))""")),
+            // The web UI and its API serve each alert exactly as 'scan --format ndjson' printed it.
+            new Migration(3, "alerts keep their JSON line as scan prints it", List.of(
+                    "ALTER TABLE alerts ADD COLUMN json VARCHAR")));
 
     /** The version this build writes and reads. */
     public static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
