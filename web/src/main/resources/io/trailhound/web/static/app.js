@@ -1,5 +1,5 @@
 // Trailhound's pages. Everything shown comes from the JSON API and is written with textContent or
-// as attribute values set through the DOM: no innerHTML, no inline handlers, nothing evaluated.
+// as attribute values set through the DOM: no HTML is ever parsed from data, no inline handlers, nothing evaluated.
 "use strict";
 (function () {
   const main = document.getElementById("main");
