@@ -64,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.printf("serve: %s, %,d events, %,d alerts%n", TerminalText.escape(location), s.counts().get("events"),
                     s.counts().get("alerts"));
         } catch (StoreException e) {
-            if (!e.getMessage().contains("lock")) {
+            if (!WebServer.lockedByWriter(e)) {
                 System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));
                 return ExitCodes.USAGE_OR_INPUT;
             }

@@ -106,6 +106,11 @@ public final class WebServer implements AutoCloseable {
         return AccessGuard.isLoopback(bind);
     }
 
+    /** True when opening the store failed because a writer (a running scan --db) holds its lock. */
+    public static boolean lockedByWriter(Throwable e) {
+        return StoreAccess.lockedByWriter(e);
+    }
+
     /** A fresh random token for a server on another address. */
     public static String newToken() {
         return AccessGuard.newToken();
