@@ -39,7 +39,7 @@ public final class AlertPagingBench {
                 // One alert per event, rule and severity spread over a few values, the JSON line kept as a scan keeps it.
                 s.db().execute("INSERT INTO alerts SELECT 'bench:' || e.eventID, e.eventID, e.eventTime, 'bench-' || (hash(e.eventID) % 20), "
                         + "'Bench rule ' || (hash(e.eventID) % 20), CASE WHEN hash(e.eventID) % 3 = 0 THEN 'sigma' ELSE 'falco' END, "
-                        + "['low','medium','high','critical'][1 + hash(e.eventID) % 4], 'Warning', "
+                        + "['low','medium','high','critical'][(1 + hash(e.eventID) % 4)::BIGINT], 'Warning', "
                         + "'bench alert on ' || e.eventName || ' by ' || coalesce(e.identityArn, '?'), NULL, e.eventName, "
                         + "e.recipientAccountId, a.originType, a.originLabel, a.confidence, current_timestamp, "
                         + "to_json({'time': e.eventTime, 'rule': 'Bench rule', 'eventID': e.eventID})::VARCHAR "

@@ -53,8 +53,11 @@ final class WebQueries {
             args.add(limit);
             args.add(offset);
             List<AlertRow> rows = new ArrayList<>();
-            try (PreparedStatement ps = prepare(store, "SELECT " + ALERT_COLUMNS + " FROM alerts" + w.sql
-                    + " ORDER BY time DESC, id DESC LIMIT ? OFFSET ?", args); ResultSet rs = ps.executeQuery()) {
+            // The page's ids first, sorting two narrow columns (a deep offset keeps that many in its heap),
+            // then the page's rows, wide ones included, by id.
+            try (PreparedStatement ps = prepare(store, "SELECT " + ALERT_COLUMNS + " FROM alerts WHERE id IN (SELECT id FROM alerts"
+                    + w.sql + " ORDER BY time DESC, id DESC LIMIT ? OFFSET ?) ORDER BY time DESC, id DESC", args);
+                 ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(alert(rs));
                 }
@@ -242,7 +245,8 @@ final class WebQueries {
         eq(sql, args, "originLabel", f.origin());
         sql.append(range("time", f.from(), f.to(), args, null));
         if (f.text() != null) {
-            // contains() on lower-cased text: a literal match, no LIKE wildcards to escape
+            // contains() on lower-cased text: a literal match, no LIKE wildcards to escape (measured
+            // faster than ILIKE with escapes on a million alerts)
             sql.append(" AND (contains(lower(output), lower(?)) OR contains(lower(ruleName), lower(?)) "
                     + "OR contains(lower(coalesce(originLabel, '')), lower(?)))");
             args.add(f.text());
