@@ -107,14 +107,18 @@ class ServeApiTest {
     }
 
     @Test
-    void serveUsageErrorsExitTwoWithoutATrace() {
+    void serveUsageErrorsExitTwoWithoutATrace() throws Exception {
         CliRun none = CliRun.of("serve", "--db", tmp.resolve("missing.duckdb").toString());
         assertThat(none.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(none.err()).contains("no store at").doesNotContain("Exception");
         CliRun port = CliRun.of("serve", "--db", db, "--port", "70000");
         assertThat(port.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(port.err()).contains("--port");
-        CliRun posture = CliRun.of("serve", "--db", db, "--port", "0", "--posture", tmp.resolve("nothing-here").toString());
+        // another store: in one JVM, the server's open store would be shared, with its settings locked
+        String other = tmp.resolve("other.duckdb").toString();
+        assertThat(CliRun.of("scan", io.trailhound.core.testkit.CloudTrailFiles.jsonLines(tmp.resolve("one.jsonl"),
+                io.trailhound.core.testkit.CloudTrailRecord.event("ListBuckets")).toString(), "--db", other).exit()).isZero();
+        CliRun posture = CliRun.of("serve", "--db", other, "--port", "0", "--posture", tmp.resolve("nothing-here").toString());
         assertThat(posture.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(posture.err()).contains("--posture").doesNotContain("\tat ");
     }
