@@ -23,9 +23,13 @@ final class HeadlessChromium {
     static ChromeDriver start() {
         Path browser = find("CHROME_BIN", List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"));
         Path driver = find("CHROMEDRIVER", List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"));
-        Assumptions.assumeTrue(browser != null && driver != null,
-                "browser tests skipped: no chromium and chromedriver found (apt-get install chromium chromium-driver, "
-                        + "or set CHROME_BIN and CHROMEDRIVER)");
+        if (browser == null || driver == null) {
+            String why = "browser tests skipped: no chromium and chromedriver found (apt-get install chromium chromium-driver, "
+                    + "or set CHROME_BIN and CHROMEDRIVER)";
+            // Surefire does not print a class-level assumption's message: say it on stderr too.
+            System.err.println(why);
+            Assumptions.abort(why);
+        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(browser.toFile());
         // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start
