@@ -1,6 +1,7 @@
 package io.trailhound.bench;
 
 import io.trailhound.store.EventStore;
+import io.trailhound.store.StoreSchema;
 import io.trailhound.web.WebServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +45,8 @@ public final class AlertPagingBench {
                         + "e.recipientAccountId, a.originType, a.originLabel, a.confidence, current_timestamp, "
                         + "to_json({'time': e.eventTime, 'rule': 'Bench rule', 'eventID': e.eventID})::VARCHAR "
                         + "FROM events e LEFT JOIN attributions a USING (eventID) LIMIT " + (alerts - have));
+                // The search text the store's writer keeps with each alert.
+                s.db().execute("UPDATE alerts SET searchText = " + StoreSchema.ALERT_SEARCH_TEXT + " WHERE searchText IS NULL");
                 System.err.printf(Locale.ROOT, "added %,d alerts in %.1f s%n", s.counts().get("alerts") - have,
                         (System.nanoTime() - t) / 1e9);
             }
@@ -55,7 +58,7 @@ public final class AlertPagingBench {
                 System.err::println)) {
             String base = server.url(null) + "api/";
             String o = java.net.URLEncoder.encode(origin == null ? "" : origin, java.nio.charset.StandardCharsets.UTF_8);
-            List<String[]> rows = List.of(
+            List<String[]> rows = new ArrayList<>(List.of(
                     new String[] {"first page (50, newest first)", "alerts?limit=50"},
                     new String[] {"page at offset 500,000", "alerts?limit=50&offset=500000"},
                     new String[] {"severity=critical", "alerts?limit=50&severity=critical"},
@@ -64,8 +67,20 @@ public final class AlertPagingBench {
                     new String[] {"time range (one hour)", "alerts?limit=50&from=2026-11-01T10:00&to=2026-11-01T11:00"},
                     new String[] {"text (q=DeleteTrail)", "alerts?limit=50&q=DeleteTrail"},
                     new String[] {"counts by rule, severity, format", "alerts/counts"},
-                    new String[] {"counts, severity=critical", "alerts/counts?severity=critical"});
+                    new String[] {"counts, severity=critical", "alerts/counts?severity=critical"}));
             HttpClient http = HttpClient.newHttpClient();
+            // The cursor of the page at offset 500,000: the next older page, read by keyset.
+            String deep = http.send(HttpRequest.newBuilder(URI.create(base + "alerts?limit=50&offset=500000")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher older = java.util.regex.Pattern.compile("\"older\":\"([^\"]+)\"").matcher(deep);
+            if (!older.find()) {
+                throw new IllegalStateException("no cursor in " + deep.substring(0, Math.min(200, deep.length())));
+            }
+            String cursor = java.net.URLEncoder.encode(older.group(1), java.nio.charset.StandardCharsets.UTF_8);
+            rows.add(2, new String[] {"older than offset 500,000 (before=cursor)", "alerts?limit=50&before=" + cursor});
+            rows.add(3, new String[] {"newer than offset 500,000 (after=cursor)", "alerts?limit=50&after=" + cursor});
+            rows.add(new String[] {"text, frequent (q=assumed-role)", "alerts?limit=50&q=assumed-role"});
+            rows.add(new String[] {"text, frequent, offset 100,000", "alerts?limit=50&offset=100000&q=assumed-role"});
             System.out.println("| request | median ms | max ms |");
             System.out.println("|---|---|---|");
             for (String[] r : rows) {

@@ -95,6 +95,11 @@ class ServeApiTest {
         JsonNode second = JSON.readTree(get("api/alerts?limit=2&offset=2"));
         assertThat(List.of(first.get("alerts").get(0), first.get("alerts").get(1), second.get("alerts").get(0)))
                 .containsExactly(served.get(0), served.get(1), served.get(2));
+        // and the next page by cursor is the page at the next offset
+        JsonNode byCursor = JSON.readTree(get("api/alerts?limit=2&before=" + URLEncoder.encode(first.get("older").asText(),
+                StandardCharsets.UTF_8)));
+        assertThat(byCursor.get("alerts")).isEqualTo(second.get("alerts"));
+        assertThat(byCursor.get("offset").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -34,19 +34,31 @@ final class Api {
         this.postureHint = postureHint;
     }
 
-    /** {@code GET /api/alerts}: {@code {total, limit, offset, alerts: [...], ids: [...]}}, newest first. */
+    /**
+     * {@code GET /api/alerts}: {@code {total, limit, offset, alerts: [...], ids: [...], newer, older}},
+     * newest first; the page at {@code offset}, or next to a cursor: {@code before=} (the next older
+     * page; pass it {@code older}) or {@code after=} (the next newer page; pass it {@code newer}).
+     */
     void alerts(Context ctx) {
         AlertFilter f = AlertFilter.from(ctx::queryParams);
         int limit = number(ctx, "limit", DEFAULT_LIMIT, 0, MAX_LIMIT);
         int offset = number(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        WebQueries.AlertPage page = store.read(s -> WebQueries.alerts(s, f, limit, offset));
-        ObjectNode o = WebJson.object().put("total", page.total()).put("limit", limit).put("offset", offset);
+        AlertCursor before = AlertCursor.parse("before", ctx.queryParam("before"));
+        AlertCursor after = AlertCursor.parse("after", ctx.queryParam("after"));
+        if ((before != null ? 1 : 0) + (after != null ? 1 : 0) + (offset > 0 ? 1 : 0) > 1) {
+            throw WebServerException.badRequest("give one of offset, before and after");
+        }
+        AlertPager.AlertPage page = store.read(s -> before != null ? AlertPager.page(s, f, limit, before, true)
+                : after != null ? AlertPager.page(s, f, limit, after, false) : AlertPager.page(s, f, limit, offset));
+        ObjectNode o = WebJson.object().put("total", page.total()).put("limit", limit).put("offset", page.offset());
         ArrayNode alerts = o.putArray("alerts");
         ArrayNode ids = o.putArray("ids");
         for (WebQueries.AlertRow r : page.alerts()) {
             alerts.add(alertJson(r));
             ids.add(r.id());
         }
+        o.put("newer", page.newer() == null ? null : page.newer().toString());
+        o.put("older", page.older() == null ? null : page.older().toString());
         WebJson.send(ctx, o);
     }
 

@@ -2,6 +2,7 @@ package io.trailhound.web;
 
 import io.trailhound.store.EventStore;
 import io.trailhound.store.StoreException;
+import io.trailhound.store.StoreSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,58 +15,29 @@ import java.util.Map;
 
 /**
  * The only SQL the web UI adds to the store's own queries (who, timeline, search are
- * {@link EventStore}'s): alert pages and counts over the {@code alerts} table, an origin's activity
+ * {@link EventStore}'s): alert filters and counts over the {@code alerts} table (pages are
+ * {@link AlertPager}'s), an origin's activity
  * by time bucket over {@code event_view}, and the ingest log and quarantine. Kept in one class so
  * a change of the store's layout (an {@code alert_view} with current origins, say) is made here.
  */
 final class WebQueries {
     /** The alert columns a page needs; {@code json} is the line {@code scan --format ndjson} printed. */
-    private static final String ALERT_COLUMNS = "id, eventID, epoch_ms(time) AS timeMillis, ruleId, ruleName, format, severity, "
+    static final String ALERT_COLUMNS = "id, eventID, epoch_us(time) AS timeMicros, ruleId, ruleName, format, severity, "
             + "priority, output, eventName, recipientAccountId, originType, originLabel, confidence, json";
 
     private WebQueries() {
     }
 
     /** One stored alert. */
-    record AlertRow(String id, String eventID, long timeMillis, String ruleId, String ruleName, String format, String severity,
+    record AlertRow(String id, String eventID, long timeMicros, String ruleId, String ruleName, String format, String severity,
                     String priority, String output, String eventName, String account, String originType, String originLabel,
                     String confidence, String json) {
+        long timeMillis() {
+            return Math.floorDiv(timeMicros, 1000L);
+        }
     }
 
     record Count(String key, long count) {
-    }
-
-    /** How many alerts match, and the page {@code offset .. offset+limit}, newest first. */
-    record AlertPage(long total, List<AlertRow> alerts) {
-    }
-
-    static AlertPage alerts(EventStore store, AlertFilter f, int limit, int offset) {
-        Where w = where(f);
-        try {
-            long total;
-            try (PreparedStatement ps = prepare(store, "SELECT count(*) FROM alerts" + w.sql, w.args)) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<Object> args = new ArrayList<>(w.args);
-            args.add(limit);
-            args.add(offset);
-            List<AlertRow> rows = new ArrayList<>();
-            // The page's ids first, sorting two narrow columns (a deep offset keeps that many in its heap),
-            // then the page's rows, wide ones included, by id.
-            try (PreparedStatement ps = prepare(store, "SELECT " + ALERT_COLUMNS + " FROM alerts WHERE id IN (SELECT id FROM alerts"
-                    + w.sql + " ORDER BY time DESC, id DESC LIMIT ? OFFSET ?) ORDER BY time DESC, id DESC", args);
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(alert(rs));
-                }
-            }
-            return new AlertPage(total, rows);
-        } catch (SQLException e) {
-            throw fail("read the alerts", e);
-        }
     }
 
     /** Alerts that match, counted by {@code column} (ruleName, severity, format), largest first. */
@@ -225,10 +197,17 @@ final class WebQueries {
 
     // ---------------------------------------------------------------- helpers
 
-    private record Where(String sql, List<Object> args) {
+    /** A WHERE clause with its arguments. */
+    record Where(String sql, List<Object> args) {
+        /** This clause {@code AND} more ({@code sql} starts with " AND"), with its arguments. */
+        Where and(String sql, Object... more) {
+            List<Object> all = new ArrayList<>(args);
+            all.addAll(List.of(more));
+            return new Where(this.sql + sql, all);
+        }
     }
 
-    private static Where where(AlertFilter f) {
+    static Where where(AlertFilter f) {
         StringBuilder sql = new StringBuilder(" WHERE true");
         List<Object> args = new ArrayList<>();
         if (!f.severities().isEmpty()) {
@@ -245,13 +224,18 @@ final class WebQueries {
         eq(sql, args, "originLabel", f.origin());
         sql.append(range("time", f.from(), f.to(), args, null));
         if (f.text() != null) {
-            // contains() on lower-cased text: a literal match, no LIKE wildcards to escape (measured
-            // faster than ILIKE with escapes on a million alerts)
-            sql.append(" AND (contains(lower(output), lower(?)) OR contains(lower(ruleName), lower(?)) "
-                    + "OR contains(lower(coalesce(originLabel, '')), lower(?)))");
-            args.add(f.text());
-            args.add(f.text());
-            args.add(f.text());
+            // A literal match (no LIKE wildcards to escape) in the lower-cased text the store keeps of each
+            // alert; a needle holding the column's separator could match across fields, so it reads them one by one.
+            if (f.text().indexOf(StoreSchema.SEARCH_TEXT_SEPARATOR) < 0) {
+                sql.append(" AND contains(searchText, lower(?))");
+                args.add(f.text());
+            } else {
+                sql.append(" AND (contains(lower(output), lower(?)) OR contains(lower(ruleName), lower(?)) "
+                        + "OR contains(lower(coalesce(originLabel, '')), lower(?)))");
+                args.add(f.text());
+                args.add(f.text());
+                args.add(f.text());
+            }
         }
         return new Where(sql.toString(), args);
     }
@@ -292,14 +276,14 @@ final class WebQueries {
         }
     }
 
-    private static AlertRow alert(ResultSet rs) throws SQLException {
-        return new AlertRow(rs.getString("id"), rs.getString("eventID"), rs.getLong("timeMillis"), rs.getString("ruleId"),
+    static AlertRow alert(ResultSet rs) throws SQLException {
+        return new AlertRow(rs.getString("id"), rs.getString("eventID"), rs.getLong("timeMicros"), rs.getString("ruleId"),
                 rs.getString("ruleName"), rs.getString("format"), rs.getString("severity"), rs.getString("priority"),
                 rs.getString("output"), rs.getString("eventName"), rs.getString("recipientAccountId"),
                 rs.getString("originType"), rs.getString("originLabel"), rs.getString("confidence"), rs.getString("json"));
     }
 
-    private static PreparedStatement prepare(EventStore store, String sql, List<Object> args) throws SQLException {
+    static PreparedStatement prepare(EventStore store, String sql, List<Object> args) throws SQLException {
         Connection c = store.db().connection();
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < args.size(); i++) {
@@ -308,7 +292,7 @@ final class WebQueries {
         return ps;
     }
 
-    private static StoreException fail(String what, SQLException e) {
+    static StoreException fail(String what, SQLException e) {
         return new StoreException("cannot " + what + ": " + e.getMessage(), e);
     }
 }

@@ -30,11 +30,16 @@ final class TestStore {
      * severity {@link #SEVERITIES}[i%4], account 11112222333(i%2), JSON line {"n": i}.
      */
     static Path withAlerts(Path dir, int n) {
+        return withAlerts(dir, n, i -> T0.plusSeconds(60L * i));
+    }
+
+    /** As above, alert i at {@code time.apply(i)}. */
+    static Path withAlerts(Path dir, int n, java.util.function.IntFunction<Instant> time) {
         Path file = dir.resolve("alerts.duckdb");
         try (EventStore s = EventStore.open(file.toString(), false); StoreWriter w = s.writer()) {
             for (int i = 0; i < n; i++) {
                 RuleInfo r = rule("Rule " + (i % 3), i % 3 == 2 ? RuleFormat.SIGMA : RuleFormat.FALCO, SEVERITIES[i % 4]);
-                long t = T0.plusSeconds(60L * i).toEpochMilli();
+                long t = time.apply(i).toEpochMilli();
                 AlertEvent e = new AlertEvent(t, Instant.ofEpochMilli(t).toString(), "e-" + i, "s3.amazonaws.com", "GetObject",
                         "us-east-1", "11112222333" + (i % 2), "198.51.100.1", "IAMUser",
                         "arn:aws:iam::111122223333:user/u" + i, "f.json", i);

@@ -21,20 +21,20 @@ class WebQueriesTest {
         db = TestStore.withAlerts(tmp, 40);
     }
 
-    private static WebQueries.AlertPage page(AlertFilter f, int limit, int offset) {
+    private static AlertPager.AlertPage page(AlertFilter f, int limit, int offset) {
         try (EventStore s = EventStore.open(db.toString(), true)) {
-            return WebQueries.alerts(s, f, limit, offset);
+            return AlertPager.page(s, f, limit, offset);
         }
     }
 
-    private static List<Integer> numbers(WebQueries.AlertPage p) {
+    private static List<Integer> numbers(AlertPager.AlertPage p) {
         return p.alerts().stream().map(r -> Integer.parseInt(r.json().replaceAll("\\D", ""))).toList();
     }
 
     @Test
     void pagesAreNewestFirstAndDoNotOverlap() {
-        WebQueries.AlertPage first = page(AlertFilter.NONE, 10, 0);
-        WebQueries.AlertPage second = page(AlertFilter.NONE, 10, 10);
+        AlertPager.AlertPage first = page(AlertFilter.NONE, 10, 0);
+        AlertPager.AlertPage second = page(AlertFilter.NONE, 10, 10);
         assertThat(first.total()).isEqualTo(40);
         assertThat(numbers(first)).containsExactly(39, 38, 37, 36, 35, 34, 33, 32, 31, 30);
         assertThat(numbers(second)).containsExactly(29, 28, 27, 26, 25, 24, 23, 22, 21, 20);
@@ -61,6 +61,79 @@ class WebQueriesTest {
         assertThat(page(new AlertFilter(List.of(), null, null, null, null, null, null, "1%_"), 100, 0).total()).as("LIKE would match 100%_done").isZero();
         AlertFilter both = new AlertFilter(List.of("high"), "Rule 0", null, null, null, null, null, null);
         assertThat(numbers(page(both, 100, 0))).allMatch(i -> i % 4 == 2 && i % 3 == 0);
+    }
+
+    @Test
+    void textMatchesOutputOrRuleInAnyCaseButNotAcrossFields() {
+        assertThat(page(new AlertFilter(List.of(), null, null, null, null, null, null, "OUTPUT 3"), 100, 0).total())
+                .as("output 3, 30..39").isEqualTo(11);
+        assertThat(page(new AlertFilter(List.of(), null, null, null, null, null, null, "rule 2"), 100, 0).total()).isEqualTo(13);
+        // the store joins the fields with a separator; a needle holding it must not match across two of them
+        assertThat(page(new AlertFilter(List.of(), null, null, null, null, null, null, "output 2\u001frule 2"), 100, 0).total())
+                .isZero();
+    }
+
+    @Test
+    void deepPagesAndCursorsAgreeWithOneFullSortAlsoWhenAlertsShareTimes(@TempDir Path dir) {
+        // 300 alerts over 40 instants: ties broken by id, and windows of one alert force every narrowing round
+        Path file = TestStore.withAlerts(dir, 300, i -> TestStore.T0.plusSeconds(7L * ((i * 37) % 40)));
+        try (EventStore s = EventStore.open(file.toString(), true)) {
+            List<String> all = AlertPager.page(s, AlertFilter.NONE, 1000, 0).alerts().stream().map(WebQueries.AlertRow::id).toList();
+            List<String> expected = new java.util.ArrayList<>(all);
+            expected.sort(java.util.Comparator.comparing((String id) -> time(s, id)).thenComparing(id -> id).reversed());
+            assertThat(all).hasSize(300).isEqualTo(expected);
+            for (long windowRows : new long[] {1, 5, AlertPager.WINDOW_ROWS}) {
+                for (int offset = 0; offset < 310; offset += 13) {
+                    AlertPager.AlertPage p = AlertPager.page(s, AlertFilter.NONE, 7, offset, null, false, windowRows);
+                    assertThat(p.alerts()).extracting(WebQueries.AlertRow::id).as("offset %d, window %d", offset, windowRows)
+                            .isEqualTo(all.subList(Math.min(offset, 300), Math.min(offset + 7, 300)));
+                    assertThat(p.total()).isEqualTo(300);
+                }
+            }
+            // older pages by cursor walk the whole list; newer pages walk it back
+            List<String> walked = new java.util.ArrayList<>();
+            AlertPager.AlertPage p = AlertPager.page(s, AlertFilter.NONE, 7, 0, null, false, 1);
+            List<AlertPager.AlertPage> pages = new java.util.ArrayList<>();
+            while (true) {
+                pages.add(p);
+                p.alerts().forEach(r -> walked.add(r.id()));
+                if (p.older() == null) {
+                    break;
+                }
+                p = AlertPager.page(s, AlertFilter.NONE, 7, 0, p.older(), true, 1);
+                assertThat(p.offset()).isEqualTo(walked.size());
+            }
+            assertThat(walked).isEqualTo(all);
+            for (int i = pages.size() - 1; i > 0; i--) {
+                AlertPager.AlertPage newer = AlertPager.page(s, AlertFilter.NONE, 7, 0, pages.get(i).newer(), false, 1);
+                assertThat(newer.alerts()).extracting(WebQueries.AlertRow::id)
+                        .isEqualTo(pages.get(i - 1).alerts().stream().map(WebQueries.AlertRow::id).toList());
+                assertThat(newer.offset()).isEqualTo(pages.get(i - 1).offset());
+            }
+            assertThat(pages.get(0).newer()).isNull();
+            // a cursor under a filter: the next sigma alerts older than a sigma alert
+            AlertFilter sigma = new AlertFilter(List.of(), null, "sigma", null, null, null, null, null);
+            List<String> sigmas = AlertPager.page(s, sigma, 1000, 0).alerts().stream().map(WebQueries.AlertRow::id).toList();
+            AlertPager.AlertPage first = AlertPager.page(s, sigma, 10, 0, null, false, 1);
+            assertThat(AlertPager.page(s, sigma, 10, 0, first.older(), true, 1).alerts()).extracting(WebQueries.AlertRow::id)
+                    .isEqualTo(sigmas.subList(10, 20));
+        }
+    }
+
+    private static long time(EventStore s, String id) {
+        return WebQueries.alert(s, id).timeMicros();
+    }
+
+    @Test
+    void cursorsReadBackAsTheyAreWritten() {
+        AlertCursor c = new AlertCursor(1_793_491_200_123_456L, "sigma:r,1:id:e-1");
+        assertThat(c.toString()).isEqualTo("2026-11-01T00:00:00.123456Z,sigma:r,1:id:e-1");
+        assertThat(AlertCursor.parse("before", c.toString())).isEqualTo(c);
+        assertThat(AlertCursor.parse("before", " ")).isNull();
+        for (String bad : new String[] {"2026-11-01T00:00:00Z", "yesterday,id", ",id", "2026-11-01T00:00:00Z,"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertCursor.parse("before", bad))
+                    .isInstanceOf(WebServerException.class).hasMessageContaining("before");
+        }
     }
 
     @Test

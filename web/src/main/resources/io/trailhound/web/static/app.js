@@ -126,10 +126,13 @@
 
   async function alertsPage(p) {
     const limit = 50;
-    const offset = Math.max(0, parseInt(p.get("offset") || "0", 10) || 0);
     const filter = { severity: p.getAll("severity") };
     FILTERS.forEach(function (k) { filter[k] = p.get(k); });
-    const page = await api("alerts", Object.assign({ limit: limit, offset: offset }, filter));
+    // Newer and older pages go by cursor (they stay in place while a scan adds alerts); an offset still works.
+    const at = p.get("before") ? { before: p.get("before") } : p.get("after") ? { after: p.get("after") }
+      : { offset: Math.max(0, parseInt(p.get("offset") || "0", 10) || 0) };
+    const page = await api("alerts", Object.assign({ limit: limit }, at, filter));
+    const offset = page.offset;
     const counts = await api("alerts/counts", filter);
 
     const form = el("form", { class: "filters", id: "alert-filters" });
@@ -171,7 +174,7 @@
 
     function withFilter(extra) {
       const q = new URLSearchParams(p);
-      q.delete("offset");
+      ["offset", "before", "after"].forEach(function (k) { q.delete(k); });
       for (const k in extra) { q.delete(k); q.append(k, extra[k]); }
       return "#/alerts?" + q;
     }
@@ -198,8 +201,8 @@
     const pager = el("div", { class: "pager" },
       el("span", { id: "alert-total" }, page.total === 0 ? "no alerts match"
         : fmt(offset + 1) + "\u2013" + fmt(offset + page.alerts.length) + " of " + fmt(page.total) + " alerts"),
-      offset > 0 ? el("a", { href: withFilter({ offset: Math.max(0, offset - limit) }), id: "prev" }, "\u2190 newer") : null,
-      offset + limit < page.total ? el("a", { href: withFilter({ offset: offset + limit }), id: "next" }, "older \u2192") : null);
+      page.newer ? el("a", { href: withFilter(offset > limit ? { after: page.newer } : {}), id: "prev" }, "\u2190 newer") : null,
+      page.older ? el("a", { href: withFilter({ before: page.older }), id: "next" }, "older \u2192") : null);
     return [el("h1", {}, "Alerts"), form,
       el("div", { class: "layout" }, facets,
         el("section", {}, pager, table(["time (UTC)", "severity", "rule", "event", "account", "origin", "confidence"], rows)))];
