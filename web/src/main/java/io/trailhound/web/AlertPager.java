@@ -55,6 +55,9 @@ final class AlertPager {
                 ahead += b[2];
                 untimed |= b[0] == UNTIMED;
             }
+            if (cursor != null) {
+                ahead += atCursor(store, w, cursor, older);
+            }
             long want = limit;
             if (cursor != null && older) {
                 offset = ahead;
@@ -127,12 +130,9 @@ final class AlertPager {
         args.add(window.width());
         String ahead = "0";
         if (cursor != null) {
-            // Ahead of a page older than the cursor: the cursor's alert and all newer; of a newer page: those newer only.
-            ahead = "count(*) FILTER (WHERE time > make_timestamp(?::BIGINT) OR (time = make_timestamp(?::BIGINT) AND id "
-                    + (older ? ">=" : ">") + " ?))";
+            // Those at the cursor's instant are counted apart (atCursor): comparing ids here would read every id.
+            ahead = "count(*) FILTER (WHERE time > make_timestamp(?::BIGINT))";
             args.add(cursor.timeMicros());
-            args.add(cursor.timeMicros());
-            args.add(cursor.id());
         }
         args.addAll(w.args());
         List<long[]> out = new ArrayList<>();
@@ -144,6 +144,20 @@ final class AlertPager {
             }
         }
         return out;
+    }
+
+    /**
+     * The matching alerts at the cursor's instant ahead of it: for a page older than the cursor, its
+     * own alert and those with a greater id; for a newer page, those with a greater id only.
+     */
+    private static long atCursor(EventStore store, WebQueries.Where w, AlertCursor cursor, boolean older) throws SQLException {
+        WebQueries.Where at = w.and(" AND time = make_timestamp(?::BIGINT) AND id " + (older ? ">=" : ">") + " ?",
+                cursor.timeMicros(), cursor.id());
+        try (PreparedStatement ps = WebQueries.prepare(store, "SELECT count(*) FROM alerts" + at.sql(), at.args());
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /**
