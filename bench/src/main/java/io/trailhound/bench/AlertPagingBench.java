@@ -1,7 +1,6 @@
 package io.trailhound.bench;
 
 import io.trailhound.store.EventStore;
-import io.trailhound.store.StoreSchema;
 import io.trailhound.web.WebServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,8 +44,6 @@ public final class AlertPagingBench {
                         + "e.recipientAccountId, a.originType, a.originLabel, a.confidence, current_timestamp, "
                         + "to_json({'time': e.eventTime, 'rule': 'Bench rule', 'eventID': e.eventID})::VARCHAR "
                         + "FROM events e LEFT JOIN attributions a USING (eventID) LIMIT " + (alerts - have));
-                // The search text the store's writer keeps with each alert.
-                s.db().execute("UPDATE alerts SET searchText = " + StoreSchema.ALERT_SEARCH_TEXT + " WHERE searchText IS NULL");
                 System.err.printf(Locale.ROOT, "added %,d alerts in %.1f s%n", s.counts().get("alerts") - have,
                         (System.nanoTime() - t) / 1e9);
             }

@@ -18,17 +18,6 @@ public final class StoreSchema {
     public record Migration(int version, String description, List<String> statements) {
     }
 
-    /**
-     * What {@code alerts.searchText} holds, as SQL over the alert's columns: its output, rule name
-     * and origin label, lower-cased, joined by {@link #SEARCH_TEXT_SEPARATOR} (a needle without it
-     * can only match inside one of them). Written by the store with every alert.
-     */
-    public static final String ALERT_SEARCH_TEXT = "lower(concat_ws(chr(31), coalesce(output, ''), coalesce(ruleName, ''), "
-            + "coalesce(originLabel, '')))";
-
-    /** Joins the fields of {@code alerts.searchText}: the ASCII unit separator. */
-    public static final char SEARCH_TEXT_SEPARATOR = '\u001f';
-
     public static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "events, attributions, credential ledger, alerts, ingest log, quarantine", List.of(
                     """
@@ -162,12 +151,9 @@ public final class StoreSchema {
                         firstSeenMillis BIGINT NOT NULL,
                         lastSeenMillis BIGINT NOT NULL,
                         PRIMARY KEY (ruleId, term))""")),
-            // The web UI and its API serve each alert exactly as 'scan --format ndjson' printed it, and
-            // search its text in one lower-cased column (lower() per row at query time was most of a search's cost).
-            new Migration(3, "alerts keep their JSON line as scan prints it and their lower-cased text for search", List.of(
-                    "ALTER TABLE alerts ADD COLUMN json VARCHAR",
-                    "ALTER TABLE alerts ADD COLUMN searchText VARCHAR",
-                    "UPDATE alerts SET searchText = " + ALERT_SEARCH_TEXT)));
+            // The web UI and its API serve each alert exactly as 'scan --format ndjson' printed it.
+            new Migration(3, "alerts keep their JSON line as scan prints it", List.of(
+                    "ALTER TABLE alerts ADD COLUMN json VARCHAR")));
 
     /** The version this build writes and reads. */
     public static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -47,12 +47,7 @@ public final class StoreWriter implements AutoCloseable {
         this.connection = connection;
         try (Statement s = connection.createStatement()) {
             for (String t : STAGED) {
-                // Events stage their raw bytes as a blob; alerts stage no search text (the commit derives it).
-                String select = switch (t) {
-                    case "events" -> "SELECT * REPLACE (NULL::BLOB AS raw) FROM events";
-                    case "alerts" -> "SELECT * EXCLUDE (searchText) FROM alerts";
-                    default -> "SELECT * FROM " + t;
-                };
+                String select = t.equals("events") ? "SELECT * REPLACE (NULL::BLOB AS raw) FROM events" : "SELECT * FROM " + t;
                 s.execute("CREATE OR REPLACE TEMP TABLE stage_" + t + " AS " + select + " LIMIT 0");
             }
         }
@@ -280,8 +275,7 @@ public final class StoreWriter implements AutoCloseable {
                 q = s.executeUpdate("INSERT INTO quarantine BY NAME SELECT * FROM stage_quarantine");
                 log = s.executeUpdate("INSERT INTO ingest_log BY NAME SELECT DISTINCT ON (checksum) * FROM stage_ingest_log s "
                         + "WHERE NOT EXISTS (SELECT 1 FROM ingest_log l WHERE l.checksum = s.checksum)");
-                al = s.executeUpdate("INSERT INTO alerts BY NAME SELECT DISTINCT ON (id) *, "
-                        + StoreSchema.ALERT_SEARCH_TEXT + " AS searchText FROM stage_alerts s "
+                al = s.executeUpdate("INSERT INTO alerts BY NAME SELECT DISTINCT ON (id) * FROM stage_alerts s "
                         + "WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = s.id)");
                 nt = s.executeUpdate("INSERT OR REPLACE INTO new_terms BY NAME SELECT * FROM stage_new_terms");
                 connection.commit();

@@ -61,19 +61,6 @@ class AlertStoreTest {
     }
 
     @Test
-    void anAlertIsWrittenWithItsLowerCasedSearchText() throws Exception {
-        try (EventStore s = EventStore.open(EventStore.MEMORY, false)) {
-            try (StoreWriter w = s.writer()) {
-                w.alert(new Alert(RULE, "Trail DELETED by Ünal", Map.of(), alert("e-1", "a.json", 0).event(), null, Map.of()),
-                        Instant.parse("2026-11-02T00:00:00Z"));
-                w.commit();
-            }
-            assertThat(s.db().queryString("SELECT replace(searchText, chr(31), '|') FROM alerts"))
-                    .isEqualTo("trail deleted by ünal|rule one|");
-        }
-    }
-
-    @Test
     void newTermsHistoryIsWrittenAndReadBackAndPrunedWithTheRest() {
         try (EventStore s = EventStore.open(EventStore.MEMORY, false)) {
             MemoryTermHistory h = new MemoryTermHistory();

@@ -2,7 +2,6 @@ package io.trailhound.web;
 
 import io.trailhound.store.EventStore;
 import io.trailhound.store.StoreException;
-import io.trailhound.store.StoreSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -224,18 +223,15 @@ final class WebQueries {
         eq(sql, args, "originLabel", f.origin());
         sql.append(range("time", f.from(), f.to(), args, null));
         if (f.text() != null) {
-            // A literal match (no LIKE wildcards to escape) in the lower-cased text the store keeps of each
-            // alert; a needle holding the column's separator could match across fields, so it reads them one by one.
-            if (f.text().indexOf(StoreSchema.SEARCH_TEXT_SEPARATOR) < 0) {
-                sql.append(" AND contains(searchText, lower(?))");
-                args.add(f.text());
-            } else {
-                sql.append(" AND (contains(lower(output), lower(?)) OR contains(lower(ruleName), lower(?)) "
-                        + "OR contains(lower(coalesce(originLabel, '')), lower(?)))");
-                args.add(f.text());
-                args.add(f.text());
-                args.add(f.text());
-            }
+            // contains() on lower-cased text: a literal match, no LIKE wildcards to escape (measured faster than
+            // ILIKE with escapes on a million alerts, and than one lower-cased column kept by the store: DuckDB
+            // runs contains() once per distinct value of a dictionary-compressed column, and that column,
+            // joining three fields, compressed as FSST and was read row by row)
+            sql.append(" AND (contains(lower(output), lower(?)) OR contains(lower(ruleName), lower(?)) "
+                    + "OR contains(lower(coalesce(originLabel, '')), lower(?)))");
+            args.add(f.text());
+            args.add(f.text());
+            args.add(f.text());
         }
         return new Where(sql.toString(), args);
     }

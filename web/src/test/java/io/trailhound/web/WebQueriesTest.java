@@ -68,7 +68,7 @@ class WebQueriesTest {
         assertThat(page(new AlertFilter(List.of(), null, null, null, null, null, null, "OUTPUT 3"), 100, 0).total())
                 .as("output 3, 30..39").isEqualTo(11);
         assertThat(page(new AlertFilter(List.of(), null, null, null, null, null, null, "rule 2"), 100, 0).total()).isEqualTo(13);
-        // the store joins the fields with a separator; a needle holding it must not match across two of them
+        // fields are searched one by one: a needle spanning two of them matches nothing
         assertThat(page(new AlertFilter(List.of(), null, null, null, null, null, null, "output 2\u001frule 2"), 100, 0).total())
                 .isZero();
     }
