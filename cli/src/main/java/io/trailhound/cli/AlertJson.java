@@ -9,6 +9,7 @@ import io.trailhound.core.identity.Origin;
 import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.ir.RuleInfo;
 import io.trailhound.core.rules.ir.Threat;
+import io.trailhound.store.StoredJson;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -79,6 +80,15 @@ final class AlertJson {
             a.context().forEach(c::put);
         }
         return o;
+    }
+
+    /** The alert as one NDJSON line, as {@code scan --format ndjson} prints it (kept so in the store for the web UI). */
+    static String line(Alert a) {
+        try {
+            return Json.MAPPER.writeValueAsString(json(a));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
     }
 
     /** The rule's level in its language's words (Falco capitalises: {@code Warning}). */
@@ -153,8 +163,8 @@ final class AlertJson {
         }
         Origin o = at.origin();
         ObjectNode n = o == null
-                ? EventJson.origin(null, null, null, null, null, at.confidence().jsonName(), at.reason())
-                : EventJson.origin(o.type(), o.arn(), o.name(), o.provider(), o.account(), at.confidence().jsonName(),
+                ? StoredJson.origin(null, null, null, null, null, at.confidence().jsonName(), at.reason())
+                : StoredJson.origin(o.type(), o.arn(), o.name(), o.provider(), o.account(), at.confidence().jsonName(),
                         at.reason());
         if (!at.chain().isEmpty()) {
             ArrayNode via = n.putArray("via");

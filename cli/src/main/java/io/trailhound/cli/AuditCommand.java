@@ -1,5 +1,6 @@
 package io.trailhound.cli;
 
+import io.trailhound.core.posture.AuditJson;
 import io.trailhound.core.posture.AuditResult;
 import io.trailhound.core.posture.DirectorySource;
 import io.trailhound.core.posture.PostureAudit;

@@ -234,7 +234,7 @@ final class ScanCommand implements Callable<Integer> {
                 case ndjson -> new AlertSink() {
                     @Override
                     public void alert(io.trailhound.core.alert.Alert a) {
-                        Json.print(out, AlertJson.json(a), OutputFormat.ndjson);
+                        out.println(AlertJson.line(a));
                     }
 
                     @Override
@@ -281,7 +281,7 @@ final class ScanCommand implements Callable<Integer> {
         StoreScan.Result r;
         try (EventStore store = EventStore.open(db, false)) {
             StoreScan.Detect detect = rules.detector == null ? null
-                    : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink, rules.wait);
+                    : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink, rules.wait, AlertJson::line);
             r = StoreScan.run(store, paths, o, trustPolicies(), keep, Progress.forStderr(progress), detect, sinks.events());
             webhook = sinks.finish(store, read.quarantineDirectory(), System.err);
         } catch (StoreException e) {

@@ -67,10 +67,17 @@ public final class StoreScan {
      * learn (null: none), and where alerts go besides the store.
      */
     public record Detect(io.trailhound.core.rules.engine.Detector detector, Instant learnUntil,
-                         io.trailhound.core.alert.AlertSink sink, Duration attributionWait) {
-        /** Alerts wait for their credential until the input ends (no attribution wait). */
+                         io.trailhound.core.alert.AlertSink sink, Duration attributionWait,
+                         java.util.function.Function<io.trailhound.core.alert.Alert, String> json) {
+        /** Alerts wait for their credential until the input ends (no attribution wait); the store keeps the alert's columns only. */
         public Detect(io.trailhound.core.rules.engine.Detector detector, Instant learnUntil, io.trailhound.core.alert.AlertSink sink) {
-            this(detector, learnUntil, sink, null);
+            this(detector, learnUntil, sink, null, null);
+        }
+
+        /** As above, with an attribution wait (null: none). */
+        public Detect(io.trailhound.core.rules.engine.Detector detector, Instant learnUntil, io.trailhound.core.alert.AlertSink sink,
+                      Duration attributionWait) {
+            this(detector, learnUntil, sink, attributionWait, null);
         }
     }
 
@@ -117,7 +124,7 @@ public final class StoreScan {
                     new StatefulRules(terms, detect.learnUntil()), new io.trailhound.core.alert.AlertSink() {
                         @Override
                         public void alert(io.trailhound.core.alert.Alert a) {
-                            writer.alert(a, now);
+                            writer.alert(a, now, detect.json() == null ? null : detect.json().apply(a));
                             detect.sink().alert(a);
                         }
 

@@ -252,6 +252,11 @@ public final class StoreWriter implements AutoCloseable {
      * a stateful rule's alert is keyed by the event that completed it.
      */
     public void alert(io.trailhound.core.alert.Alert a, Instant at) {
+        alert(a, at, null);
+    }
+
+    /** As above, with the alert's JSON line as the host prints it (null: none), kept for the web UI. */
+    public void alert(io.trailhound.core.alert.Alert a, Instant at, String json) {
         io.trailhound.core.rules.ir.RuleInfo r = a.rule();
         io.trailhound.core.alert.AlertEvent e = a.event();
         Attribution attr = a.attribution();
@@ -266,6 +271,7 @@ public final class StoreWriter implements AutoCloseable {
                     .append(attr == null ? null : attr.confidence().jsonName())
                     .appendEpochMicros(at.toEpochMilli() * 1000)
                     .append(e.accessKeyId())
+                    .append(json)
                     .endRow();
         } catch (SQLException x) {
             throw fail("stage an alert", x);
