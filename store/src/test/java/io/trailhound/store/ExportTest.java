@@ -49,8 +49,9 @@ class ExportTest {
             List<EventStore.ExportedEvent> all = new ArrayList<>();
             assertThat(s.exportEvents(SearchFilter.all(), all::add)).isEqualTo(3);
             EventStore.ExportedEvent e2 = all.stream().filter(e -> e.event().eventID().equals("e-2")).findFirst().orElseThrow();
-            assertThat(e2.event().raw()).isEqualTo("{\"a\":2}");
+            assertThat(e2.rawJson()).isEqualTo("{\"a\":2}");
             assertThat(e2.chain()).extracting(WhoAnswer.ChainHop::arn).containsExactly("arn:aws:sts::444455556666:assumed-role/Admin/alice");
+            assertThat(e2.chain()).extracting(WhoAnswer.ChainHop::time).containsExactly(Instant.parse("2026-11-02T09:00:00Z"));
             List<EventStore.ExportedEvent> some = new ArrayList<>();
             s.exportEvents(SearchFilter.all().between(Instant.parse("2026-11-02T00:00:00Z"), null).withAccount("444455556666"),
                     some::add);
@@ -131,6 +132,25 @@ class ExportTest {
             assertThat(s.db().queryLong("SELECT count(*) FROM webhook_undelivered")).isZero();
         } catch (Exception e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** The record comes as its stored UTF-8 bytes: backslash escapes and non-ASCII text unchanged. */
+    @Test
+    void rawRecordsComeAsTheirUtf8BytesWithEscapesIntact() throws Exception {
+        String record = "{\"k\":\"C:\\\\x41 \\u0001 caf\u00e9 \u2603 \ud83d\ude00\"}";
+        try (EventStore s = EventStore.open(file.toString(), false);
+             java.sql.PreparedStatement ps = s.db().connection().prepareStatement("UPDATE events SET raw = ? WHERE eventID = 'e-1'")) {
+            ps.setString(1, record);
+            ps.executeUpdate();
+        }
+        try (EventStore s = EventStore.open(file.toString(), true)) {
+            List<EventStore.ExportedEvent> all = new ArrayList<>();
+            s.exportEvents(SearchFilter.all(), all::add);
+            EventStore.ExportedEvent e1 = all.stream().filter(e -> e.event().eventID().equals("e-1")).findFirst().orElseThrow();
+            assertThat(e1.raw()).isEqualTo(record.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(e1.event().raw()).isNull();
+            assertThat(e1.chain()).isEmpty();
         }
     }
 }

@@ -12,7 +12,6 @@ import io.trailhound.store.EventStore;
 import io.trailhound.store.SearchFilter;
 import io.trailhound.store.StoreException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -37,11 +36,9 @@ public final class StoreExport {
     public long events(EventsWithOrigin.Sink sink) {
         CloudTrailEventDecoder decoder = new CloudTrailEventDecoder();
         return store.exportEvents(filter, row -> {
-            String raw = row.event().raw();
             CloudTrailEvent e;
             try {
-                e = decoder.decodeRecord(JSON, raw.getBytes(StandardCharsets.UTF_8),
-                        new SourcePosition(row.event().eventID(), 0, 1));
+                e = decoder.decodeRecord(JSON, row.raw(), new SourcePosition(row.event().eventID(), 0, 1));
             } catch (IOException | RuntimeException x) {
                 throw new StoreException("the stored record of event " + row.event().eventID() + " does not decode: "
                         + x.getMessage(), x);

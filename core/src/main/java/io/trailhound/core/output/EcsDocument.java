@@ -39,6 +39,9 @@ public final class EcsDocument {
 
     /** Writes {@code event}'s document; {@code origin} null when the run did not attribute. Not thread-safe. */
     public void write(JsonGenerator g, CloudTrailEvent event, EventOrigin origin) throws IOException {
+        if (event.rawBytes() != null) {
+            event.tree(); // the document reads most members: one whole parse, not one parse per member first
+        }
         for (int i = 0; i < values.length; i++) {
             values[i] = view.value(i, event);
         }

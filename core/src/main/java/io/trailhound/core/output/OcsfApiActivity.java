@@ -26,6 +26,9 @@ public final class OcsfApiActivity {
 
     /** The record for {@code e}; {@code origin} null when the run did not attribute. */
     public static ObjectNode of(CloudTrailEvent e, EventOrigin origin) {
+        if (e.rawBytes() != null) {
+            e.tree(); // six members are read below: one whole parse, not two member parses and then the whole one
+        }
         int activity = activityId(e.eventName());
         ObjectNode o = Ocsf.classified(6, "Application Activity", CLASS_UID, "API Activity", activity,
                 activityName(activity));
