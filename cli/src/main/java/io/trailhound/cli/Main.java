@@ -37,7 +37,8 @@ public final class Main implements Runnable {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // Messages quote paths and values from the command line and from input files: escaped for the terminal.
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException || ex instanceof IOException) {
+            if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException || ex instanceof IOException
+                    || ex instanceof io.trailhound.aws.AwsErrors.AwsCallException) {
                 commandLine.getErr().println("trailhound: " + TerminalText.escape(ex.getMessage()));
                 return ExitCodes.USAGE_OR_INPUT;
             }
