@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
             "Trailhound reads AWS CloudTrail and IAM data and answers: who really did it, what looks bad, "
                 + "and how exposed are we.",
             ""},
-        subcommands = {ScanCommand.class, AuditCommand.class, RulesCommand.class, WhoCommand.class, TimelineCommand.class,
+        subcommands = {ScanCommand.class, WatchCommand.class, AuditCommand.class, RulesCommand.class, WhoCommand.class, TimelineCommand.class,
             SearchCommand.class, PruneCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok; 1 findings or alerts when asked with --fail-on; 2 usage or input error.",
