@@ -158,10 +158,11 @@ final class ScanCommand implements Callable<Integer> {
         return found;
     }
 
-    /** Reading objects waits on the network more than on the cores: more readers, each still holding one record. */
+    /** Without --threads, s3:// locations get more readers (TrailSources.readThreads). */
     private ScanOptions forSources(ScanOptions o) {
         if (read.threads == null && io.trailhound.aws.s3.TrailSources.anyS3(paths)) {
-            return new ScanOptions(o.limits(), Math.max(8, 2 * Runtime.getRuntime().availableProcessors()), o.quarantineFile());
+            return new ScanOptions(o.limits(), io.trailhound.aws.s3.TrailSources.readThreads(Runtime.getRuntime().availableProcessors()),
+                    o.quarantineFile());
         }
         return o;
     }

@@ -24,6 +24,14 @@ public final class TrailSources implements AutoCloseable {
         this.listThreads = listThreads;
     }
 
+    /**
+     * Reader threads for a scan that names s3:// locations and no thread count: reading objects
+     * waits on the network more than on the cores, so more readers, each still holding one record.
+     */
+    public static int readThreads(int cores) {
+        return Math.max(8, 2 * cores);
+    }
+
     public static boolean anyS3(List<String> args) {
         return args.stream().anyMatch(S3Location::isS3);
     }
