@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
             "Trailhound reads AWS CloudTrail and IAM data and answers: who really did it, what looks bad, "
                 + "and how exposed are we.",
             ""},
-        subcommands = {ScanCommand.class, AuditCommand.class, RulesCommand.class, WhoCommand.class, TimelineCommand.class,
+        subcommands = {ScanCommand.class, WatchCommand.class, AuditCommand.class, RulesCommand.class, WhoCommand.class, TimelineCommand.class,
             SearchCommand.class, ExportCommand.class, PruneCommand.class, ServeCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok; 1 findings or alerts when asked with --fail-on; 2 usage or input error.",
@@ -37,7 +37,8 @@ public final class Main implements Runnable {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // Messages quote paths and values from the command line and from input files: escaped for the terminal.
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException || ex instanceof IOException) {
+            if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException || ex instanceof IOException
+                    || ex instanceof io.trailhound.aws.AwsErrors.AwsCallException) {
                 commandLine.getErr().println("trailhound: " + TerminalText.escape(ex.getMessage()));
                 return ExitCodes.USAGE_OR_INPUT;
             }

@@ -33,7 +33,9 @@ import picocli.CommandLine.Parameters;
             "Read CloudTrail logs and summarise them.",
             "",
             "PATH may be a file, a directory (walked recursively, following symbolic links: the "
-                + "AWSLogs/<account>/CloudTrail/... layout, organisation trails, any tree), or - for stdin. Each input's shape is detected "
+                + "AWSLogs/<account>/CloudTrail/... layout, organisation trails, any tree), - for stdin, or s3://bucket/prefix/ "
+                + "(a trail in S3, listed one level at a time: --from/--to, --accounts and --regions leave out what they do not "
+                + "want without listing it; objects are streamed, several at once). Each input's shape is detected "
                 + "from its content: S3 delivery files {\"Records\":[...]}, plain or gzip; JSON arrays; "
                 + "JSON Lines (CloudTrail Lake, EventBridge, SIEM exports); a single event.",
             "",
@@ -57,14 +59,21 @@ import picocli.CommandLine.Parameters;
                 + "or nothing at all could be read (not one record, and bad or unreadable input; empty input is 0).",
             "", "Examples:", "  trailhound scan ~/logs/AWSLogs", "  zcat trail.json.gz | trailhound scan - --format json",
             "  trailhound scan ~/logs/AWSLogs --db ~/.trailhound/trailhound.duckdb --retention 90d",
+            "  trailhound scan s3://org-trail/AWSLogs/ --from 7d --accounts 111122223333 --regions us-east-1 --db trail.duckdb",
             "  trailhound scan ~/logs --rules falco:aws_cloudtrail_rules.yaml --rules sigma:sigma/rules/cloud/aws "
                 + "--format ndjson --fail-on high"})
 final class ScanCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, directories, or - for stdin.")
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, directories, - for stdin, or s3://bucket/prefix/.")
     List<String> paths;
 
     @Mixin
     ReadOptions read;
+
+    @Mixin
+    S3Options s3;
+
+    @Mixin
+    AwsOptions aws;
 
     @Option(names = "--format", defaultValue = "table",
             description = "table, json or ndjson (default: ${DEFAULT-VALUE}); or documents on stdout for other tools, the "
@@ -163,11 +172,39 @@ final class ScanCommand implements Callable<Integer> {
         if (bulkIndex != null && format != ScanFormat.ecs) {
             throw new IllegalArgumentException("--bulk-index is for --format ecs");
         }
+        boolean anyS3 = io.trailhound.aws.s3.TrailSources.anyS3(paths);
+        if (!anyS3 && (s3.given() || aws.given())) {
+            throw new IllegalArgumentException("--from, --to, --accounts, --regions, --profile, --region and --endpoint-url "
+                    + "apply to s3:// locations; none was given");
+        }
         try (ScanSinks s = sinks = new ScanSinks(format, bulkIndex,
                 new io.trailhound.core.output.AsffTarget(asffRegion, asffAccount), alertsWebhook, ruleOptions.geoip,
-                System.out); Rules rules = new Rules()) {
+                System.out); Rules rules = new Rules();
+             io.trailhound.aws.s3.TrailSources sources = new io.trailhound.aws.s3.TrailSources(aws.settings(), s3.listThreads)) {
+            this.sources = sources;
             return db != null ? scanIntoStore(System.out, rules) : scan(System.out, rules);
         }
+    }
+
+    private io.trailhound.aws.s3.TrailSources sources;
+
+    /** The inputs: local paths as found, s3:// locations as listed (their notes on stderr). */
+    private io.trailhound.core.ingest.InputFinder.Found inputs() {
+        io.trailhound.core.ingest.InputFinder.Found found = sources.find(paths, s3.filter(Instant.now()));
+        String note = sources.listingNote();
+        if (note != null) {
+            System.err.println("trailhound: " + TerminalText.escape(note));
+        }
+        return found;
+    }
+
+    /** Without --threads, s3:// locations get more readers (TrailSources.readThreads). */
+    private ScanOptions forSources(ScanOptions o) {
+        if (read.threads == null && io.trailhound.aws.s3.TrailSources.anyS3(paths)) {
+            return new ScanOptions(o.limits(), io.trailhound.aws.s3.TrailSources.readThreads(Runtime.getRuntime().availableProcessors()),
+                    o.quarantineFile());
+        }
+        return o;
     }
 
     private Integer scan(PrintStream out, Rules rules) {
@@ -177,7 +214,7 @@ final class ScanCommand implements Callable<Integer> {
         if (!attribute && !authorizationDetails.isEmpty()) {
             throw new IllegalArgumentException("--authorization-details informs attribution, which --no-attribute turns off");
         }
-        Scan.Builder scan = Scan.builder(read.scanOptions("scan"));
+        Scan.Builder scan = Scan.builder(forSources(read.scanOptions("scan")));
         if (attribute) {
             scan.attribution(new CredentialLedger(), trustPolicies());
         }
@@ -191,7 +228,7 @@ final class ScanCommand implements Callable<Integer> {
         if (sinks.events() != null && attribute) {
             sinks.events().bind(built.attributor());
         }
-        Scan.Result result = built.run(paths, Progress.forStderr(progress));
+        Scan.Result result = built.run(inputs(), Progress.forStderr(progress));
         webhook = sinks.finish(null, read.quarantineDirectory(), System.err);
         DetectionStage stage = result.detection();
         print(out, result, stage, rules);
@@ -274,7 +311,7 @@ final class ScanCommand implements Callable<Integer> {
 
     private Integer scanIntoStore(PrintStream out, Rules rules) {
         Duration keep = retention == null ? null : TimeArgs.duration("--retention", retention);
-        ScanOptions o = read.scanOptions("scan");
+        ScanOptions o = forSources(read.scanOptions("scan"));
         if (read.quarantineDir == null) {
             o = o.withQuarantineFile(null); // the store keeps the quarantine
         }
@@ -282,7 +319,7 @@ final class ScanCommand implements Callable<Integer> {
         try (EventStore store = EventStore.open(db, false)) {
             StoreScan.Detect detect = rules.detector == null ? null
                     : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink, rules.wait, AlertJson::line);
-            r = StoreScan.run(store, paths, o, trustPolicies(), keep, Progress.forStderr(progress), detect, sinks.events());
+            r = StoreScan.run(store, inputs(), o, trustPolicies(), keep, Progress.forStderr(progress), detect, sinks.events());
             webhook = sinks.finish(store, read.quarantineDirectory(), System.err);
         } catch (StoreException e) {
             System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));

@@ -92,12 +92,30 @@ public final class StoreScan {
 
     /**
      * As above, also handing every event and its final attribution to {@code output} (null:
-     * none), e.g. an {@link io.trailhound.core.output.EventsWithOrigin} writing documents.
+     * none), e.g. an {@link io.trailhound.core.output.EventsWithOrigin} writing documents (the
+     * caller finishes it after the run).
      */
     public static Result run(EventStore store, List<String> paths, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress, Detect detect,
                              io.trailhound.core.output.EventsWithOrigin output) {
-        InputFinder.Found found = new InputFinder().find(paths);
+        return run(store, new InputFinder().find(paths), options, trust, retention, progress, detect, output);
+    }
+
+    /**
+     * As above, over inputs already found: files, or streams a host opens (S3 objects), which the
+     * ingest log knows by their {@link InputSource#identity()} instead of a checksum of the bytes.
+     * An input that could not be read whole (it could not be opened, or reading it failed) is not
+     * logged, so a later run reads it again.
+     */
+    public static Result run(EventStore store, InputFinder.Found found, ScanOptions options, TrustPolicies trust,
+                             Duration retention, IngestProgress progress, Detect detect) {
+        return run(store, found, options, trust, retention, progress, detect, null);
+    }
+
+    /** As above, with {@code output} (null: none) as in the paths' form. */
+    public static Result run(EventStore store, InputFinder.Found found, ScanOptions options, TrustPolicies trust,
+                             Duration retention, IngestProgress progress, Detect detect,
+                             io.trailhound.core.output.EventsWithOrigin output) {
         Set<String> known = store.ingestedChecksums();
         Map<InputSource, String> checksums = checksums(found.inputs(), options.threads());
         List<InputSource> toRead = new ArrayList<>();
@@ -118,6 +136,7 @@ public final class StoreScan {
         Instant now = Instant.now();
         Map<String, long[]> recordsBySource = new HashMap<>();
         Map<String, long[]> badBySource = new HashMap<>();
+        Set<String> notReadWhole = new HashSet<>();
         try (StoreWriter writer = store.writer()) {
             io.trailhound.core.rules.engine.MemoryTermHistory terms = detect == null ? null : store.termHistory();
             DetectionStage stage = detect == null ? null : new DetectionStage(detect.detector(),
@@ -151,6 +170,9 @@ public final class StoreScan {
                     .onBad(bad -> {
                         writer.quarantine(bad, now);
                         badBySource.computeIfAbsent(bad.position().source(), k -> new long[1])[0]++;
+                        if (bad.reason() == io.trailhound.core.ingest.QuarantineReason.UNREADABLE) {
+                            notReadWhole.add(bad.position().source());
+                        }
                     });
             if (stage != null) {
                 pipeline.detection(stage);
@@ -172,10 +194,11 @@ public final class StoreScan {
             }
             for (InputSource in : toRead) {
                 String sum = checksums.get(in);
-                if (sum != null) {
+                if (sum != null && !notReadWhole.contains(in.name())) {
                     long[] r = recordsBySource.get(in.name());
                     long[] b = badBySource.get(in.name());
-                    writer.ingested(sum, in.path().toAbsolutePath().toString(), in.size(), r == null ? 0 : r[0],
+                    writer.ingested(sum, in.path() != null ? in.path().toAbsolutePath().toString() : in.name(), in.size(),
+                            r == null ? 0 : r[0],
                             b == null ? 0 : b[0], now);
                 }
             }
@@ -226,7 +249,10 @@ public final class StoreScan {
         }
     }
 
-    /** SHA-256 of each file input's bytes, computed in parallel; stdin and in-memory inputs get none. */
+    /**
+     * Each input's identity in the ingest log: a stream's own (an S3 object's key and ETag), else the
+     * SHA-256 of a file's bytes, computed in parallel; stdin and in-memory inputs get none.
+     */
     static Map<InputSource, String> checksums(List<InputSource> inputs, int threads) {
         Map<InputSource, String> out = new HashMap<>();
         if (inputs.isEmpty()) {
@@ -240,7 +266,9 @@ public final class StoreScan {
         try {
             Map<InputSource, Future<String>> futures = new HashMap<>();
             for (InputSource in : inputs) {
-                if (in.path() != null) {
+                if (in.identity() != null) {
+                    out.put(in, in.identity());
+                } else if (in.path() != null) {
                     futures.put(in, pool.submit(() -> sha256(in.path())));
                 }
             }

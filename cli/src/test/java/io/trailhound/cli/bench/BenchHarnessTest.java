@@ -143,9 +143,9 @@ class BenchHarnessTest {
 
     @Test
     void medianAndDedupeSizing() {
-        assertThat(BenchHarness.median(new double[] {3, 1, 2})).isEqualTo(2);
-        assertThat(BenchHarness.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
-        assertThat(BenchHarness.median(new double[] {7})).isEqualTo(7);
+        assertThat(BenchRounds.median(new double[] {3, 1, 2})).isEqualTo(2);
+        assertThat(BenchRounds.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+        assertThat(BenchRounds.median(new double[] {7})).isEqualTo(7);
         assertThat(BenchHarness.dedupeTableBytes(10)).isEqualTo(1024 * 16);
         assertThat(BenchHarness.dedupeTableBytes(200_000)).isEqualTo(524_288L * 16); // 300k slots needed at 2/3 full
     }
