@@ -20,8 +20,7 @@ import java.util.Map;
  * ({@link UnsafeText#jsonEscapes()}).
  */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactoryBuilder().characterEscapes(UnsafeText.jsonEscapes()).build())
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    static final ObjectMapper MAPPER = io.trailhound.core.alert.AlertJson.MAPPER;
 
     private Json() {
     }

@@ -42,6 +42,14 @@ public final class InputSource {
         return new InputSource(path.toString(), path, size, fromDirectoryWalk, () -> Files.newInputStream(path));
     }
 
+    /**
+     * An input another system opens (the Flink job's file source): {@code name} is what quarantine
+     * entries and alerts quote; {@code fromDirectoryWalk} as for files found by walking a directory.
+     */
+    public static InputSource opened(String name, long size, boolean fromDirectoryWalk, Opener opener) {
+        return new InputSource(name, null, size, fromDirectoryWalk, opener);
+    }
+
     public static InputSource stdin() {
         return new InputSource("<stdin>", null, -1, false, () -> System.in);
     }

@@ -1,0 +1,180 @@
+package io.trailhound.flink;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailhound.core.alert.Alert;
+import io.trailhound.core.alert.AlertEvent;
+import io.trailhound.core.alert.AlertJson;
+import io.trailhound.core.identity.Attribution;
+import io.trailhound.core.identity.AttributionResolver;
+import io.trailhound.core.identity.CredentialLedger;
+import io.trailhound.core.rules.ir.CompiledRule;
+import io.trailhound.core.rules.ir.Stateful;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Attribution as keyed state by credential: the events made with it, waiting, and the ledger
+ * entries its answer rests on (sent by the {@link LedgerHop}s). Each event waits until event time
+ * passes its time plus the attribution wait (in a backfill that decides at its end, until all input
+ * is read, as {@code trailhound scan} does); then the core's {@link AttributionResolver} answers it
+ * from a ledger of exactly those entries, the event goes to the events sink, its stateless alerts
+ * go out, and its stateful candidates go on to their rule's group. An entry that arrives after an
+ * alert went out, and changes its answer, is sent as an {@code attribution_update}, never as a
+ * second alert. Duplicates (same eventID, one credential) are dropped here.
+ */
+final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
+    static final OutputTag<String> ALERTS = new OutputTag<>("alerts") { };
+    static final OutputTag<EventLine> EVENTS = new OutputTag<>("events") { };
+
+    private final JobOptions options;
+    private transient JobRules rules;
+    private transient MapState<String, byte[]> entries;
+    /** Events waiting, by the event time at which they go out. */
+    private transient MapState<Long, List<byte[]>> waiting;
+    private transient MapState<String, Boolean> seen;
+    /** Events that alerted, and the answer their alerts went out with: for updates. */
+    private transient MapState<String, byte[]> alerted;
+    private transient MapState<String, byte[]> answered;
+
+    Attribute(JobOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        rules = JobRules.of(options);
+        var bytes = PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
+        entries = getRuntimeContext().getMapState(new MapStateDescriptor<>("entries", Types.STRING, bytes));
+        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting", Types.LONG, new ListTypeInfo<>(bytes)));
+        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.BOOLEAN));
+        alerted = getRuntimeContext().getMapState(new MapStateDescriptor<>("alerted", Types.STRING, bytes));
+        answered = getRuntimeContext().getMapState(new MapStateDescriptor<>("answered", Types.STRING, bytes));
+    }
+
+    @Override
+    public void processElement(Flow f, Context ctx, Collector<Flow> out) throws Exception {
+        if (f.kind == Flow.FOUND) {
+            String id = LedgerHop.entryId(f.body);
+            if (!entries.contains(id)) {
+                entries.put(id, f.body);
+                if (!alerted.isEmpty()) {
+                    update(ctx);
+                }
+            }
+            return;
+        }
+        Codec.Event ev = Codec.event(f.body);
+        String id = ev.identity().eventID() != null ? ev.identity().eventID() : String.valueOf(ev.identity().position());
+        if (seen.contains(id)) {
+            return; // a duplicate (same eventID): dropped as the CLI drops it
+        }
+        seen.put(id, Boolean.TRUE);
+        long at = dueAt(ev.identity().eventTimeMillis());
+        List<byte[]> due = waiting.get(at);
+        if (due == null) {
+            due = new ArrayList<>(4);
+            ctx.timerService().registerEventTimeTimer(at);
+        }
+        due.add(f.body);
+        waiting.put(at, due);
+    }
+
+    /** Event time plus the wait, to the next whole second, so a credential's events share timers. */
+    private long dueAt(long eventTime) {
+        long t = eventTime + options.attributionWait.toMillis();
+        return Math.floorDiv(t, 1000) * 1000 + 999;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Flow> out) throws Exception {
+        List<byte[]> due = waiting.get(timestamp);
+        if (due == null) {
+            return;
+        }
+        waiting.remove(timestamp);
+        AttributionResolver resolver = resolver();
+        for (byte[] body : due) {
+            Codec.Event ev = Codec.event(body);
+            Attribution a = resolver.resolve(ev.identity());
+            ctx.output(EVENTS, EventLine.of(ev.identity(), ev.sourceIPAddress(), ev.userAgent(), a));
+            AlertEvent alertEvent = ev.alertEvent();
+            for (Codec.Hit h : ev.hits()) {
+                CompiledRule r = rules.rule(h.ordinal());
+                ctx.output(ALERTS, AlertJson.line(new Alert(r.info(), h.output(), h.fields(), alertEvent, a, Map.of())));
+            }
+            if (!ev.hits().isEmpty()) {
+                String id = ev.identity().eventID() != null ? ev.identity().eventID() : String.valueOf(ev.identity().position());
+                alerted.put(id, body);
+                answered.put(id, Codec.attribution(a));
+            }
+            for (Codec.Candidate c : ev.candidates()) {
+                byte[] placed = Codec.placed(c, alertEvent, a);
+                for (String group : groups(c)) {
+                    out.collect(new Flow(Flow.CANDIDATE, group, null, placed));
+                }
+            }
+        }
+    }
+
+    /**
+     * Where a candidate's rule decides: threshold and sequence rules by rule and group (each group
+     * counts on its own); new-terms rules by rule, since one candidate with several terms alerts
+     * once, on the first that is new.
+     */
+    private List<String> groups(Codec.Candidate c) {
+        String rule = c.ordinal() + "\u001e";
+        if (rules.rule(c.ordinal()).stateful() instanceof Stateful.NewTerms) {
+            return List.of(rule);
+        }
+        List<String> out = new ArrayList<>(c.keys().size());
+        for (String k : c.keys()) {
+            out.add(rule + k);
+        }
+        return out;
+    }
+
+    /** A late entry: the alerts already out whose answer it changes get an update record. */
+    private void update(Context ctx) throws Exception {
+        AttributionResolver resolver = resolver();
+        for (Map.Entry<String, byte[]> e : alerted.entries()) {
+            Codec.Event ev = Codec.event(e.getValue());
+            Attribution now = resolver.resolve(ev.identity());
+            if (Objects.equals(now, Codec.attribution(answered.get(e.getKey())))) {
+                continue;
+            }
+            answered.put(e.getKey(), Codec.attribution(now));
+            for (Codec.Hit h : ev.hits()) {
+                CompiledRule r = rules.rule(h.ordinal());
+                Alert alert = new Alert(r.info(), h.output(), h.fields(), ev.alertEvent(), now, Map.of());
+                ObjectNode u = AlertJson.MAPPER.createObjectNode();
+                u.put("type", "attribution_update");
+                u.put("eventID", ev.identity().eventID());
+                u.put("rule", r.info().name());
+                u.put("rule_id", r.info().id());
+                u.set("origin", AlertJson.origin(now));
+                u.put("output", AlertJson.output(alert));
+                ctx.output(ALERTS, AlertJson.line(u));
+            }
+        }
+    }
+
+    /** The core's resolver over a ledger of the entries this credential's answer rests on. */
+    private AttributionResolver resolver() throws Exception {
+        CredentialLedger ledger = new CredentialLedger();
+        for (byte[] entry : entries.values()) {
+            Codec.addTo(ledger, entry);
+        }
+        return new AttributionResolver(ledger, rules.trust);
+    }
+}

@@ -1,0 +1,177 @@
+package io.trailhound.flink;
+
+import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.ingest.BadRecord;
+import io.trailhound.core.ingest.InputSource;
+import io.trailhound.core.ingest.ReadLimits;
+import io.trailhound.core.ingest.RecordHandler;
+import io.trailhound.core.ingest.RecordReader;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.connector.file.src.util.ArrayResultIterator;
+import org.apache.flink.connector.file.src.util.CheckpointedPosition;
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * CloudTrail files for Flink's {@code FileSource}, read by the core's {@link RecordReader}: every
+ * shape the CLI reads (gzip, {@code {"Records":[...]}}, arrays, JSON Lines), the same limits and
+ * the same quarantine reasons. Files are not split (gzip and JSON documents cannot be entered in
+ * the middle); a checkpoint remembers how many items of the file were emitted, and a restore reads
+ * the file again and skips them.
+ */
+final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
+    private static final long serialVersionUID = 1L;
+    private static final int BATCH = 256;
+
+    /** The CLI's default limits (record size, nesting, inflate ratio): made on the task, as ReadLimits is not serializable. */
+    private transient ReadLimits limits;
+    /** The paths as given: a file named there is not one found by walking a directory. */
+    private final Set<String> given;
+
+    CloudTrailFormat(Set<String> given) {
+        this.given = Set.copyOf(given);
+    }
+
+    @Override
+    public Reader<Item> createReader(Configuration config, FileSourceSplit split) throws IOException {
+        return new FileReader(split, 0);
+    }
+
+    @Override
+    public Reader<Item> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
+        long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
+        return new FileReader(split, skip);
+    }
+
+    @Override
+    public boolean isSplittable() {
+        return false;
+    }
+
+    @Override
+    public TypeInformation<Item> getProducedType() {
+        return TypeInformation.of(Item.class);
+    }
+
+    private ReadLimits limits() {
+        if (limits == null) {
+            limits = ReadLimits.defaults();
+        }
+        return limits;
+    }
+
+    /** The name alerts and quarantine entries quote: a local path as the CLI shows it, else the URI. */
+    static String displayName(Path p) {
+        return p.toUri().getScheme() == null || "file".equals(p.toUri().getScheme()) ? p.toUri().getPath() : p.toString();
+    }
+
+    /**
+     * The core reader pushes records; Flink pulls batches. The file is read on a thread of its own
+     * into a small bounded queue, so memory holds a few hundred records, never the file.
+     */
+    private final class FileReader implements Reader<Item>, RecordHandler {
+        private static final Object END = new Object();
+        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4 * BATCH);
+        private final Thread thread;
+        private final FSDataInputStream stream;
+        private long emitted;
+        private long toSkip;
+        private boolean ended;
+        private volatile Throwable failure;
+
+        FileReader(FileSourceSplit split, long skip) throws IOException {
+            Path path = split.path();
+            this.stream = path.getFileSystem().open(path);
+            this.toSkip = skip;
+            this.emitted = skip;
+            String name = displayName(path);
+            InputSource source = InputSource.opened(name, split.fileSize(),
+                    !given.contains(path.toString()) && !given.contains(name), () -> stream);
+            this.thread = new Thread(() -> {
+                try {
+                    new RecordReader(limits()).read(source, this);
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    try {
+                        queue.put(END);
+                    } catch (InterruptedException e) {
+                        // closed: nobody reads any more
+                    }
+                }
+            }, "trailhound-read " + name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void event(CloudTrailEvent event) {
+            put(Item.of(event));
+        }
+
+        @Override
+        public void bad(BadRecord bad) {
+            put(Item.of(bad));
+        }
+
+        private void put(Object o) {
+            try {
+                queue.put(o);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("reader closed");
+            }
+        }
+
+        @Override
+        public RecordIterator<Item> readBatch() throws IOException {
+            Item[] batch = new Item[BATCH];
+            int n = 0;
+            long first = emitted;
+            try {
+                while (!ended && n < BATCH) {
+                    Object o = n == 0 ? queue.take() : queue.poll();
+                    if (o == null) {
+                        break;
+                    }
+                    if (o == END) {
+                        ended = true;
+                        if (failure != null) {
+                            throw new IOException("cannot read CloudTrail file", failure);
+                        }
+                        break;
+                    }
+                    if (toSkip > 0) {
+                        toSkip--; // emitted before the checkpoint this reader was restored from
+                        continue;
+                    }
+                    batch[n++] = (Item) o;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException();
+            }
+            if (n == 0 && ended) {
+                return null;
+            }
+            emitted += n;
+            ArrayResultIterator<Item> it = new ArrayResultIterator<>();
+            it.set(batch, n, CheckpointedPosition.NO_OFFSET, first);
+            return it;
+        }
+
+        @Override
+        public void close() throws IOException {
+            thread.interrupt();
+            stream.close();
+        }
+    }
+}
