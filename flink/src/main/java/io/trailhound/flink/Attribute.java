@@ -16,6 +16,8 @@ import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
@@ -46,6 +48,9 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
     /** Events that alerted, and the answer their alerts went out with: for updates. */
     private transient MapState<String, byte[]> alerted;
     private transient MapState<String, byte[]> answered;
+    /** The credential's latest event that went out, and its answer: a late entry that changes it is an update for all its events. */
+    private transient ValueState<byte[]> lastEvent;
+    private transient ValueState<byte[]> lastAnswer;
 
     Attribute(JobOptions options) {
         this.options = options;
@@ -60,6 +65,8 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
         seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.BOOLEAN));
         alerted = getRuntimeContext().getMapState(new MapStateDescriptor<>("alerted", Types.STRING, bytes));
         answered = getRuntimeContext().getMapState(new MapStateDescriptor<>("answered", Types.STRING, bytes));
+        lastEvent = getRuntimeContext().getState(new ValueStateDescriptor<>("last-event", bytes));
+        lastAnswer = getRuntimeContext().getState(new ValueStateDescriptor<>("last-answer", bytes));
     }
 
     @Override
@@ -68,7 +75,7 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
             String id = LedgerHop.entryId(f.body);
             if (!entries.contains(id)) {
                 entries.put(id, f.body);
-                if (!alerted.isEmpty()) {
+                if (lastEvent.value() != null) {
                     update(ctx);
                 }
             }
@@ -108,6 +115,8 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
             Codec.Event ev = Codec.event(body);
             Attribution a = resolver.resolve(ev.identity());
             ctx.output(EVENTS, EventLine.of(ev.identity(), ev.sourceIPAddress(), ev.userAgent(), a));
+            lastEvent.update(body);
+            lastAnswer.update(Codec.attribution(a));
             AlertEvent alertEvent = ev.alertEvent();
             for (Codec.Hit h : ev.hits()) {
                 CompiledRule r = rules.rule(h.ordinal());
@@ -144,9 +153,19 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
         return out;
     }
 
-    /** A late entry: the alerts already out whose answer it changes get an update record. */
+    /**
+     * A late entry: when it changes the credential's answer, the events sink gets one update record
+     * for the credential (its events join to it), and each alert already out whose answer changed
+     * gets one.
+     */
     private void update(Context ctx) throws Exception {
         AttributionResolver resolver = resolver();
+        Codec.Event last = Codec.event(lastEvent.value());
+        Attribution answer = resolver.resolve(last.identity());
+        if (!Objects.equals(answer, Codec.attribution(lastAnswer.value()))) {
+            lastAnswer.update(Codec.attribution(answer));
+            ctx.output(EVENTS, EventLine.update(ctx.getCurrentKey(), last.identity(), answer));
+        }
         for (Map.Entry<String, byte[]> e : alerted.entries()) {
             Codec.Event ev = Codec.event(e.getValue());
             Attribution now = resolver.resolve(ev.identity());

@@ -43,9 +43,34 @@ public class EventLine {
             ui.put("sessionIssuerArn", u.sessionIssuer().arn());
         }
         o.set("origin", AlertJson.origin(a));
+        return in(e, o);
+    }
+
+    /**
+     * A credential's answer changed after its events went out (an issuance read late): one record
+     * {@code {"type":"attribution_update","credential":{...},"origin":{...}}} in the partition of its
+     * latest event; every event made with the credential (same {@code userIdentity.accessKeyId}, or
+     * for console sessions the same ARN and start) now has this origin.
+     */
+    static EventLine update(String credential, CloudTrailEvent latest, Attribution a) {
+        ObjectNode o = AlertJson.MAPPER.createObjectNode();
+        o.put("type", "attribution_update");
+        ObjectNode c = o.putObject("credential");
+        UserIdentity u = latest.userIdentity();
+        if (credential.startsWith("k:")) {
+            c.put("accessKeyId", credential.substring(2));
+        } else {
+            c.put("arn", u == null ? null : u.arn());
+            c.put("sessionCreationDate", u == null ? null : u.sessionCreationDate());
+        }
+        o.set("origin", AlertJson.origin(a));
+        return in(latest, o);
+    }
+
+    private static EventLine in(CloudTrailEvent e, ObjectNode o) {
         EventLine l = new EventLine();
         l.account = e.recipientAccountId() == null ? "unknown" : e.recipientAccountId();
-        l.date = t.toString().substring(0, 10);
+        l.date = Instant.ofEpochMilli(e.eventTimeMillis()).toString().substring(0, 10);
         l.line = AlertJson.line(o);
         return l;
     }

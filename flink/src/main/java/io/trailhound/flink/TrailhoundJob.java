@@ -66,6 +66,15 @@ public final class TrailhoundJob {
 
     /** The job's graph, up to (not including) its sinks. */
     public static Streams build(StreamExecutionEnvironment env, JobOptions o) {
+        return build(env, o, events -> events);
+    }
+
+    /**
+     * As {@link #build(StreamExecutionEnvironment, JobOptions)}, with {@code tap} placed on the
+     * events as they leave the reading tasks (tests inject a failure there).
+     */
+    static Streams build(StreamExecutionEnvironment env, JobOptions o,
+                         java.util.function.UnaryOperator<DataStream<Flow>> tap) {
         JobRules.of(o); // rule files with errors fail here, on the client, before the job is submitted
         Set<String> given = new HashSet<>();
         Path[] paths = new Path[o.paths.size()];
@@ -81,7 +90,8 @@ public final class TrailhoundJob {
             source.monitorContinuously(o.monitorInterval);
         }
         WatermarkStrategy<Item> time = o.watermarks()
-                ? WatermarkStrategy.<Item>forBoundedOutOfOrderness(o.outOfOrderness).withTimestampAssigner((item, t) -> item.timeMillis())
+                ? WatermarkStrategy.<Item>forGenerator(c -> new DeliveryDelay(o.outOfOrderness.toMillis()))
+                        .withTimestampAssigner((item, t) -> item.timeMillis())
                 : WatermarkStrategy.noWatermarks();
         SingleOutputStreamOperator<Flow> prepared = env.fromSource(source.build(), time, "CloudTrail files")
                 .process(new Prepare(o)).name("decode, issuances, stateless rules");
@@ -95,7 +105,7 @@ public final class TrailhoundJob {
             found = found == null ? h.getSideOutput(LedgerHop.FOUND) : found.union(h.getSideOutput(LedgerHop.FOUND));
             needs = h;
         }
-        SingleOutputStreamOperator<Flow> attributed = prepared.union(found).keyBy(Flow::getKey)
+        SingleOutputStreamOperator<Flow> attributed = tap.apply(prepared).union(found).keyBy(Flow::getKey)
                 .process(new Attribute(o)).name("attribution by credential").uid("attribute");
         DataStream<String> stateful = attributed.keyBy(Flow::getKey)
                 .process(new StatefulGroup(o)).name("stateful rules by rule and group").uid("stateful");

@@ -63,6 +63,12 @@ class JobParityTest {
         }
         JobOptions o = JobRuns.options(logs, rules);
         JobRuns.Output scan = JobRuns.scan(o);
+        // Not vacuous: Elastic, Sigma and built-in rules alert (Falco's file finds nothing in this small
+        // organisation), stateful rules (new terms, thresholds) too.
+        for (String format : List.of("elastic", "sigma", "builtin")) {
+            assertThat(scan.alerts()).as(format).anyMatch(l -> l.contains("\"format\":\"" + format + "\""));
+        }
+        assertThat(scan.alerts()).as("stateful").anyMatch(l -> l.contains("\"context\":"));
         JobRuns.Output job = JobRuns.job(o, 2, dir.resolve("peers-p2"));
         assertThat(job.alerts()).containsExactlyElementsOf(scan.alerts());
         assertThat(JobRuns.originDiff(scan.origins(), job.origins())).isEmpty();

@@ -57,13 +57,26 @@ final class JobRuns {
         List<String> alerts = lines(out.resolve("alerts"));
         alerts.sort(null);
         Map<String, String> origins = new TreeMap<>();
+        Map<String, String> updated = new TreeMap<>();
+        Map<String, String> keys = new TreeMap<>();
         for (String l : lines(out.resolve("events"))) {
             JsonNode n = AlertJson.MAPPER.readTree(l);
+            if (n.has("type")) {
+                updated.put(n.get("credential").path("accessKeyId").asText(), AlertJson.line(n.get("origin")));
+                continue;
+            }
+            keys.put(n.get("eventID").asText(), n.get("userIdentity").path("accessKeyId").asText());
             String previous = origins.put(n.get("eventID").asText(), AlertJson.line(n.get("origin")));
             if (previous != null) {
                 throw new AssertionError("event written twice: " + l);
             }
         }
+        // An update is the credential's answer now, for every event made with it.
+        keys.forEach((event, key) -> {
+            if (updated.containsKey(key)) {
+                origins.put(event, updated.get(key));
+            }
+        });
         List<String> q = lines(out.resolve("quarantine"));
         q.sort(null);
         return new Output(alerts, origins, q);
