@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 + "and how exposed are we.",
             ""},
         subcommands = {ScanCommand.class, AuditCommand.class, RulesCommand.class, WhoCommand.class, TimelineCommand.class,
-            SearchCommand.class, PruneCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
+            SearchCommand.class, PruneCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class, FlinkCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok; 1 findings or alerts when asked with --fail-on; 2 usage or input error.",
             "Run 'trailhound COMMAND --help' for a command's options."})

@@ -51,6 +51,10 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
     /** The credential's latest event that went out, and its answer: a late entry that changes it is an update for all its events. */
     private transient ValueState<byte[]> lastEvent;
     private transient ValueState<byte[]> lastAnswer;
+    private transient ValueState<Integer> entriesHeld;
+    private transient String cachedKey;
+    private transient int cachedEntries;
+    private transient AttributionResolver cached;
 
     Attribute(JobOptions options) {
         this.options = options;
@@ -67,6 +71,7 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
         answered = getRuntimeContext().getMapState(new MapStateDescriptor<>("answered", Types.STRING, bytes));
         lastEvent = getRuntimeContext().getState(new ValueStateDescriptor<>("last-event", bytes));
         lastAnswer = getRuntimeContext().getState(new ValueStateDescriptor<>("last-answer", bytes));
+        entriesHeld = getRuntimeContext().getState(new ValueStateDescriptor<>("entries-held", Types.INT));
     }
 
     @Override
@@ -75,6 +80,7 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
             String id = LedgerHop.entryId(f.body);
             if (!entries.contains(id)) {
                 entries.put(id, f.body);
+                entriesHeld.update(entryCount() + 1);
                 if (lastEvent.value() != null) {
                     update(ctx);
                 }
@@ -97,8 +103,14 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
         waiting.put(at, due);
     }
 
-    /** Event time plus the wait, to the next whole second, so a credential's events share timers. */
+    /**
+     * Event time plus the wait, to the next whole second, so a credential's events share timers; in
+     * a backfill that decides at its end, the end (one timer per credential, fired once all is read).
+     */
     private long dueAt(long eventTime) {
+        if (!options.watermarks()) {
+            return Long.MAX_VALUE;
+        }
         long t = eventTime + options.attributionWait.toMillis();
         return Math.floorDiv(t, 1000) * 1000 + 999;
     }
@@ -110,11 +122,13 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
             return;
         }
         waiting.remove(timestamp);
-        AttributionResolver resolver = resolver();
+        AttributionResolver resolver = resolver(ctx.getCurrentKey());
         for (byte[] body : due) {
             Codec.Event ev = Codec.event(body);
             Attribution a = resolver.resolve(ev.identity());
-            ctx.output(EVENTS, EventLine.of(ev.identity(), ev.sourceIPAddress(), ev.userAgent(), a));
+            if (options.eventsOut != null) {
+                ctx.output(EVENTS, EventLine.of(ev.identity(), ev.sourceIPAddress(), ev.userAgent(), a));
+            }
             lastEvent.update(body);
             lastAnswer.update(Codec.attribution(a));
             AlertEvent alertEvent = ev.alertEvent();
@@ -159,12 +173,14 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
      * gets one.
      */
     private void update(Context ctx) throws Exception {
-        AttributionResolver resolver = resolver();
+        AttributionResolver resolver = resolver(ctx.getCurrentKey());
         Codec.Event last = Codec.event(lastEvent.value());
         Attribution answer = resolver.resolve(last.identity());
         if (!Objects.equals(answer, Codec.attribution(lastAnswer.value()))) {
             lastAnswer.update(Codec.attribution(answer));
-            ctx.output(EVENTS, EventLine.update(ctx.getCurrentKey(), last.identity(), answer));
+            if (options.eventsOut != null) {
+                ctx.output(EVENTS, EventLine.update(ctx.getCurrentKey(), last.identity(), answer));
+            }
         }
         for (Map.Entry<String, byte[]> e : alerted.entries()) {
             Codec.Event ev = Codec.event(e.getValue());
@@ -189,11 +205,23 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
     }
 
     /** The core's resolver over a ledger of the entries this credential's answer rests on. */
-    private AttributionResolver resolver() throws Exception {
+    private AttributionResolver resolver(String key) throws Exception {
+        // Timers of one credential follow each other: its ledger is built once until an entry arrives.
+        if (key.equals(cachedKey) && cachedEntries == entryCount()) {
+            return cached;
+        }
         CredentialLedger ledger = new CredentialLedger();
         for (byte[] entry : entries.values()) {
             Codec.addTo(ledger, entry);
         }
-        return new AttributionResolver(ledger, rules.trust);
+        cachedKey = key;
+        cachedEntries = entryCount();
+        cached = new AttributionResolver(ledger, rules.trust);
+        return cached;
+    }
+
+    private int entryCount() throws Exception {
+        Integer n = entriesHeld.value();
+        return n == null ? 0 : n;
     }
 }

@@ -8,7 +8,6 @@ import io.trailhound.core.ingest.RecordHandler;
 import io.trailhound.core.ingest.RecordReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -33,11 +32,11 @@ final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
 
     /** The CLI's default limits (record size, nesting, inflate ratio): made on the task, as ReadLimits is not serializable. */
     private transient ReadLimits limits;
-    /** The paths as given: a file named there is not one found by walking a directory. */
-    private final Set<String> given;
+    /** The paths as given, by their absolute form: a file named there is not one found by walking a directory. */
+    private final java.util.Map<String, String> given;
 
-    CloudTrailFormat(Set<String> given) {
-        this.given = Set.copyOf(given);
+    CloudTrailFormat(java.util.Map<String, String> given) {
+        this.given = java.util.Map.copyOf(given);
     }
 
     @Override
@@ -68,9 +67,29 @@ final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
         return limits;
     }
 
-    /** The name alerts and quarantine entries quote: a local path as the CLI shows it, else the URI. */
-    static String displayName(Path p) {
+    /** A local path without its scheme, else the URI. */
+    static String absolute(Path p) {
         return p.toUri().getScheme() == null || "file".equals(p.toUri().getScheme()) ? p.toUri().getPath() : p.toString();
+    }
+
+    /**
+     * The name alerts and quarantine entries quote, as a scan names the file: under the path it was
+     * given as ({@code logs/AWSLogs/...} when {@code logs} was given), absolute only when given so.
+     */
+    String displayName(Path p) {
+        String abs = absolute(p);
+        for (java.util.Map.Entry<String, String> g : given.entrySet()) {
+            String root = g.getKey();
+            if (abs.equals(root)) {
+                return g.getValue();
+            }
+            if (abs.startsWith(root.endsWith("/") ? root : root + "/")) {
+                String rest = abs.substring(root.length()).replaceFirst("^/", "");
+                return g.getValue().contains("://") ? g.getValue().replaceFirst("/*$", "/") + rest
+                        : java.nio.file.Path.of(g.getValue()).resolve(rest).toString();
+            }
+        }
+        return abs;
     }
 
     /**
@@ -93,8 +112,7 @@ final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
             this.toSkip = skip;
             this.emitted = skip;
             String name = displayName(path);
-            InputSource source = InputSource.opened(name, split.fileSize(),
-                    !given.contains(path.toString()) && !given.contains(name), () -> stream);
+            InputSource source = InputSource.opened(name, split.fileSize(), !given.containsKey(absolute(path)), () -> stream);
             this.thread = new Thread(() -> {
                 try {
                     new RecordReader(limits()).read(source, this);

@@ -1,7 +1,5 @@
 package io.trailhound.flink;
 
-import java.util.HashSet;
-import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -76,12 +74,13 @@ public final class TrailhoundJob {
     static Streams build(StreamExecutionEnvironment env, JobOptions o,
                          java.util.function.UnaryOperator<DataStream<Flow>> tap) {
         JobRules.of(o); // rule files with errors fail here, on the client, before the job is submitted
-        Set<String> given = new HashSet<>();
+        java.util.Map<String, String> given = new java.util.HashMap<>();
         Path[] paths = new Path[o.paths.size()];
         for (int i = 0; i < paths.length; i++) {
-            paths[i] = new Path(o.paths.get(i));
-            given.add(paths[i].toString());
-            given.add(CloudTrailFormat.displayName(paths[i]));
+            String p = o.paths.get(i);
+            // Local paths as the scan resolves them (against the working directory), named as given.
+            paths[i] = p.contains("://") ? new Path(p) : new Path(java.nio.file.Path.of(p).toAbsolutePath().normalize().toUri());
+            given.put(CloudTrailFormat.absolute(paths[i]).replaceFirst("(.)/$", "$1"), p);
         }
         FileSource.FileSourceBuilder<Item> source = FileSource.forBulkFileFormat(
                 new CloudTrailFormat(given), paths)
