@@ -52,6 +52,7 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
     private transient ValueState<byte[]> lastEvent;
     private transient ValueState<byte[]> lastAnswer;
     private transient ValueState<Integer> entriesHeld;
+    private transient ValueState<Long> keepUntil;
     private transient String cachedKey;
     private transient int cachedEntries;
     private transient AttributionResolver cached;
@@ -72,6 +73,7 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
         lastEvent = getRuntimeContext().getState(new ValueStateDescriptor<>("last-event", bytes));
         lastAnswer = getRuntimeContext().getState(new ValueStateDescriptor<>("last-answer", bytes));
         entriesHeld = getRuntimeContext().getState(new ValueStateDescriptor<>("entries-held", Types.INT));
+        keepUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("keep-until", Types.LONG));
     }
 
     @Override
@@ -93,6 +95,7 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
             return; // a duplicate (same eventID): dropped as the CLI drops it
         }
         seen.put(id, Boolean.TRUE);
+        keep(ev.identity().eventTimeMillis(), ctx);
         long at = dueAt(ev.identity().eventTimeMillis());
         List<byte[]> due = waiting.get(at);
         if (due == null) {
@@ -115,8 +118,38 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
         return Math.floorDiv(t, 1000) * 1000 + 999;
     }
 
+    /**
+     * With event time advancing, a credential's state goes once event time passes its last use plus
+     * the wait and the ledger's retention (dedupe of replayed events and late updates span as long).
+     * A backfill that decides at its end keeps it to its end.
+     */
+    private void keep(long eventTime, Context ctx) throws Exception {
+        if (!options.watermarks()) {
+            return;
+        }
+        long until = dueAt(eventTime) + options.ledgerRetention.toMillis();
+        Long now = keepUntil.value();
+        if (now == null || until > now) {
+            keepUntil.update(until);
+            ctx.timerService().registerEventTimeTimer(until);
+        }
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Flow> out) throws Exception {
+        Long until = keepUntil.value();
+        if (until != null && timestamp >= until && waiting.isEmpty()) {
+            for (var s : List.of(entries, seen, alerted, answered)) {
+                s.clear();
+            }
+            waiting.clear();
+            lastEvent.clear();
+            lastAnswer.clear();
+            entriesHeld.clear();
+            keepUntil.clear();
+            cachedKey = null;
+            return;
+        }
         List<byte[]> due = waiting.get(timestamp);
         if (due == null) {
             return;

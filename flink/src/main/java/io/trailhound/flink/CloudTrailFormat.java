@@ -32,6 +32,8 @@ final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
 
     /** The CLI's default limits (record size, nesting, inflate ratio): made on the task, as ReadLimits is not serializable. */
     private transient ReadLimits limits;
+    /** Readers keep their buffers from file to file; each file's thread borrows one. */
+    private transient java.util.Queue<RecordReader> readers;
     /** The paths as given, by their absolute form: a file named there is not one found by walking a directory. */
     private final java.util.Map<String, String> given;
 
@@ -60,11 +62,13 @@ final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
         return TypeInformation.of(Item.class);
     }
 
-    private ReadLimits limits() {
+    private synchronized RecordReader borrow() {
         if (limits == null) {
             limits = ReadLimits.defaults();
+            readers = new java.util.concurrent.ConcurrentLinkedQueue<>();
         }
-        return limits;
+        RecordReader r = readers.poll();
+        return r != null ? r : new RecordReader(limits);
     }
 
     /** A local path without its scheme, else the URI. */
@@ -94,13 +98,16 @@ final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
 
     /**
      * The core reader pushes records; Flink pulls batches. The file is read on a thread of its own
-     * into a small bounded queue, so memory holds a few hundred records, never the file.
+     * that hands over whole batches through a small bounded queue (one handover per batch, not per
+     * record), so memory holds a few batches, never the file.
      */
     private final class FileReader implements Reader<Item>, RecordHandler {
-        private static final Object END = new Object();
-        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4 * BATCH);
+        private static final Item[] END = new Item[0];
+        private final BlockingQueue<Item[]> queue = new ArrayBlockingQueue<>(4);
         private final Thread thread;
         private final FSDataInputStream stream;
+        private Item[] filling = new Item[BATCH];
+        private int filled;
         private long emitted;
         private long toSkip;
         private boolean ended;
@@ -115,7 +122,12 @@ final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
             InputSource source = InputSource.opened(name, split.fileSize(), !given.containsKey(absolute(path)), () -> stream);
             this.thread = new Thread(() -> {
                 try {
-                    new RecordReader(limits()).read(source, this);
+                    RecordReader reader = borrow();
+                    reader.read(source, this);
+                    readers.add(reader); // not after a failure: its buffers may be in any state
+                    if (filled > 0) {
+                        put(java.util.Arrays.copyOf(filling, filled));
+                    }
                 } catch (Throwable t) {
                     failure = t;
                 } finally {
@@ -132,17 +144,30 @@ final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
 
         @Override
         public void event(CloudTrailEvent event) {
-            put(Item.of(event));
+            add(Item.of(event));
         }
 
         @Override
         public void bad(BadRecord bad) {
-            put(Item.of(bad));
+            add(Item.of(bad));
         }
 
-        private void put(Object o) {
+        private void add(Item item) {
+            if (toSkip > 0) {
+                toSkip--; // emitted before the checkpoint this reader was restored from
+                return;
+            }
+            filling[filled++] = item;
+            if (filled == BATCH) {
+                put(filling);
+                filling = new Item[BATCH];
+                filled = 0;
+            }
+        }
+
+        private void put(Item[] batch) {
             try {
-                queue.put(o);
+                queue.put(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("reader closed");
@@ -151,38 +176,26 @@ final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
 
         @Override
         public RecordIterator<Item> readBatch() throws IOException {
-            Item[] batch = new Item[BATCH];
-            int n = 0;
-            long first = emitted;
+            if (ended) {
+                return null;
+            }
+            Item[] batch;
             try {
-                while (!ended && n < BATCH) {
-                    Object o = n == 0 ? queue.take() : queue.poll();
-                    if (o == null) {
-                        break;
-                    }
-                    if (o == END) {
-                        ended = true;
-                        if (failure != null) {
-                            throw new IOException("cannot read CloudTrail file", failure);
-                        }
-                        break;
-                    }
-                    if (toSkip > 0) {
-                        toSkip--; // emitted before the checkpoint this reader was restored from
-                        continue;
-                    }
-                    batch[n++] = (Item) o;
-                }
+                batch = queue.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException();
             }
-            if (n == 0 && ended) {
+            if (batch == END) {
+                ended = true;
+                if (failure != null) {
+                    throw new IOException("cannot read CloudTrail file", failure);
+                }
                 return null;
             }
-            emitted += n;
             ArrayResultIterator<Item> it = new ArrayResultIterator<>();
-            it.set(batch, n, CheckpointedPosition.NO_OFFSET, first);
+            it.set(batch, batch.length, CheckpointedPosition.NO_OFFSET, emitted);
+            emitted += batch.length;
             return it;
         }
 

@@ -40,6 +40,12 @@ public final class JobOptions implements Serializable {
      * (true, the default) or advance event time as records come (false: same as monitoring).
      */
     public boolean decideAtEnd = true;
+    /**
+     * How long past its last use (event time) a credential's state, and past its expiry a ledger
+     * entry, is kept: the ledger's retention, issuances at least 36 h past expiry, as the store
+     * keeps them. Only applies when event time advances.
+     */
+    public Duration ledgerRetention = Duration.ofHours(36);
     /** Issuance hops followed from a credential to its origin (one keyed operator each). */
     public int chainHops = 8;
     // Run.
@@ -89,6 +95,7 @@ public final class JobOptions implements Serializable {
                         case "--out-of-orderness" -> o.outOfOrderness = duration(a, v);
                         case "--attribution-wait" -> o.attributionWait = duration(a, v);
                         case "--chain-hops" -> o.chainHops = positive(a, v);
+                        case "--ledger-retention" -> o.ledgerRetention = duration(a, v);
                         case "--parallelism" -> o.parallelism = positive(a, v);
                         case "--checkpoint-dir" -> o.checkpointDir = v;
                         case "--checkpoint-interval" -> o.checkpointInterval = duration(a, v);

@@ -4,6 +4,8 @@ import io.trailhound.core.identity.Issuance;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -23,12 +25,19 @@ final class LedgerHop extends KeyedProcessFunction<String, Flow, Flow> {
     /** Entries on their way to the credentials that need them. */
     static final OutputTag<Flow> FOUND = new OutputTag<>("found") { };
 
+    /** Sessions last at most 12 h; an entry with no readable expiry is kept as if it had one. */
+    private static final long LONGEST_SESSION = 12 * 3_600_000L;
+
     private final boolean last;
+    private final long retention;
     private transient MapState<String, byte[]> entries;
     private transient MapState<String, Boolean> requesters;
+    /** Event time after which everything under this ID may go (the ledger's retention). */
+    private transient ValueState<Long> keepUntil;
 
-    LedgerHop(boolean last) {
+    LedgerHop(boolean last, JobOptions options) {
         this.last = last;
+        this.retention = options.watermarks() ? options.ledgerRetention.toMillis() : -1;
     }
 
     @Override
@@ -36,6 +45,50 @@ final class LedgerHop extends KeyedProcessFunction<String, Flow, Flow> {
         entries = getRuntimeContext().getMapState(new MapStateDescriptor<>("entries", Types.STRING,
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         requesters = getRuntimeContext().getMapState(new MapStateDescriptor<>("requesters", Types.STRING, Types.BOOLEAN));
+        keepUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("keep-until", Types.LONG));
+    }
+
+    /**
+     * Keeps this ID's state until event time passes {@code atLeast} (an issuance's expiry), the time
+     * of the record that brought it, and the current event time, plus the retention (issuances at
+     * least that long past their expiry; credentials asking that long past the time they asked). A
+     * backfill that decides at its end keeps everything to its end.
+     */
+    private void keep(long atLeast, Context ctx) throws Exception {
+        if (retention < 0) {
+            return;
+        }
+        long base = Math.max(atLeast, ctx.timerService().currentWatermark());
+        if (ctx.timestamp() != null) {
+            base = Math.max(base, ctx.timestamp());
+        }
+        if (base == Long.MIN_VALUE) {
+            return; // no time known yet: the next record with one sets it
+        }
+        long until = base + retention;
+        Long now = keepUntil.value();
+        if (now == null || until > now) {
+            keepUntil.update(until);
+            ctx.timerService().registerEventTimeTimer(until);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Flow> out) throws Exception {
+        Long until = keepUntil.value();
+        if (until != null && timestamp >= until) {
+            entries.clear();
+            requesters.clear();
+            keepUntil.clear();
+        }
+    }
+
+    private static long expiry(byte[] entry) {
+        Issuance i = Codec.issuanceOf(entry);
+        if (i == null) {
+            return Long.MIN_VALUE; // a SwitchRole link: kept as long as the IDs asking for it
+        }
+        return i.expiresAt() == Long.MAX_VALUE ? i.issuedAt() + LONGEST_SESSION : i.expiresAt();
     }
 
     @Override
@@ -46,11 +99,13 @@ final class LedgerHop extends KeyedProcessFunction<String, Flow, Flow> {
                 return;
             }
             entries.put(id, f.body);
+            keep(expiry(f.body), ctx);
             for (String credential : requesters.keys()) {
                 send(f.body, credential, ctx, next);
             }
         } else if (!requesters.contains(f.requester)) {
             requesters.put(f.requester, Boolean.TRUE);
+            keep(Long.MIN_VALUE, ctx);
             for (byte[] entry : entries.values()) {
                 send(entry, f.requester, ctx, next);
             }

@@ -100,11 +100,12 @@ public final class TrailhoundJob {
         DataStream<Flow> found = null;
         for (int hop = 1; hop <= o.chainHops; hop++) {
             SingleOutputStreamOperator<Flow> h = entries.union(needs).keyBy(Flow::getKey)
-                    .process(new LedgerHop(hop == o.chainHops)).name("ledger hop " + hop).uid("ledger-hop-" + hop);
+                    .process(new LedgerHop(hop == o.chainHops, o)).name("ledger hop " + hop).uid("ledger-hop-" + hop);
             found = found == null ? h.getSideOutput(LedgerHop.FOUND) : found.union(h.getSideOutput(LedgerHop.FOUND));
             needs = h;
         }
-        SingleOutputStreamOperator<Flow> attributed = tap.apply(prepared).union(found).keyBy(Flow::getKey)
+        DataStream<Flow> events = tap.apply(prepared);
+        SingleOutputStreamOperator<Flow> attributed = (found == null ? events : events.union(found)).keyBy(Flow::getKey)
                 .process(new Attribute(o)).name("attribution by credential").uid("attribute");
         DataStream<String> stateful = attributed.keyBy(Flow::getKey)
                 .process(new StatefulGroup(o)).name("stateful rules by rule and group").uid("stateful");

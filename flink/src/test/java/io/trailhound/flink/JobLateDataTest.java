@@ -70,7 +70,9 @@ class JobLateDataTest {
             JsonNode before = AlertJson.MAPPER.readTree(first.stream().filter(l -> l.contains("StopLogging")).findFirst().orElseThrow());
             assertThat(before.get("origin").get("confidence").asText()).isNotEqualTo("exact");
 
-            CloudTrailFiles.s3(logs.resolve("b-issuance.json"), issuance);
+            // Delivered whole, as S3 delivers objects: written under a hidden name (not read), then renamed.
+            Path part = CloudTrailFiles.s3(logs.resolve(".b-issuance.json.part"), issuance);
+            Files.move(part, logs.resolve("b-issuance.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             List<String> all = await(dir.resolve("out/alerts"), l -> l.contains("attribution_update"));
             JobRuns.Output scan = JobRuns.scan(JobRuns.options(logs, List.of()));
             JsonNode scanned = AlertJson.MAPPER.readTree(scan.alerts().stream().filter(l -> l.contains("StopLogging")).findFirst()
