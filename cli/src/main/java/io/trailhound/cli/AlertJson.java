@@ -27,6 +27,11 @@ final class AlertJson {
         return io.trailhound.core.alert.AlertJson.priorityWord(r);
     }
 
+    /** An {@code attribution_update} record, rendered by the core as the Flink job renders it. */
+    static ObjectNode update(io.trailhound.core.alert.AlertUpdate u) {
+        return io.trailhound.core.alert.AlertJson.update(u);
+    }
+
     /** People's view: one row per alert in event-time order; every log-derived cell escaped by {@link Table}. */
     static void table(PrintStream out, List<Alert> alerts) {
         Table t = new Table("time", "severity", "rule", "event", "account", "origin", "confidence");

@@ -36,8 +36,21 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table, json or ndjson (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Option(names = "--external-keys", paramLabel = "N",
+            description = "Instead of the organisation: --events records of assumed-role activity with keys issued before "
+                    + "the logs (no issuance in them), N records a key (1: each its own key), into DIR/logs. For measuring "
+                    + "attribution when most sessions began earlier.")
+    Integer externalKeys;
+
     @Override
     public Integer call() throws IOException {
+        if (externalKeys != null) {
+            long n = new io.trailhound.synth.ExternalKeysGenerator(options.seed, options.events, externalKeys, options.start)
+                    .generate(out.resolve("logs"));
+            Json.print(System.out, Json.object().put("events", n).put("eventsPerKey", externalKeys)
+                    .put("logs", out.resolve("logs").toAbsolutePath().toString()), OutputFormat.json);
+            return ExitCodes.OK;
+        }
         GenerateResult r = generate(options.config(out), System.err);
         print(System.out, r, format);
         return ExitCodes.OK;

@@ -70,6 +70,7 @@ final class PruneCommand implements Callable<Integer> {
         ObjectNode d = o.putObject("deleted");
         d.put("events", p.events());
         d.put("attributions", p.attributions());
+        d.put("credentials", p.credentials());
         d.put("quarantine", p.quarantine());
         d.put("alerts", p.alerts());
         d.put("issuances", p.issuances());

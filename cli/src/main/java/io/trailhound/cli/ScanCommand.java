@@ -119,6 +119,14 @@ final class ScanCommand implements Callable<Integer> {
                     + "seven days before now).")
     String learnUntil;
 
+    @Option(names = "--attribution-wait", paramLabel = "DURATION",
+            description = "How long an alert whose credential's issuance has not been read yet may wait for it, in event time "
+                    + "(the latest event time read minus the alert's): then it goes out with the answer it has, and a later, "
+                    + "better answer is printed as an update ({\"type\":\"attribution_update\",\"id\":...} with --format "
+                    + "ndjson) and written to the stored alert, never as a second alert. Streaming hosts use 20m. Default: "
+                    + "wait until the input ends, so each alert is printed once with the answer final for the input.")
+    String attributionWait;
+
     @Option(names = "--progress", negatable = true,
             description = "Show progress on stderr (default: only when stderr is a terminal).")
     Boolean progress;
@@ -142,7 +150,7 @@ final class ScanCommand implements Callable<Integer> {
             scan.attribution(new CredentialLedger(), trustPolicies());
         }
         if (rules.detector != null) {
-            scan.detection(DetectionStage.inMemory(rules.detector, rules.learnUntil, rules.sink));
+            scan.detection(DetectionStage.inMemory(rules.detector, rules.learnUntil, rules.sink).withAttributionWait(rules.wait));
         }
         Scan.Result result = scan.build().run(paths, Progress.forStderr(progress));
         DetectionStage stage = result.detection();
@@ -162,6 +170,7 @@ final class ScanCommand implements Callable<Integer> {
         final RuleOptions.Loaded loaded;
         final Detector detector;
         final Instant learnUntil;
+        final Duration wait;
         final Severity failOnLevel;
         final AlertSpill listed = format == OutputFormat.json ? new AlertSpill(System.err) : null;
         final EarliestAlerts shown = format == OutputFormat.table ? new EarliestAlerts() : null;
@@ -173,12 +182,26 @@ final class ScanCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--fail-on: unknown level '" + failOn + "'");
             }
             learnUntil = learnUntil(ScanCommand.this.learnUntil);
+            wait = attributionWait == null ? null : TimeArgs.duration("--attribution-wait", attributionWait);
+            if (wait != null && !attribute && db == null) {
+                throw new IllegalArgumentException("--attribution-wait is how long alerts wait for attribution, which --no-attribute turns off");
+            }
             loaded = ruleOptions.load(System.err, true, falcoMatching == FalcoMatching.first);
             RuleSet set = new RuleSet(loaded.rules());
             detector = set.enabled().isEmpty() ? null : new Detector(set);
             PrintStream out = System.out;
             sink = switch (format) {
-                case ndjson -> a -> Json.print(out, AlertJson.json(a), OutputFormat.ndjson);
+                case ndjson -> new AlertSink() {
+                    @Override
+                    public void alert(io.trailhound.core.alert.Alert a) {
+                        Json.print(out, AlertJson.json(a), OutputFormat.ndjson);
+                    }
+
+                    @Override
+                    public void update(io.trailhound.core.alert.AlertUpdate u) {
+                        Json.print(out, AlertJson.update(u), OutputFormat.ndjson);
+                    }
+                };
                 case json -> listed;
                 case table -> shown;
             };
@@ -217,7 +240,7 @@ final class ScanCommand implements Callable<Integer> {
         StoreScan.Result r;
         try (EventStore store = EventStore.open(db, false)) {
             StoreScan.Detect detect = rules.detector == null ? null
-                    : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink);
+                    : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink, rules.wait);
             r = StoreScan.run(store, paths, o, trustPolicies(), keep, Progress.forStderr(progress), detect);
         } catch (StoreException e) {
             System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));
@@ -252,6 +275,9 @@ final class ScanCommand implements Callable<Integer> {
         o.put("eventsAdded", s.committed().eventsAdded());
         o.put("eventsAlreadyStored", s.committed().eventsStaged() - s.committed().eventsAdded());
         o.put("attributionsAdded", s.committed().attributionsAdded());
+        o.put("credentialsAdded", s.committed().credentialsAdded());
+        o.put("credentialsReattributed", s.committed().credentialsReattributed());
+        o.put("alertsUpdated", s.committed().alertsUpdated());
         o.put("issuancesSeeded", s.issuancesSeeded());
         o.put("issuancesWritten", s.committed().issuancesWritten());
         o.put("switchRolesSeeded", s.switchRolesSeeded());
@@ -275,6 +301,9 @@ final class ScanCommand implements Callable<Integer> {
         t.row("  files already ingested", String.format(java.util.Locale.ROOT, "%,d (not read again)", s.filesAlreadyIngested()));
         t.row("  issuances", String.format(java.util.Locale.ROOT, "%,d from earlier runs, %,d written",
                 s.issuancesSeeded(), s.committed().issuancesWritten()));
+        t.row("  credentials", String.format(java.util.Locale.ROOT, "%,d added, %,d stored ones re-attributed by this run's "
+                + "issuances (%,d stored alerts updated)", s.committed().credentialsAdded(), s.committed().credentialsReattributed(),
+                s.committed().alertsUpdated()));
         t.row("  quarantine entries", String.format(java.util.Locale.ROOT, "%,d added", s.committed().quarantineAdded()));
         t.row("  commit", String.format(java.util.Locale.ROOT, "%.2f s", s.committed().seconds()));
         if (s.pruned() != null) {

@@ -198,6 +198,7 @@ final class ScanReport {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> byRule.addObject().put("rule", e.getKey()).put("alerts", e.getValue()));
         o.put("suppressedByMaxSignals", stage == null ? 0 : stage.suppressed());
+        o.put("attributionUpdates", stage == null ? 0 : stage.updates());
         ObjectNode errors = o.putObject("ruleErrors");
         if (stage != null) {
             stage.detector().failures().forEach(errors::put);

@@ -1,11 +1,13 @@
 package io.trailhound.flink;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.core.alert.Alert;
 import io.trailhound.core.alert.AlertEvent;
 import io.trailhound.core.alert.AlertJson;
+import io.trailhound.core.alert.AlertUpdate;
 import io.trailhound.core.identity.Attribution;
 import io.trailhound.core.identity.AttributionResolver;
+import io.trailhound.core.identity.CredentialAnswer;
+import io.trailhound.core.identity.CredentialIdentity;
 import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Stateful;
@@ -55,7 +57,7 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
     private transient ValueState<Long> keepUntil;
     private transient String cachedKey;
     private transient int cachedEntries;
-    private transient AttributionResolver cached;
+    private transient Answers cached;
 
     Attribute(JobOptions options) {
         this.options = options;
@@ -155,10 +157,10 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
             return;
         }
         waiting.remove(timestamp);
-        AttributionResolver resolver = resolver(ctx.getCurrentKey());
+        Answers answers = answers(ctx.getCurrentKey());
         for (byte[] body : due) {
             Codec.Event ev = Codec.event(body);
-            Attribution a = resolver.resolve(ev.identity());
+            Attribution a = answers.forEvent(ev.identity());
             if (options.eventsOut != null) {
                 ctx.output(EVENTS, EventLine.of(ev.identity(), ev.sourceIPAddress(), ev.userAgent(), a));
             }
@@ -206,39 +208,56 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
      * gets one.
      */
     private void update(Context ctx) throws Exception {
-        AttributionResolver resolver = resolver(ctx.getCurrentKey());
+        Answers answers = answers(ctx.getCurrentKey());
         Codec.Event last = Codec.event(lastEvent.value());
-        Attribution answer = resolver.resolve(last.identity());
-        if (!Objects.equals(answer, Codec.attribution(lastAnswer.value()))) {
-            lastAnswer.update(Codec.attribution(answer));
+        CredentialAnswer answer = answers.of(last.identity());
+        if (!Objects.equals(answer.attribution(), Codec.attribution(lastAnswer.value()))) {
+            lastAnswer.update(Codec.attribution(answer.attribution()));
             if (options.eventsOut != null) {
-                ctx.output(EVENTS, EventLine.update(ctx.getCurrentKey(), last.identity(), answer));
+                ctx.output(EVENTS, EventLine.update(ctx.getCurrentKey(), last.identity(), answer.attribution()));
             }
         }
         for (Map.Entry<String, byte[]> e : alerted.entries()) {
             Codec.Event ev = Codec.event(e.getValue());
-            Attribution now = resolver.resolve(ev.identity());
-            if (Objects.equals(now, Codec.attribution(answered.get(e.getKey())))) {
+            Attribution before = Codec.attribution(answered.get(e.getKey()));
+            Attribution now = answers.forEvent(ev.identity());
+            if (Objects.equals(now, before)) {
                 continue;
             }
             answered.put(e.getKey(), Codec.attribution(now));
+            boolean settled = !answers.of(ev.identity()).pending();
             for (Codec.Hit h : ev.hits()) {
                 CompiledRule r = rules.rule(h.ordinal());
-                Alert alert = new Alert(r.info(), h.output(), h.fields(), ev.alertEvent(), now, Map.of());
-                ObjectNode u = AlertJson.MAPPER.createObjectNode();
-                u.put("type", "attribution_update");
-                u.put("eventID", ev.identity().eventID());
-                u.put("rule", r.info().name());
-                u.put("rule_id", r.info().id());
-                u.set("origin", AlertJson.origin(now));
-                u.put("output", AlertJson.output(alert));
-                ctx.output(ALERTS, AlertJson.line(u));
+                Alert sent = new Alert(r.info(), h.output(), h.fields(), ev.alertEvent(), before, Map.of());
+                ctx.output(ALERTS, AlertJson.line(AlertJson.update(new AlertUpdate(sent, now, settled))));
             }
         }
     }
 
-    /** The core's resolver over a ledger of the entries this credential's answer rests on. */
-    private AttributionResolver resolver(String key) throws Exception {
+    /**
+     * The core's answers over this credential's ledger: one {@link CredentialAnswer} per credential
+     * identity (every event made with a credential carries the same one), then each event's own
+     * expiry check ({@link CredentialAnswer#forEvent}), as the scan's attribution stage gives them.
+     */
+    private static final class Answers {
+        private final AttributionResolver resolver;
+        private final Map<CredentialIdentity, CredentialAnswer> byIdentity = new java.util.HashMap<>(2);
+
+        Answers(AttributionResolver resolver) {
+            this.resolver = resolver;
+        }
+
+        CredentialAnswer of(io.trailhound.core.event.CloudTrailEvent e) {
+            return byIdentity.computeIfAbsent(CredentialIdentity.of(e), resolver::resolve);
+        }
+
+        Attribution forEvent(io.trailhound.core.event.CloudTrailEvent e) {
+            return of(e).forEvent(e.eventTimeMillis());
+        }
+    }
+
+    /** The core's answers over a ledger of the entries this credential's answer rests on. */
+    private Answers answers(String key) throws Exception {
         // Timers of one credential follow each other: its ledger is built once until an entry arrives.
         if (key.equals(cachedKey) && cachedEntries == entryCount()) {
             return cached;
@@ -249,7 +268,7 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
         }
         cachedKey = key;
         cachedEntries = entryCount();
-        cached = new AttributionResolver(ledger, rules.trust);
+        cached = new Answers(new AttributionResolver(ledger, rules.trust));
         return cached;
     }
 

@@ -45,7 +45,8 @@ final class Codec {
             return new AlertEvent(e.eventTimeMillis(), e.eventTimeText(), e.eventID(), e.eventSource(), e.eventName(),
                     e.awsRegion(), e.recipientAccountId(), sourceIPAddress, e.userIdentity() == null ? null : e.userIdentity().type(),
                     e.userIdentity() == null ? null : e.userIdentity().arn(), e.position() == null ? null : e.position().source(),
-                    e.position() == null ? -1 : e.position().byteOffset());
+                    e.position() == null ? -1 : e.position().byteOffset(),
+                    e.userIdentity() == null ? null : e.userIdentity().accessKeyId());
         }
     }
 
@@ -140,6 +141,7 @@ final class Codec {
             IdentityCodec.str(out, s);
         }
         out.writeLong(e.offset());
+        IdentityCodec.str(out, e.accessKeyId());
     }
 
     static AlertEvent alertEvent(DataInputStream in) throws IOException {
@@ -148,7 +150,8 @@ final class Codec {
         for (int i = 0; i < s.length; i++) {
             s[i] = IdentityCodec.str(in);
         }
-        return new AlertEvent(t, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], in.readLong());
+        return new AlertEvent(t, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], in.readLong(),
+                IdentityCodec.str(in));
     }
 
     // ---- answers ----

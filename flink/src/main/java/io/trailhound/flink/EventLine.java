@@ -49,19 +49,18 @@ public class EventLine {
     /**
      * A credential's answer changed after its events went out (an issuance read late): one record
      * {@code {"type":"attribution_update","credential":{...},"origin":{...}}} in the partition of its
-     * latest event; every event made with the credential (same {@code userIdentity.accessKeyId}, or
-     * for console sessions the same ARN and start) now has this origin.
+     * latest event; every event made with the credential (same {@code userIdentity.accessKeyId}) now has this origin.
      */
     static EventLine update(String credential, CloudTrailEvent latest, Attribution a) {
         ObjectNode o = AlertJson.MAPPER.createObjectNode();
         o.put("type", "attribution_update");
         ObjectNode c = o.putObject("credential");
         UserIdentity u = latest.userIdentity();
-        if (credential.startsWith("k:")) {
-            c.put("accessKeyId", credential.substring(2));
+        if (u != null && u.accessKeyId() != null) {
+            c.put("accessKeyId", u.accessKeyId());
         } else {
+            c.put("id", credential); // the core's key for a credential without one (see Credentials.keyOf)
             c.put("arn", u == null ? null : u.arn());
-            c.put("sessionCreationDate", u == null ? null : u.sessionCreationDate());
         }
         o.set("origin", AlertJson.origin(a));
         return in(latest, o);

@@ -120,7 +120,7 @@ final class LedgerHop extends KeyedProcessFunction<String, Flow, Flow> {
         }
         Issuance i = Codec.issuanceOf(entry);
         if (i != null) {
-            for (String id : Credentials.needsOf(i)) {
+            for (String id : LedgerIds.needsOf(i)) {
                 next.collect(new Flow(Flow.NEED, id, credential, null));
             }
         }

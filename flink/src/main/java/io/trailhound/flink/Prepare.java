@@ -57,10 +57,10 @@ final class Prepare extends ProcessFunction<Item, Flow> {
         CloudTrailEvent e = item.event;
         ledgerEntries(e, ctx);
         Detection d = rules.detector == null ? null : rules.detector.detect(e);
-        String credential = Credentials.of(e);
+        String credential = LedgerIds.credentialOf(e);
         out.collect(new Flow(Flow.EVENT, credential, null, Codec.event(e, d, candidates(d), rules)));
         if (recent.put(credential, Boolean.TRUE) == null) {
-            for (String id : Credentials.needsOf(e)) {
+            for (String id : LedgerIds.needsOf(e)) {
                 ctx.output(NEEDS, new Flow(Flow.NEED, id, credential, null));
             }
         }
@@ -77,12 +77,12 @@ final class Prepare extends ProcessFunction<Item, Flow> {
         }
         for (Issuance i : one.issuances()) {
             byte[] body = Codec.issuance(i);
-            for (String id : Credentials.idsOf(i)) {
+            for (String id : LedgerIds.idsOf(i)) {
                 ctx.output(ENTRIES, new Flow(Flow.ENTRY, id, null, body));
             }
         }
         for (CredentialLedger.SwitchLink s : one.switchLinks()) {
-            ctx.output(ENTRIES, new Flow(Flow.ENTRY, Credentials.idOf(s), null, Codec.switchLink(s)));
+            ctx.output(ENTRIES, new Flow(Flow.ENTRY, LedgerIds.idOf(s), null, Codec.switchLink(s)));
         }
     }
 

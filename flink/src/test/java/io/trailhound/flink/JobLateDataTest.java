@@ -81,7 +81,8 @@ class JobLateDataTest {
                     .orElseThrow());
             assertThat(scanned.get("origin").get("confidence").asText()).isEqualTo("exact");
             assertThat(update.get("origin")).isEqualTo(scanned.get("origin"));
-            assertThat(update.get("output").asText()).isEqualTo(scanned.get("output").asText());
+            assertThat(update.get("id").asText()).isEqualTo(scanned.get("id").asText());
+            assertThat(update.get("settled").asBoolean()).isTrue();
             assertThat(all.stream().filter(l -> l.contains("\"rule_id\"") && !l.contains("attribution_update")
                     && l.contains(CloudTrailRecord.uuid(1)))).as("the alert went out once").hasSize(1);
 

@@ -103,13 +103,17 @@ final class JobRuns {
         List<String> alerts = new ArrayList<>();
         Map<String, String> origins = new TreeMap<>();
         List<String> quarantine = new ArrayList<>();
-        Scan.builder(new ScanOptions(ReadLimits.defaults(), 2, null))
+        // Events pass with their credential's answer at that moment; the final answer is the credential's at the end.
+        Map<String, io.trailhound.core.event.CloudTrailEvent> events = new TreeMap<>();
+        Scan scan = Scan.builder(new ScanOptions(ReadLimits.defaults(), 2, null))
                 .attribution(new CredentialLedger(), TrustPolicies.none())
                 .detection(DetectionStage.inMemory(new Detector(set), null, a -> alerts.add(AlertJson.line(a))))
-                .onAttributed((e, a) -> origins.put(e.eventID(), AlertJson.line(AlertJson.origin(a))))
+                .onAttributed((e, a) -> events.put(e.eventID(), e.identityCopy(e.userIdentity())))
                 .onBad(b -> quarantine.add(io.trailhound.core.ingest.Quarantine.line(b)))
-                .build()
-                .run(o.paths, (filesDone, filesTotal, bytesDone, bytesTotal, records) -> { });
+                .build();
+        scan.run(o.paths, (filesDone, filesTotal, bytesDone, bytesTotal, records) -> { });
+        events.forEach((id, e) -> origins.put(id, AlertJson.line(AlertJson.origin(
+                scan.attributor().answer(e)))));
         alerts.sort(null);
         quarantine.sort(null);
         return new Output(alerts, origins, quarantine);

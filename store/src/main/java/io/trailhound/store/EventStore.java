@@ -165,10 +165,13 @@ public final class EventStore implements AutoCloseable {
     /** Rows per table. */
     public Map<String, Long> counts() {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (String t : List.of("events", "attributions", "issuances", "switch_roles", "alerts", "new_terms", "ingest_log",
-                "quarantine")) {
+        for (String t : List.of("events", "attributions", "credentials", "issuances", "switch_roles", "alerts", "new_terms",
+                "ingest_log", "quarantine")) {
             try {
-                out.put(t, db.queryLong("SELECT count(*) FROM " + t));
+                // Attributions: events whose credential has its row (every event's answer is its credential's).
+                out.put(t, db.queryLong(t.equals("attributions")
+                        ? "SELECT count(*) FROM events e JOIN credentials c ON c.credentialId = e.credentialId"
+                        : "SELECT count(*) FROM " + t));
             } catch (SQLException e) {
                 throw fail("count " + t, e);
             }
@@ -251,11 +254,13 @@ public final class EventStore implements AutoCloseable {
 
     /** What a prune removed, and the cut-off: events before it went. */
     public record Pruned(Instant cutoff, Instant ledgerCutoff, long events, long attributions, long quarantine, long alerts,
-                         long issuances, long switchRoles) {
+                         long issuances, long switchRoles, long credentials) {
     }
 
     /**
-     * Deletes, in one transaction, events, attributions and alerts older than {@code retention}
+     * Deletes, in one transaction, events and alerts older than {@code retention} (their
+     * attributions go with them: {@code attributions} counts them; the credential rows no event or
+     * alert refers to any more go too: {@code credentials})
      * before {@code now} by event time, quarantine entries by when they were kept, and issuances
      * and SwitchRole links that expired before the cut-off and more than {@link #LEDGER_GRACE}
      * ago (an issuance without an expiry counts as expiring {@link #LEDGER_GRACE} after issue; a
@@ -280,17 +285,27 @@ public final class EventStore implements AutoCloseable {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 String ts = "make_timestamp(" + cutMicros + "::BIGINT)";
-                long at = s.executeUpdate("DELETE FROM attributions WHERE eventTime < " + ts);
+                // Attributions: the deleted events' (one each, through their credential's row).
+                long at;
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM events e JOIN credentials c "
+                        + "ON c.credentialId = e.credentialId WHERE e.eventTime < " + ts)) {
+                    rs.next();
+                    at = rs.getLong(1);
+                }
                 long ev = s.executeUpdate("DELETE FROM events WHERE eventTime < " + ts);
                 long q = s.executeUpdate("DELETE FROM quarantine WHERE quarantinedAt < " + ts);
                 long al = s.executeUpdate("DELETE FROM alerts WHERE time < " + ts);
+                // A credential goes with the last event and alert that refer to it.
+                long cr = s.executeUpdate("DELETE FROM credentials c WHERE NOT EXISTS (SELECT 1 FROM events e "
+                        + "WHERE e.credentialId = c.credentialId) AND NOT EXISTS (SELECT 1 FROM alerts a "
+                        + "WHERE a.credentialId = c.credentialId)");
                 long is = s.executeUpdate("DELETE FROM issuances WHERE (CASE WHEN expiresAtMillis = " + Long.MAX_VALUE
                         + " THEN issuedAtMillis + " + grace + " ELSE expiresAtMillis END) < " + ledgerMillis);
                 long sw = s.executeUpdate("DELETE FROM switch_roles WHERE startMillis + " + grace + " < " + ledgerMillis);
                 // New-terms history last seen before the cut-off: the events it stood for are gone too.
                 s.executeUpdate("DELETE FROM new_terms WHERE lastSeenMillis < " + cutoff.toEpochMilli());
                 c.commit();
-                return new Pruned(cutoff, ledgerCutoff, ev, at, q, al, is, sw);
+                return new Pruned(cutoff, ledgerCutoff, ev, at, q, al, is, sw, cr);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -67,7 +67,11 @@ public final class StoreScan {
      * learn (null: none), and where alerts go besides the store.
      */
     public record Detect(io.trailhound.core.rules.engine.Detector detector, Instant learnUntil,
-                         io.trailhound.core.alert.AlertSink sink) {
+                         io.trailhound.core.alert.AlertSink sink, Duration attributionWait) {
+        /** Alerts wait for their credential until the input ends (no attribution wait). */
+        public Detect(io.trailhound.core.rules.engine.Detector detector, Instant learnUntil, io.trailhound.core.alert.AlertSink sink) {
+            this(detector, learnUntil, sink, null);
+        }
     }
 
     /**
@@ -100,15 +104,26 @@ public final class StoreScan {
         try (StoreWriter writer = store.writer()) {
             io.trailhound.core.rules.engine.MemoryTermHistory terms = detect == null ? null : store.termHistory();
             DetectionStage stage = detect == null ? null : new DetectionStage(detect.detector(),
-                    new StatefulRules(terms, detect.learnUntil()), a -> {
-                        writer.alert(a, now);
-                        detect.sink().alert(a);
-                    });
+                    new StatefulRules(terms, detect.learnUntil()), new io.trailhound.core.alert.AlertSink() {
+                        @Override
+                        public void alert(io.trailhound.core.alert.Alert a) {
+                            writer.alert(a, now);
+                            detect.sink().alert(a);
+                        }
+
+                        @Override
+                        public void update(io.trailhound.core.alert.AlertUpdate u) {
+                            // The stored alert follows its credential's row at the commit.
+                            detect.sink().update(u);
+                        }
+                    }).withAttributionWait(detect.attributionWait());
+            Scan[] scanHolder = new Scan[1];
+            CredentialRows rows = new CredentialRows(writer, now);
             Scan.Builder pipeline = Scan.builder(options)
                     .attribution(ledger, trust)
-                    .onAttributed(writer::attribution)
+                    .onCredentialChanged(rows::changed)
                     .onEvent(e -> {
-                        writer.event(e);
+                        writer.event(e, rows.event(e, scanHolder[0].attributor().lastAnswer()));
                         if (e.position() != null) {
                             recordsBySource.computeIfAbsent(e.position().source(), k -> new long[1])[0]++;
                         }
@@ -120,7 +135,8 @@ public final class StoreScan {
             if (stage != null) {
                 pipeline.detection(stage);
             }
-            Scan.Result scan = pipeline.build().run(new InputFinder.Found(toRead, found.unreadable()), progress);
+            scanHolder[0] = pipeline.build();
+            Scan.Result scan = scanHolder[0].run(new InputFinder.Found(toRead, found.unreadable()), progress);
             for (Issuance i : ledger.issuances()) {
                 if (!seeded.issuances().contains(i)) {
                     writer.issuance(i);
@@ -143,10 +159,47 @@ public final class StoreScan {
             if (terms != null) {
                 writer.terms(terms);
             }
-            StoreWriter.Committed committed = writer.commit();
+            // Stored credentials that waited for an issuance or SwitchRole this run brought are worked out again.
+            io.trailhound.core.identity.AttributionResolver resolver = new io.trailhound.core.identity.AttributionResolver(ledger, trust);
+            StoreWriter.Committed committed = writer.commit(resolver::resolve);
             EventStore.Pruned pruned = retention == null ? null : store.prune(retention, now);
             return new Result(scan, stage, new Report(store.location(), store.schemaVersion(), already, seeded.issuances().size(),
                     seeded.switchRoles(), committed, pruned, store.counts().get("events")));
+        }
+    }
+
+    /**
+     * The run's credential rows: each credential staged when first seen (a bounded set of recent
+     * ones keeps repeats out; a repeat staged again is harmless, the last wins), and again when its
+     * answer changes later in the run.
+     */
+    private static final class CredentialRows {
+        private static final int RECENT = 1 << 16;
+        private final StoreWriter writer;
+        private final Instant now;
+        private final Map<String, Boolean> recent = new java.util.LinkedHashMap<>(RECENT * 4 / 3 + 1, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > RECENT;
+            }
+        };
+
+        CredentialRows(StoreWriter writer, Instant now) {
+            this.writer = writer;
+            this.now = now;
+        }
+
+        /** The event's credential, staged if not seen lately; returns its id. */
+        String event(io.trailhound.core.event.CloudTrailEvent e, io.trailhound.core.identity.CredentialAnswer answer) {
+            String id = io.trailhound.core.identity.Credentials.keyOf(e);
+            if (recent.put(id, Boolean.TRUE) == null) {
+                writer.credential(id, io.trailhound.core.identity.CredentialIdentity.of(e), answer, e.eventTimeMillis(), now);
+            }
+            return id;
+        }
+
+        void changed(io.trailhound.core.identity.CredentialChange c) {
+            writer.credential(c.credential(), c.identity(), c.now(), now.toEpochMilli(), now);
         }
     }
 

@@ -18,6 +18,99 @@ public final class StoreSchema {
     public record Migration(int version, String description, List<String> statements) {
     }
 
+    /**
+     * The credential's identity (what its events say: enough to work its answer out again in a
+     * later run) and its current answer. {@code pending}: a record not read yet could change it
+     * ({@code waitKey}'s issuance, or {@code waitSession}'s); {@code exactAt}: when it became exact.
+     */
+    static final String CREDENTIALS = """
+            CREATE TABLE credentials (
+                credentialId VARCHAR PRIMARY KEY,
+                identityType VARCHAR, identityArn VARCHAR, principalId VARCHAR, identityAccountId VARCHAR,
+                accessKeyId VARCHAR, userName VARCHAR, invokedBy VARCHAR, identityProvider VARCHAR,
+                sessionCreationDate VARCHAR, sourceIdentity VARCHAR, ec2RoleDelivery VARCHAR, assumedRoot BOOLEAN,
+                sessionIssuerArn VARCHAR, sessionIssuerName VARCHAR, onBehalfOfUserId VARCHAR,
+                onBehalfOfIdentityStoreArn VARCHAR, eventSource VARCHAR, recipientAccountId VARCHAR,
+                reattributable BOOLEAN NOT NULL,
+                originType VARCHAR, originArn VARCHAR, originName VARCHAR, originLabel VARCHAR, originProvider VARCHAR,
+                originAccount VARCHAR, confidence VARCHAR NOT NULL, reason VARCHAR, chain VARCHAR NOT NULL,
+                anomalies VARCHAR NOT NULL, expiresAtMillis BIGINT, expiresKey VARCHAR,
+                pending BOOLEAN NOT NULL, waitKey VARCHAR, waitSession VARCHAR,
+                firstSeen TIMESTAMP NOT NULL, answeredAt TIMESTAMP NOT NULL, exactAt TIMESTAMP)""";
+
+    /** Events over their credential's current answer; a key used after it expired is an anomaly of that event. */
+    static final String EVENT_VIEW = """
+            CREATE OR REPLACE VIEW event_view AS
+            SELECT e.eventID, e.eventTime, e.eventSource, e.eventName, e.awsRegion, e.sourceIPAddress,
+                   e.userAgent, e.errorCode, e.recipientAccountId, e.identityType, e.identityArn,
+                   e.identityAccountId, e.accessKeyId, e.sessionIssuerArn, e.sourceFile, e.byteOffset, e.raw,
+                   c.originType, c.originArn, c.originName, c.originLabel, c.originProvider, c.originAccount,
+                   c.confidence, c.reason, c.chain,
+                   CASE WHEN c.credentialId IS NULL THEN NULL
+                        WHEN c.expiresAtMillis IS NOT NULL AND epoch_ms(e.eventTime) > c.expiresAtMillis
+                        THEN to_json(list_concat(CAST(c.anomalies AS VARCHAR[]), ['key ' || c.expiresKey || ' used at '
+                             || strftime(e.eventTime, '%Y-%m-%dT%H:%M:%SZ') || ' after it expired at '
+                             || strftime(make_timestamp(c.expiresAtMillis * 1000), '%Y-%m-%dT%H:%M:%SZ')]))::VARCHAR
+                        ELSE c.anomalies END AS anomalies,
+                   e.credentialId, c.pending AS attributionPending, c.exactAt AS attributionExactAt
+            FROM events e LEFT JOIN credentials c ON c.credentialId = e.credentialId""";
+
+    /** The alerts with their credential's current answer (the alert's own columns for alerts without one). */
+    static final String ALERT_VIEW = """
+            CREATE OR REPLACE VIEW alert_view AS
+            SELECT a.* REPLACE (
+                       CASE WHEN c.credentialId IS NULL THEN a.originType ELSE c.originType END AS originType,
+                       CASE WHEN c.credentialId IS NULL THEN a.originLabel ELSE c.originLabel END AS originLabel,
+                       CASE WHEN c.credentialId IS NULL THEN a.confidence ELSE c.confidence END AS confidence)
+            FROM alerts a LEFT JOIN credentials c ON c.credentialId = a.credentialId""";
+
+    /**
+     * From per-event attributions to per-credential rows. An event made with a key refers to the
+     * key; the key's row takes the identity (from the latest event's raw record) and answer of its
+     * latest event, and stays open to re-attribution unless that answer was exact. An event without
+     * a key keeps its own answer in a row of its own ("event:" + eventID).
+     */
+    private static final List<String> MIGRATION_3 = List.of(
+            CREDENTIALS,
+            "DROP VIEW event_view",
+            "ALTER TABLE events ADD COLUMN credentialId VARCHAR",
+            "ALTER TABLE alerts ADD COLUMN credentialId VARCHAR",
+            "UPDATE events SET credentialId = coalesce(accessKeyId, 'event:' || eventID)",
+            """
+            INSERT INTO credentials
+            SELECT credentialId,
+                   identityType, identityArn, json_extract_string(raw, '$.userIdentity.principalId'), identityAccountId,
+                   accessKeyId, json_extract_string(raw, '$.userIdentity.userName'),
+                   json_extract_string(raw, '$.userIdentity.invokedBy'),
+                   json_extract_string(raw, '$.userIdentity.identityProvider'),
+                   json_extract_string(raw, '$.userIdentity.sessionContext.attributes.creationDate'),
+                   coalesce(json_extract_string(raw, '$.userIdentity.sessionContext.sourceIdentity'),
+                            json_extract_string(raw, '$.userIdentity.sourceIdentity')),
+                   json_extract_string(raw, '$.userIdentity.sessionContext.ec2RoleDelivery'),
+                   coalesce(json_extract_string(raw, '$.userIdentity.sessionContext.assumedRoot') = 'true', false),
+                   sessionIssuerArn, json_extract_string(raw, '$.userIdentity.sessionContext.sessionIssuer.userName'),
+                   json_extract_string(raw, '$.userIdentity.onBehalfOf.userId'),
+                   json_extract_string(raw, '$.userIdentity.onBehalfOf.identityStoreArn'),
+                   CASE WHEN identityType IS NULL THEN eventSource END,
+                   CASE WHEN identityType IS NULL THEN recipientAccountId END,
+                   accessKeyId IS NOT NULL AND raw IS NOT NULL,
+                   originType, originArn, originName, originLabel, originProvider, originAccount, confidence, reason, chain,
+                   anomalies, NULL, NULL,
+                   accessKeyId IS NOT NULL AND raw IS NOT NULL AND confidence <> 'exact',
+                   CASE WHEN accessKeyId IS NOT NULL AND confidence <> 'exact' THEN accessKeyId END,
+                   CASE WHEN accessKeyId IS NOT NULL AND confidence <> 'exact' THEN identityArn END,
+                   eventTime, current_timestamp::TIMESTAMP,
+                   CASE WHEN confidence = 'exact' THEN current_timestamp::TIMESTAMP END
+            FROM (SELECT e.*, a.* EXCLUDE (eventID, eventTime),
+                         row_number() OVER (PARTITION BY e.credentialId ORDER BY e.eventTime DESC, e.eventID DESC) AS nth
+                  FROM events e JOIN attributions a ON a.eventID = e.eventID)
+            WHERE nth = 1""",
+            // Events of a key whose answer was not the latest event's keep it no longer: the key has one answer.
+            "UPDATE alerts SET credentialId = (SELECT e.credentialId FROM events e WHERE e.eventID = alerts.eventID)",
+            "DROP TABLE attributions",
+            EVENT_VIEW,
+            ALERT_VIEW);
+
     public static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "events, attributions, credential ledger, alerts, ingest log, quarantine", List.of(
                     """
@@ -150,7 +243,8 @@ public final class StoreSchema {
                         term VARCHAR NOT NULL,
                         firstSeenMillis BIGINT NOT NULL,
                         lastSeenMillis BIGINT NOT NULL,
-                        PRIMARY KEY (ruleId, term))""")));
+                        PRIMARY KEY (ruleId, term))""")),
+            new Migration(3, "attribution by credential: one row per credential, events and alerts refer to it", MIGRATION_3));
 
     /** The version this build writes and reads. */
     public static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -7,6 +7,8 @@ import io.trailhound.core.event.SourcePosition;
 import io.trailhound.core.event.UserIdentity;
 import io.trailhound.core.identity.Attribution;
 import io.trailhound.core.identity.Caller;
+import io.trailhound.core.identity.CredentialAnswer;
+import io.trailhound.core.identity.CredentialIdentity;
 import io.trailhound.core.identity.Hop;
 import io.trailhound.core.identity.Issuance;
 import io.trailhound.core.identity.Origin;
@@ -14,32 +16,44 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
  * One run's writes. Rows go through DuckDB appenders into private staging tables (bulk, no
- * row-by-row INSERT); {@link #commit()} moves them into the store in one transaction, keeping only
- * events (and attributions) whose eventID the store does not have yet, so a reader sees the whole
- * run or none of it and ingest is idempotent by eventID. Single-threaded, like the scan's sink.
+ * row-by-row INSERT); {@link #commit} moves them into the store in one transaction, keeping only
+ * events whose eventID the store does not have yet, so a reader sees the whole run or none of it
+ * and ingest is idempotent by eventID. Attribution is one row per credential: events and alerts
+ * refer to it, and in the same transaction every stored credential waiting for an issuance or
+ * SwitchRole this run brought is worked out again ({@link #commit(Function)}), so events stored by
+ * earlier runs get the new answer without being touched. Single-threaded, like the scan's sink.
  */
 public final class StoreWriter implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final String[] STAGED = {"events", "attributions", "issuances", "switch_roles", "quarantine", "ingest_log",
-        "alerts", "new_terms"};
+    private static final String[] STAGED = {"events", "credentials", "issuances", "switch_roles", "quarantine", "ingest_log",
+        "alerts", "new_terms", "reattributed"};
 
-    /** What one commit added. {@code eventsStaged - eventsAdded} were already in the store. */
+    /**
+     * What one commit added. {@code eventsStaged - eventsAdded} were already in the store.
+     * {@code attributionsAdded}: events added with their attribution (every event refers to its
+     * credential's row); {@code credentialsAdded}: new credential rows; {@code credentialsReattributed}:
+     * stored credentials whose answer this run's issuances changed; {@code alertsUpdated}: stored
+     * alerts whose origin or confidence followed.
+     */
     public record Committed(long eventsStaged, long eventsAdded, long attributionsAdded, long issuancesWritten,
                             long switchRolesWritten, long quarantineAdded, long filesLogged, long alertsAdded,
-                            long termsWritten, double seconds) {
+                            long termsWritten, double seconds, long credentialsAdded, long credentialsReattributed,
+                            long alertsUpdated) {
     }
 
     private final Connection connection;
-    private final DuckDBAppender events, attributions, issuances, switchRoles, quarantine, ingestLog, alerts, newTerms;
+    private final DuckDBAppender events, credentials, issuances, switchRoles, quarantine, ingestLog, alerts, newTerms;
     private long eventsStaged;
     private boolean done;
 
@@ -47,13 +61,14 @@ public final class StoreWriter implements AutoCloseable {
         this.connection = connection;
         try (Statement s = connection.createStatement()) {
             for (String t : STAGED) {
-                String select = t.equals("events") ? "SELECT * REPLACE (NULL::BLOB AS raw) FROM events" : "SELECT * FROM " + t;
+                String select = t.equals("events") ? "SELECT * REPLACE (NULL::BLOB AS raw) FROM events"
+                        : t.equals("reattributed") ? "SELECT * FROM credentials" : "SELECT * FROM " + t;
                 s.execute("CREATE OR REPLACE TEMP TABLE stage_" + t + " AS " + select + " LIMIT 0");
             }
         }
         DuckDBConnection dc = connection.unwrap(DuckDBConnection.class);
         events = dc.createAppender("temp", "main", "stage_events");
-        attributions = dc.createAppender("temp", "main", "stage_attributions");
+        credentials = dc.createAppender("temp", "main", "stage_credentials");
         issuances = dc.createAppender("temp", "main", "stage_issuances");
         switchRoles = dc.createAppender("temp", "main", "stage_switch_roles");
         quarantine = dc.createAppender("temp", "main", "stage_quarantine");
@@ -71,8 +86,8 @@ public final class StoreWriter implements AutoCloseable {
         return p == null ? "noid:" + e.eventTimeMillis() + ":" + e.eventName() : "noid:" + p.source() + "@" + p.byteOffset();
     }
 
-    /** Stages an event with its raw bytes (as read by the scan; must be non-null). */
-    public void event(CloudTrailEvent e) {
+    /** Stages an event with its raw bytes (as read by the scan; must be non-null), referring to its credential's row. */
+    public void event(CloudTrailEvent e, String credentialId) {
         UserIdentity u = e.userIdentity();
         SourcePosition p = e.position();
         try {
@@ -99,6 +114,7 @@ public final class StoreWriter implements AutoCloseable {
             } else {
                 events.append(raw);
             }
+            events.append(credentialId);
             events.endRow();
             eventsStaged++;
         } catch (SQLException x) {
@@ -106,27 +122,54 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
-    /** Stages an event's attribution (only its key and time are read from the event: it may be a raw-less copy). */
-    public void attribution(CloudTrailEvent e, Attribution a) {
-        Origin o = a.origin();
+    /**
+     * Stages a credential's row: what its events say of it and its answer now. The last staged for
+     * one credential wins; a stored row that is no longer pending is never changed.
+     */
+    public void credential(String credentialId, CredentialIdentity c, CredentialAnswer answer, long firstSeenMillis, Instant now) {
         try {
-            attributions.beginRow()
-                    .append(idOf(e))
-                    .appendEpochMicros(e.eventTimeMillis() * 1000)
-                    .append(o == null ? null : o.type())
-                    .append(o == null ? null : o.arn())
-                    .append(o == null ? null : o.name())
-                    .append(o == null ? null : o.label())
-                    .append(o == null ? null : o.provider())
-                    .append(o == null ? null : o.account())
-                    .append(a.confidence().jsonName())
-                    .append(a.reason())
-                    .append(chainJson(a.chain()))
-                    .append(stringsJson(a.anomalies()))
-                    .endRow();
+            credentialRow(credentials, credentialId, c, answer, firstSeenMillis, now);
         } catch (SQLException x) {
-            throw fail("stage an attribution", x);
+            throw fail("stage a credential", x);
         }
+    }
+
+    private static void credentialRow(DuckDBAppender to, String id, CredentialIdentity c, CredentialAnswer answer,
+                                      long firstSeenMillis, Instant now) throws SQLException {
+        Attribution a = answer.attribution();
+        Origin o = a.origin();
+        long nowMicros = now.toEpochMilli() * 1000;
+        to.beginRow()
+                .append(id)
+                .append(c.type()).append(c.arn()).append(c.principalId()).append(c.accountId()).append(c.accessKeyId())
+                .append(c.userName()).append(c.invokedBy()).append(c.identityProvider()).append(c.sessionCreationDate())
+                .append(c.sourceIdentity()).append(c.ec2RoleDelivery()).append(c.assumedRoot()).append(c.issuerArn())
+                .append(c.issuerUserName()).append(c.onBehalfOfUserId()).append(c.onBehalfOfIdentityStoreArn())
+                .append(c.eventSource()).append(c.recipientAccountId())
+                .append(true)
+                .append(o == null ? null : o.type())
+                .append(o == null ? null : o.arn())
+                .append(o == null ? null : o.name())
+                .append(o == null ? null : o.label())
+                .append(o == null ? null : o.provider())
+                .append(o == null ? null : o.account())
+                .append(a.confidence().jsonName())
+                .append(a.reason())
+                .append(chainJson(a.chain()))
+                .append(stringsJson(a.anomalies()))
+                .append(answer.expiresAt() == Long.MAX_VALUE ? null : (Long) answer.expiresAt())
+                .append(answer.expiresAt() == Long.MAX_VALUE || a.chain().isEmpty() ? null : a.chain().get(0).accessKeyId())
+                .append(answer.pending())
+                .append(answer.waitKey())
+                .append(answer.waitSession())
+                .appendEpochMicros(firstSeenMillis * 1000)
+                .appendEpochMicros(nowMicros);
+        if (a.confidence() == io.trailhound.core.identity.Confidence.EXACT) {
+            to.appendEpochMicros(nowMicros);
+        } else {
+            to.appendNull();
+        }
+        to.endRow();
     }
 
     /** Stages a credential issuance (replaces the stored one with the same key). */
@@ -212,13 +255,7 @@ public final class StoreWriter implements AutoCloseable {
         io.trailhound.core.rules.ir.RuleInfo r = a.rule();
         io.trailhound.core.alert.AlertEvent e = a.event();
         Attribution attr = a.attribution();
-        // The event part: its eventID, or where it was read when it has none (never one shared "null").
-        String where = e.eventID() != null ? "id:" + e.eventID() : "at:" + e.file() + "@" + e.offset();
-        // A stateful alert also names its group or term: one event may complete several.
-        String group = a.context().getOrDefault("group", a.context().getOrDefault("new_terms",
-                a.context().get("sequence")));
-        String id = r.format().id() + ":" + (r.id() != null ? r.id() : r.name()) + ":" + where
-                + (group == null ? "" : ":" + group);
+        String id = a.id();
         try {
             alerts.beginRow().append(id).append(e.eventID()).appendEpochMicros(e.timeMillis() * 1000).append(r.id()).append(r.name()).append(r.format().id())
                     .append(r.severity() == null ? null : r.severity().id()).append(r.priority()).append(a.output())
@@ -227,7 +264,9 @@ public final class StoreWriter implements AutoCloseable {
                     .append(attr == null || attr.origin() == null ? null : attr.origin().type())
                     .append(attr == null || attr.origin() == null ? null : attr.origin().label())
                     .append(attr == null ? null : attr.confidence().jsonName())
-                    .appendEpochMicros(at.toEpochMilli() * 1000).endRow();
+                    .appendEpochMicros(at.toEpochMilli() * 1000)
+                    .append(e.accessKeyId())
+                    .endRow();
         } catch (SQLException x) {
             throw fail("stage an alert", x);
         }
@@ -249,8 +288,19 @@ public final class StoreWriter implements AutoCloseable {
         return eventsStaged;
     }
 
-    /** Moves everything staged into the store in one transaction. The writer is done afterwards. */
+    /** Moves everything staged into the store in one transaction, without working out stored credentials again. */
     public Committed commit() {
+        return commit(null);
+    }
+
+    /**
+     * Moves everything staged into the store in one transaction. With {@code resolve} (the run's
+     * ledger, which holds every stored issuance and this run's), every stored credential still
+     * pending on a key or session this run brought an issuance or SwitchRole for is worked out
+     * again; changed answers update their row (and {@code exactAt} when they became exact) and the
+     * alerts made with them. The writer is done afterwards.
+     */
+    public Committed commit(Function<CredentialIdentity, CredentialAnswer> resolve) {
         long start = System.nanoTime();
         try {
             for (DuckDBAppender a : appenders()) {
@@ -258,20 +308,33 @@ public final class StoreWriter implements AutoCloseable {
             }
             boolean auto = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            long ev, at, is, sw, q, log, al, nt;
+            long ev, cr, re = 0, is, sw, q, log, al, au, nt;
             try (Statement s = connection.createStatement()) {
                 ev = s.executeUpdate("INSERT INTO events BY NAME SELECT * REPLACE (decode(raw) AS raw) FROM stage_events s "
                         + "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.eventID = s.eventID)");
-                at = s.executeUpdate("INSERT INTO attributions BY NAME SELECT * FROM stage_attributions s "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM attributions a WHERE a.eventID = s.eventID)");
+                s.execute("CREATE OR REPLACE TEMP TABLE stage_latest AS SELECT DISTINCT ON (credentialId) * "
+                        + "FROM stage_credentials ORDER BY credentialId, rowid DESC");
+                // A stored credential still pending takes this run's answer; a settled one never changes.
+                s.executeUpdate("UPDATE credentials SET " + ANSWER_FROM_S + " FROM stage_latest s "
+                        + "WHERE credentials.credentialId = s.credentialId AND credentials.pending");
+                cr = s.executeUpdate("INSERT INTO credentials BY NAME SELECT * FROM stage_latest s "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM credentials c WHERE c.credentialId = s.credentialId)");
                 is = s.executeUpdate("INSERT OR REPLACE INTO issuances BY NAME SELECT * FROM stage_issuances");
                 sw = s.executeUpdate("INSERT OR REPLACE INTO switch_roles BY NAME "
                         + "SELECT DISTINCT ON (sessionArn, startMillis) * FROM stage_switch_roles");
+                if (resolve != null) {
+                    re = reattribute(s, resolve);
+                }
                 q = s.executeUpdate("INSERT INTO quarantine BY NAME SELECT * FROM stage_quarantine");
                 log = s.executeUpdate("INSERT INTO ingest_log BY NAME SELECT DISTINCT ON (checksum) * FROM stage_ingest_log s "
                         + "WHERE NOT EXISTS (SELECT 1 FROM ingest_log l WHERE l.checksum = s.checksum)");
                 al = s.executeUpdate("INSERT INTO alerts BY NAME SELECT DISTINCT ON (id) * FROM stage_alerts s "
                         + "WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = s.id)");
+                // Stored alerts follow their credential's answer (readers of the alerts table see it too).
+                au = s.executeUpdate("UPDATE alerts SET originType = c.originType, originLabel = c.originLabel, "
+                        + "confidence = c.confidence FROM credentials c WHERE alerts.credentialId = c.credentialId AND "
+                        + "(alerts.confidence IS DISTINCT FROM c.confidence OR alerts.originLabel IS DISTINCT FROM c.originLabel "
+                        + "OR alerts.originType IS DISTINCT FROM c.originType)");
                 nt = s.executeUpdate("INSERT OR REPLACE INTO new_terms BY NAME SELECT * FROM stage_new_terms");
                 connection.commit();
             } catch (SQLException | RuntimeException x) {
@@ -282,14 +345,58 @@ public final class StoreWriter implements AutoCloseable {
             }
             dropStaging();
             done = true;
-            return new Committed(eventsStaged, ev, at, is, sw, q, log, al, nt, (System.nanoTime() - start) / 1e9);
+            return new Committed(eventsStaged, ev, ev, is, sw, q, log, al, nt, (System.nanoTime() - start) / 1e9, cr, re, au);
         } catch (SQLException x) {
             throw fail("write the run into the store", x);
         }
     }
 
+    /** The answer columns of a credential row, set from the row {@code s}; {@code exactAt} keeps the first time. */
+    private static final String ANSWER_FROM_S = "originType = s.originType, originArn = s.originArn, originName = s.originName, "
+            + "originLabel = s.originLabel, originProvider = s.originProvider, originAccount = s.originAccount, "
+            + "confidence = s.confidence, reason = s.reason, chain = s.chain, anomalies = s.anomalies, "
+            + "expiresAtMillis = s.expiresAtMillis, expiresKey = s.expiresKey, pending = s.pending, waitKey = s.waitKey, "
+            + "waitSession = s.waitSession, answeredAt = s.answeredAt, exactAt = coalesce(credentials.exactAt, s.exactAt)";
+
+    /** Works out again the stored credentials waiting for what this run brought; returns how many changed. */
+    private long reattribute(Statement s, Function<CredentialIdentity, CredentialAnswer> resolve) throws SQLException {
+        Instant now = Instant.now();
+        long changed = 0;
+        DuckDBAppender out = connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", "stage_reattributed");
+        try (ResultSet rs = s.executeQuery("SELECT * FROM credentials c WHERE c.pending AND c.reattributable AND ("
+                + "c.waitKey IN (SELECT accessKeyId FROM stage_issuances) OR c.waitSession IN "
+                + "(SELECT sessionArn FROM stage_issuances WHERE sessionArn IS NOT NULL UNION SELECT sessionArn FROM stage_switch_roles))")) {
+            while (rs.next()) {
+                CredentialIdentity c = new CredentialIdentity(rs.getString("identityType"), rs.getString("identityArn"),
+                        rs.getString("principalId"), rs.getString("identityAccountId"), rs.getString("accessKeyId"),
+                        rs.getString("userName"), rs.getString("invokedBy"), rs.getString("identityProvider"),
+                        rs.getString("sessionCreationDate"), rs.getString("sourceIdentity"), rs.getString("ec2RoleDelivery"),
+                        rs.getBoolean("assumedRoot"), rs.getString("sessionIssuerArn"), rs.getString("sessionIssuerName"),
+                        rs.getString("onBehalfOfUserId"), rs.getString("onBehalfOfIdentityStoreArn"), rs.getString("eventSource"),
+                        rs.getString("recipientAccountId"));
+                CredentialAnswer a = resolve.apply(c);
+                Origin o = a.attribution().origin();
+                boolean same = a.attribution().confidence().jsonName().equals(rs.getString("confidence"))
+                        && java.util.Objects.equals(o == null ? null : o.label(), rs.getString("originLabel"))
+                        && java.util.Objects.equals(a.attribution().reason(), rs.getString("reason"))
+                        && chainJson(a.attribution().chain()).equals(rs.getString("chain")) && a.pending() == rs.getBoolean("pending");
+                if (!same) {
+                    credentialRow(out, rs.getString("credentialId"), c, a, rs.getTimestamp("firstSeen").getTime(), now);
+                    changed++;
+                }
+            }
+        } finally {
+            out.close();
+        }
+        if (changed > 0) {
+            s.executeUpdate("UPDATE credentials SET " + ANSWER_FROM_S + " FROM stage_reattributed s "
+                    + "WHERE credentials.credentialId = s.credentialId");
+        }
+        return changed;
+    }
+
     private List<DuckDBAppender> appenders() {
-        return List.of(events, attributions, issuances, switchRoles, quarantine, ingestLog, alerts, newTerms);
+        return List.of(events, credentials, issuances, switchRoles, quarantine, ingestLog, alerts, newTerms);
     }
 
     private void dropStaging() throws SQLException {
@@ -297,6 +404,7 @@ public final class StoreWriter implements AutoCloseable {
             for (String t : STAGED) {
                 s.execute("DROP TABLE IF EXISTS temp.main.stage_" + t);
             }
+            s.execute("DROP TABLE IF EXISTS temp.main.stage_latest");
         }
     }
 

@@ -30,7 +30,7 @@ class EventStoreTest {
     void aNewStoreHasTheCurrentSchemaAndEveryTable() {
         try (EventStore s = EventStore.open(EventStore.MEMORY, false)) {
             assertThat(s.schemaVersion()).isEqualTo(StoreSchema.CURRENT);
-            assertThat(s.counts()).containsOnlyKeys("events", "attributions", "issuances", "switch_roles", "alerts",
+            assertThat(s.counts()).containsOnlyKeys("events", "attributions", "credentials", "issuances", "switch_roles", "alerts",
                     "new_terms", "ingest_log", "quarantine").allSatisfy((k, v) -> assertThat(v).isZero());
         }
     }

@@ -31,9 +31,10 @@ class AttributionAgainstGroundTruthTest {
     void everyAttributableEventGetsItsTrueOriginAndNoneAWrongOne() throws IOException {
         GeneratedOrg org = GeneratedOrg.generate(GeneratedOrg.config(tmp.resolve("org"), 7, 4, 12, 1, 20_000, OutputLayout.S3));
         Map<String, Attribution> got = new HashMap<>();
-        Scan.Result r = Scan.builder(ScanOptions.defaults(null)).attribution()
-                .onAttributed((e, a) -> got.put(e.eventID(), a))
-                .build().run(List.of(org.result.logsRoot().toString()), IngestProgress.NONE);
+        java.util.List<io.trailhound.core.event.CloudTrailEvent> events = new java.util.ArrayList<>();
+        Scan scan = Scan.builder(ScanOptions.defaults(null)).attribution().onEvent(events::add).build();
+        Scan.Result r = scan.run(List.of(org.result.logsRoot().toString()), IngestProgress.NONE);
+        events.forEach(e -> got.put(e.eventID(), scan.attributor().answer(e)));
         assertThat(r.ingest().events()).isEqualTo(org.records.size());
 
         List<String> wrong = new ArrayList<>();

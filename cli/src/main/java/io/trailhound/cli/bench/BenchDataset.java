@@ -90,6 +90,45 @@ record BenchDataset(Path dir, Path logsRoot, long events, List<Path> files, long
         return new BenchDataset(dir, result.logsRoot(), result.events(), files, result.bytes(), false);
     }
 
+    /**
+     * The external-keys dataset ({@link io.trailhound.synth.ExternalKeysGenerator}): {@code events}
+     * records made with keys issued before the logs, {@code eventsPerKey} records a key; cached as
+     * {@code seed-<seed>-external-<k>-events-<N>/}.
+     */
+    static BenchDataset obtainExternal(Path cacheDir, long events, int eventsPerKey, long seed, Consumer<String> log)
+            throws IOException {
+        Path dir = cacheDir.resolve("seed-" + seed + "-external-" + eventsPerKey + "-events-" + events);
+        Properties marker = readMarker(dir);
+        if (marker != null && ("external-" + FORMAT).equals(marker.getProperty("format"))) {
+            Path logsRoot = dir.resolve("logs");
+            List<Path> files = listFiles(logsRoot);
+            if (files.size() == Integer.parseInt(marker.getProperty("logFiles"))) {
+                return new BenchDataset(dir, logsRoot, Long.parseLong(marker.getProperty("eventsWritten")), files,
+                        Long.parseLong(marker.getProperty("bytes")), true);
+            }
+        }
+        if (Files.exists(dir)) {
+            deleteTree(dir);
+        }
+        Path logsRoot = Files.createDirectories(dir.resolve("logs"));
+        log.accept("generating " + events + " events, " + eventsPerKey + " per key issued outside the logs, into " + dir + "…");
+        long written = new io.trailhound.synth.ExternalKeysGenerator(seed, events, eventsPerKey, GeneratorConfig.DEFAULT_START)
+                .generate(logsRoot);
+        List<Path> files = listFiles(logsRoot);
+        long bytes = 0;
+        for (Path f : files) {
+            bytes += Files.size(f);
+        }
+        Properties p = new Properties();
+        p.setProperty("format", "external-" + FORMAT);
+        p.setProperty("eventsWritten", Long.toString(written));
+        p.setProperty("logFiles", Integer.toString(files.size()));
+        p.setProperty("bytes", Long.toString(bytes));
+        p.setProperty("logsRoot", "logs");
+        writeMarker(dir, p);
+        return new BenchDataset(dir, logsRoot, written, files, bytes, false);
+    }
+
     Path marker() {
         return dir.resolve(MARKER);
     }

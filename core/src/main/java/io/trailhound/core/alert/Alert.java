@@ -15,4 +15,21 @@ import java.util.Map;
  */
 public record Alert(RuleInfo rule, String output, Map<String, String> outputFields, AlertEvent event,
                     Attribution attribution, Map<String, String> context) {
+
+    /**
+     * The alert's stable id: format, rule and event (its eventID, or where it was read when it has
+     * none), and for a stateful rule its group or term (one event may complete several). A re-scan
+     * of the same logs gives the same ids; an {@link AlertUpdate} names its alert by it.
+     */
+    public String id() {
+        String where = event.eventID() != null ? "id:" + event.eventID() : "at:" + event.file() + "@" + event.offset();
+        String group = context.getOrDefault("group", context.getOrDefault("new_terms", context.get("sequence")));
+        return rule.format().id() + ":" + (rule.id() != null ? rule.id() : rule.name()) + ":" + where
+                + (group == null ? "" : ":" + group);
+    }
+
+    /** The same alert with another attribution (its credential's answer improved). */
+    public Alert withAttribution(Attribution a) {
+        return new Alert(rule, output, outputFields, event, a, context);
+    }
 }

@@ -23,7 +23,7 @@ import java.util.List;
  * An alert as JSON, the one rendering every host prints ({@code scan --format ndjson}, the Flink
  * job's alert sink). The keys are public: Falco's ({@code time}, {@code rule}, {@code priority},
  * {@code output}, {@code output_fields}, {@code source}, {@code tags}) so tools reading Falco's
- * JSON read ours, plus {@code eventID}, {@code origin}, {@code rule_id}, {@code format},
+ * JSON read ours, plus {@code eventID}, {@code origin}, {@code id}, {@code rule_id}, {@code format},
  * {@code severity}, {@code risk_score}, {@code threat}, {@code author}. {@link #MAPPER} escapes
  * terminal controls ({@link UnsafeText#jsonEscapes()}): log fields are attacker-controlled.
  */
@@ -66,6 +66,7 @@ public final class AlertJson {
         r.tags().forEach(tags::add);
         o.put("eventID", a.event().eventID());
         o.set("origin", origin(a.attribution()));
+        o.put("id", a.id());
         o.put("rule_id", r.id());
         o.put("format", r.format().id());
         o.put("severity", r.severity() == null ? null : r.severity().id());
@@ -99,6 +100,22 @@ public final class AlertJson {
             ObjectNode c = o.putObject("context");
             a.context().forEach(c::put);
         }
+        return o;
+    }
+
+    /**
+     * A later attribution of an alert already sent: one NDJSON record
+     * {@code {"type":"attribution_update","id":...,"eventID":...,"rule":...,"origin":{...},"settled":...}}
+     * that a reader applies to the alert with that {@code id}; never a second alert.
+     */
+    public static ObjectNode update(AlertUpdate u) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("type", "attribution_update");
+        o.put("id", u.alertId());
+        o.put("eventID", u.alert().event().eventID());
+        o.put("rule", u.alert().rule().name());
+        o.set("origin", origin(u.attribution()));
+        o.put("settled", u.settled());
         return o;
     }
 

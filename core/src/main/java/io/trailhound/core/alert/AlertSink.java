@@ -4,4 +4,12 @@ package io.trailhound.core.alert;
 @FunctionalInterface
 public interface AlertSink {
     void alert(Alert alert);
+
+    /**
+     * An alert already sent got a better attribution: its credential's answer changed after the
+     * alert went out (only when the stage was given an attribution wait). Never a second alert.
+     * Sinks that keep or forward alerts override this; the default ignores it.
+     */
+    default void update(AlertUpdate update) {
+    }
 }

@@ -20,7 +20,4 @@ public record Attribution(Origin origin, Confidence confidence, String reason, L
     static Attribution unknown(String reason) {
         return of(null, Confidence.UNKNOWN, reason);
     }
-
-    /** A first look that found no issuance yet: the event waits for the whole ledger (never delivered). */
-    static final Attribution NOT_YET = unknown("not resolved yet: the issuance may still be read");
 }

@@ -40,78 +40,84 @@ public final class AttributionResolver {
         return "AssumedRole".equals(type) || "FederatedUser".equals(type) || ("Root".equals(type) && u.assumedRoot());
     }
 
+    /** The event's attribution as the ledger stands: its credential's answer, with the event's own expiry check. */
     public Attribution resolve(CloudTrailEvent e) {
-        return resolve(e, false);
+        return resolve(CredentialIdentity.of(e)).forEvent(e.eventTimeMillis());
     }
 
-    /**
-     * A first look while issuances are still being read: where the event's own key and session
-     * match nothing yet, it returns {@link Attribution#NOT_YET} instead of working out fallbacks
-     * that the final resolution would redo.
-     */
-    public Attribution firstLook(CloudTrailEvent e) {
-        return resolve(e, true);
-    }
-
-    private Attribution resolve(CloudTrailEvent e, boolean firstLook) {
-        UserIdentity u = e.userIdentity();
+    /** The credential's answer as the ledger stands, and what it still waits for (see {@link CredentialAnswer}). */
+    public CredentialAnswer resolve(CredentialIdentity u) {
         String type = u.type();
         if (type == null) {
-            return Attribution.of(Origin.named("AWSService", e.eventSource(), null, e.recipientAccountId()), Confidence.EXACT,
-                    null);
+            return settled(Attribution.of(Origin.named("AWSService", u.eventSource(), null, u.recipientAccountId()),
+                    Confidence.EXACT, null));
         }
-        if (needsChain(e)) {
-            return walk(e, firstLook);
+        if (u.needsChain()) {
+            return walk(u);
         }
         return switch (type) {
             case "IAMUser" -> selfNamed(u.arn() != null ? Origin.arn("IAMUser", u.arn(), u.accountId())
-                    : Origin.named("IAMUser", first(u.userName(), u.principalId()), null, u.accountId()), u.accessKeyId());
-            case "Root" -> selfNamed(Origin.arn("Root", rootArn(u), u.accountId()), u.accessKeyId());
-            case "AWSService" -> Attribution.of(Origin.named("AWSService", u.invokedBy(), null, null), Confidence.EXACT, null);
-            case "AWSAccount" -> Attribution.of(Origin.named("AWSAccount", u.principalId(), null, u.accountId()), Confidence.EXACT,
-                    "the record names only the calling account and principal id");
-            case "SAMLUser" -> Attribution.of(samlOrigin(u.userName(), u.identityProvider(), null), Confidence.EXACT, null);
-            case "WebIdentityUser" -> Attribution.of(Origin.named("WebIdentityUser", u.userName(), u.identityProvider(), null),
-                    Confidence.EXACT, null);
-            default -> u.onBehalfOfUserId() != null
+                    : Origin.named("IAMUser", first(u.userName(), u.principalId()), null, u.accountId()), u);
+            case "Root" -> selfNamed(Origin.arn("Root", rootArn(u), u.accountId()), u);
+            case "AWSService" -> settled(Attribution.of(Origin.named("AWSService", u.invokedBy(), null, null), Confidence.EXACT, null));
+            case "AWSAccount" -> settled(Attribution.of(Origin.named("AWSAccount", u.principalId(), null, u.accountId()),
+                    Confidence.EXACT, "the record names only the calling account and principal id"));
+            case "SAMLUser" -> settled(Attribution.of(samlOrigin(u.userName(), u.identityProvider(), null), Confidence.EXACT, null));
+            case "WebIdentityUser" -> settled(Attribution.of(Origin.named("WebIdentityUser", u.userName(), u.identityProvider(),
+                    null), Confidence.EXACT, null));
+            default -> settled(u.onBehalfOfUserId() != null
                     ? Attribution.of(Origin.named("IdentityCenterUser", u.onBehalfOfUserId(), u.onBehalfOfIdentityStoreArn(), null),
                             Confidence.EXACT, null)
-                    : Attribution.unknown("identity type " + type + " names no principal");
+                    : Attribution.unknown("identity type " + type + " names no principal"));
         };
     }
 
-    /** IAM users and root name themselves; a GetSessionToken key is still shown as a hop. */
-    private Attribution selfNamed(Origin origin, String key) {
-        Issuance i = ledger.byKey(key);
-        if (i != null && i.kind() == IssuanceKind.GET_SESSION_TOKEN) {
-            return new Attribution(origin, Confidence.EXACT, null, List.of(hop(i, "key")), List.of());
-        }
-        return Attribution.of(origin, Confidence.EXACT, null);
+    private static CredentialAnswer settled(Attribution a) {
+        return new CredentialAnswer(a, Long.MAX_VALUE, null, null);
     }
 
-    private Attribution walk(CloudTrailEvent e, boolean firstLook) {
-        UserIdentity u = e.userIdentity();
+    /**
+     * IAM users and root name themselves; a GetSessionToken key is still shown as a hop, so a
+     * temporary key whose issuance was not read yet waits for it (the origin will not change).
+     */
+    private CredentialAnswer selfNamed(Origin origin, CredentialIdentity u) {
+        Issuance i = ledger.byKey(u.accessKeyId());
+        if (i != null && i.kind() == IssuanceKind.GET_SESSION_TOKEN) {
+            return new CredentialAnswer(new Attribution(origin, Confidence.EXACT, null, List.of(hop(i, "key")), List.of()),
+                    Long.MAX_VALUE, null, null);
+        }
+        return new CredentialAnswer(Attribution.of(origin, Confidence.EXACT, null), Long.MAX_VALUE,
+                i == null && u.temporaryKey() ? u.accessKeyId() : null, null);
+    }
+
+    /**
+     * The walk issuance → caller → issuance … to an origin. Where it stops short, the answer is a
+     * fallback and waits for the record that would take it further: the missing key's issuance or
+     * the session's (see {@link CredentialAnswer}).
+     */
+    private CredentialAnswer walk(CredentialIdentity u) {
         List<Hop> chain = new ArrayList<>(4);
         List<String> anomalies = new ArrayList<>(0);
         Confidence confidence = Confidence.EXACT;
         Issuance i = ledger.byKey(u.accessKeyId());
+        String waitKey = null;
         if (i == null) {
             long start = startOf(u.sessionCreationDate());
             i = ledger.bySession(u.arn(), start);
             confidence = Confidence.ASSERTED;
+            waitKey = u.accessKeyId();
             if (i == null) {
-                return firstLook ? Attribution.NOT_YET
-                        : fallback(u, u.arn(), start, chain, anomalies, "no issuance of key " + u.accessKeyId() + " in the logs read");
+                Attribution a = fallback(u, u.arn(), start, chain, anomalies,
+                        "issuance not read yet: no issuance of key " + u.accessKeyId() + " in the logs read");
+                return new CredentialAnswer(a, Long.MAX_VALUE, u.accessKeyId(), u.arn());
             }
         }
-        if (e.eventTimeMillis() > i.expiresAt()) {
-            anomalies.add("key " + i.accessKeyId() + " used at " + e.eventTime() + " after it expired at "
-                    + java.time.Instant.ofEpochMilli(i.expiresAt()));
-        }
+        long expiresAt = i.expiresAt();
         while (chain.size() < MAX_HOPS) {
             if (loops(chain, i.accessKeyId())) {
                 chain.add(hop(i, confidence == Confidence.EXACT ? "key" : "session"));
-                return new Attribution(null, Confidence.UNKNOWN, "the chain loops back to key " + i.accessKeyId(), chain, anomalies);
+                return new CredentialAnswer(new Attribution(null, Confidence.UNKNOWN, "the chain loops back to key "
+                        + i.accessKeyId(), chain, anomalies), expiresAt, null, null);
             }
             chain.add(hop(i, confidence == Confidence.EXACT ? "key" : "session"));
             Caller c = i.caller();
@@ -121,45 +127,55 @@ public final class AttributionResolver {
                     Issuance token = ledger.byKey(c.accessKeyId());
                     if (token != null && token.kind() == IssuanceKind.GET_SESSION_TOKEN) {
                         chain.add(hop(token, "key"));
+                    } else if (token == null && c.accessKeyId() != null && c.accessKeyId().startsWith("ASIA")) {
+                        waitKey = first(waitKey, c.accessKeyId()); // the caller's GetSessionToken may still be read
                     }
                     String arn = ct.equals("Root") ? (c.arn() != null ? c.arn() : "arn:aws:iam::" + c.accountId() + ":root") : c.arn();
-                    return new Attribution(Origin.arn(ct, arn, c.accountId()), confidence, null, chain, anomalies);
+                    return new CredentialAnswer(new Attribution(Origin.arn(ct, arn, c.accountId()), confidence, null, chain,
+                            anomalies), expiresAt, waitKey, null);
                 }
                 case "SAMLUser" -> {
-                    return new Attribution(samlOrigin(first(i.subject(), c.userName()), i.provider(), i.roleArn()),
-                            confidence, null, chain, anomalies);
+                    return new CredentialAnswer(new Attribution(samlOrigin(first(i.subject(), c.userName()), i.provider(),
+                            i.roleArn()), confidence, null, chain, anomalies), expiresAt, waitKey, null);
                 }
                 case "WebIdentityUser" -> {
-                    return new Attribution(Origin.named("WebIdentityUser", first(i.subject(), c.userName()),
-                            first(i.provider(), c.identityProvider()), null), confidence, null, chain, anomalies);
+                    return new CredentialAnswer(new Attribution(Origin.named("WebIdentityUser", first(i.subject(), c.userName()),
+                            first(i.provider(), c.identityProvider()), null), confidence, null, chain, anomalies),
+                            expiresAt, waitKey, null);
                 }
                 case "AWSService" -> {
-                    return new Attribution(Origin.named("AWSService", first(c.invokedBy(), "AWS service"), null, null),
-                            confidence, null, chain, anomalies);
+                    return new CredentialAnswer(new Attribution(Origin.named("AWSService", first(c.invokedBy(), "AWS service"),
+                            null, null), confidence, null, chain, anomalies), expiresAt, waitKey, null);
                 }
                 case "AWSAccount" -> {
-                    return new Attribution(Origin.named("AWSAccount", c.principalId(), null, c.accountId()), confidence,
-                            "only the role owner's copy of " + i.kind().eventName() + " " + i.eventID()
-                                    + " was read: it names the calling account and principal id", chain, anomalies);
+                    // The caller's copy of this cross-account issuance may still be read: it names the caller.
+                    return new CredentialAnswer(new Attribution(Origin.named("AWSAccount", c.principalId(), null, c.accountId()),
+                            confidence, "only the role owner's copy of " + i.kind().eventName() + " " + i.eventID()
+                                    + " was read: it names the calling account and principal id", chain, anomalies),
+                            expiresAt, i.accessKeyId(), null);
                 }
                 case "AssumedRole", "FederatedUser" -> {
                     Issuance next = ledger.byKey(c.accessKeyId());
                     if (next == null) {
                         next = ledger.bySession(c.arn(), startOf(c.sessionCreationDate()));
                         confidence = confidence.atMost(Confidence.ASSERTED);
+                        waitKey = first(waitKey, c.accessKeyId());
                     }
                     if (next == null) {
-                        return fallbackForCaller(c, chain, anomalies, confidence, i);
+                        return new CredentialAnswer(fallbackForCaller(c, chain, anomalies, confidence, i), expiresAt,
+                                c.accessKeyId(), c.arn());
                     }
                     i = next;
                 }
                 default -> {
-                    return new Attribution(null, Confidence.UNKNOWN, "issuance " + i.eventID() + " was made by identity type "
-                            + c.type() + ", which names no principal", chain, anomalies);
+                    return new CredentialAnswer(new Attribution(null, Confidence.UNKNOWN, "issuance " + i.eventID()
+                            + " was made by identity type " + c.type() + ", which names no principal", chain, anomalies),
+                            expiresAt, waitKey, null);
                 }
             }
         }
-        return new Attribution(null, Confidence.UNKNOWN, "chain longer than " + MAX_HOPS + " hops", chain, anomalies);
+        return new CredentialAnswer(new Attribution(null, Confidence.UNKNOWN, "chain longer than " + MAX_HOPS + " hops", chain,
+                anomalies), expiresAt, null, null);
     }
 
     /** Chains are short: a scan of the hops so far costs less than a set per event. */
@@ -176,14 +192,15 @@ public final class AttributionResolver {
     private Attribution fallbackForCaller(Caller c, List<Hop> chain, List<String> anomalies, Confidence sofar, Issuance i) {
         Attribution a = fallback(c.sourceIdentity(), c.arn(), null, SessionArn.of(c.arn(), null, c.principalId()), null,
                 startOf(c.sessionCreationDate()), chain, anomalies,
-                "no issuance of key " + c.accessKeyId() + " (the caller of " + i.eventID() + ") in the logs read");
+                "issuance not read yet: no issuance of key " + c.accessKeyId() + " (the caller of " + i.eventID()
+                        + ") in the logs read");
         return new Attribution(a.origin(), a.confidence().atMost(sofar), a.reason(), a.chain(), a.anomalies());
     }
 
-    private Attribution fallback(UserIdentity u, String sessionArn, long start, List<Hop> chain, List<String> anomalies,
+    private Attribution fallback(CredentialIdentity u, String sessionArn, long start, List<Hop> chain, List<String> anomalies,
                                  String whyNotExact) {
-        String issuerRole = u.sessionIssuer() == null ? null : u.sessionIssuer().userName();
-        String roleArn = u.sessionIssuer() == null ? null : u.sessionIssuer().arn();
+        String issuerRole = u.issuerUserName();
+        String roleArn = u.issuerArn();
         return fallback(u.sourceIdentity(), sessionArn, roleArn, SessionArn.of(sessionArn, issuerRole, u.principalId()),
                 u.ec2RoleDelivery(), start, chain, anomalies, whyNotExact);
     }
@@ -246,7 +263,7 @@ public final class AttributionResolver {
         return creationDate == null ? Long.MIN_VALUE : IsoInstants.parseMillis(creationDate);
     }
 
-    private static String rootArn(UserIdentity u) {
+    private static String rootArn(CredentialIdentity u) {
         return u.arn() != null ? u.arn() : "arn:aws:iam::" + u.accountId() + ":root";
     }
 

@@ -29,27 +29,61 @@ public final class AttributionSummary {
         events++;
         if (chain) {
             chained++;
-            byConfidence.merge(a.confidence(), 1L, Long::sum);
-            if (a.confidence() == Confidence.UNKNOWN) {
-                count(unknownReasons, generalise(a.reason()));
-            }
         }
-        if (a.origin() != null) {
-            String label = a.origin().label() == null ? "(unnamed)" : a.origin().label();
-            if (count(origins, label)) {
-                originTypes.put(label, a.origin().type());
-            }
-        }
+        count(chain, a.confidence(), a.origin() == null ? null : a.origin().type(), a.origin() == null ? null : labelOf(a.origin()),
+                a.confidence() == Confidence.UNKNOWN ? a.reason() : null, 1);
         if (!a.anomalies().isEmpty()) {
-            anomalies++;
-            if (anomalyExamples.size() < 10) {
-                anomalyExamples.add(a.anomalies().get(0));
-            }
+            anomaly(a.anomalies().get(0), 1);
         }
     }
 
-    /** Reasons name keys and event IDs; the summary groups them by their wording. */
-    private static String generalise(String reason) {
+    /**
+     * Moves {@code n} events from one answer to another: their credential's answer changed after
+     * they were counted. {@code before} is as {@link Bucket#of} gave it when they were counted.
+     */
+    void move(Bucket before, Attribution now, long n) {
+        count(before.chain(), before.confidence(), before.originType(), before.originLabel(), before.reason(), -n);
+        count(before.chain(), now.confidence(), now.origin() == null ? null : now.origin().type(),
+                now.origin() == null ? null : labelOf(now.origin()), now.confidence() == Confidence.UNKNOWN ? now.reason() : null, n);
+    }
+
+    /** Counts {@code n} events with an anomaly. */
+    void anomaly(String example, long n) {
+        anomalies += n;
+        if (anomalyExamples.size() < 10) {
+            anomalyExamples.add(example);
+        }
+    }
+
+    /**
+     * What the summary counted a group of events under: enough to take them out again. The reason
+     * is kept only for unknown origins (the only ones whose reasons are counted), as given.
+     */
+    public record Bucket(boolean chain, Confidence confidence, String originType, String originLabel, String reason) {
+        static Bucket of(boolean chain, Attribution a) {
+            return new Bucket(chain, a.confidence(), a.origin() == null ? null : a.origin().type(),
+                    a.origin() == null ? null : labelOf(a.origin()), a.confidence() == Confidence.UNKNOWN ? a.reason() : null);
+        }
+    }
+
+    private static String labelOf(Origin o) {
+        return o.label() == null ? "(unnamed)" : o.label();
+    }
+
+    private void count(boolean chain, Confidence confidence, String originType, String label, String reason, long n) {
+        if (chain) {
+            byConfidence.merge(confidence, n, Long::sum);
+            if (confidence == Confidence.UNKNOWN) {
+                count(unknownReasons, generalise(reason), n);
+            }
+        }
+        if (label != null && count(origins, label, n)) {
+            originTypes.put(label, originType);
+        }
+    }
+
+    /** Reasons name keys and event IDs; the summary groups them by their wording (idempotent). */
+    static String generalise(String reason) {
         if (reason == null) {
             return "(none)";
         }
@@ -62,7 +96,7 @@ public final class AttributionSummary {
     private static final Pattern EVENT_ID = Pattern.compile("\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b");
     private static final Pattern INSTANCE = Pattern.compile("\\bi-[0-9a-fA-F]{8,17}\\b");
 
-    private static boolean count(Map<String, long[]> map, String key) {
+    private static boolean count(Map<String, long[]> map, String key, long n) {
         long[] c = map.get(key);
         boolean added = false;
         if (c == null) {
@@ -70,7 +104,10 @@ public final class AttributionSummary {
             c = map.computeIfAbsent(k, x -> new long[1]);
             added = k.equals(key);
         }
-        c[0]++;
+        c[0] += n;
+        if (c[0] <= 0) {
+            map.remove(key);
+        }
         return added;
     }
 
@@ -88,7 +125,11 @@ public final class AttributionSummary {
 
     public List<OriginCount> topOrigins(int limit) {
         List<OriginCount> all = new ArrayList<>();
-        origins.forEach((k, v) -> all.add(new OriginCount(originTypes.getOrDefault(k, "(other)"), k, v[0])));
+        origins.forEach((k, v) -> {
+            if (v[0] > 0) {
+                all.add(new OriginCount(originTypes.getOrDefault(k, "(other)"), k, v[0]));
+            }
+        });
         all.sort(Comparator.comparingLong(OriginCount::events).reversed().thenComparing(OriginCount::label));
         return all.size() > limit ? all.subList(0, limit) : all;
     }
@@ -99,7 +140,11 @@ public final class AttributionSummary {
 
     public List<ReasonCount> topUnknownReasons(int limit) {
         List<ReasonCount> all = new ArrayList<>();
-        unknownReasons.forEach((k, v) -> all.add(new ReasonCount(k, v[0])));
+        unknownReasons.forEach((k, v) -> {
+            if (v[0] > 0) {
+                all.add(new ReasonCount(k, v[0]));
+            }
+        });
         all.sort(Comparator.comparingLong(ReasonCount::events).reversed().thenComparing(ReasonCount::reason));
         return all.size() > limit ? all.subList(0, limit) : all;
     }

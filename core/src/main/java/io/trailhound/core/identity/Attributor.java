@@ -1,25 +1,45 @@
 package io.trailhound.core.identity;
 
 import io.trailhound.core.event.CloudTrailEvent;
-import io.trailhound.core.event.UserIdentity;
 import io.trailhound.core.stage.HeldState;
 import io.trailhound.core.stage.Stage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * The attribution stage of a batch run, in two halves. {@link #prepare} runs in the reading
- * threads, in parallel: it records what the event issues in the (concurrent) ledger and resolves
- * the event against the ledger as it stands. {@link #accept(CloudTrailEvent, Attribution)} runs
- * once per event, after duplicates are dropped, in one thread: an answer that cannot change with
- * more input is delivered; any other event waits, without its raw bytes, until {@link #finish()},
- * when every issuance has been read. So files and records may come in any order and the answer is
- * the same; a streaming caller calls {@link #finish()} after its grace period instead.
+ * The attribution stage: who is behind each event, kept per <em>credential</em> (the access key it
+ * was made with, or a console or service session), never per event.
+ *
+ * <p>{@link #prepare} runs in the reading threads, in parallel: it records what the event issues in
+ * the (concurrent) ledger and works out its credential's answer as the ledger stands.
+ * {@link #accept(CloudTrailEvent, CredentialAnswer)} runs once per event in one thread and
+ * delivers the event at once, with its credential's current answer, to the {@link Listener}. An
+ * answer that may still change ({@link CredentialAnswer#pending()}) is kept, once per credential,
+ * with the count of its events; when the record it waits for is read (later in the run: the reading
+ * threads record it and the next {@code accept}, {@link #reattribute()} or {@link #finish()} finds
+ * it), the credential's new answer goes to every {@link CredentialListener}, and the run's
+ * {@link #summary()} moves its events. At most {@code maxHeld} pending credentials stay in memory;
+ * the rest are written to a temporary file and read back when the ledger grows.
+ *
+ * <p>So the answer of every event is the answer of its credential against every issuance read, in
+ * whatever order files and records came: {@link #answer(CloudTrailEvent)} gives it at any time.
+ *
+ * <p><b>For streaming hosts</b> (the Flink job, an SQS watch): feed events through
+ * {@code prepare}/{@code accept} as they arrive, register a {@link CredentialListener} with
+ * {@link #onChange} to hear of credentials whose answer improved (update stored rows, send alert
+ * updates), call {@link #reattribute()} now and then (each {@code accept} already looks at what was
+ * recorded since the last one, but credentials written to disk are only looked at there), and ask
+ * {@link #answer(CredentialIdentity)} for any credential's current answer. Keyed by credential,
+ * this is the state a distributed host partitions: see {@link #held()}.
  */
-public final class Attributor implements Stage<Attribution> {
+public final class Attributor implements Stage<CredentialAnswer>, AutoCloseable {
+    /** Pending credentials kept in memory before the least recently used go to disk. */
+    public static final int DEFAULT_MAX_HELD = 8_192;
+
     /**
-     * Receives each event's final attribution. An event that waited for later issuances arrives as
-     * its {@link CloudTrailEvent#identityCopy(UserIdentity)}: IDs, time, names and userIdentity only.
+     * Hears each event once, as it passes, with its credential's answer at that moment. A pending
+     * answer may change later: that comes through {@link CredentialListener}, once per credential.
      */
     @FunctionalInterface
     public interface Listener {
@@ -30,9 +50,13 @@ public final class Attributor implements Stage<Attribution> {
     private final AttributionResolver resolver;
     private final AttributionSummary summary = new AttributionSummary();
     private final Listener listener;
-    private final List<CloudTrailEvent> waiting = new ArrayList<>();
-    /** One userIdentity per session (access key) among the waiting events: a session's events repeat it. */
-    private final java.util.Map<String, UserIdentity> identities = new java.util.HashMap<>();
+    private final List<CredentialListener> changeListeners = new ArrayList<>(2);
+    private final PendingCredentials pending;
+    private long changed;
+    // The event accept() handled last, for the stage after this one (detection) to read in the same thread.
+    private String lastCredential;
+    private CredentialAnswer lastAnswer;
+    private Attribution lastAttribution;
 
     public Attributor() {
         this((e, a) -> { });
@@ -49,19 +73,35 @@ public final class Attributor implements Stage<Attribution> {
 
     /** As above, with role trust policies that let session names assert the IAM user (authorization details). */
     public Attributor(Listener listener, CredentialLedger ledger, TrustPolicies trust) {
-        this.listener = listener;
+        this(listener, ledger, trust, DEFAULT_MAX_HELD);
+    }
+
+    /** As above, keeping at most {@code maxHeld} pending credentials in memory (the rest on disk). */
+    public Attributor(Listener listener, CredentialLedger ledger, TrustPolicies trust, int maxHeld) {
+        if (maxHeld < 1) {
+            throw new IllegalArgumentException("maxHeld must be at least 1, got " + maxHeld);
+        }
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.ledger = ledger;
         this.resolver = new AttributionResolver(ledger, trust);
+        this.pending = new PendingCredentials(maxHeld, ledger);
+        ledger.trackRecorded();
+    }
+
+    /** Adds a listener for credentials that change answer (see {@link CredentialListener}). */
+    public Attributor onChange(CredentialListener l) {
+        changeListeners.add(Objects.requireNonNull(l, "listener"));
+        return this;
     }
 
     /**
-     * Work on one event that needs no shared state, for the reading threads: records that issue or
-     * assert credentials are parsed past their hot fields here, in parallel, not in {@link #accept}.
+     * Reading threads: records what the event issues and works out its credential's answer as the
+     * ledger stands (records that issue are parsed past their hot fields here, in parallel).
      */
     @Override
-    public Attribution prepare(CloudTrailEvent e) {
+    public CredentialAnswer prepare(CloudTrailEvent e) {
         ledger.record(e);
-        return resolver.firstLook(e);
+        return resolver.resolve(CredentialIdentity.of(e));
     }
 
     /** Both halves in one call, for single-threaded callers. */
@@ -69,68 +109,134 @@ public final class Attributor implements Stage<Attribution> {
         accept(e, prepare(e));
     }
 
-    /** One event, with the attribution {@link #prepare} gave it. */
+    /** One event, with the answer {@link #prepare} gave its credential: delivered now, with the credential's current answer. */
     @Override
-    public void accept(CloudTrailEvent e, Attribution a) {
+    public void accept(CloudTrailEvent e, CredentialAnswer prepared) {
+        drainRecorded();
         boolean chain = AttributionResolver.needsChain(e);
-        if (settled(e, chain, a)) {
-            deliver(e, chain, a);
-        } else {
-            waiting.add(e.identityCopy(shared(e.userIdentity())));
+        CredentialAnswer answer = prepared;
+        String key = null;
+        if (prepared.pending()) {
+            key = Credentials.keyOf(e);
+            PendingCredential p = pending.get(key);
+            if (p != null) {
+                p.saw(e.eventTimeMillis());
+                answer = p.answer;
+            } else {
+                CredentialIdentity identity = CredentialIdentity.of(e);
+                if (ledger.byKey(prepared.waitKey()) != null || ledger.knowsSession(prepared.waitSession())) {
+                    answer = resolver.resolve(identity); // recorded between prepare and now: that drain is past
+                }
+                if (answer.pending()) {
+                    pending.add(new PendingCredential(key, identity, answer, AttributionSummary.Bucket.of(chain, answer.attribution()),
+                            1, e.eventTimeMillis(), e.eventTimeMillis()));
+                }
+            }
         }
+        Attribution a = answer.forEvent(e.eventTimeMillis());
+        summary.add(chain, a);
+        lastCredential = key;
+        lastAnswer = answer;
+        lastAttribution = a;
+        listener.attributed(e, a);
     }
 
     /**
-     * Settled: the answer cannot change with more input. A chain is settled when every hop matched
-     * by key up to an origin that names a principal: keys are issued once, so later records cannot
-     * change it. Not when a hop was matched by session (role session ARN and start): another
-     * issuance of the same session name in the same second, or the key's own issuance, may still
-     * be read; nor when it fell back on weaker evidence (it carries a reason), nor when it ends at
-     * the role owner's copy of a cross-account issuance (AWSAccount), as the caller's copy may
-     * follow. An event that names its principal is settled unless it signs with a temporary key
-     * whose issuance (GetSessionToken) may still come.
+     * Looks again at pending credentials whose awaited record has been read since they were last
+     * looked at, in memory and on disk, and tells the {@link CredentialListener}s of every change.
+     * Streaming hosts call it now and then; {@link #finish()} calls it once all input is read.
      */
-    private static boolean settled(CloudTrailEvent e, boolean chain, Attribution a) {
-        if (!chain) {
-            return !e.userIdentity().temporaryKey() || !a.chain().isEmpty();
-        }
-        if (a.confidence() != Confidence.EXACT || a.origin() == null || a.reason() != null
-                || "AWSAccount".equals(a.origin().type())) {
-            return false;
-        }
-        for (Hop h : a.chain()) {
-            if (!"key".equals(h.linkedBy())) {
-                return false;
+    public void reattribute() {
+        drainRecorded();
+        pending.recheckSpilled(p -> {
+            if (ledger.byKey(p.answer.waitKey()) != null || ledger.knowsSession(p.answer.waitSession())) {
+                CredentialAnswer now = resolver.resolve(p.identity);
+                if (!sameForSpilled(p.answer, now)) {
+                    change(p, now);
+                }
+                p.answer = now;
             }
-        }
-        return true;
+            return p.answer.pending();
+        });
     }
 
-    private UserIdentity shared(UserIdentity u) {
-        String key = u.accessKeyId();
-        if (key == null) {
-            return u;
-        }
-        UserIdentity first = identities.putIfAbsent(key, u);
-        return first == null ? u : first;
-    }
-
-    /** Attributes the events that waited for later issuances. Call once all input is read. */
+    /** Once all input is read: every answer is final for this input. */
     @Override
     public void finish() {
-        // Every issuance is in: the ledger is only read now, so the waiting events resolve in parallel.
-        List<Attribution> resolved = waiting.parallelStream().map(resolver::resolve).toList();
-        for (int i = 0; i < waiting.size(); i++) {
-            CloudTrailEvent e = waiting.get(i);
-            deliver(e, AttributionResolver.needsChain(e), resolved.get(i));
-        }
-        waiting.clear();
-        identities.clear();
+        reattribute();
     }
 
-    private void deliver(CloudTrailEvent e, boolean chain, Attribution a) {
-        summary.add(chain, a);
-        listener.attributed(e, a);
+    /** The event's answer now: its credential's, against every issuance read so far. */
+    public Attribution answer(CloudTrailEvent e) {
+        return resolver.resolve(e);
+    }
+
+    /** A credential's answer now (held answers and this agree once the recorded queue is drained). */
+    public CredentialAnswer answer(CredentialIdentity credential) {
+        return resolver.resolve(credential);
+    }
+
+    /** The credential of the event {@link #accept} handled last (null when its answer was settled), for the next stage. */
+    public String lastCredential() {
+        return lastCredential;
+    }
+
+    /** The credential answer of the event {@link #accept} handled last. */
+    public CredentialAnswer lastAnswer() {
+        return lastAnswer;
+    }
+
+    /** The attribution {@link #accept} delivered last. */
+    public Attribution lastAttribution() {
+        return lastAttribution;
+    }
+
+    /** Credentials whose answer changed so far (one count per change). */
+    public long changes() {
+        return changed;
+    }
+
+    private void drainRecorded() {
+        ledger.drainRecorded(this::recorded);
+    }
+
+    private void recorded(String what) {
+        String name = what.substring(1);
+        List<PendingCredential> waiting = what.charAt(0) == 'k' ? pending.waitingOnKey(name) : pending.waitingOnSession(name);
+        if (waiting.isEmpty()) {
+            return;
+        }
+        for (PendingCredential p : waiting) {
+            CredentialAnswer now = resolver.resolve(p.identity);
+            if (!now.sameAnswer(p.answer) || now.pending() != p.answer.pending()) {
+                change(p, now);
+            }
+            pending.update(p, now);
+        }
+    }
+
+    /** Spilled answers come back without their chain: compare what they keep. */
+    private static boolean sameForSpilled(CredentialAnswer before, CredentialAnswer now) {
+        Attribution a = before.attribution(), b = now.attribution();
+        return a.confidence() == b.confidence() && Objects.equals(a.origin(), b.origin()) && a.chain().size() == b.chain().size()
+                && (b.confidence() != Confidence.UNKNOWN || Objects.equals(a.reason(), AttributionSummary.generalise(b.reason())))
+                && before.pending() == now.pending();
+    }
+
+    private void change(PendingCredential p, CredentialAnswer now) {
+        changed++;
+        summary.move(p.counted, now.attribution(), p.events);
+        if (p.lastTime > now.expiresAt() && !now.attribution().chain().isEmpty()) {
+            // Only the first and last event times are kept: all events count when the first was after expiry, else the last.
+            summary.anomaly(CredentialAnswer.expiredAnomaly(now.attribution().chain().get(0).accessKeyId(),
+                    p.lastTime, now.expiresAt()), p.firstTime > now.expiresAt() ? p.events : 1);
+        }
+        CredentialAnswer before = p.answer;
+        p.counted = AttributionSummary.Bucket.of(p.counted.chain(), now.attribution());
+        CredentialChange c = new CredentialChange(p.key, p.identity, before, now, p.events);
+        for (CredentialListener l : changeListeners) {
+            l.changed(c);
+        }
     }
 
     public AttributionSummary summary() {
@@ -141,11 +247,18 @@ public final class Attributor implements Stage<Attribution> {
         return ledger;
     }
 
-    /** The ledger (shared with the reading threads) and the events waiting for a later issuance. */
+    /** The ledger (shared with the reading threads) and the pending credentials, in memory and on disk. */
     @Override
     public List<HeldState> held() {
         return List.of(new HeldState("credential issuances", "accessKeyId", ledger.size()),
                 new HeldState("console sessions switched into", "role session ARN and start", ledger.switchLinks().size()),
-                new HeldState("events waiting for a later issuance", "accessKeyId", waiting.size()));
+                new HeldState("pending credentials in memory", "credential", pending.held()),
+                new HeldState("pending credentials on disk", "credential", pending.spilled()));
+    }
+
+    /** Deletes the file of pending credentials, if one was written. */
+    @Override
+    public void close() {
+        pending.close();
     }
 }

@@ -23,6 +23,13 @@ public final class CredentialLedger {
     /** The same links by session ARN alone, ordered by start, for matching by time proximity. */
     private final Map<String, java.util.concurrent.ConcurrentSkipListMap<Long, String>> switchesByArn = new ConcurrentHashMap<>();
 
+    /** Session ARNs of the issuances held, for asking whether a session's issuance has been read. */
+    private final Map<String, Boolean> sessionArns = new ConcurrentHashMap<>();
+    /** Counts every issuance and SwitchRole recorded: a reader can tell whether anything arrived since it last looked. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    /** What was recorded since the last {@link #drainRecorded}: keys as "k" + key, sessions as "s" + ARN. Null until tracked. */
+    private volatile java.util.Queue<String> recorded;
+
     /** A session: its ARN and the second it started. */
     private record SessionKey(String sessionArn, long startSecond) {
     }
@@ -59,7 +66,48 @@ public final class CredentialLedger {
         byKey.merge(i.accessKeyId(), i, Issuance::merge);
         if (i.sessionArn() != null) {
             bySession.merge(sessionKey(i.sessionArn(), i.issuedAt() / 1000), i, Issuance::merge);
+            sessionArns.put(i.sessionArn(), Boolean.TRUE);
         }
+        // After the maps: whoever hears of it finds it there.
+        changes.incrementAndGet();
+        java.util.Queue<String> q = recorded;
+        if (q != null) {
+            q.add("k" + i.accessKeyId());
+            if (i.sessionArn() != null) {
+                q.add("s" + i.sessionArn());
+            }
+        }
+    }
+
+    /**
+     * Starts keeping what is recorded from now on for {@link #drainRecorded}: the attributor's way of
+     * hearing, in its own thread, of issuances the reading threads record.
+     */
+    public void trackRecorded() {
+        if (recorded == null) {
+            recorded = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        }
+    }
+
+    /** Hands each key ("k" + key) and session ARN ("s" + ARN) recorded since the last call to {@code out}. */
+    public void drainRecorded(java.util.function.Consumer<String> out) {
+        java.util.Queue<String> q = recorded;
+        if (q == null) {
+            return;
+        }
+        for (String s = q.poll(); s != null; s = q.poll()) {
+            out.accept(s);
+        }
+    }
+
+    /** How many issuances and SwitchRole links were recorded so far (copies and repeats included). */
+    public long changes() {
+        return changes.get();
+    }
+
+    /** True when an issuance or SwitchRole of this session ARN has been recorded. */
+    public boolean knowsSession(String sessionArn) {
+        return sessionArn != null && (sessionArns.containsKey(sessionArn) || switchesByArn.containsKey(sessionArn));
     }
 
     public Issuance byKey(String accessKeyId) {
@@ -114,6 +162,11 @@ public final class CredentialLedger {
         switchedFrom.put(sessionKey(sessionArn, startMillis / 1000), fromUserArn);
         switchesByArn.computeIfAbsent(sessionArn, k -> new java.util.concurrent.ConcurrentSkipListMap<>())
                 .put(startMillis, fromUserArn);
+        changes.incrementAndGet();
+        java.util.Queue<String> q = recorded;
+        if (q != null) {
+            q.add("s" + sessionArn);
+        }
     }
 
     public int size() {

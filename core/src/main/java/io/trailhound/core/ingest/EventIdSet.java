@@ -5,10 +5,18 @@ package io.trailhound.core.ingest;
  * deliver twice. CloudTrail eventIDs are UUIDs, kept exactly as their 128 bits in an
  * open-addressing table of longs (16 bytes a slot, at most 2/3 full: about 24-48 bytes per event,
  * against some 150 for a HashSet of strings). Other IDs are kept as a 128-bit hash of the text.
+ *
+ * <p>Past {@link #HEAP_SLOTS} slots (some 700,000 events) the table moves out of the Java heap
+ * into a memory-mapped temporary file (deleted at once; the mapping stays), so the heap a scan
+ * needs does not grow with the number of events: the operating system keeps the pages in memory
+ * while it can and writes them to the file when it cannot.
  */
 public final class EventIdSet {
-    private long[] slots = new long[2 * 1024];
-    private int size;
+    /** Slots kept on the Java heap before the table moves to a mapped file. */
+    static final int HEAP_SLOTS = 1 << 20;
+
+    private LongTable slots = new HeapTable(2 * 1024);
+    private long size;
     private boolean hasZero;
 
     /** Adds the ID; false when it was already present (a duplicate). */
@@ -28,24 +36,24 @@ public final class EventIdSet {
             hasZero = true;
             return true;
         }
-        if ((size + 1) * 3L > (slots.length / 2) * 2L) {
+        if ((size + 1) * 3L > (slots.length() / 2) * 2L) {
             grow();
         }
         return insert(slots, hi, lo);
     }
 
     public int size() {
-        return size + (hasZero ? 1 : 0);
+        return (int) Math.min(Integer.MAX_VALUE, size + (hasZero ? 1 : 0));
     }
 
-    private boolean insert(long[] table, long hi, long lo) {
-        int capacity = table.length / 2;
-        int i = (int) (spread(hi ^ lo) & (capacity - 1));
+    private boolean insert(LongTable table, long hi, long lo) {
+        long capacity = table.length() / 2;
+        long i = spread(hi ^ lo) & (capacity - 1);
         while (true) {
-            long h = table[2 * i], l = table[2 * i + 1];
+            long h = table.get(2 * i), l = table.get(2 * i + 1);
             if (h == 0 && l == 0) {
-                table[2 * i] = hi;
-                table[2 * i + 1] = lo;
+                table.set(2 * i, hi);
+                table.set(2 * i + 1, lo);
                 if (table == slots) {
                     size++;
                 }
@@ -59,14 +67,98 @@ public final class EventIdSet {
     }
 
     private void grow() {
-        long[] old = slots;
-        long[] bigger = new long[old.length * 2];
-        for (int i = 0; i < old.length; i += 2) {
-            if (old[i] != 0 || old[i + 1] != 0) {
-                insert(bigger, old[i], old[i + 1]);
+        LongTable old = slots;
+        long longs = old.length() * 2;
+        LongTable bigger = longs / 2 <= HEAP_SLOTS ? new HeapTable((int) longs) : MappedTable.of(longs);
+        for (long i = 0; i < old.length(); i += 2) {
+            long h = old.get(i), l = old.get(i + 1);
+            if (h != 0 || l != 0) {
+                insert(bigger, h, l);
             }
         }
+        old.release();
         slots = bigger;
+    }
+
+    /** The table's longs: on the heap, or in a mapped file. */
+    private interface LongTable {
+        long length();
+
+        long get(long i);
+
+        void set(long i, long v);
+
+        default void release() {
+        }
+    }
+
+    private record HeapTable(long[] a) implements LongTable {
+        HeapTable(int n) {
+            this(new long[n]);
+        }
+
+        public long length() {
+            return a.length;
+        }
+
+        public long get(long i) {
+            return a[(int) i];
+        }
+
+        public void set(long i, long v) {
+            a[(int) i] = v;
+        }
+    }
+
+    /** Longs in a temporary file mapped in segments of 2^27 longs (1 GiB); zero-filled as a new file is. */
+    private static final class MappedTable implements LongTable {
+        private static final int SHIFT = 27;
+        private static final long MASK = (1L << SHIFT) - 1;
+        private final java.nio.LongBuffer[] segments;
+        private final long length;
+
+        private MappedTable(java.nio.LongBuffer[] segments, long length) {
+            this.segments = segments;
+            this.length = length;
+        }
+
+        static MappedTable of(long longs) {
+            try {
+                java.nio.file.Path f = java.nio.file.Files.createTempFile("trailhound-eventids-", ".bin");
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
+                        java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+                    int n = (int) ((longs + MASK) >>> SHIFT);
+                    java.nio.LongBuffer[] segs = new java.nio.LongBuffer[n];
+                    for (int s = 0; s < n; s++) {
+                        long count = Math.min(1L << SHIFT, longs - ((long) s << SHIFT));
+                        segs[s] = ch.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, ((long) s << SHIFT) * 8, count * 8)
+                                .asLongBuffer();
+                    }
+                    return new MappedTable(segs, longs);
+                } finally {
+                    // The mapping outlives the name; where a mapped file cannot be deleted, at exit.
+                    try {
+                        java.nio.file.Files.deleteIfExists(f);
+                    } catch (java.io.IOException e) {
+                        f.toFile().deleteOnExit();
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot map a file for the eventID set", e);
+            }
+        }
+
+        public long length() {
+            return length;
+        }
+
+        public long get(long i) {
+            return segments[(int) (i >>> SHIFT)].get((int) (i & MASK));
+        }
+
+        public void set(long i, long v) {
+            segments[(int) (i >>> SHIFT)].put((int) (i & MASK), v);
+        }
     }
 
     private static long spread(long x) {

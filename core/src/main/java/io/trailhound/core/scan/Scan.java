@@ -25,9 +25,10 @@ import java.util.function.Consumer;
 /**
  * The scan pipeline, one for every host (the CLI's scan and demo, the store, the benchmarks):
  * find inputs, read and decode them, drop duplicates, quarantine what is bad, and pass each event
- * through the stages in order: summary statistics, detection, attribution, then the host's own
+ * through the stages in order: summary statistics, attribution, detection, then the host's own
  * {@link Builder#onEvent}. A host assembles it with {@link #builder}; the builder does the wiring
- * between stages (detection's findings wait for attribution when both run). A scan runs once.
+ * between stages (detection reads each event's attribution, and findings whose credential is
+ * pending wait for it). A scan runs once.
  *
  * <pre>{@code
  * Scan.Result r = Scan.builder(options)
@@ -64,6 +65,8 @@ public final class Scan {
         private DetectionStage detection;
         private EventSink onEvent;
         private Attributor.Listener onAttributed;
+        private final List<io.trailhound.core.identity.CredentialListener> onCredentialChanged = new ArrayList<>(1);
+        private int maxHeldCredentials = Attributor.DEFAULT_MAX_HELD;
         private Consumer<BadRecord> onBad;
 
         private Builder(ScanOptions options) {
@@ -103,9 +106,26 @@ public final class Scan {
             return this;
         }
 
-        /** Hears each event's final attribution (some only at the end, once every issuance is read). */
+        /**
+         * Hears each event once, as it passes, with its credential's answer then; an answer that
+         * was pending and changed later comes through {@link #onCredentialChanged}, once per
+         * credential. After the run, {@link Scan#attributor()}{@code .answer(event)} gives any
+         * event's final answer.
+         */
         public Builder onAttributed(Attributor.Listener listener) {
             this.onAttributed = listener;
+            return this;
+        }
+
+        /** Hears each credential whose answer changed after its events passed (a later issuance was read). */
+        public Builder onCredentialChanged(io.trailhound.core.identity.CredentialListener listener) {
+            this.onCredentialChanged.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Pending credentials kept in memory before the rest go to a temporary file (default {@link Attributor#DEFAULT_MAX_HELD}). */
+        public Builder maxHeldCredentials(int n) {
+            this.maxHeldCredentials = n;
             return this;
         }
 
@@ -129,16 +149,19 @@ public final class Scan {
         if (b.ledger == null) {
             attributor = null;
         } else {
-            attributor = new Attributor(detection == null ? attributed : detection.awaitAttribution(attributed),
-                    b.ledger, b.trust);
+            attributor = new Attributor(attributed, b.ledger, b.trust, b.maxHeldCredentials);
+            b.onCredentialChanged.forEach(attributor::onChange);
+            if (detection != null) {
+                detection.awaitAttribution(attributor);
+            }
         }
         List<Stage<Object>> s = new ArrayList<>(4);
         s.add((Stage<Object>) (Stage<?>) stats);
-        if (detection != null) {
-            s.add((Stage<Object>) (Stage<?>) detection);
-        }
         if (attributor != null) {
             s.add((Stage<Object>) (Stage<?>) attributor);
+        }
+        if (detection != null) {
+            s.add((Stage<Object>) (Stage<?>) detection);
         }
         if (b.onEvent != null) {
             EventSink host = b.onEvent;
@@ -162,18 +185,26 @@ public final class Scan {
         try {
             IngestSummary summary = new Ingest(options.limits(), options.threads())
                     .runStage(found.inputs(), found.unreadable(), new Stages(stages), quarantine, progress);
-            // Last stage first: attribution's finish delivers the attributions detection waits for, then detection decides.
-            for (int i = stages.size() - 1; i >= 0; i--) {
-                stages.get(i).finish();
+            // In order: attribution's finish settles what detection waits for, then detection decides.
+            for (Stage<Object> st : stages) {
+                st.finish();
             }
             return new Result(summary, stats, attributor == null ? null : attributor.summary(), detection);
         } finally {
+            if (attributor != null) {
+                attributor.close();
+            }
             try {
                 quarantine.close();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot finish quarantine file " + quarantine.file(), e);
             }
         }
+    }
+
+    /** The attribution stage (null when the scan does not attribute): after the run, {@code answer(event)} is final. */
+    public Attributor attributor() {
+        return attributor;
     }
 
     /** What every stage holds across events now (see {@link Stage#held}). */

@@ -3,7 +3,7 @@
  * benchmarks) runs it. A host assembles it with {@link Scan#builder}: {@link Scan} finds inputs and
  * runs {@code ingest} with the stages in order: summary statistics ({@link EventStats}), detection
  * ({@link io.trailhound.core.rules.engine.DetectionStage}: rules in the reading threads, findings
- * held until the event's attribution is final, stateful rules at the end), attribution
+ * held while the credential's answer is pending, stateful rules at the end), attribution
  * ({@link io.trailhound.core.identity.Attributor}) and the host's own sink; it returns a
  * {@link Scan.Result}. The builder does the wiring between stages (it hands the detection stage's
  * hook, {@code DetectionStage.awaitAttribution}, to the attributor); a host never wires stages.

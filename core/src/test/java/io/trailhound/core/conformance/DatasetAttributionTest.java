@@ -25,9 +25,11 @@ class DatasetAttributionTest {
     }
 
     private static List<Seen> attribute(Path dir) {
+        List<CloudTrailEvent> events = new ArrayList<>();
+        Scan scan = Scan.builder(ScanOptions.defaults(null)).attribution().onEvent(events::add).build();
+        scan.run(List.of(dir.toString()), IngestProgress.NONE);
         List<Seen> seen = new ArrayList<>();
-        Scan.builder(ScanOptions.defaults(null)).attribution().onAttributed((e, a) -> seen.add(new Seen(e, a)))
-                .build().run(List.of(dir.toString()), IngestProgress.NONE);
+        events.forEach(e -> seen.add(new Seen(e, scan.attributor().answer(e))));
         return seen;
     }
 
@@ -78,8 +80,10 @@ class DatasetAttributionTest {
     private static Map<String, Attribution> byEvent(InputFinder.Found found, int threads) {
         Map<String, Attribution> out = new java.util.HashMap<>();
         ScanOptions o = ScanOptions.defaults(null);
-        Scan.builder(new ScanOptions(o.limits(), threads, null)).attribution()
-                .onAttributed((e, a) -> out.put(e.eventID(), a)).build().run(found, IngestProgress.NONE);
+        List<CloudTrailEvent> events = new ArrayList<>();
+        Scan scan = Scan.builder(new ScanOptions(o.limits(), threads, null)).attribution().onEvent(events::add).build();
+        scan.run(found, IngestProgress.NONE);
+        events.forEach(e -> out.put(e.eventID(), scan.attributor().answer(e)));
         return out;
     }
 

@@ -20,12 +20,18 @@ import org.junit.jupiter.api.Test;
 class AttributionResolverTest {
     private static final String A = "111111111111", B = "222222222222", C = "333333333333";
 
-    /** Runs records through an Attributor in the given order; returns eventID → attribution. */
+    /** Runs records through an Attributor in the given order; returns eventID → attribution once all are read. */
     private static Map<String, Attribution> run(List<ObjectNode> records) {
         Map<String, Attribution> out = new HashMap<>();
-        Attributor a = new Attributor((e, at) -> out.put(e.eventID(), at));
-        records.forEach(r -> a.accept(decode(r)));
+        List<CloudTrailEvent> events = new ArrayList<>();
+        Attributor a = new Attributor();
+        records.forEach(r -> {
+            CloudTrailEvent e = decode(r);
+            events.add(e);
+            a.accept(e);
+        });
         a.finish();
+        events.forEach(e -> out.put(e.eventID(), a.answer(e)));
         return out;
     }
 

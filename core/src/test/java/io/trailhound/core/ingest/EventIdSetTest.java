@@ -33,4 +33,17 @@ class EventIdSetTest {
         assertThat(ids.add("0000000A-0000-4000-8000-00000000000A")).isTrue();
         assertThat(ids.add("0000000a-0000-4000-8000-00000000000a")).isFalse();
     }
+
+    @Test
+    void pastTheHeapBoundTheTableMovesToAMappedFileAndStillFindsEveryId() {
+        EventIdSet set = new EventIdSet();
+        int n = EventIdSet.HEAP_SLOTS; // 2/3 full at HEAP_SLOTS * 2/3: this many goes past it
+        for (int i = 0; i < n; i++) {
+            org.assertj.core.api.Assertions.assertThat(set.add(new java.util.UUID(i * 0x9E3779B97F4A7C15L, i).toString())).isTrue();
+        }
+        for (int i = 0; i < n; i += 997) {
+            org.assertj.core.api.Assertions.assertThat(set.add(new java.util.UUID(i * 0x9E3779B97F4A7C15L, i).toString())).isFalse();
+        }
+        org.assertj.core.api.Assertions.assertThat(set.size()).isEqualTo(n);
+    }
 }

@@ -6,6 +6,11 @@ import io.trailhound.core.alert.AlertSummary;
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.identity.Attribution;
 import io.trailhound.core.identity.Attributor;
+import io.trailhound.core.identity.CredentialAnswer;
+import io.trailhound.core.identity.CredentialChange;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import io.trailhound.core.rules.engine.Detection;
 import io.trailhound.core.rules.engine.Detector;
 import io.trailhound.core.rules.engine.SignalBudget;
@@ -20,27 +25,54 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Detection in the scan pipeline: rules run in the reading threads ({@link #prepare}); when the
- * pipeline attributes, their findings wait, keyed by eventID, until the event's attribution is
- * final (at once for most events, at the end of the run for those whose issuance came later), so
- * every alert names the origin. Stateful rules get their candidates with attributions and decide
- * at {@link #finish}. The pipeline builder ({@link io.trailhound.core.scan.Scan#builder}) does the wiring
- * with attribution; a host only hands it the stage.
+ * Detection in the scan pipeline: rules run in the reading threads ({@link #prepare}); in the
+ * consumer thread, after the attribution stage has given the event its credential's answer, the
+ * findings go out at once when that answer is settled. When it is pending (the issuance may still
+ * be read), they wait, keyed by credential, until the credential's answer settles (the attributor's
+ * {@link io.trailhound.core.identity.CredentialListener}), or the input ends ({@link #finish}), or,
+ * with an {@linkplain #withAttributionWait attribution wait}, until the stream's event time has
+ * moved that far past the event: then the alert goes out with the answer it has, and a later
+ * change of its credential's answer goes to {@link AlertSink#update} (never as a second alert).
+ * State is per waiting alert and per credential, never per event. Stateful rules get their
+ * candidates with attributions and decide at {@link #finish}. The pipeline builder
+ * ({@link io.trailhound.core.scan.Scan#builder}) does the wiring with attribution.
  */
 public final class DetectionStage implements Stage<Detection> {
+    /** The wait a streaming host gives alerts whose credential is pending: 20 minutes of event time past the event. */
+    public static final Duration STREAMING_ATTRIBUTION_WAIT = Duration.ofMinutes(20);
+
     private final Detector detector;
     private final StatefulRules stateful;
     private final AlertSink sink;
     private final AlertSummary summary = new AlertSummary();
     private final SignalBudget budget = new SignalBudget();
-    /** Findings waiting for their event's final attribution: the hits, and where to put it for the candidates. */
-    private record Waiting(Detection detection, List<Consumer<Attribution>> slots) {
+
+    /** Findings waiting for their credential's answer, and the answer as it stood. */
+    private static final class Held {
+        final String credential;
+        final Detection detection;
+        final List<Consumer<Attribution>> slots;
+        CredentialAnswer answer;
+        boolean released;
+
+        Held(String credential, Detection detection, List<Consumer<Attribution>> slots, CredentialAnswer answer) {
+            this.credential = credential;
+            this.detection = detection;
+            this.slots = slots;
+            this.answer = answer;
+        }
     }
 
-    private final Map<String, Waiting> waiting = new HashMap<>();
-    /** Set by the pipeline when an attribution stage runs after this one and calls {@link #awaitAttribution}'s listener. */
-    private boolean awaitsAttribution;
+    private final Map<String, List<Held>> waiting = new HashMap<>();
+    private final PriorityQueue<Held> byTime = new PriorityQueue<>(Comparator.comparingLong(h -> h.detection.event().timeMillis()));
+    /** Alerts sent with a pending answer (after the wait), by credential: a later answer is an update of them. */
+    private final Map<String, List<Alert>> sentPending = new HashMap<>();
+    private long waitingAlerts;
+    private Attributor attributor;
+    private long waitMillis = -1;
+    private long watermark = Long.MIN_VALUE;
     private long suppressed;
+    private long updates;
 
     public DetectionStage(Detector detector, StatefulRules stateful, AlertSink sink) {
         this.detector = detector;
@@ -56,6 +88,20 @@ public final class DetectionStage implements Stage<Detection> {
         return new DetectionStage(detector, new StatefulRules(TermHistory.inMemory(), learnUntil), sink);
     }
 
+    /**
+     * Lets an alert whose credential is pending wait at most {@code wait} of event time (the latest
+     * event time seen, minus the alert's event's): then it goes out with the answer it has, and
+     * improvements follow as {@link AlertSink#update}s. Null (the default, for file scans): wait until
+     * the input ends, so every alert goes out once with the answer final for that input.
+     */
+    public DetectionStage withAttributionWait(Duration wait) {
+        if (wait != null && wait.isNegative()) {
+            throw new IllegalArgumentException("the attribution wait cannot be negative: " + wait);
+        }
+        this.waitMillis = wait == null ? -1 : wait.toMillis();
+        return this;
+    }
+
     /** Reading threads: what the rules find in the event, or null. */
     @Override
     public Detection prepare(CloudTrailEvent e) {
@@ -63,16 +109,27 @@ public final class DetectionStage implements Stage<Detection> {
     }
 
     /**
-     * Consumer thread, before the attribution stage sees the event: with attribution on, findings
-     * wait for the event's final attribution; without, they go out now.
+     * Consumer thread, after the attribution stage gave the event its answer: findings go out now
+     * when that answer is settled (or the run does not attribute), else wait by credential.
      */
     @Override
     public void accept(CloudTrailEvent e, Detection d) {
+        if (attributor == null) {
+            if (d != null) {
+                deliver(d, null);
+            }
+            return;
+        }
+        if (waitMillis >= 0 && e.eventTimeMillis() > watermark) {
+            watermark = e.eventTimeMillis();
+            releaseDue();
+        }
         if (d == null) {
             return;
         }
-        if (!awaitsAttribution) {
-            deliver(d, null);
+        CredentialAnswer answer = attributor.lastAnswer();
+        if (!answer.pending()) {
+            deliver(d, attributor.lastAttribution());
             return;
         }
         // Candidates go to the stateful rules now (so repeats are let go at once) and get the
@@ -81,27 +138,77 @@ public final class DetectionStage implements Stage<Detection> {
         for (Detection.Candidate c : d.candidates()) {
             slots.add(stateful.add(c, d.event(), null));
         }
-        waiting.put(key(e), new Waiting(d, slots));
+        Held h = new Held(attributor.lastCredential(), d, slots, answer);
+        waiting.computeIfAbsent(h.credential, k -> new ArrayList<>(1)).add(h);
+        waitingAlerts++;
+        if (waitMillis >= 0) {
+            byTime.add(h);
+            releaseDue();
+        }
     }
 
     /**
      * The pipeline's hook, called by {@link io.trailhound.core.scan.Scan.Builder} when attribution
-     * runs too, never by a host: makes findings wait for attribution. The listener returned
-     * (wrapping {@code next}) is the attribution stage's, and sends out what waited for each event
-     * with its attribution. Public only because the builder lives in another package.
+     * runs too (before this stage), never by a host: findings read each event's answer from
+     * {@code a} and wait for pending credentials, hearing of their changes. Public only because the
+     * builder lives in another package.
      */
-    public Attributor.Listener awaitAttribution(Attributor.Listener next) {
-        awaitsAttribution = true;
-        return (e, a) -> {
-            next.attributed(e, a);
-            if (!waiting.isEmpty()) {
-                Waiting w = waiting.remove(key(e));
-                if (w != null) {
-                    w.slots().forEach(slot -> slot.accept(a));
-                    hits(w.detection(), a);
+    public void awaitAttribution(Attributor a) {
+        this.attributor = a;
+        a.onChange(this::changed);
+    }
+
+    private void changed(CredentialChange c) {
+        List<Held> held = waiting.get(c.credential());
+        if (held != null) {
+            for (Held h : held) {
+                h.answer = c.now();
+            }
+            if (!c.now().pending()) {
+                waiting.remove(c.credential());
+                held.forEach(this::release);
+            }
+        }
+        List<Alert> sent = c.now().pending() ? sentPending.get(c.credential()) : sentPending.remove(c.credential());
+        if (sent != null) {
+            for (int i = 0; i < sent.size(); i++) {
+                Alert before = sent.get(i);
+                Attribution now = c.now().forEvent(before.event().timeMillis());
+                Alert after = before.withAttribution(now);
+                sent.set(i, after);
+                updates++;
+                sink.update(new io.trailhound.core.alert.AlertUpdate(after, now, !c.now().pending()));
+            }
+        }
+    }
+
+    /** Alerts whose wait is over go out with the answer they have; a later answer comes as an update. */
+    private void releaseDue() {
+        while (!byTime.isEmpty() && byTime.peek().detection.event().timeMillis() + waitMillis <= watermark) {
+            Held h = byTime.poll();
+            if (h.released) {
+                continue;
+            }
+            List<Held> l = waiting.get(h.credential);
+            if (l != null) {
+                l.remove(h);
+                if (l.isEmpty()) {
+                    waiting.remove(h.credential);
                 }
             }
-        };
+            List<Alert> sent = release(h);
+            if (h.answer.pending() && !sent.isEmpty()) {
+                sentPending.computeIfAbsent(h.credential, k -> new ArrayList<>(1)).addAll(sent);
+            }
+        }
+    }
+
+    private List<Alert> release(Held h) {
+        h.released = true;
+        waitingAlerts--;
+        Attribution a = h.answer.forEvent(h.detection.event().timeMillis());
+        h.slots.forEach(slot -> slot.accept(a));
+        return hits(h.detection, a);
     }
 
     private void deliver(Detection d, Attribution a) {
@@ -111,36 +218,44 @@ public final class DetectionStage implements Stage<Detection> {
         }
     }
 
-    private void hits(Detection d, Attribution a) {
+    private List<Alert> hits(Detection d, Attribution a) {
+        List<Alert> sent = new ArrayList<>(d.hits().size());
         for (Detection.Hit h : d.hits()) {
-            emit(new Alert(h.rule().info(), h.output(), h.fields(), d.event(), a, Map.of()));
+            Alert alert = new Alert(h.rule().info(), h.output(), h.fields(), d.event(), a, Map.of());
+            if (emit(alert)) {
+                sent.add(alert);
+            }
         }
+        return sent;
     }
 
-    private void emit(Alert alert) {
+    private boolean emit(Alert alert) {
         if (!budget.allow(alert)) {
             suppressed++;
-            return;
+            return false;
         }
         summary.alert(alert);
         sink.alert(alert);
+        return true;
     }
 
-    /** After the attribution stage's finish: decides the stateful rules. */
+    /** After the attribution stage's finish: what still waits goes out with the answer final for this input; stateful rules decide. */
     @Override
     public void finish() {
         if (!waiting.isEmpty()) {
-            // Every event was delivered by the attributor's finish; anything left is a bug, not a reason to lose alerts.
-            waiting.values().forEach(w -> hits(w.detection(), null));
+            waiting.values().forEach(l -> l.forEach(this::release));
             waiting.clear();
         }
+        byTime.clear();
         stateful.finish(this::emit);
     }
 
-    /** Findings waiting for their event's attribution, and stateful rules' candidates (new terms, thresholds, sequences). */
+    /** Findings waiting for their credential's answer, alerts sent with a pending one, and stateful rules' candidates. */
     @Override
     public List<HeldState> held() {
-        return List.of(new HeldState("findings waiting for attribution", "eventID", waiting.size()),
+        return List.of(new HeldState("findings waiting for attribution", "credential", waitingAlerts),
+                new HeldState("alerts sent before their attribution settled", "credential",
+                        sentPending.values().stream().mapToLong(List::size).sum()),
                 new HeldState("stateful rule candidates", "rule and group or term", stateful.pending()));
     }
 
@@ -153,13 +268,12 @@ public final class DetectionStage implements Stage<Detection> {
         return suppressed;
     }
 
-    public Detector detector() {
-        return detector;
+    /** Attribution updates sent for alerts that went out before their credential's answer settled. */
+    public long updates() {
+        return updates;
     }
 
-    /** The event's eventID, or where it was read when it has none; the two kinds never collide. */
-    private static String key(CloudTrailEvent e) {
-        String id = e.eventID();
-        return id != null ? "id:" + id : "at:" + e.position();
+    public Detector detector() {
+        return detector;
     }
 }

@@ -13,7 +13,7 @@
  *       {@link TermHistory} is where new-terms rules remember terms ({@link MemoryTermHistory} for
  *       one run, the store's across runs).</li>
  *   <li>In the pipeline: {@link DetectionStage} is the detect stage of {@code core.scan}: rules in
- *       the reading threads, findings held by eventID until the event's attribution is final, the
+ *       the reading threads, findings held by credential while its answer is pending (or, with an attribution wait, sent and then updated), the
  *       stateful rules at the end, and Elastic's {@code max_signals} ({@code SignalBudget}). The
  *       pipeline builder wires it to attribution through {@link DetectionStage#awaitAttribution}, its
  *       one hook; a host only hands the builder the stage.</li>
@@ -24,7 +24,7 @@
  * never computed) and {@code stage}. It evaluates IR predicates only, never a rule language's text,
  * and names no front end (Falco's {@code rule_matching: first} reaches it as a flag on each rule,
  * {@link io.trailhound.core.rules.ir.CompiledRule#firstMatch()}). State across events, what a streaming host must keep (see
- * {@link DetectionStage#held}): the findings waiting for their event's attribution, by eventID, and
+ * {@link DetectionStage#held}): the findings waiting for their credential's answer, by credential, and
  * the pending stateful candidates per rule and group or term (a new-terms candidate drops its event
  * as soon as it cannot alert).
  */

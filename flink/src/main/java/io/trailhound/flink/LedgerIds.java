@@ -10,28 +10,19 @@ import java.util.List;
 
 /**
  * The IDs the job partitions attribution by. A credential (the key attribution state is kept
- * under) is an access key, or for records without one, the session (ARN and start), or the event
- * itself. A
- * ledger entry is found by the IDs the core's ledger looks it up by: {@code k:} an issued access
+ * under) is the core's credential key (an access key; for records without one, a hash of the
+ * identity they name). A ledger entry is found by the IDs the core's ledger looks it up by: {@code k:} an issued access
  * key, {@code s:} a session ARN and start second (console sessions), {@code a:} a session ARN (the
  * SwitchRole links into it). What a credential needs is what the core's resolver may look up for
  * it: its own IDs, then, hop by hop, those of each issuance's caller.
  */
-final class Credentials {
-    private Credentials() {
+final class LedgerIds {
+    private LedgerIds() {
     }
 
-    static String of(CloudTrailEvent e) {
-        UserIdentity u = e.userIdentity();
-        if (u != null && u.accessKeyId() != null) {
-            return "k:" + u.accessKeyId();
-        }
-        if (u != null && u.arn() != null) {
-            // A console session signs with no key the logs show: the session (ARN and start) is the credential.
-            long start = u.sessionCreationDate() == null ? Long.MIN_VALUE : IsoInstants.parseMillis(u.sessionCreationDate());
-            return start == Long.MIN_VALUE ? "a:" + u.arn() : session(u.arn(), start);
-        }
-        return e.eventID() != null ? "e:" + e.eventID() : "p:" + e.position();
+    /** The credential an event was made with, as the core keys it (and a store keys its row). */
+    static String credentialOf(CloudTrailEvent e) {
+        return io.trailhound.core.identity.Credentials.keyOf(e);
     }
 
     /** The IDs an entry is stored under. */

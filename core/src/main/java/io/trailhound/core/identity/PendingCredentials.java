@@ -1,0 +1,182 @@
+package io.trailhound.core.identity;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run's pending credentials: the most recently used {@code maxHeld} in memory, found by key and
+ * by what they wait for; the rest in a {@link PendingSpill} on disk, so memory stays bounded however
+ * many credentials a run sees whose issuance is not in it (a day of logs whose sessions began the
+ * day before). Nothing is dropped: a credential written out is read back when the ledger grows.
+ */
+final class PendingCredentials implements AutoCloseable {
+    private final int maxHeld;
+    private final LinkedHashMap<String, PendingCredential> byKey;
+    private final Map<String, Object> byWaitKey = new HashMap<>();
+    private final Map<String, Object> byWaitSession = new HashMap<>();
+    private final CredentialLedger ledger;
+    private PendingSpill spill;
+
+    PendingCredentials(int maxHeld, CredentialLedger ledger) {
+        this.maxHeld = maxHeld;
+        this.ledger = ledger;
+        this.byKey = new LinkedHashMap<>(Math.min(maxHeld, 1 << 16) * 4 / 3 + 1, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, PendingCredential> eldest) {
+                if (size() <= PendingCredentials.this.maxHeld) {
+                    return false;
+                }
+                unindex(eldest.getValue());
+                spill().write(eldest.getValue(), PendingCredentials.this.ledger.changes());
+                return true;
+            }
+        };
+    }
+
+    PendingCredential get(String key) {
+        return byKey.get(key);
+    }
+
+    void add(PendingCredential p) {
+        byKey.put(p.key, p);
+        index(p);
+    }
+
+    /** After its answer changed: found by what it waits for now, or let go when it waits for nothing. */
+    void update(PendingCredential p, CredentialAnswer now) {
+        unindex(p);
+        p.answer = now;
+        if (now.pending()) {
+            index(p);
+        } else {
+            byKey.remove(p.key);
+        }
+    }
+
+    /** The held credentials waiting for the issuance of {@code key} (a copy: the caller may update them). */
+    List<PendingCredential> waitingOnKey(String key) {
+        PendingCredential own = byKey.get(key);
+        List<PendingCredential> others = copy(byWaitKey.get(key));
+        if (own == null || !key.equals(own.answer.waitKey())) {
+            return others;
+        }
+        List<PendingCredential> all = new ArrayList<>(others.size() + 1);
+        all.add(own);
+        all.addAll(others);
+        return all;
+    }
+
+    List<PendingCredential> waitingOnSession(String sessionArn) {
+        return copy(byWaitSession.get(sessionArn));
+    }
+
+    int held() {
+        return byKey.size();
+    }
+
+    long spilled() {
+        return spill == null ? 0 : spill.entries();
+    }
+
+    /**
+     * Reads the spilled credentials back when the ledger gained anything since the first was
+     * written, hands each to {@code recheck} (which returns true to keep it pending) and writes the
+     * ones kept to a new file.
+     */
+    void recheckSpilled(java.util.function.Predicate<PendingCredential> recheck) {
+        if (spill == null || spill.entries() == 0 || ledger.changes() == spill.ledgerChangesAtFirst()) {
+            return;
+        }
+        PendingSpill old = spill;
+        spill = null;
+        try (old) {
+            old.forEach(p -> {
+                if (recheck.test(p)) {
+                    spill().write(p, ledger.changes());
+                }
+            });
+        }
+    }
+
+    private PendingSpill spill() {
+        if (spill == null) {
+            spill = new PendingSpill();
+        }
+        return spill;
+    }
+
+    /** By what it waits for; a credential waiting for its own key's issuance is found by its key already. */
+    private void index(PendingCredential p) {
+        if (!p.key.equals(p.answer.waitKey())) {
+            put(byWaitKey, p.answer.waitKey(), p);
+        }
+        put(byWaitSession, p.answer.waitSession(), p);
+    }
+
+    private void unindex(PendingCredential p) {
+        if (!p.key.equals(p.answer.waitKey())) {
+            remove(byWaitKey, p.answer.waitKey(), p);
+        }
+        remove(byWaitSession, p.answer.waitSession(), p);
+    }
+
+    /** One credential, or a list when several wait on the same thing (sessions issued by one caller). */
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> index, String key, PendingCredential p) {
+        if (key == null) {
+            return;
+        }
+        Object v = index.get(key);
+        if (v == null) {
+            index.put(key, p);
+        } else if (v instanceof PendingCredential one) {
+            List<PendingCredential> l = new ArrayList<>(2);
+            l.add(one);
+            l.add(p);
+            index.put(key, l);
+        } else {
+            ((List<PendingCredential>) v).add(p);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void remove(Map<String, Object> index, String key, PendingCredential p) {
+        if (key == null) {
+            return;
+        }
+        Object v = index.get(key);
+        if (v == p) {
+            index.remove(key);
+        } else if (v instanceof List<?> l) {
+            for (Iterator<PendingCredential> it = ((List<PendingCredential>) l).iterator(); it.hasNext(); ) {
+                if (it.next() == p) {
+                    it.remove();
+                    break;
+                }
+            }
+            if (l.isEmpty()) {
+                index.remove(key);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<PendingCredential> copy(Object v) {
+        if (v == null) {
+            return List.of();
+        }
+        return v instanceof PendingCredential p ? List.of(p) : new ArrayList<>((List<PendingCredential>) v);
+    }
+
+    @Override
+    public void close() {
+        if (spill != null) {
+            spill.close();
+            spill = null;
+        }
+    }
+}

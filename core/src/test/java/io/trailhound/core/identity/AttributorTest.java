@@ -1,0 +1,140 @@
+package io.trailhound.core.identity;
+
+import static io.trailhound.core.testkit.CloudTrailRecord.assumeRole;
+import static io.trailhound.core.testkit.CloudTrailRecord.decode;
+import static io.trailhound.core.testkit.CloudTrailRecord.event;
+import static io.trailhound.core.testkit.Identities.assumedRole;
+import static io.trailhound.core.testkit.Identities.iamUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailhound.core.event.CloudTrailEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Attribution kept per credential: late issuances change a credential's answer, once, and the summary with it. */
+class AttributorTest {
+    private static final String A = "111111111111", B = "222222222222";
+
+    private static CloudTrailEvent action(String key, String role, String session, String time) {
+        return decode(event("ListBuckets").source("s3.amazonaws.com").at(time).account(B)
+                .assumedRole(role, session, key, "2026-11-01T09:00:00Z").node());
+    }
+
+    private static CloudTrailEvent issue(String key, String role, String session, ObjectNode by) {
+        return decode(assumeRole(B, role, session, key, 3600).at("2026-11-01T09:00:00Z").by(by).account(A).node());
+    }
+
+    @Test
+    void aLateIssuanceChangesTheCredentialOnceAndMovesEveryEventMadeWithIt() {
+        List<Attribution> passed = new ArrayList<>();
+        List<CredentialChange> changes = new ArrayList<>();
+        Attributor a = new Attributor((e, at) -> passed.add(at)).onChange(changes::add);
+        CloudTrailEvent first = action("ASIALATE000000000001", "Ops", "alice", "2026-11-01T09:10:00Z");
+        a.accept(first);
+        a.accept(action("ASIALATE000000000001", "Ops", "alice", "2026-11-01T09:11:00Z"));
+        assertThat(passed).allSatisfy(p -> {
+            assertThat(p.confidence()).isEqualTo(Confidence.INFERRED);
+            assertThat(p.reason()).startsWith("issuance not read yet");
+        });
+        assertThat(a.held()).filteredOn(h -> h.name().equals("pending credentials in memory"))
+                .singleElement().satisfies(h -> assertThat(h.entries()).isEqualTo(1));
+
+        a.accept(issue("ASIALATE000000000001", "Ops", "alice", iamUser(A, "alice", "AKIAALICE00000000001")));
+        a.finish();
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.credential()).isEqualTo("ASIALATE000000000001");
+            assertThat(c.before().attribution().confidence()).isEqualTo(Confidence.INFERRED);
+            assertThat(c.now().attribution().confidence()).isEqualTo(Confidence.EXACT);
+            assertThat(c.now().attribution().origin().arn()).isEqualTo("arn:aws:iam::" + A + ":user/alice");
+            assertThat(c.now().pending()).isFalse();
+            assertThat(c.events()).isEqualTo(2);
+        });
+        assertThat(a.answer(first).confidence()).isEqualTo(Confidence.EXACT);
+        assertThat(a.summary().count(Confidence.EXACT)).isEqualTo(2);
+        assertThat(a.summary().count(Confidence.INFERRED)).isZero();
+        assertThat(a.summary().topOrigins(10)).extracting(AttributionSummary.OriginCount::label)
+                .containsExactly("arn:aws:iam::" + A + ":user/alice");
+        assertThat(a.held()).filteredOn(h -> h.name().equals("pending credentials in memory"))
+                .singleElement().satisfies(h -> assertThat(h.entries()).isZero());
+    }
+
+    @Test
+    void aChainWhoseFirstHopArrivesLastSettlesHopByHop() {
+        List<CredentialChange> changes = new ArrayList<>();
+        Attributor a = new Attributor().onChange(changes::add);
+        CloudTrailEvent act = action("ASIAADMIN00000000002", "Admin", "ops-admin", "2026-11-01T09:30:00Z");
+        ObjectNode opsSession = assumedRole(B, "Ops", "alice", "ASIAOPS0000000000002", "2026-11-01T09:00:00Z");
+        a.accept(act);
+        a.accept(issue("ASIAADMIN00000000002", "Admin", "ops-admin", opsSession));
+        // The second hop is known, its caller's key is not yet: still pending, now on the caller's key.
+        assertThat(changes).hasSize(1);
+        assertThat(changes.get(0).now().pending()).isTrue();
+        assertThat(changes.get(0).now().waitKey()).isEqualTo("ASIAOPS0000000000002");
+        a.accept(issue("ASIAOPS0000000000002", "Ops", "alice", iamUser(A, "alice", "AKIAALICE00000000001")));
+        a.finish();
+        // The admin credential settles; so does the Ops session's own (the AssumeRole into Admin was made with it).
+        List<CredentialChange> admin = changes.stream().filter(c -> c.credential().equals("ASIAADMIN00000000002")).toList();
+        assertThat(admin).hasSize(2);
+        assertThat(changes).filteredOn(c -> c.credential().equals("ASIAOPS0000000000002")).singleElement()
+                .satisfies(c -> assertThat(c.now().attribution().confidence()).isEqualTo(Confidence.EXACT));
+        CredentialAnswer last = admin.get(1).now();
+        assertThat(last.pending()).isFalse();
+        assertThat(last.attribution().confidence()).isEqualTo(Confidence.EXACT);
+        assertThat(last.attribution().chain()).extracting(Hop::accessKeyId)
+                .containsExactly("ASIAADMIN00000000002", "ASIAOPS0000000000002");
+        assertThat(a.summary().count(Confidence.EXACT)).isEqualTo(2);
+    }
+
+    @Test
+    void pendingCredentialsPastTheMemoryBoundGoToDiskAndComeBackWhenTheirIssuanceIsRead() {
+        List<CredentialChange> changes = new ArrayList<>();
+        Attributor a = new Attributor((e, at) -> { }, new CredentialLedger(), TrustPolicies.none(), 3).onChange(changes::add);
+        for (int i = 0; i < 20; i++) {
+            a.accept(action(key(i), "Ops", "s" + i, "2026-11-01T09:10:00Z"));
+        }
+        assertThat(a.held()).filteredOn(h -> h.name().startsWith("pending credentials"))
+                .extracting(io.trailhound.core.stage.HeldState::entries).containsExactly(3L, 17L);
+        ObjectNode alice = iamUser(A, "alice", "AKIAALICE00000000001");
+        for (int i = 0; i < 20; i += 2) {
+            a.accept(issue(key(i), "Ops", "s" + i, alice));
+        }
+        a.finish();
+        assertThat(changes).hasSize(10).allSatisfy(c -> assertThat(c.now().attribution().confidence()).isEqualTo(Confidence.EXACT));
+        assertThat(changes).extracting(CredentialChange::credential).doesNotHaveDuplicates();
+        assertThat(a.summary().count(Confidence.EXACT)).isEqualTo(10);
+        assertThat(a.summary().count(Confidence.INFERRED)).isEqualTo(10);
+        // The ten still pending are kept (on disk or in memory), none dropped; at most three in memory.
+        List<Long> held = a.held().stream().filter(h -> h.name().startsWith("pending credentials"))
+                .map(io.trailhound.core.stage.HeldState::entries).toList();
+        assertThat(held.get(0)).isLessThanOrEqualTo(3);
+        assertThat(held.get(0) + held.get(1)).isEqualTo(10);
+        a.close();
+    }
+
+    @Test
+    void answersDoNotDependOnOrderAndAnEventIsNeverHeld() {
+        ObjectNode alice = iamUser(A, "alice", "AKIAALICE00000000001");
+        List<CloudTrailEvent> records = List.of(action("ASIAK00000000000000A", "Ops", "a", "2026-11-01T09:10:00Z"),
+                issue("ASIAK00000000000000A", "Ops", "a", alice),
+                action("ASIAK00000000000000B", "Ops", "b", "2026-11-01T09:10:00Z"));
+        Attributor forward = new Attributor();
+        records.forEach(forward::accept);
+        forward.finish();
+        Attributor backward = new Attributor();
+        for (int i = records.size() - 1; i >= 0; i--) {
+            backward.accept(records.get(i));
+        }
+        backward.finish();
+        for (CloudTrailEvent e : records) {
+            assertThat(backward.answer(e)).isEqualTo(forward.answer(e));
+        }
+        assertThat(backward.summary().count(Confidence.EXACT)).isEqualTo(forward.summary().count(Confidence.EXACT)).isEqualTo(1);
+        assertThat(backward.summary().count(Confidence.INFERRED)).isEqualTo(forward.summary().count(Confidence.INFERRED)).isEqualTo(1);
+    }
+
+    private static String key(int i) {
+        return String.format("ASIASPILL%011d", i);
+    }
+}
