@@ -23,9 +23,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 /**
  * Bench rows for the job against the scan pipeline, in one JVM, alternating: the scan (attribution
  * and the built-in pack, as {@code trailhound scan} runs by default), the job on a local
- * MiniCluster at parallelism 1 and 2, the job cut after its reading tasks (decode, issuances,
- * rules, encoding: what the keyed part adds is the rest), and an empty input (the MiniCluster's
- * start and stop). Not a test: {@code java -cp ... io.trailhound.flink.FlinkBench DIR EVENTS REPEATS}.
+ * MiniCluster at parallelism 1 and 2, and an empty input (the MiniCluster's start and stop). Where
+ * the job's time goes comes from a profile (JFR), not from cutting the graph. Not a test: {@code java -cp ... io.trailhound.flink.FlinkBench DIR EVENTS REPEATS}.
  */
 public final class FlinkBench {
     public static void main(String[] args) throws Exception {
@@ -33,28 +32,28 @@ public final class FlinkBench {
         long events = Long.parseLong(args[1]);
         int repeats = Integer.parseInt(args[2]);
         Path empty = Files.createTempDirectory("trailhound-bench-empty");
-        String[] rows = {"scan", "job p1", "job p2", "reading tasks only p1", "empty input p1"};
+        String[] rows = {"scan", "job p1", "job p2", "empty input p1"};
         List<List<Double>> times = new ArrayList<>();
         for (String r : rows) {
             times.add(new ArrayList<>());
         }
         for (int i = 0; i < repeats + 1; i++) { // the first round warms up the JIT and is not counted
-            double[] t = {scan(dir), job(dir, 1, false), job(dir, 2, false), job(dir, 1, true), job(empty, 1, false)};
+            double[] t = {scan(dir), job(dir, 1), job(dir, 2), job(empty, 1)};
             if (i > 0) {
                 for (int k = 0; k < rows.length; k++) {
                     times.get(k).add(t[k]);
                 }
             }
         }
-        double startup = median(times.get(4));
+        double startup = median(times.get(3));
         double scan = median(times.get(0));
         System.out.printf(Locale.ROOT, "%-28s %10s %12s %14s%n", "row", "seconds", "events/s", "vs scan");
         for (int k = 0; k < rows.length; k++) {
             double s = median(times.get(k));
-            System.out.printf(Locale.ROOT, "%-28s %10.2f %,12.0f %13.2fx%n", rows[k], s, k == 4 ? 0 : events / s,
-                    k == 4 ? 0 : scan / s);
+            System.out.printf(Locale.ROOT, "%-28s %10.2f %,12.0f %13.2fx%n", rows[k], s, k == 3 ? 0 : events / s,
+                    k == 3 ? 0 : scan / s);
         }
-        for (int k = 1; k < 4; k++) {
+        for (int k = 1; k < 3; k++) {
             double s = median(times.get(k)) - startup;
             System.out.printf(Locale.ROOT, "%-28s %10.2f %,12.0f %13.2fx%n", rows[k] + " less startup", s, events / s, scan / s);
         }
@@ -74,7 +73,7 @@ public final class FlinkBench {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    static double job(Path dir, int parallelism, boolean readingOnly) throws Exception {
+    static double job(Path dir, int parallelism) throws Exception {
         long t0 = System.nanoTime();
         JobOptions o = new JobOptions();
         o.paths.add(dir.toString());
@@ -82,17 +81,8 @@ public final class FlinkBench {
         o.checkpointInterval = Duration.ZERO;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
         TrailhoundJob.configure(env, o);
-        if (readingOnly) {
-            o.chainHops = 0;
-            TrailhoundJob.Streams s = TrailhoundJob.build(env, o, events -> {
-                events.sinkTo(new DiscardingSink<>());
-                return events.filter(f -> false);
-            });
-            s.alerts().sinkTo(new DiscardingSink<>());
-        } else {
-            DataStream<String> alerts = TrailhoundJob.build(env, o).alerts();
-            alerts.sinkTo(new DiscardingSink<>());
-        }
+        DataStream<String> alerts = TrailhoundJob.build(env, o).alerts();
+        alerts.sinkTo(new DiscardingSink<>());
         env.execute("bench");
         return (System.nanoTime() - t0) / 1e9;
     }
