@@ -20,8 +20,8 @@ import java.util.Map;
  * ({@link UnsafeText#jsonEscapes()}).
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactoryBuilder().characterEscapes(UnsafeText.jsonEscapes()).build())
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    /** The one mapper every host writes with (log fields escaped for terminals): the core's. */
+    public static final ObjectMapper MAPPER = io.trailhound.core.alert.AlertJson.MAPPER;
 
     private Json() {
     }

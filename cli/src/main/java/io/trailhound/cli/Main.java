@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ""},
         subcommands = {ScanCommand.class, WatchCommand.class, AuditCommand.class, RulesCommand.class, WhoCommand.class, TimelineCommand.class,
             SearchCommand.class, ExportCommand.class, PruneCommand.class, ServeCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
+            FlinkCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok; 1 findings or alerts when asked with --fail-on; 2 usage or input error.",
             "Run 'trailhound COMMAND --help' for a command's options."})

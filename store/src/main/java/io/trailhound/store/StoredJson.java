@@ -52,24 +52,7 @@ public final class StoredJson {
     /** {@code {type, arn | name, provider?, account?, confidence, reason?}}; confidence "unknown" when not attributed. */
     public static ObjectNode origin(String type, String arn, String name, String provider, String account, String confidence,
                                     String reason) {
-        ObjectNode o = NODES.objectNode();
-        o.put("type", type);
-        if (arn != null) {
-            o.put("arn", arn);
-        } else {
-            o.put("name", name);
-        }
-        if (provider != null) {
-            o.put("provider", provider);
-        }
-        if (account != null) {
-            o.put("account", account);
-        }
-        o.put("confidence", confidence == null ? "unknown" : confidence);
-        if (reason != null || confidence == null) {
-            o.put("reason", reason != null ? reason : "not attributed in the store");
-        }
-        return o;
+        return io.trailhound.core.alert.AlertJson.origin(type, arn, name, provider, account, confidence, reason);
     }
 
     /** {@code who --format json}. */

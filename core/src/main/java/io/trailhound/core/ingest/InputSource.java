@@ -57,7 +57,8 @@ public final class InputSource {
     }
 
     /**
-     * A stream its host opens, such as an object in S3. {@code identity} names this content for
+     * A stream its host opens, such as an object in S3 or a split of the Flink job's file source
+     * ({@code name} is what quarantine entries and alerts quote). {@code identity}, where non-null, names this content for
      * good (an object's key with its ETag): the same identity, the same bytes, so a store may skip
      * it the next time. {@code listed}: found by listing a prefix, where non-JSON objects are
      * skipped as in a directory walk.
