@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class StatefulRules {
     /** A candidate with its attribution; {@code source} is the event to render from, dropped once it cannot alert. */
-    private static final class Pending {
+    private static final class Pending implements QueryWindows.Input {
         final Detection.Candidate candidate;
         final AlertEvent event;
         Attribution attribution; // set later when the event's attribution was not final yet
@@ -34,7 +34,7 @@ public final class StatefulRules {
             // The event moves to a field of its own that pruning can clear; the candidate must not hold it too.
             this.candidate = candidate.event() == null ? candidate : new Detection.Candidate(candidate.rule(),
                     candidate.ordinal(), candidate.keys(), candidate.value(), candidate.steps(), candidate.output(),
-                    candidate.fields(), null);
+                    candidate.fields(), null, candidate.row());
             this.event = event;
             this.attribution = attribution;
             this.seq = seq;
@@ -43,6 +43,16 @@ public final class StatefulRules {
 
         long seq() {
             return seq;
+        }
+
+        @Override
+        public long timeMillis() {
+            return event.timeMillis();
+        }
+
+        @Override
+        public Object row() {
+            return candidate.row();
         }
     }
 
@@ -122,6 +132,8 @@ public final class StatefulRules {
                 newTerms(nt, list, sink);
             } else if (s instanceof Stateful.Threshold t) {
                 threshold(t, list, sink);
+            } else if (s instanceof Stateful.Query q) {
+                QueryWindows.run(q, list, (row, sources, now) -> sink.alert(queryAlert(row, sources)));
             } else {
                 sequence((Stateful.Sequence) s, list, sink);
             }
@@ -253,6 +265,48 @@ public final class StatefulRules {
             }
         }
         return true;
+    }
+
+    /** Contributing events listed in a query alert's context at most; the count says how many there were. */
+    static final int MAX_LISTED_EVENTS = 100;
+
+    /**
+     * A query's result row as an alert: on the latest event that made it, with that event's
+     * attribution; the row is the context, with the eventIDs of the events that made it and the
+     * distinct origins behind them.
+     */
+    private static Alert queryAlert(io.trailhound.core.rules.ir.RowQuery.Result row, List<Pending> sources) {
+        Pending last = sources.get(0);
+        for (Pending p : sources) {
+            if (p.event.timeMillis() > last.event.timeMillis()
+                    || p.event.timeMillis() == last.event.timeMillis() && p.seq > last.seq) {
+                last = p;
+            }
+        }
+        Map<String, String> ctx = new LinkedHashMap<>(row.columns());
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+        for (Pending p : sources) {
+            if (ids.size() < MAX_LISTED_EVENTS && p.event.eventID() != null) {
+                ids.add(p.event.eventID());
+            }
+            if (p.attribution != null && origins.size() < MAX_LISTED_EVENTS) {
+                origins.add(originText(p.attribution));
+            }
+        }
+        ctx.put("events", Integer.toString(sources.size()));
+        ctx.put("eventIDs", String.join(",", ids));
+        if (!origins.isEmpty()) {
+            ctx.put("origins", String.join("; ", origins));
+        }
+        Detection.Candidate c = last.candidate;
+        return new Alert(c.rule().info(), c.rule().info().name(), Map.of(), last.event, last.attribution, ctx);
+    }
+
+    /** {@code ARN (confidence)}, or {@code unknown (confidence)}. */
+    private static String originText(Attribution a) {
+        String who = a.origin() == null ? "unknown" : a.origin().label();
+        return who + " (" + a.confidence().jsonName() + ")";
     }
 
     private static Alert alert(Pending p, Map<String, String> context) {

@@ -1,0 +1,68 @@
+package io.trailhound.core.rules.esql;
+
+import io.trailhound.core.rules.ir.RowQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The part of a query after its per-event part: {@code STATS}, {@code SORT}, {@code LIMIT} and
+ * the row-wise commands around them, run over the rows of one window of events at one evaluation
+ * time. Each row remembers which inputs made it, so a result names its events.
+ */
+final class WindowPart {
+    /** A row: its values by slot and the indexes of the inputs it comes from (ascending). */
+    record Row(Object[] values, int[] sources) {
+    }
+
+    /** One compiled command over all rows of the window. */
+    @FunctionalInterface
+    interface Op {
+        List<Row> apply(List<Row> rows, Frame f);
+    }
+
+    private final List<Op> ops;
+    private final Map<String, Integer> output;
+    private final boolean readsNow;
+
+    WindowPart(List<Op> ops, Map<String, Integer> output, boolean readsNow) {
+        this.ops = List.copyOf(ops);
+        this.output = new java.util.LinkedHashMap<>(output);
+        this.readsNow = readsNow;
+    }
+
+    boolean readsNow() {
+        return readsNow;
+    }
+
+    List<RowQuery.Result> run(List<Object> inputs, long now) {
+        List<Row> rows = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            int[] source = {i};
+            for (Object[] r : PerEventPart.asRows(inputs.get(i))) {
+                rows.add(new Row(r, source));
+            }
+        }
+        Frame f = new Frame(null, null, now);
+        for (Op op : ops) {
+            rows = op.apply(rows, f);
+        }
+        List<RowQuery.Result> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            out.add(new RowQuery.Result(columns(output, r.values()), r.sources()));
+        }
+        return out;
+    }
+
+    /** The named columns' values as text, absent ones left out. */
+    static Map<String, String> columns(Map<String, Integer> names, Object[] values) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Integer> c : names.entrySet()) {
+            String v = EsqlValues.display(values[c.getValue()]);
+            if (v != null) {
+                out.put(c.getKey(), v);
+            }
+        }
+        return out;
+    }
+}
