@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * Runs rules over hand-written CloudTrail events as a scan does (detector in "reading", stateful
  * rules at the end), and the GeoIP databases the ES|QL peer rules need: cities in France and
- * Australia, an Amazon network, and two other organisations' networks.
+ * Australia (each on its own network), an Amazon network, and two other organisations' networks.
  */
 final class EsqlRuns {
     static final String PARIS = "203.0.113.10";
@@ -53,6 +53,8 @@ final class EsqlRuns {
                         .ipv4("198.51.100.0/24", MmdbTestWriter.asn(64500, "Example Org"))
                         .ipv4("192.0.2.0/25", MmdbTestWriter.asn(64501, "Other Org"))
                         .ipv4("100.64.0.0/16", MmdbTestWriter.asn(16509, "Amazon.com, Inc."))
+                        .ipv4("203.0.113.0/24", MmdbTestWriter.asn(64510, "Paris Net"))
+                        .ipv4("192.0.2.128/25", MmdbTestWriter.asn(64511, "Sydney Net"))
                         .write(dir.resolve("asn.mmdb"));
                 city.toFile().deleteOnExit();
                 asn.toFile().deleteOnExit();
