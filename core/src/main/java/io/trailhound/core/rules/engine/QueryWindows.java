@@ -29,10 +29,14 @@ final class QueryWindows {
     private QueryWindows() {
     }
 
-    /** {@code inputs} in event-time order. */
-    static <T extends Input> void run(Stateful.Query q, List<T> inputs, Results<T> out) {
+    /**
+     * {@code inputs} in event-time order. Returns how many executions failed (and were skipped): a
+     * rule must not stop a run, as in the reading threads.
+     */
+    static <T extends Input> int run(Stateful.Query q, List<T> inputs, Results<T> out) {
+        int failed = 0;
         if (inputs.isEmpty()) {
-            return;
+            return failed;
         }
         long interval = Math.max(1, q.interval().toMillis());
         long lookBack = Math.max(0, q.lookBack().toMillis());
@@ -66,7 +70,12 @@ final class QueryWindows {
                 for (int i = lo; i < hi; i++) {
                     rows.add(inputs.get(i).row());
                 }
-                results = query.run(rows, now);
+                try {
+                    results = query.run(rows, now);
+                } catch (RuntimeException e) {
+                    failed++;
+                    results = List.of();
+                }
             }
             for (RowQuery.Result r : results) {
                 List<T> sources = new ArrayList<>(r.sources().length);
@@ -80,6 +89,7 @@ final class QueryWindows {
             prev = results;
             now += interval;
         }
+        return failed;
     }
 
     private static long ceilTo(long t, long step) {

@@ -62,6 +62,7 @@ public final class StatefulRules {
     /** New-terms candidates with one term, by rule and term, by time: to drop events that cannot alert. */
     private final Map<Integer, Map<String, java.util.TreeMap<Long, List<Pending>>>> sightings = new HashMap<>();
     private long seq;
+    private long queryFailures;
 
     /**
      * @param history       where new-terms rules remember terms (the store's, to span runs)
@@ -112,6 +113,11 @@ public final class StatefulRules {
         times.computeIfAbsent(t, k -> new ArrayList<>(1)).add(p);
     }
 
+    /** Executions of query rules that threw and were skipped (a rule must not stop a run). */
+    public long queryFailures() {
+        return queryFailures;
+    }
+
     public int pending() {
         int n = 0;
         for (List<Pending> l : byRule.values()) {
@@ -133,7 +139,7 @@ public final class StatefulRules {
             } else if (s instanceof Stateful.Threshold t) {
                 threshold(t, list, sink);
             } else if (s instanceof Stateful.Query q) {
-                QueryWindows.run(q, list, (row, sources, now) -> sink.alert(queryAlert(row, sources)));
+                queryFailures += QueryWindows.run(q, list, (row, sources, now) -> sink.alert(queryAlert(row, sources)));
             } else {
                 sequence((Stateful.Sequence) s, list, sink);
             }

@@ -46,7 +46,12 @@ public final class EsqlCompiler {
      * query using what this engine does not run gives an {@link EsqlRule} that says so.
      */
     public static EsqlRule compile(String query, EsqlEnvironment env, Duration lookBack, Duration interval) {
-        List<Command> commands = EsqlParser.parse(query);
+        List<Command> commands;
+        try {
+            commands = EsqlParser.parse(query);
+        } catch (Unsupported u) {
+            return new EsqlRule(null, null, List.of(), u.getMessage(), u.offset());
+        }
         EsqlAst.From from = (EsqlAst.From) commands.get(0);
         List<String> others = new ArrayList<>();
         boolean cloudTrail = false;

@@ -298,8 +298,8 @@ final class EsqlParser {
     // ---- expressions
 
     Expr expression() {
-        if (++depth > RuleLimits.MAX_TREE_DEPTH) {
-            throw RuleSyntaxException.inQuery("expression nests deeper than " + RuleLimits.MAX_TREE_DEPTH,
+        if (++depth > RuleLimits.MAX_NESTING) {
+            throw RuleSyntaxException.inQuery("expression nests deeper than " + RuleLimits.MAX_NESTING,
                     peek().offset());
         }
         try {
@@ -311,8 +311,10 @@ final class EsqlParser {
 
     private Expr or() {
         Expr left = and();
+        int chain = 0;
         while (peek().is("or")) {
             Token t = next();
+            chained(++chain, t);
             left = new Binary("or", left, and(), t.offset());
         }
         return left;
@@ -320,8 +322,10 @@ final class EsqlParser {
 
     private Expr and() {
         Expr left = not();
+        int chain = 0;
         while (peek().is("and")) {
             Token t = next();
+            chained(++chain, t);
             left = new Binary("and", left, not(), t.offset());
         }
         return left;
@@ -330,8 +334,8 @@ final class EsqlParser {
     private Expr not() {
         if (peek().is("not")) {
             Token t = next();
-            if (++depth > RuleLimits.MAX_TREE_DEPTH) {
-                throw RuleSyntaxException.inQuery("expression nests deeper than " + RuleLimits.MAX_TREE_DEPTH,
+            if (++depth > RuleLimits.MAX_NESTING) {
+                throw RuleSyntaxException.inQuery("expression nests deeper than " + RuleLimits.MAX_NESTING,
                         t.offset());
             }
             try {
@@ -395,8 +399,10 @@ final class EsqlParser {
 
     private Expr additive() {
         Expr left = multiplicative();
+        int chain = 0;
         while (peek().op("+") || peek().op("-")) {
             Token t = next();
+            chained(++chain, t);
             left = new Binary(t.text(), left, multiplicative(), t.offset());
         }
         return left;
@@ -404,11 +410,22 @@ final class EsqlParser {
 
     private Expr multiplicative() {
         Expr left = unary();
+        int chain = 0;
         while (peek().op("*") || peek().op("/") || peek().op("%")) {
             Token t = next();
+            chained(++chain, t);
             left = new Binary(t.text(), left, unary(), t.offset());
         }
         return left;
+    }
+
+    /** Longest chain of one binary operator: the tree is as deep, and compiling and evaluating it recurse that deep. */
+    static final int MAX_CHAIN = 1000;
+
+    private static void chained(int n, Token t) {
+        if (n > MAX_CHAIN) {
+            throw RuleSyntaxException.limit("more than " + MAX_CHAIN + " '" + t.text() + "' in a row", t.offset());
+        }
     }
 
     private Expr unary() {
