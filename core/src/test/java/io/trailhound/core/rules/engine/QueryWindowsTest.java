@@ -99,9 +99,9 @@ class QueryWindowsTest {
                 "2024-05-01T13:05:00Z", "2024-05-01T13:10:00Z");
         Alert both = alerts.get(1);
         assertThat(both.context()).containsEntry("n", "2").containsEntry("events", "2").containsEntry("eventIDs", "e1,e2")
-                .containsEntry("origins", "arn:aws:iam::1:user/alice (exact); unknown (unknown)");
+                .containsEntry("origins", "unknown (unknown); arn:aws:iam::1:user/alice (exact)"); // e1's, then e2's
         assertThat(both.event().eventID()).as("the latest event").isEqualTo("e2");
-        assertThat(both.attribution()).isSameAs(unknown);
+        assertThat(both.attribution()).isSameAs(alice);
     }
 
     @Test
