@@ -78,7 +78,7 @@ final class Aggregates {
 
         @Override
         public void add(Object v) {
-            n += EsqlValues.values(v).size();
+            n += v instanceof List<?> l ? l.size() : 1;
         }
 
         @Override
@@ -92,7 +92,11 @@ final class Aggregates {
 
         @Override
         public void add(Object v) {
-            seen.addAll(EsqlValues.values(v));
+            if (v instanceof List<?> l) {
+                seen.addAll(l);
+            } else {
+                seen.add(v);
+            }
         }
 
         @Override
@@ -106,7 +110,11 @@ final class Aggregates {
 
         @Override
         public void add(Object v) {
-            seen.addAll(EsqlValues.values(v));
+            if (v instanceof List<?> l) {
+                seen.addAll(l);
+            } else {
+                seen.add(v);
+            }
         }
 
         @Override
@@ -126,11 +134,17 @@ final class Aggregates {
 
         @Override
         public void add(Object v) {
-            for (Object o : EsqlValues.values(v)) {
-                Integer c = best == null ? Integer.valueOf(sign) : EsqlValues.compare(o, best);
-                if (c != null && c * sign > 0) {
-                    best = o;
-                }
+            if (v instanceof List<?> l) {
+                l.forEach(this::one);
+            } else {
+                one(v);
+            }
+        }
+
+        private void one(Object o) {
+            Integer c = best == null ? Integer.valueOf(sign) : EsqlValues.compare(o, best);
+            if (c != null && c * sign > 0) {
+                best = o;
             }
         }
 

@@ -128,10 +128,18 @@ final class WindowOps {
 
     /** Every combination of the group values of a row (one per value of each multi-valued one). */
     private static List<List<Object>> keys(Ev[] groups, Frame f) {
+        Object[] single = new Object[groups.length];
+        boolean multi = false;
+        for (int i = 0; i < groups.length; i++) {
+            single[i] = groups[i].eval(f);
+            multi |= single[i] instanceof List;
+        }
+        if (!multi) { // the common case: one group, no combinations to build
+            return List.of(Arrays.asList(single));
+        }
         List<List<Object>> keys = new ArrayList<>(1);
         keys.add(new ArrayList<>(groups.length));
-        for (Ev g : groups) {
-            Object v = g.eval(f);
+        for (Object v : single) {
             List<?> values = v instanceof List<?> l ? l : java.util.Collections.singletonList(v);
             List<List<Object>> next = new ArrayList<>(keys.size() * values.size());
             for (List<Object> k : keys) {

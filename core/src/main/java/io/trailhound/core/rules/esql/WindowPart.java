@@ -39,8 +39,13 @@ final class WindowPart {
         List<Row> rows = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             int[] source = {i};
-            for (Object[] r : PerEventPart.asRows(inputs.get(i))) {
-                rows.add(new Row(r, source));
+            Object in = inputs.get(i);
+            if (in instanceof Object[][] many) {
+                for (Object[] r : many) {
+                    rows.add(new Row(r, source));
+                }
+            } else {
+                rows.add(new Row((Object[]) in, source));
             }
         }
         Frame f = new Frame(null, null, now);
