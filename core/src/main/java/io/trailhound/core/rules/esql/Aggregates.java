@@ -54,11 +54,6 @@ final class Aggregates {
         };
     }
 
-    /** {@code COUNT(*)} / {@code COUNT()}: rows, whatever their values. */
-    static boolean countsRows(Call c) {
-        return c.name().equals("count") && (c.star() || c.args().isEmpty());
-    }
-
     private static final class CountRows implements Acc {
         long n;
 

@@ -145,7 +145,7 @@ final class EsqlParser {
                 yield new EsqlAst.Limit(Long.parseLong(n.text()), at);
             }
             case "grok" -> {
-                Expr in = primaryValue();
+                Expr in = primary(); // a column, constant or call: what GROK and DISSECT take
                 yield new EsqlAst.Grok(in, string("GROK pattern"), at);
             }
             case "dissect" -> dissect(at);
@@ -233,7 +233,7 @@ final class EsqlParser {
     }
 
     private Command dissect(int at) {
-        Expr in = primaryValue();
+        Expr in = primary(); // a column, constant or call: what GROK and DISSECT take
         String pattern = string("DISSECT pattern");
         String sep = " ";
         if (peek().kind() == Kind.IDENT && !atCommandEnd()) {
@@ -441,11 +441,6 @@ final class EsqlParser {
             throw new Unsupported("the :: cast is not supported; use a TO_* function", peek().offset());
         }
         return e;
-    }
-
-    /** A column, constant or function call: what GROK and DISSECT take as input. */
-    private Expr primaryValue() {
-        return primary();
     }
 
     private Expr primary() {

@@ -117,7 +117,7 @@ final class Scope {
         columns.putAll(kept);
         if (env != null) {
             sourceRules.add(prepend("keep", sources));
-            keptSources = keptSources == null ? sources : retain(keptSources, sources);
+            keptSources = sources; // what an earlier KEEP left out stays invisible (sourceVisible)
         }
     }
 
@@ -201,16 +201,6 @@ final class Scope {
             }
         }
         return false;
-    }
-
-    private static List<String> retain(List<String> before, List<String> now) {
-        List<String> out = new ArrayList<>();
-        for (String n : now) {
-            if (!n.contains("*") && matchesAny(before, n) || n.contains("*")) {
-                out.add(n);
-            }
-        }
-        return out;
     }
 
     private static String[] prepend(String head, List<String> rest) {
