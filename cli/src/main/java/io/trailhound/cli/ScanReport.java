@@ -200,7 +200,7 @@ final class ScanReport {
         o.put("suppressedByMaxSignals", stage == null ? 0 : stage.suppressed());
         ObjectNode errors = o.putObject("ruleErrors");
         if (stage != null) {
-            stage.detector().failures().forEach(errors::put);
+            stage.ruleErrors().forEach(errors::put);
         }
         return o;
     }

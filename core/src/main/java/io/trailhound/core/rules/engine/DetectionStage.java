@@ -157,6 +157,16 @@ public final class DetectionStage implements Stage<Detection> {
         return detector;
     }
 
+    /**
+     * Rule evaluations in the reading threads and windowed query executions that threw, by rule
+     * and error, with counts: reported, never fatal.
+     */
+    public Map<String, Long> ruleErrors() {
+        Map<String, Long> out = new java.util.TreeMap<>(detector.failures());
+        stateful.failures().forEach((k, v) -> out.merge(k, v, Long::sum));
+        return out;
+    }
+
     /** The event's eventID, or where it was read when it has none; the two kinds never collide. */
     private static String key(CloudTrailEvent e) {
         String id = e.eventID();

@@ -29,16 +29,18 @@ public final class StatefulRules {
         Attribution attribution; // set later when the event's attribution was not final yet
         final long seq;
         CloudTrailEvent source;
+        Object row; // a query's rows, let go once no window to come includes the event
 
         Pending(Detection.Candidate candidate, AlertEvent event, Attribution attribution, long seq) {
-            // The event moves to a field of its own that pruning can clear; the candidate must not hold it too.
-            this.candidate = candidate.event() == null ? candidate : new Detection.Candidate(candidate.rule(),
-                    candidate.ordinal(), candidate.keys(), candidate.value(), candidate.steps(), candidate.output(),
-                    candidate.fields(), null, candidate.row());
+            // The event and the rows move to fields of their own that can be cleared; the candidate must not hold them too.
+            this.candidate = candidate.event() == null && candidate.row() == null ? candidate
+                    : new Detection.Candidate(candidate.rule(), candidate.ordinal(), candidate.keys(), candidate.value(),
+                    candidate.steps(), candidate.output(), candidate.fields(), null, null);
             this.event = event;
             this.attribution = attribution;
             this.seq = seq;
             this.source = candidate.event();
+            this.row = candidate.row();
         }
 
         long seq() {
@@ -52,7 +54,12 @@ public final class StatefulRules {
 
         @Override
         public Object row() {
-            return candidate.row();
+            return row;
+        }
+
+        @Override
+        public void release() {
+            row = null;
         }
     }
 
@@ -63,6 +70,8 @@ public final class StatefulRules {
     private final Map<Integer, Map<String, java.util.TreeMap<Long, List<Pending>>>> sightings = new HashMap<>();
     private long seq;
     private long queryFailures;
+    /** Failed query executions by rule and error, as {@link Detector#failures()} keys them. */
+    private final Map<String, Long> failures = new java.util.TreeMap<>();
 
     /**
      * @param history       where new-terms rules remember terms (the store's, to span runs)
@@ -118,6 +127,11 @@ public final class StatefulRules {
         return queryFailures;
     }
 
+    /** Query executions that threw, by rule and error, with counts: for the run summary's rule errors. */
+    public Map<String, Long> failures() {
+        return java.util.Collections.unmodifiableMap(failures);
+    }
+
     public int pending() {
         int n = 0;
         for (List<Pending> l : byRule.values()) {
@@ -131,7 +145,7 @@ public final class StatefulRules {
         List<Integer> ordinals = new ArrayList<>(byRule.keySet());
         ordinals.sort(null);
         for (Integer o : ordinals) {
-            List<Pending> list = byRule.get(o);
+            List<Pending> list = byRule.remove(o); // a rule's candidates go once it has run
             list.sort(Comparator.comparingLong((Pending p) -> p.event.timeMillis()).thenComparingLong(Pending::seq));
             Stateful s = list.get(0).candidate.rule().stateful();
             if (s instanceof Stateful.NewTerms nt) {
@@ -139,7 +153,11 @@ public final class StatefulRules {
             } else if (s instanceof Stateful.Threshold t) {
                 threshold(t, list, sink);
             } else if (s instanceof Stateful.Query q) {
-                queryFailures += QueryWindows.run(q, list, (row, sources, now) -> sink.alert(queryAlert(row, sources)));
+                String rule = list.get(0).candidate.rule().info().name();
+                QueryWindows.run(q, list, (row, sources, now) -> sink.alert(queryAlert(row, sources)), e -> {
+                    queryFailures++;
+                    failures.merge(rule + ": " + e.getClass().getName(), 1L, Long::sum);
+                });
             } else {
                 sequence((Stateful.Sequence) s, list, sink);
             }

@@ -14,6 +14,9 @@ import java.util.function.Supplier;
  * as ES|QL computes them: over every value of a multi-valued input, skipping nulls
  * ({@code COUNT(*)} counts rows); {@code COUNT_DISTINCT} exact; {@code VALUES} the distinct values
  * in first-seen order (ES|QL leaves the order open). An empty input gives null, counts 0.
+ * Accumulators of consecutive slices of rows merge; where the merged value could differ from
+ * adding the rows one by one (mixed types for MIN/MAX, sums whose rounding or overflow depends
+ * on the order), merging says so and the window is aggregated from its rows instead.
  */
 final class Aggregates {
     private static final Set<String> NAMES = Set.of("count", "count_distinct", "values", "min", "max", "sum", "avg");
@@ -24,6 +27,13 @@ final class Aggregates {
         void add(Object v);
 
         Object result();
+
+        /**
+         * Folds in {@code later}, an accumulator of the same function over rows that come after
+         * this one's. False when that could differ from adding those rows one by one; this one is
+         * then to be thrown away.
+         */
+        boolean merge(Acc later);
     }
 
     private Aggregates() {
@@ -66,6 +76,12 @@ final class Aggregates {
         public Object result() {
             return n;
         }
+
+        @Override
+        public boolean merge(Acc later) {
+            n += ((CountRows) later).n;
+            return true;
+        }
     }
 
     private static final class CountValues implements Acc {
@@ -79,6 +95,12 @@ final class Aggregates {
         @Override
         public Object result() {
             return n;
+        }
+
+        @Override
+        public boolean merge(Acc later) {
+            n += ((CountValues) later).n;
+            return true;
         }
     }
 
@@ -98,6 +120,12 @@ final class Aggregates {
         public Object result() {
             return (long) seen.size();
         }
+
+        @Override
+        public boolean merge(Acc later) {
+            seen.addAll(((Distinct) later).seen);
+            return true;
+        }
     }
 
     private static final class Values implements Acc {
@@ -116,12 +144,24 @@ final class Aggregates {
         public Object result() {
             return EsqlValues.multi(new ArrayList<>(seen));
         }
+
+        @Override
+        public boolean merge(Acc later) {
+            seen.addAll(((Values) later).seen); // first-seen order: this one's, then the new ones of later
+            return true;
+        }
     }
 
-    /** MIN (sign -1) or MAX (sign 1) of comparable values: numbers, dates, strings, booleans. */
+    /**
+     * MIN (sign -1) or MAX (sign 1) of comparable values: numbers, dates, strings, booleans. Values
+     * of one class are totally ordered, so the best of two slices is the better of their bests;
+     * across classes comparisons convert, and the result can depend on the order of the values.
+     */
     private static final class Extreme implements Acc {
         final int sign;
         Object best;
+        Class<?> kind; // the class of every value seen, null before the first
+        boolean mixed; // values of more than one class (or a null in a list)
 
         Extreme(int sign) {
             this.sign = sign;
@@ -137,6 +177,11 @@ final class Aggregates {
         }
 
         private void one(Object o) {
+            if (o == null || kind != null && kind != o.getClass()) {
+                mixed = true;
+            } else {
+                kind = o.getClass();
+            }
             Integer c = best == null ? Integer.valueOf(sign) : EsqlValues.compare(o, best);
             if (c != null && c * sign > 0) {
                 best = o;
@@ -147,28 +192,47 @@ final class Aggregates {
         public Object result() {
             return best;
         }
+
+        @Override
+        public boolean merge(Acc later) {
+            Extreme x = (Extreme) later;
+            if (mixed || x.mixed || kind != null && x.kind != null && kind != x.kind) {
+                return false;
+            }
+            if (x.kind == null) {
+                return true;
+            }
+            if (kind == null) {
+                best = x.best;
+                kind = x.kind;
+                return true;
+            }
+            Integer c = EsqlValues.compare(x.best, best);
+            if (c == null) {
+                return false;
+            }
+            if (c * sign > 0) { // ties keep the earlier, as adding one by one does
+                best = x.best;
+            }
+            return true;
+        }
     }
 
     private static final class Sum implements Acc {
-        long whole;
-        double fraction;
+        final LongSum whole = new LongSum();
+        final DoubleSum fraction = new DoubleSum();
         boolean any;
         boolean decimal;
-        boolean overflow;
 
         @Override
         public void add(Object v) {
             for (Object o : EsqlValues.values(v)) {
                 Object n = o instanceof String s ? EsqlValues.toNumber(s) : o;
                 if (n instanceof Long l) {
-                    try {
-                        whole = Math.addExact(whole, l);
-                    } catch (ArithmeticException e) {
-                        overflow = true;
-                    }
+                    whole.add(l);
                     any = true;
                 } else if (n instanceof Number d) {
-                    fraction += d.doubleValue();
+                    fraction.add(d.doubleValue());
                     decimal = true;
                     any = true;
                 }
@@ -177,15 +241,23 @@ final class Aggregates {
 
         @Override
         public Object result() {
-            if (!any || overflow) {
+            if (!any || whole.overflow) {
                 return null;
             }
-            return decimal ? (Object) (whole + fraction) : (Object) whole;
+            return decimal ? (Object) (whole.sum + fraction.sum) : (Object) whole.sum;
+        }
+
+        @Override
+        public boolean merge(Acc later) {
+            Sum x = (Sum) later;
+            any |= x.any;
+            decimal |= x.decimal;
+            return whole.merge(x.whole) && fraction.merge(x.fraction);
         }
     }
 
     private static final class Avg implements Acc {
-        double sum;
+        final DoubleSum sum = new DoubleSum();
         long n;
 
         @Override
@@ -193,7 +265,7 @@ final class Aggregates {
             for (Object o : EsqlValues.values(v)) {
                 Double d = EsqlValues.toDouble(o);
                 if (d != null) {
-                    sum += d;
+                    sum.add(d);
                     n++;
                 }
             }
@@ -201,7 +273,76 @@ final class Aggregates {
 
         @Override
         public Object result() {
-            return n == 0 ? null : sum / n;
+            return n == 0 ? null : sum.sum / n;
+        }
+
+        @Override
+        public boolean merge(Acc later) {
+            Avg x = (Avg) later;
+            n += x.n;
+            return sum.merge(x.sum);
+        }
+    }
+
+    /**
+     * A running sum of longs that overflows as adding one by one does (an overflowing value is
+     * left out and the sum is null). {@code reach} bounds every partial sum's magnitude, so a
+     * later slice merges when no partial sum of the two could overflow.
+     */
+    private static final class LongSum {
+        long sum;
+        long reach;
+        boolean overflow;
+
+        void add(long l) {
+            try {
+                sum = Math.addExact(sum, l);
+            } catch (ArithmeticException e) {
+                overflow = true;
+                return;
+            }
+            reach = Math.max(reach, magnitude(sum));
+        }
+
+        boolean merge(LongSum later) {
+            long from = magnitude(sum);
+            if (overflow || later.overflow || later.reach > Long.MAX_VALUE - from) {
+                return false;
+            }
+            reach = Math.max(reach, from + later.reach);
+            sum += later.sum;
+            return true;
+        }
+
+        private static long magnitude(long v) {
+            return v == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(v);
+        }
+    }
+
+    /**
+     * A running sum of doubles. Rounding makes it depend on the order of the values, except while
+     * it is exact: whole values with every partial sum under 2^53. Only then do slices merge.
+     */
+    private static final class DoubleSum {
+        private static final double EXACT = 0x1p53;
+        double sum;
+        double reach;
+        boolean exact = true;
+
+        void add(double d) {
+            sum += d;
+            reach = Math.max(reach, Math.abs(sum));
+            exact &= d == Math.rint(d) && reach < EXACT;
+        }
+
+        boolean merge(DoubleSum later) {
+            double from = Math.abs(sum);
+            if (!exact || !later.exact || from + later.reach >= EXACT) {
+                return false;
+            }
+            reach = Math.max(reach, from + later.reach);
+            sum += later.sum;
+            return true;
         }
     }
 

@@ -229,6 +229,8 @@ public final class EsqlCompiler {
             List<WindowPart.Op> ops = new ArrayList<>();
             int[] width = firstWidth;
             boolean readsNow = false;
+            boolean statsFirstWithoutNow = !rest.isEmpty() && rest.get(0) instanceof EsqlAst.Stats first
+                    && !Names.readsNow(first);
             for (Command c : rest) {
                 readsNow |= Names.readsNow(c);
                 if (c instanceof EsqlAst.Stats st) {
@@ -245,7 +247,7 @@ public final class EsqlCompiler {
                         groups[i] = exprs.compile(st.groups().get(i).value());
                     }
                     width = new int[1];
-                    ops.add(WindowOps.stats(aggs, groups, width));
+                    ops.add(new Stats(aggs, groups, width));
                     scope = Scope.ofColumns(WindowOps.statsColumns(st.aggregates(), st.groups()));
                     exprs = new ExprCompiler(scope, null);
                 } else if (c instanceof EsqlAst.Sort so) {
@@ -267,7 +269,7 @@ public final class EsqlCompiler {
                 }
             }
             width[0] = scope.slots(); // rows of each segment are made this wide, so its EVALs write in place
-            return new WindowPart(ops, scope.columns(), readsNow);
+            return new WindowPart(ops, scope.columns(), readsNow, statsFirstWithoutNow);
         }
     }
 
@@ -297,6 +299,11 @@ public final class EsqlCompiler {
         @Override
         public List<Result> run(List<Object> inputs, long nowMillis) {
             return window.run(inputs, nowMillis);
+        }
+
+        @Override
+        public Slices slices() {
+            return window == null ? null : window.slices();
         }
     }
 }

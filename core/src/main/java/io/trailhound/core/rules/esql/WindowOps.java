@@ -7,12 +7,10 @@ import io.trailhound.core.rules.esql.WindowPart.Row;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
-/** The window part's commands as {@link Op}s: row-wise steps, {@code MV_EXPAND}, {@code STATS}, {@code SORT}, {@code LIMIT}. */
+/** The window part's commands as {@link Op}s: row-wise steps, {@code MV_EXPAND}, {@code SORT}, {@code LIMIT} ({@code STATS}: {@link Stats}). */
 final class WindowOps {
     private WindowOps() {
     }
@@ -54,104 +52,6 @@ final class WindowOps {
 
     /** One aggregate: its accumulator, argument (null for COUNT(*)) and optional per-aggregate WHERE. */
     record Agg(Supplier<Aggregates.Acc> acc, Ev arg, Ev filter) {
-    }
-
-    /**
-     * {@code STATS aggs BY groups}: a row per distinct combination of group values (a multi-valued
-     * group value puts the row in each of its groups; null is a group), aggregates first and
-     * groups last, as ES|QL orders them; rows of width {@code width[0]}.
-     */
-    static Op stats(List<Agg> aggs, Ev[] groups, int[] width) {
-        return (rows, f) -> {
-            Map<List<Object>, Group> byKey = new LinkedHashMap<>();
-            for (Row r : rows) {
-                f.slots = r.values();
-                for (List<Object> key : keys(groups, f)) {
-                    Group g = byKey.computeIfAbsent(key, k -> new Group(aggs));
-                    g.add(aggs, f, r.sources());
-                }
-            }
-            if (byKey.isEmpty() && groups.length == 0) {
-                byKey.put(List.of(), new Group(aggs));
-            }
-            List<Row> out = new ArrayList<>(byKey.size());
-            for (Map.Entry<List<Object>, Group> e : byKey.entrySet()) {
-                Object[] values = new Object[width[0]];
-                Group g = e.getValue();
-                for (int i = 0; i < aggs.size(); i++) {
-                    values[i] = g.accs[i].result();
-                }
-                for (int i = 0; i < groups.length; i++) {
-                    values[aggs.size() + i] = e.getKey().get(i);
-                }
-                out.add(new Row(values, g.sources()));
-            }
-            return out;
-        };
-    }
-
-    private static final class Group {
-        final Aggregates.Acc[] accs;
-        final java.util.BitSet sources = new java.util.BitSet();
-
-        Group(List<Agg> aggs) {
-            accs = new Aggregates.Acc[aggs.size()];
-            for (int i = 0; i < accs.length; i++) {
-                accs[i] = aggs.get(i).acc().get();
-            }
-        }
-
-        void add(List<Agg> aggs, Frame f, int[] from) {
-            for (int i = 0; i < accs.length; i++) {
-                Agg a = aggs.get(i);
-                if (a.filter() != null && !Boolean.TRUE.equals(a.filter().eval(f))) {
-                    continue;
-                }
-                if (a.arg() == null) {
-                    accs[i].add(Boolean.TRUE);
-                } else {
-                    Object v = a.arg().eval(f);
-                    if (v != null) {
-                        accs[i].add(v);
-                    }
-                }
-            }
-            for (int s : from) {
-                sources.set(s);
-            }
-        }
-
-        int[] sources() {
-            return sources.stream().toArray();
-        }
-    }
-
-    /** Every combination of the group values of a row (one per value of each multi-valued one). */
-    private static List<List<Object>> keys(Ev[] groups, Frame f) {
-        Object[] single = new Object[groups.length];
-        boolean multi = false;
-        for (int i = 0; i < groups.length; i++) {
-            single[i] = groups[i].eval(f);
-            multi |= single[i] instanceof List;
-        }
-        if (!multi) { // the common case: one group, no combinations to build
-            return List.of(Arrays.asList(single));
-        }
-        List<List<Object>> keys = new ArrayList<>(1);
-        keys.add(new ArrayList<>(groups.length));
-        for (Object v : single) {
-            List<?> values = v instanceof List<?> l ? l : java.util.Collections.singletonList(v);
-            List<List<Object>> next = new ArrayList<>(keys.size() * values.size());
-            for (List<Object> k : keys) {
-                for (Object one : values) {
-                    List<Object> nk = new ArrayList<>(k);
-                    nk.add(one);
-                    next.add(nk);
-                }
-            }
-            keys = next;
-        }
-        return keys;
     }
 
     record SortKey(Ev key, boolean descending, boolean nullsFirst) {

@@ -33,6 +33,34 @@ public interface RowQuery {
     List<Result> run(List<Object> inputs, long nowMillis);
 
     /**
+     * Partial results kept per slice of time that merge into a window's result, so overlapping
+     * windows aggregate each event once; null when the query's shape needs every window run from
+     * scratch ({@link #run}).
+     */
+    default Slices slices() {
+        return null;
+    }
+
+    /** A query's results as the merge of partials over consecutive slices of a window. */
+    interface Slices {
+        /** A partial over no rows. */
+        Partial partial();
+
+        /**
+         * One execution over the partials of a window's slices, in event-time order; the results'
+         * sources are the ids their rows were added with. Null when merging cannot give exactly
+         * what {@link #run} gives on the same rows (the caller runs those from scratch).
+         */
+        List<Result> merge(List<Partial> parts, long nowMillis);
+    }
+
+    /** What a slice's rows aggregate to; rows are added in event-time order. */
+    interface Partial {
+        /** What {@link #rows} gave for one event, with an id that names the event in results. */
+        void add(Object rows, int source);
+    }
+
+    /**
      * One result row: its columns as text, and the indexes (into the execution's {@code inputs})
      * of the events that made it.
      */

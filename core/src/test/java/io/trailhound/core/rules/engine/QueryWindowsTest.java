@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The schedule of windowed query rules and what their alerts carry, with a query that counts its window. */
 class QueryWindowsTest {
     /** Rows are event IDs; each execution gives one row naming the window's size and what it was run at. */
-    private static final class Counting implements RowQuery {
+    private static class Counting implements RowQuery {
         final List<Long> executions = new ArrayList<>();
         final boolean now;
 
@@ -111,5 +111,80 @@ class QueryWindowsTest {
         List<Alert> alerts = run(q, none, ev("a", "2024-05-01T10:01:00Z"), ev("b", "2024-05-01T10:02:00Z"));
         assertThat(alerts).hasSize(2); // the executions at 10:05 and 10:10 both alert, as Kibana's would
         assertThat(q.executions).hasSize(1);
+    }
+
+    /** An input that records when it was let go (the execution under way then). */
+    private static final class Tracked implements QueryWindows.Input {
+        final long time;
+        Object row = "row";
+        long releasedDuring = Long.MIN_VALUE;
+        static long current;
+
+        Tracked(long time) {
+            this.time = time;
+        }
+
+        @Override
+        public long timeMillis() {
+            return time;
+        }
+
+        @Override
+        public Object row() {
+            return row;
+        }
+
+        @Override
+        public void release() {
+            row = null;
+            releasedDuring = current;
+        }
+    }
+
+    @Test
+    void rowsAreLetGoOnceNoLaterWindowIncludesThem() {
+        Counting q = new Counting(true);
+        long minute = 60_000;
+        List<Tracked> inputs = new ArrayList<>();
+        for (long t = 1; t <= 60; t += 3) {
+            inputs.add(new Tracked(t * minute));
+        }
+        Stateful.Query query = new Stateful.Query(new Counting(true) {
+            @Override
+            public List<Result> run(List<Object> rows, long now) {
+                Tracked.current = now;
+                // Every row of the window is still there, and every input before it is gone.
+                assertThat(rows).doesNotContainNull();
+                for (Tracked t : inputs) {
+                    if (t.time < now - 10 * minute) {
+                        assertThat(t.row).as("before the window of " + now).isNull();
+                    }
+                }
+                return q.run(rows, now);
+            }
+        }, Duration.ofMinutes(10), Duration.ofMinutes(5));
+        QueryWindows.run(query, inputs, (row, sources, now) -> { }, e -> {
+            throw e;
+        });
+        assertThat(q.executions).hasSize(13); // 00:05 to 01:05
+        assertThat(inputs).allSatisfy(t -> assertThat(t.row).as("all let go at the end").isNull());
+        assertThat(inputs.get(0).releasedDuring).as("00:01 let go after 00:10, the last execution that sees it").isEqualTo(10 * minute);
+    }
+
+    @Test
+    void aFailingExecutionIsSkippedAndCountedInTheRunsRuleErrors() {
+        Counting failing = new Counting(true) {
+            @Override
+            public List<Result> run(List<Object> inputs, long nowMillis) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        CompiledRule rule = TestRules.stateful("q", RuleFormat.ELASTIC, Severity.LOW, field("eventName", "CreateUser"),
+                new Stateful.Query(failing, Duration.ofMinutes(10), Duration.ofMinutes(5)), Map.of());
+        DetectionStage stage = DetectionStage.inMemory(new Detector(new RuleSet(List.of(rule))), null, a -> { });
+        CloudTrailEvent e = ev("f1", "2024-05-01T10:01:00Z");
+        stage.accept(e, stage.prepare(e));
+        stage.finish();
+        assertThat(stage.ruleErrors()).containsEntry("q: java.lang.IllegalStateException", 2L);
     }
 }
