@@ -41,9 +41,9 @@ public final class AlertPagingBench {
                         + "'Bench rule ' || (hash(e.eventID) % 20), CASE WHEN hash(e.eventID) % 3 = 0 THEN 'sigma' ELSE 'falco' END, "
                         + "['low','medium','high','critical'][(1 + hash(e.eventID) % 4)::BIGINT], 'Warning', "
                         + "'bench alert on ' || e.eventName || ' by ' || coalesce(e.identityArn, '?'), NULL, e.eventName, "
-                        + "e.recipientAccountId, a.originType, a.originLabel, a.confidence, current_timestamp, "
+                        + "e.recipientAccountId, e.originType, e.originLabel, e.confidence, current_timestamp, e.credentialId, "
                         + "to_json({'time': e.eventTime, 'rule': 'Bench rule', 'eventID': e.eventID})::VARCHAR "
-                        + "FROM events e LEFT JOIN attributions a USING (eventID) LIMIT " + (alerts - have));
+                        + "FROM event_view e LIMIT " + (alerts - have));
                 System.err.printf(Locale.ROOT, "added %,d alerts in %.1f s%n", s.counts().get("alerts") - have,
                         (System.nanoTime() - t) / 1e9);
             }
