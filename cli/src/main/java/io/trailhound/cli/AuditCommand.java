@@ -46,7 +46,8 @@ import picocli.CommandLine.Parameters;
             "",
             "Each account is evaluated as of its report's generation time (GeneratedTime in the JSON; for a bare CSV, its "
                 + "newest timestamp), never the wall clock; --as-of overrides. Results go to stdout (or --output), notes to stderr."},
-        footer = {"", "Exit codes: 0 done; 1 a finding at or above --fail-on; 2 usage error or unreadable input.",
+        footer = {"", "Exit codes: 0 done; 1 a finding at or above --fail-on; 2 usage error or unreadable input, "
+                + "or (--securityhub) a finding Security Hub refused.",
             "", "Examples:", "  trailhound audit posture/", "  trailhound audit credential-report.csv --as-of 2026-11-03",
             "  trailhound audit posture/ --format html --output audit.html", "  trailhound audit posture/ --fail-on high",
             "  trailhound audit --aws --profile security-audit --save posture/",
@@ -84,6 +85,12 @@ final class AuditCommand implements Callable<Integer> {
                     + "Finding, one per line) or asff (Security Hub findings, one BatchImportFindings array of at most 100 "
                     + "per line) (default: ${DEFAULT-VALUE}).")
     AuditFormat format;
+
+    @picocli.CommandLine.Mixin
+    SecurityHubOption securityHub;
+
+    /** Set by --format asff --securityhub. */
+    private io.trailhound.cli.output.SecurityHubImport hub;
 
     @Option(names = "--asff-region", paramLabel = "REGION", defaultValue = "us-east-1",
             description = "With --format asff: the Security Hub region of the findings' ProductArn (default: ${DEFAULT-VALUE}).")
@@ -148,6 +155,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         Instant when = TimeArgs.instant("--as-of", asOf, Instant.now());
         PostureAudit audit = new PostureAudit(PostureChecks.all(), thresholds(), when);
+        hub = securityHub.open(format == AuditFormat.asff, awsOptions, asffRegion);
         Path inputs = aws ? fetched() : inputsPath();
         long start = System.nanoTime();
         AuditResult result;
@@ -176,6 +184,9 @@ final class AuditCommand implements Callable<Integer> {
         if (output != null) {
             System.err.println("audit: report written to " + TerminalText.escape(output.toString()));
         }
+        if (hub != null && hub.failed() > 0) {
+            return ExitCodes.USAGE_OR_INPUT;
+        }
         Severity worst = result.worst();
         return threshold != null && worst != null && worst.compareTo(threshold) >= 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
@@ -184,8 +195,9 @@ final class AuditCommand implements Callable<Integer> {
         if (path == null) {
             throw new IllegalArgumentException("PATH is required (or --aws to fetch from the IAM API)");
         }
-        if (organization || save != null || awsOptions.given()) {
-            throw new IllegalArgumentException("--organization, --save, --profile, --region and --endpoint-url go with --aws");
+        if (organization || save != null || awsOptions.given() && hub == null) {
+            throw new IllegalArgumentException("--organization, --save, --profile, --region and --endpoint-url go with --aws"
+                    + " (--profile, --region and --endpoint-url also with --securityhub)");
         }
         return path;
     }
@@ -225,8 +237,17 @@ final class AuditCommand implements Callable<Integer> {
             case json -> out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(AuditJson.of(result, priorities)));
             case csv -> AuditCsv.print(out, result);
             case html -> AuditHtml.print(out, result, priorities);
-            case ocsf, asff -> AuditFindings.print(out, result, format == AuditFormat.ocsf,
-                    new io.trailhound.core.output.AsffTarget(asffRegion, asffAccount));
+            case ocsf, asff -> {
+                io.trailhound.core.output.AsffTarget target = new io.trailhound.core.output.AsffTarget(asffRegion, asffAccount);
+                if (hub == null) {
+                    AuditFindings.print(out, result, format == AuditFormat.ocsf, target);
+                } else {
+                    try (io.trailhound.cli.output.AsffBatches batches = new io.trailhound.cli.output.AsffBatches(hub)) {
+                        AuditFindings.asff(result, target, batches);
+                    }
+                    out.println(Json.MAPPER.writeValueAsString(hub.summary()));
+                }
+            }
         }
     }
 

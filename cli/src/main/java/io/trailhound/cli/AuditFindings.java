@@ -24,18 +24,34 @@ final class AuditFindings {
     }
 
     static void print(PrintStream out, AuditResult r, boolean ocsf, AsffTarget target) {
-        Map<String, CheckInfo> checks = new HashMap<>();
-        r.checks().forEach(c -> checks.put(c.id(), c));
-        Instant now = Instant.now();
-        try (NdjsonOut docs = new NdjsonOut(out, false); AsffBatches batches = ocsf ? null : new AsffBatches(docs)) {
-            for (Finding f : r.findings()) {
-                Instant asOf = r.asOf().getOrDefault(f.account(), now);
-                if (ocsf) {
-                    docs.write(OcsfComplianceFinding.of(f, checks.get(f.check()), asOf, BuildVersion.number()));
-                } else {
-                    batches.add(AsffFinding.forPosture(f, checks.get(f.check()), asOf, target, now));
+        try (NdjsonOut docs = new NdjsonOut(out, false)) {
+            if (ocsf) {
+                Map<String, CheckInfo> checks = checks(r);
+                Instant now = Instant.now();
+                for (Finding f : r.findings()) {
+                    docs.write(OcsfComplianceFinding.of(f, checks.get(f.check()), r.asOf().getOrDefault(f.account(), now),
+                            BuildVersion.number()));
+                }
+            } else {
+                try (AsffBatches batches = new AsffBatches(docs)) {
+                    asff(r, target, batches);
                 }
             }
         }
+    }
+
+    /** Every finding as ASFF into {@code batches} (printed, or imported with --securityhub). */
+    static void asff(AuditResult r, AsffTarget target, AsffBatches batches) {
+        Map<String, CheckInfo> checks = checks(r);
+        Instant now = Instant.now();
+        for (Finding f : r.findings()) {
+            batches.add(AsffFinding.forPosture(f, checks.get(f.check()), r.asOf().getOrDefault(f.account(), now), target, now));
+        }
+    }
+
+    private static Map<String, CheckInfo> checks(AuditResult r) {
+        Map<String, CheckInfo> checks = new HashMap<>();
+        r.checks().forEach(c -> checks.put(c.id(), c));
+        return checks;
     }
 }

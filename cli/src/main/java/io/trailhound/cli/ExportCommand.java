@@ -1,6 +1,7 @@
 package io.trailhound.cli;
 
 import io.trailhound.cli.output.AsffBatches;
+import io.trailhound.cli.output.SecurityHubImport;
 import io.trailhound.cli.output.BuildVersion;
 import io.trailhound.cli.output.EventDocuments;
 import io.trailhound.cli.output.NdjsonOut;
@@ -33,16 +34,19 @@ import picocli.CommandLine.Option;
             "ocsf: OCSF 1.8.0 records, one per line: events as API Activity (6003), with --alerts alerts as Detection "
                 + "Finding (2004); the origin is an enrichment named trailhound.origin.",
             "asff: the stored alerts as AWS Security Finding Format findings, one JSON array of at most 100 per line "
-                + "(one BatchImportFindings call each); ids are stable, so importing again updates.",
+                + "(one BatchImportFindings call each); ids are stable, so importing again updates. With --securityhub they are "
+                + "imported into Security Hub instead and a JSON summary is printed.",
             "parquet: events with origin columns into --output DIR, hive-partitioned account=ID/region=NAME/date=YYYY-MM-DD, "
                 + "for Athena, Spark, Trino and DuckDB (zstd).",
             "",
             "Filters as 'search' has them: --where SQL over event_view, --account, --origin, --event-name, "
                 + "--event-source, --from, --to, --limit; for alerts they select the alerts' events."},
-        footer = {"", "Exit codes: 0 ok (also when nothing matches); 2 bad SQL, no store, or a usage error.",
+        footer = {"", "Exit codes: 0 ok (also when nothing matches); 2 bad SQL, no store, or a usage error, or "
+            + "(--securityhub) a finding Security Hub refused.",
             "", "Examples:", "  trailhound export --format ecs --bulk-index logs-aws.cloudtrail-default > bulk.ndjson",
             "  trailhound export --format ocsf --from 7d --account 111122223333 --output events.ocsf.ndjson",
             "  trailhound export --format asff --asff-region eu-west-1 --output findings.ndjson",
+            "  trailhound export --format asff --asff-region eu-west-1 --securityhub --profile security",
             "  trailhound export --format parquet --output /data/trailhound/"})
 final class ExportCommand implements Callable<Integer> {
     enum Format { ecs, ocsf, asff, parquet }
@@ -99,6 +103,15 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     GeoIpOptions geoIp;
 
+    @Mixin
+    SecurityHubOption securityHub;
+
+    @Mixin
+    AwsOptions aws;
+
+    /** Set by an asff export with --securityhub. */
+    private SecurityHubImport hub;
+
     @Override
     public Integer call() {
         if (bulkIndex != null && format != Format.ecs) {
@@ -106,6 +119,10 @@ final class ExportCommand implements Callable<Integer> {
         }
         if (alerts && format != Format.ocsf && format != Format.asff) {
             throw new IllegalArgumentException("--alerts exports alerts as ocsf or asff; " + format + " exports events");
+        }
+        hub = securityHub.open(format == Format.asff, aws, asffRegion);
+        if (hub == null && aws.given()) {
+            throw new IllegalArgumentException("--profile, --region and --endpoint-url go with --securityhub");
         }
         Instant now = Instant.now();
         SearchFilter f = SearchFilter.all().withWhere(where).withEventName(eventName).withEventSource(eventSource)
@@ -122,7 +139,7 @@ final class ExportCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         System.err.printf(Locale.ROOT, "export: %,d %s as %s in %.1f s%n", n,
                 alerts || format == Format.asff ? "alerts" : "events", format, seconds);
-        return ExitCodes.OK;
+        return hub != null && hub.failed() > 0 ? ExitCodes.USAGE_OR_INPUT : ExitCodes.OK;
     }
 
     private long parquet(SearchFilter f) {
@@ -143,9 +160,14 @@ final class ExportCommand implements Callable<Integer> {
                 case ocsf -> alerts ? export.ocsfAlerts(out)
                         : export.events(new EventDocuments(EventDocuments.Kind.OCSF, out, null, GeoIp.NONE));
                 case asff -> {
-                    try (AsffBatches batches = new AsffBatches(out)) {
-                        yield export.asffAlerts(batches, new AsffTarget(asffRegion, asffAccount), now);
+                    long n;
+                    try (AsffBatches batches = hub != null ? new AsffBatches(hub) : new AsffBatches(out)) {
+                        n = export.asffAlerts(batches, new AsffTarget(asffRegion, asffAccount), now);
                     }
+                    if (hub != null) {
+                        out.write(hub.summary());
+                    }
+                    yield n;
                 }
                 case parquet -> throw new IllegalStateException();
             };

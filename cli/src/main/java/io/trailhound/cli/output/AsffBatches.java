@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.cli.Json;
 import io.trailhound.core.output.AsffFinding;
+import java.util.function.Consumer;
 
 /**
  * ASFF findings grouped as Security Hub takes them: each output line is one JSON array of at most
@@ -11,11 +12,16 @@ import io.trailhound.core.output.AsffFinding;
  * {@code aws securityhub batch-import-findings}. Holds one batch at a time.
  */
 public final class AsffBatches implements AutoCloseable {
-    private final NdjsonOut out;
+    private final Consumer<ArrayNode> out;
     private ArrayNode batch = Json.MAPPER.createArrayNode();
     private long findings;
 
     public AsffBatches(NdjsonOut out) {
+        this(out::write);
+    }
+
+    /** Hands each full batch (and the last, partial one) to {@code out}: a writer or a Security Hub import. */
+    public AsffBatches(Consumer<ArrayNode> out) {
         this.out = out;
     }
 
@@ -33,7 +39,7 @@ public final class AsffBatches implements AutoCloseable {
 
     private void flush() {
         if (!batch.isEmpty()) {
-            out.write(batch);
+            out.accept(batch);
             batch = Json.MAPPER.createArrayNode();
         }
     }
