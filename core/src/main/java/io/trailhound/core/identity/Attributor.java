@@ -52,6 +52,8 @@ public final class Attributor implements Stage<CredentialAnswer>, AutoCloseable 
     private final Listener listener;
     private final List<CredentialListener> changeListeners = new ArrayList<>(2);
     private final PendingCredentials pending;
+    /** Each reading thread's answers worked out lately (see {@link RecentAnswers}). */
+    private final ThreadLocal<RecentAnswers> recent = ThreadLocal.withInitial(RecentAnswers::new);
     private long changed;
     // The event accept() handled last, for the stage after this one (detection) to read in the same thread.
     private String lastCredential;
@@ -101,7 +103,19 @@ public final class Attributor implements Stage<CredentialAnswer>, AutoCloseable 
     @Override
     public CredentialAnswer prepare(CloudTrailEvent e) {
         ledger.record(e);
-        return resolver.resolve(CredentialIdentity.of(e));
+        String key = e.userIdentity().accessKeyId();
+        if (key == null) {
+            return resolver.resolve(CredentialIdentity.of(e)); // service events: no walk, no fallback to save
+        }
+        // A credential's events (a session of fifty calls) get the answer worked out for the first: no walk or fallback each.
+        RecentAnswers recent = this.recent.get();
+        CredentialAnswer a = recent.get(e, key, ledger);
+        if (a == null) {
+            CredentialIdentity c = CredentialIdentity.of(e);
+            a = resolver.resolve(c);
+            recent.put(c, a);
+        }
+        return a;
     }
 
     /** Both halves in one call, for single-threaded callers. */
