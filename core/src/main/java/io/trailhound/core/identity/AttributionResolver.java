@@ -235,7 +235,8 @@ public final class AttributionResolver {
                             + Math.abs(start - near.startMillis()) / 1000 + " s from this session's start came from "
                             + near.fromUserArn() + " (matched by name and time, not by session)", c, anomalies);
         }
-        if (s != null && (ec2RoleDelivery != null || INSTANCE_ID.matcher(s.session()).matches())) {
+        // startsWith first: this runs once per new credential, and most session names are not instance IDs.
+        if (s != null && (ec2RoleDelivery != null || (s.session().startsWith("i-") && INSTANCE_ID.matcher(s.session()).matches()))) {
             return new Attribution(null, Confidence.UNKNOWN, "instance-profile credentials of " + s.session()
                     + ": EC2 issued them and no issuance of the key is in the logs read", chain, anomalies);
         }
