@@ -12,7 +12,9 @@ import java.util.Objects;
  * was made with, or a console or service session), never per event.
  *
  * <p>{@link #prepare} runs in the reading threads, in parallel: it records what the event issues in
- * the (concurrent) ledger and works out its credential's answer as the ledger stands.
+ * the (concurrent) ledger and works out its credential's answer as the ledger stands, once per
+ * credential and thread while that answer holds ({@link RecentAnswers}: a session of fifty calls
+ * is walked, and its fallbacks tried, once, not fifty times).
  * {@link #accept(CloudTrailEvent, CredentialAnswer)} runs once per event in one thread and
  * delivers the event at once, with its credential's current answer, to the {@link Listener}. An
  * answer that may still change ({@link CredentialAnswer#pending()}) is kept, once per credential,
