@@ -275,6 +275,7 @@ public final class Attributor implements Stage<CredentialAnswer>, AutoCloseable 
     /** Deletes the file of pending credentials, if one was written. */
     @Override
     public void close() {
+        recent.remove(); // a single-threaded caller's answers (reading threads' go with their threads)
         pending.close();
     }
 }
