@@ -19,8 +19,13 @@ public final class LocalJob {
     }
 
     public static Counts run(JobOptions o, Consumer<String> alert, Consumer<String> quarantined) throws Exception {
+        // One process: its task manager cannot be lost, only starved of CPU on a busy machine, which
+        // Flink's default heartbeat timeout (50 s) would take for a lost one.
+        org.apache.flink.configuration.Configuration c = new org.apache.flink.configuration.Configuration();
+        c.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_TIMEOUT, java.time.Duration.ofMinutes(10));
+        c.set(org.apache.flink.configuration.RpcOptions.ASK_TIMEOUT_DURATION, java.time.Duration.ofMinutes(5));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                o.parallelism > 0 ? o.parallelism : Math.max(1, Runtime.getRuntime().availableProcessors()));
+                o.parallelism > 0 ? o.parallelism : Math.max(1, Runtime.getRuntime().availableProcessors()), c);
         TrailhoundJob.configure(env, o);
         TrailhoundJob.Streams s = TrailhoundJob.build(env, o);
         TrailhoundJob.sinks(s, o);
