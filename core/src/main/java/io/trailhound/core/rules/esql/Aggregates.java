@@ -55,8 +55,8 @@ final class Aggregates {
         }
         return switch (c.name()) {
             case "count" -> countStar ? CountRows::new : CountValues::new;
-            case "count_distinct" -> Distinct::new;
-            case "values" -> Values::new;
+            case "count_distinct" -> () -> new Distinct(true);
+            case "values" -> () -> new Distinct(false);
             case "min" -> () -> new Extreme(-1);
             case "max" -> () -> new Extreme(1);
             case "sum" -> Sum::new;
@@ -104,8 +104,17 @@ final class Aggregates {
         }
     }
 
+    /**
+     * The distinct values seen, in first-seen order: COUNT_DISTINCT gives how many, VALUES the
+     * values themselves. Merging keeps this one's order, then the new ones of the later slice.
+     */
     private static final class Distinct implements Acc {
         final Set<Object> seen = new LinkedHashSet<>();
+        final boolean count;
+
+        Distinct(boolean count) {
+            this.count = count;
+        }
 
         @Override
         public void add(Object v) {
@@ -118,36 +127,12 @@ final class Aggregates {
 
         @Override
         public Object result() {
-            return (long) seen.size();
+            return count ? (Object) (long) seen.size() : EsqlValues.multi(new ArrayList<>(seen));
         }
 
         @Override
         public boolean merge(Acc later) {
             seen.addAll(((Distinct) later).seen);
-            return true;
-        }
-    }
-
-    private static final class Values implements Acc {
-        final Set<Object> seen = new LinkedHashSet<>();
-
-        @Override
-        public void add(Object v) {
-            if (v instanceof List<?> l) {
-                seen.addAll(l);
-            } else {
-                seen.add(v);
-            }
-        }
-
-        @Override
-        public Object result() {
-            return EsqlValues.multi(new ArrayList<>(seen));
-        }
-
-        @Override
-        public boolean merge(Acc later) {
-            seen.addAll(((Values) later).seen); // first-seen order: this one's, then the new ones of later
             return true;
         }
     }
