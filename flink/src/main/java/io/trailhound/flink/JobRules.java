@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * manager runs many subtasks) from the options, as {@code trailhound scan} loads them: the built-in
  * pack, the rule files, the selection. Enabled rules are named between operators by their ordinal.
  */
-final class JobRules {
+public final class JobRules {
     private static final Map<List<Object>, JobRules> LOADED = new ConcurrentHashMap<>();
 
     final RuleSet ruleSet;
@@ -84,13 +84,26 @@ final class JobRules {
                 throw new IllegalArgumentException("--min-priority: unknown level '" + o.minPriority + "'");
             }
         }
-        List<CompiledRule> rules = new RuleSelection(o.enable, o.disable, o.tags, min).apply(result.rules());
+        List<CompiledRule> rules = runInJob(new RuleSelection(o.enable, o.disable, o.tags, min).apply(result.rules()));
         try {
             List<Path> details = o.authorizationDetails.stream().map(Path::of).toList();
             return new JobRules(new RuleSet(rules), TrustPolicies.read(details));
         } catch (IOException e) {
             throw new IllegalArgumentException("--authorization-details: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The rules the job runs: all but ES|QL queries that run over windows of rows, whose rows the
+     * job does not carry between its operators yet ({@link #notRunInJob} names them).
+     */
+    public static List<CompiledRule> runInJob(List<CompiledRule> rules) {
+        return rules.stream().filter(r -> !(r.stateful() instanceof io.trailhound.core.rules.ir.Stateful.Query)).toList();
+    }
+
+    /** The rules of {@code rules} the job leaves out (see {@link #runInJob}). */
+    public static List<CompiledRule> notRunInJob(List<CompiledRule> rules) {
+        return rules.stream().filter(r -> r.stateful() instanceof io.trailhound.core.rules.ir.Stateful.Query).toList();
     }
 
     private static Path path(String p) {
