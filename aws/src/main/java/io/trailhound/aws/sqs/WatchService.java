@@ -81,6 +81,10 @@ public final class WatchService {
         /** The batch was committed and its messages settled. */
         default void settled(int deleted, int kept) {
         }
+
+        /** A receive brought no message (long polling ran out): a moment for the host's own upkeep. */
+        default void idle() {
+        }
     }
 
     /**
@@ -166,6 +170,7 @@ public final class WatchService {
                     continue;
                 }
                 if (messages.isEmpty()) {
+                    listener.idle();
                     continue;
                 }
                 if (stopping) {
