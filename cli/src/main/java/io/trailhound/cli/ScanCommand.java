@@ -8,7 +8,6 @@ import io.trailhound.core.Severity;
 import io.trailhound.core.rules.engine.DetectionStage;
 import java.time.Instant;
 import io.trailhound.core.identity.CredentialLedger;
-import io.trailhound.core.identity.TrustPolicies;
 import io.trailhound.core.ingest.ReadLimits;
 import io.trailhound.core.scan.Scan;
 import io.trailhound.core.scan.ScanOptions;
@@ -56,12 +55,13 @@ import picocli.CommandLine.Parameters;
                 + "summary with an 'alerts' array (streamed: any number of alerts); table is for people and shows the "
                 + "earliest 1,000 alerts."},
         footer = {"", "Exit codes: 0 read; 1 alerts at or above --fail-on; 2 usage error, rule load errors, "
-                + "or nothing at all could be read (not one record, and bad or unreadable input; empty input is 0).",
+                + "a finding Security Hub refused (--securityhub), or nothing at all could be read (not one record, and bad or unreadable input; empty input is 0).",
             "", "Examples:", "  trailhound scan ~/logs/AWSLogs", "  zcat trail.json.gz | trailhound scan - --format json",
             "  trailhound scan ~/logs/AWSLogs --db ~/.trailhound/trailhound.duckdb --retention 90d",
             "  trailhound scan s3://org-trail/AWSLogs/ --from 7d --accounts 111122223333 --regions us-east-1 --db trail.duckdb",
             "  trailhound scan ~/logs --rules falco:aws_cloudtrail_rules.yaml --rules sigma:sigma/rules/cloud/aws "
-                + "--format ndjson --fail-on high"})
+                + "--format ndjson --fail-on high",
+            "  trailhound scan ~/logs --format asff --securityhub --asff-region eu-west-1 --profile security"})
 final class ScanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, directories, - for stdin, or s3://bucket/prefix/.")
     List<String> paths;
@@ -79,7 +79,7 @@ final class ScanCommand implements Callable<Integer> {
             description = "table, json or ndjson (default: ${DEFAULT-VALUE}); or documents on stdout for other tools, the "
                     + "summary on stderr: ecs (each event as the ECS document the Elastic rules see, plus trailhound.origin.*), "
                     + "ocsf (events as OCSF API Activity, alerts as Detection Finding), asff (alerts as Security Hub findings, "
-                    + "one BatchImportFindings array of at most 100 per line).")
+                    + "one BatchImportFindings array of at most 100 per line; with --securityhub imported instead).")
     ScanFormat format;
 
     @Mixin

@@ -54,6 +54,7 @@ class WatchOutputsTest {
     private SqsClient sqs;
     private String queue;
     private HttpServer webhook;
+    private java.util.function.Function<io.trailhound.aws.AwsSettings, SqsClient> realSqsClient;
 
     @BeforeEach
     void start() throws Exception {
@@ -65,12 +66,13 @@ class WatchOutputsTest {
         queue = sqs.createQueue(r -> r.queueName("trail-events")).queueUrl();
         System.setProperty("aws.accessKeyId", LocalS3.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", LocalS3.SECRET_KEY);
+        realSqsClient = WatchCommand.TestSeams.sqsClient;
         WatchCommand.TestSeams.sqsClient = settings -> sqsServer.client();
     }
 
     @AfterEach
     void stop() throws Exception {
-        WatchCommand.TestSeams.sqsClient = null;
+        WatchCommand.TestSeams.sqsClient = realSqsClient;
         WatchCommand.TestSeams.started = service -> { };
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
