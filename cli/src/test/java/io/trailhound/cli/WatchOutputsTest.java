@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.trailhound.aws.LocalS3;
-import io.trailhound.aws.LocalSqs;
+import io.trailhound.aws.LocalTrailQueue;
 import io.trailhound.aws.sqs.WatchService;
 import io.trailhound.core.testkit.CloudTrailFiles;
 import io.trailhound.core.testkit.CloudTrailRecord;
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -42,32 +41,22 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 class WatchOutputsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BUCKET = "trail";
-    private static final String DAY = "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/01/";
+    private static final String DAY = LocalTrailQueue.DAY;
     private static final String NEXT_DAY = "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/02/";
 
     @TempDir
     Path tmp;
-    private LocalS3 s3;
-    private LocalSqs sqsServer;
-    private S3Client s3Client;
-    private SqsClient sqs;
-    private String queue;
+    private LocalTrailQueue trail;
     private HttpServer webhook;
     private java.util.function.Function<io.trailhound.aws.AwsSettings, SqsClient> realSqsClient;
 
     @BeforeEach
     void start() throws Exception {
-        s3 = new LocalS3();
-        sqsServer = new LocalSqs();
-        s3Client = s3.client();
-        sqs = sqsServer.client();
-        s3.bucket(s3Client, BUCKET);
-        queue = sqs.createQueue(r -> r.queueName("trail-events")).queueUrl();
+        trail = new LocalTrailQueue();
         System.setProperty("aws.accessKeyId", LocalS3.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", LocalS3.SECRET_KEY);
         realSqsClient = WatchCommand.TestSeams.sqsClient;
-        WatchCommand.TestSeams.sqsClient = settings -> sqsServer.client();
+        WatchCommand.TestSeams.sqsClient = settings -> trail.sqsServer().client();
     }
 
     @AfterEach
@@ -79,10 +68,7 @@ class WatchOutputsTest {
         if (webhook != null) {
             webhook.stop(0);
         }
-        sqs.close();
-        s3Client.close();
-        sqsServer.close();
-        s3.close();
+        trail.close();
     }
 
     private static final CloudTrailRecord STOP = CloudTrailRecord.event("StopLogging").source("cloudtrail.amazonaws.com")
@@ -108,7 +94,7 @@ class WatchOutputsTest {
         String db = tmp.resolve("watch.duckdb").toString();
         Watch w = startWatch("--db", db, "--alerts", alerts.toString(), "--alerts-webhook", url);
 
-        announce("actions.json.gz", STOP, LIST);
+        trail.deliver("actions.json.gz", STOP, LIST);
         await(() -> lines(alerts).size() == 1 && delivered.size() == 1, "the alert, delivered after the webhook came back");
         assertThat(posts.get()).isEqualTo(4);
         JsonNode alert = lines(alerts).get(0);
@@ -116,7 +102,7 @@ class WatchOutputsTest {
         assertThat(alert.at("/origin/confidence").asText()).isNotEqualTo("exact");
         assertThat(JSON.readTree(delivered.get(0))).isEqualTo(alert); // Falco's JSON, as printed
 
-        announce("sts.json.gz", ISSUE);
+        trail.deliver("sts.json.gz", ISSUE);
         await(() -> lines(alerts).size() == 2, "the attribution update");
         CliRun r = w.stop();
         assertThat(r.exit()).as(r.err()).isZero();
@@ -146,7 +132,7 @@ class WatchOutputsTest {
         String url = serveWebhook(body -> 500);
         String db = tmp.resolve("down.duckdb").toString();
         Watch w = startWatch("--db", db, "--alerts-webhook", url);
-        announce("actions.json.gz", STOP, LIST);
+        trail.deliver("actions.json.gz", STOP, LIST);
         // kept after the batch (five tries with backoff), while watch still runs; read beside it on a copy
         await(() -> undelivered(db) == 1, "the undelivered alert in the store");
         CliRun r = w.stop();
@@ -191,21 +177,22 @@ class WatchOutputsTest {
 
         // the default stays NDJSON: each alert line exactly as 'scan --format ndjson' prints it (the same object read)
         List<String> ndjson = watchOnce(null, file);
-        CliRun scan = CliRun.of("scan", "s3://" + BUCKET + "/" + NEXT_DAY, "--endpoint-url", s3.endpoint().toString(),
-                "--region", "us-east-1", "--format", "ndjson", "--no-progress", "--quarantine", tmp.toString());
+        CliRun scan = CliRun.of("scan", "s3://" + LocalTrailQueue.BUCKET + "/" + NEXT_DAY, "--endpoint-url",
+                trail.s3().endpoint().toString(), "--region", "us-east-1", "--format", "ndjson", "--no-progress",
+                "--quarantine", tmp.toString());
         assertThat(scan.exit()).as(scan.err()).isZero();
         assertThat(ndjson).isNotEmpty().containsExactlyElementsOf(scan.out().lines().toList());
     }
 
     @Test
     void watchFormatMisuseIsAUsageError() {
-        CliRun table = CliRun.of("watch", "--sqs", queue, "--format", "table");
+        CliRun table = CliRun.of("watch", "--sqs", trail.queue(), "--format", "table");
         assertThat(table.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(table.err()).contains("ndjson, ecs, ocsf or asff");
-        CliRun bulk = CliRun.of("watch", "--sqs", queue, "--format", "ocsf", "--bulk-index", "x");
+        CliRun bulk = CliRun.of("watch", "--sqs", trail.queue(), "--format", "ocsf", "--bulk-index", "x");
         assertThat(bulk.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(bulk.err()).contains("--bulk-index is for --format ecs");
-        CliRun quiet = CliRun.of("watch", "--sqs", queue, "--format", "ecs", "--no-stdout");
+        CliRun quiet = CliRun.of("watch", "--sqs", trail.queue(), "--format", "ecs", "--no-stdout");
         assertThat(quiet.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(quiet.err()).contains("--no-stdout");
     }
@@ -220,9 +207,9 @@ class WatchOutputsTest {
         args.addAll(List.of(more));
         Watch w = startWatch(args.toArray(String[]::new));
         String key = (format == null ? NEXT_DAY : DAY) + name + ".json.gz"; // the default's object alone in its day
-        LocalS3.put(s3Client, BUCKET, key, file);
-        send(key);
-        await(() -> depth() == 0, "the batch");
+        trail.put(key, file);
+        trail.announce(key);
+        await(() -> trail.depth() == 0, "the batch");
         CliRun r = w.stop();
         assertThat(r.exit()).as(r.err()).isZero();
         return r.out().lines().filter(l -> !l.isBlank()).toList();
@@ -232,7 +219,7 @@ class WatchOutputsTest {
     private Watch startWatch(String... args) {
         AtomicReference<WatchService> service = new AtomicReference<>();
         WatchCommand.TestSeams.started = service::set;
-        List<String> all = new ArrayList<>(List.of("watch", "--sqs", queue, "--endpoint-url", s3.endpoint().toString(),
+        List<String> all = new ArrayList<>(List.of("watch", "--sqs", trail.queue(), "--endpoint-url", trail.s3().endpoint().toString(),
                 "--region", "us-east-1", "--wait-seconds", "1", "--health-interval", "1h", "--quarantine", tmp.toString()));
         all.addAll(List.of(args));
         return new Watch(CompletableFuture.supplyAsync(() -> CliRun.of(all.toArray(String[]::new))), service);
@@ -246,24 +233,6 @@ class WatchOutputsTest {
             }
             return run.get(90, TimeUnit.SECONDS);
         }
-    }
-
-    private void announce(String name, CloudTrailRecord... records) {
-        List<String> json = java.util.Arrays.stream(records).map(CloudTrailRecord::json).toList();
-        LocalS3.put(s3Client, BUCKET, DAY + name, CloudTrailFiles.gzip(CloudTrailFiles.s3(json)));
-        send(DAY + name);
-    }
-
-    private void send(String key) {
-        sqs.sendMessage(r -> r.queueUrl(queue).messageBody("{\"s3Bucket\":\"" + BUCKET + "\",\"s3ObjectKey\":[\"" + key + "\"]}"));
-    }
-
-    private long depth() {
-        var a = sqs.getQueueAttributes(r -> r.queueUrl(queue).attributeNames(
-                software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes();
-        return a.values().stream().mapToLong(Long::parseLong).sum();
     }
 
     private String serveWebhook(java.util.function.ToIntFunction<String> status) throws IOException {
@@ -318,12 +287,6 @@ class WatchOutputsTest {
     }
 
     private static void await(BooleanSupplier done, String what) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not done within 90 s: " + what);
-            }
-            Thread.sleep(100);
-        }
+        LocalTrailQueue.await(done, Duration.ofSeconds(90), what);
     }
 }
