@@ -1,9 +1,9 @@
 package io.trailhound.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.aws.AwsSettings;
 import io.trailhound.aws.s3.S3Clients;
 import io.trailhound.aws.sqs.WatchService;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.core.alert.Alert;
 import io.trailhound.core.alert.AlertSink;
 import io.trailhound.core.alert.AlertUpdate;
@@ -172,10 +172,14 @@ final class WatchCommand implements Callable<Integer> {
             TestSeams.started.accept(service);
             System.err.println("watch: reading " + TerminalText.escape(queueUrl) + " into " + TerminalText.escape(db.location())
                     + " (" + loaded.rules().size() + " rules)");
-            service.run();
-            ObjectNode webhook = sinks.finish(db, read.quarantineDirectory(), System.err);
-            if (webhook != null) {
-                Json.print(System.err, Json.object().put("type", "summary").set("webhook", webhook), OutputFormat.ndjson);
+            try {
+                service.run();
+            } finally {
+                // also when the loop fails: the last documents out, what the webhook could not deliver kept
+                ObjectNode webhook = sinks.finish(db, read.quarantineDirectory(), System.err);
+                if (webhook != null) {
+                    Json.print(System.err, Json.object().put("type", "summary").set("webhook", webhook), OutputFormat.ndjson);
+                }
             }
         } catch (StoreException e) {
             System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.trailhound.aws.LocalS3;
-import io.trailhound.aws.LocalTrailQueue;
+import io.trailhound.aws.LocalSqs;
 import io.trailhound.aws.sqs.WatchService;
 import io.trailhound.core.testkit.CloudTrailFiles;
 import io.trailhound.core.testkit.CloudTrailRecord;
@@ -19,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code watch}'s sinks (issue 31) and its attribution across batches (issue 27), the whole command
@@ -41,26 +42,32 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 class WatchOutputsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DAY = LocalTrailQueue.DAY;
-    private static final String NEXT_DAY = "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/02/";
+    private static final String BUCKET = "trail";
+    private static final String DAY = "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/01/";
 
     @TempDir
     Path tmp;
-    private LocalTrailQueue trail;
+    private LocalSqs sqsServer;
+    private SqsClient sqs;
+    private String queue;
+    private LocalS3Objects s3;
     private HttpServer webhook;
     private java.util.function.Function<io.trailhound.aws.AwsSettings, SqsClient> realSqsClient;
 
     @BeforeEach
     void start() throws Exception {
-        trail = new LocalTrailQueue();
-        System.setProperty("aws.accessKeyId", LocalS3.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", LocalS3.SECRET_KEY);
+        sqsServer = new LocalSqs();
+        sqs = sqsServer.client();
+        queue = sqs.createQueue(r -> r.queueName("trail-events")).queueUrl();
+        s3 = new LocalS3Objects();
+        System.setProperty("aws.accessKeyId", "AKIDTESTTESTTEST");
+        System.setProperty("aws.secretAccessKey", "test-secret-not-a-credential");
         realSqsClient = WatchCommand.TestSeams.sqsClient;
-        WatchCommand.TestSeams.sqsClient = settings -> trail.sqsServer().client();
+        WatchCommand.TestSeams.sqsClient = settings -> sqsServer.client();
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         WatchCommand.TestSeams.sqsClient = realSqsClient;
         WatchCommand.TestSeams.started = service -> { };
         System.clearProperty("aws.accessKeyId");
@@ -68,7 +75,9 @@ class WatchOutputsTest {
         if (webhook != null) {
             webhook.stop(0);
         }
-        trail.close();
+        s3.close();
+        sqs.close();
+        sqsServer.close();
     }
 
     private static final CloudTrailRecord STOP = CloudTrailRecord.event("StopLogging").source("cloudtrail.amazonaws.com")
@@ -94,7 +103,7 @@ class WatchOutputsTest {
         String db = tmp.resolve("watch.duckdb").toString();
         Watch w = startWatch("--db", db, "--alerts", alerts.toString(), "--alerts-webhook", url);
 
-        trail.deliver("actions.json.gz", STOP, LIST);
+        deliver("actions.json.gz", STOP, LIST);
         await(() -> lines(alerts).size() == 1 && delivered.size() == 1, "the alert, delivered after the webhook came back");
         assertThat(posts.get()).isEqualTo(4);
         JsonNode alert = lines(alerts).get(0);
@@ -102,7 +111,7 @@ class WatchOutputsTest {
         assertThat(alert.at("/origin/confidence").asText()).isNotEqualTo("exact");
         assertThat(JSON.readTree(delivered.get(0))).isEqualTo(alert); // Falco's JSON, as printed
 
-        trail.deliver("sts.json.gz", ISSUE);
+        deliver("sts.json.gz", ISSUE);
         await(() -> lines(alerts).size() == 2, "the attribution update");
         CliRun r = w.stop();
         assertThat(r.exit()).as(r.err()).isZero();
@@ -132,7 +141,7 @@ class WatchOutputsTest {
         String url = serveWebhook(body -> 500);
         String db = tmp.resolve("down.duckdb").toString();
         Watch w = startWatch("--db", db, "--alerts-webhook", url);
-        trail.deliver("actions.json.gz", STOP, LIST);
+        deliver("actions.json.gz", STOP, LIST);
         // kept after the batch (five tries with backoff), while watch still runs; read beside it on a copy
         await(() -> undelivered(db) == 1, "the undelivered alert in the store");
         CliRun r = w.stop();
@@ -175,24 +184,25 @@ class WatchOutputsTest {
         assertThat(findings.get(0).get("ProductArn").asText()).contains(":eu-west-1:");
         assertThat(findings.get(0).get("Id").asText()).contains("stop-1");
 
-        // the default stays NDJSON: each alert line exactly as 'scan --format ndjson' prints it (the same object read)
+        // the default stays NDJSON: each alert line exactly as 'scan --format ndjson' prints it, but for where it was read
         List<String> ndjson = watchOnce(null, file);
-        CliRun scan = CliRun.of("scan", "s3://" + LocalTrailQueue.BUCKET + "/" + NEXT_DAY, "--endpoint-url",
-                trail.s3().endpoint().toString(), "--region", "us-east-1", "--format", "ndjson", "--no-progress",
-                "--quarantine", tmp.toString());
+        Path local = Files.write(tmp.resolve("day.json.gz"), file);
+        CliRun scan = CliRun.of("scan", local.toString(), "--format", "ndjson", "--no-progress", "--quarantine", tmp.toString());
         assertThat(scan.exit()).as(scan.err()).isZero();
-        assertThat(ndjson).isNotEmpty().containsExactlyElementsOf(scan.out().lines().toList());
+        String object = "s3://" + BUCKET + "/" + DAY + "default.json.gz";
+        assertThat(ndjson).isNotEmpty().containsExactlyElementsOf(
+                scan.out().lines().map(l -> l.replace("\"file\":\"" + local + "\"", "\"file\":\"" + object + "\"")).toList());
     }
 
     @Test
     void watchFormatMisuseIsAUsageError() {
-        CliRun table = CliRun.of("watch", "--sqs", trail.queue(), "--format", "table");
+        CliRun table = CliRun.of("watch", "--sqs", queue, "--format", "table");
         assertThat(table.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(table.err()).contains("ndjson, ecs, ocsf or asff");
-        CliRun bulk = CliRun.of("watch", "--sqs", trail.queue(), "--format", "ocsf", "--bulk-index", "x");
+        CliRun bulk = CliRun.of("watch", "--sqs", queue, "--format", "ocsf", "--bulk-index", "x");
         assertThat(bulk.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(bulk.err()).contains("--bulk-index is for --format ecs");
-        CliRun quiet = CliRun.of("watch", "--sqs", trail.queue(), "--format", "ecs", "--no-stdout");
+        CliRun quiet = CliRun.of("watch", "--sqs", queue, "--format", "ecs", "--no-stdout");
         assertThat(quiet.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(quiet.err()).contains("--no-stdout");
     }
@@ -206,10 +216,8 @@ class WatchOutputsTest {
         }
         args.addAll(List.of(more));
         Watch w = startWatch(args.toArray(String[]::new));
-        String key = (format == null ? NEXT_DAY : DAY) + name + ".json.gz"; // the default's object alone in its day
-        trail.put(key, file);
-        trail.announce(key);
-        await(() -> trail.depth() == 0, "the batch");
+        deliver(name + ".json.gz", file);
+        await(() -> depth() == 0, "the batch");
         CliRun r = w.stop();
         assertThat(r.exit()).as(r.err()).isZero();
         return r.out().lines().filter(l -> !l.isBlank()).toList();
@@ -219,7 +227,7 @@ class WatchOutputsTest {
     private Watch startWatch(String... args) {
         AtomicReference<WatchService> service = new AtomicReference<>();
         WatchCommand.TestSeams.started = service::set;
-        List<String> all = new ArrayList<>(List.of("watch", "--sqs", trail.queue(), "--endpoint-url", trail.s3().endpoint().toString(),
+        List<String> all = new ArrayList<>(List.of("watch", "--sqs", queue, "--endpoint-url", s3.endpoint(),
                 "--region", "us-east-1", "--wait-seconds", "1", "--health-interval", "1h", "--quarantine", tmp.toString()));
         all.addAll(List.of(args));
         return new Watch(CompletableFuture.supplyAsync(() -> CliRun.of(all.toArray(String[]::new))), service);
@@ -233,6 +241,27 @@ class WatchOutputsTest {
             }
             return run.get(90, TimeUnit.SECONDS);
         }
+    }
+
+    private void deliver(String name, CloudTrailRecord... records) {
+        deliver(name, CloudTrailFiles.gzip(CloudTrailFiles.s3(Arrays.stream(records).map(CloudTrailRecord::json).toList())));
+    }
+
+    /** Puts the file in the day's folder and announces it as an S3 event notification (with its ETag) does. */
+    private void deliver(String name, byte[] body) {
+        String key = DAY + name;
+        String etag = s3.put(BUCKET, key, body);
+        String message = "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
+                + "\"eventTime\":\"2026-11-01T10:05:00.000Z\",\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"s3SchemaVersion\":\"1.0\","
+                + "\"bucket\":{\"name\":\"" + BUCKET + "\"},\"object\":{\"key\":\"" + key + "\",\"size\":" + body.length
+                + ",\"eTag\":\"" + etag + "\"}}}]}";
+        sqs.sendMessage(r -> r.queueUrl(queue).messageBody(message));
+    }
+
+    private long depth() {
+        var a = sqs.getQueueAttributes(r -> r.queueUrl(queue).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return a.values().stream().mapToLong(Long::parseLong).sum();
     }
 
     private String serveWebhook(java.util.function.ToIntFunction<String> status) throws IOException {
@@ -287,6 +316,12 @@ class WatchOutputsTest {
     }
 
     private static void await(BooleanSupplier done, String what) throws InterruptedException {
-        LocalTrailQueue.await(done, Duration.ofSeconds(90), what);
+        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not done within 90 s: " + what);
+            }
+            Thread.sleep(100);
+        }
     }
 }
