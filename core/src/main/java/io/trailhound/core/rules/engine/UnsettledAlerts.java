@@ -5,10 +5,9 @@ import io.trailhound.core.alert.AlertSink;
 import io.trailhound.core.alert.AlertUpdate;
 import io.trailhound.core.identity.Attribution;
 import io.trailhound.core.identity.CredentialChange;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,29 +19,34 @@ import java.util.Map;
  * {@link #forgetBefore}.
  */
 public final class UnsettledAlerts {
-    private final Map<String, List<Alert>> byCredential = new HashMap<>();
+    /** By credential, then by alert id: an alert raised again (a batch read again after its commit failed) is held once. */
+    private final Map<String, LinkedHashMap<String, Alert>> byCredential = new HashMap<>();
     private long held;
 
     /** Alerts just sent for {@code credential}, whose answer is pending. */
-    void add(String credential, List<Alert> sent) {
-        if (!sent.isEmpty()) {
-            byCredential.computeIfAbsent(credential, k -> new ArrayList<>(1)).addAll(sent);
-            held += sent.size();
+    void add(String credential, java.util.List<Alert> sent) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        Map<String, Alert> alerts = byCredential.computeIfAbsent(credential, k -> new LinkedHashMap<>(2));
+        for (Alert a : sent) {
+            if (alerts.put(a.id(), a) == null) {
+                held++;
+            }
         }
     }
 
     /** The credential's answer changed: its alerts go to {@code sink} as updates. Returns how many. */
     int changed(CredentialChange c, AlertSink sink) {
         boolean settled = !c.now().pending();
-        List<Alert> sent = settled ? byCredential.remove(c.credential()) : byCredential.get(c.credential());
+        Map<String, Alert> sent = settled ? byCredential.remove(c.credential()) : byCredential.get(c.credential());
         if (sent == null) {
             return 0;
         }
-        for (int i = 0; i < sent.size(); i++) {
-            Alert before = sent.get(i);
-            Attribution now = c.now().forEvent(before.event().timeMillis());
-            Alert after = before.withAttribution(now);
-            sent.set(i, after);
+        for (Map.Entry<String, Alert> e : sent.entrySet()) {
+            Attribution now = c.now().forEvent(e.getValue().event().timeMillis());
+            Alert after = e.getValue().withAttribution(now);
+            e.setValue(after);
             sink.update(new AlertUpdate(after, now, settled));
         }
         if (settled) {
@@ -57,12 +61,12 @@ public final class UnsettledAlerts {
      */
     public long forgetBefore(long eventTimeMillis) {
         long n = 0;
-        for (Iterator<List<Alert>> it = byCredential.values().iterator(); it.hasNext(); ) {
-            List<Alert> l = it.next();
-            int before = l.size();
-            l.removeIf(a -> a.event().timeMillis() < eventTimeMillis);
-            n += before - l.size();
-            if (l.isEmpty()) {
+        for (Iterator<LinkedHashMap<String, Alert>> it = byCredential.values().iterator(); it.hasNext(); ) {
+            Map<String, Alert> alerts = it.next();
+            int before = alerts.size();
+            alerts.values().removeIf(a -> a.event().timeMillis() < eventTimeMillis);
+            n += before - alerts.size();
+            if (alerts.isEmpty()) {
                 it.remove();
             }
         }
