@@ -2,6 +2,7 @@ package io.trailhound.store;
 
 import io.trailhound.core.rules.engine.StatefulRules;
 import io.trailhound.core.rules.engine.DetectionStage;
+import io.trailhound.core.identity.Attributor;
 import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.identity.Issuance;
 import io.trailhound.core.identity.TrustPolicies;
@@ -116,6 +117,19 @@ public final class StoreScan {
     public static Result run(EventStore store, InputFinder.Found found, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress, Detect detect,
                              io.trailhound.core.output.EventsWithOrigin output) {
+        return run(store, found, options, trust, retention, progress, detect, output, null);
+    }
+
+    /**
+     * As above, as one run of a long-running host's {@code stream} (null: a run on its own): the
+     * stream's ledger and attributor instead of a ledger seeded from the store for this run, and
+     * its trust policies instead of {@code trust}. Alerts sent with a pending answer stay in the
+     * stream, so a later run's issuance updates them (through the detection sink's
+     * {@link io.trailhound.core.alert.AlertSink#update}) and their credential's stored row.
+     */
+    public static Result run(EventStore store, InputFinder.Found found, ScanOptions options, TrustPolicies trust,
+                             Duration retention, IngestProgress progress, Detect detect,
+                             io.trailhound.core.output.EventsWithOrigin output, Stream stream) {
         Set<String> known = store.ingestedChecksums();
         Map<InputSource, String> checksums = checksums(found.inputs(), options.threads());
         List<InputSource> toRead = new ArrayList<>();
@@ -130,9 +144,25 @@ public final class StoreScan {
             }
         }
 
-        CredentialLedger ledger = new CredentialLedger();
-        EventStore.Seeded seeded = store.seed(ledger);
-        Set<CredentialLedger.SwitchLink> seededLinks = new HashSet<>(ledger.switchLinks());
+        CredentialLedger ledger;
+        Set<Issuance> inStore;
+        Set<CredentialLedger.SwitchLink> seededLinks;
+        long issuancesSeeded, switchRolesSeeded;
+        if (stream == null) {
+            ledger = new CredentialLedger();
+            EventStore.Seeded seeded = store.seed(ledger);
+            inStore = seeded.issuances();
+            issuancesSeeded = seeded.issuances().size();
+            switchRolesSeeded = seeded.switchRoles();
+            seededLinks = new HashSet<>(ledger.switchLinks());
+        } else {
+            ledger = stream.attributor.ledger();
+            trust = stream.trust;
+            inStore = stream.inStore;
+            seededLinks = stream.linksInStore;
+            issuancesSeeded = stream.issuancesSeeded;
+            switchRolesSeeded = stream.switchRolesSeeded;
+        }
         Instant now = Instant.now();
         Map<String, long[]> recordsBySource = new HashMap<>();
         Map<String, long[]> badBySource = new HashMap<>();
@@ -153,13 +183,23 @@ public final class StoreScan {
                             detect.sink().update(u);
                         }
                     }).withAttributionWait(detect.attributionWait());
+            if (stage != null && stream != null) {
+                stage.keepingUnsettled(stream.unsettled);
+            }
             Scan[] scanHolder = new Scan[1];
             CredentialRows rows = new CredentialRows(writer, now);
-            Scan.Builder pipeline = Scan.builder(options)
-                    .attribution(ledger, trust)
-                    .onCredentialChanged(rows::changed)
+            Scan.Builder pipeline = Scan.builder(options);
+            if (stream == null) {
+                pipeline.attribution(ledger, trust);
+            } else {
+                pipeline.attribution(stream.attributor);
+            }
+            pipeline.onCredentialChanged(rows::changed)
                     .onEvent(e -> {
                         writer.event(e, rows.event(e, scanHolder[0].attributor().lastAnswer()));
+                        if (stream != null && e.eventTimeMillis() > stream.latestEventMillis) {
+                            stream.latestEventMillis = e.eventTimeMillis();
+                        }
                         if (output != null) {
                             output.accept(e);
                         }
@@ -182,14 +222,18 @@ public final class StoreScan {
                 output.bind(scanHolder[0].attributor());
             }
             Scan.Result scan = scanHolder[0].run(new InputFinder.Found(toRead, found.unreadable()), progress);
+            List<Issuance> newIssuances = new ArrayList<>();
             for (Issuance i : ledger.issuances()) {
-                if (!seeded.issuances().contains(i)) {
+                if (!inStore.contains(i)) {
                     writer.issuance(i);
+                    newIssuances.add(i);
                 }
             }
+            List<CredentialLedger.SwitchLink> newLinks = new ArrayList<>();
             for (CredentialLedger.SwitchLink link : ledger.switchLinks()) {
                 if (!seededLinks.contains(link)) {
                     writer.switchRole(link.sessionArn(), link.startMillis(), link.fromUserArn());
+                    newLinks.add(link);
                 }
             }
             for (InputSource in : toRead) {
@@ -208,10 +252,89 @@ public final class StoreScan {
             // Stored credentials that waited for an issuance or SwitchRole this run brought are worked out again.
             io.trailhound.core.identity.AttributionResolver resolver = new io.trailhound.core.identity.AttributionResolver(ledger, trust);
             StoreWriter.Committed committed = writer.commit(resolver::resolve);
+            if (stream != null) {
+                // Committed: the next run writes only what it brings.
+                inStore.addAll(newIssuances);
+                seededLinks.addAll(newLinks);
+            }
             EventStore.Pruned pruned = retention == null ? null : store.prune(retention, now);
-            return new Result(scan, stage, new Report(store.location(), store.schemaVersion(), already, seeded.issuances().size(),
-                    seeded.switchRoles(), committed, pruned, store.counts().get("events")));
+            return new Result(scan, stage, new Report(store.location(), store.schemaVersion(), already, issuancesSeeded,
+                    switchRolesSeeded, committed, pruned, store.counts().get("events")));
         }
+    }
+
+    /**
+     * What a long-running host (watch, one store run per batch) keeps across its runs: the ledger,
+     * read from the store once instead of at every run; one attributor, so a credential left
+     * pending by one run is answered by the issuance a later run reads (its stored row updated,
+     * its alerts already sent updated through the detection sink); the alerts sent while their
+     * credential was pending; and which issuances the store already has. {@link #forget} after each
+     * run bounds the memory by the retention, in event time. One thread uses it.
+     */
+    public static final class Stream implements AutoCloseable {
+        private final Attributor attributor;
+        private final TrustPolicies trust;
+        private final io.trailhound.core.rules.engine.UnsettledAlerts unsettled =
+                new io.trailhound.core.rules.engine.UnsettledAlerts();
+        private final Set<Issuance> inStore;
+        private final Set<CredentialLedger.SwitchLink> linksInStore;
+        private final long issuancesSeeded;
+        private final long switchRolesSeeded;
+        private final Duration retention;
+        private long latestEventMillis = Long.MIN_VALUE;
+
+        /** Reads the stored issuances and SwitchRole links once; {@code retention}: how far back, in event time, the stream remembers. */
+        public Stream(EventStore store, TrustPolicies trust, Duration retention) {
+            CredentialLedger ledger = new CredentialLedger();
+            EventStore.Seeded seeded = store.seed(ledger);
+            this.trust = trust;
+            this.attributor = new Attributor((e, a) -> { }, ledger, trust);
+            this.inStore = seeded.issuances();
+            this.linksInStore = new HashSet<>(ledger.switchLinks());
+            this.issuancesSeeded = seeded.issuances().size();
+            this.switchRolesSeeded = seeded.switchRoles();
+            this.retention = retention;
+        }
+
+        /** The latest event time read so far (Long.MIN_VALUE before any event). */
+        public long latestEventMillis() {
+            return latestEventMillis;
+        }
+
+        /**
+         * Between runs: forgets what lies more than the retention before the latest event read
+         * (pending credentials, issuances no later event can use, alerts no longer updated).
+         */
+        public Forgotten forget() {
+            if (latestEventMillis == Long.MIN_VALUE) {
+                return new Forgotten(0, 0, 0);
+            }
+            long cutoff = latestEventMillis - retention.toMillis();
+            Attributor.Forgotten f = attributor.forgetBefore(cutoff);
+            long alerts = unsettled.forgetBefore(cutoff);
+            Set<Issuance> live = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            live.addAll(attributor.ledger().issuances());
+            inStore.retainAll(live);
+            linksInStore.retainAll(new HashSet<>(attributor.ledger().switchLinks()));
+            return new Forgotten(f.pendingCredentials(), f.issuances(), alerts);
+        }
+
+        /** What the stream holds now (see {@link Attributor#held()}), and its alerts waiting for a better answer. */
+        public List<io.trailhound.core.stage.HeldState> held() {
+            List<io.trailhound.core.stage.HeldState> out = new ArrayList<>(attributor.held());
+            out.add(new io.trailhound.core.stage.HeldState("alerts sent before their attribution settled", "credential",
+                    unsettled.size()));
+            return out;
+        }
+
+        @Override
+        public void close() {
+            attributor.close();
+        }
+    }
+
+    /** What {@link Stream#forget} let go. */
+    public record Forgotten(long pendingCredentials, long issuances, long alerts) {
     }
 
     /**
