@@ -54,7 +54,7 @@ final class LedgerHop extends KeyedProcessFunction<String, Flow, Flow> {
                 return;
             }
             entries.put(id, f.body);
-            retention.keep(LedgerRetention.expiry(f.body), ctx, keepUntil);
+            retention.keepEntry(f.body, ctx, keepUntil);
             for (String credential : requesters.keys()) {
                 found.collect(new Flow(Flow.FOUND, credential, null, f.body));
             }

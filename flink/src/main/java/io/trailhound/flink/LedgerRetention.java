@@ -43,6 +43,14 @@ final class LedgerRetention implements Serializable {
         }
     }
 
+    /** Keeps the ID's state for an entry it holds: at least to the entry's {@link #expiry} plus the retention. */
+    void keepEntry(byte[] entry, KeyedProcessFunction<String, Flow, Flow>.Context ctx, ValueState<Long> keepUntil)
+            throws Exception {
+        if (retention >= 0) { // reading once, nothing goes: the entry is not even decoded
+            keep(expiry(entry), ctx, keepUntil);
+        }
+    }
+
     /** True when the timer at {@code timestamp} is the one after which the ID's state goes. */
     boolean expired(long timestamp, ValueState<Long> keepUntil) throws Exception {
         Long until = keepUntil.value();
@@ -50,7 +58,7 @@ final class LedgerRetention implements Serializable {
     }
 
     /** How long an entry itself must be kept: an issuance to its expiry; a SwitchRole link as long as the IDs asking for it. */
-    static long expiry(byte[] entry) {
+    private static long expiry(byte[] entry) {
         Issuance i = Codec.issuanceOf(entry);
         if (i == null) {
             return Long.MIN_VALUE;

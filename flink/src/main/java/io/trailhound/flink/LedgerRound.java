@@ -63,7 +63,7 @@ final class LedgerRound extends KeyedProcessFunction<String, Flow, Flow> {
                 return;
             }
             entries.put(id, f.body);
-            retention.keep(LedgerRetention.expiry(f.body), ctx, keepUntil);
+            retention.keepEntry(f.body, ctx, keepUntil);
             out.collect(f); // within 2^r hops, so within 2^(r+1)
             for (String asker : askers.keys()) {
                 out.collect(new Flow(Flow.ENTRY, asker, null, f.body));
