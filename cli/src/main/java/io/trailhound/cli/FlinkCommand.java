@@ -72,12 +72,7 @@ final class FlinkCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--parallelism must be at least 1");
         }
         // Loaded here first so that rule errors read and exit as in 'scan'; the job's tasks load the same files.
-        RuleOptions.Loaded loaded = ruleOptions.load(System.err, true, falcoMatching == ScanCommand.FalcoMatching.first);
-        List<io.trailhound.core.rules.ir.CompiledRule> left = io.trailhound.flink.JobRules.notRunInJob(loaded.rules());
-        if (!left.isEmpty()) {
-            System.err.println("trailhound: the Flink job does not run ES|QL rules over windows of rows yet; left out: "
-                    + TerminalText.escape(String.join(", ", left.stream().map(r -> r.info().name()).toList())));
-        }
+        ruleOptions.load(System.err, true, falcoMatching == ScanCommand.FalcoMatching.first);
         JobOptions o = options();
         PrintStream out = System.out;
         try (Quarantine q = new Quarantine(quarantineDir)) {
