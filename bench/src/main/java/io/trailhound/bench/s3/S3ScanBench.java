@@ -135,19 +135,21 @@ public final class S3ScanBench {
                         + " uploaded to S3Proxy (filesystem store, child JVM) in %.1f s; %d rounds after a warm-up round%n",
                 n, objects, data.compressedBytes() / 1e6, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), uploadSeconds, repeats);
-        System.out.printf(Locale.ROOT, "%-7s %8s %9s %12s %8s %9s %11s %12s %13s%n", "row", "median s", "listing", "events/s",
-                "threads", "vs local", "scan CPU s", "S3Proxy CPU", "scan CPU/obj");
+        System.out.printf(Locale.ROOT, "%-7s %8s %9s %12s %8s %9s %11s %9s %12s %13s%n", "row", "median s", "listing", "events/s",
+                "threads", "vs local", "scan CPU s", "CPU vs", "S3Proxy CPU", "scan CPU/obj");
         double localSeconds = rows.get(0).measured().median();
+        double localCpu = rows.get(0).costs().scanMedian();
         for (Row r : rows) {
             double s = r.measured().median();
             RunCosts c = r.costs();
-            System.out.printf(Locale.ROOT, "%-7s %8.3f %9.3f %,12.0f %8d %8.2fx %11.2f %12.2f %10.0f µs%n", r.measured().id(), s,
-                    c.listingMedian(), n / s, r.threads(), localSeconds / s, c.scanMedian(), c.endpointMedian(),
-                    c.scanMedian() / objects * 1e6);
+            System.out.printf(Locale.ROOT, "%-7s %8.3f %9.3f %,12.0f %8d %8.2fx %11.2f %8.2fx %12.2f %10.0f µs%n", r.measured().id(), s,
+                    c.listingMedian(), n / s, r.threads(), localSeconds / s, c.scanMedian(), localCpu / c.scanMedian(),
+                    c.endpointMedian(), c.scanMedian() / objects * 1e6);
         }
         System.out.printf(Locale.ROOT, "vs local: the row's events/s over the local scan's, same run (target for s3 >= 0.70x);"
                 + " listing: the part of the row that finds the inputs (s3: ListObjectsV2 by layout level, no GET);"
-                + " scan CPU: this JVM's, the scan alone (S3Proxy runs in its own process); medians of the timed runs;"
+                + " scan CPU: this JVM's, the scan alone (S3Proxy runs in its own process), and the local scan's over it"
+                + " (CPU vs): the client's cost apart from waiting on a shared machine; medians of the timed runs;"
                 + " every row: %d records, %d alerts%n", rows.get(0).measured().first().records(),
                 rows.get(0).measured().first().alerts());
         System.out.println(BenchRounds.spread(rows.stream().map(Row::measured).toList()));
