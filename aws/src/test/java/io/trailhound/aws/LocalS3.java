@@ -1,98 +1,34 @@
 package io.trailhound.aws;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.trailhound.s3local.S3ProxyServer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Properties;
-import org.eclipse.jetty.util.component.AbstractLifeCycle;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
-import org.jclouds.filesystem.reference.FilesystemConstants;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
- * S3Proxy: a real S3 protocol server on a free loopback port, with SigV4 authentication, over
- * jclouds' in-memory blob store (tests) or its filesystem store (objects are files under a folder,
- * served from the page cache as local files are: the bench). The one copy of starting S3Proxy and
- * waiting for it; the bench runs it in a child JVM through {@link #main}, so the scan it measures
- * does not share its process with the server.
+ * S3Proxy in this JVM over an in-memory store ({@link S3ProxyServer}): a real S3 protocol server on
+ * a free loopback port, with SigV4 authentication, for the duration of a test; with the clients and
+ * settings that reach it.
  */
 public final class LocalS3 implements AutoCloseable {
-    public static final String ACCESS_KEY = "AKIDTESTTESTTEST";
-    public static final String SECRET_KEY = "test-secret-not-a-credential";
-    /** What {@link #main} prints first on stdout, followed by the endpoint URL. */
-    public static final String READY = "s3proxy-endpoint ";
+    public static final String ACCESS_KEY = S3ProxyServer.ACCESS_KEY;
+    public static final String SECRET_KEY = S3ProxyServer.SECRET_KEY;
 
-    private final S3Proxy proxy;
-    private final BlobStoreContext context;
-    private final URI endpoint;
+    private final S3ProxyServer server;
 
-    /** Over an in-memory store, gone when closed. */
     public LocalS3() throws Exception {
-        this(ContextBuilder.newBuilder("transient").credentials("id", "secret").overrides(new Properties())
-                .build(BlobStoreContext.class));
-    }
-
-    /** Over a folder: each bucket a subfolder, each object a file. */
-    public LocalS3(Path baseDir) throws Exception {
-        this(filesystem(baseDir));
-    }
-
-    private static BlobStoreContext filesystem(Path baseDir) {
-        Properties p = new Properties();
-        p.setProperty(FilesystemConstants.PROPERTY_BASEDIR, baseDir.toString());
-        return ContextBuilder.newBuilder("filesystem").overrides(p).build(BlobStoreContext.class);
-    }
-
-    private LocalS3(BlobStoreContext context) throws Exception {
-        this.context = context;
-        proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
-        proxy.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
-            }
-            Thread.sleep(5);
-        }
-        endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-    }
-
-    /**
-     * S3Proxy over the folder {@code args[0]} in this process until stdin ends (the parent closes it
-     * or exits): prints {@link #READY} and the endpoint on stdout once it answers.
-     */
-    public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: LocalS3 BASE_DIR");
-            System.exit(2);
-        }
-        try (LocalS3 s3 = new LocalS3(Path.of(args[0]))) {
-            System.out.println(READY + s3.endpoint());
-            System.out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            while (in.readLine() != null) {
-                // nothing is read from the parent: its end is the signal to stop
-            }
-        }
+        server = S3ProxyServer.inMemory();
     }
 
     public URI endpoint() {
-        return endpoint;
+        return server.endpoint();
     }
 
     /** Settings that reach this server with its test keys, with quick retries. */
     public AwsSettings settings() {
-        return TestAws.settings(endpoint);
+        return TestAws.settings(endpoint());
     }
 
     public S3Client client() {
@@ -109,7 +45,6 @@ public final class LocalS3 implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        proxy.stop();
-        context.close();
+        server.close();
     }
 }

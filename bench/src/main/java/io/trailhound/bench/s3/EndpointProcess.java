@@ -1,7 +1,7 @@
 package io.trailhound.bench.s3;
 
 import io.trailhound.aws.AwsSettings;
-import io.trailhound.aws.LocalS3;
+import io.trailhound.s3local.S3ProxyServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,7 +15,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * The aws tests' S3Proxy ({@link LocalS3}, filesystem store) in a child JVM started from this
+ * S3Proxy ({@link S3ProxyServer}, as the aws tests start it) in a child JVM started from this
  * JVM's own classpath, so the bench's process holds only the scan it measures and the server's
  * CPU time is counted apart ({@link #cpuSeconds}). The child stops when its stdin ends: on
  * {@link #close}, or when this JVM exits in any way.
@@ -24,22 +24,24 @@ final class EndpointProcess implements AutoCloseable {
     private final Process process;
     private final String endpoint;
 
-    EndpointProcess(Path baseDir, List<String> jvmOptions) throws IOException {
+    /** @param store {@code memory}, or {@code folder DIR} */
+    EndpointProcess(List<String> store, List<String> jvmOptions) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LocalS3.class.getName(), baseDir.toString()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), S3ProxyServer.class.getName()));
+        cmd.addAll(store);
         process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
-        while ((line = out.readLine()) != null && !line.startsWith(LocalS3.READY)) {
+        while ((line = out.readLine()) != null && !line.startsWith(S3ProxyServer.READY)) {
             System.err.println("s3proxy: " + line);
         }
         if (line == null) {
             close();
             throw new IOException("the S3Proxy child JVM ended before it served (exit " + process.exitValue() + "): " + cmd);
         }
-        endpoint = line.substring(LocalS3.READY.length()).trim();
+        endpoint = line.substring(S3ProxyServer.READY.length()).trim();
         Thread drain = new Thread(() -> out.lines().forEach(l -> System.err.println("s3proxy: " + l)), "s3proxy-stdout");
         drain.setDaemon(true);
         drain.start();
@@ -48,7 +50,7 @@ final class EndpointProcess implements AutoCloseable {
     /** As {@code --endpoint-url URL --region us-east-1} with the server's keys, and the CLI's retries. */
     AwsSettings settings() {
         return AwsSettings.of(null, "us-east-1", endpoint).withCredentials(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY)));
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)));
     }
 
     long pid() {

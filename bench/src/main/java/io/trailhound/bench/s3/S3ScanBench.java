@@ -34,8 +34,11 @@ import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
- * The bench rows of {@code scan s3://}: the bench dataset uploaded to S3Proxy (the aws tests'
- * {@code LocalS3}, filesystem store, in a child JVM: its own process, its CPU time counted apart),
+ * The bench rows of {@code scan s3://}: the bench dataset uploaded to S3Proxy (started as the aws
+ * tests start it, in a child JVM: its own process, its CPU time counted apart; objects in its heap,
+ * or with {@code --endpoint-store folder} files in a temporary folder, read through the page cache
+ * as the local scan's are, at a far higher CPU cost to S3Proxy: its filesystem store reads every
+ * object's metadata under a prefix from the file's extended attributes at each listing call),
  * then the default scan (attribution + the built-in pack, no store) over the local files and over
  * {@code s3://bench-trail/} with each number of readers asked for, alternated in rounds by the bench
  * harness' timing. Every row must see the same records and alerts. Outside the shipped jar (S3Proxy
@@ -44,12 +47,12 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * <pre>
  * java -XX:+UseParallelGC -cp bench/target/classes:$(cat bench/target/classpath.txt) \
  *     io.trailhound.bench.s3.S3ScanBench [--events 200000] [--repeats 3] [--seed 42] [--cache DIR] \
- *     [--s3-threads 1,2,4] [--endpoint-jvm "-XX:+UseSerialGC -Xmx512m"]
+ *     [--s3-threads 1,2,4] [--endpoint-jvm "-XX:+UseSerialGC -Xmx1g"] [--endpoint-store memory|folder]
  * </pre>
  */
 public final class S3ScanBench {
     static final String BUCKET = "bench-trail";
-    private static final String ENDPOINT_JVM = "-XX:+UseSerialGC -Xmx512m";
+    private static final String ENDPOINT_JVM = "-XX:+UseSerialGC -Xmx1g";
 
     private S3ScanBench() {
     }
@@ -62,6 +65,7 @@ public final class S3ScanBench {
         int cores = Runtime.getRuntime().availableProcessors();
         List<Integer> s3Threads = List.of(1, 2, 4, TrailSources.readThreads(cores));
         String endpointJvm = ENDPOINT_JVM;
+        String endpointStore = "memory";
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -71,23 +75,29 @@ public final class S3ScanBench {
                 case "--cache" -> cache = Path.of(v);
                 case "--s3-threads" -> s3Threads = Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
                 case "--endpoint-jvm" -> endpointJvm = v;
+                case "--endpoint-store" -> endpointStore = v;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--events N, --seed N,"
-                        + " --repeats N, --cache DIR, --s3-threads N[,N...], --endpoint-jvm \"OPTIONS\")");
+                        + " --repeats N, --cache DIR, --s3-threads N[,N...], --endpoint-jvm \"OPTIONS\", --endpoint-store memory|folder)");
             }
             i++;
+        }
+        if (!endpointStore.equals("memory") && !endpointStore.equals("folder")) {
+            throw new IllegalArgumentException("--endpoint-store: memory or folder, not " + endpointStore);
         }
         BenchDataset data = BenchDataset.obtain(cache, events, seed, System.err::println);
         Path store = Files.createTempDirectory("trailhound-s3bench-");
         List<String> jvm = endpointJvm.isBlank() ? List.of() : List.of(endpointJvm.trim().split("\\s+"));
-        try (EndpointProcess s3 = new EndpointProcess(store, jvm)) {
-            System.err.println("S3Proxy in process " + s3.pid() + " (" + String.join(" ", jvm) + ")");
-            run(data, s3, repeats, cores, s3Threads.stream().distinct().toList());
+        List<String> storeArgs = endpointStore.equals("memory") ? List.of("memory") : List.of("folder", store.toString());
+        try (EndpointProcess s3 = new EndpointProcess(storeArgs, jvm)) {
+            System.err.println("S3Proxy in process " + s3.pid() + " (" + String.join(" ", jvm) + "), " + endpointStore + " store");
+            run(data, s3, endpointStore, repeats, cores, s3Threads.stream().distinct().toList());
         } finally {
             deleteTree(store);
         }
     }
 
-    private static void run(BenchDataset data, EndpointProcess endpoint, int repeats, int localThreads, List<Integer> s3Threads)
+    private static void run(BenchDataset data, EndpointProcess endpoint, String endpointStore, int repeats, int localThreads,
+                            List<Integer> s3Threads)
             throws Exception {
         long t0 = System.nanoTime();
         try (S3Client client = S3Clients.create(endpoint.settings())) {
@@ -114,7 +124,16 @@ public final class S3ScanBench {
                     throw new IllegalStateException("row " + m.id() + " saw other data than the local scan: " + b + " against " + a);
                 }
             }
-            report(data, repeats, uploadSeconds, rows);
+            report(data, endpointStore, repeats, uploadSeconds, rows);
+        }
+        listingCalls(endpoint, s3);
+    }
+
+    /** What one listing of the bucket asks for, with a lister of its own so that the counts are one listing's. */
+    private static void listingCalls(EndpointProcess endpoint, String s3) {
+        try (TrailSources once = new TrailSources(endpoint.settings(), 16)) {
+            int n = once.find(List.of(s3), TrailKeyFilter.ALL).inputs().size();
+            System.out.println("listing " + s3 + ": " + n + " objects; " + once.listingNote());
         }
     }
 
@@ -128,13 +147,13 @@ public final class S3ScanBench {
         }
     }
 
-    private static void report(BenchDataset data, int repeats, double uploadSeconds, List<Row> rows) {
+    private static void report(BenchDataset data, String endpointStore, int repeats, double uploadSeconds, List<Row> rows) {
         long n = data.events();
         int objects = data.files().size();
         System.out.printf(Locale.ROOT, "S3 scan bench: %d events in %d gzip objects (%.1f MB), %d cores, Java %s;"
-                        + " uploaded to S3Proxy (filesystem store, child JVM) in %.1f s; %d rounds after a warm-up round%n",
+                        + " uploaded to S3Proxy (%s store, child JVM) in %.1f s; %d rounds after a warm-up round%n",
                 n, objects, data.compressedBytes() / 1e6, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), uploadSeconds, repeats);
+                System.getProperty("java.version"), endpointStore, uploadSeconds, repeats);
         System.out.printf(Locale.ROOT, "%-7s %8s %9s %12s %8s %9s %11s %9s %12s %13s%n", "row", "median s", "listing", "events/s",
                 "threads", "vs local", "scan CPU s", "CPU vs", "S3Proxy CPU", "scan CPU/obj");
         double localSeconds = rows.get(0).measured().median();
