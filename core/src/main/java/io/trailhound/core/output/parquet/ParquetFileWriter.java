@@ -1,6 +1,5 @@
 package io.trailhound.core.output.parquet;
 
-import io.airlift.compress.Compressor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +26,7 @@ public final class ParquetFileWriter implements AutoCloseable {
     private final List<ParquetColumn> schema;
     private final ColumnWriter[] columns;
     private final Compression compression;
-    private final Compressor compressor;
+    private final Compression.Compressor compressor;
     private final long rowGroupBytes;
     private final ByteSink page = new ByteSink(1 << 16);
     private final ByteSink header = new ByteSink(256);
@@ -210,7 +209,7 @@ public final class ParquetFileWriter implements AutoCloseable {
             if (compressed.length < max) {
                 compressed = new byte[max];
             }
-            length = compressor.compress(body.array(), 0, body.size(), compressed, 0, max);
+            length = compressor.compress(body.array(), body.size(), compressed);
             data = compressed;
         }
         header.reset();
@@ -265,7 +264,29 @@ public final class ParquetFileWriter implements AutoCloseable {
             }
         } finally {
             closed = true;
+            releaseCompressor();
             out.close();
+        }
+    }
+
+    private void releaseCompressor() {
+        if (compressor != null) {
+            compressor.close();
+        }
+    }
+
+    /** Gives up on the file: closes the stream without a footer (the caller deletes the file). */
+    public void abort() {
+        if (closed) {
+            return;
+        }
+        failed = true;
+        closed = true;
+        releaseCompressor();
+        try {
+            out.close();
+        } catch (IOException ignored) {
+            // the file is being thrown away
         }
     }
 

@@ -158,26 +158,31 @@ final class StringColumn extends ColumnWriter {
         return dictionaryMode ? dictionary.size() + 4L * values() + rows : plain.size() + 4L * values() + rows;
     }
 
+    /** A chunk of nulls only has no dictionary page: its (empty) pages are PLAIN. */
+    private boolean usesDictionary() {
+        return dictionaryMode && values() > 0;
+    }
+
     @Override
     int valueBytes(int i) {
-        return dictionaryMode ? 1 : entryLength(plain, starts[i]);
+        return usesDictionary() ? 1 : entryLength(plain, starts[i]);
     }
 
     @Override
     int valueEncoding() {
-        return dictionaryMode ? 8 : 0;
+        return usesDictionary() ? 8 : 0;
     }
 
     @Override
     void writeDictionary(PageOut out) throws IOException {
-        if (dictionaryMode && values() > 0) {
+        if (usesDictionary()) {
             out.dictionaryPage(dictionary, ids.size());
         }
     }
 
     @Override
     void encodeValues(int from, int to, ByteSink out) {
-        if (dictionaryMode) {
+        if (usesDictionary()) {
             int width = bitWidth();
             out.write(width);
             RleHybrid.encode(indices, from, to, width, out);

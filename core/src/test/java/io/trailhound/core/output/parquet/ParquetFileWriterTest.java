@@ -195,6 +195,22 @@ class ParquetFileWriterTest {
     }
 
     @Test
+    void aDictionaryColumnOfNullsOnlyReadsBackAsNulls() throws Exception {
+        Path f = dir.resolve("nulls.parquet");
+        List<ParquetColumn> schema = List.of(ParquetColumn.optional("d", Type.STRING).withDictionary(),
+                ParquetColumn.optional("s", Type.STRING));
+        try (ParquetFileWriter w = new ParquetFileWriter(Files.newOutputStream(f), schema)) {
+            for (int k = 0; k < 3; k++) {
+                w.setNull(0);
+                w.setNull(1);
+                w.endRow();
+            }
+        }
+        assertThat(DuckDbReader.query("SELECT count(*), count(d), count(s) FROM read_parquet(" + DuckDbReader.path(f) + ")")
+                .get(0)).containsExactly(3L, 0L, 0L);
+    }
+
+    @Test
     void aFailingStreamSurfacesAndTheFileGetsNoFooter() throws Exception {
         Path f = dir.resolve("broken.parquet");
         OutputStream disk = Files.newOutputStream(f);
