@@ -269,8 +269,12 @@ public final class ParquetFileWriter implements AutoCloseable {
         }
     }
 
+    private boolean released;
+
+    /** Frees the compressor's native memory, once: after {@link #finish} or on {@link #close} / {@link #abort}. */
     private void releaseCompressor() {
-        if (compressor != null) {
+        if (compressor != null && !released) {
+            released = true;
             compressor.close();
         }
     }
@@ -302,6 +306,7 @@ public final class ParquetFileWriter implements AutoCloseable {
             footer.writeTo(out);
             out.flush();
             finished = true;
+            releaseCompressor();
         } catch (IOException | RuntimeException e) {
             failed = true;
             throw e;
