@@ -85,7 +85,7 @@ public class EventRow {
 
     private transient Attribution lastAttribution; // transient: not a column, and Flink then keeps EventRow a POJO
 
-    /** The origin columns; the JSON of chain and anomalies is made once per answer (events of one credential share it). */
+    /** The origin columns; the JSON of chain and anomalies is made again only when the answer differs from the last row's. */
     public EventRow origin(Attribution a) {
         if (a == null) {
             originType = originArn = originName = originLabel = originProvider = originAccount = null;
@@ -102,7 +102,9 @@ public class EventRow {
         originAccount = o == null ? null : o.account();
         confidence = a.confidence().jsonName();
         reason = a.reason();
-        if (a != lastAttribution) {
+        // Consecutive events mostly share a credential's answer (equal, if not the same object): keeping
+        // the same JSON strings skips making them again, and the dictionary finds them by identity.
+        if (a != lastAttribution && !a.equals(lastAttribution)) {
             chain = AttributionJson.chain(a.chain());
             anomalies = AttributionJson.strings(a.anomalies());
             lastAttribution = a;

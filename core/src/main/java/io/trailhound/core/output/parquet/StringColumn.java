@@ -26,6 +26,8 @@ final class StringColumn extends ColumnWriter {
     private int[] dictionaryStarts = new int[256];
     private int[] indices;
     private long plainBytes;
+    private String lastValue;
+    private Integer lastId;
 
     StringColumn(ParquetColumn c) {
         super(c);
@@ -35,7 +37,9 @@ final class StringColumn extends ColumnWriter {
 
     void add(String s) {
         if (dictionaryMode) {
-            Integer id = ids.get(s);
+            // Rows come in runs (one file: one account, one source file, often one caller): the last
+            // value's id, when it is the same, spares hashing the string.
+            Integer id = s == lastValue || s.equals(lastValue) ? lastId : ids.get(s);
             if (id == null) {
                 if (ids.size() >= MAX_DICTIONARY_ENTRIES || dictionary.size() >= MAX_DICTIONARY_BYTES) {
                     toPlain();
@@ -55,6 +59,8 @@ final class StringColumn extends ColumnWriter {
                 indices = Arrays.copyOf(indices, n * 2);
             }
             indices[n] = id;
+            lastValue = s;
+            lastId = id;
             plainBytes += entryLength(dictionary, dictionaryStarts[id]);
             present();
             return;
@@ -137,6 +143,8 @@ final class StringColumn extends ColumnWriter {
         ids.clear();
         dictionary.reset();
         indices = null;
+        lastValue = null;
+        lastId = null;
     }
 
     private int bitWidth() {
@@ -231,8 +239,8 @@ final class StringColumn extends ColumnWriter {
         if (dictionaryMode) {
             ids.clear();
             dictionary.reset();
-        } else if (column.dictionary() && indices != null) {
-            indices = null;
+            lastValue = null;
+            lastId = null;
         }
     }
 }

@@ -195,6 +195,25 @@ class ParquetFileWriterTest {
     }
 
     @Test
+    void runsOfRepeatedDictionaryValuesReadBackInOrder() throws Exception {
+        Path f = dir.resolve("runs.parquet");
+        List<ParquetColumn> schema = List.of(ParquetColumn.optional("d", Type.STRING).withDictionary());
+        String[] values = {"a", "a", "a", "b", null, "b", "a", new String("c"), "c", "c", "", "", "a"};
+        try (ParquetFileWriter w = new ParquetFileWriter(Files.newOutputStream(f), schema)) {
+            for (int k = 0; k < 300; k++) {
+                w.set(0, values[k % values.length]);
+                w.endRow();
+            }
+        }
+        List<List<Object>> back = DuckDbReader.query("SELECT d FROM read_parquet(" + DuckDbReader.path(f) + ")");
+        for (int k = 0; k < 300; k++) {
+            assertThat(back.get(k).get(0)).as("row " + k).isEqualTo(values[k % values.length]);
+        }
+        assertThat(DuckDbReader.query("SELECT encodings FROM parquet_metadata(" + DuckDbReader.path(f) + ")").get(0).get(0)
+                .toString()).contains("RLE_DICTIONARY");
+    }
+
+    @Test
     void aDictionaryColumnOfNullsOnlyReadsBackAsNulls() throws Exception {
         Path f = dir.resolve("nulls.parquet");
         List<ParquetColumn> schema = List.of(ParquetColumn.optional("d", Type.STRING).withDictionary(),
