@@ -49,10 +49,6 @@ final class ByteSink {
         size += len;
     }
 
-    void write(ByteSink other) {
-        write(other.buf, 0, other.size);
-    }
-
     void intLE(int v) {
         ensure(4);
         buf[size] = (byte) v;
