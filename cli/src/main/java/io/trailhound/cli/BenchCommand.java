@@ -40,7 +40,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where datasets are cached (default: ~/.cache/trailhound/bench).")
     Path cacheDir;
 
-    @Option(names = "--no-peers", description = "Skip jq and DuckDB.")
+    @Option(names = "--no-peers", description = "Skip the peers jq and DuckDB (their ConsoleLogin count). "
+            + "The store rows, DuckDB's read_json → table among them, run either way.")
     boolean noPeers;
 
     @Option(names = "--peer-rules", paramLabel = "DIR",

@@ -128,21 +128,29 @@ public final class TrailhoundJob {
             s.alerts().sinkTo(lines(o.alertsOut, new BasePathBucketAssigner<>(), "alerts")).name("alerts NDJSON").uid("alerts-sink");
         }
         if (o.eventsOut != null) {
-            s.events().sinkTo(FileSink.<EventLine>forRowFormat(new Path(o.eventsOut),
-                            (e, stream) -> {
-                                stream.write(e.line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                                stream.write('\n');
-                            })
-                    .withBucketAssigner(new ByAccountAndDate())
-                    .withRollingPolicy(OnCheckpointRollingPolicy.build())
-                    .withOutputFileConfig(org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig.builder()
-                            .withPartPrefix("events").withPartSuffix(".ndjson").build())
-                    .build()).name("attributed events NDJSON").uid("events-sink");
+            s.events().filter(e -> !e.update).name("events").uid("events-rows")
+                    .sinkTo(parquet(o.eventsOut, false)).name("attributed events Parquet").uid("events-sink");
+            s.events().filter(e -> e.update).name("credential updates").uid("events-updates")
+                    .sinkTo(parquet(o.eventsOut + "/" + UPDATES_DIR, true)).name("credential updates Parquet")
+                    .uid("events-updates-sink");
         }
         if (o.quarantineOut != null) {
             s.quarantine().sinkTo(lines(o.quarantineOut, new BasePathBucketAssigner<>(), "quarantine")).name("quarantine NDJSON")
                     .uid("quarantine-sink");
         }
+    }
+
+    /** Where under the events directory the credential-updates table goes: '_' hides it from hive-style readers of the events. */
+    public static final String UPDATES_DIR = "_credential_updates";
+
+    /** The events layout (or the credential-updates table) under {@code dir}, part files committed on checkpoints. */
+    private static FileSink<EventLine> parquet(String dir, boolean updates) {
+        return FileSink.forBulkFormat(new Path(dir), new ParquetBulkWriter.Factory(updates))
+                .withBucketAssigner(new ByAccountAndDate())
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig.builder()
+                        .withPartPrefix("part").withPartSuffix(".parquet").build())
+                .build();
     }
 
     private static FileSink<String> lines(String dir, BucketAssigner<String, String> buckets, String prefix) {
@@ -154,18 +162,13 @@ public final class TrailhoundJob {
                 .build();
     }
 
-    /** Attributed events go to {@code account=<id>/date=<yyyy-mm-dd>/}: a reader prunes by account and day. */
+    /** Attributed events go to {@code account=<id>/date=<yyyy-mm-dd>/}: a reader prunes by account and day (hive partitions). */
     static final class ByAccountAndDate implements BucketAssigner<EventLine, String> {
         private static final long serialVersionUID = 1L;
 
         @Override
         public String getBucketId(EventLine e, Context context) {
-            return "account=" + safe(e.account) + "/date=" + e.date;
-        }
-
-        /** Account IDs come from the logs: anything but digits and letters is replaced, so a field never names a path. */
-        private static String safe(String s) {
-            return s.replaceAll("[^A-Za-z0-9-]", "_");
+            return "account=" + e.account + "/date=" + e.date; // account made path-safe by EventRow.partitionAccount
         }
 
         @Override

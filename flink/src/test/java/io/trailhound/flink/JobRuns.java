@@ -61,29 +61,82 @@ final class JobRuns {
         List<String> alerts = lines(out.resolve("alerts"));
         alerts.sort(null);
         Map<String, String> origins = new TreeMap<>();
-        Map<String, String> updated = new TreeMap<>();
         Map<String, String> keys = new TreeMap<>();
-        for (String l : lines(out.resolve("events"))) {
-            JsonNode n = AlertJson.MAPPER.readTree(l);
-            if (n.has("type")) {
-                updated.put(n.get("credential").path("accessKeyId").asText(), AlertJson.line(n.get("origin")));
-                continue;
-            }
-            keys.put(n.get("eventID").asText(), n.get("userIdentity").path("accessKeyId").asText());
-            String previous = origins.put(n.get("eventID").asText(), AlertJson.line(n.get("origin")));
-            if (previous != null) {
-                throw new AssertionError("event written twice: " + l);
+        Path events = out.resolve("events");
+        for (List<String> r : parquet(events, "eventID, accessKeyId, " + ORIGIN_COLUMNS)) {
+            keys.put(r.get(0), r.get(1));
+            if (origins.put(r.get(0), origin(r.subList(2, r.size()))) != null) {
+                throw new AssertionError("event written twice: " + r);
             }
         }
-        // An update is the credential's answer now, for every event made with it.
+        // An update is the credential's answer now, for every event made with it: the latest per credential.
+        Map<String, String> updated = new TreeMap<>();
+        for (List<String> r : parquet(events.resolve(TrailhoundJob.UPDATES_DIR),
+                "accessKeyId, " + ORIGIN_COLUMNS + " ORDER BY updatedAt")) {
+            updated.put(r.get(0), origin(r.subList(1, r.size())));
+        }
         keys.forEach((event, key) -> {
-            if (updated.containsKey(key)) {
+            if (key != null && updated.containsKey(key)) {
                 origins.put(event, updated.get(key));
             }
         });
         List<String> q = lines(out.resolve("quarantine"));
         q.sort(null);
         return new Output(alerts, origins, q);
+    }
+
+    private static final String ORIGIN_COLUMNS = "originType, originArn, originName, originProvider, originAccount, "
+            + "confidence, reason, chain";
+
+    /**
+     * The committed Parquet part files under {@code dir} (hidden in-progress and pending ones left
+     * out, as is the updates table under the events), each row's columns as text, read by DuckDB.
+     */
+    static List<List<String>> parquet(Path dir, String select) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        String glob = dir.toAbsolutePath() + "/account=*/date=*/*.parquet";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement s = c.createStatement()) {
+            if (countOf(s, glob) == 0) {
+                return rows;
+            }
+            String[] parts = select.split(" ORDER BY ");
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT " + parts[0] + " FROM read_parquet('" + glob.replace("'", "''")
+                    + "', hive_partitioning = false)" + (parts.length > 1 ? " ORDER BY " + parts[1] : ""))) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>(n);
+                    for (int i = 1; i <= n; i++) {
+                        row.add(rs.getString(i));
+                    }
+                    rows.add(row);
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IOException("cannot read the Parquet files under " + dir + ": " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    private static long countOf(java.sql.Statement s, String glob) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM glob('" + glob.replace("'", "''") + "')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The origin as the CLI's alert JSON writes it, from the layout's columns (type .. reason, then chain). */
+    private static String origin(List<String> c) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode o = AlertJson.origin(c.get(0), c.get(1), c.get(2), c.get(3), c.get(4),
+                c.get(5), c.get(6));
+        JsonNode chain = AlertJson.MAPPER.readTree(c.get(7));
+        if (chain.size() > 0) {
+            com.fasterxml.jackson.databind.node.ArrayNode via = o.putArray("via");
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                via.add(chain.get(i).path("arn").textValue());
+            }
+        }
+        return AlertJson.line(o);
     }
 
     /** Committed part files only (in-progress and pending ones start with a dot). */

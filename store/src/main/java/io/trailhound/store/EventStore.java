@@ -676,17 +676,15 @@ public final class EventStore implements AutoCloseable {
     }
 
     /**
-     * The Parquet export's columns (public; later releases add, never rename): event_view's hot
+     * The Parquet export's columns (public; later releases add, never rename), the events layout's
+     * ({@link io.trailhound.core.output.parquet.EventColumns}, one list for both): event_view's hot
      * and origin columns, {@code chain} and {@code anomalies} as JSON text, the record as
      * {@code raw} JSON text, and the partition columns {@code account} (recipientAccountId),
      * {@code region} (awsRegion) and {@code date} (eventTime's UTC day), which appear in the
      * directory names, not in the files.
      */
-    public static final String PARQUET_COLUMNS = "eventID, eventTime, eventSource, eventName, awsRegion, sourceIPAddress, "
-            + "userAgent, errorCode, recipientAccountId, identityType, identityArn, identityAccountId, accessKeyId, "
-            + "sessionIssuerArn, sourceFile, byteOffset, originType, originArn, originName, originLabel, originProvider, "
-            + "originAccount, confidence, reason, chain, anomalies, raw, "
-            + "coalesce(recipientAccountId, 'unknown') AS account, coalesce(awsRegion, 'unknown') AS region, "
+    public static final String PARQUET_COLUMNS = String.join(", ", io.trailhound.core.output.parquet.EventColumns.NAMES)
+            + ", coalesce(recipientAccountId, 'unknown') AS account, coalesce(awsRegion, 'unknown') AS region, "
             + "strftime(eventTime, '%Y-%m-%d') AS date";
 
     private static void add(StringBuilder sql, List<Object> args, String cond, String value) {

@@ -1,7 +1,5 @@
 package io.trailhound.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.event.SourcePosition;
 import io.trailhound.core.event.UserIdentity;
@@ -12,9 +10,6 @@ import io.trailhound.core.identity.CredentialIdentity;
 import io.trailhound.core.identity.Hop;
 import io.trailhound.core.identity.Issuance;
 import io.trailhound.core.identity.Origin;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +30,6 @@ import org.duckdb.DuckDBConnection;
  * earlier runs get the new answer without being touched. Single-threaded, like the scan's sink.
  */
 public final class StoreWriter implements AutoCloseable {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final String[] STAGED = {"events", "credentials", "issuances", "switch_roles", "quarantine", "ingest_log",
         "alerts", "new_terms", "reattributed"};
 
@@ -434,45 +428,11 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     static String chainJson(List<Hop> chain) {
-        if (chain.isEmpty()) {
-            return "[]";
-        }
-        StringWriter w = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(w)) {
-            g.writeStartArray();
-            for (Hop h : chain) {
-                g.writeStartObject();
-                g.writeStringField("arn", h.arn());
-                g.writeStringField("accessKeyId", h.accessKeyId());
-                g.writeStringField("eventID", h.eventID());
-                g.writeStringField("eventName", h.eventName());
-                g.writeStringField("time", h.time() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(h.time()).toString());
-                g.writeStringField("account", h.account());
-                g.writeStringField("linkedBy", h.linkedBy());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return w.toString();
+        return io.trailhound.core.output.AttributionJson.chain(chain);
     }
 
     static String stringsJson(List<String> values) {
-        if (values.isEmpty()) {
-            return "[]";
-        }
-        StringWriter w = new StringWriter(128);
-        try (JsonGenerator g = JSON.createGenerator(w)) {
-            g.writeStartArray();
-            for (String v : values) {
-                g.writeString(v);
-            }
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return w.toString();
+        return io.trailhound.core.output.AttributionJson.strings(values);
     }
 
     private static StoreException fail(String what, SQLException x) {

@@ -132,6 +132,10 @@ public final class BenchHarness {
                     () -> scan(data.logsRoot(), threads, true, builtin.rules())));
         }
         measured.addAll(ruleRows);
+        Measured layout = LayoutRows.parquet(data.logsRoot(), threads);
+        Measured duckTable = LayoutRows.duckdbTable(DuckDbPeer.glob(data.logsRoot()), threads, () -> gunzip.first.maxFileBytes);
+        measured.add(layout);
+        measured.add(duckTable);
         // Keys issued outside the logs read (no issuance in the input): 1 and 50 events a key, the default scan against --no-attribute.
         List<Measured[]> externalPairs = new ArrayList<>();
         for (int perKey : EXTERNAL_EVENTS_PER_KEY) {
@@ -229,6 +233,9 @@ public final class BenchHarness {
                         + "with the same pack, %.2fx the floor.", orgBuiltin.median() / orgDefault.median(),
                         events / orgDefault.median() / floorEps));
             }
+            rows.add(layout.row(events, inflated, floorEps));
+            rows.add(duckTable.row(events, inflated, floorEps));
+            notes.add(LayoutRows.note(layout, duckTable, scan, orgDefault, floorEps));
             Long jqCount = null, duckCount = null, duckDistinct = null;
             if (jqRow != null) {
                 rows.add(jqRow.row(events, inflated, floorEps));

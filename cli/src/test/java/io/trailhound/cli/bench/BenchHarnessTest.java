@@ -38,7 +38,8 @@ class BenchHarnessTest {
 
         assertThat(r.rows()).extracting(BenchReport.Row::id)
                 .containsExactly("gunzip", "gunzip+tokenize", "decode", "scan", "scan+attribute", "rules:one",
-                        "rules:builtin", "scan (default)", "external-1:1-no-attribute", "external-1:1-default", "external-1:50-no-attribute", "external-1:50-default");
+                        "rules:builtin", "scan (default)", "scan (default) → parquet", "duckdb read_json → table",
+                        "external-1:1-no-attribute", "external-1:1-default", "external-1:50-no-attribute", "external-1:50-default");
         BenchReport.Row floor = r.row(BenchReport.FLOOR).orElseThrow();
         assertThat(floor.ratioToFloor()).isEqualTo(1.0);
         for (BenchReport.Row row : r.rows()) {
@@ -57,7 +58,9 @@ class BenchHarnessTest {
         }
         assertThat(r.notes()).anyMatch(n -> n.startsWith("external-1:1: the default scan runs at"))
                 .anyMatch(n -> n.startsWith("external-1:50: the default scan runs at"))
-                .anyMatch(n -> n.startsWith("organisation: the default scan runs at"));
+                .anyMatch(n -> n.startsWith("organisation: the default scan runs at"))
+                .anyMatch(n -> n.startsWith("scan (default) → parquet: ") && n.contains("x the speed of scan (--no-attribute)")
+                        && n.contains("x DuckDB's read_json → table") && n.contains("Parquet written: "));
 
         BenchReport.Heap heap = r.heap();
         assertThat(heap.eventsLarge()).isEqualTo(r.events());
@@ -121,7 +124,8 @@ class BenchHarnessTest {
 
         assertThat(r.rows()).extracting(BenchReport.Row::id)
                 .containsExactly("gunzip", "gunzip+tokenize", "decode", "scan", "scan+attribute", "rules:one",
-                        "rules:builtin", "scan (default)", "jq", "duckdb", "external-1:1-no-attribute", "external-1:1-default", "external-1:50-no-attribute", "external-1:50-default");
+                        "rules:builtin", "scan (default)", "scan (default) → parquet", "duckdb read_json → table", "jq", "duckdb",
+                        "external-1:1-no-attribute", "external-1:1-default", "external-1:50-no-attribute", "external-1:50-default");
         assertThat(r.heap().eventsSmall()).isEqualTo(r.heap().eventsLarge()); // 1000/10 is below the minimum
         BenchReport.Row floor = r.row(BenchReport.FLOOR).orElseThrow();
         for (String peer : List.of("jq", "duckdb")) {

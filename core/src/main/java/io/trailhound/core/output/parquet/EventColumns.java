@@ -1,0 +1,105 @@
+package io.trailhound.core.output.parquet;
+
+import io.trailhound.core.output.parquet.ParquetColumn.Type;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The events layout's columns (public: later releases add, never rename), named as the store's
+ * columns and {@code export --format parquet}: the event's hot columns, its origin, {@code chain}
+ * and {@code anomalies} as JSON text, and {@code raw}, the record. {@code eventTime} is
+ * TIMESTAMP(MILLIS, UTC); {@code byteOffset} INT64; the rest UTF-8 strings, dictionary-encoded
+ * where their values repeat. The partition (account, date) is in the directory names.
+ * Also the credential-updates table's columns, for hosts that emit an answer's change apart
+ * from the events (the Flink job).
+ */
+public final class EventColumns {
+    public static final List<ParquetColumn> EVENTS = List.of(
+            ParquetColumn.optional("eventID", Type.STRING),
+            ParquetColumn.required("eventTime", Type.TIMESTAMP_MILLIS),
+            dict("eventSource"), dict("eventName"), dict("awsRegion"), dict("sourceIPAddress"), dict("userAgent"),
+            dict("errorCode"), dict("recipientAccountId"), dict("identityType"), dict("identityArn"),
+            dict("identityAccountId"), dict("accessKeyId"), dict("sessionIssuerArn"), dict("sourceFile"),
+            ParquetColumn.optional("byteOffset", Type.INT64),
+            dict("originType"), dict("originArn"), dict("originName"), dict("originLabel"), dict("originProvider"),
+            dict("originAccount"), dict("confidence"), dict("reason"), dict("chain"), dict("anomalies"),
+            ParquetColumn.optional("raw", Type.STRING));
+
+    /** The credential-updates table: a credential's answer changed after its events were written. */
+    public static final List<ParquetColumn> UPDATES = List.of(
+            ParquetColumn.required("credentialId", Type.STRING),
+            dict("accessKeyId"), dict("identityArn"),
+            ParquetColumn.required("eventTime", Type.TIMESTAMP_MILLIS),
+            ParquetColumn.required("updatedAt", Type.TIMESTAMP_MILLIS),
+            dict("originType"), dict("originArn"), dict("originName"), dict("originLabel"), dict("originProvider"),
+            dict("originAccount"), dict("confidence"), dict("reason"), dict("chain"), dict("anomalies"));
+
+    /** The events columns' names, in order. */
+    public static final List<String> NAMES = names(EVENTS);
+
+    private EventColumns() {
+    }
+
+    private static ParquetColumn dict(String name) {
+        return ParquetColumn.optional(name, Type.STRING).withDictionary();
+    }
+
+    private static List<String> names(List<ParquetColumn> cs) {
+        List<String> n = new ArrayList<>(cs.size());
+        for (ParquetColumn c : cs) {
+            n.add(c.name());
+        }
+        return List.copyOf(n);
+    }
+
+    /** One row of {@link #EVENTS}. */
+    public static void writeEvent(ParquetFileWriter w, EventRow r) {
+        w.set(0, r.eventID);
+        w.set(1, r.eventTime);
+        w.set(2, r.eventSource);
+        w.set(3, r.eventName);
+        w.set(4, r.awsRegion);
+        w.set(5, r.sourceIPAddress);
+        w.set(6, r.userAgent);
+        w.set(7, r.errorCode);
+        w.set(8, r.recipientAccountId);
+        w.set(9, r.identityType);
+        w.set(10, r.identityArn);
+        w.set(11, r.identityAccountId);
+        w.set(12, r.accessKeyId);
+        w.set(13, r.sessionIssuerArn);
+        w.set(14, r.sourceFile);
+        if (r.byteOffset == null) {
+            w.setNull(15);
+        } else {
+            w.set(15, r.byteOffset.longValue());
+        }
+        origin(w, 16, r);
+        w.setUtf8(26, r.raw);
+        w.endRow();
+    }
+
+    /** One row of {@link #UPDATES}. */
+    public static void writeUpdate(ParquetFileWriter w, EventRow r) {
+        w.set(0, r.credentialId);
+        w.set(1, r.accessKeyId);
+        w.set(2, r.identityArn);
+        w.set(3, r.eventTime);
+        w.set(4, r.updatedAt);
+        origin(w, 5, r);
+        w.endRow();
+    }
+
+    private static void origin(ParquetFileWriter w, int at, EventRow r) {
+        w.set(at, r.originType);
+        w.set(at + 1, r.originArn);
+        w.set(at + 2, r.originName);
+        w.set(at + 3, r.originLabel);
+        w.set(at + 4, r.originProvider);
+        w.set(at + 5, r.originAccount);
+        w.set(at + 6, r.confidence);
+        w.set(at + 7, r.reason);
+        w.set(at + 8, r.chain);
+        w.set(at + 9, r.anomalies);
+    }
+}

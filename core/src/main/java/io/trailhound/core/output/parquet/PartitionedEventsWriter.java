@@ -1,0 +1,184 @@
+package io.trailhound.core.output.parquet;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes attributed events into the events layout under a directory:
+ * {@code account=<id>/date=<yyyy-mm-dd>/part-<uuid>.parquet}, one open file per partition seen.
+ * A file is written under a hidden temporary name ({@code .part-<uuid>.parquet.inprogress}) and
+ * renamed when complete, so a reader listing {@code *.parquet} never sees a partial file. At most
+ * {@code maxOpen} files are open (the least recently written is completed first), so memory is at
+ * most that many row groups. A write error fails the writer: its temporary files are deleted and
+ * the error surfaces. Not thread-safe: one per writing thread.
+ */
+public final class PartitionedEventsWriter implements AutoCloseable {
+    public static final int DEFAULT_MAX_OPEN = 32;
+    public static final long DEFAULT_ROW_GROUP_BYTES = 8L << 20;
+
+    private final Path root;
+    private final Compression compression;
+    private final long rowGroupBytes;
+    private final int maxOpen;
+    private final LinkedHashMap<String, Part> open = new LinkedHashMap<>(16, 0.75f, true);
+    private final List<Path> written = new ArrayList<>();
+    private Part last;
+    private String lastAccount;
+    private long lastDay = Long.MIN_VALUE;
+    private long rows;
+    private boolean failed;
+
+    public PartitionedEventsWriter(Path root, Compression compression, long rowGroupBytes, int maxOpen) {
+        this.root = root;
+        this.compression = compression;
+        this.rowGroupBytes = rowGroupBytes;
+        this.maxOpen = Math.max(1, maxOpen);
+    }
+
+    public PartitionedEventsWriter(Path root) {
+        this(root, Compression.ZSTD, DEFAULT_ROW_GROUP_BYTES, DEFAULT_MAX_OPEN);
+    }
+
+    /** One event row into its partition's open file. */
+    public void write(EventRow r) {
+        if (failed) {
+            throw new IllegalStateException("the events writer failed earlier");
+        }
+        try {
+            EventColumns.writeEvent(part(r).parquet, r);
+            rows++;
+        } catch (RuntimeException e) {
+            abort();
+            throw e;
+        }
+    }
+
+    private Part part(EventRow r) {
+        long day = r.day();
+        String account = r.recipientAccountId;
+        // Events come in runs of one account and day (a CloudTrail file is one account, one hour).
+        if (last != null && day == lastDay && java.util.Objects.equals(account, lastAccount) && last.open) {
+            return last;
+        }
+        String dir = EventRow.partition(r.partitionAccount(), day);
+        Part p = open.get(dir);
+        if (p == null) {
+            if (open.size() >= maxOpen) {
+                Iterator<Map.Entry<String, Part>> eldest = open.entrySet().iterator();
+                Part done = eldest.next().getValue();
+                eldest.remove();
+                complete(done);
+            }
+            p = new Part(root.resolve(dir), compression, rowGroupBytes);
+            open.put(dir, p);
+        }
+        last = p;
+        lastAccount = account;
+        lastDay = day;
+        return p;
+    }
+
+    private void complete(Part p) {
+        try {
+            written.add(p.complete());
+        } catch (IOException e) {
+            abort();
+            throw new UncheckedIOException("cannot complete " + p.temp, e);
+        }
+    }
+
+    /** Rows written so far. */
+    public long rows() {
+        return rows;
+    }
+
+    /** The files completed so far (all of them after {@link #close}). */
+    public List<Path> files() {
+        return List.copyOf(written);
+    }
+
+    /** Completes every open file (each renamed to its final name). */
+    @Override
+    public void close() {
+        if (failed) {
+            return;
+        }
+        List<Part> parts = new ArrayList<>(open.values());
+        open.clear();
+        last = null;
+        for (Part p : parts) {
+            try {
+                written.add(p.complete());
+            } catch (IOException e) {
+                failed = true;
+                for (Part q : parts) {
+                    q.discard();
+                }
+                throw new UncheckedIOException("cannot complete " + p.temp, e);
+            }
+        }
+    }
+
+    /** Gives up: deletes every file not yet completed. */
+    public void abort() {
+        failed = true;
+        for (Part p : open.values()) {
+            p.discard();
+        }
+        open.clear();
+        last = null;
+    }
+
+    /** One partition's file being written. */
+    private static final class Part {
+        final Path temp;
+        final Path target;
+        final ParquetFileWriter parquet;
+        boolean open = true;
+
+        Part(Path dir, Compression compression, long rowGroupBytes) {
+            String name = "part-" + UUID.randomUUID() + ".parquet";
+            target = dir.resolve(name);
+            temp = dir.resolve("." + name + ".inprogress");
+            try {
+                Files.createDirectories(dir);
+                OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+                parquet = new ParquetFileWriter(out, EventColumns.EVENTS, compression, rowGroupBytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + temp, e);
+            }
+        }
+
+        Path complete() throws IOException {
+            open = false;
+            parquet.close();
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target);
+            }
+            return target;
+        }
+
+        void discard() {
+            open = false;
+            parquet.abort();
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // nothing more to do: a hidden .inprogress file is not read as data
+            }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.trailhound.core.output.parquet;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+
+/**
+ * BYTE_ARRAY (UTF-8 strings) values. Kept PLAIN-encoded (4-byte length, bytes) in one buffer, or,
+ * for a column that asks for a dictionary, as indices into the distinct values seen. A dictionary
+ * that grows too big falls back to PLAIN for the rest of the file (a column of unique values pays
+ * the hashing only until then); one that does not make the chunk smaller is dropped at flush.
+ */
+final class StringColumn extends ColumnWriter {
+    /** A dictionary past either bound is dropped: Parquet readers expect dictionaries of modest size. */
+    static final int MAX_DICTIONARY_ENTRIES = 1 << 16;
+    static final int MAX_DICTIONARY_BYTES = 1 << 20;
+
+    private final ByteSink plain = new ByteSink(1 << 16);
+    private int[] starts = new int[1024];
+    private int minAt = -1;
+    private int maxAt = -1;
+
+    private boolean dictionaryMode;
+    private final HashMap<String, Integer> ids = new HashMap<>();
+    private final ByteSink dictionary = new ByteSink(1 << 12);
+    private int[] dictionaryStarts = new int[256];
+    private int[] indices;
+    private long plainBytes;
+    private String lastValue;
+    private Integer lastId;
+
+    StringColumn(ParquetColumn c) {
+        super(c);
+        dictionaryMode = c.dictionary();
+        indices = dictionaryMode ? new int[1024] : null;
+    }
+
+    void add(String s) {
+        if (dictionaryMode) {
+            // Rows come in runs (one file: one account, one source file, often one caller): the last
+            // value's id, when it is the same, spares hashing the string.
+            Integer id = s == lastValue || s.equals(lastValue) ? lastId : ids.get(s);
+            if (id == null) {
+                if (ids.size() >= MAX_DICTIONARY_ENTRIES || dictionary.size() >= MAX_DICTIONARY_BYTES) {
+                    toPlain();
+                    add(s);
+                    return;
+                }
+                id = ids.size();
+                if (id == dictionaryStarts.length) {
+                    dictionaryStarts = Arrays.copyOf(dictionaryStarts, id * 2);
+                }
+                dictionaryStarts[id] = dictionary.size();
+                appendPlain(dictionary, s);
+                ids.put(s, id);
+            }
+            int n = values();
+            if (n == indices.length) {
+                indices = Arrays.copyOf(indices, n * 2);
+            }
+            indices[n] = id;
+            lastValue = s;
+            lastId = id;
+            plainBytes += entryLength(dictionary, dictionaryStarts[id]);
+            present();
+            return;
+        }
+        int at = plain.size();
+        appendPlain(plain, s);
+        added(at);
+    }
+
+    /** A value already in UTF-8 (the raw record as read): no decoding and encoding again. */
+    void add(byte[] utf8, int off, int len) {
+        if (dictionaryMode) {
+            add(new String(utf8, off, len, java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
+        int at = plain.size();
+        plain.intLE(len);
+        plain.write(utf8, off, len);
+        added(at);
+    }
+
+    private static void appendPlain(ByteSink to, String s) {
+        int at = to.size();
+        to.intLE(0);
+        to.putIntLE(at, to.utf8(s));
+    }
+
+    private static int entryLength(ByteSink b, int at) {
+        return 4 + b.readIntLE(at);
+    }
+
+    private void added(int at) {
+        int n = values();
+        if (n == starts.length) {
+            starts = Arrays.copyOf(starts, n * 2);
+        }
+        starts[n] = at;
+        if (minAt < 0 || compare(plain, at, plain, minAt) < 0) {
+            minAt = at;
+        }
+        if (maxAt < 0 || compare(plain, at, plain, maxAt) > 0) {
+            maxAt = at;
+        }
+        present();
+    }
+
+    /** Unsigned byte-wise order of two PLAIN entries: UTF-8's order, Parquet's order for strings. */
+    private static int compare(ByteSink a, int aAt, ByteSink b, int bAt) {
+        int al = a.readIntLE(aAt);
+        int bl = b.readIntLE(bAt);
+        return Arrays.compareUnsigned(a.array(), aAt + 4, aAt + 4 + al, b.array(), bAt + 4, bAt + 4 + bl);
+    }
+
+    /** Rewrites the row group's values so far as PLAIN and stops using a dictionary in this file. */
+    private void toPlain() {
+        int n = values();
+        int saveRows = rows;
+        int saveNulls = nulls;
+        dictionaryMode = false;
+        plain.reset();
+        minAt = -1;
+        maxAt = -1;
+        for (int i = 0; i < n; i++) {
+            int from = dictionaryStarts[indices[i]];
+            int at = plain.size();
+            plain.write(dictionary.array(), from, entryLength(dictionary, from));
+            if (i == starts.length) {
+                starts = Arrays.copyOf(starts, i * 2);
+            }
+            starts[i] = at;
+            if (minAt < 0 || compare(plain, at, plain, minAt) < 0) {
+                minAt = at;
+            }
+            if (maxAt < 0 || compare(plain, at, plain, maxAt) > 0) {
+                maxAt = at;
+            }
+        }
+        rows = saveRows;
+        nulls = saveNulls;
+        ids.clear();
+        dictionary.reset();
+        indices = null;
+        lastValue = null;
+        lastId = null;
+    }
+
+    private int bitWidth() {
+        return RleHybrid.bitWidth(Math.max(0, ids.size() - 1));
+    }
+
+    @Override
+    void prepare() {
+        if (dictionaryMode && values() > 0) {
+            long encoded = dictionary.size() + (long) values() * bitWidth() / 8 + 16;
+            if (encoded * 10 > plainBytes * 9) { // keep the dictionary only if it saves at least a tenth
+                toPlain();
+            }
+        }
+    }
+
+    @Override
+    long bufferedBytes() {
+        return dictionaryMode ? dictionary.size() + 4L * values() + rows : plain.size() + 4L * values() + rows;
+    }
+
+    /** A chunk of nulls only has no dictionary page: its (empty) pages are PLAIN. */
+    private boolean usesDictionary() {
+        return dictionaryMode && values() > 0;
+    }
+
+    @Override
+    int valueBytes(int i) {
+        return usesDictionary() ? 1 : entryLength(plain, starts[i]);
+    }
+
+    @Override
+    int valueEncoding() {
+        return usesDictionary() ? 8 : 0;
+    }
+
+    @Override
+    void writeDictionary(PageOut out) throws IOException {
+        if (usesDictionary()) {
+            out.dictionaryPage(dictionary, ids.size());
+        }
+    }
+
+    @Override
+    void encodeValues(int from, int to, ByteSink out) {
+        if (usesDictionary()) {
+            int width = bitWidth();
+            out.write(width);
+            RleHybrid.encode(indices, from, to, width, out);
+        } else if (from < to) {
+            int end = to < values() ? starts[to] : plain.size();
+            out.write(plain.array(), starts[from], end - starts[from]);
+        }
+    }
+
+    @Override
+    byte[] min() {
+        return stat(-1);
+    }
+
+    @Override
+    byte[] max() {
+        return stat(1);
+    }
+
+    private byte[] stat(int sign) {
+        if (values() == 0) {
+            return null;
+        }
+        ByteSink b = plain;
+        int at = sign < 0 ? minAt : maxAt;
+        if (dictionaryMode) {
+            b = dictionary;
+            at = dictionaryStarts[0];
+            for (int id = 1; id < ids.size(); id++) {
+                if (Integer.signum(compare(dictionary, dictionaryStarts[id], dictionary, at)) == sign) {
+                    at = dictionaryStarts[id];
+                }
+            }
+        }
+        int len = b.readIntLE(at);
+        return len > MAX_STAT_BYTES ? null : Arrays.copyOfRange(b.array(), at + 4, at + 4 + len);
+    }
+
+    @Override
+    void clear() {
+        super.clear();
+        plain.reset();
+        minAt = -1;
+        maxAt = -1;
+        plainBytes = 0;
+        if (dictionaryMode) {
+            ids.clear();
+            dictionary.reset();
+            lastValue = null;
+            lastId = null;
+        }
+    }
+}

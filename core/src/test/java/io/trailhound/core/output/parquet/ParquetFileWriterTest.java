@@ -1,0 +1,287 @@
+package io.trailhound.core.output.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trailhound.core.output.parquet.ParquetColumn.Type;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The writer's files as DuckDB's own Parquet reader sees them: values, types, statistics, pruning, failures. */
+class ParquetFileWriterTest {
+    private static final List<ParquetColumn> ALL = List.of(
+            ParquetColumn.required("t", Type.TIMESTAMP_MILLIS),
+            ParquetColumn.optional("n", Type.INT64),
+            ParquetColumn.optional("i", Type.INT32),
+            ParquetColumn.optional("b", Type.BOOLEAN),
+            ParquetColumn.optional("s", Type.STRING),
+            ParquetColumn.optional("d", Type.STRING).withDictionary(),
+            ParquetColumn.required("r", Type.STRING));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void duckDbReadsBackEveryTypeNullsEmptyUnicodeAndVeryLargeStrings() throws Exception {
+        String big = "x".repeat(3_000_000) + "é";
+        Object[][] rows = {
+                {1_700_000_000_123L, 42L, 7, true, "plain", "us-east-1", "{\"a\":1}"},
+                {-86_400_000L, null, null, null, null, null, ""},
+                {0L, Long.MIN_VALUE, Integer.MIN_VALUE, false, "", "", "r"},
+                {1L, Long.MAX_VALUE, Integer.MAX_VALUE, true, "日本語 ünï 🦊 \u0000 end", "eu-west-1", big},
+                {2L, -1L, -1, false, "a\"b'c\\d\n", "us-east-1", "🦊"},
+        };
+        Path f = dir.resolve("all.parquet");
+        for (Compression codec : Compression.values()) {
+            try (ParquetFileWriter w = new ParquetFileWriter(Files.newOutputStream(f), ALL, codec, 1 << 20)) {
+                for (Object[] r : rows) {
+                    w.set(0, (long) r[0]);
+                    if (r[1] == null) w.setNull(1); else w.set(1, (long) r[1]);
+                    if (r[2] == null) w.setNull(2); else w.set(2, (int) r[2]);
+                    if (r[3] == null) w.setNull(3); else w.set(3, (boolean) r[3]);
+                    w.set(4, (String) r[4]);
+                    w.set(5, (String) r[5]);
+                    w.setUtf8(6, ((String) r[6]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    w.endRow();
+                }
+            }
+            List<List<Object>> back = DuckDbReader.query("SELECT epoch_ms(t), n, i, b, s, d, r FROM read_parquet("
+                    + DuckDbReader.path(f) + ")");
+            assertThat(back).as(codec.name()).hasSize(rows.length);
+            for (int k = 0; k < rows.length; k++) {
+                List<Object> row = back.get(k);
+                assertThat(row.get(0)).as(codec + " row " + k).isEqualTo(rows[k][0]);
+                assertThat(row.get(1)).isEqualTo(rows[k][1]);
+                assertThat(row.get(2)).isEqualTo(rows[k][2]);
+                assertThat(row.get(3)).isEqualTo(rows[k][3]);
+                assertThat(row.get(4)).isEqualTo(rows[k][4]);
+                assertThat(row.get(5)).isEqualTo(rows[k][5]);
+                assertThat(row.get(6)).isEqualTo(rows[k][6]);
+            }
+        }
+    }
+
+    @Test
+    void schemaShowsLogicalTypesAndMetadataShowsStatistics() throws Exception {
+        Path f = dir.resolve("stats.parquet");
+        try (ParquetFileWriter w = new ParquetFileWriter(Files.newOutputStream(f), ALL)) {
+            for (int k = 0; k < 1000; k++) {
+                w.set(0, 1_000_000L + k);
+                w.set(1, (long) k - 500);
+                if (k % 10 == 0) w.setNull(2); else w.set(2, k);
+                w.set(3, k % 2 == 0);
+                w.set(4, k % 3 == 0 ? null : "s" + (1000 + k));
+                w.set(5, "region-" + (k % 4));
+                w.set(6, "{\"k\":" + k + "}");
+                w.endRow();
+            }
+        }
+        String p = DuckDbReader.path(f);
+        List<List<Object>> schema = DuckDbReader.query("SELECT name, type, repetition_type, converted_type, logical_type "
+                + "FROM parquet_schema(" + p + ") WHERE name <> 'schema' ORDER BY name");
+        assertThat(schema).extracting(r -> r.get(0) + " " + r.get(1) + " " + r.get(2) + " " + r.get(3))
+                .containsExactly("b BOOLEAN OPTIONAL null", "d BYTE_ARRAY OPTIONAL UTF8", "i INT32 OPTIONAL null",
+                        "n INT64 OPTIONAL null", "r BYTE_ARRAY REQUIRED UTF8", "s BYTE_ARRAY OPTIONAL UTF8",
+                        "t INT64 REQUIRED TIMESTAMP_MILLIS");
+        assertThat(String.valueOf(schema.get(6).get(4))).contains("TimestampType").contains("isAdjustedToUTC=1")
+                .contains("MILLIS");
+        assertThat(String.valueOf(schema.get(1).get(4))).contains("StringType");
+        assertThat(DuckDbReader.query("SELECT typeof(t) FROM read_parquet(" + p + ") LIMIT 1").get(0).get(0))
+                .isEqualTo("TIMESTAMP WITH TIME ZONE");
+
+        List<List<Object>> meta = DuckDbReader.query("SELECT path_in_schema, stats_min_value, stats_max_value, "
+                + "stats_null_count, compression, encodings FROM parquet_metadata(" + p + ") ORDER BY path_in_schema");
+        assertThat(meta).extracting(r -> r.get(0) + " " + r.get(1) + " " + r.get(2) + " " + r.get(3) + " " + r.get(4))
+                .containsExactly("b false true 0 ZSTD",
+                        "d region-0 region-3 0 ZSTD",
+                        "i 1 999 100 ZSTD",
+                        "n -500 499 0 ZSTD",
+                        "r {\"k\":0} {\"k\":9} 0 ZSTD",
+                        "s s1001 s1998 334 ZSTD",
+                        "t 1970-01-01 00:16:40+00 1970-01-01 00:16:40.999+00 0 ZSTD");
+        assertThat(String.valueOf(meta.get(1).get(5))).contains("RLE_DICTIONARY");
+        assertThat(String.valueOf(meta.get(5).get(5))).doesNotContain("RLE_DICTIONARY");
+    }
+
+    @Test
+    void manyRowGroupsAndATimeFilterSkipsTheRowGroupsOutsideIt() throws Exception {
+        Path f = dir.resolve("groups.parquet");
+        List<ParquetColumn> schema = List.of(ParquetColumn.required("t", Type.TIMESTAMP_MILLIS),
+                ParquetColumn.required("raw", Type.STRING));
+        try (ParquetFileWriter w = new ParquetFileWriter(Files.newOutputStream(f), schema, Compression.ZSTD, 64 << 10)) {
+            for (int k = 0; k < 30_000; k++) {
+                w.set(0, 1_000L * k);
+                w.set(1, "record " + k + " " + "z".repeat(k % 50));
+                w.endRow();
+            }
+        }
+        String p = DuckDbReader.path(f);
+        List<List<Object>> groups = DuckDbReader.query("SELECT row_group_id, row_group_num_rows, "
+                + "epoch_ms(stats_min_value::TIMESTAMPTZ), epoch_ms(stats_max_value::TIMESTAMPTZ), row_group_bytes "
+                + "FROM parquet_metadata(" + p + ") WHERE path_in_schema = 't' ORDER BY row_group_id");
+        assertThat(groups.size()).isGreaterThan(5);
+        long rows = 0;
+        for (List<Object> g : groups) {
+            long n = ((Number) g.get(1)).longValue();
+            assertThat(((Number) g.get(2)).longValue()).isEqualTo(1_000L * rows);
+            assertThat(((Number) g.get(3)).longValue()).isEqualTo(1_000L * (rows + n - 1));
+            rows += n;
+        }
+        assertThat(rows).isEqualTo(30_000);
+        assertThat(DuckDbReader.query("SELECT count(*), min(raw) FROM read_parquet(" + p + ")").get(0))
+                .containsExactly(30_000L, "record 0 ");
+
+        // Overwrite the last row group with garbage: a query whose time filter excludes it still
+        // answers (DuckDB skipped it by its statistics); one that needs it fails.
+        List<List<Object>> last = DuckDbReader.query("SELECT min(data_page_offset), min(coalesce(dictionary_page_offset, "
+                + "data_page_offset)) FROM parquet_metadata(" + p + ") WHERE row_group_id = " + groups.get(groups.size() - 1).get(0));
+        long start = ((Number) last.get(0).get(1)).longValue();
+        long footerStart = Files.size(f) - 8 - footerLength(f);
+        try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+            raf.seek(start);
+            raf.write(new byte[(int) (footerStart - start)]);
+        }
+        long firstGroupMax = ((Number) groups.get(0).get(3)).longValue();
+        assertThat(DuckDbReader.query("SELECT count(*) FROM read_parquet(" + p + ") WHERE t <= epoch_ms(" + firstGroupMax + ")")
+                .get(0).get(0)).isEqualTo(((Number) groups.get(0).get(1)).longValue());
+        assertThatThrownBy(() -> DuckDbReader.query("SELECT count(*) FROM read_parquet(" + p + ") WHERE length(raw) > 0"))
+                .isInstanceOf(SQLException.class);
+    }
+
+    private static long footerLength(Path f) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "r")) {
+            raf.seek(raf.length() - 8);
+            byte[] b = new byte[4];
+            raf.readFully(b);
+            return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (long) (b[3] & 0xff) << 24;
+        }
+    }
+
+    @Test
+    void zeroRowsIsAValidFileWithItsSchema() throws Exception {
+        Path f = dir.resolve("empty.parquet");
+        new ParquetFileWriter(Files.newOutputStream(f), ALL).close();
+        String p = DuckDbReader.path(f);
+        assertThat(DuckDbReader.query("SELECT count(*) FROM read_parquet(" + p + ")").get(0).get(0)).isEqualTo(0L);
+        assertThat(DuckDbReader.query("SELECT count(*) FROM parquet_schema(" + p + ")").get(0).get(0)).isEqualTo(8L);
+    }
+
+    @Test
+    void aDictionaryColumnWithTooManyValuesFallsBackToPlainAndKeepsEveryValue() throws Exception {
+        Path f = dir.resolve("fallback.parquet");
+        List<ParquetColumn> schema = List.of(ParquetColumn.optional("d", Type.STRING).withDictionary());
+        int n = StringColumn.MAX_DICTIONARY_ENTRIES + 5000;
+        try (ParquetFileWriter w = new ParquetFileWriter(Files.newOutputStream(f), schema)) {
+            for (int k = 0; k < n; k++) {
+                w.set(0, k % 7 == 0 ? null : "v" + k);
+                w.endRow();
+            }
+        }
+        List<List<Object>> r = DuckDbReader.query("SELECT count(*), count(d), count(DISTINCT d), min(d), max(d) FROM read_parquet("
+                + DuckDbReader.path(f) + ")");
+        int nulls = (n + 6) / 7;
+        assertThat(r.get(0)).containsExactly((long) n, (long) n - nulls, (long) n - nulls, "v1", "v9999");
+    }
+
+    @Test
+    void runsOfRepeatedDictionaryValuesReadBackInOrder() throws Exception {
+        Path f = dir.resolve("runs.parquet");
+        List<ParquetColumn> schema = List.of(ParquetColumn.optional("d", Type.STRING).withDictionary());
+        String[] values = {"a", "a", "a", "b", null, "b", "a", new String("c"), "c", "c", "", "", "a"};
+        try (ParquetFileWriter w = new ParquetFileWriter(Files.newOutputStream(f), schema)) {
+            for (int k = 0; k < 300; k++) {
+                w.set(0, values[k % values.length]);
+                w.endRow();
+            }
+        }
+        List<List<Object>> back = DuckDbReader.query("SELECT d FROM read_parquet(" + DuckDbReader.path(f) + ")");
+        for (int k = 0; k < 300; k++) {
+            assertThat(back.get(k).get(0)).as("row " + k).isEqualTo(values[k % values.length]);
+        }
+        assertThat(DuckDbReader.query("SELECT encodings FROM parquet_metadata(" + DuckDbReader.path(f) + ")").get(0).get(0)
+                .toString()).contains("RLE_DICTIONARY");
+    }
+
+    @Test
+    void aDictionaryColumnOfNullsOnlyReadsBackAsNulls() throws Exception {
+        Path f = dir.resolve("nulls.parquet");
+        List<ParquetColumn> schema = List.of(ParquetColumn.optional("d", Type.STRING).withDictionary(),
+                ParquetColumn.optional("s", Type.STRING));
+        try (ParquetFileWriter w = new ParquetFileWriter(Files.newOutputStream(f), schema)) {
+            for (int k = 0; k < 3; k++) {
+                w.setNull(0);
+                w.setNull(1);
+                w.endRow();
+            }
+        }
+        assertThat(DuckDbReader.query("SELECT count(*), count(d), count(s) FROM read_parquet(" + DuckDbReader.path(f) + ")")
+                .get(0)).containsExactly(3L, 0L, 0L);
+    }
+
+    @Test
+    void aFailingStreamSurfacesAndTheFileGetsNoFooter() throws Exception {
+        Path f = dir.resolve("broken.parquet");
+        OutputStream disk = Files.newOutputStream(f);
+        OutputStream full = new OutputStream() {
+            long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (written + len > 100_000) {
+                    throw new IOException("No space left on device");
+                }
+                disk.write(b, off, len);
+                written += len;
+            }
+
+            @Override
+            public void close() throws IOException {
+                disk.close();
+            }
+        };
+        ParquetFileWriter w = new ParquetFileWriter(full, ALL, Compression.UNCOMPRESSED, 32 << 10);
+        assertThatThrownBy(() -> {
+            for (int k = 0; k < 100_000; k++) {
+                w.set(0, (long) k);
+                w.set(1, (long) k);
+                w.set(2, k);
+                w.set(3, true);
+                w.set(4, "s" + k);
+                w.set(5, "d");
+                w.set(6, "raw " + k);
+                w.endRow();
+            }
+        }).isInstanceOf(UncheckedIOException.class).hasRootCauseMessage("No space left on device");
+        assertThatThrownBy(w::close).isInstanceOf(IOException.class).hasMessageContaining("incomplete");
+        byte[] tail = Files.readAllBytes(f);
+        assertThat(new String(tail, tail.length - 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isNotEqualTo("PAR1");
+        assertThatThrownBy(() -> DuckDbReader.query("SELECT count(*) FROM read_parquet(" + DuckDbReader.path(f) + ")"))
+                .isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void aRowWithAColumnMissingIsRefused() throws Exception {
+        ParquetFileWriter w = new ParquetFileWriter(OutputStream.nullOutputStream(), ALL);
+        w.set(0, 1L);
+        w.endRow();
+        assertThatThrownBy(w::flushRowGroup).isInstanceOf(IllegalStateException.class).hasMessageContaining("column n");
+        assertThatThrownBy(() -> w.setNull(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("required");
+        assertThatThrownBy(() -> w.set(1, "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
