@@ -58,6 +58,7 @@ public final class BenchHarness {
     static final String SCAN_ATTRIBUTE = "scan+attribute";
     static final String SCAN_DEFAULT = "scan (default)";
     static final String JQ = "jq";
+    static final String ALL_NDJSON = "rules:all+ndjson";
     /** Prefix of the second dataset's rows. */
     static final String WIDE = "wide:";
     static final String DUCKDB = "duckdb";
@@ -125,9 +126,16 @@ public final class BenchHarness {
                 () -> scan(data.logsRoot(), threads, true));
         List<Measured> measured = new ArrayList<>(List.of(gunzip, tokenize, decode, scan, attributed));
         List<Measured> ruleRows = new ArrayList<>();
-        for (RulePacks.Pack pack : RulePacks.packs(peerRules, notes)) {
+        List<RulePacks.Pack> packs = RulePacks.packs(peerRules, notes);
+        for (RulePacks.Pack pack : packs) {
             ruleRows.add(new Measured(pack.id(), pack.description(), () -> scan(data.logsRoot(), threads, false, pack.rules())));
         }
+        ruleRows.stream().filter(m -> m.id.equals("rules:all")).findFirst().ifPresent(all -> {
+            RuleSet allRules = packs.stream().filter(p -> p.id().equals("rules:all")).findFirst().orElseThrow().rules();
+            ruleRows.add(new Measured(ALL_NDJSON, "as rules:all, every alert also written as scan --format ndjson prints it"
+                    + " (into a stream that drops the bytes)",
+                    () -> scan(() -> new InputFinder().find(List.of(data.logsRoot().toString())), threads, false, allRules, true)));
+        });
         if (!ruleRows.isEmpty()) {
             RulePacks.Pack builtin = RulePacks.builtin();
             ruleRows.add(new Measured(SCAN_DEFAULT, "trailhound scan as run by default: attribution + the built-in pack",
@@ -556,6 +564,14 @@ public final class BenchHarness {
      * finds its inputs too), with a rule set run over every event when {@code rules} is not null.
      */
     public static Tally scan(Supplier<InputFinder.Found> find, int threads, boolean attribute, RuleSet rules) {
+        return scan(find, threads, attribute, rules, false);
+    }
+
+    /**
+     * As {@link #scan(Supplier, int, boolean, RuleSet)}; with {@code ndjson}, every alert is also
+     * written as {@code scan --format ndjson} prints it, into a stream that drops the bytes.
+     */
+    static Tally scan(Supplier<InputFinder.Found> find, int threads, boolean attribute, RuleSet rules, boolean ndjson) {
         long[] consoleLogins = new long[1];
         long[] alerts = new long[1];
         Scan.Builder scan = Scan.builder(new ScanOptions(ReadLimits.defaults(), threads, null))
@@ -566,7 +582,14 @@ public final class BenchHarness {
                     }
                 });
         if (rules != null) {
-            scan.detection(DetectionStage.inMemory(new Detector(rules), null, a -> alerts[0]++));
+            java.io.PrintStream out = ndjson ? new java.io.PrintStream(new java.io.BufferedOutputStream(
+                    java.io.OutputStream.nullOutputStream(), 1 << 16), false, java.nio.charset.StandardCharsets.UTF_8) : null;
+            scan.detection(DetectionStage.inMemory(new Detector(rules), null, a -> {
+                alerts[0]++;
+                if (out != null) {
+                    out.println(io.trailhound.core.alert.AlertJson.line(a));
+                }
+            }));
         }
         Scan.Result r = scan.build().run(find.get(), IngestProgress.NONE);
         Tally t = new Tally();

@@ -201,6 +201,10 @@ class BenchHarnessTest {
         assertThat(elastic).isPositive();
         assertThat(enabled(r, "rules:falco+elastic-twice") - enabled(r, "rules:falco+elastic")).isEqualTo(elastic);
         assertThat(r.notes()).anyMatch(n -> n.startsWith("The Elastic pack loaded twice costs"));
+        // All packs with the alerts written as NDJSON: the same alerts as without.
+        String allAlerts = r.notes().stream().filter(n -> n.startsWith("rules:all: ")).findFirst().orElseThrow()
+                .substring("rules:all: ".length());
+        assertThat(r.notes()).contains("rules:all+ndjson: " + allAlerts);
         // The second dataset: its own floor first, then scan, the packs and the default scan, each against that floor.
         assertThat(r.rows()).extracting(BenchReport.Row::id).contains("wide:gunzip+tokenize", "wide:scan",
                 "wide:rules:builtin", "wide:rules:falco", "wide:rules:falco+elastic", "wide:rules:all", "wide:scan (default)");
