@@ -1,16 +1,8 @@
 package io.trailhound.synth;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Random;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * A day of activity made with temporary keys issued before the logs begin: every record acts as
@@ -27,8 +19,6 @@ public final class ExternalKeysGenerator {
         {"s3.amazonaws.com", "GetObject"}, {"s3.amazonaws.com", "PutObject"}, {"ec2.amazonaws.com", "DescribeInstances"},
         {"dynamodb.amazonaws.com", "Query"}, {"sqs.amazonaws.com", "SendMessage"}, {"kms.amazonaws.com", "Decrypt"},
         {"lambda.amazonaws.com", "Invoke"}, {"sts.amazonaws.com", "GetCallerIdentity"}};
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
     private final long seed;
     private final long events;
@@ -55,36 +45,8 @@ public final class ExternalKeysGenerator {
         Random rnd = new Random(seed);
         String account = "444455556666";
         String region = "us-east-1";
-        long dayMillis = 24 * 3600_000L;
-        long written = 0;
-        int file = 0;
-        StringBuilder sb = new StringBuilder(1 << 16);
-        try {
-            while (written < events) {
-                long first = written;
-                long t0 = start.toEpochMilli() + first * dayMillis / events;
-                Path dir = root.resolve("AWSLogs").resolve(account).resolve("CloudTrail").resolve(region)
-                        .resolve(DAY.format(Instant.ofEpochMilli(t0)));
-                Files.createDirectories(dir);
-                Path out = dir.resolve(account + "_CloudTrail_" + region + "_" + STAMP.format(Instant.ofEpochMilli(t0)) + "_"
-                        + String.format("%08d", file++) + ".json.gz");
-                sb.setLength(0);
-                sb.append("{\"Records\":[");
-                for (int i = 0; i < RECORDS_PER_FILE && written < events; i++, written++) {
-                    if (i > 0) {
-                        sb.append(',');
-                    }
-                    record(sb, written, start.toEpochMilli() + written * dayMillis / events, account, region, rnd);
-                }
-                sb.append("]}");
-                try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(out), 1 << 16)) {
-                    o.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the external-keys dataset under " + root, e);
-        }
-        return written;
+        return DayOfRecords.write(root, start, events, RECORDS_PER_FILE, account, region,
+                (sb, i, millis) -> record(sb, i, millis, account, region, rnd));
     }
 
     /** Record {@code i}: session {@code (i / (64 * k)) * 64 + i % 64}, so each of 64 open sessions gets k records. */

@@ -98,8 +98,29 @@ public record BenchDataset(Path dir, Path logsRoot, long events, List<Path> file
     static BenchDataset obtainExternal(Path cacheDir, long events, int eventsPerKey, long seed, Consumer<String> log)
             throws IOException {
         Path dir = cacheDir.resolve("seed-" + seed + "-external-" + eventsPerKey + "-events-" + events);
+        return obtainDay(dir, "external-" + FORMAT, "generating " + events + " events, " + eventsPerKey
+                + " per key issued outside the logs, into " + dir + "…", log,
+                logs -> new io.trailhound.synth.ExternalKeysGenerator(seed, events, eventsPerKey, GeneratorConfig.DEFAULT_START)
+                        .generate(logs));
+    }
+
+    /**
+     * The second dataset ({@link io.trailhound.synth.WideRecordsGenerator}): few event names, large
+     * request parameters; cached as {@code seed-<seed>-wide-events-<N>/}.
+     */
+    static BenchDataset obtainWide(Path cacheDir, long events, long seed, Consumer<String> log) throws IOException {
+        Path dir = cacheDir.resolve("seed-" + seed + "-wide-events-" + events);
+        return obtainDay(dir, "wide-" + FORMAT, "generating " + events
+                + " events of few names with large request parameters into " + dir + "…", log,
+                logs -> new io.trailhound.synth.WideRecordsGenerator(seed, events, GeneratorConfig.DEFAULT_START)
+                        .generate(logs));
+    }
+
+    /** A single-account day generated into {@code dir/logs} by {@code generate}, cached under the marker {@code format}. */
+    private static BenchDataset obtainDay(Path dir, String format, String generating, Consumer<String> log,
+                                          java.util.function.ToLongFunction<Path> generate) throws IOException {
         Properties marker = readMarker(dir);
-        if (marker != null && ("external-" + FORMAT).equals(marker.getProperty("format"))) {
+        if (marker != null && format.equals(marker.getProperty("format"))) {
             Path logsRoot = dir.resolve("logs");
             List<Path> files = listFiles(logsRoot);
             if (files.size() == Integer.parseInt(marker.getProperty("logFiles"))) {
@@ -111,16 +132,15 @@ public record BenchDataset(Path dir, Path logsRoot, long events, List<Path> file
             deleteTree(dir);
         }
         Path logsRoot = Files.createDirectories(dir.resolve("logs"));
-        log.accept("generating " + events + " events, " + eventsPerKey + " per key issued outside the logs, into " + dir + "…");
-        long written = new io.trailhound.synth.ExternalKeysGenerator(seed, events, eventsPerKey, GeneratorConfig.DEFAULT_START)
-                .generate(logsRoot);
+        log.accept(generating);
+        long written = generate.applyAsLong(logsRoot);
         List<Path> files = listFiles(logsRoot);
         long bytes = 0;
         for (Path f : files) {
             bytes += Files.size(f);
         }
         Properties p = new Properties();
-        p.setProperty("format", "external-" + FORMAT);
+        p.setProperty("format", format);
         p.setProperty("eventsWritten", Long.toString(written));
         p.setProperty("logFiles", Integer.toString(files.size()));
         p.setProperty("bytes", Long.toString(bytes));

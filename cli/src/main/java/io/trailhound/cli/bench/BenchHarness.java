@@ -58,6 +58,9 @@ public final class BenchHarness {
     static final String SCAN_ATTRIBUTE = "scan+attribute";
     static final String SCAN_DEFAULT = "scan (default)";
     static final String JQ = "jq";
+    static final String ALL_NDJSON = "rules:all+ndjson";
+    /** Prefix of the second dataset's rows. */
+    static final String WIDE = "wide:";
     static final String DUCKDB = "duckdb";
 
     private static final JsonFactory JSON = new JsonFactory();
@@ -123,9 +126,16 @@ public final class BenchHarness {
                 () -> scan(data.logsRoot(), threads, true));
         List<Measured> measured = new ArrayList<>(List.of(gunzip, tokenize, decode, scan, attributed));
         List<Measured> ruleRows = new ArrayList<>();
-        for (RulePacks.Pack pack : RulePacks.packs(peerRules, notes)) {
+        List<RulePacks.Pack> packs = RulePacks.packs(peerRules, notes);
+        for (RulePacks.Pack pack : packs) {
             ruleRows.add(new Measured(pack.id(), pack.description(), () -> scan(data.logsRoot(), threads, false, pack.rules())));
         }
+        ruleRows.stream().filter(m -> m.id.equals("rules:all")).findFirst().ifPresent(all -> {
+            RuleSet allRules = packs.stream().filter(p -> p.id().equals("rules:all")).findFirst().orElseThrow().rules();
+            ruleRows.add(new Measured(ALL_NDJSON, "as rules:all, every alert also written as scan --format ndjson prints it"
+                    + " (into a stream that drops the bytes)",
+                    () -> scan(() -> new InputFinder().find(List.of(data.logsRoot().toString())), threads, false, allRules, true)));
+        });
         if (!ruleRows.isEmpty()) {
             RulePacks.Pack builtin = RulePacks.builtin();
             ruleRows.add(new Measured(SCAN_DEFAULT, "trailhound scan as run by default: attribution + the built-in pack",
@@ -151,6 +161,30 @@ public final class BenchHarness {
             externalPairs.add(new Measured[] {plain, dflt});
             measured.add(plain);
             measured.add(dflt);
+        }
+
+        // The second dataset, shaped unlike the organisation: its own floor, scan and the rule packs, ratios against that floor.
+        List<Measured> wideRows = new ArrayList<>();
+        if (ruleRows.stream().anyMatch(m -> m.id.equals("rules:falco"))) { // with the community packs only
+            BenchDataset wide = BenchDataset.obtainWide(config.cacheDir(), config.events(), config.seed(), log);
+            wideRows.add(new Measured(WIDE + TOKENIZE, "second dataset (" + wide.files().size() + " files: assumed-role calls"
+                    + " of four event names, 2-5 kB request parameters): inflate + tokenize, its floor",
+                    () -> overFiles(wide.files(), threads, TokenizeWorker::new)));
+            wideRows.add(new Measured(WIDE + SCAN, "second dataset: scan --no-attribute", () -> scan(wide.logsRoot(), threads, false)));
+            for (RulePacks.Pack pack : RulePacks.packs(peerRules, new ArrayList<>())) {
+                if (pack.id().equals("rules:one") || pack.id().equals(RulePacks.ELASTIC_TWICE)) {
+                    continue;
+                }
+                wideRows.add(new Measured(WIDE + pack.id(), "second dataset: " + pack.description(),
+                        () -> scan(wide.logsRoot(), threads, false, pack.rules())));
+            }
+            RulePacks.Pack builtin = RulePacks.builtin();
+            wideRows.add(new Measured(WIDE + SCAN_DEFAULT, "second dataset: attribution + the built-in pack",
+                    () -> scan(wide.logsRoot(), threads, true, builtin.rules())));
+            for (Measured m : wideRows) {
+                m.events = wide.events();
+            }
+            measured.addAll(wideRows);
         }
 
         JqPeer jq = null;
@@ -269,6 +303,22 @@ public final class BenchHarness {
                 rows.add(pair[1].row(pair[1].events, 0, floorEps));
                 notes.add(String.format(Locale.ROOT, "%s: the default scan runs at %.2fx the speed of --no-attribute.",
                         pair[1].id.replace("-default", ""), pair[0].median() / pair[1].median()));
+            }
+            if (!wideRows.isEmpty()) {
+                // MB/s is not measured for these rows (0); the ratio is against the second dataset's own floor.
+                double wideFloorEps = wideRows.get(0).events / wideRows.get(0).median();
+                for (Measured m : wideRows) {
+                    rows.add(m.row(m.events, 0, wideFloorEps));
+                    if (m.first.alerts > 0 || m.id.contains("rules")) {
+                        notes.add(m.id + ": " + m.first.alerts + " alerts on the second dataset.");
+                    }
+                }
+            }
+            Measured once = ruleRows.stream().filter(m -> m.id.equals("rules:falco+elastic")).findFirst().orElse(null);
+            Measured twice = ruleRows.stream().filter(m -> m.id.equals(RulePacks.ELASTIC_TWICE)).findFirst().orElse(null);
+            if (once != null && twice != null) {
+                notes.add(String.format(Locale.ROOT, "The Elastic pack loaded twice costs %.0f%% more time than once (%s against %s).",
+                        100 * (twice.median() / once.median() - 1), twice.id, once.id));
             }
             notes.add(agreement(decode.first.consoleLogins, scan.first.consoleLogins, jqCount, duckCount, duckDistinct));
             if (scan.first.duplicates > 0) {
@@ -521,6 +571,14 @@ public final class BenchHarness {
      * finds its inputs too), with a rule set run over every event when {@code rules} is not null.
      */
     public static Tally scan(Supplier<InputFinder.Found> find, int threads, boolean attribute, RuleSet rules) {
+        return scan(find, threads, attribute, rules, false);
+    }
+
+    /**
+     * As {@link #scan(Supplier, int, boolean, RuleSet)}; with {@code ndjson}, every alert is also
+     * written as {@code scan --format ndjson} prints it, into a stream that drops the bytes.
+     */
+    static Tally scan(Supplier<InputFinder.Found> find, int threads, boolean attribute, RuleSet rules, boolean ndjson) {
         long[] consoleLogins = new long[1];
         long[] alerts = new long[1];
         Scan.Builder scan = Scan.builder(new ScanOptions(ReadLimits.defaults(), threads, null))
@@ -531,7 +589,14 @@ public final class BenchHarness {
                     }
                 });
         if (rules != null) {
-            scan.detection(DetectionStage.inMemory(new Detector(rules), null, a -> alerts[0]++));
+            java.io.PrintStream out = ndjson ? new java.io.PrintStream(new java.io.BufferedOutputStream(
+                    java.io.OutputStream.nullOutputStream(), 1 << 16), false, java.nio.charset.StandardCharsets.UTF_8) : null;
+            scan.detection(DetectionStage.inMemory(new Detector(rules), null, a -> {
+                alerts[0]++;
+                if (out != null) {
+                    out.println(io.trailhound.core.alert.AlertJson.line(a));
+                }
+            }));
         }
         Scan.Result r = scan.build().run(find.get(), IngestProgress.NONE);
         Tally t = new Tally();

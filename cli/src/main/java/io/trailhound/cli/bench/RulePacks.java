@@ -7,6 +7,7 @@ import io.trailhound.core.rules.engine.RuleSet;
 import io.trailhound.core.rules.RuleSource;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RuleFormat;
+import io.trailhound.core.rules.ir.RuleInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ import java.util.List;
 final class RulePacks {
     /** The one rule of the "one rule" row: the Falco peer file's, else the built-in pack's first. */
     static final String ONE_RULE = "Console Login Through Assume Role";
+
+    /** The row with the Elastic pack loaded twice. */
+    static final String ELASTIC_TWICE = "rules:falco+elastic-twice";
 
     /** A named rule set with how many rules it enables. */
     record Pack(String id, String description, RuleSet rules) {
@@ -57,6 +61,11 @@ final class RulePacks {
                 all = new ArrayList<>(all);
                 all.addAll(elastic);
                 out.add(pack("rules:falco+elastic", "scan --no-attribute, built-in + Falco + Elastic AWS rules", all));
+                // The Elastic pack loaded a second time under other ids: what one more indexed rule costs.
+                List<CompiledRule> twice = new ArrayList<>(all);
+                twice.addAll(copies(load(peers, RuleFormat.ELASTIC, "elastic/rules", notes), "#2"));
+                out.add(pack(ELASTIC_TWICE, "scan --no-attribute, built-in + Falco + the Elastic AWS rules loaded twice"
+                        + " (the second time under other ids)", twice));
                 List<CompiledRule> sigma = load(peers, RuleFormat.SIGMA, "sigma/aws", notes);
                 if (!sigma.isEmpty()) {
                     all = new ArrayList<>(all);
@@ -64,6 +73,18 @@ final class RulePacks {
                     out.add(pack("rules:all", "scan --no-attribute, built-in + Falco + Elastic + Sigma AWS rules", all));
                 }
             }
+        }
+        return out;
+    }
+
+    /** The rules under other ids and names ({@code suffix} appended), as another pack holding the same rules would load. */
+    static List<CompiledRule> copies(List<CompiledRule> rules, String suffix) {
+        List<CompiledRule> out = new ArrayList<>(rules.size());
+        for (CompiledRule r : rules) {
+            RuleInfo i = r.info();
+            out.add(r.withInfo(new RuleInfo(i.id() + suffix, i.name() + " " + suffix, i.format(), i.file(), i.line(),
+                    i.priority(), i.severity(), i.riskScore(), i.tags(), i.threat(), i.author(), i.description(), i.enabled(),
+                    i.disabledReason(), i.needs(), i.extra())));
         }
         return out;
     }

@@ -193,6 +193,31 @@ class BenchHarnessTest {
         assertThat(enabled(r, "rules:falco+elastic") - enabled(r, "rules:falco+elastic-no-esql")).isEqualTo(25);
     }
 
+    @Test
+    void theElasticPackTwiceAndTheSecondDatasetGetRowsWithTheCommunityPacks() throws Exception {
+        Path peers = Path.of(System.getProperty("trailhound.shared", "../../shared"), "peers");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(peers),
+                "skipped: " + peers + " is absent (CI provides ../shared beside the repository)");
+        BenchConfig config = new BenchConfig(1000, 5, cache, 2, 1, false);
+        BenchReport r = new BenchHarness(config, peers).run(line -> { });
+        // Twice the Elastic pack: every one of its enabled rules once more, under another id.
+        int elastic = enabled(r, "rules:falco+elastic") - enabled(r, "rules:falco");
+        assertThat(elastic).isPositive();
+        assertThat(enabled(r, "rules:falco+elastic-twice") - enabled(r, "rules:falco+elastic")).isEqualTo(elastic);
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("The Elastic pack loaded twice costs"));
+        // All packs with the alerts written as NDJSON: the same alerts as without.
+        String allAlerts = r.notes().stream().filter(n -> n.startsWith("rules:all: ")).findFirst().orElseThrow()
+                .substring("rules:all: ".length());
+        assertThat(r.notes()).contains("rules:all+ndjson: " + allAlerts);
+        // The second dataset: its own floor first, then scan, the packs and the default scan, each against that floor.
+        assertThat(r.rows()).extracting(BenchReport.Row::id).contains("wide:gunzip+tokenize", "wide:scan",
+                "wide:rules:builtin", "wide:rules:falco", "wide:rules:falco+elastic", "wide:rules:all", "wide:scan (default)");
+        BenchReport.Row floor = r.row("wide:gunzip+tokenize").orElseThrow();
+        assertThat(floor.ratioToFloor()).isEqualTo(1.0);
+        assertThat(r.row("wide:rules:all").orElseThrow().eventsPerSecond()).isPositive();
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("wide:rules:all: ") && n.endsWith("alerts on the second dataset."));
+    }
+
     private static int enabled(BenchReport r, String id) {
         String d = r.row(id).orElseThrow().description();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) rules enabled").matcher(d);

@@ -1,9 +1,11 @@
 package io.trailhound.core.rules.elastic;
 
+import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.esql.EsqlEnvironment;
 import io.trailhound.core.rules.ir.Accessor;
 import io.trailhound.core.rules.ir.Predicate;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * The ECS view as ES|QL sees it: the same field resolution (and its record of what a rule needs)
@@ -30,6 +32,11 @@ final class EcsEnvironment implements EsqlEnvironment {
     @Override
     public String constant(String name) {
         return EcsFields.constantValue(name);
+    }
+
+    @Override
+    public ToLongFunction<CloudTrailEvent> epochMillis(String name) {
+        return name.equals(EcsFields.TIMESTAMP) ? EcsFields::timestampMillis : null;
     }
 
     @Override

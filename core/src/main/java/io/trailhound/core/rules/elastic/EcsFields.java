@@ -34,6 +34,7 @@ final class EcsFields {
     private static final String UA_PARSER = "user_agent.* (other than user_agent.original): needs a user-agent "
             + "parser, none is bundled, so the field is always absent";
 
+    static final String TIMESTAMP = "@timestamp";
     private static final Map<String, Accessor> PRODUCED = new LinkedHashMap<>();
     /** The fields that have one value on every CloudTrail event, with it. */
     private static final Map<String, String> CONSTANTS = new LinkedHashMap<>();
@@ -47,7 +48,7 @@ final class EcsFields {
         constant("ecs.version", "8.11.0");
         PRODUCED.put("event.action", Accessors.renamed("event.action", Accessors.eventName()));
         PRODUCED.put("event.provider", Accessors.renamed("event.provider", Accessors.eventSource()));
-        field("@timestamp", e -> PipelineValues.esDate(e.eventTime()));
+        field(TIMESTAMP, e -> PipelineValues.esDate(e.eventTime()));
         field("event.original", CloudTrailEvent::rawJson);
         decoded("event.outcome", EcsFields::outcome);
         decoded("event.category", e -> EcsValues.of(EcsCategorisation.category(e.eventName())));
@@ -207,6 +208,14 @@ final class EcsFields {
     private static void constant(String name, String value) {
         PRODUCED.put(name, Accessors.constant(name, value));
         CONSTANTS.put(name, value);
+    }
+
+    /**
+     * {@code @timestamp} in epoch milliseconds where its text ({@link PipelineValues#esDate}) is
+     * written from those milliseconds and reads back as them; else {@link Long#MIN_VALUE}.
+     */
+    static long timestampMillis(CloudTrailEvent e) {
+        return PipelineValues.fastDate(e.eventTimeMillis()) ? e.eventTimeMillis() : Long.MIN_VALUE;
     }
 
     /** The value {@code name} has on every CloudTrail event ({@code data_stream.dataset}), or null. */

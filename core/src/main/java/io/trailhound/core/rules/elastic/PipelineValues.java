@@ -123,6 +123,12 @@ final class PipelineValues {
                 ? esDate(t.toEpochMilli()) : ES_DATE.format(t);
     }
 
+    /** Whether {@link #esDate(Instant)} of these milliseconds is the digit-by-digit text (years 1 to 9999). */
+    static boolean fastDate(long millis) {
+        long second = Math.floorDiv(millis, 1000);
+        return second >= FIRST_FAST_SECOND && second <= LAST_FAST_SECOND;
+    }
+
     private static final long FIRST_FAST_SECOND = LocalDateTime.of(1, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
     private static final long LAST_FAST_SECOND = LocalDateTime.of(9999, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC);
 

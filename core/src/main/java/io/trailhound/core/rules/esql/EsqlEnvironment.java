@@ -1,8 +1,10 @@
 package io.trailhound.core.rules.esql;
 
+import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.ir.Accessor;
 import io.trailhound.core.rules.ir.Predicate;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * What the ES|QL compiler needs from the document view it runs over (Elastic's ECS view of
@@ -22,4 +24,13 @@ public interface EsqlEnvironment {
 
     /** A KQL query as an IR predicate over the same view; throws a syntax error at an offset in {@code kql}. */
     Predicate kql(String kql);
+
+    /**
+     * For a date field the view reads straight off the decoded event ({@code @timestamp}): its
+     * epoch milliseconds, or {@link Long#MIN_VALUE} where {@link #field}'s text is to be read and
+     * parsed instead; null for any other field. Spares formatting and parsing a date per event.
+     */
+    default ToLongFunction<CloudTrailEvent> epochMillis(String name) {
+        return null;
+    }
 }

@@ -84,6 +84,14 @@ final class Scope {
                 return f -> constant;
             }
             Accessor a = eventField(name);
+            java.util.function.ToLongFunction<io.trailhound.core.event.CloudTrailEvent> millis = env.epochMillis(name);
+            if (millis != null) {
+                return f -> {
+                    long m = millis.applyAsLong(f.event);
+                    return m != Long.MIN_VALUE ? new EsqlValues.Date(m)
+                            : FieldTypes.typed(name, EsqlValues.ofField(a.extract(f.event)));
+                };
+            }
             if (FieldTypes.typed(name)) {
                 return f -> FieldTypes.typed(name, EsqlValues.ofField(a.extract(f.event)));
             }

@@ -5,6 +5,7 @@ import io.trailhound.core.rules.esql.WindowPart.Row;
 import io.trailhound.core.rules.ir.RowQuery;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +30,10 @@ final class Stats implements WindowPart.Op {
 
     @Override
     public List<Row> apply(List<Row> rows, Frame f) {
-        Map<List<Object>, Group> byKey = new LinkedHashMap<>();
+        Map<Key, Group> byKey = new LinkedHashMap<>();
         for (Row r : rows) {
             f.slots = r.values();
-            for (List<Object> key : keys(f)) {
+            for (Key key : keys(f)) {
                 Group g = byKey.computeIfAbsent(key, k -> new Group(aggs));
                 g.add(aggs, f);
                 for (int s : r.sources()) {
@@ -45,14 +46,14 @@ final class Stats implements WindowPart.Op {
 
     /** The groups of one slice of time; its rows must not depend on {@code NOW()}. */
     final class Slice implements RowQuery.Partial {
-        private final Map<List<Object>, Group> byKey = new LinkedHashMap<>();
+        private final Map<Key, Group> byKey = new LinkedHashMap<>();
         private final Frame f = new Frame(null, null, 0);
 
         @Override
         public void add(Object rows, int source) {
             for (Object[] row : PerEventPart.asRows(rows)) {
                 f.slots = row;
-                for (List<Object> key : keys(f)) {
+                for (Key key : keys(f)) {
                     Group g = byKey.computeIfAbsent(key, k -> new Group(aggs));
                     g.add(aggs, f);
                     g.source(source);
@@ -65,34 +66,103 @@ final class Stats implements WindowPart.Op {
         return new Slice();
     }
 
-    /** The rows of the slices' rows, in order; null when an aggregate cannot merge exactly. */
-    List<Row> merge(List<Slice> slices) {
-        Map<List<Object>, Group> byKey = new LinkedHashMap<>();
-        for (Slice s : slices) {
-            for (Map.Entry<List<Object>, Group> e : s.byKey.entrySet()) {
-                if (!byKey.computeIfAbsent(e.getKey(), k -> new Group(aggs)).merge(e.getValue())) {
-                    return null;
-                }
-            }
-        }
-        return rows(byKey);
+    /** Merges windows of slices for one run of executions; see {@link Merger}. */
+    Merger merger() {
+        return new Merger();
     }
 
-    private List<Row> rows(Map<List<Object>, Group> byKey) {
+    /**
+     * Merges the slices of a window, execution after execution of one rule. Overlapping windows
+     * share most slices, and a group's merge depends only on the slice groups that make it, so a
+     * group made of the same slice groups as in the execution before (nothing added to them
+     * since) is taken as it was, results included: a key seen in one slice of a 24-slice look-back
+     * is merged once, not 24 times. Only groups of the current window are remembered.
+     */
+    final class Merger {
+        private Map<Key, Merged> last = new HashMap<>();
+
+        /** The rows of the slices' rows, in order; null when an aggregate cannot merge exactly. */
+        List<Row> merge(List<Slice> slices) {
+            Map<Key, List<Group>> parts = new LinkedHashMap<>();
+            for (Slice s : slices) {
+                for (Map.Entry<Key, Group> e : s.byKey.entrySet()) {
+                    parts.computeIfAbsent(e.getKey(), k -> new ArrayList<>(2)).add(e.getValue());
+                }
+            }
+            Map<Key, Merged> next = new HashMap<>(parts.size() * 2);
+            List<Row> out = new ArrayList<>(Math.max(1, parts.size()));
+            for (Map.Entry<Key, List<Group>> e : parts.entrySet()) {
+                Merged m = last.get(e.getKey());
+                if (m == null || !m.madeOf(e.getValue())) {
+                    m = new Merged(e.getKey(), e.getValue());
+                }
+                if (m.results == null) {
+                    last = next;
+                    return null;
+                }
+                next.put(e.getKey(), m);
+                out.add(new Row(Arrays.copyOf(m.results, width[0]), m.sources));
+            }
+            last = next;
+            if (parts.isEmpty() && groups.length == 0) {
+                return rows(new LinkedHashMap<>());
+            }
+            return out;
+        }
+    }
+
+    /** A group merged from slice groups, with its row's values (null when it cannot merge exactly). */
+    private final class Merged {
+        private final Group[] parts;
+        private final int[] partCounts; // each part's count of inputs when merged: a later add changes it
+        final Object[] results;
+        final int[] sources;
+
+        Merged(Key key, List<Group> from) {
+            parts = from.toArray(new Group[0]);
+            partCounts = new int[parts.length];
+            Group g = new Group(aggs);
+            boolean exact = true;
+            for (int i = 0; i < parts.length && exact; i++) {
+                partCounts[i] = parts[i].count;
+                exact = g.merge(parts[i]);
+            }
+            results = exact ? values(key, g) : null;
+            sources = exact ? g.sources() : null;
+        }
+
+        boolean madeOf(List<Group> from) {
+            if (from.size() != parts.length) {
+                return false;
+            }
+            for (int i = 0; i < parts.length; i++) {
+                if (from.get(i) != parts[i] || parts[i].count != partCounts[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** A group's row values: aggregates first, then the group values. */
+    private Object[] values(Key key, Group g) {
+        Object[] values = new Object[width[0]];
+        for (int i = 0; i < aggs.size(); i++) {
+            values[i] = g.accs[i].result();
+        }
+        for (int i = 0; i < groups.length; i++) {
+            values[aggs.size() + i] = key.get(i);
+        }
+        return values;
+    }
+
+    private List<Row> rows(Map<Key, Group> byKey) {
         if (byKey.isEmpty() && groups.length == 0) {
-            byKey.put(List.of(), new Group(aggs));
+            byKey.put(new Key(new Object[0]), new Group(aggs));
         }
         List<Row> out = new ArrayList<>(byKey.size());
-        for (Map.Entry<List<Object>, Group> e : byKey.entrySet()) {
-            Object[] values = new Object[width[0]];
-            Group g = e.getValue();
-            for (int i = 0; i < aggs.size(); i++) {
-                values[i] = g.accs[i].result();
-            }
-            for (int i = 0; i < groups.length; i++) {
-                values[aggs.size() + i] = e.getKey().get(i);
-            }
-            out.add(new Row(values, g.sources()));
+        for (Map.Entry<Key, Group> e : byKey.entrySet()) {
+            out.add(new Row(values(e.getKey(), e.getValue()), e.getValue().sources()));
         }
         return out;
     }
@@ -163,7 +233,7 @@ final class Stats implements WindowPart.Op {
     }
 
     /** Every combination of the group values of a row (one per value of each multi-valued one). */
-    private List<List<Object>> keys(Frame f) {
+    private List<Key> keys(Frame f) {
         Object[] single = new Object[groups.length];
         boolean multi = false;
         for (int i = 0; i < groups.length; i++) {
@@ -171,22 +241,54 @@ final class Stats implements WindowPart.Op {
             multi |= single[i] instanceof List;
         }
         if (!multi) { // the common case: one group, no combinations to build
-            return List.of(Arrays.asList(single));
+            return List.of(new Key(single));
         }
-        List<List<Object>> keys = new ArrayList<>(1);
-        keys.add(new ArrayList<>(groups.length));
+        List<Object[]> keys = new ArrayList<>(1);
+        keys.add(new Object[0]);
         for (Object v : single) {
             List<?> values = v instanceof List<?> l ? l : java.util.Collections.singletonList(v);
-            List<List<Object>> next = new ArrayList<>(keys.size() * values.size());
-            for (List<Object> k : keys) {
+            List<Object[]> next = new ArrayList<>(keys.size() * values.size());
+            for (Object[] k : keys) {
                 for (Object one : values) {
-                    List<Object> nk = new ArrayList<>(k);
-                    nk.add(one);
+                    Object[] nk = Arrays.copyOf(k, k.length + 1);
+                    nk[k.length] = one;
                     next.add(nk);
                 }
             }
             keys = next;
         }
-        return keys;
+        List<Key> out = new ArrayList<>(keys.size());
+        for (Object[] k : keys) {
+            out.add(new Key(k));
+        }
+        return out;
+    }
+
+    /**
+     * A group's values, compared as a list of them is ({@code equals} per value), with the hash
+     * worked out once: a key is looked up in every slice and every execution that sees it.
+     */
+    static final class Key {
+        private final Object[] values;
+        private final int hash;
+
+        Key(Object[] values) {
+            this.values = values;
+            this.hash = Arrays.hashCode(values);
+        }
+
+        Object get(int i) {
+            return values[i];
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && Arrays.equals(k.values, values);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 }

@@ -42,6 +42,7 @@ final class WindowPart {
             return null;
         }
         Stats stats = (Stats) ops.get(0);
+        Stats.Merger merger = stats.merger(); // one run of executions: it remembers the groups of the window before
         return new RowQuery.Slices() {
             @Override
             public RowQuery.Partial partial() {
@@ -54,7 +55,7 @@ final class WindowPart {
                 for (RowQuery.Partial p : parts) {
                     slices.add((Stats.Slice) p);
                 }
-                List<Row> rows = stats.merge(slices);
+                List<Row> rows = merger.merge(slices);
                 return rows == null ? null : finish(rows, 1, now);
             }
         };

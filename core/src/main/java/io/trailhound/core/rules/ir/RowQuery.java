@@ -44,7 +44,8 @@ public interface RowQuery {
     /**
      * Partial results kept per slice of time that merge into a window's result, so overlapping
      * windows aggregate each event once; null when the query's shape needs every window run from
-     * scratch ({@link #run}).
+     * scratch ({@link #run}). Take one per run of a rule's executions: it may remember what the
+     * execution before merged.
      */
     default Slices slices() {
         return null;

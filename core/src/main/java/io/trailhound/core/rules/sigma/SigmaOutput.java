@@ -23,26 +23,32 @@ final class SigmaOutput implements OutputTemplate {
     SigmaOutput(String title, List<String> fieldNames) {
         this.title = title;
         // Shown, not matched: an object field shows as its JSON text alone.
-        this.fields = (fieldNames.isEmpty() ? DEFAULT_FIELDS : fieldNames).stream()
+        this.fields = (fieldNames.isEmpty() ? DEFAULT_FIELDS : fieldNames).stream().distinct() // a name shows once
                 .map(f -> Accessors.path(f, Accessors.ObjectValues.JSON_TEXT)).toList();
     }
 
     @Override
     public String render(CloudTrailEvent event) {
-        StringBuilder sb = new StringBuilder(title);
-        for (Map.Entry<String, String> e : fields(event).entrySet()) {
-            sb.append(' ').append(e.getKey()).append('=').append(e.getValue() == null ? "<NA>" : e.getValue());
+        // Straight from the accessors, not through fields(): a rule such as AssumeRole Misuse alerts on most events.
+        StringBuilder sb = new StringBuilder(title.length() + 32 * fields.size()).append(title);
+        for (Accessor a : fields) {
+            String v = text(a.extract(event));
+            sb.append(' ').append(a.name()).append('=').append(v == null ? "<NA>" : v);
         }
         return sb.toString();
     }
 
     @Override
     public Map<String, String> fields(CloudTrailEvent event) {
-        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>(fields.size() * 2);
         for (Accessor a : fields) {
-            Object v = a.extract(event);
-            out.put(a.name(), v == null ? null : String.join(",", Accessor.valuesOf(v)));
+            out.put(a.name(), text(a.extract(event)));
         }
         return out;
+    }
+
+    /** A field's values as shown: one value as it is, several joined by commas, none as null. */
+    private static String text(Object v) {
+        return v == null ? null : v instanceof String s ? s : String.join(",", Accessor.valuesOf(v));
     }
 }

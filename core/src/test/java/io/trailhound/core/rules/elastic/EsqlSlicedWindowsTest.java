@@ -132,6 +132,53 @@ class EsqlSlicedWindowsTest {
         }
     }
 
+    /**
+     * One {@code Slices} merges window after window, as one rule's executions do, and remembers
+     * the groups it merged: a window sharing slices with the one before, or whose newest slice
+     * grew since it was merged, still gives what its rows give.
+     */
+    @Test
+    void oneSlicesMergesWindowAfterWindowAsTheirRowsGiveEvenWhenASliceGrowsBetween() {
+        Random r = new Random(33);
+        for (Map.Entry<String, Boolean> q : QUERIES.entrySet()) {
+            if (!q.getValue()) {
+                continue;
+            }
+            RowQuery query = ((Stateful.Query) EsqlRuns.load("t.toml", toml("now-30m", "5m", q.getKey())).stateful())
+                    .query();
+            RowQuery.Slices slices = query.slices();
+            List<Object> rows = new ArrayList<>();
+            for (CloudTrailEvent e : events(r, 300)) {
+                Object row = query.rows(e);
+                if (row != null) {
+                    rows.add(row);
+                }
+            }
+            List<RowQuery.Partial> parts = new ArrayList<>();
+            List<Integer> firstRow = new ArrayList<>(); // index in rows of each partial's first row
+            int compared = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                if (parts.isEmpty() || r.nextInt(6) == 0) {
+                    parts.add(slices.partial());
+                    firstRow.add(i);
+                }
+                parts.get(parts.size() - 1).add(rows.get(i), i);
+                if (r.nextInt(3) == 0) {
+                    // A window of the last few partials, the newest of which may still grow.
+                    int from = Math.max(0, parts.size() - 1 - r.nextInt(5));
+                    long now = T0.toEpochMilli() + i * 60_000L;
+                    List<RowQuery.Result> sliced = slices.merge(parts.subList(from, parts.size()), now);
+                    List<Object> window = new ArrayList<>(rows.subList(firstRow.get(from), i + 1));
+                    List<RowQuery.Result> whole = query.run(window, now);
+                    assertThat(sliced).as(q.getKey()).isNotNull();
+                    assertThat(text(sliced, firstRow.get(from))).as(q.getKey()).isEqualTo(text(whole));
+                    compared++;
+                }
+            }
+            assertThat(compared).isGreaterThan(50);
+        }
+    }
+
     @Test
     void scheduledRunsAlertAlikeWithAndWithoutSlices() {
         Random r = new Random(3030);
@@ -166,9 +213,14 @@ class EsqlSlicedWindowsTest {
     }
 
     private static List<String> text(List<RowQuery.Result> results) {
+        return text(results, 0);
+    }
+
+    /** The results with their sources counted from {@code base} (merged results name inputs by their ids). */
+    private static List<String> text(List<RowQuery.Result> results, int base) {
         List<String> out = new ArrayList<>();
         for (RowQuery.Result x : results) {
-            out.add(x.columns() + " " + Arrays.toString(x.sources()));
+            out.add(x.columns() + " " + Arrays.toString(Arrays.stream(x.sources()).map(i -> i - base).toArray()));
         }
         return out;
     }
