@@ -5,6 +5,7 @@ import io.trailhound.core.event.IsoInstants;
 import io.trailhound.core.event.UserIdentity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -107,8 +108,9 @@ public final class AttributionResolver {
             confidence = Confidence.ASSERTED;
             waitKey = u.accessKeyId();
             if (i == null) {
+                String key = u.accessKeyId();
                 Attribution a = fallback(u, u.arn(), start, chain, anomalies,
-                        "issuance not read yet: no issuance of key " + u.accessKeyId() + " in the logs read");
+                        () -> "issuance not read yet: no issuance of key " + key + " in the logs read");
                 return new CredentialAnswer(a, Long.MAX_VALUE, u.accessKeyId(), u.arn());
             }
         }
@@ -192,13 +194,13 @@ public final class AttributionResolver {
     private Attribution fallbackForCaller(Caller c, List<Hop> chain, List<String> anomalies, Confidence sofar, Issuance i) {
         Attribution a = fallback(c.sourceIdentity(), c.arn(), null, SessionArn.of(c.arn(), null, c.principalId()), null,
                 startIfKnown(c.arn(), c.sessionCreationDate()), chain, anomalies,
-                "issuance not read yet: no issuance of key " + c.accessKeyId() + " (the caller of " + i.eventID()
+                () -> "issuance not read yet: no issuance of key " + c.accessKeyId() + " (the caller of " + i.eventID()
                         + ") in the logs read");
-        return new Attribution(a.origin(), a.confidence().atMost(sofar), a.reason(), a.chain(), a.anomalies());
+        return Attribution.lazy(a.origin(), a.confidence().atMost(sofar), a::reason, a.chain(), a.anomalies());
     }
 
     private Attribution fallback(CredentialIdentity u, String sessionArn, long start, List<Hop> chain, List<String> anomalies,
-                                 String whyNotExact) {
+                                 Supplier<String> whyNotExact) {
         String issuerRole = u.issuerUserName();
         String roleArn = u.issuerArn();
         return fallback(u.sourceIdentity(), sessionArn, roleArn, SessionArn.of(sessionArn, issuerRole, u.principalId()),
@@ -206,7 +208,7 @@ public final class AttributionResolver {
     }
 
     private Attribution fallback(String sourceIdentity, String sessionArn, String roleArn, SessionArn s, String ec2RoleDelivery,
-                                 long start, List<Hop> chain, List<String> anomalies, String whyNotExact) {
+                                 long start, List<Hop> chain, List<String> anomalies, Supplier<String> whyNotExact) {
         String switchFrom = ledger.switchedFrom(sessionArn, start);
         if (switchFrom != null) {
             List<Hop> c = new ArrayList<>(chain);
@@ -215,23 +217,23 @@ public final class AttributionResolver {
                     "console SwitchRole into this session came from " + switchFrom, c, anomalies);
         }
         if (sourceIdentity != null) {
-            return new Attribution(Origin.named("SourceIdentity", sourceIdentity, null, null), Confidence.ASSERTED,
-                    whyNotExact + "; the session carries sourceIdentity " + sourceIdentity, chain, anomalies);
+            return Attribution.lazy(Origin.named("SourceIdentity", sourceIdentity, null, null), Confidence.ASSERTED,
+                    () -> whyNotExact.get() + "; the session carries sourceIdentity " + sourceIdentity, chain, anomalies);
         }
         if (s != null && !s.session().isEmpty() && trust.pinsSessionName(roleArn)) {
-            return new Attribution(trust.userForSession(roleArn, s.session()), Confidence.ASSERTED, whyNotExact
+            return Attribution.lazy(trust.userForSession(roleArn, s.session()), Confidence.ASSERTED, () -> whyNotExact.get()
                     + "; the trust policy of " + roleArn + " pins sts:RoleSessionName to ${aws:username}", chain, anomalies);
         }
         if (s != null && s.role().startsWith("AWSReservedSSO_") && !s.session().isEmpty()) {
-            return new Attribution(Origin.named("IdentityCenterUser", s.session(), null, null), Confidence.ASSERTED,
-                    whyNotExact + "; Identity Center names its role sessions after the user", chain, anomalies);
+            return Attribution.lazy(Origin.named("IdentityCenterUser", s.session(), null, null), Confidence.ASSERTED,
+                    () -> whyNotExact.get() + "; Identity Center names its role sessions after the user", chain, anomalies);
         }
         CredentialLedger.SwitchLink near = start == Long.MIN_VALUE ? null : ledger.nearestSwitch(sessionArn, start, SWITCH_WINDOW_MILLIS);
         if (near != null) {
             List<Hop> c = new ArrayList<>(chain);
             c.add(new Hop(sessionArn, null, null, "SwitchRole", near.startMillis(), null, "switch-role-nearby"));
-            return new Attribution(Origin.arn("IAMUser", near.fromUserArn(), accountOf(near.fromUserArn())), Confidence.INFERRED,
-                    whyNotExact + "; a console SwitchRole into the same role and session name "
+            return Attribution.lazy(Origin.arn("IAMUser", near.fromUserArn(), accountOf(near.fromUserArn())), Confidence.INFERRED,
+                    () -> whyNotExact.get() + "; a console SwitchRole into the same role and session name "
                             + Math.abs(start - near.startMillis()) / 1000 + " s from this session's start came from "
                             + near.fromUserArn() + " (matched by name and time, not by session)", c, anomalies);
         }
@@ -241,10 +243,10 @@ public final class AttributionResolver {
                     + ": EC2 issued them and no issuance of the key is in the logs read", chain, anomalies);
         }
         if (s != null && s.session() != null && !s.session().isEmpty()) {
-            return new Attribution(Origin.named("SessionName", s.session(), null, null), Confidence.INFERRED,
-                    whyNotExact + "; the session name is all that names the caller", chain, anomalies);
+            return Attribution.lazy(Origin.named("SessionName", s.session(), null, null), Confidence.INFERRED,
+                    () -> whyNotExact.get() + "; the session name is all that names the caller", chain, anomalies);
         }
-        return new Attribution(null, Confidence.UNKNOWN, whyNotExact
+        return Attribution.lazy(null, Confidence.UNKNOWN, () -> whyNotExact.get()
                 + " (issued before the logs read begin, or in an account whose trail was not read)", chain, anomalies);
     }
 
@@ -294,9 +296,12 @@ public final class AttributionResolver {
          * but keep those.
          */
         static SessionArn of(String arn, String issuerRole, String principalId) {
+            int colon = principalId == null ? -1 : principalId.indexOf(':');
+            if (issuerRole != null && colon >= 0) {
+                return new SessionArn(issuerRole, principalId.substring(colon + 1)); // the usual record: no need to parse the ARN
+            }
             SessionArn fromArn = parse(arn);
             String role = issuerRole != null ? issuerRole : fromArn == null ? null : fromArn.role();
-            int colon = principalId == null ? -1 : principalId.indexOf(':');
             String session = colon >= 0 ? principalId.substring(colon + 1) : fromArn == null ? null : fromArn.session();
             return role == null || session == null ? fromArn : new SessionArn(role, session);
         }

@@ -2,7 +2,6 @@ package io.trailhound.core.identity;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,8 @@ public final class AttributionSummary {
     private long events;
     private long chained;
     private long anomalies;
-    private final Map<Confidence, Long> byConfidence = new EnumMap<>(Confidence.class);
+    /** By {@link Confidence#ordinal()}: counted once per event, so no boxed counts. */
+    private final long[] byConfidence = new long[Confidence.values().length];
     private final Map<String, long[]> origins = new HashMap<>();
     private final Map<String, String> originTypes = new HashMap<>();
     private final Map<String, long[]> unknownReasons = new HashMap<>();
@@ -72,7 +72,7 @@ public final class AttributionSummary {
 
     private void count(boolean chain, Confidence confidence, String originType, String label, String reason, long n) {
         if (chain) {
-            byConfidence.merge(confidence, n, Long::sum);
+            byConfidence[confidence.ordinal()] += n;
             if (confidence == Confidence.UNKNOWN) {
                 count(unknownReasons, generalised(reason), n);
             }
@@ -135,7 +135,7 @@ public final class AttributionSummary {
     public long events() { return events; }
     /** Events made with temporary credentials whose origin needed the ledger. */
     public long chained() { return chained; }
-    public long count(Confidence c) { return byConfidence.getOrDefault(c, 0L); }
+    public long count(Confidence c) { return byConfidence[c.ordinal()]; }
     public long anomalies() { return anomalies; }
     public List<String> anomalyExamples() { return List.copyOf(anomalyExamples); }
 

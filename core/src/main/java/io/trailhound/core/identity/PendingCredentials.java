@@ -12,37 +12,69 @@ import java.util.Map;
  * by what they wait for; the rest in a {@link PendingSpill} on disk, so memory stays bounded however
  * many credentials a run sees whose issuance is not in it (a day of logs whose sessions began the
  * day before). Nothing is dropped: a credential written out is read back when the ledger grows.
+ *
+ * <p>Memory is split as a segmented LRU: a credential seen once waits among the
+ * {@value #PROBATION} newest (a trial segment); seen again, it moves to the main segment, which
+ * holds the rest of {@code maxHeld}. So a stream of credentials each used once (every event its own
+ * key) keeps a small, short-lived set in memory instead of filling all of it (what the collector
+ * copies at every young collection), and never pushes out the sessions in use.
  */
 final class PendingCredentials implements AutoCloseable {
-    private final int maxHeld;
-    private final LinkedHashMap<String, PendingCredential> byKey;
+    /** Credentials seen once kept in memory (all of {@code maxHeld} when that is smaller). */
+    static final int PROBATION = 256;
+
+    private final LinkedHashMap<String, PendingCredential> seenOnce;
+    private final LinkedHashMap<String, PendingCredential> seenAgain;
+    private final int seenAgainCap;
     private final Map<String, Object> byWaitKey = new HashMap<>();
     private final Map<String, Object> byWaitSession = new HashMap<>();
     private final CredentialLedger ledger;
     private PendingSpill spill;
 
     PendingCredentials(int maxHeld, CredentialLedger ledger) {
-        this.maxHeld = maxHeld;
         this.ledger = ledger;
-        this.byKey = new LinkedHashMap<>(Math.min(maxHeld, 1 << 16) * 4 / 3 + 1, 0.75f, true) {
+        int seenOnceCap = Math.min(maxHeld, PROBATION);
+        this.seenAgainCap = maxHeld - seenOnceCap;
+        this.seenOnce = lru(seenOnceCap);
+        this.seenAgain = lru(seenAgainCap);
+    }
+
+    /** Access-ordered, spilling its eldest past {@code cap}. */
+    private LinkedHashMap<String, PendingCredential> lru(int cap) {
+        return new LinkedHashMap<>(Math.min(cap, 1 << 16) * 4 / 3 + 1, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, PendingCredential> eldest) {
-                if (size() <= PendingCredentials.this.maxHeld) {
+                if (size() <= cap) {
                     return false;
                 }
                 unindex(eldest.getValue());
-                spill().write(eldest.getValue(), PendingCredentials.this.ledger.changes());
+                spill().write(eldest.getValue(), ledger.changes());
                 return true;
             }
         };
     }
 
+    /** The held credential of {@code key}, which was just seen again: it joins the main segment (when it has room at all). */
     PendingCredential get(String key) {
-        return byKey.get(key);
+        PendingCredential p = seenAgain.get(key);
+        if (p != null || seenAgainCap == 0) {
+            return p != null ? p : seenOnce.get(key);
+        }
+        p = seenOnce.remove(key);
+        if (p != null) {
+            seenAgain.put(key, p);
+        }
+        return p;
+    }
+
+    /** The held credential of {@code key}, where it is. */
+    private PendingCredential peek(String key) {
+        PendingCredential p = seenAgain.get(key);
+        return p != null ? p : seenOnce.get(key);
     }
 
     void add(PendingCredential p) {
-        byKey.put(p.key, p);
+        seenOnce.put(p.key, p);
         index(p);
     }
 
@@ -52,14 +84,14 @@ final class PendingCredentials implements AutoCloseable {
         p.answer = now;
         if (now.pending()) {
             index(p);
-        } else {
-            byKey.remove(p.key);
+        } else if (!seenAgain.remove(p.key, p)) {
+            seenOnce.remove(p.key, p);
         }
     }
 
     /** The held credentials waiting for the issuance of {@code key} (a copy: the caller may update them). */
     List<PendingCredential> waitingOnKey(String key) {
-        PendingCredential own = byKey.get(key);
+        PendingCredential own = peek(key);
         List<PendingCredential> others = copy(byWaitKey.get(key));
         if (own == null || !key.equals(own.answer.waitKey())) {
             return others;
@@ -75,7 +107,7 @@ final class PendingCredentials implements AutoCloseable {
     }
 
     int held() {
-        return byKey.size();
+        return seenOnce.size() + seenAgain.size();
     }
 
     long spilled() {

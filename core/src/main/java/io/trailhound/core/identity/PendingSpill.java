@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  *
  * <p>Compact and off the attribution stage's thread, because a run whose keys were all issued
  * before its logs writes one entry per event (worst case): the spill's own thread takes the
- * credentials 2,048 at a time (at most two batches held) and encodes them into one buffer (no
+ * credentials 512 at a time (at most two batches held: small, as each credential still held is
+ * what the collector copies) and encodes them into one buffer (no
  * stream or lock per field), written in 64 KiB blocks; numbers are varints; strings that repeat across credentials (types, accounts, role
  * ARNs) are written once and then by number, strings that repeat within an entry (the key as its
  * access key and as what it waits for, the session ARN as what it waits for) as a back-reference.
@@ -38,7 +39,7 @@ final class PendingSpill implements AutoCloseable {
     private static final int DICTIONARY = 1 << 14;
     private static final int BLOCK = 1 << 16;
     /** Credentials handed to the writing thread at a time. */
-    private static final int BATCH = 2048;
+    private static final int BATCH = 128;
     /** Strings of one entry a later one may refer back to. */
     private static final int BACK_REFS = 8;
     /** How many fields of an entry {@link #word} writes. */
@@ -302,21 +303,24 @@ final class PendingSpill implements AutoCloseable {
         varlong(id);
     }
 
-    /** ASCII (nearly every field) byte by byte; anything else as UTF-8 (log fields may be longer than writeUTF allows). */
+    /**
+     * ASCII (nearly every field) byte by byte in one pass, checked as it is copied; anything else
+     * written again as UTF-8 over it (log fields may be longer than writeUTF allows).
+     */
     private void text(String s) {
         int len = s.length();
-        boolean ascii = true;
-        for (int i = 0; i < len && ascii; i++) {
-            ascii = s.charAt(i) < 0x80;
+        room(len + 11); // tag, length, bytes: no flush in between
+        int mark = n;
+        buf[n++] = (byte) ASCII;
+        varlong(len);
+        int bits = 0;
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            bits |= c;
+            buf[n++] = (byte) c;
         }
-        if (ascii) {
-            byte1(ASCII);
-            varlong(len);
-            room(len);
-            for (int i = 0; i < len; i++) {
-                buf[n++] = (byte) s.charAt(i);
-            }
-        } else {
+        if (bits >= 0x80) {
+            n = mark;
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             byte1(UTF8);
             varlong(b.length);
