@@ -46,6 +46,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "pack and one-rule rows run either way.")
     Path peerRules;
 
+    @Option(names = "--rows", paramLabel = "ID", split = ",",
+            description = "Run only these of the optional rows (by id: rule packs, scan (default), external-1:N, jq, duckdb, "
+                    + "scan --db, duckdb-ctas); the base rows (gunzip ... scan+attribute) always run. Default: all.")
+    java.util.Set<String> rows;
+
     @Option(names = "--format", defaultValue = "table", description = "table, json or ndjson (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
@@ -58,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
         if (config.events() < 1000 || config.repeats() < 1 || config.threads() < 1) {
             throw new IllegalArgumentException("--events must be at least 1000, --repeats and --threads at least 1");
         }
-        BenchReport report = new BenchHarness(config, peerRules()).run(line -> System.err.println("bench: " + line));
+        BenchReport report = new BenchHarness(config, peerRules(), rows).run(line -> System.err.println("bench: " + line));
         print(System.out, report, format);
         return ExitCodes.OK;
     }

@@ -69,6 +69,44 @@ public final class EventStore implements AutoCloseable {
      * file when absent and migrates it; read-only needs an existing file at the current schema.
      */
     public static EventStore open(String location, boolean readOnly) {
+        return open(location, readOnly, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #open(String, boolean)}; when another process holds the file (DuckDB lets one
+     * process open it for writing), tries again for up to {@code waitForLock} before failing with
+     * the lock's message (which names the holder).
+     */
+    public static EventStore open(String location, boolean readOnly, Duration waitForLock) {
+        long deadline = System.nanoTime() + waitForLock.toNanos();
+        while (true) {
+            try {
+                return openOnce(location, readOnly);
+            } catch (StoreException e) {
+                if (!heldByAnother(e) || System.nanoTime() >= deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(250, (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while waiting for the lock on the store " + location, ie);
+            }
+        }
+    }
+
+    /** True when opening failed because another process holds the file's lock (DuckDB's "Could not set lock"). */
+    static boolean heldByAnother(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Could not set lock")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static EventStore openOnce(String location, boolean readOnly) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         if (MEMORY.equals(location)) {
             try {
@@ -98,7 +136,7 @@ public final class EventStore implements AutoCloseable {
             if (readOnly) {
                 int v = StoreSchema.version(db.connection());
                 StoreSchema.checkNotNewer(v, location);
-                if (v < StoreSchema.CURRENT) {
+                if (!StoreSchema.upToDate(db.connection())) {
                     throw new StoreException("the store " + file + " has schema version " + v + ", older than this build's "
                             + StoreSchema.CURRENT + "; a 'trailhound prune' or 'scan --db' on it upgrades it");
                 }

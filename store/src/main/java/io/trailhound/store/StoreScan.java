@@ -75,11 +75,34 @@ public final class StoreScan {
     }
 
     /**
+     * When a run commits a batch: after {@code files} inputs, {@code events} events, or
+     * {@code every} since the last commit, whichever comes first (a batch holds whole inputs; the
+     * last one is committed when the input ends). Events bound the memory a batch takes; time
+     * bounds how stale readers are and what a crash loses.
+     */
+    public record Batching(int files, long events, Duration every) {
+        public static final Batching DEFAULT = new Batching(2000, 250_000, Duration.ofSeconds(10));
+
+        public Batching {
+            if (files < 1 || events < 1 || every == null || every.isNegative() || every.isZero()) {
+                throw new IllegalArgumentException("a batch needs at least one file, one event and a positive time, not "
+                        + files + " files, " + events + " events, " + every);
+            }
+        }
+    }
+
+    /**
      * As above, running rules too ({@code detect} null: none): alerts go into the store and to the
      * sink, and new-terms rules start from, and add to, the history earlier runs stored.
      */
     public static Result run(EventStore store, List<String> paths, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress, Detect detect) {
+        return run(store, paths, options, trust, retention, progress, detect, Batching.DEFAULT);
+    }
+
+    /** As above, committing in batches as {@code batching} says. */
+    public static Result run(EventStore store, List<String> paths, ScanOptions options, TrustPolicies trust,
+                             Duration retention, IngestProgress progress, Detect detect, Batching batching) {
         InputFinder.Found found = new InputFinder().find(paths);
         Set<String> known = store.ingestedChecksums();
         Map<InputSource, String> checksums = checksums(found.inputs(), options.threads());
@@ -97,11 +120,9 @@ public final class StoreScan {
 
         CredentialLedger ledger = new CredentialLedger();
         EventStore.Seeded seeded = store.seed(ledger);
-        Set<CredentialLedger.SwitchLink> seededLinks = new HashSet<>(ledger.switchLinks());
         Instant now = Instant.now();
-        Map<String, long[]> recordsBySource = new HashMap<>();
-        Map<String, long[]> badBySource = new HashMap<>();
         try (StoreWriter writer = store.writer()) {
+            writer.wholeInputs();
             io.trailhound.core.rules.engine.MemoryTermHistory terms = detect == null ? null : store.termHistory();
             DetectionStage stage = detect == null ? null : new DetectionStage(detect.detector(),
                     new StatefulRules(terms, detect.learnUntil()), new io.trailhound.core.alert.AlertSink() {
@@ -119,52 +140,127 @@ public final class StoreScan {
                     }).withAttributionWait(detect.attributionWait());
             Scan[] scanHolder = new Scan[1];
             CredentialRows rows = new CredentialRows(writer, now);
+            Batches batches = new Batches(writer, batching, ledger, seeded, stage, terms, now,
+                    new io.trailhound.core.identity.AttributionResolver(ledger, trust));
             Scan.Builder pipeline = Scan.builder(options)
                     .attribution(ledger, trust)
                     .onCredentialChanged(rows::changed)
                     .onEvent(e -> {
                         writer.event(e, rows.event(e, scanHolder[0].attributor().lastAnswer()));
                         if (e.position() != null) {
-                            recordsBySource.computeIfAbsent(e.position().source(), k -> new long[1])[0]++;
+                            batches.recordsBySource.computeIfAbsent(e.position().source(), k -> new long[1])[0]++;
                         }
+                        batches.afterEvent();
                     })
                     .onBad(bad -> {
                         writer.quarantine(bad, now);
-                        badBySource.computeIfAbsent(bad.position().source(), k -> new long[1])[0]++;
-                    });
+                        batches.badBySource.computeIfAbsent(bad.position().source(), k -> new long[1])[0]++;
+                    })
+                    .onInputDone(in -> batches.inputDone(in, checksums.get(in)));
             if (stage != null) {
                 pipeline.detection(stage);
             }
             scanHolder[0] = pipeline.build();
             Scan.Result scan = scanHolder[0].run(new InputFinder.Found(toRead, found.unreadable()), progress);
+            // Stored credentials that waited for an issuance or SwitchRole this run brought are worked out again.
+            StoreWriter.Committed committed = batches.last();
+            EventStore.Pruned pruned = retention == null ? null : store.prune(retention, now);
+            return new Result(scan, stage, new Report(store.location(), store.schemaVersion(), already, seeded.issuances().size(),
+                    seeded.switchRoles(), committed, pruned, store.counts().get("events")));
+        }
+    }
+
+    /**
+     * The run's batches, cut on the scan's thread after an input is done or an event is handed
+     * over: each cut adds the issuances and SwitchRole links the ledger gained, the alerts still
+     * waiting for their credential (so a crash after the cut does not lose them) and the new-terms
+     * history, then hands the batch to the writer.
+     */
+    private static final class Batches {
+        private final StoreWriter writer;
+        private final Batching batching;
+        private final CredentialLedger ledger;
+        private final Set<Issuance> written = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private final Set<CredentialLedger.SwitchLink> linksWritten;
+        private final DetectionStage stage;
+        private final io.trailhound.core.rules.engine.MemoryTermHistory terms;
+        private final Instant now;
+        private final io.trailhound.core.identity.AttributionResolver resolver;
+        final Map<String, long[]> recordsBySource = new HashMap<>();
+        final Map<String, long[]> badBySource = new HashMap<>();
+        private int files;
+        private long eventsAtCut;
+        private long cutAtNanos = System.nanoTime();
+        private int sinceClock;
+
+        Batches(StoreWriter writer, Batching batching, CredentialLedger ledger, EventStore.Seeded seeded, DetectionStage stage,
+                io.trailhound.core.rules.engine.MemoryTermHistory terms, Instant now,
+                io.trailhound.core.identity.AttributionResolver resolver) {
+            this.writer = writer;
+            this.batching = batching;
+            this.ledger = ledger;
+            this.written.addAll(seeded.issuances());
+            this.linksWritten = new HashSet<>(ledger.switchLinks());
+            this.stage = stage;
+            this.terms = terms;
+            this.now = now;
+            this.resolver = resolver;
+        }
+
+        void afterEvent() {
+            if (writer.eventsStaged() - eventsAtCut >= batching.events() || (++sinceClock & 1023) == 0 && timeIsUp()) {
+                cut();
+            }
+        }
+
+        void inputDone(InputSource in, String checksum) {
+            writer.inputDone(in.name());
+            if (checksum != null) {
+                long[] r = recordsBySource.remove(in.name());
+                long[] b = badBySource.remove(in.name());
+                writer.ingested(checksum, in.path().toAbsolutePath().toString(), in.size(), r == null ? 0 : r[0],
+                        b == null ? 0 : b[0], now);
+            }
+            if (++files >= batching.files() || timeIsUp()) {
+                cut();
+            }
+        }
+
+        private boolean timeIsUp() {
+            return System.nanoTime() - cutAtNanos >= batching.every().toNanos();
+        }
+
+        private void stageLedger() {
             for (Issuance i : ledger.issuances()) {
-                if (!seeded.issuances().contains(i)) {
+                if (written.add(i)) {
                     writer.issuance(i);
                 }
             }
             for (CredentialLedger.SwitchLink link : ledger.switchLinks()) {
-                if (!seededLinks.contains(link)) {
+                if (linksWritten.add(link)) {
                     writer.switchRole(link.sessionArn(), link.startMillis(), link.fromUserArn());
-                }
-            }
-            for (InputSource in : toRead) {
-                String sum = checksums.get(in);
-                if (sum != null) {
-                    long[] r = recordsBySource.get(in.name());
-                    long[] b = badBySource.get(in.name());
-                    writer.ingested(sum, in.path().toAbsolutePath().toString(), in.size(), r == null ? 0 : r[0],
-                            b == null ? 0 : b[0], now);
                 }
             }
             if (terms != null) {
                 writer.terms(terms);
             }
-            // Stored credentials that waited for an issuance or SwitchRole this run brought are worked out again.
-            io.trailhound.core.identity.AttributionResolver resolver = new io.trailhound.core.identity.AttributionResolver(ledger, trust);
-            StoreWriter.Committed committed = writer.commit(resolver::resolve);
-            EventStore.Pruned pruned = retention == null ? null : store.prune(retention, now);
-            return new Result(scan, stage, new Report(store.location(), store.schemaVersion(), already, seeded.issuances().size(),
-                    seeded.switchRoles(), committed, pruned, store.counts().get("events")));
+        }
+
+        private void cut() {
+            stageLedger();
+            if (stage != null) {
+                stage.forEachWaiting(a -> writer.alert(a, now));
+            }
+            writer.commitBatch(resolver::resolve);
+            files = 0;
+            eventsAtCut = writer.eventsStaged();
+            cutAtNanos = System.nanoTime();
+        }
+
+        /** The last batch, after the scan's finish released every alert: everything left goes in. */
+        StoreWriter.Committed last() {
+            stageLedger();
+            return writer.commit(resolver::resolve);
         }
     }
 

@@ -69,18 +69,32 @@ public final class BenchHarness {
 
     private final BenchConfig config;
     private final Path peerRules;
+    private final java.util.Set<String> only;
 
     public BenchHarness(BenchConfig c) {
         this(c, null);
+    }
+
+    public BenchHarness(BenchConfig c, Path peerRules) {
+        this(c, peerRules, null);
     }
 
     /**
      * @param peerRules a folder with the community rule packs ({@code falco/}, {@code elastic/rules},
      *                  {@code sigma/aws}), e.g. {@code ../shared/peers}; null measures the built-in pack only
      */
-    public BenchHarness(BenchConfig c, Path peerRules) {
+    /**
+     * @param only the optional rows to run (rule packs, external-keys pairs, peers, store rows) by id;
+     *             null runs them all. The base rows (gunzip to scan+attribute) always run.
+     */
+    public BenchHarness(BenchConfig c, Path peerRules, java.util.Set<String> only) {
         this.config = Objects.requireNonNull(c, "config");
         this.peerRules = peerRules;
+        this.only = only == null ? null : java.util.Set.copyOf(only);
+    }
+
+    private boolean wanted(String id) {
+        return only == null || only.contains(id);
     }
 
     public BenchConfig config() {
@@ -125,9 +139,12 @@ public final class BenchHarness {
         List<Measured> measured = new ArrayList<>(List.of(gunzip, tokenize, decode, scan, attributed));
         List<Measured> ruleRows = new ArrayList<>();
         for (RulePacks.Pack pack : RulePacks.packs(peerRules, notes)) {
+            if (!wanted(pack.id())) {
+                continue;
+            }
             ruleRows.add(new Measured(pack.id(), pack.description(), () -> scan(data.logsRoot(), threads, false, pack.rules())));
         }
-        if (!ruleRows.isEmpty()) {
+        if (!ruleRows.isEmpty() || wanted(SCAN_DEFAULT) && only != null) {
             RulePacks.Pack builtin = RulePacks.builtin();
             ruleRows.add(new Measured(SCAN_DEFAULT, "trailhound scan as run by default: attribution + the built-in pack",
                     () -> scan(data.logsRoot(), threads, true, builtin.rules())));
@@ -136,6 +153,9 @@ public final class BenchHarness {
         // Keys issued outside the logs read (no issuance in the input): 1 and 50 events a key, the default scan against --no-attribute.
         List<Measured[]> externalPairs = new ArrayList<>();
         for (int perKey : EXTERNAL_EVENTS_PER_KEY) {
+            if (!wanted("external-1:" + perKey)) {
+                continue;
+            }
             BenchDataset ext = BenchDataset.obtainExternal(config.cacheDir(), config.events(), perKey, config.seed(), log);
             Measured plain = new Measured("external-1:" + perKey + "-no-attribute", "keys issued outside the logs, one key per "
                     + perKey + " events: scan --no-attribute (built-in pack)",
@@ -150,13 +170,34 @@ public final class BenchHarness {
             measured.add(dflt);
         }
 
+        StoreRows store = new StoreRows(data.dir().resolve("store-rows"));
+        Measured storeRow = null;
+        Measured ctasRow = null;
+        if (wanted(StoreRows.SCAN_DB)) {
+            Detector builtin = new Detector(RulePacks.builtin().rules());
+            storeRow = new Measured(StoreRows.SCAN_DB, "trailhound scan --db as run by default (attribution + built-in pack): "
+                    + "every event (hot columns + raw) and credential into a new store file, committed in batches",
+                    () -> store.scanIntoStore(data.logsRoot(), threads, builtin));
+            storeRow.trackRss = true;
+            measured.add(storeRow);
+        }
+        if (config.peers() && wanted(StoreRows.DUCKDB_CTAS)) {
+            ctasRow = new Measured(StoreRows.DUCKDB_CTAS, "DuckDB (JDBC, threads=" + threads + ", memory_limit 1GB): CREATE TABLE "
+                    + "AS SELECT the store's hot columns + the raw record FROM read_json of the gz glob, into a new file", null);
+            ctasRow.peer = true;
+            ctasRow.trackRss = true;
+            ctasRow.task = () -> store.duckDbCtas(glob(data), threads,
+                    Math.min(1L << 30, Math.max(16L << 20, 2 * gunzip.first.maxFileBytes)));
+            measured.add(ctasRow);
+        }
+
         JqPeer jq = null;
         Measured jqRow = null;
         Measured duckRow = null;
         DuckDbPeer[] duck = new DuckDbPeer[1];
         String glob = DuckDbPeer.glob(data.logsRoot());
         try {
-            if (config.peers()) {
+            if (config.peers() && (wanted(JQ) || wanted(DUCKDB))) {
                 jqRow = new Measured(JQ, "jq: xargs -P " + threads + " over file batches, each `gzip -dc | jq -c '"
                         + JqPeer.FILTER + "'`, output lines counted", null);
                 jqRow.peer = true;
@@ -172,7 +213,11 @@ public final class BenchHarness {
                         t.consoleLogins = peer.run();
                         return t;
                     };
-                    measured.add(jqRow);
+                    if (wanted(JQ)) {
+                        measured.add(jqRow);
+                    } else {
+                        jqRow = null;
+                    }
                 }
                 duckRow = new Measured(DUCKDB, "DuckDB (JDBC, threads=" + threads + "): read_json over the gz glob,"
                         + " unnest Records, count eventName = 'ConsoleLogin'", null);
@@ -193,7 +238,11 @@ public final class BenchHarness {
                     t.consoleLogins = duck[0].countConsoleLogins();
                     return t;
                 };
-                measured.add(duckRow);
+                if (wanted(DUCKDB)) {
+                    measured.add(duckRow);
+                } else {
+                    duckRow = null;
+                }
             } else {
                 notes.add("Peers (jq, DuckDB) not run: turned off.");
             }
@@ -264,6 +313,7 @@ public final class BenchHarness {
                 notes.add(String.format(Locale.ROOT, "%s: the default scan runs at %.2fx the speed of --no-attribute.",
                         pair[1].id.replace("-default", ""), pair[0].median() / pair[1].median()));
             }
+            storeNotes(storeRow, ctasRow, attributed, orgDefault, scan, events, inflated, floorEps, rows, notes);
             notes.add(agreement(decode.first.consoleLogins, scan.first.consoleLogins, jqCount, duckCount, duckDistinct));
             if (scan.first.duplicates > 0) {
                 notes.add("scan dropped " + scan.first.duplicates + " records as duplicate eventIDs (decode and the peers keep them).");
@@ -284,6 +334,7 @@ public final class BenchHarness {
             return new BenchReport(events, files.size(), compressed, inflated, threads, config.repeats(), config.seed(),
                     rows, heap, notes);
         } finally {
+            store.clean();
             if (jq != null) {
                 jq.cleanUp();
             }
@@ -317,6 +368,41 @@ public final class BenchHarness {
             return sb.append("; no peer ran to compare with.").toString();
         }
         return sb.append(agree ? " — they agree." : " — THEY DISAGREE: one of the readers drops or invents records.").toString();
+    }
+
+    private static String glob(BenchDataset data) {
+        return DuckDbPeer.glob(data.logsRoot());
+    }
+
+    /** The store rows, and how they compare: to the scans without a store and to DuckDB writing the same files. */
+    private static void storeNotes(Measured store, Measured ctas, Measured attributed, Measured orgDefault, Measured scan,
+                                   long events, long inflated, double floorEps, List<BenchReport.Row> rows, List<String> notes) {
+        for (Measured m : new Measured[] {store, ctas}) {
+            if (m == null) {
+                continue;
+            }
+            rows.add(m.row(events, inflated, floorEps));
+            if (m.failure != null) {
+                notes.add(m.id + " row skipped: " + m.failure);
+            } else if (m.peakRss > 0) {
+                notes.add(String.format(Locale.ROOT, "%s: peak resident memory of the process over its runs %s (VmHWM, reset "
+                        + "before each run; includes the JVM heap as the rows before left it).", m.id, mib(m.peakRss)));
+            }
+        }
+        if (store == null || store.failure != null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "scan --db runs at %.2fx the speed of scan (no store, "
+                + "no attribution), %.2fx scan+attribute", scan.median() / store.median(), attributed.median() / store.median()));
+        if (orgDefault != null && orgDefault.failure == null) {
+            sb.append(String.format(Locale.ROOT, ", %.2fx scan (default) (the same work without the store)",
+                    orgDefault.median() / store.median()));
+        }
+        if (ctas != null && ctas.failure == null) {
+            sb.append(String.format(Locale.ROOT, ", and %.2fx DuckDB's own CREATE TABLE AS SELECT of the same files",
+                    ctas.median() / store.median()));
+        }
+        notes.add(sb.append('.').toString());
     }
 
     /** How far apart the fastest and slowest timed run of each row were: the machine's noise. */
@@ -361,6 +447,9 @@ public final class BenchHarness {
         boolean peer;
         /** Records in the dataset the row reads, when not the main dataset's. */
         long events;
+        /** Whether to keep the process's peak resident memory over the row's runs ({@link PeakRss}). */
+        boolean trackRss;
+        long peakRss = -1;
 
         Measured(String id, String description, Task task) {
             this.id = id;
@@ -391,7 +480,13 @@ public final class BenchHarness {
             log.accept("warming up " + m.id + "…");
             try {
                 long t0 = System.nanoTime();
+                if (m.trackRss) {
+                    PeakRss.reset();
+                }
                 m.first = m.task.run();
+                if (m.trackRss) {
+                    m.peakRss = Math.max(m.peakRss, PeakRss.read());
+                }
                 m.warmUpSeconds = (System.nanoTime() - t0) / 1e9;
                 m.seconds = new double[config.repeats()];
             } catch (IOException | SQLException | RuntimeException | LinkageError e) {
@@ -408,9 +503,15 @@ public final class BenchHarness {
                 log.accept("measuring " + m.id + " " + (round + 1) + "/" + config.repeats() + "…");
                 System.gc();
                 try {
+                    if (m.trackRss) {
+                        PeakRss.reset();
+                    }
                     long t0 = System.nanoTime();
                     Tally t = m.task.run();
                     m.seconds[round] = (System.nanoTime() - t0) / 1e9;
+                    if (m.trackRss) {
+                        m.peakRss = Math.max(m.peakRss, PeakRss.read());
+                    }
                     if (!t.sameOutcome(m.first)) {
                         failed(m, null, "saw different data on timed run " + (round + 1) + " (" + t + ") than on the warm-up ("
                                 + m.first + ")");
