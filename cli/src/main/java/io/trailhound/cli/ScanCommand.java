@@ -85,13 +85,13 @@ final class ScanCommand implements Callable<Integer> {
             description = "With --db: after the run, prune the store to this window (90d, 36h, ...; see 'trailhound prune').")
     String retention;
 
-    @Option(names = "--batch-files", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--batch-files", paramLabel = "N", defaultValue = "10000",
             description = "With --db: commit a batch after this many files (default: ${DEFAULT-VALUE}). Each batch goes into "
                     + "the store whole or not at all and is visible to readers once committed; a crash loses at most the "
                     + "batch being read, and the same scan run again completes the store.")
     int batchFiles;
 
-    @Option(names = "--batch-events", paramLabel = "N", defaultValue = "250000",
+    @Option(names = "--batch-events", paramLabel = "N", defaultValue = "125000",
             description = "With --db: commit a batch after this many events (default: ${DEFAULT-VALUE}; bounds the memory "
                     + "a batch takes).")
     long batchEvents;

@@ -40,15 +40,12 @@ public final class EventStore implements AutoCloseable {
     /** Issuances and SwitchRole links are kept at least this long past their expiry, the longest a session lasts. */
     public static final Duration LEDGER_GRACE = Duration.ofHours(36);
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern ACCESS_KEY = Pattern.compile("^(ASIA|AKIA|ABIA|ACCA)[A-Z0-9]{8,}$");
-    private static final String EVENT_COLUMNS = "eventID, epoch_ms(eventTime) AS eventTimeMillis, eventSource, eventName, "
-            + "awsRegion, sourceIPAddress, userAgent, errorCode, recipientAccountId, identityType, identityArn, accessKeyId, "
-            + "sessionIssuerArn, originType, originArn, originName, originProvider, originAccount, confidence, reason";
 
     private final DuckDb db;
     private final String location;
     private final boolean readOnly;
+    /** Answers readers while this process holds the file for writing; null for read-only and in-memory stores. */
+    private ReaderServer readers;
 
     private EventStore(DuckDb db, String location, boolean readOnly) {
         this.db = db;
@@ -56,10 +53,10 @@ public final class EventStore implements AutoCloseable {
         this.readOnly = readOnly;
     }
 
-    /** {@code ~/.trailhound/trailhound.duckdb}. */
-    /** DuckDB memory for a writing run on a file store. */
-    static final String WRITE_MEMORY_LIMIT = "1GB";
+    /** DuckDB memory for a writing run on a file store: two batches staged (one filling, one committing) fit. */
+    static final String WRITE_MEMORY_LIMIT = "512MB";
 
+    /** {@code ~/.trailhound/trailhound.duckdb}. */
     public static Path defaultPath() {
         return Path.of(System.getProperty("user.home"), ".trailhound", "trailhound.duckdb");
     }
@@ -148,12 +145,24 @@ public final class EventStore implements AutoCloseable {
                 db.execute("SET autoload_known_extensions = false");
                 db.execute("SET lock_configuration = true");
             } else {
-                // A run is staged whole before its commit; DuckDB's default limit (80% of RAM) would
-                // let a large run hold it all in memory. Past this it spills to <store>.tmp/ on disk.
+                // Two batches are staged at a time (one filling, one committing); DuckDB's default limit
+                // (80% of RAM) would let them grow with the machine. Past this it spills to <store>.tmp/.
                 db.execute("SET memory_limit = '" + WRITE_MEMORY_LIMIT + "'");
                 StoreSchema.migrate(db.connection(), location);
+                // Readers' SQL runs in this database too: no files outside it, no extensions.
+                db.execute("SET enable_external_access = false");
+                db.execute("SET autoinstall_known_extensions = false");
+                db.execute("SET autoload_known_extensions = false");
             }
-            return new EventStore(db, file.toString(), readOnly);
+            EventStore store = new EventStore(db, file.toString(), readOnly);
+            if (!readOnly) {
+                try {
+                    store.readers = ReaderServer.start(file, db.connection());
+                } catch (IOException | UnsupportedOperationException e) {
+                    // No socket here (a file system without Unix sockets or POSIX permissions): readers wait for the lock.
+                }
+            }
+            return store;
         } catch (SQLException | RuntimeException e) {
             try {
                 db.close();
@@ -357,220 +366,40 @@ public final class EventStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- queries
 
-    /**
-     * Who is behind {@code query}: an access key (the latest stored event signed with it, or, for
-     * a key issued but never used, its issuance), an eventID, or an identity ARN such as an
-     * assumed-role session ARN (the latest event that acted as it). Empty when nothing matches.
-     */
+    /** Queries on this store's own connection (see {@link StoreQueries}). */
+    public StoreQueries queries() {
+        return new StoreQueries(new LocalReader(db.connection(), location, null));
+    }
+
+    /** See {@link StoreQueries#who}. */
     public Optional<WhoAnswer> who(String query) {
-        String q = query.strip();
-        String column;
-        String matchedBy;
-        if (ACCESS_KEY.matcher(q).matches()) {
-            column = "accessKeyId";
-            matchedBy = "accessKeyId";
-        } else if (q.startsWith("arn:")) {
-            column = "identityArn";
-            matchedBy = "arn";
-        } else {
-            column = "eventID";
-            matchedBy = "eventID";
-        }
-        try {
-            long n;
-            try (PreparedStatement ps = db.connection().prepareStatement("SELECT count(*) FROM events WHERE " + column + " = ?")) {
-                ps.setString(1, q);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    n = rs.getLong(1);
-                }
-            }
-            if (n == 0) {
-                return "accessKeyId".equals(column) ? unusedKey(q) : Optional.empty();
-            }
-            WhoAnswer latest;
-            try (PreparedStatement ps = db.connection().prepareStatement("SELECT " + EVENT_COLUMNS
-                    + ", NULL AS raw, chain, anomalies FROM event_view WHERE " + column + " = ? "
-                    + "ORDER BY eventTime DESC, eventID DESC LIMIT 1")) {
-                ps.setString(1, q);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    StoredEvent e = event(rs, false);
-                    latest = new WhoAnswer(q, matchedBy, n, e, e.originType(), e.originArn(), e.originName(), e.originProvider(),
-                            e.originAccount(), e.confidence() == null ? "unknown" : e.confidence(),
-                            e.confidence() == null ? "the event has no attribution in the store" : e.reason(),
-                            hops(rs.getString("chain")), strings(rs.getString("anomalies")), List.of());
-                }
-            }
-            List<WhoAnswer.OriginCount> origins = new ArrayList<>();
-            if (n > 1) {
-                try (PreparedStatement ps = db.connection().prepareStatement("SELECT originType, originLabel, confidence, "
-                        + "count(*) AS n FROM event_view WHERE " + column + " = ? GROUP BY ALL ORDER BY n DESC, originLabel LIMIT 20")) {
-                    ps.setString(1, q);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            origins.add(new WhoAnswer.OriginCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
-                        }
-                    }
-                }
-            }
-            return Optional.of(origins.size() <= 1 ? latest : new WhoAnswer(latest.query(), latest.matchedBy(), latest.events(),
-                    latest.event(), latest.originType(), latest.originArn(), latest.originName(), latest.originProvider(),
-                    latest.originAccount(), latest.confidence(), latest.reason(), latest.chain(), latest.anomalies(), origins));
-        } catch (SQLException e) {
-            throw fail("look up " + q, e);
-        }
+        return queries().who(query);
     }
 
-    /** A key issued but not used in the stored events: its issuance, then who made the issuing call. */
-    private Optional<WhoAnswer> unusedKey(String key) throws SQLException {
-        String sessionArn, issuingEvent, kind, account;
-        long issuedAt;
-        try (PreparedStatement ps = db.connection().prepareStatement(
-                "SELECT sessionArn, eventID, kind, recordAccount, issuedAtMillis FROM issuances WHERE accessKeyId = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                sessionArn = rs.getString(1);
-                issuingEvent = rs.getString(2);
-                kind = rs.getString(3);
-                account = rs.getString(4);
-                issuedAt = rs.getLong(5);
-            }
-        }
-        List<WhoAnswer.ChainHop> chain = new ArrayList<>();
-        chain.add(new WhoAnswer.ChainHop(sessionArn, key, issuingEvent, IssuanceKind.valueOf(kind).eventName(),
-                Instant.ofEpochMilli(issuedAt), account, "key"));
-        Optional<WhoAnswer> caller = issuingEvent == null ? Optional.empty() : who(issuingEvent);
-        if (caller.isEmpty()) {
-            return Optional.of(new WhoAnswer(key, "accessKeyId", 0, null, null, null, null, null, null, "unknown",
-                    "the key was issued (event " + issuingEvent + ") but the issuing event is not in the store", chain,
-                    List.of(), List.of()));
-        }
-        WhoAnswer w = caller.get();
-        chain.addAll(w.chain());
-        return Optional.of(new WhoAnswer(key, "accessKeyId", 0, null, w.originType(), w.originArn(), w.originName(),
-                w.originProvider(), w.originAccount(), w.confidence(), w.reason(), chain, w.anomalies(), List.of()));
-    }
-
-    /** The events whose origin is {@code origin} (its ARN or name), in time order, across roles and accounts. */
+    /** See {@link StoreQueries#timeline}. */
     public long timeline(String origin, Instant from, Instant to, Long limit, Consumer<StoredEvent> out) {
-        return search(SearchFilter.all().withOrigin(origin).between(from, to).withLimit(limit), out);
+        return queries().timeline(origin, from, to, limit, out);
     }
 
-    /**
-     * The events that match {@code f}, in time order, to {@code out}; returns how many. The
-     * {@code where} fragment is SQL over the {@code event_view} view (columns: see the schema).
-     */
+    /** See {@link StoreQueries#search}. */
     public long search(SearchFilter f, Consumer<StoredEvent> out) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(EVENT_COLUMNS).append(f.withRaw() ? ", raw" : ", NULL AS raw")
-                .append(" FROM event_view WHERE true");
-        List<Object> args = new ArrayList<>();
-        if (f.where() != null && !f.where().isBlank()) {
-            sql.append(" AND (").append(f.where()).append("\n)");
-        }
-        add(sql, args, "eventName = ?", f.eventName());
-        add(sql, args, "eventSource = ?", f.eventSource());
-        add(sql, args, "recipientAccountId = ?", f.account());
-        add(sql, args, "originLabel = ?", f.origin());
-        add(sql, args, "identityArn = ?", f.identityArn());
-        if (f.from() != null) {
-            sql.append(" AND eventTime >= make_timestamp(?::BIGINT)");
-            args.add(f.from().toEpochMilli() * 1000);
-        }
-        if (f.to() != null) {
-            sql.append(" AND eventTime < make_timestamp(?::BIGINT)");
-            args.add(f.to().toEpochMilli() * 1000);
-        }
-        sql.append(" ORDER BY eventTime, eventID");
-        if (f.limit() != null) {
-            sql.append(" LIMIT ").append(Math.max(0, f.limit()));
-        }
-        if (f.where() != null && !f.where().isBlank()) {
-            try {
-                SingleSelect.check(db.connection(), sql.toString());
-            } catch (SQLException e) {
-                throw new StoreException("the search failed: " + e.getMessage(), e);
-            }
-        }
-        try (PreparedStatement ps = db.connection().prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            long n = 0;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.accept(event(rs, f.withRaw()));
-                    n++;
-                }
-            }
-            return n;
-        } catch (SQLException e) {
-            throw new StoreException("the search failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void add(StringBuilder sql, List<Object> args, String cond, String value) {
-        if (value != null) {
-            sql.append(" AND ").append(cond);
-            args.add(value);
-        }
-    }
-
-    private static StoredEvent event(ResultSet rs, boolean raw) throws SQLException {
-        return new StoredEvent(rs.getString("eventID"), Instant.ofEpochMilli(rs.getLong("eventTimeMillis")),
-                rs.getString("eventSource"), rs.getString("eventName"), rs.getString("awsRegion"),
-                rs.getString("sourceIPAddress"), rs.getString("userAgent"), rs.getString("errorCode"),
-                rs.getString("recipientAccountId"), rs.getString("identityType"), rs.getString("identityArn"),
-                rs.getString("accessKeyId"), rs.getString("sessionIssuerArn"), rs.getString("originType"),
-                rs.getString("originArn"), rs.getString("originName"), rs.getString("originProvider"),
-                rs.getString("originAccount"), rs.getString("confidence"), rs.getString("reason"),
-                raw ? rs.getString("raw") : null);
-    }
-
-    private static List<WhoAnswer.ChainHop> hops(String json) {
-        if (json == null || json.equals("[]")) {
-            return List.of();
-        }
-        try {
-            List<WhoAnswer.ChainHop> out = new ArrayList<>();
-            for (JsonNode h : MAPPER.readTree(json)) {
-                String t = text(h, "time");
-                out.add(new WhoAnswer.ChainHop(text(h, "arn"), text(h, "accessKeyId"), text(h, "eventID"), text(h, "eventName"),
-                        t == null ? null : Instant.parse(t), text(h, "account"), text(h, "linkedBy")));
-            }
-            return out;
-        } catch (IOException e) {
-            throw new StoreException("a stored chain is not valid JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> strings(String json) {
-        if (json == null || json.equals("[]")) {
-            return List.of();
-        }
-        try {
-            List<String> out = new ArrayList<>();
-            MAPPER.readTree(json).forEach(n -> out.add(n.asText()));
-            return out;
-        } catch (IOException e) {
-            throw new StoreException("stored anomalies are not valid JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        return queries().search(f, out);
     }
 
     private StoreException fail(String what, SQLException e) {
         return new StoreException("cannot " + what + " in the store " + location + ": " + e.getMessage(), e);
     }
 
+    /** The socket readers reach this writer on, or null when it does not serve them. */
+    public Path readerSocket() {
+        return readers == null ? null : readers.socket();
+    }
+
     @Override
     public void close() {
+        if (readers != null) {
+            readers.close();
+        }
         try {
             db.close();
         } catch (SQLException e) {

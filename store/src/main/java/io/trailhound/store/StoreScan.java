@@ -77,11 +77,13 @@ public final class StoreScan {
     /**
      * When a run commits a batch: after {@code files} inputs, {@code events} events, or
      * {@code every} since the last commit, whichever comes first (a batch holds whole inputs; the
-     * last one is committed when the input ends). Events bound the memory a batch takes; time
-     * bounds how stale readers are and what a crash loses.
+     * last one is committed when the input ends). Events bound the memory a batch takes (two are
+     * staged at a time); by default a little more than one DuckDB row group (122,880 rows), which
+     * DuckDB writes into the file compressed at once rather than through its log. Time bounds how
+     * stale readers are and what a crash loses.
      */
     public record Batching(int files, long events, Duration every) {
-        public static final Batching DEFAULT = new Batching(2000, 250_000, Duration.ofSeconds(10));
+        public static final Batching DEFAULT = new Batching(10_000, 125_000, Duration.ofSeconds(10));
 
         public Batching {
             if (files < 1 || events < 1 || every == null || every.isNegative() || every.isZero()) {
@@ -122,7 +124,8 @@ public final class StoreScan {
         EventStore.Seeded seeded = store.seed(ledger);
         Instant now = Instant.now();
         try (StoreWriter writer = store.writer()) {
-            writer.wholeInputs();
+            // Inputs the ingest log will name go into batches whole; stdin streams.
+            writer.wholeInputs(toRead.stream().filter(in -> checksums.get(in) != null).map(InputSource::name).toList());
             io.trailhound.core.rules.engine.MemoryTermHistory terms = detect == null ? null : store.termHistory();
             DetectionStage stage = detect == null ? null : new DetectionStage(detect.detector(),
                     new StatefulRules(terms, detect.learnUntil()), new io.trailhound.core.alert.AlertSink() {
@@ -161,7 +164,13 @@ public final class StoreScan {
                 pipeline.detection(stage);
             }
             scanHolder[0] = pipeline.build();
-            Scan.Result scan = scanHolder[0].run(new InputFinder.Found(toRead, found.unreadable()), progress);
+            // The scan reports progress a few times a second on its own thread, also while the input is
+            // idle (stdin, watch): a batch is cut there when its time is up.
+            IngestProgress withBatches = (filesDone, filesTotal, bytesDone, bytesTotal, records) -> {
+                batches.tick();
+                progress.update(filesDone, filesTotal, bytesDone, bytesTotal, records);
+            };
+            Scan.Result scan = scanHolder[0].run(new InputFinder.Found(toRead, found.unreadable()), withBatches);
             // Stored credentials that waited for an issuance or SwitchRole this run brought are worked out again.
             StoreWriter.Committed committed = batches.last();
             EventStore.Pruned pruned = retention == null ? null : store.prune(retention, now);
@@ -222,6 +231,13 @@ public final class StoreScan {
                         b == null ? 0 : b[0], now);
             }
             if (++files >= batching.files() || timeIsUp()) {
+                cut();
+            }
+        }
+
+        /** Cuts a batch when its time is up and it holds anything (called while the input may be idle). */
+        void tick() {
+            if (writer.rowsInBatch() > 0 && timeIsUp()) {
                 cut();
             }
         }

@@ -23,12 +23,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.duckdb.DuckDBAppender;
@@ -36,14 +33,16 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * One run's writes, committed in batches as the run goes. The calling thread (the scan's, one at a
- * time) hands rows over; a writer thread of its own appends them to private staging tables
- * ({@link StagingTables}) and, at each {@link #commitBatch}, moves them into the store in one
- * transaction ({@link BatchCommit}) while the caller reads on. A reader, or a store left by a
- * crash, sees whole batches only; ingest is idempotent by eventID.
+ * time) hands rows over; two writer lanes ({@link WriterLane}) take turns, one appending a batch's
+ * rows to its private staging tables ({@link StagingTables}) while the other moves the batch before
+ * into the store in one transaction ({@link BatchCommit}), in batch order. So the caller reads on
+ * while a batch commits. A reader, or a store left by a crash, sees whole batches only; ingest is
+ * idempotent by eventID.
  *
- * <p>With {@link #wholeInputs()}, the rows of an input (its events, bad records and the alerts on
- * its events) are held until {@link #inputDone} and only then handed over, so a batch holds whole
- * inputs and an input in the ingest log has all of its rows in the store. An input past
+ * <p>With {@link #wholeInputs}, the rows of those inputs (their events, bad records and the alerts
+ * on their events) are held until {@link #inputDone} and only then handed over, so a batch holds
+ * whole inputs and an input in the ingest log has all of its rows in the store. Other inputs
+ * (stdin: no ingest log, idempotent by eventID alone) are handed over as they come. An input past
  * {@link #MAX_HELD_ROWS} rows is handed over as it goes (memory stays bounded); it is logged when done.
  *
  * <p>Attribution is one row per credential: events and alerts refer to it, and before each batch
@@ -81,14 +80,13 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private final Connection readConnection;
-    private final Connection writeConnection;
-    private final StagingTables staging;
-    private final ThreadPoolExecutor thread;
+    private final WriterLane[] lanes;
+    private int lane;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final List<BatchCommit.Counts> counts = java.util.Collections.synchronizedList(new ArrayList<>());
     private List<Row> chunk = new ArrayList<>(CHUNK);
     private Future<?> inFlight;
-    private boolean wholeInputs;
+    private Set<String> wholeInputs = Set.of();
     private final Map<String, List<Row>> held = new HashMap<>();
     private final Set<String> handedOverEarly = new HashSet<>();
     /** Inputs reported done: a row of theirs that comes later (an alert released at the end) goes straight on. */
@@ -101,33 +99,19 @@ public final class StoreWriter implements AutoCloseable {
 
     StoreWriter(Connection connection) throws SQLException {
         this.readConnection = connection;
-        this.writeConnection = connection.unwrap(DuckDBConnection.class).duplicate();
+        WriterLane first = new WriterLane(connection, QUEUED_CHUNKS, "trailhound-store-writer-0");
         try {
-            this.staging = new StagingTables(writeConnection);
+            this.lanes = new WriterLane[] {first, new WriterLane(connection, QUEUED_CHUNKS, "trailhound-store-writer-1")};
         } catch (SQLException | RuntimeException e) {
-            writeConnection.close();
+            first.abandon();
+            first.close();
             throw e;
         }
-        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUED_CHUNKS), r -> {
-            Thread t = new Thread(r, "trailhound-store-writer");
-            t.setDaemon(true);
-            return t;
-        }, (r, pool) -> {
-            // Full: the caller waits for the writer (back pressure) instead of holding more rows.
-            try {
-                if (!pool.isShutdown()) {
-                    pool.getQueue().put(r);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException("interrupted while handing rows to the store's writer", e);
-            }
-        });
     }
 
-    /** Holds each input's rows until {@link #inputDone} (see the class comment). */
-    public void wholeInputs() {
-        this.wholeInputs = true;
+    /** Holds the rows of each of these inputs (by name) until {@link #inputDone} (see the class comment). */
+    public void wholeInputs(java.util.Collection<String> sources) {
+        this.wholeInputs = new HashSet<>(sources);
     }
 
     /** The input {@code source} was read to its end: its held rows go to the batch being filled. */
@@ -223,7 +207,7 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private void add(String source, Row r) {
-        if (!wholeInputs || source == null || handedOverEarly.contains(source) || inputsDone.contains(source)) {
+        if (source == null || !wholeInputs.contains(source) || handedOverEarly.contains(source) || inputsDone.contains(source)) {
             handOver(r);
             return;
         }
@@ -255,7 +239,8 @@ public final class StoreWriter implements AutoCloseable {
         }
         List<Row> rows = chunk;
         chunk = new ArrayList<>(CHUNK);
-        thread.execute(() -> {
+        StagingTables staging = lanes[lane].staging;
+        lanes[lane].execute(() -> {
             if (failure.get() != null) {
                 return;
             }
@@ -282,18 +267,19 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /**
-     * Cuts a batch: what was handed over so far goes into the store in one transaction, on the
-     * writer thread, while the caller goes on (it waits only for the batch before, so at most one
-     * is in flight). With {@code resolve} (the run's ledger, which holds every stored issuance and
-     * this run's), every stored credential still pending on a key or session this batch brings an
-     * issuance or SwitchRole for is worked out again first; changed answers update their row (and
-     * {@code exactAt} when they became exact) and the alerts made with them, in the same transaction.
+     * Cuts a batch: what was handed over so far goes into the store in one transaction, on its
+     * lane, after the batch before committed, while the caller goes on with the next batch on the
+     * other lane. With {@code resolve} (the run's ledger, which holds every stored issuance and this
+     * run's), every stored credential still pending on a key or session this batch brings an
+     * issuance or SwitchRole for is worked out again first (this run's own credentials the
+     * attribution stage follows itself); changed answers update their row (and {@code exactAt}
+     * when they became exact) and the alerts made with them, in the same transaction.
      */
     public void commitBatch(Function<CredentialIdentity, CredentialAnswer> resolve) {
         if (done) {
             throw new IllegalStateException("the store writer is done");
         }
-        awaitInFlight();
+        checkFailure();
         if (resolve != null && (!batchKeys.isEmpty() || !batchSessions.isEmpty())) {
             try {
                 reattribute(resolve);
@@ -305,20 +291,26 @@ public final class StoreWriter implements AutoCloseable {
         batchSessions.clear();
         flushChunk();
         rowsInBatch = 0;
+        WriterLane l = lanes[lane];
+        Future<?> before = inFlight;
         FutureTask<Void> cut = new FutureTask<>(() -> {
-            if (failure.get() == null) {
-                try {
-                    staging.flush();
-                    counts.add(BatchCommit.run(writeConnection));
-                    staging.open();
-                } catch (SQLException | RuntimeException e) {
-                    failure.compareAndSet(null, e);
+            try {
+                l.staging.flush();
+                if (before != null) {
+                    before.get(); // batches commit in order
                 }
+                if (failure.get() == null) {
+                    counts.add(BatchCommit.run(l.connection));
+                }
+                l.staging.open();
+            } catch (SQLException | RuntimeException | ExecutionException e) {
+                failure.compareAndSet(null, e instanceof ExecutionException ? e.getCause() : e);
             }
             return null;
         });
-        thread.execute(cut);
+        l.execute(cut);
         inFlight = cut;
+        lane ^= 1;
     }
 
     /**
@@ -333,15 +325,12 @@ public final class StoreWriter implements AutoCloseable {
         }
         commitBatch(resolve);
         awaitInFlight();
-        finishThread();
         done = true;
-        try {
-            staging.close();
-        } catch (SQLException x) {
-            throw fail("drop the staging tables", x);
-        } finally {
-            closeWriteConnection();
+        for (WriterLane l : lanes) {
+            l.finish();
         }
+        closeLanes();
+        checkFailure();
         long ev = 0, cr = 0, re = 0, is = 0, sw = 0, q = 0, log = 0, al = 0, au = 0, nt = 0;
         for (BatchCommit.Counts c : counts) {
             ev += c.eventsAdded();
@@ -377,18 +366,6 @@ public final class StoreWriter implements AutoCloseable {
             inFlight = null;
         }
         checkFailure();
-    }
-
-    private void finishThread() {
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(1, TimeUnit.HOURS)) {
-                throw new StoreException("the store's writer did not finish");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while the store's writer finished", e);
-        }
     }
 
     /** Works out again the stored credentials waiting for what this batch brings; hands over those whose answer changed. */
@@ -439,26 +416,19 @@ public final class StoreWriter implements AutoCloseable {
             return;
         }
         done = true;
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (WriterLane l : lanes) {
+            l.abandon();
         }
-        try {
-            staging.close();
-        } catch (SQLException ignored) {
-            // the staging tables are private to the connection and go with it
-        } finally {
-            closeWriteConnection();
-        }
+        closeLanes();
     }
 
-    private void closeWriteConnection() {
-        try {
-            writeConnection.close();
-        } catch (SQLException ignored) {
-            // nothing of it is needed any more
+    private void closeLanes() {
+        for (WriterLane l : lanes) {
+            try {
+                l.close();
+            } catch (SQLException ignored) {
+                // the staging tables are private to the connection and go with it
+            }
         }
     }
 

@@ -182,7 +182,7 @@ public final class BenchHarness {
             measured.add(storeRow);
         }
         if (config.peers() && wanted(StoreRows.DUCKDB_CTAS)) {
-            ctasRow = new Measured(StoreRows.DUCKDB_CTAS, "DuckDB (JDBC, threads=" + threads + ", memory_limit 1GB): CREATE TABLE "
+            ctasRow = new Measured(StoreRows.DUCKDB_CTAS, "DuckDB (JDBC, threads=" + threads + ", preserve_insertion_order=false): CREATE TABLE "
                     + "AS SELECT the store's hot columns + the raw record FROM read_json of the gz glob, into a new file", null);
             ctasRow.peer = true;
             ctasRow.trackRss = true;

@@ -1,0 +1,52 @@
+package io.trailhound.store;
+
+import java.util.List;
+
+/**
+ * Runs read queries on a store, wherever it is: on a read-only connection of this process
+ * ({@link LocalReader}) when no process is writing the store, or through the socket of the process
+ * that is ({@link SocketReader}, answered by its {@link ReaderServer} on a connection of its own,
+ * which sees every committed batch and nothing uncommitted). Every query must be exactly one
+ * SELECT ({@link SingleSelect}), on both paths; values come back as JSON-able Java values.
+ */
+public interface StoreReader extends AutoCloseable {
+
+    /**
+     * The rows of {@code sql} (one SELECT; {@code ?} placeholders take {@code params}: String,
+     * Long, Integer, Double, Boolean or null), values as String, Long, Double, Boolean or null
+     * (timestamps as ISO-8601 text, other numbers as Long or Double).
+     */
+    Rows query(String sql, List<Object> params);
+
+    /** Where the answers come from, for messages: the store's path, and whether a writer serves them. */
+    String describe();
+
+    @Override
+    void close();
+
+    /** A query's answer: column names, and rows of values in that order. */
+    record Rows(List<String> columns, List<List<Object>> rows) {
+        public Rows {
+            columns = List.copyOf(columns);
+            rows = List.copyOf(rows);
+        }
+
+        public int column(String name) {
+            int i = columns.indexOf(name);
+            if (i < 0) {
+                throw new StoreException("the answer has no column " + name);
+            }
+            return i;
+        }
+
+        public String string(List<Object> row, String name) {
+            Object v = row.get(column(name));
+            return v == null ? null : v.toString();
+        }
+
+        public Long number(List<Object> row, String name) {
+            Object v = row.get(column(name));
+            return v == null ? null : v instanceof Number n ? n.longValue() : Long.valueOf(v.toString());
+        }
+    }
+}
