@@ -1,7 +1,5 @@
 package io.trailhound.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailhound.core.identity.Caller;
 import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.identity.Issuance;
@@ -10,13 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -26,14 +22,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * The embedded store: one DuckDB file (or {@code :memory:}) holding events with their raw
  * records, their attributions, the credential ledger (issuances and console SwitchRole links),
  * alerts, the ingest log and the quarantine. Opened read-write it is migrated to the current
- * schema; opened read-only (for queries) nothing can write to it and SQL fragments given by the
- * user cannot reach files outside it.
+ * schema, and, for a file, answers readers on a socket beside it while it is open
+ * ({@link ReaderServer}: DuckDB lets no other process open a file a writer holds); opened
+ * read-only (for queries, when no writer holds it) nothing can write to it. Either way SQL
+ * fragments given by the user cannot reach files outside it.
  */
 public final class EventStore implements AutoCloseable {
     public static final String MEMORY = ":memory:";
