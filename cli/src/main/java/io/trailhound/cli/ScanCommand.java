@@ -91,12 +91,12 @@ final class ScanCommand implements Callable<Integer> {
                     + "batch being read, and the same scan run again completes the store.")
     int batchFiles;
 
-    @Option(names = "--batch-events", paramLabel = "N", defaultValue = "125000",
+    @Option(names = "--batch-events", paramLabel = "N", defaultValue = "491520",
             description = "With --db: commit a batch after this many events (default: ${DEFAULT-VALUE}; bounds the memory "
                     + "a batch takes).")
     long batchEvents;
 
-    @Option(names = "--batch-time", paramLabel = "DURATION", defaultValue = "10s",
+    @Option(names = "--batch-time", paramLabel = "DURATION", defaultValue = "30s",
             description = "With --db: commit a batch at least this often (default: ${DEFAULT-VALUE}): how far readers "
                     + "beside the scan lag behind it.")
     String batchTime;

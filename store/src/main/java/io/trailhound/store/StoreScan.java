@@ -78,12 +78,13 @@ public final class StoreScan {
      * When a run commits a batch: after {@code files} inputs, {@code events} events, or
      * {@code every} since the last commit, whichever comes first (a batch holds whole inputs; the
      * last one is committed when the input ends). Events bound the memory a batch takes (two are
-     * staged at a time); by default a little more than one DuckDB row group (122,880 rows), which
-     * DuckDB writes into the file compressed at once rather than through its log. Time bounds how
-     * stale readers are and what a crash loses.
+     * staged at a time, spilling to disk past DuckDB's memory limit); by default four DuckDB row
+     * groups (4 x 122,880 rows), which DuckDB writes into the file compressed as they are inserted
+     * (smaller batches cost more per event: measured 1M events in 28 s with four row groups a
+     * batch, 53 s with two). Time bounds how stale readers are and what a crash loses.
      */
     public record Batching(int files, long events, Duration every) {
-        public static final Batching DEFAULT = new Batching(10_000, 125_000, Duration.ofSeconds(10));
+        public static final Batching DEFAULT = new Batching(10_000, 491_520, Duration.ofSeconds(30));
 
         public Batching {
             if (files < 1 || events < 1 || every == null || every.isNegative() || every.isZero()) {
