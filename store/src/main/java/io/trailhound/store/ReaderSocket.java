@@ -47,7 +47,13 @@ final class ReaderSocket {
         if (!Files.isDirectory(dir)) {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
-        // Another user's folder (or one opened up since) is not ours to listen in.
+        // A folder someone else made (in a shared temporary folder, say) could be swapped under us: not used.
+        String me = System.getProperty("user.name");
+        boolean beside = parent.equals(store.toAbsolutePath().normalize().getParent());
+        if (!Files.getOwner(dir).getName().equals(me) || !beside && !Files.getOwner(parent).getName().equals(me)) {
+            throw new IOException("the readers' folder " + dir + " or the one holding it belongs to another user");
+        }
+        // Ours, but opened up since: owner-only again.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         Path socket = dir.resolve("s");
         // This process holds the store's lock: a socket here is a killed writer's.
