@@ -1,5 +1,6 @@
 package io.trailhound.cli;
 
+import io.trailhound.core.posture.AuditJson;
 import io.trailhound.core.posture.AuditResult;
 import io.trailhound.core.posture.DirectorySource;
 import io.trailhound.core.posture.PostureAudit;
@@ -30,6 +31,14 @@ import picocli.CommandLine.Parameters;
                 + "(CSV) or as 'aws iam get-credential-report' prints it (JSON, base64 Content), 'aws iam "
                 + "get-account-authorization-details' output, or 'aws iam get-account-password-policy' output.",
             "",
+            "--aws fetches the same inputs from the IAM API instead (no PATH): the credential report (generated until "
+                + "complete), every page of the account authorization details and the password policy (none set is a finding); "
+                + "with --organization, of every active account in the organisation, entered by assuming --role-name in each "
+                + "(an account that cannot be entered is skipped with a note). --save DIR keeps what was fetched, in the layout "
+                + "'trailhound audit DIR' reads. Needs iam:GenerateCredentialReport, iam:GetCredentialReport, "
+                + "iam:GetAccountAuthorizationDetails, iam:GetAccountPasswordPolicy, sts:GetCallerIdentity, and with "
+                + "--organization organizations:ListAccounts and sts:AssumeRole on the role.",
+            "",
             "Checks (id, severity): console-without-mfa (high), key-at-user-creation (medium), two-active-keys (medium), "
                 + "key-not-rotated (medium), credentials-unused (medium), console-password-unused-45d (medium), "
                 + "root-access-key (critical), root-no-mfa (critical), root-recent-use (high), password-policy-weak (medium), "
@@ -37,17 +46,59 @@ import picocli.CommandLine.Parameters;
             "",
             "Each account is evaluated as of its report's generation time (GeneratedTime in the JSON; for a bare CSV, its "
                 + "newest timestamp), never the wall clock; --as-of overrides. Results go to stdout (or --output), notes to stderr."},
-        footer = {"", "Exit codes: 0 done; 1 a finding at or above --fail-on; 2 usage error or unreadable input.",
+        footer = {"", "Exit codes: 0 done; 1 a finding at or above --fail-on; 2 usage error or unreadable input, "
+                + "or (--securityhub) a finding Security Hub refused.",
             "", "Examples:", "  trailhound audit posture/", "  trailhound audit credential-report.csv --as-of 2026-11-03",
-            "  trailhound audit posture/ --format html --output audit.html", "  trailhound audit posture/ --fail-on high"})
+            "  trailhound audit posture/ --format html --output audit.html", "  trailhound audit posture/ --fail-on high",
+            "  trailhound audit --aws --profile security-audit --save posture/",
+            "  trailhound audit --aws --organization --role-name OrganizationAccountAccessRole --format json"})
 final class AuditCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PATH", description = "An organisation directory, one account's directory, or one input file.")
+    @Parameters(paramLabel = "PATH", arity = "0..1",
+            description = "An organisation directory, one account's directory, or one input file (not with --aws).")
     Path path;
+
+    @Option(names = "--aws", description = "Fetch the inputs from the IAM API (credentials: the SDK's default chain or --profile).")
+    boolean aws;
+
+    @Option(names = "--organization", description = "With --aws: every active account of the organisation (Organizations ListAccounts).")
+    boolean organization;
+
+    @Option(names = "--role-name", paramLabel = "NAME", defaultValue = io.trailhound.aws.iam.PostureFetch.DEFAULT_ROLE,
+            description = "With --organization: the role assumed in each member account (default: ${DEFAULT-VALUE}).")
+    String roleName;
+
+    @Option(names = "--save", paramLabel = "DIR",
+            description = "With --aws: keep what was fetched in DIR (<account-id>/credential-report.json, "
+                    + "authorization-details.json, password-policy.json), which 'trailhound audit DIR' reads again.")
+    Path save;
+
+    @picocli.CommandLine.Mixin
+    AwsOptions awsOptions;
+
+    /** How often to ask whether the credential report is complete, and for how long. */
+    static Duration reportPoll = Duration.ofSeconds(2);
+    static final Duration REPORT_TIMEOUT = Duration.ofMinutes(5);
 
     @Option(names = "--format", defaultValue = "table",
             description = "table (summary, where to start, top findings), json (one object: summary, findings, priorities), "
-                    + "csv (one finding a row) or html (one self-contained page) (default: ${DEFAULT-VALUE}).")
+                    + "csv (one finding a row), html (one self-contained page), ocsf (each finding as an OCSF Compliance "
+                    + "Finding, one per line) or asff (Security Hub findings, one BatchImportFindings array of at most 100 "
+                    + "per line) (default: ${DEFAULT-VALUE}).")
     AuditFormat format;
+
+    @picocli.CommandLine.Mixin
+    SecurityHubOption securityHub;
+
+    /** Set by --format asff --securityhub. */
+    private io.trailhound.cli.output.SecurityHubImport hub;
+
+    @Option(names = "--asff-region", paramLabel = "REGION", defaultValue = "us-east-1",
+            description = "With --format asff: the Security Hub region of the findings' ProductArn (default: ${DEFAULT-VALUE}).")
+    String asffRegion;
+
+    @Option(names = "--asff-account", paramLabel = "ID",
+            description = "With --format asff: the importing account in ProductArn (default: each finding's own account).")
+    String asffAccount;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path output;
@@ -104,10 +155,12 @@ final class AuditCommand implements Callable<Integer> {
         }
         Instant when = TimeArgs.instant("--as-of", asOf, Instant.now());
         PostureAudit audit = new PostureAudit(PostureChecks.all(), thresholds(), when);
+        hub = securityHub.open(format == AuditFormat.asff, awsOptions, asffRegion);
+        Path inputs = aws ? fetched() : inputsPath();
         long start = System.nanoTime();
         AuditResult result;
         try {
-            result = audit.run(new DirectorySource(path), account -> { });
+            result = audit.run(new DirectorySource(inputs), account -> { });
         } catch (IOException e) {
             // the message quotes the input (file names, cell values): escaped, as any attacker-written text
             System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));
@@ -131,8 +184,51 @@ final class AuditCommand implements Callable<Integer> {
         if (output != null) {
             System.err.println("audit: report written to " + TerminalText.escape(output.toString()));
         }
+        if (hub != null && hub.failed() > 0) {
+            return ExitCodes.USAGE_OR_INPUT;
+        }
         Severity worst = result.worst();
         return threshold != null && worst != null && worst.compareTo(threshold) >= 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    private Path inputsPath() {
+        if (path == null) {
+            throw new IllegalArgumentException("PATH is required (or --aws to fetch from the IAM API)");
+        }
+        if (organization || save != null || awsOptions.given() && hub == null) {
+            throw new IllegalArgumentException("--organization, --save, --profile, --region and --endpoint-url go with --aws"
+                    + " (--profile, --region and --endpoint-url also with --securityhub)");
+        }
+        return path;
+    }
+
+    /** Fetches into --save DIR (or a temporary directory, removed at exit) and returns it: the audit reads it as any DIR. */
+    private Path fetched() throws IOException {
+        if (path != null) {
+            throw new IllegalArgumentException("--aws fetches the inputs: give no PATH (--save DIR keeps them)");
+        }
+        Path dir = save != null ? Files.createDirectories(save) : Files.createTempDirectory("trailhound-audit-");
+        if (save == null) {
+            deleteAtExit(dir);
+        }
+        io.trailhound.aws.iam.PostureFetch.Fetched f = new io.trailhound.aws.iam.PostureFetch(awsOptions.settings(),
+                reportPoll, REPORT_TIMEOUT).fetch(dir, organization, roleName);
+        for (String note : f.notes()) {
+            System.err.println("audit: note: " + TerminalText.escape(note));
+        }
+        System.err.println("audit: fetched " + f.accounts().size() + " account(s) from the IAM API"
+                + (save != null ? " into " + TerminalText.escape(save.toString()) : ""));
+        return dir;
+    }
+
+    private static void deleteAtExit(Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind is no failure of the audit
+            }
+        }));
     }
 
     private void render(PrintStream out, AuditResult result, List<Priority> priorities) throws IOException {
@@ -141,6 +237,17 @@ final class AuditCommand implements Callable<Integer> {
             case json -> out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(AuditJson.of(result, priorities)));
             case csv -> AuditCsv.print(out, result);
             case html -> AuditHtml.print(out, result, priorities);
+            case ocsf, asff -> {
+                io.trailhound.core.output.AsffTarget target = new io.trailhound.core.output.AsffTarget(asffRegion, asffAccount);
+                if (hub == null) {
+                    AuditFindings.print(out, result, format == AuditFormat.ocsf, target);
+                } else {
+                    try (io.trailhound.cli.output.AsffBatches batches = new io.trailhound.cli.output.AsffBatches(hub)) {
+                        AuditFindings.asff(result, target, batches);
+                    }
+                    out.println(Json.MAPPER.writeValueAsString(hub.summary()));
+                }
+            }
         }
     }
 

@@ -17,11 +17,6 @@ final class AuditText {
         return String.format(Locale.ROOT, "%.1f%%", p);
     }
 
-    /** Rounded to one decimal, for JSON. */
-    static double round(double p) {
-        return Math.round(p * 10) / 10.0;
-    }
-
     static String tier(int days) {
         return days == 365 ? "over a year" : "over " + days + " days";
     }

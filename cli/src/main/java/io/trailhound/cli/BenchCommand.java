@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.cli.bench.BenchConfig;
 import io.trailhound.cli.bench.BenchHarness;
 import io.trailhound.cli.bench.BenchReport;
+import io.trailhound.cli.bench.ExportBench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Option;
                 + "tokenizing (the floor: reading the logs at all); decoding to events; scan end to end; and, "
                 + "where installed, jq and DuckDB's read_json answering a ConsoleLogin filter over the same "
                 + "files. Each row is the median of --repeats runs, with its ratio to the floor."},
-        footer = {"", "Example:", "  trailhound bench --events 1000000", "  trailhound bench --format json > bench.json"})
+        footer = {"", "Example:", "  trailhound bench --events 1000000", "  trailhound bench --format json > bench.json",
+            "  trailhound bench --export --events 1000000 --repeats 3"})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", description = "Dataset size in events (default: 200000).")
     Long events;
@@ -51,6 +54,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "scan --db, duckdb-ctas); the base rows (gunzip ... scan+attribute) always run. Default: all.")
     java.util.Set<String> rows;
 
+    @Option(names = "--export",
+            description = "Measure export instead: throughput per format (ecs, ocsf, asff, parquet) over a store built from "
+                    + "the dataset (scan --db with the built-in pack, once, cached beside the dataset), each format --repeats "
+                    + "times into a byte-counting sink (Parquet into a temporary folder).")
+    boolean export;
+
     @Option(names = "--format", defaultValue = "table", description = "table, json or ndjson (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
@@ -62,6 +71,10 @@ final class BenchCommand implements Callable<Integer> {
                 repeats != null ? repeats : d.repeats(), !noPeers && d.peers());
         if (config.events() < 1000 || config.repeats() < 1 || config.threads() < 1) {
             throw new IllegalArgumentException("--events must be at least 1000, --repeats and --threads at least 1");
+        }
+        if (export) {
+            printExport(System.out, config, ExportBench.run(config, line -> System.err.println("bench: " + line)), format);
+            return ExitCodes.OK;
         }
         BenchReport report = new BenchHarness(config, peerRules(), rows).run(line -> System.err.println("bench: " + line));
         print(System.out, report, format);
@@ -97,6 +110,24 @@ final class BenchCommand implements Callable<Integer> {
         for (String n : r.notes()) {
             out.println("note: " + n);
         }
+    }
+
+    static void printExport(PrintStream out, BenchConfig c, List<ExportBench.Row> rows, OutputFormat format) {
+        if (format != OutputFormat.table) {
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("events", c.events()).put("seed", c.seed()).put("repeats", c.repeats());
+            o.set("rows", Json.MAPPER.valueToTree(rows));
+            Json.print(out, o, format);
+            return;
+        }
+        out.printf(Locale.ROOT, "export over a store of the %,d-event dataset (seed %d); median of %d runs%n%n", c.events(),
+                c.seed(), c.repeats());
+        Table t = new Table("format", "rows", "rows/s", "median s", "MiB written");
+        for (ExportBench.Row r : rows) {
+            t.row(r.format(), String.format(Locale.ROOT, "%,d", r.rows()), String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()),
+                    String.format(Locale.ROOT, "%.3f", r.medianSeconds()), String.format(Locale.ROOT, "%,.1f", r.bytes() / 1048576.0));
+        }
+        t.print(out);
     }
 
     private Path peerRules() {

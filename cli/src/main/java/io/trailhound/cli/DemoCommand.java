@@ -12,6 +12,7 @@ import io.trailhound.core.rules.engine.DetectionStage;
 import io.trailhound.core.scan.Scan;
 import io.trailhound.core.scan.ScanOptions;
 import io.trailhound.synth.GenerateResult;
+import io.trailhound.web.WebServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -88,6 +89,14 @@ final class DemoCommand implements Callable<Integer> {
         AlertJson.table(o, alerts);
         o.println();
         o.println("Next: trailhound scan " + TerminalText.escape(gen.logsRoot().toAbsolutePath().toString()) + " --format json");
+        o.println();
+        // The demo scanned in memory; the UI reads a store, so the user makes one, then serves it.
+        String store = TerminalText.escape(dir.resolve("trailhound.duckdb").toAbsolutePath().toString());
+        o.println("Browse it in the web UI (alerts, who did it, timelines, posture):");
+        o.println("  trailhound scan " + TerminalText.escape(gen.logsRoot().toAbsolutePath().toString()) + " --db " + store);
+        o.println("  trailhound serve --db " + store + " --posture "
+                + TerminalText.escape(gen.postureDir().toAbsolutePath().toString()));
+        o.println("  then open http://" + WebServer.DEFAULT_BIND + ":" + WebServer.DEFAULT_PORT + "/");
         return exitCode(scan, gen);
     }
 

@@ -2,6 +2,7 @@ package io.trailhound.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.store.StoredEvent;
+import io.trailhound.store.StoredJson;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,58 +13,7 @@ final class EventJson {
     }
 
     static ObjectNode json(StoredEvent e) {
-        ObjectNode o = Json.object();
-        o.put("eventID", e.eventID());
-        o.put("eventTime", e.eventTime().toString());
-        o.put("eventSource", e.eventSource());
-        o.put("eventName", e.eventName());
-        o.put("awsRegion", e.awsRegion());
-        o.put("sourceIPAddress", e.sourceIPAddress());
-        o.put("userAgent", e.userAgent());
-        if (e.errorCode() != null) {
-            o.put("errorCode", e.errorCode());
-        }
-        o.put("recipientAccountId", e.recipientAccountId());
-        ObjectNode u = o.putObject("userIdentity");
-        u.put("type", e.identityType());
-        u.put("arn", e.identityArn());
-        u.put("accessKeyId", e.accessKeyId());
-        if (e.sessionIssuerArn() != null) {
-            u.put("sessionIssuerArn", e.sessionIssuerArn());
-        }
-        o.set("origin", origin(e.originType(), e.originArn(), e.originName(), e.originProvider(), e.originAccount(),
-                e.confidence(), e.reason()));
-        if (e.raw() != null) {
-            try {
-                o.set("raw", Json.MAPPER.readTree(e.raw()));
-            } catch (java.io.IOException x) {
-                o.put("raw", e.raw());
-            }
-        }
-        return o;
-    }
-
-    /** {@code {type, arn | name, provider?, account?, confidence, reason?}}; confidence "unknown" when not attributed. */
-    static ObjectNode origin(String type, String arn, String name, String provider, String account, String confidence,
-                             String reason) {
-        ObjectNode o = Json.object();
-        o.put("type", type);
-        if (arn != null) {
-            o.put("arn", arn);
-        } else {
-            o.put("name", name);
-        }
-        if (provider != null) {
-            o.put("provider", provider);
-        }
-        if (account != null) {
-            o.put("account", account);
-        }
-        o.put("confidence", confidence == null ? "unknown" : confidence);
-        if (reason != null || confidence == null) {
-            o.put("reason", reason != null ? reason : "not attributed in the store");
-        }
-        return o;
+        return StoredJson.event(e);
     }
 
     /** Collects events for a table, or streams them as JSON lines. */

@@ -31,6 +31,11 @@ final class GeoIpOptions {
 
     /** As {@link #loader()}, with Falco's {@code rule_matching: first} for the Falco files when {@code falcoFirstMatch}. */
     RuleLoader loader(boolean falcoFirstMatch) {
-        return RuleFormats.with(GeoIp.open(geoipCity, geoipAsn), falcoFirstMatch).loader();
+        return RuleFormats.with(open(), falcoFirstMatch).loader();
+    }
+
+    /** The given databases, opened ({@link GeoIp#NONE} when none is given). */
+    GeoIp open() {
+        return GeoIp.open(geoipCity, geoipAsn);
     }
 }

@@ -19,9 +19,9 @@ import java.util.Map;
  * the CLI writes goes through {@link #MAPPER}, so all escape terminal controls the same way
  * ({@link UnsafeText#jsonEscapes()}).
  */
-final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactoryBuilder().characterEscapes(UnsafeText.jsonEscapes()).build())
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+public final class Json {
+    /** The one mapper every host writes with (log fields escaped for terminals): the core's. */
+    public static final ObjectMapper MAPPER = io.trailhound.core.alert.AlertJson.MAPPER;
 
     private Json() {
     }

@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
             "Trailhound reads AWS CloudTrail and IAM data and answers: who really did it, what looks bad, "
                 + "and how exposed are we.",
             ""},
-        subcommands = {ScanCommand.class, AuditCommand.class, RulesCommand.class, WhoCommand.class, TimelineCommand.class,
-            SearchCommand.class, PruneCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
+        subcommands = {ScanCommand.class, WatchCommand.class, AuditCommand.class, RulesCommand.class, WhoCommand.class, TimelineCommand.class,
+            SearchCommand.class, ExportCommand.class, PruneCommand.class, ServeCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
+            FlinkCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok; 1 findings or alerts when asked with --fail-on; 2 usage or input error.",
             "Run 'trailhound COMMAND --help' for a command's options."})
@@ -37,7 +38,8 @@ public final class Main implements Runnable {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // Messages quote paths and values from the command line and from input files: escaped for the terminal.
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException || ex instanceof IOException) {
+            if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException || ex instanceof IOException
+                    || ex instanceof io.trailhound.aws.AwsErrors.AwsCallException) {
                 commandLine.getErr().println("trailhound: " + TerminalText.escape(ex.getMessage()));
                 return ExitCodes.USAGE_OR_INPUT;
             }
@@ -61,14 +63,8 @@ public final class Main implements Runnable {
     /** The version from the build (Maven writes it into a resource). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream("/trailhound-version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[] {"trailhound " + p.getProperty("version", "unknown"),
+        public String[] getVersion() {
+            return new String[] {"trailhound " + io.trailhound.cli.output.BuildVersion.number(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }

@@ -9,6 +9,7 @@ import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.engine.RuleSet;
 import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.RuleFrontEnd;
+import io.trailhound.core.rules.RuleJson;
 import io.trailhound.core.rules.RuleSource;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Predicates;
@@ -106,30 +107,7 @@ final class RulesCommand implements Runnable {
     }
 
     static String type(RuleInfo r) {
-        return RuleFormats.standard().of(r.format()).ruleType(r);
-    }
-
-    static ObjectNode ruleJson(CompiledRule c) {
-        RuleInfo r = c.info();
-        ObjectNode o = Json.object();
-        o.put("format", r.format().id()).put("id", r.id()).put("name", r.name()).put("type", type(r))
-                .put("enabled", r.enabled()).put("disabledReason", r.disabledReason())
-                .put("severity", r.severity() == null ? null : r.severity().id()).put("priority", r.priority())
-                .put("file", r.file()).put("line", r.line());
-        if (r.riskScore() != null) {
-            o.put("risk_score", r.riskScore());
-        }
-        ArrayNode tags = o.putArray("tags");
-        r.tags().forEach(tags::add);
-        ArrayNode needs = o.putArray("needs");
-        r.needs().forEach(needs::add);
-        Set<String> names = c.condition() == null ? null : Predicates.requiredEventNames(c.condition());
-        if (names != null) {
-            ArrayNode ev = o.putArray("eventNames");
-            names.forEach(ev::add);
-        }
-        o.put("stateful", c.stateful() == null ? null : c.stateful().getClass().getSimpleName());
-        return o;
+        return RuleJson.type(r);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -162,10 +140,10 @@ final class RulesCommand implements Runnable {
                 case json -> {
                     ObjectNode o = Json.object();
                     ArrayNode arr = o.putArray("rules");
-                    loaded.rules().forEach(c -> arr.add(ruleJson(c)));
+                    loaded.rules().forEach(c -> arr.add(RuleJson.of(c)));
                     Json.print(out, o, format);
                 }
-                case ndjson -> loaded.rules().forEach(c -> Json.print(out, ruleJson(c), format));
+                case ndjson -> loaded.rules().forEach(c -> Json.print(out, RuleJson.of(c), format));
             }
             return ExitCodes.OK;
         }

@@ -33,7 +33,9 @@ import picocli.CommandLine.Parameters;
             "Read CloudTrail logs and summarise them.",
             "",
             "PATH may be a file, a directory (walked recursively, following symbolic links: the "
-                + "AWSLogs/<account>/CloudTrail/... layout, organisation trails, any tree), or - for stdin. Each input's shape is detected "
+                + "AWSLogs/<account>/CloudTrail/... layout, organisation trails, any tree), - for stdin, or s3://bucket/prefix/ "
+                + "(a trail in S3, listed one level at a time: --from/--to, --accounts and --regions leave out what they do not "
+                + "want without listing it; objects are streamed, several at once). Each input's shape is detected "
                 + "from its content: S3 delivery files {\"Records\":[...]}, plain or gzip; JSON arrays; "
                 + "JSON Lines (CloudTrail Lake, EventBridge, SIEM exports); a single event.",
             "",
@@ -57,17 +59,51 @@ import picocli.CommandLine.Parameters;
                 + "or nothing at all could be read (not one record, and bad or unreadable input; empty input is 0).",
             "", "Examples:", "  trailhound scan ~/logs/AWSLogs", "  zcat trail.json.gz | trailhound scan - --format json",
             "  trailhound scan ~/logs/AWSLogs --db ~/.trailhound/trailhound.duckdb --retention 90d",
+            "  trailhound scan s3://org-trail/AWSLogs/ --from 7d --accounts 111122223333 --regions us-east-1 --db trail.duckdb",
             "  trailhound scan ~/logs --rules falco:aws_cloudtrail_rules.yaml --rules sigma:sigma/rules/cloud/aws "
                 + "--format ndjson --fail-on high"})
 final class ScanCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, directories, or - for stdin.")
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, directories, - for stdin, or s3://bucket/prefix/.")
     List<String> paths;
 
     @Mixin
     ReadOptions read;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, json or ndjson (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    S3Options s3;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Option(names = "--format", defaultValue = "table",
+            description = "table, json or ndjson (default: ${DEFAULT-VALUE}); or documents on stdout for other tools, the "
+                    + "summary on stderr: ecs (each event as the ECS document the Elastic rules see, plus trailhound.origin.*), "
+                    + "ocsf (events as OCSF API Activity, alerts as Detection Finding), asff (alerts as Security Hub findings, "
+                    + "one BatchImportFindings array of at most 100 per line).")
+    ScanFormat format;
+
+    @Option(names = "--bulk-index", paramLabel = "NAME",
+            description = "With --format ecs: precede each document with an Elasticsearch/OpenSearch _bulk 'create' action "
+                    + "line for this index or data stream, the eventID as _id.")
+    String bulkIndex;
+
+    @Option(names = "--asff-region", paramLabel = "REGION", defaultValue = "us-east-1",
+            description = "With --format asff: the Security Hub region of the findings' ProductArn (default: ${DEFAULT-VALUE}).")
+    String asffRegion;
+
+    @Option(names = "--asff-account", paramLabel = "ID",
+            description = "With --format asff: the importing account in ProductArn (default: each finding's own account).")
+    String asffAccount;
+
+    @Option(names = "--alerts-webhook", paramLabel = "URL",
+            description = "Also POST each alert, as the JSON --format ndjson prints (Falco's keys: Falcosidekick's input), "
+                    + "to URL; retried with backoff; alerts that cannot be delivered are counted and kept (with --db in the "
+                    + "store's webhook_undelivered table, else in a file in the quarantine directory).")
+    java.net.URI alertsWebhook;
+
+    private ScanSinks sinks;
+    /** The webhook's part of the summary, once the run is over (null without --alerts-webhook). */
+    private ObjectNode webhook;
 
     @Option(names = "--attribute", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Name the origin behind events made with temporary credentials (who really did it), by following "
@@ -154,9 +190,42 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Rules rules = new Rules()) {
+        if (bulkIndex != null && format != ScanFormat.ecs) {
+            throw new IllegalArgumentException("--bulk-index is for --format ecs");
+        }
+        boolean anyS3 = io.trailhound.aws.s3.TrailSources.anyS3(paths);
+        if (!anyS3 && (s3.given() || aws.given())) {
+            throw new IllegalArgumentException("--from, --to, --accounts, --regions, --profile, --region and --endpoint-url "
+                    + "apply to s3:// locations; none was given");
+        }
+        try (ScanSinks s = sinks = new ScanSinks(format, bulkIndex,
+                new io.trailhound.core.output.AsffTarget(asffRegion, asffAccount), alertsWebhook, ruleOptions.geoip,
+                System.out); Rules rules = new Rules();
+             io.trailhound.aws.s3.TrailSources sources = new io.trailhound.aws.s3.TrailSources(aws.settings(), s3.listThreads)) {
+            this.sources = sources;
             return db != null ? scanIntoStore(System.out, rules) : scan(System.out, rules);
         }
+    }
+
+    private io.trailhound.aws.s3.TrailSources sources;
+
+    /** The inputs: local paths as found, s3:// locations as listed (their notes on stderr). */
+    private io.trailhound.core.ingest.InputFinder.Found inputs() {
+        io.trailhound.core.ingest.InputFinder.Found found = sources.find(paths, s3.filter(Instant.now()));
+        String note = sources.listingNote();
+        if (note != null) {
+            System.err.println("trailhound: " + TerminalText.escape(note));
+        }
+        return found;
+    }
+
+    /** Without --threads, s3:// locations get more readers (TrailSources.readThreads). */
+    private ScanOptions forSources(ScanOptions o) {
+        if (read.threads == null && io.trailhound.aws.s3.TrailSources.anyS3(paths)) {
+            return new ScanOptions(o.limits(), io.trailhound.aws.s3.TrailSources.readThreads(Runtime.getRuntime().availableProcessors()),
+                    o.quarantineFile());
+        }
+        return o;
     }
 
     private Integer scan(PrintStream out, Rules rules) {
@@ -166,14 +235,22 @@ final class ScanCommand implements Callable<Integer> {
         if (!attribute && !authorizationDetails.isEmpty()) {
             throw new IllegalArgumentException("--authorization-details informs attribution, which --no-attribute turns off");
         }
-        Scan.Builder scan = Scan.builder(read.scanOptions("scan"));
+        Scan.Builder scan = Scan.builder(forSources(read.scanOptions("scan")));
         if (attribute) {
             scan.attribution(new CredentialLedger(), trustPolicies());
         }
         if (rules.detector != null) {
             scan.detection(DetectionStage.inMemory(rules.detector, rules.learnUntil, rules.sink).withAttributionWait(rules.wait));
         }
-        Scan.Result result = scan.build().run(paths, Progress.forStderr(progress));
+        if (sinks.events() != null) {
+            scan.onEvent(sinks.events());
+        }
+        Scan built = scan.build();
+        if (sinks.events() != null && attribute) {
+            sinks.events().bind(built.attributor());
+        }
+        Scan.Result result = built.run(inputs(), Progress.forStderr(progress));
+        webhook = sinks.finish(null, read.quarantineDirectory(), System.err);
         DetectionStage stage = result.detection();
         print(out, result, stage, rules);
         if (ScanReport.nothingRead(System.err, result.ingest(), paths)) {
@@ -193,8 +270,8 @@ final class ScanCommand implements Callable<Integer> {
         final Instant learnUntil;
         final Duration wait;
         final Severity failOnLevel;
-        final AlertSpill listed = format == OutputFormat.json ? new AlertSpill(System.err) : null;
-        final EarliestAlerts shown = format == OutputFormat.table ? new EarliestAlerts() : null;
+        final AlertSpill listed = format == ScanFormat.json ? new AlertSpill(System.err) : null;
+        final EarliestAlerts shown = format == ScanFormat.table ? new EarliestAlerts() : null;
         final AlertSink sink;
 
         Rules() {
@@ -211,11 +288,11 @@ final class ScanCommand implements Callable<Integer> {
             RuleSet set = new RuleSet(loaded.rules());
             detector = set.enabled().isEmpty() ? null : new Detector(set);
             PrintStream out = System.out;
-            sink = switch (format) {
+            sink = sinks.alerts(switch (format) {
                 case ndjson -> new AlertSink() {
                     @Override
                     public void alert(io.trailhound.core.alert.Alert a) {
-                        Json.print(out, AlertJson.json(a), OutputFormat.ndjson);
+                        out.println(AlertJson.line(a));
                     }
 
                     @Override
@@ -225,7 +302,8 @@ final class ScanCommand implements Callable<Integer> {
                 };
                 case json -> listed;
                 case table -> shown;
-            };
+                case ecs, ocsf, asff -> null; // the documents (ocsf, asff) carry the alerts; ecs writes events only
+            });
         }
 
         @Override
@@ -254,7 +332,7 @@ final class ScanCommand implements Callable<Integer> {
 
     private Integer scanIntoStore(PrintStream out, Rules rules) {
         Duration keep = retention == null ? null : TimeArgs.duration("--retention", retention);
-        ScanOptions o = read.scanOptions("scan");
+        ScanOptions o = forSources(read.scanOptions("scan"));
         if (read.quarantineDir == null) {
             o = o.withQuarantineFile(null); // the store keeps the quarantine
         }
@@ -263,8 +341,10 @@ final class ScanCommand implements Callable<Integer> {
         Duration lockWait = waitForLock == null ? Duration.ZERO : TimeArgs.duration("--wait-for-lock", waitForLock);
         try (EventStore store = EventStore.open(db, false, lockWait)) {
             StoreScan.Detect detect = rules.detector == null ? null
-                    : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink, rules.wait);
-            r = StoreScan.run(store, paths, o, trustPolicies(), keep, Progress.forStderr(progress), detect, batching);
+                    : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink, rules.wait, AlertJson::line);
+            r = StoreScan.run(store, inputs(), o, trustPolicies(), keep, Progress.forStderr(progress), detect, sinks.events(),
+                    batching);
+            webhook = sinks.finish(store, read.quarantineDirectory(), System.err);
         } catch (StoreException e) {
             System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_INPUT;
@@ -280,8 +360,8 @@ final class ScanCommand implements Callable<Integer> {
                 doc.set("store", storeJson(r.store()));
                 Json.printStreaming(out, doc, "alerts", rules.listed);
             }
-            case ndjson -> Json.print(System.err, withAlerts(ScanReport.json(r.scan()), r.detection(), rules)
-                    .put("type", "summary").set("store", storeJson(r.store())), format);
+            case ndjson, ecs, ocsf, asff -> Json.print(System.err, withAlerts(ScanReport.json(r.scan()), r.detection(), rules)
+                    .put("type", "summary").set("store", storeJson(r.store())), OutputFormat.ndjson);
         }
         // Files the store already had were read by an earlier run: with them, something was read.
         if (r.store().filesAlreadyIngested() == 0 && ScanReport.nothingRead(System.err, r.scan().ingest(), paths)) {
@@ -345,8 +425,8 @@ final class ScanCommand implements Callable<Integer> {
             }
             case json -> Json.printStreaming(out, withAlerts(ScanReport.json(result), stage, rules), "alerts", rules.listed);
             // Alerts went to stdout as they came; the summary goes to stderr so stdout stays one alert per line.
-            case ndjson -> Json.print(System.err, withAlerts(ScanReport.json(result), stage, rules).put("type", "summary"),
-                    format);
+            case ndjson, ecs, ocsf, asff -> Json.print(System.err, withAlerts(ScanReport.json(result), stage, rules)
+                    .put("type", "summary"), OutputFormat.ndjson);
         }
     }
 
@@ -356,7 +436,10 @@ final class ScanCommand implements Callable<Integer> {
      */
     private ObjectNode withAlerts(ObjectNode summary, DetectionStage stage, Rules rules) {
         summary.set("detection", ScanReport.detectionJson(rules.loaded, stage));
-        if (format == OutputFormat.json) {
+        if (webhook != null) {
+            summary.set("webhook", webhook);
+        }
+        if (format == ScanFormat.json) {
             summary.putNull("alerts");
         }
         return summary;
@@ -411,12 +494,17 @@ final class ScanCommand implements Callable<Integer> {
         @Option(names = "--threads", paramLabel = "N", description = "Reader threads (default: the number of cores).")
         Integer threads;
 
+        /** Where quarantine files (and undelivered webhook alerts without --db) go. */
+        Path quarantineDirectory() {
+            return quarantineDir != null ? quarantineDir : Path.of(System.getProperty("user.home"), ".trailhound", "quarantine");
+        }
+
         ScanOptions scanOptions(String runName) {
             ReadLimits limits = ReadLimits.defaults().withMaxRecordBytes(maxRecordBytes)
                     .withMaxInflateRatio(maxInflateRatio).withMaxInflatedBytes(maxInflatedBytes)
                     .withMaxNestingDepth(maxNestingDepth).withMaxNumberLength(maxNumberLength).withMaxKeyLength(maxKeyLength);
             int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
-            Path dir = quarantineDir != null ? quarantineDir : Path.of(System.getProperty("user.home"), ".trailhound", "quarantine");
+            Path dir = quarantineDirectory();
             String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC));
             Path file = dir.resolve(runName + "-" + stamp + "-" + ProcessHandle.current().pid() + ".ndjson");
             return new ScanOptions(limits, n, file);

@@ -201,7 +201,7 @@ final class ScanReport {
         o.put("attributionUpdates", stage == null ? 0 : stage.updates());
         ObjectNode errors = o.putObject("ruleErrors");
         if (stage != null) {
-            stage.detector().failures().forEach(errors::put);
+            stage.ruleErrors().forEach(errors::put);
         }
         return o;
     }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
                 + "recipientAccountId, identityType, identityArn, identityAccountId, accessKeyId, sessionIssuerArn, "
                 + "sourceFile, byteOffset, raw (the record's JSON: use json_extract_string(raw, '$.requestParameters.x')), "
                 + "originType, originArn, originName, originLabel, originProvider, originAccount, confidence, reason, "
-                + "chain, anomalies. The store is opened read-only and without access to other files, so the SQL can "
+                + "chain, anomalies, credentialId (the credential whose answer the origin is), attributionPending (true while "
+                + "an issuance not read yet could change it), attributionExactAt (when it became exact). The store is opened read-only and without access to other files, so the SQL can "
                 + "read the store but change nothing."},
         footer = {"", "Exit codes: 0 ok (also when nothing matches); 2 bad SQL, no store, or a usage error.",
             "", "Examples:", "  trailhound search --event-name ConsoleLogin --limit 20",

@@ -1,9 +1,9 @@
 package io.trailhound.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.store.StoreQueries;
 import io.trailhound.store.StoreException;
+import io.trailhound.store.StoredJson;
 import io.trailhound.store.WhoAnswer;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -64,50 +64,7 @@ final class WhoCommand implements Callable<Integer> {
     }
 
     static ObjectNode json(WhoAnswer w) {
-        ObjectNode o = Json.object();
-        o.put("query", w.query());
-        o.put("matchedBy", w.matchedBy());
-        o.put("matchingEvents", w.events());
-        if (w.originType() == null && w.originLabel() == null) {
-            o.putNull("origin");
-        } else {
-            ObjectNode origin = o.putObject("origin");
-            origin.put("type", w.originType());
-            if (w.originArn() != null) {
-                origin.put("arn", w.originArn());
-            } else {
-                origin.put("name", w.originName());
-            }
-            if (w.originProvider() != null) {
-                origin.put("provider", w.originProvider());
-            }
-            if (w.originAccount() != null) {
-                origin.put("account", w.originAccount());
-            }
-        }
-        o.put("confidence", w.confidence());
-        if (w.reason() != null) {
-            o.put("reason", w.reason());
-        }
-        ArrayNode chain = o.putArray("chain");
-        for (WhoAnswer.ChainHop h : w.chain()) {
-            chain.addObject().put("arn", h.arn()).put("accessKeyId", h.accessKeyId()).put("eventID", h.eventID())
-                    .put("eventName", h.eventName()).put("time", h.time() == null ? null : h.time().toString())
-                    .put("account", h.account()).put("linkedBy", h.linkedBy());
-        }
-        ArrayNode anomalies = o.putArray("anomalies");
-        w.anomalies().forEach(anomalies::add);
-        if (w.event() != null) {
-            o.set("event", EventJson.json(w.event()));
-        }
-        if (!w.otherOrigins().isEmpty()) {
-            ArrayNode all = o.putArray("origins");
-            for (WhoAnswer.OriginCount c : w.otherOrigins()) {
-                all.addObject().put("type", c.type()).put("origin", c.label()).put("confidence", c.confidence())
-                        .put("events", c.events());
-            }
-        }
-        return o;
+        return StoredJson.who(w);
     }
 
     /** The origin at the root, each issuance beneath the one that made it, the event asked about at the bottom. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.csv.CSVFormat;
@@ -191,5 +192,23 @@ class AuditCommandTest {
         assertThat(r.out()).contains("--fail-on", "--as-of", "--max-key-age", "--unused-after", "--console-unused-after",
                 "--key-at-creation", "--root-recent", "--min-password-length", "--password-reuse", "--max-password-age",
                 "--format", "--output", "--top");
+    }
+
+    @Test
+    void ocsfAndAsffCarryEveryFindingWithStableIds() throws IOException {
+        CliRun json = CliRun.of("audit", org().toString(), "--format", "json", "--as-of", "2026-11-01");
+        int findings = new ObjectMapper().readTree(json.out()).get("findings").size();
+        CliRun ocsf = CliRun.of("audit", org().toString(), "--format", "ocsf", "--as-of", "2026-11-01");
+        assertThat(ocsf.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(ocsf.jsonLines()).hasSize(findings).allMatch(f -> f.get("class_uid").asInt() == 2003
+                && f.at("/compliance/status").asText().equals("Fail") && f.get("time").asLong() == 1793491200000L);
+        assertThat(ocsf.out()).doesNotContain("\u001b").contains("\\u001B[31m");
+        CliRun asff = CliRun.of("audit", org().toString(), "--format", "asff", "--asff-region", "eu-west-1", "--as-of", "2026-11-01");
+        CliRun again = CliRun.of("audit", org().toString(), "--format", "asff", "--asff-region", "eu-west-1", "--as-of", "2026-11-01");
+        List<JsonNode> batches = asff.jsonLines();
+        assertThat(batches).hasSize(1);
+        assertThat(batches.get(0)).hasSize(findings);
+        assertThat(batches.get(0).get(0).get("Id")).isEqualTo(again.jsonLines().get(0).get(0).get("Id"));
+        assertThat(batches.get(0).get(0).get("ProductArn").asText()).contains(":securityhub:eu-west-1:");
     }
 }

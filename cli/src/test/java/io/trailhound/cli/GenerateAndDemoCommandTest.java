@@ -60,6 +60,11 @@ class GenerateAndDemoCommandTest {
         CliRun table = CliRun.of("demo", "--out", tmp.resolve("d").toString(), "--events", "3000", "--users", "6", "--days", "1");
         assertThat(table.exit()).as(table.err()).isZero();
         assertThat(table.out()).contains("What the scan read", "Attack stories", tmp.resolve("d").toAbsolutePath().toString());
+        // it ends by saying how to open the web UI on its data
+        Path d = tmp.resolve("d").toAbsolutePath();
+        assertThat(table.out()).contains("trailhound scan " + d.resolve("logs") + " --db " + d.resolve("trailhound.duckdb"),
+                "trailhound serve --db " + d.resolve("trailhound.duckdb") + " --posture " + d.resolve("posture"),
+                "http://127.0.0.1:7878/");
         CliRun json = CliRun.of("demo", "--out", tmp.resolve("e").toString(), "--events", "3000", "--users", "6", "--days", "1",
                 "--format", "json");
         JsonNode j = MAPPER.readTree(json.out());

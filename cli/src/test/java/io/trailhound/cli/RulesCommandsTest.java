@@ -163,6 +163,50 @@ class RulesCommandsTest {
     }
 
     @Test
+    void esqlRulesAreListedAndTheirRowsAlertWithTheOriginsOfTheirEvents() throws IOException {
+        Path rule = tmp.resolve("stop.toml");
+        Files.writeString(rule, """
+                [metadata]
+                creation_date = "2024/01/01"
+                maturity = "production"
+
+                [rule]
+                author = ["Trailhound"]
+                description = "Logging stopped, counted per principal."
+                name = "Logging Stopped per Principal"
+                risk_score = 73
+                rule_id = "00000000-0000-0000-0000-0000000000e2"
+                severity = "high"
+                type = "esql"
+                language = "esql"
+                from = "now-30m"
+                interval = "30m"
+                query = '''
+                FROM logs-aws.cloudtrail-*, logs-okta.system-*
+                | WHERE event.action == "StopLogging"
+                | STATS Esql.event_count = COUNT(*) BY aws.cloudtrail.user_identity.arn
+                '''
+                """);
+        CliRun list = CliRun.of("rules", "list", "--no-builtin", "--rules", "elastic:" + rule, "--format", "json");
+        JsonNode listed = JSON.readTree(list.out()).path("rules").get(0);
+        assertThat(listed.path("type").asText()).isEqualTo("esql");
+        assertThat(listed.path("enabled").asBoolean()).isTrue();
+        assertThat(listed.path("stateful").asText()).isEqualTo("Query");
+        assertThat(listed.path("needs").toString()).contains("logs-okta.system-*");
+        CliRun scan = CliRun.of("scan", events().toString(), "--no-builtin", "--rules", "elastic:" + rule,
+                "--format", "ndjson", "--no-progress", "--quarantine", tmp.resolve("q").toString());
+        List<JsonNode> alerts = lines(scan.out());
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.path("rule").asText()).isEqualTo("Logging Stopped per Principal");
+            assertThat(a.path("eventID").asText()).isEqualTo("00000000-0000-4000-8000-000000000002");
+            assertThat(a.path("origin").path("arn").asText()).isEqualTo("arn:aws:iam::111122223333:user/alice");
+            assertThat(a.path("context").path("Esql.event_count").asText()).isEqualTo("1");
+            assertThat(a.path("context").path("eventIDs").asText()).isEqualTo("00000000-0000-4000-8000-000000000002");
+            assertThat(a.path("context").path("origins").asText()).contains("arn:aws:iam::111122223333:user/alice");
+        });
+    }
+
+    @Test
     void rulesFieldsPrintsTheFalcoFieldTable() {
         CliRun r = CliRun.of("rules", "fields", "--format", "markdown");
         assertThat(r.exit()).isEqualTo(ExitCodes.OK);

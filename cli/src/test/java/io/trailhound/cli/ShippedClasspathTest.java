@@ -18,9 +18,18 @@ class ShippedClasspathTest {
     }
 
     @Test
+    void theCliClasspathCarriesNoS3ProxyNorTheS3Bench() {
+        // S3Proxy (Jetty, jclouds) is the bench's and the aws tests' local endpoint, never the user's
+        assertThat(loadable("org.gaul.s3proxy.S3Proxy")).isFalse();
+        assertThat(loadable("org.jclouds.ContextBuilder")).isFalse();
+        assertThat(loadable("io.trailhound.bench.s3.S3ScanBench")).isFalse();
+    }
+
+    @Test
     void theGeneratorAndTheBenchHarnessAreThere() {
         assertThat(loadable("io.trailhound.synth.OrgGenerator")).isTrue();
         assertThat(loadable("io.trailhound.cli.bench.BenchHarness")).isTrue();
+        assertThat(loadable("io.trailhound.cli.bench.BenchRounds")).isTrue();
     }
 
     private static boolean loadable(String className) {

@@ -55,7 +55,10 @@ final class BatchCommit {
             long log = s.executeUpdate("INSERT INTO ingest_log BY NAME SELECT DISTINCT ON (checksum) * FROM stage_ingest_log s "
                     + "WHERE NOT EXISTS (SELECT 1 FROM ingest_log l WHERE l.checksum = s.checksum)");
             long al = s.executeUpdate("INSERT INTO alerts BY NAME SELECT DISTINCT ON (id) * FROM stage_alerts s "
-                    + "WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = s.id)");
+                    + "WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = s.id) ORDER BY id, rowid DESC");
+            // An alert kept at an earlier cut while it waited for its credential gets the line printed when it went out.
+            s.executeUpdate("UPDATE alerts SET json = s.json FROM (SELECT DISTINCT ON (id) id, json FROM stage_alerts "
+                    + "WHERE json IS NOT NULL ORDER BY id, rowid DESC) s WHERE alerts.id = s.id AND alerts.json IS DISTINCT FROM s.json");
             // Stored alerts follow their credential's answer (readers of the alerts table see it too).
             long au = s.executeUpdate("UPDATE alerts SET originType = c.originType, originLabel = c.originLabel, "
                     + "confidence = c.confidence FROM credentials c WHERE alerts.credentialId = c.credentialId AND "

@@ -51,6 +51,8 @@ public final class DuckDb implements AutoCloseable {
         Properties props = new Properties();
         if (file != null && readOnly) {
             props.setProperty("duckdb.read_only", "true");
+            // Queries and exports read their rows as they come: a result is never held whole.
+            props.setProperty("jdbc_stream_results", "true");
         }
         String url = URL_PREFIX;
         if (file != null) {

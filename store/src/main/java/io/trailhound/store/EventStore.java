@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -52,6 +54,8 @@ public final class EventStore implements AutoCloseable {
 
     /** DuckDB memory for a writing run on a file store: two batches staged (one filling, one committing) fit. */
     static final String WRITE_MEMORY_LIMIT = "512MB";
+    /** DuckDB memory for a read-only store: an export's join or partitioned write spills past it. */
+    static final String READ_MEMORY_LIMIT = "1GB";
     /** Log size at which a writing run checkpoints (see where it is set). */
     static final String CHECKPOINT_THRESHOLD = "1GB";
 
@@ -77,7 +81,7 @@ public final class EventStore implements AutoCloseable {
         long deadline = System.nanoTime() + waitForLock.toNanos();
         while (true) {
             try {
-                return openOnce(location, readOnly);
+                return openOnce(location, readOnly, null);
             } catch (StoreException e) {
                 if (!heldByAnother(e) || System.nanoTime() >= deadline) {
                     throw e;
@@ -102,7 +106,19 @@ public final class EventStore implements AutoCloseable {
         return false;
     }
 
-    private static EventStore openOnce(String location, boolean readOnly) {
+    /**
+     * Opens an existing store read-only, as {@link #open}, for an export that DuckDB writes into
+     * {@code dir} ({@link #exportParquet}): that directory is the one place outside the store the
+     * connection may touch; user SQL still reads nothing else.
+     */
+    public static EventStore openForExport(String location, Path dir) {
+        if (MEMORY.equals(location)) {
+            throw new StoreException("an in-memory store has nothing to export");
+        }
+        return openOnce(location, true, dir.toAbsolutePath().normalize());
+    }
+
+    private static EventStore openOnce(String location, boolean readOnly, Path exportDir) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         if (MEMORY.equals(location)) {
             try {
@@ -139,6 +155,18 @@ public final class EventStore implements AutoCloseable {
                 // User SQL (search --where) runs here: no files outside the store, no extension fetched
                 // from the network or loaded from disk (DuckDB would install one on its own when the SQL
                 // names one of its functions, e.g. read_xlsx), and no changing that back.
+                // Exports stream any number of rows: DuckDB's default (80% of RAM) would let a join or a
+                // partitioned write hold them; past this it spills to its temporary directory.
+                db.execute("SET memory_limit = '" + READ_MEMORY_LIMIT + "'");
+                // Nothing a query returns depends on the order rows were inserted in (search sorts; exports
+                // do not promise an order), and keeping it costs a COPY memory for every partition.
+                db.execute("SET preserve_insertion_order = false");
+                // A partitioned COPY holds rows per partition until this many: lower, so raw records fit the limit.
+                db.execute("SET partitioned_write_flush_threshold = 20000");
+                if (exportDir != null) {
+                    db.execute("SET allowed_directories = [" + DuckDb.literal(exportDir + "/") + "]");
+                    db.execute("SET allowed_paths = [" + DuckDb.literal(exportDir.toString()) + "]"); // the directory itself
+                }
                 db.execute("SET enable_external_access = false");
                 db.execute("SET autoinstall_known_extensions = false");
                 db.execute("SET autoload_known_extensions = false");
@@ -213,21 +241,13 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
-    /** Rows per table. */
+    /** The tables {@link #counts} counts; {@code attributions}: events whose credential has its row. */
+    static final List<String> COUNTED = List.of("events", "attributions", "credentials", "issuances", "switch_roles", "alerts",
+            "new_terms", "ingest_log", "quarantine");
+
+    /** Rows per table ({@link #COUNTED}). */
     public Map<String, Long> counts() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (String t : List.of("events", "attributions", "credentials", "issuances", "switch_roles", "alerts", "new_terms",
-                "ingest_log", "quarantine")) {
-            try {
-                // Attributions: events whose credential has its row (every event's answer is its credential's).
-                out.put(t, db.queryLong(t.equals("attributions")
-                        ? "SELECT count(*) FROM events e JOIN credentials c ON c.credentialId = e.credentialId"
-                        : "SELECT count(*) FROM " + t));
-            } catch (SQLException e) {
-                throw fail("count " + t, e);
-            }
-        }
-        return out;
+        return queries().counts();
     }
 
     // ---------------------------------------------------------------- credential ledger
@@ -301,6 +321,47 @@ public final class EventStore implements AutoCloseable {
         return out;
     }
 
+    // ---------------------------------------------------------------- webhook
+
+    /** An alert a webhook did not take: its id, where it was to go, the JSON sent, tries made, the last failure. */
+    public record Undelivered(String alertId, String destination, String payload, int attempts, String lastError) {
+    }
+
+    /** Keeps alerts a webhook could not deliver (table {@code webhook_undelivered}), in one transaction. */
+    public void keepUndelivered(List<Undelivered> alerts, Instant at) {
+        if (readOnly) {
+            throw new StoreException("the store " + location + " is open read-only");
+        }
+        if (alerts.isEmpty()) {
+            return;
+        }
+        Connection c = db.connection();
+        try {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO webhook_undelivered VALUES (?, ?, ?, ?, ?, make_timestamp(?::BIGINT))")) {
+                for (Undelivered u : alerts) {
+                    ps.setString(1, u.alertId());
+                    ps.setString(2, u.destination());
+                    ps.setString(3, u.payload());
+                    ps.setInt(4, u.attempts());
+                    ps.setString(5, u.lastError());
+                    ps.setLong(6, at.toEpochMilli() * 1000);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw fail("keep undelivered alerts", e);
+        }
+    }
+
     // ---------------------------------------------------------------- retention
 
     /** What a prune removed, and the cut-off: events before it went. */
@@ -346,6 +407,7 @@ public final class EventStore implements AutoCloseable {
                 long ev = s.executeUpdate("DELETE FROM events WHERE eventTime < " + ts);
                 long q = s.executeUpdate("DELETE FROM quarantine WHERE quarantinedAt < " + ts);
                 long al = s.executeUpdate("DELETE FROM alerts WHERE time < " + ts);
+                s.executeUpdate("DELETE FROM webhook_undelivered WHERE keptAt < " + ts);
                 // A credential goes with the last event and alert that refer to it.
                 long cr = s.executeUpdate("DELETE FROM credentials c WHERE NOT EXISTS (SELECT 1 FROM events e "
                         + "WHERE e.credentialId = c.credentialId) AND NOT EXISTS (SELECT 1 FROM alerts a "
@@ -389,6 +451,163 @@ public final class EventStore implements AutoCloseable {
     public long search(SearchFilter f, Consumer<StoredEvent> out) {
         return queries().search(f, out);
     }
+
+    /** One row of a query, read from the result set positioned on it. */
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code sql} (checked to be one SELECT when {@code f} has user SQL) row by row; returns the rows read. */
+    private long query(String sql, SearchFilter f, List<Object> args, RowReader row) {
+        checkUserSql(sql, f);
+        try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            long n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    row.read(rs);
+                    n++;
+                }
+            }
+            return n;
+        } catch (SQLException e) {
+            throw new StoreException("the search failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void checkUserSql(String sql, SearchFilter f) {
+        if (f.where() != null && !f.where().isBlank()) {
+            try {
+                SingleSelect.check(db.connection(), sql);
+            } catch (SQLException e) {
+                throw new StoreException("the search failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- exports
+
+    /**
+     * A stored event for an export: the event (its {@code raw} left null), its record as the UTF-8
+     * bytes it is stored as, and its chain (nearest hop first). The record travels as bytes because
+     * an export decodes it again: a String would be decoded from UTF-8 and encoded back per event.
+     */
+    public record ExportedEvent(StoredEvent event, byte[] raw, List<WhoAnswer.ChainHop> chain) {
+        /** The record as text. */
+        public String rawJson() {
+            return raw == null ? null : new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * The events that match {@code f} (its limit included), with raw records and chains, streamed
+     * row by row in the store's order (not sorted: sorting would hold the whole selection), to
+     * {@code out}; returns how many.
+     */
+    public long exportEvents(SearchFilter f, Consumer<ExportedEvent> out) {
+        List<Object> args = new ArrayList<>();
+        // encode(): the record as a BLOB of its UTF-8 bytes (a cast to BLOB would read backslash escapes).
+        StringBuilder sql = new StringBuilder("SELECT ").append(StoreQueries.EVENT_COLUMNS).append(", encode(raw), chain FROM event_view WHERE ")
+                .append(StoreQueries.conditions(f, args));
+        if (f.limit() != null) {
+            sql.append(" LIMIT ").append(Math.max(0, f.limit()));
+        }
+        return query(sql.toString(), f, args, rs -> out.accept(new ExportedEvent(eventByIndex(rs),
+                rs.getBytes(EVENT_COLUMN_COUNT + 1), StoreQueries.hops(rs.getString(EVENT_COLUMN_COUNT + 2)))));
+    }
+
+    private static final int EVENT_COLUMN_COUNT = StoreQueries.EVENT_COLUMNS.split(",").length;
+
+    /**
+     * {@link #event} for the export's million rows: the columns by position ({@link #EVENT_COLUMNS}'
+     * order), as looking each name up per row is a measurable share of the export; no raw.
+     */
+    private static StoredEvent eventByIndex(ResultSet rs) throws SQLException {
+        return new StoredEvent(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
+                rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20), null);
+    }
+
+    /**
+     * The stored alerts whose events match {@code f} (all alerts when {@code f} filters nothing),
+     * with their event's region, source, principal and origin chain from {@code event_view},
+     * streamed to {@code out}; returns how many.
+     */
+    public long exportAlerts(SearchFilter f, Consumer<StoredAlert> out) {
+        List<Object> args = new ArrayList<>();
+        String cond = StoreQueries.conditions(f, args);
+        StringBuilder sql = new StringBuilder("SELECT al.id, al.eventID, epoch_ms(al.time) AS timeMillis, al.ruleId, "
+                + "al.ruleName, al.format, al.severity, al.priority, al.output, al.eventName, al.recipientAccountId, "
+                + "ev.eventSource, ev.awsRegion, ev.sourceIPAddress, ev.identityType, ev.identityArn, "
+                + "coalesce(ev.originType, al.originType) AS originType, ev.originArn, ev.originName, ev.originProvider, "
+                + "ev.originAccount, coalesce(ev.confidence, al.confidence) AS confidence, ev.reason, ev.chain, "
+                + "al.originLabel FROM alert_view al LEFT JOIN event_view ev ON ev.eventID = al.eventID");
+        if (!cond.equals("true")) {
+            sql.append(" WHERE al.eventID IN (SELECT eventID FROM event_view WHERE ").append(cond).append(")");
+        }
+        if (f.limit() != null) {
+            sql.append(" LIMIT ").append(Math.max(0, f.limit()));
+        }
+        return query(sql.toString(), f, args, rs -> out.accept(new StoredAlert(rs.getString("id"), rs.getString("eventID"),
+                rs.getLong("timeMillis"), rs.getString("ruleId"), rs.getString("ruleName"), rs.getString("format"),
+                rs.getString("severity"), rs.getString("priority"), rs.getString("output"), rs.getString("eventName"),
+                rs.getString("eventSource"), rs.getString("awsRegion"), rs.getString("recipientAccountId"),
+                rs.getString("sourceIPAddress"), rs.getString("identityType"), rs.getString("identityArn"),
+                rs.getString("originType"), rs.getString("originArn"), rs.getString("originName"),
+                rs.getString("originProvider"), rs.getString("originAccount"), rs.getString("confidence"),
+                rs.getString("reason"), StoreQueries.hops(rs.getString("chain")), rs.getString("originLabel"))));
+    }
+
+    /**
+     * Writes the events that match {@code f} as Parquet under {@code dir}, hive-partitioned
+     * {@code account=ID/region=NAME/date=YYYY-MM-DD/} ({@link #PARQUET_COLUMNS}), by DuckDB's own
+     * writer. The store must have been opened with {@link #openForExport} naming {@code dir}: that
+     * is the only place outside the store the connection may write. Returns the rows written.
+     */
+    public long exportParquet(SearchFilter f, Path dir) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder select = new StringBuilder("SELECT ").append(PARQUET_COLUMNS)
+                .append(" FROM event_view WHERE ").append(StoreQueries.conditions(f, args));
+        if (f.limit() != null) {
+            select.append(" LIMIT ").append(Math.max(0, f.limit()));
+        }
+        checkUserSql(select.toString(), f);
+        String sql = "COPY (" + select + "\n) TO " + DuckDb.literal(dir.toAbsolutePath().toString())
+                + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 20000, PARTITION_BY (account, region, date), "
+                + "OVERWRITE_OR_IGNORE true)";
+        try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            // DuckDB answers a COPY with one row: the number of rows written.
+            if (ps.execute()) {
+                try (ResultSet rs = ps.getResultSet()) {
+                    return rs.next() ? rs.getLong(1) : 0;
+                }
+            }
+            return ps.getUpdateCount();
+        } catch (SQLException e) {
+            throw new StoreException("the Parquet export failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The Parquet export's columns (public; later releases add, never rename): event_view's hot
+     * and origin columns, {@code chain} and {@code anomalies} as JSON text, the record as
+     * {@code raw} JSON text, and the partition columns {@code account} (recipientAccountId),
+     * {@code region} (awsRegion) and {@code date} (eventTime's UTC day), which appear in the
+     * directory names, not in the files.
+     */
+    public static final String PARQUET_COLUMNS = "eventID, eventTime, eventSource, eventName, awsRegion, sourceIPAddress, "
+            + "userAgent, errorCode, recipientAccountId, identityType, identityArn, identityAccountId, accessKeyId, "
+            + "sessionIssuerArn, sourceFile, byteOffset, originType, originArn, originName, originLabel, originProvider, "
+            + "originAccount, confidence, reason, chain, anomalies, raw, "
+            + "coalesce(recipientAccountId, 'unknown') AS account, coalesce(awsRegion, 'unknown') AS region, "
+            + "strftime(eventTime, '%Y-%m-%d') AS date";
+
 
     private StoreException fail(String what, SQLException e) {
         return new StoreException("cannot " + what + " in the store " + location + ": " + e.getMessage(), e);

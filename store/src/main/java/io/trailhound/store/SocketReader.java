@@ -72,6 +72,11 @@ final class SocketReader implements StoreReader {
     }
 
     @Override
+    public boolean viaWriter() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return store + " (through the process writing it)";
     }

@@ -190,7 +190,7 @@ final class StagingTables implements AutoCloseable {
                 .appendEpochMicros(at.toEpochMilli() * 1000).endRow();
     }
 
-    void alert(Alert a, Instant at) throws SQLException {
+    void alert(Alert a, Instant at, String json) throws SQLException {
         RuleInfo r = a.rule();
         AlertEvent e = a.event();
         Attribution attr = a.attribution();
@@ -204,6 +204,7 @@ final class StagingTables implements AutoCloseable {
                 .append(attr == null ? null : attr.confidence().jsonName())
                 .appendEpochMicros(at.toEpochMilli() * 1000)
                 .append(e.accessKeyId())
+                .append(json)
                 .endRow();
     }
 

@@ -1,6 +1,7 @@
 package io.trailhound.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailhound.core.identity.IssuanceKind;
 import java.io.IOException;
@@ -128,6 +129,19 @@ public final class StoreQueries implements AutoCloseable {
                 w.originProvider(), w.originAccount(), w.confidence(), w.reason(), chain, w.anomalies(), List.of()));
     }
 
+    /** The tables a reader sees counted, as {@link EventStore#counts} says. */
+    public java.util.Map<String, Long> counts() {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (String t : EventStore.COUNTED) {
+            // Attributions: events whose credential has its row (every event's answer is its credential's).
+            StoreReader.Rows r = reader.query(t.equals("attributions")
+                    ? "SELECT count(*) AS n FROM events e JOIN credentials c ON c.credentialId = e.credentialId"
+                    : "SELECT count(*) AS n FROM " + t, List.of());
+            out.put(t, r.number(r.rows().get(0), "n"));
+        }
+        return out;
+    }
+
     /** The events whose origin is {@code origin} (its ARN or name), in time order, across roles and accounts. */
     public long timeline(String origin, Instant from, Instant to, Long limit, Consumer<StoredEvent> out) {
         return search(SearchFilter.all().withOrigin(origin).between(from, to).withLimit(limit), out);
@@ -139,9 +153,31 @@ public final class StoreQueries implements AutoCloseable {
      * whole query must stay one SELECT.
      */
     public long search(SearchFilter f, Consumer<StoredEvent> out) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(EVENT_COLUMNS).append(f.withRaw() ? ", raw" : ", NULL AS raw")
-                .append(" FROM event_view WHERE true");
         List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(EVENT_COLUMNS).append(f.withRaw() ? ", raw" : ", NULL AS raw")
+                .append(" FROM event_view WHERE ").append(conditions(f, args));
+        sql.append(" ORDER BY eventTime, eventID");
+        if (f.limit() != null) {
+            sql.append(" LIMIT ").append(Math.max(0, f.limit()));
+        }
+        StoreReader.Rows rows;
+        try {
+            rows = reader.query(sql.toString(), args);
+        } catch (StoreException e) {
+            throw new StoreException(e.getMessage().replaceFirst("^the query failed", "the search failed"), e);
+        }
+        for (List<Object> r : rows.rows()) {
+            out.accept(event(rows, r, f.withRaw()));
+        }
+        return rows.rows().size();
+    }
+
+    /**
+     * The conditions of {@code f} over {@code event_view} as SQL (its field filters bound as
+     * {@code ?} parameters, appended to {@code args}): what {@link #search} and the exports share.
+     */
+    static String conditions(SearchFilter f, List<Object> args) {
+        StringBuilder sql = new StringBuilder("true");
         if (f.where() != null && !f.where().isBlank()) {
             sql.append(" AND (").append(f.where()).append("\n)");
         }
@@ -158,20 +194,7 @@ public final class StoreQueries implements AutoCloseable {
             sql.append(" AND eventTime < make_timestamp(?::BIGINT)");
             args.add(f.to().toEpochMilli() * 1000);
         }
-        sql.append(" ORDER BY eventTime, eventID");
-        if (f.limit() != null) {
-            sql.append(" LIMIT ").append(Math.max(0, f.limit()));
-        }
-        StoreReader.Rows rows;
-        try {
-            rows = reader.query(sql.toString(), args);
-        } catch (StoreException e) {
-            throw new StoreException(e.getMessage().replaceFirst("^the query failed", "the search failed"), e);
-        }
-        for (List<Object> r : rows.rows()) {
-            out.accept(event(rows, r, f.withRaw()));
-        }
-        return rows.rows().size();
+        return sql.toString();
     }
 
     private static void add(StringBuilder sql, List<Object> args, String cond, String value) {
@@ -192,19 +215,42 @@ public final class StoreQueries implements AutoCloseable {
                 raw ? rs.string(r, "raw") : null);
     }
 
-    private static List<WhoAnswer.ChainHop> hops(String json) {
+    /** A stored chain (a JSON array of hop objects), read with the streaming parser: exports read one per event. */
+    static List<WhoAnswer.ChainHop> hops(String json) {
         if (json == null || json.equals("[]")) {
             return List.of();
         }
-        try {
-            List<WhoAnswer.ChainHop> out = new ArrayList<>();
-            for (JsonNode h : MAPPER.readTree(json)) {
-                String t = text(h, "time");
-                out.add(new WhoAnswer.ChainHop(text(h, "arn"), text(h, "accessKeyId"), text(h, "eventID"), text(h, "eventName"),
-                        t == null ? null : Instant.parse(t), text(h, "account"), text(h, "linkedBy")));
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            List<WhoAnswer.ChainHop> out = new ArrayList<>(2);
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new IOException("not an array");
+            }
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                String arn = null, key = null, eventID = null, eventName = null, time = null, account = null, linkedBy = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    String text = v == JsonToken.VALUE_NULL ? null : p.getText();
+                    switch (name) {
+                        case "arn" -> arn = text;
+                        case "accessKeyId" -> key = text;
+                        case "eventID" -> eventID = text;
+                        case "eventName" -> eventName = text;
+                        case "time" -> time = text;
+                        case "account" -> account = text;
+                        case "linkedBy" -> linkedBy = text;
+                        default -> { }
+                    }
+                }
+                out.add(new WhoAnswer.ChainHop(arn, key, eventID, eventName, time == null ? null : Instant.parse(time),
+                        account, linkedBy));
             }
             return out;
-        } catch (IOException e) {
+        } catch (IOException | java.time.format.DateTimeParseException e) {
             throw new StoreException("a stored chain is not valid JSON: " + e.getMessage(), e);
         }
     }
@@ -220,11 +266,6 @@ public final class StoreQueries implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("stored anomalies are not valid JSON: " + e.getMessage(), e);
         }
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 
     @Override

@@ -21,6 +21,11 @@ public interface StoreReader extends AutoCloseable {
     /** Where the answers come from, for messages: the store's path, and whether a writer serves them. */
     String describe();
 
+    /** True when the process writing the store answers (a query fails once it is gone: open a reader again). */
+    default boolean viaWriter() {
+        return false;
+    }
+
     @Override
     void close();
 

@@ -67,10 +67,22 @@ public final class StoreScan {
      * learn (null: none), and where alerts go besides the store.
      */
     public record Detect(io.trailhound.core.rules.engine.Detector detector, Instant learnUntil,
-                         io.trailhound.core.alert.AlertSink sink, Duration attributionWait) {
-        /** Alerts wait for their credential until the input ends (no attribution wait). */
+                         io.trailhound.core.alert.AlertSink sink, Duration attributionWait,
+                         java.util.function.Function<io.trailhound.core.alert.Alert, String> json) {
+        /** Alerts wait for their credential until the input ends (no attribution wait); the store keeps the alert's columns only. */
         public Detect(io.trailhound.core.rules.engine.Detector detector, Instant learnUntil, io.trailhound.core.alert.AlertSink sink) {
-            this(detector, learnUntil, sink, null);
+            this(detector, learnUntil, sink, null, null);
+        }
+
+        /** As above, with an attribution wait (null: none). */
+        public Detect(io.trailhound.core.rules.engine.Detector detector, Instant learnUntil, io.trailhound.core.alert.AlertSink sink,
+                      Duration attributionWait) {
+            this(detector, learnUntil, sink, attributionWait, null);
+        }
+
+        /** The alert's JSON line as the host prints it, kept with the stored alert (null: none). */
+        String jsonOf(io.trailhound.core.alert.Alert a) {
+            return json == null ? null : json.apply(a);
         }
     }
 
@@ -85,6 +97,11 @@ public final class StoreScan {
      */
     public record Batching(int files, long events, Duration every) {
         public static final Batching DEFAULT = new Batching(10_000, 491_520, Duration.ofSeconds(30));
+        /**
+         * One batch a run, committed when the input ends: for a host whose runs are its batches
+         * ({@code watch}: one receive of at most ten objects, whose messages are settled after it).
+         */
+        public static final Batching ONE_PER_RUN = new Batching(Integer.MAX_VALUE, Long.MAX_VALUE, Duration.ofDays(36_500));
 
         public Batching {
             if (files < 1 || events < 1 || every == null || every.isNegative() || every.isZero()) {
@@ -106,7 +123,42 @@ public final class StoreScan {
     /** As above, committing in batches as {@code batching} says. */
     public static Result run(EventStore store, List<String> paths, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress, Detect detect, Batching batching) {
-        InputFinder.Found found = new InputFinder().find(paths);
+        return run(store, new InputFinder().find(paths), options, trust, retention, progress, detect, null, batching);
+    }
+
+    /**
+     * As above, also handing every event and its final attribution to {@code output} (null:
+     * none), e.g. an {@link io.trailhound.core.output.EventsWithOrigin} writing documents (the
+     * caller finishes it after the run).
+     */
+    public static Result run(EventStore store, List<String> paths, ScanOptions options, TrustPolicies trust,
+                             Duration retention, IngestProgress progress, Detect detect,
+                             io.trailhound.core.output.EventsWithOrigin output) {
+        return run(store, new InputFinder().find(paths), options, trust, retention, progress, detect, output, Batching.DEFAULT);
+    }
+
+    /**
+     * As above, over inputs already found: files, or streams a host opens (S3 objects), which the
+     * ingest log knows by their {@link InputSource#identity()} instead of a checksum of the bytes.
+     * An input that could not be read whole (it could not be opened, or reading it failed) is not
+     * logged, so a later run reads it again.
+     */
+    public static Result run(EventStore store, InputFinder.Found found, ScanOptions options, TrustPolicies trust,
+                             Duration retention, IngestProgress progress, Detect detect) {
+        return run(store, found, options, trust, retention, progress, detect, null, Batching.DEFAULT);
+    }
+
+    /** As above, with {@code output} (null: none) as in the paths' form. */
+    public static Result run(EventStore store, InputFinder.Found found, ScanOptions options, TrustPolicies trust,
+                             Duration retention, IngestProgress progress, Detect detect,
+                             io.trailhound.core.output.EventsWithOrigin output) {
+        return run(store, found, options, trust, retention, progress, detect, output, Batching.DEFAULT);
+    }
+
+    /** As above, committing in batches as {@code batching} says. */
+    public static Result run(EventStore store, InputFinder.Found found, ScanOptions options, TrustPolicies trust,
+                             Duration retention, IngestProgress progress, Detect detect,
+                             io.trailhound.core.output.EventsWithOrigin output, Batching batching) {
         Set<String> known = store.ingestedChecksums();
         Map<InputSource, String> checksums = checksums(found.inputs(), options.threads());
         List<InputSource> toRead = new ArrayList<>();
@@ -132,7 +184,7 @@ public final class StoreScan {
                     new StatefulRules(terms, detect.learnUntil()), new io.trailhound.core.alert.AlertSink() {
                         @Override
                         public void alert(io.trailhound.core.alert.Alert a) {
-                            writer.alert(a, now);
+                            writer.alert(a, now, detect.jsonOf(a));
                             detect.sink().alert(a);
                         }
 
@@ -144,13 +196,16 @@ public final class StoreScan {
                     }).withAttributionWait(detect.attributionWait());
             Scan[] scanHolder = new Scan[1];
             CredentialRows rows = new CredentialRows(writer, now);
-            Batches batches = new Batches(writer, batching, ledger, seeded, stage, terms, now,
+            Batches batches = new Batches(writer, batching, ledger, seeded, stage, detect, terms, now,
                     new io.trailhound.core.identity.AttributionResolver(ledger, trust));
             Scan.Builder pipeline = Scan.builder(options)
                     .attribution(ledger, trust)
                     .onCredentialChanged(rows::changed)
                     .onEvent(e -> {
                         writer.event(e, rows.event(e, scanHolder[0].attributor().lastAnswer()));
+                        if (output != null) {
+                            output.accept(e);
+                        }
                         if (e.position() != null) {
                             batches.recordsBySource.computeIfAbsent(e.position().source(), k -> new long[1])[0]++;
                         }
@@ -158,13 +213,16 @@ public final class StoreScan {
                     })
                     .onBad(bad -> {
                         writer.quarantine(bad, now);
-                        batches.badBySource.computeIfAbsent(bad.position().source(), k -> new long[1])[0]++;
+                        batches.bad(bad);
                     })
                     .onInputDone(in -> batches.inputDone(in, checksums.get(in)));
             if (stage != null) {
                 pipeline.detection(stage);
             }
             scanHolder[0] = pipeline.build();
+            if (output != null) {
+                output.bind(scanHolder[0].attributor());
+            }
             // The scan reports progress a few times a second on its own thread, also while the input is
             // idle (stdin, watch): a batch is cut there when its time is up.
             IngestProgress withBatches = (filesDone, filesTotal, bytesDone, bytesTotal, records) -> {
@@ -193,18 +251,21 @@ public final class StoreScan {
         private final Set<Issuance> written = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         private final Set<CredentialLedger.SwitchLink> linksWritten;
         private final DetectionStage stage;
+        private final Detect detect;
         private final io.trailhound.core.rules.engine.MemoryTermHistory terms;
         private final Instant now;
         private final io.trailhound.core.identity.AttributionResolver resolver;
         final Map<String, long[]> recordsBySource = new HashMap<>();
-        final Map<String, long[]> badBySource = new HashMap<>();
+        private final Map<String, long[]> badBySource = new HashMap<>();
+        /** Inputs that could not be read whole (not opened, or reading failed): not logged, so a later run reads them again. */
+        private final Set<String> notReadWhole = new HashSet<>();
         private int files;
         private long eventsAtCut;
         private long cutAtNanos = System.nanoTime();
         private int sinceClock;
 
         Batches(StoreWriter writer, Batching batching, CredentialLedger ledger, EventStore.Seeded seeded, DetectionStage stage,
-                io.trailhound.core.rules.engine.MemoryTermHistory terms, Instant now,
+                Detect detect, io.trailhound.core.rules.engine.MemoryTermHistory terms, Instant now,
                 io.trailhound.core.identity.AttributionResolver resolver) {
             this.writer = writer;
             this.batching = batching;
@@ -212,6 +273,7 @@ public final class StoreScan {
             this.written.addAll(seeded.issuances());
             this.linksWritten = new HashSet<>(ledger.switchLinks());
             this.stage = stage;
+            this.detect = detect;
             this.terms = terms;
             this.now = now;
             this.resolver = resolver;
@@ -223,13 +285,20 @@ public final class StoreScan {
             }
         }
 
+        void bad(io.trailhound.core.ingest.BadRecord bad) {
+            badBySource.computeIfAbsent(bad.position().source(), k -> new long[1])[0]++;
+            if (bad.reason() == io.trailhound.core.ingest.QuarantineReason.UNREADABLE) {
+                notReadWhole.add(bad.position().source());
+            }
+        }
+
         void inputDone(InputSource in, String checksum) {
             writer.inputDone(in.name());
-            if (checksum != null) {
-                long[] r = recordsBySource.remove(in.name());
-                long[] b = badBySource.remove(in.name());
-                writer.ingested(checksum, in.path().toAbsolutePath().toString(), in.size(), r == null ? 0 : r[0],
-                        b == null ? 0 : b[0], now);
+            long[] r = recordsBySource.remove(in.name());
+            long[] b = badBySource.remove(in.name());
+            if (checksum != null && !notReadWhole.remove(in.name())) {
+                writer.ingested(checksum, in.path() != null ? in.path().toAbsolutePath().toString() : in.name(), in.size(),
+                        r == null ? 0 : r[0], b == null ? 0 : b[0], now);
             }
             if (++files >= batching.files() || timeIsUp()) {
                 cut();
@@ -266,7 +335,7 @@ public final class StoreScan {
         private void cut() {
             stageLedger();
             if (stage != null) {
-                stage.forEachWaiting(a -> writer.alert(a, now));
+                stage.forEachWaiting(a -> writer.alert(a, now, detect.jsonOf(a)));
             }
             writer.commitBatch(resolver::resolve);
             files = 0;
@@ -316,7 +385,10 @@ public final class StoreScan {
         }
     }
 
-    /** SHA-256 of each file input's bytes, computed in parallel; stdin and in-memory inputs get none. */
+    /**
+     * Each input's identity in the ingest log: a stream's own (an S3 object's key and ETag), else the
+     * SHA-256 of a file's bytes, computed in parallel; stdin and in-memory inputs get none.
+     */
     static Map<InputSource, String> checksums(List<InputSource> inputs, int threads) {
         Map<InputSource, String> out = new HashMap<>();
         if (inputs.isEmpty()) {
@@ -330,7 +402,9 @@ public final class StoreScan {
         try {
             Map<InputSource, Future<String>> futures = new HashMap<>();
             for (InputSource in : inputs) {
-                if (in.path() != null) {
+                if (in.identity() != null) {
+                    out.put(in, in.identity());
+                } else if (in.path() != null) {
                     futures.put(in, pool.submit(() -> sha256(in.path())));
                 }
             }

@@ -75,6 +75,8 @@ public final class StoreSchema {
             "DROP VIEW event_view",
             "ALTER TABLE events ADD COLUMN credentialId VARCHAR",
             "ALTER TABLE alerts ADD COLUMN credentialId VARCHAR",
+            // The web UI and its API serve each alert exactly as 'scan --format ndjson' printed it.
+            "ALTER TABLE alerts ADD COLUMN json VARCHAR",
             "UPDATE events SET credentialId = coalesce(accessKeyId, 'event:' || eventID)",
             """
             INSERT INTO credentials
@@ -278,8 +280,17 @@ public final class StoreSchema {
                         firstSeenMillis BIGINT NOT NULL,
                         lastSeenMillis BIGINT NOT NULL,
                         PRIMARY KEY (ruleId, term))""")),
-            new Migration(3, "attribution by credential: one row per credential, events and alerts refer to it", MIGRATION_3),
-            // 4 is another branch's (outputs): migrations are applied by the versions a file lacks, not past its highest.
+            new Migration(3, "attribution by credential: one row per credential, events and alerts refer to it; alerts keep their JSON line",
+                    MIGRATION_3),
+            new Migration(4, "alerts an --alerts-webhook could not deliver", List.of(
+                    """
+                    CREATE TABLE webhook_undelivered (
+                        alertId VARCHAR,
+                        destination VARCHAR NOT NULL,
+                        payload VARCHAR NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        lastError VARCHAR,
+                        keptAt TIMESTAMP NOT NULL)""")),
             new Migration(5, "events without the eventID index: batches commit as a run goes, deduplicated by eventID "
                     + "within the batch's time span", MIGRATION_5));
 

@@ -184,7 +184,12 @@ public final class StoreWriter implements AutoCloseable {
      * a stateful rule's alert is keyed by the event that completed it.
      */
     public void alert(io.trailhound.core.alert.Alert a, Instant at) {
-        add(a.event().file(), t -> t.alert(a, at));
+        alert(a, at, null);
+    }
+
+    /** As above, with the alert's JSON line as the host prints it (null: none), kept for the web UI. */
+    public void alert(io.trailhound.core.alert.Alert a, Instant at, String json) {
+        add(a.event().file(), t -> t.alert(a, at, json));
     }
 
     /** Stages the new-terms history of this run (merged with what was read from the store). */

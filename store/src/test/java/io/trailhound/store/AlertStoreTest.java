@@ -46,6 +46,21 @@ class AlertStoreTest {
     }
 
     @Test
+    void anAlertKeepsTheJsonLineItsHostPrinted() throws Exception {
+        Instant now = Instant.parse("2026-11-02T00:00:00Z");
+        try (EventStore s = EventStore.open(EventStore.MEMORY, false)) {
+            try (StoreWriter w = s.writer()) {
+                w.alert(alert("e-1", "a.json", 0), now, "{\"rule\":\"Rule one\",\"eventID\":\"e-1\"}");
+                w.alert(alert("e-2", "a.json", 9), now);
+                w.commit();
+            }
+            assertThat(s.db().queryString("SELECT json FROM alerts WHERE eventID = 'e-1'"))
+                    .isEqualTo("{\"rule\":\"Rule one\",\"eventID\":\"e-1\"}");
+            assertThat(s.db().queryString("SELECT json FROM alerts WHERE eventID = 'e-2'")).isNull();
+        }
+    }
+
+    @Test
     void newTermsHistoryIsWrittenAndReadBackAndPrunedWithTheRest() {
         try (EventStore s = EventStore.open(EventStore.MEMORY, false)) {
             MemoryTermHistory h = new MemoryTermHistory();

@@ -68,6 +68,25 @@ class EventStoreTest {
     }
 
     @Test
+    void aVersionTwoStoreGainsTheAlertJsonColumnAndKeepsItsAlerts() throws Exception {
+        Path file = tmp.resolve("v2/th.duckdb");
+        try (DuckDb db = DuckDb.open(file, 1)) {
+            db.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, appliedAt TIMESTAMP NOT NULL)");
+            for (StoreSchema.Migration m : StoreSchema.MIGRATIONS.subList(0, 2)) {
+                for (String sql : m.statements()) {
+                    db.execute(sql);
+                }
+                db.execute("INSERT INTO schema_version VALUES (" + m.version() + ", 'x', current_timestamp::TIMESTAMP)");
+            }
+            db.execute("INSERT INTO alerts (id, eventID, ruleName, raisedAt) VALUES ('a1', 'e1', 'old rule', current_timestamp::TIMESTAMP)");
+        }
+        try (EventStore s = EventStore.open(file.toString(), false)) {
+            assertThat(s.schemaVersion()).isEqualTo(StoreSchema.CURRENT).isGreaterThanOrEqualTo(3);
+            assertThat(s.db().queryString("SELECT ruleName || ':' || coalesce(json, 'none') FROM alerts")).isEqualTo("old rule:none");
+        }
+    }
+
+    @Test
     void issuancesAndSwitchLinksRoundTripIntoALedger() {
         long now = System.currentTimeMillis();
         Issuance a = issuance("ASIAROUNDTRIP0000001", now - 3_600_000, now);

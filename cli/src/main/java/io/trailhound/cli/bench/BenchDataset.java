@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  *
  * @param files   the log files, as {@code trailhound scan <logsRoot>} finds them (name order)
  */
-record BenchDataset(Path dir, Path logsRoot, long events, List<Path> files, long compressedBytes, boolean reused) {
+public record BenchDataset(Path dir, Path logsRoot, long events, List<Path> files, long compressedBytes, boolean reused) {
 
     static final String MARKER = "bench-dataset.properties";
     /** Changes when the way a dataset is scaled or laid out changes, so older caches are rebuilt. */
@@ -48,7 +48,7 @@ record BenchDataset(Path dir, Path logsRoot, long events, List<Path> files, long
     }
 
     /** The cached dataset, generated first when absent, incomplete or stale. */
-    static BenchDataset obtain(Path cacheDir, long events, long seed, Consumer<String> log) throws IOException {
+    public static BenchDataset obtain(Path cacheDir, long events, long seed, Consumer<String> log) throws IOException {
         Path dir = folder(cacheDir, seed, events);
         GeneratorConfig config = generatorConfig(events, seed, dir);
         Properties marker = readMarker(dir);

@@ -2,6 +2,7 @@ package io.trailhound.cli.bench;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import io.trailhound.cli.bench.BenchRounds.Measured;
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.ingest.BadRecord;
 import io.trailhound.core.ingest.Decompressor;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -62,7 +62,6 @@ public final class BenchHarness {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final int BUFFER = 1 << 16;
-    private static final double MB = 1e6;
 
     /** Events a key in the external-keys datasets. */
     static final int[] EXTERNAL_EVENTS_PER_KEY = {1, 50};
@@ -247,7 +246,7 @@ public final class BenchHarness {
                 notes.add("Peers (jq, DuckDB) not run: turned off.");
             }
 
-            timeInRounds(measured, log);
+            BenchRounds.time(measured, config.repeats(), log);
 
             double findSeconds = findFilesSeconds(data.logsRoot(), files.size());
             notes.add(String.format(Locale.ROOT, "scan includes finding its inputs (core InputFinder: walk, stat, sort %d files):"
@@ -328,7 +327,7 @@ public final class BenchHarness {
                     + " machine falls on all rows alike; each row shows its median. Files come from the OS page cache after"
                     + " the warm-up. events/s = the dataset's " + events + " records / median seconds; MB/s = inflated JSON"
                     + " bytes (" + inflated + ") / median seconds, MB = 10^6 bytes; ratio = events/s / events/s of " + TOKENIZE + ".");
-            notes.add(spread(measured));
+            notes.add(BenchRounds.spread(measured));
 
             BenchReport.Heap heap = measureHeap(small, data, threads, log, notes);
             return new BenchReport(events, files.size(), compressed, inflated, threads, config.repeats(), config.seed(),
@@ -405,140 +404,7 @@ public final class BenchHarness {
         notes.add(sb.append('.').toString());
     }
 
-    /** How far apart the fastest and slowest timed run of each row were: the machine's noise. */
-    private static String spread(List<Measured> measured) {
-        StringBuilder sb = new StringBuilder("Spread of timed runs (fastest–slowest s):");
-        for (Measured m : measured) {
-            if (m.failure == null && m.seconds.length > 0) {
-                double[] v = m.seconds.clone();
-                Arrays.sort(v);
-                sb.append(String.format(Locale.ROOT, " %s %.3f–%.3f;", m.id, v[0], v[v.length - 1]));
-            }
-        }
-        sb.setLength(sb.length() - 1);
-        sb.append(". Warm-up runs (each row's first in this JVM; the earlier rows also pay for JIT compilation of shared code, as a one-off CLI run would):");
-        for (Measured m : measured) {
-            if (m.failure == null) {
-                sb.append(String.format(Locale.ROOT, " %s %.3f;", m.id, m.warmUpSeconds));
-            }
-        }
-        sb.setLength(sb.length() - 1);
-        return sb.append(" s.").toString();
-    }
-
-    // ---------------------------------------------------------------- timing
-
-    /** A row's work: reads the whole dataset once and says what it saw. */
-    @FunctionalInterface
-    private interface Task {
-        Tally run() throws IOException, SQLException;
-    }
-
-    /** One row being measured: its warm-up outcome, its timed runs, or why it could not run. */
-    private static final class Measured {
-        final String id;
-        String description;
-        Task task;
-        Tally first;
-        double[] seconds = new double[0];
-        double warmUpSeconds;
-        String failure;
-        /** A peer may fail (it is reported); a Trailhound row failing stops the run. */
-        boolean peer;
-        /** Records in the dataset the row reads, when not the main dataset's. */
-        long events;
-        /** Whether to keep the process's peak resident memory over the row's runs ({@link PeakRss}). */
-        boolean trackRss;
-        long peakRss = -1;
-
-        Measured(String id, String description, Task task) {
-            this.id = id;
-            this.description = description;
-            this.task = task;
-        }
-
-        double median() {
-            return BenchHarness.median(seconds);
-        }
-
-        BenchReport.Row row(long events, long inflated, double floorEps) {
-            if (failure != null) {
-                return BenchReport.Row.unavailable(id, description);
-            }
-            double s = median();
-            double eps = events / s;
-            return new BenchReport.Row(id, description, s, eps, inflated / MB / s, eps / floorEps, true);
-        }
-    }
-
-    /**
-     * A warm-up round, then {@code repeats} rounds; each round runs every row once, starting one
-     * row later than the round before. A row that throws (a peer) is dropped with the reason.
-     */
-    private void timeInRounds(List<Measured> measured, Consumer<String> log) throws IOException {
-        for (Measured m : measured) {
-            log.accept("warming up " + m.id + "…");
-            try {
-                long t0 = System.nanoTime();
-                if (m.trackRss) {
-                    PeakRss.reset();
-                }
-                m.first = m.task.run();
-                if (m.trackRss) {
-                    m.peakRss = Math.max(m.peakRss, PeakRss.read());
-                }
-                m.warmUpSeconds = (System.nanoTime() - t0) / 1e9;
-                m.seconds = new double[config.repeats()];
-            } catch (IOException | SQLException | RuntimeException | LinkageError e) {
-                failed(m, e, e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-        }
-        int rows = measured.size();
-        for (int round = 0; round < config.repeats(); round++) {
-            for (int k = 0; k < rows; k++) {
-                Measured m = measured.get((round + k) % rows);
-                if (m.failure != null) {
-                    continue;
-                }
-                log.accept("measuring " + m.id + " " + (round + 1) + "/" + config.repeats() + "…");
-                System.gc();
-                try {
-                    if (m.trackRss) {
-                        PeakRss.reset();
-                    }
-                    long t0 = System.nanoTime();
-                    Tally t = m.task.run();
-                    m.seconds[round] = (System.nanoTime() - t0) / 1e9;
-                    if (m.trackRss) {
-                        m.peakRss = Math.max(m.peakRss, PeakRss.read());
-                    }
-                    if (!t.sameOutcome(m.first)) {
-                        failed(m, null, "saw different data on timed run " + (round + 1) + " (" + t + ") than on the warm-up ("
-                                + m.first + ")");
-                    }
-                } catch (IOException | SQLException | RuntimeException | LinkageError e) {
-                    failed(m, e, "failed on timed run " + (round + 1) + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
-                }
-            }
-        }
-    }
-
-    private static void failed(Measured m, Throwable cause, String why) throws IOException {
-        if (m.peer) {
-            m.failure = why;
-            return;
-        }
-        if (cause instanceof IOException io) {
-            throw io;
-        }
-        if (cause instanceof RuntimeException re) {
-            throw re;
-        }
-        if (cause instanceof Error err) {
-            throw err;
-        }
-        throw new IllegalStateException(m.id + " " + why, cause);
-    }
+    // ---------------------------------------------------------------- timing (BenchRounds)
 
     /** Median time core's InputFinder takes to list the dataset, the part of scan the other rows skip. */
     private double findFilesSeconds(Path logsRoot, int expected) {
@@ -551,20 +417,13 @@ public final class BenchHarness {
                 throw new IllegalStateException("the dataset changed while it was measured: " + n + " files, not " + expected);
             }
         }
-        return median(seconds);
-    }
-
-    static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return BenchRounds.median(seconds);
     }
 
     // ---------------------------------------------------------------- the Trailhound rows
 
     /** What a row saw; summed over workers. */
-    static final class Tally {
+    public static final class Tally {
         long bytes;
         long maxFileBytes;
         long tokens;
@@ -582,6 +441,18 @@ public final class BenchHarness {
             bad += o.bad;
             duplicates += o.duplicates;
             consoleLogins += o.consoleLogins;
+        }
+
+        public long records() {
+            return records;
+        }
+
+        public long duplicates() {
+            return duplicates;
+        }
+
+        public long alerts() {
+            return alerts;
         }
 
         boolean sameOutcome(Tally o) {
@@ -720,8 +591,15 @@ public final class BenchHarness {
         return scan(logsRoot, threads, attribute, null);
     }
 
-    /** The scan row, with a rule set run over every event when {@code rules} is not null. */
     private static Tally scan(Path logsRoot, int threads, boolean attribute, RuleSet rules) {
+        return scan(() -> new InputFinder().find(List.of(logsRoot.toString())), threads, attribute, rules);
+    }
+
+    /**
+     * The scan row over the inputs {@code find} returns (called inside the timed run, as a CLI run
+     * finds its inputs too), with a rule set run over every event when {@code rules} is not null.
+     */
+    public static Tally scan(Supplier<InputFinder.Found> find, int threads, boolean attribute, RuleSet rules) {
         long[] consoleLogins = new long[1];
         long[] alerts = new long[1];
         Scan.Builder scan = Scan.builder(new ScanOptions(ReadLimits.defaults(), threads, null))
@@ -734,7 +612,7 @@ public final class BenchHarness {
         if (rules != null) {
             scan.detection(DetectionStage.inMemory(new Detector(rules), null, a -> alerts[0]++));
         }
-        Scan.Result r = scan.build().run(List.of(logsRoot.toString()), IngestProgress.NONE);
+        Scan.Result r = scan.build().run(find.get(), IngestProgress.NONE);
         Tally t = new Tally();
         t.records = r.ingest().records();
         t.duplicates = r.ingest().duplicates();

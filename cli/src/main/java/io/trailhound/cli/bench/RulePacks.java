@@ -48,6 +48,12 @@ final class RulePacks {
             out.add(pack("rules:falco", "scan --no-attribute, built-in pack + the Falco CloudTrail rules file", all));
             List<CompiledRule> elastic = load(peers, RuleFormat.ELASTIC, "elastic/rules", notes);
             if (!elastic.isEmpty()) {
+                // The same row without the pack's ES|QL rules first, so the two rows say what those cost.
+                List<CompiledRule> withoutEsql = new ArrayList<>(all);
+                elastic.stream().filter(r -> !"esql".equals(r.info().extra().get("type"))).forEach(withoutEsql::add);
+                out.add(pack("rules:falco+elastic-no-esql",
+                        "scan --no-attribute, built-in + Falco + Elastic AWS rules without their ES|QL rules",
+                        withoutEsql));
                 all = new ArrayList<>(all);
                 all.addAll(elastic);
                 out.add(pack("rules:falco+elastic", "scan --no-attribute, built-in + Falco + Elastic AWS rules", all));

@@ -160,9 +160,9 @@ class BenchHarnessTest {
 
     @Test
     void medianAndDedupeSizing() {
-        assertThat(BenchHarness.median(new double[] {3, 1, 2})).isEqualTo(2);
-        assertThat(BenchHarness.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
-        assertThat(BenchHarness.median(new double[] {7})).isEqualTo(7);
+        assertThat(BenchRounds.median(new double[] {3, 1, 2})).isEqualTo(2);
+        assertThat(BenchRounds.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+        assertThat(BenchRounds.median(new double[] {7})).isEqualTo(7);
         assertThat(BenchHarness.dedupeTableBytes(10)).isEqualTo(1024 * 16);
         assertThat(BenchHarness.dedupeTableBytes(200_000)).isEqualTo(524_288L * 16); // 300k slots needed at 2/3 full
     }
@@ -197,10 +197,19 @@ class BenchHarnessTest {
         BenchConfig config = new BenchConfig(1000, 5, cache, 2, 1, false);
         BenchReport r = new BenchHarness(config, peers).run(line -> { });
         assertThat(r.rows()).extracting(BenchReport.Row::id).contains("rules:one", "rules:builtin", "rules:falco",
-                "rules:falco+elastic", "rules:all", "scan (default)");
+                "rules:falco+elastic-no-esql", "rules:falco+elastic", "rules:all", "scan (default)");
         for (BenchReport.Row row : r.rows()) {
             assertThat(row.available()).as(row.id()).isTrue();
         }
         assertThat(r.row("rules:all").orElseThrow().description()).contains("rules enabled");
+        // The Elastic row has the pack's 25 runnable ES|QL rules more than the row without them.
+        assertThat(enabled(r, "rules:falco+elastic") - enabled(r, "rules:falco+elastic-no-esql")).isEqualTo(25);
+    }
+
+    private static int enabled(BenchReport r, String id) {
+        String d = r.row(id).orElseThrow().description();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) rules enabled").matcher(d);
+        assertThat(m.find()).as(d).isTrue();
+        return Integer.parseInt(m.group(1));
     }
 }

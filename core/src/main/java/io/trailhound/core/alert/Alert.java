@@ -18,8 +18,9 @@ public record Alert(RuleInfo rule, String output, Map<String, String> outputFiel
 
     /**
      * The alert's stable id: format, rule and event (its eventID, or where it was read when it has
-     * none), and for a stateful rule its group or term (one event may complete several). A re-scan
-     * of the same logs gives the same ids; an {@link AlertUpdate} names its alert by it.
+     * none), and for a stateful rule the group, term or sequence it completed (one event may
+     * complete several). The same logs give the same ids, so the store, Security Hub and other
+     * consumers update rather than duplicate on a re-run; an {@link AlertUpdate} names its alert by it.
      */
     public String id() {
         String where = event.eventID() != null ? "id:" + event.eventID() : "at:" + event.file() + "@" + event.offset();

@@ -62,6 +62,21 @@ public final class CloudTrailEventDecoder {
         return e.eventSource == null || STS.equals(e.eventSource);
     }
 
+    /**
+     * Decodes one whole record held in {@code raw} (a record the store or a spill file kept, read
+     * again): the event, with the bytes and {@code position} attached. Throws on bytes that are not
+     * one JSON object.
+     */
+    public CloudTrailEvent decodeRecord(com.fasterxml.jackson.core.JsonFactory json, byte[] raw, SourcePosition position)
+            throws IOException {
+        try (JsonParser p = json.createParser(raw)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            return attach(decode(p, null), raw, position);
+        }
+    }
+
     /** Gives a decoded event the raw bytes it was decoded from and where they were read. */
     public static CloudTrailEvent attach(CloudTrailEvent e, byte[] raw, SourcePosition position) {
         e.raw = raw;

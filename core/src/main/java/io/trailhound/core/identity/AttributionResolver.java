@@ -102,7 +102,7 @@ public final class AttributionResolver {
         Issuance i = ledger.byKey(u.accessKeyId());
         String waitKey = null;
         if (i == null) {
-            long start = startOf(u.sessionCreationDate());
+            long start = startIfKnown(u.arn(), u.sessionCreationDate());
             i = ledger.bySession(u.arn(), start);
             confidence = Confidence.ASSERTED;
             waitKey = u.accessKeyId();
@@ -157,7 +157,7 @@ public final class AttributionResolver {
                 case "AssumedRole", "FederatedUser" -> {
                     Issuance next = ledger.byKey(c.accessKeyId());
                     if (next == null) {
-                        next = ledger.bySession(c.arn(), startOf(c.sessionCreationDate()));
+                        next = ledger.bySession(c.arn(), startIfKnown(c.arn(), c.sessionCreationDate()));
                         confidence = confidence.atMost(Confidence.ASSERTED);
                         waitKey = first(waitKey, c.accessKeyId());
                     }
@@ -191,7 +191,7 @@ public final class AttributionResolver {
     /** The issuing session's own key was not issued in the logs read: fall back on what its caller record says. */
     private Attribution fallbackForCaller(Caller c, List<Hop> chain, List<String> anomalies, Confidence sofar, Issuance i) {
         Attribution a = fallback(c.sourceIdentity(), c.arn(), null, SessionArn.of(c.arn(), null, c.principalId()), null,
-                startOf(c.sessionCreationDate()), chain, anomalies,
+                startIfKnown(c.arn(), c.sessionCreationDate()), chain, anomalies,
                 "issuance not read yet: no issuance of key " + c.accessKeyId() + " (the caller of " + i.eventID()
                         + ") in the logs read");
         return new Attribution(a.origin(), a.confidence().atMost(sofar), a.reason(), a.chain(), a.anomalies());
@@ -235,7 +235,8 @@ public final class AttributionResolver {
                             + Math.abs(start - near.startMillis()) / 1000 + " s from this session's start came from "
                             + near.fromUserArn() + " (matched by name and time, not by session)", c, anomalies);
         }
-        if (s != null && (ec2RoleDelivery != null || INSTANCE_ID.matcher(s.session()).matches())) {
+        // startsWith first: this runs once per new credential, and most session names are not instance IDs.
+        if (s != null && (ec2RoleDelivery != null || (s.session().startsWith("i-") && INSTANCE_ID.matcher(s.session()).matches()))) {
             return new Attribution(null, Confidence.UNKNOWN, "instance-profile credentials of " + s.session()
                     + ": EC2 issued them and no issuance of the key is in the logs read", chain, anomalies);
         }
@@ -257,6 +258,15 @@ public final class AttributionResolver {
     private static Hop hop(Issuance i, String linkedBy) {
         return new Hop(first(i.sessionArn(), i.caller().arn()), i.accessKeyId(), i.eventID(), i.kind().eventName(),
                 i.issuedAt(), i.recordAccount(), linkedBy);
+    }
+
+    /**
+     * The session's start, for the lookups by session (issuance, SwitchRole, a switch near in
+     * time); {@link Long#MIN_VALUE} without parsing when the ledger holds nothing of the session,
+     * as none of them can match then (a session of a day before the logs: the common case).
+     */
+    private long startIfKnown(String sessionArn, String creationDate) {
+        return ledger.knowsSession(sessionArn) ? startOf(creationDate) : Long.MIN_VALUE;
     }
 
     private static long startOf(String creationDate) {

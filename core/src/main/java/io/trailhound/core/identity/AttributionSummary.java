@@ -74,13 +74,33 @@ public final class AttributionSummary {
         if (chain) {
             byConfidence.merge(confidence, n, Long::sum);
             if (confidence == Confidence.UNKNOWN) {
-                count(unknownReasons, generalise(reason), n);
+                count(unknownReasons, generalised(reason), n);
             }
         }
         if (label != null && count(origins, label, n)) {
             originTypes.put(label, originType);
         }
     }
+
+    /**
+     * {@link #generalise}, remembered for the last reasons seen: every event of a credential brings
+     * the same reason (the same string), and three regular expressions per event are dear.
+     */
+    private String generalised(String reason) {
+        if (reason == null) {
+            return generalise(null);
+        }
+        int slot = System.identityHashCode(reason) & (REASON_SLOTS - 1);
+        if (reasons[slot] != reason) {
+            reasons[slot] = reason;
+            generalisedReasons[slot] = generalise(reason);
+        }
+        return generalisedReasons[slot];
+    }
+
+    private static final int REASON_SLOTS = 256;
+    private final String[] reasons = new String[REASON_SLOTS];
+    private final String[] generalisedReasons = new String[REASON_SLOTS];
 
     /** Reasons name keys and event IDs; the summary groups them by their wording (idempotent). */
     static String generalise(String reason) {

@@ -12,7 +12,9 @@ import java.util.Objects;
  * was made with, or a console or service session), never per event.
  *
  * <p>{@link #prepare} runs in the reading threads, in parallel: it records what the event issues in
- * the (concurrent) ledger and works out its credential's answer as the ledger stands.
+ * the (concurrent) ledger and works out its credential's answer as the ledger stands, once per
+ * credential and thread while that answer holds ({@link RecentAnswers}: a session of fifty calls
+ * is walked, and its fallbacks tried, once, not fifty times).
  * {@link #accept(CloudTrailEvent, CredentialAnswer)} runs once per event in one thread and
  * delivers the event at once, with its credential's current answer, to the {@link Listener}. An
  * answer that may still change ({@link CredentialAnswer#pending()}) is kept, once per credential,
@@ -52,6 +54,8 @@ public final class Attributor implements Stage<CredentialAnswer>, AutoCloseable 
     private final Listener listener;
     private final List<CredentialListener> changeListeners = new ArrayList<>(2);
     private final PendingCredentials pending;
+    /** Each reading thread's answers worked out lately (see {@link RecentAnswers}). */
+    private final ThreadLocal<RecentAnswers> recent = ThreadLocal.withInitial(RecentAnswers::new);
     private long changed;
     // The event accept() handled last, for the stage after this one (detection) to read in the same thread.
     private String lastCredential;
@@ -101,7 +105,19 @@ public final class Attributor implements Stage<CredentialAnswer>, AutoCloseable 
     @Override
     public CredentialAnswer prepare(CloudTrailEvent e) {
         ledger.record(e);
-        return resolver.resolve(CredentialIdentity.of(e));
+        String key = e.userIdentity().accessKeyId();
+        if (key == null) {
+            return resolver.resolve(CredentialIdentity.of(e)); // service events: no walk, no fallback to save
+        }
+        // A credential's events (a session of fifty calls) get the answer worked out for the first: no walk or fallback each.
+        RecentAnswers recent = this.recent.get();
+        CredentialAnswer a = recent.get(e, key, ledger);
+        if (a == null) {
+            CredentialIdentity c = CredentialIdentity.of(e);
+            a = resolver.resolve(c);
+            recent.put(c, a);
+        }
+        return a;
     }
 
     /** Both halves in one call, for single-threaded callers. */
@@ -259,6 +275,7 @@ public final class Attributor implements Stage<CredentialAnswer>, AutoCloseable 
     /** Deletes the file of pending credentials, if one was written. */
     @Override
     public void close() {
+        recent.remove(); // a single-threaded caller's answers (reading threads' go with their threads)
         pending.close();
     }
 }

@@ -2,6 +2,7 @@ package io.trailhound.core.identity;
 
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.event.UserIdentity;
+import java.util.Objects;
 
 /**
  * What an event says about the credential it was made with: the fields of its userIdentity that
@@ -27,6 +28,32 @@ public record CredentialIdentity(String type, String arn, String principalId, St
                 u.invokedBy(), u.identityProvider(), u.sessionCreationDate(), u.sourceIdentity(), u.ec2RoleDelivery(),
                 u.assumedRoot(), si == null ? null : si.arn(), si == null ? null : si.userName(), u.onBehalfOfUserId(),
                 u.onBehalfOfIdentityStoreArn(), noType ? e.eventSource() : null, noType ? e.recipientAccountId() : null);
+    }
+
+    /**
+     * True when the event carries these values, the session's start ({@code sessionCreationDate})
+     * aside, read from the event without building a second identity: the reading threads' cache of
+     * answers ({@link RecentAnswers}) asks this once per event, and compares the start itself when
+     * the ledger makes it matter.
+     */
+    boolean matchesApartFromStart(CloudTrailEvent e) {
+        UserIdentity u = e.userIdentity();
+        if (!Objects.equals(type, u.type()) || !Objects.equals(accessKeyId, u.accessKeyId()) || !Objects.equals(arn, u.arn())
+                || !Objects.equals(principalId, u.principalId()) || !Objects.equals(accountId, u.accountId())
+                || assumedRoot != u.assumedRoot()
+                || !Objects.equals(userName, u.userName()) || !Objects.equals(invokedBy, u.invokedBy())
+                || !Objects.equals(identityProvider, u.identityProvider()) || !Objects.equals(sourceIdentity, u.sourceIdentity())
+                || !Objects.equals(ec2RoleDelivery, u.ec2RoleDelivery()) || !Objects.equals(onBehalfOfUserId, u.onBehalfOfUserId())
+                || !Objects.equals(onBehalfOfIdentityStoreArn, u.onBehalfOfIdentityStoreArn())) {
+            return false;
+        }
+        UserIdentity.SessionIssuer si = u.sessionIssuer();
+        if (!Objects.equals(issuerArn, si == null ? null : si.arn()) || !Objects.equals(issuerUserName, si == null ? null : si.userName())) {
+            return false;
+        }
+        boolean noType = u.type() == null;
+        return Objects.equals(eventSource, noType ? e.eventSource() : null)
+                && Objects.equals(recipientAccountId, noType ? e.recipientAccountId() : null);
     }
 
     /** True when the credential acts for someone the record does not name: the ledger must walk its chain. */

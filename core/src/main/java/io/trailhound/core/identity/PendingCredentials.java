@@ -148,10 +148,11 @@ final class PendingCredentials implements AutoCloseable {
         if (key == null) {
             return;
         }
+        if (index.remove(key, p)) {
+            return; // the common case, one credential waiting on it: one lookup
+        }
         Object v = index.get(key);
-        if (v == p) {
-            index.remove(key);
-        } else if (v instanceof List<?> l) {
+        if (v instanceof List<?> l) {
             for (Iterator<PendingCredential> it = ((List<PendingCredential>) l).iterator(); it.hasNext(); ) {
                 if (it.next() == p) {
                     it.remove();

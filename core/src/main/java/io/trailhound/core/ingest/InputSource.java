@@ -6,7 +6,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** One input to read: a file, stdin, or (in tests and benchmarks) bytes in memory. */
+/**
+ * One input to read: a named stream with a size and, where it has one, a stable identity: a file,
+ * stdin, an object in a store such as S3 (opened by its host, read streamed like a file), or (in
+ * tests and benchmarks) bytes in memory.
+ */
 public final class InputSource {
     /** Opens the input's bytes; called once per read. */
     @FunctionalInterface
@@ -19,13 +23,15 @@ public final class InputSource {
     private final long size;
     private final boolean fromDirectoryWalk;
     private final Opener opener;
+    private final String identity;
 
-    private InputSource(String name, Path path, long size, boolean fromDirectoryWalk, Opener opener) {
+    private InputSource(String name, Path path, long size, boolean fromDirectoryWalk, Opener opener, String identity) {
         this.name = name;
         this.path = path;
         this.size = size;
         this.fromDirectoryWalk = fromDirectoryWalk;
         this.opener = opener;
+        this.identity = identity;
     }
 
     public static InputSource file(Path path) {
@@ -39,18 +45,31 @@ public final class InputSource {
     }
 
     static InputSource file(Path path, long size, boolean fromDirectoryWalk) {
-        return new InputSource(path.toString(), path, size, fromDirectoryWalk, () -> Files.newInputStream(path));
+        return new InputSource(path.toString(), path, size, fromDirectoryWalk, () -> Files.newInputStream(path), null);
     }
 
     public static InputSource stdin() {
-        return new InputSource("<stdin>", null, -1, false, () -> System.in);
+        return new InputSource("<stdin>", null, -1, false, () -> System.in, null);
     }
 
     public static InputSource bytes(String name, byte[] bytes) {
-        return new InputSource(name, null, bytes.length, false, () -> new ByteArrayInputStream(bytes));
+        return new InputSource(name, null, bytes.length, false, () -> new ByteArrayInputStream(bytes), null);
+    }
+
+    /**
+     * A stream its host opens, such as an object in S3 or a split of the Flink job's file source
+     * ({@code name} is what quarantine entries and alerts quote). {@code identity}, where non-null, names this content for
+     * good (an object's key with its ETag): the same identity, the same bytes, so a store may skip
+     * it the next time. {@code listed}: found by listing a prefix, where non-JSON objects are
+     * skipped as in a directory walk.
+     */
+    public static InputSource stream(String name, long size, String identity, boolean listed, Opener opener) {
+        return new InputSource(name, null, size, listed, opener, identity);
     }
 
     public String name() { return name; }
+    /** What names this content for good (see {@link #stream}), or null: a file's identity is its content's checksum. */
+    public String identity() { return identity; }
     /** The file, or null for stdin and in-memory inputs. */
     public Path path() { return path; }
     /** Size in bytes as stored (compressed), or -1 when unknown. */

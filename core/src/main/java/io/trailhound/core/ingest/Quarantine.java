@@ -60,21 +60,36 @@ public final class Quarantine implements Closeable {
                 out = JSON.createGenerator(Files.newOutputStream(file), JsonEncoding.UTF8);
                 out.setRootValueSeparator(null);
             }
-            out.writeStartObject();
-            out.writeStringField("reason", bad.reason().jsonName());
-            out.writeStringField("source", bad.position().source());
-            out.writeNumberField("byteOffset", bad.position().byteOffset());
-            out.writeNumberField("line", bad.position().line());
-            out.writeStringField("detail", bad.detail());
-            if (bad.content() != null) {
-                out.writeBooleanField("truncated", bad.truncated());
-                out.writeStringField("record", new String(bad.content(), StandardCharsets.UTF_8));
-            }
-            out.writeEndObject();
+            write(out, bad);
             out.writeRaw('\n');
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write quarantine file " + file, e);
         }
+    }
+
+    /** One entry as the quarantine file holds it, without the line break (for hosts that write entries elsewhere). */
+    public static String line(BadRecord bad) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            write(g, bad);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    private static void write(JsonGenerator out, BadRecord bad) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("reason", bad.reason().jsonName());
+        out.writeStringField("source", bad.position().source());
+        out.writeNumberField("byteOffset", bad.position().byteOffset());
+        out.writeNumberField("line", bad.position().line());
+        out.writeStringField("detail", bad.detail());
+        if (bad.content() != null) {
+            out.writeBooleanField("truncated", bad.truncated());
+            out.writeStringField("record", new String(bad.content(), StandardCharsets.UTF_8));
+        }
+        out.writeEndObject();
     }
 
     @Override

@@ -134,6 +134,49 @@ class AttributorTest {
         assertThat(backward.summary().count(Confidence.INFERRED)).isEqualTo(forward.summary().count(Confidence.INFERRED)).isEqualTo(1);
     }
 
+    @Test
+    void theReadingThreadsWorkACredentialOutOnceUntilItsIssuanceIsReadAndNeverForAnotherIdentity() {
+        Attributor a = new Attributor();
+        String key = "ASIACACHE00000000001";
+        CredentialAnswer before = a.prepare(action(key, "Ops", "s1", "2026-11-01T09:10:00Z"));
+        assertThat(before.pending()).isTrue();
+        assertThat(before.attribution().origin().type()).isEqualTo("SessionName");
+        // The credential's next event gets the answer worked out for the first: the same one, no second walk.
+        assertThat(a.prepare(action(key, "Ops", "s1", "2026-11-01T09:11:00Z"))).isSameAs(before);
+        // The same key with another identity (a sourceIdentity) is not answered from it, nor the other way round.
+        CloudTrailEvent other = decode(event("ListBuckets").source("s3.amazonaws.com").at("2026-11-01T09:12:00Z").account(B)
+                .assumedRole("Ops", "s1", key, "2026-11-01T09:00:00Z").set("/userIdentity/sessionContext/sourceIdentity", "bob")
+                .node());
+        assertThat(a.prepare(other).attribution().origin().type()).isEqualTo("SourceIdentity");
+        assertThat(a.prepare(action(key, "Ops", "s1", "2026-11-01T09:13:00Z")).attribution().origin().type())
+                .isEqualTo("SessionName");
+        // Its issuance read (by any reading thread): the credential's next event is worked out again, exact.
+        a.prepare(issue(key, "Ops", "s1", iamUser(A, "alice", "AKIAALICE00000000001")));
+        CredentialAnswer after = a.prepare(action(key, "Ops", "s1", "2026-11-01T09:14:00Z"));
+        assertThat(after.pending()).isFalse();
+        assertThat(after.attribution().confidence()).isEqualTo(Confidence.EXACT);
+        assertThat(after.attribution().origin().arn()).isEqualTo("arn:aws:iam::" + A + ":user/alice");
+    }
+
+    @Test
+    void theReadingThreadsCompareASessionsStartOnlyOnceTheLedgerHoldsSomethingOfTheSession() {
+        Attributor a = new Attributor();
+        String key = "ASIACACHE00000000002";
+        CredentialAnswer first = a.prepare(action(key, "Admin", "hank", "2026-11-01T09:10:00Z"));
+        // Nothing of the session is known, so no lookup reads its start: another start gets the same answer.
+        CloudTrailEvent laterStart = decode(event("ListUsers").source("iam.amazonaws.com").at("2026-11-01T09:20:00Z").account(B)
+                .assumedRole("Admin", "hank", key, "2026-11-01T12:00:00Z").node());
+        assertThat(a.prepare(laterStart)).isSameAs(first);
+        // A console SwitchRole into a session of that name at 09:00: now the start decides, per event.
+        a.prepare(decode(event("SwitchRole").source("signin.amazonaws.com").account(B)
+                .assumedRole("Admin", "hank", null, "2026-11-01T09:00:00Z")
+                .set("/additionalEventData/SwitchFrom", "arn:aws:iam::" + A + ":user/hank").node()));
+        CredentialAnswer atSwitch = a.prepare(action(key, "Admin", "hank", "2026-11-01T09:30:00Z"));
+        assertThat(atSwitch.attribution().confidence()).isEqualTo(Confidence.ASSERTED);
+        assertThat(atSwitch.attribution().origin().arn()).isEqualTo("arn:aws:iam::" + A + ":user/hank");
+        assertThat(a.prepare(laterStart).attribution().origin().type()).isEqualTo("SessionName");
+    }
+
     private static String key(int i) {
         return String.format("ASIASPILL%011d", i);
     }

@@ -35,6 +35,8 @@ final class EcsFields {
             + "parser, none is bundled, so the field is always absent";
 
     private static final Map<String, Accessor> PRODUCED = new LinkedHashMap<>();
+    /** The fields that have one value on every CloudTrail event, with it. */
+    private static final Map<String, String> CONSTANTS = new LinkedHashMap<>();
 
     static {
         constant("event.dataset", DATASET);
@@ -204,6 +206,12 @@ final class EcsFields {
 
     private static void constant(String name, String value) {
         PRODUCED.put(name, Accessors.constant(name, value));
+        CONSTANTS.put(name, value);
+    }
+
+    /** The value {@code name} has on every CloudTrail event ({@code data_stream.dataset}), or null. */
+    public static String constantValue(String name) {
+        return CONSTANTS.get(name);
     }
 
     /** A field computed with the record's tree. */

@@ -14,8 +14,9 @@ import java.util.List;
  * Elastic detection rules (the detection-rules repository's TOML, one rule per file) compiled to
  * the shared IR: KQL and EQL over the ECS view of CloudTrail
  * ({@link io.trailhound.core.rules.elastic.EcsFields}), {@code query}, {@code new_terms},
- * {@code threshold} and {@code eql} rules enabled, ES|QL and machine-learning rules loaded
- * disabled with the reason. Files are independent: one bad file never stops the others.
+ * {@code threshold}, {@code eql} and {@code esql} rules enabled (an ES|QL query using what the
+ * engine does not run, and machine-learning rules, loaded disabled with the reason). Files are
+ * independent: one bad file never stops the others.
  */
 public final class ElasticFrontEnd implements RuleFrontEnd {
     private final TomlRuleReader reader = new TomlRuleReader();

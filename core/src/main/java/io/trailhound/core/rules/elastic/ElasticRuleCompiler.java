@@ -19,20 +19,21 @@ import java.util.Map;
 /**
  * Turns one read rule into a {@link CompiledRule}: the query (KQL or EQL) into a predicate, the
  * rule type into a stateful operator ({@code new_terms}, {@code threshold}, EQL {@code sequence}),
- * and the rest into {@link io.trailhound.core.rules.ir.RuleInfo}. A type we cannot run
- * ({@code esql}, {@code machine_learning}) still loads, disabled with its reason; a query that does
- * not parse is an error with its line.
+ * and the rest into {@link io.trailhound.core.rules.ir.RuleInfo}; {@code esql} rules go to
+ * {@link EsqlRuleCompiler}. A type we cannot run ({@code machine_learning}) still loads, disabled
+ * with its reason; a query that does not parse is an error with its line.
  */
 final class ElasticRuleCompiler {
     private static final Map<String, String> UNSUPPORTED_TYPES = Map.of(
-            "esql", "ES|QL rules are not supported yet (they aggregate with STATS over an index)",
             "machine_learning", "machine-learning rules need an Elastic ML job; they cannot run offline");
 
     private final GeoIp geo;
+    private final EsqlRuleCompiler esql;
 
     /** {@code geo}: the GeoIP databases {@code source.geo.*} / {@code source.as.*} are looked up in. */
     ElasticRuleCompiler(GeoIp geo) {
         this.geo = geo;
+        this.esql = new EsqlRuleCompiler(geo);
     }
 
     /** The compiled rule, or null when it failed; what is wrong or worth knowing goes to {@code problems}. */
@@ -44,8 +45,11 @@ final class ElasticRuleCompiler {
             return null;
         }
         String unsupported = UNSUPPORTED_TYPES.get(type);
-        if (unsupported == null && !List.of("query", "new_terms", "threshold", "eql").contains(type)) {
+        if (unsupported == null && !List.of("query", "new_terms", "threshold", "eql", "esql").contains(type)) {
             unsupported = "rule type '" + type + "' is not supported";
+        }
+        if (unsupported == null && "esql".equals(type)) {
+            return esql.compile(doc, problems);
         }
         if (unsupported == null && !"eql".equals(type) && language != null && !"kuery".equals(language)) {
             unsupported = "query language '" + language + "' is not supported for type " + type;
@@ -99,6 +103,14 @@ final class ElasticRuleCompiler {
             report(problems, doc, LoadProblem.Level.ERROR, doc.ruleLine(), "ELASTIC_BAD_RULE", e.getMessage());
             return null;
         }
+        List<String> needs = needs(doc, fields, problems);
+        List<String> shown = investigationFields(doc);
+        return new CompiledRule(RuleInfoReader.read(doc, true, null, needs), condition, stateful,
+                output(doc, shown.isEmpty() ? fields.usedFields() : shown));
+    }
+
+    /** What the rule needs that the run lacks, and fields the pipeline never sets, reported and listed for {@code rules list}. */
+    static List<String> needs(ElasticRuleDocument doc, FieldResolver fields, Problems problems) {
         List<String> needs = new ArrayList<>(fields.needs());
         for (String need : fields.needs()) {
             report(problems, doc, LoadProblem.Level.NOTICE, doc.queryLine(), "ELASTIC_NEEDS_DATA",
@@ -109,16 +121,14 @@ final class ElasticRuleCompiler {
             needs.add(need);
             report(problems, doc, LoadProblem.Level.WARNING, doc.queryLine(), "ELASTIC_UNKNOWN_FIELD", need);
         }
-        List<String> shown = investigationFields(doc);
-        return new CompiledRule(RuleInfoReader.read(doc, true, null, needs), condition, stateful,
-                output(doc, shown.isEmpty() ? fields.usedFields() : shown));
+        return needs;
     }
 
     private ElasticOutputTemplate output(ElasticRuleDocument doc, List<String> fieldNames) {
         return new ElasticOutputTemplate(doc.name(), fieldNames, geo);
     }
 
-    private static List<String> investigationFields(ElasticRuleDocument doc) {
+    static List<String> investigationFields(ElasticRuleDocument doc) {
         JsonNode inv = doc.rule().path("investigation_fields").path("field_names");
         List<String> out = new ArrayList<>();
         for (JsonNode n : inv) {
@@ -189,7 +199,7 @@ final class ElasticRuleCompiler {
     }
 
     /** A problem of the rule at a line of its file (no column). */
-    private static void report(Problems problems, ElasticRuleDocument doc, LoadProblem.Level level, int line,
+    static void report(Problems problems, ElasticRuleDocument doc, LoadProblem.Level level, int line,
                                String code, String message) {
         problems.add(level, new Position(doc.file(), line, 0), doc.name(), code, message);
     }

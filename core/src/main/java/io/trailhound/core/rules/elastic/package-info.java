@@ -30,7 +30,10 @@
  *       query, and build predicates without ever evaluating them.</li>
  *   <li><b>Rule compiler</b>: {@code ElasticRuleCompiler} turns the rule type into a stateful
  *       operator ({@code new_terms}, {@code threshold}, EQL {@code sequence}) and
- *       {@code ElasticOutputTemplate} words the alert.</li>
+ *       {@code ElasticOutputTemplate} words the alert. {@code EsqlRuleCompiler} hands an
+ *       {@code esql} rule's query to {@link io.trailhound.core.rules.esql} with
+ *       {@code EcsEnvironment} (this package's field resolution and KQL compiler) and the rule's
+ *       {@code from} / {@code interval} as its schedule.</li>
  *   <li><b>GeoIP</b>: {@link GeoIp} holds the user's MaxMind DB files ({@code --geoip-city},
  *       {@code --geoip-asn}), read locally with MaxMind's reader ({@code MmdbLookup},
  *       {@code MmdbValues}), and answers a {@code CityRecord} and an {@code AsnRecord} per address
@@ -44,7 +47,8 @@
  * to the shared {@code Problems}.
  *
  * <p>Depends on {@code rules} (the front-end contract and load results), {@code rules.load} (the
- * shared load toolkit: limits, positions, errors, problems), {@code rules.ir}, {@code event},
+ * shared load toolkit: limits, positions, errors, problems), {@code rules.ir}, {@code rules.esql},
+ * {@code event},
  * Jackson (TOML, trees), RE2/J and the MaxMind DB reader.
  *
  * <p>Choices where Elastic leaves room, each explained where it is made: {@code ?} is literal

@@ -26,9 +26,16 @@ public final class Detection {
      * @param output the rendered message, or null when it is rendered only if the candidate alerts
      *               (new-terms rules: most candidates are repeats, and rendering is the dear part)
      * @param event  the event itself when {@code output} is null, to render from if it alerts
+     * @param row    for a {@link io.trailhound.core.rules.ir.Stateful.Query}, the event's rows as the
+     *               query gave them; else null
      */
     public record Candidate(CompiledRule rule, int ordinal, List<String> keys, String value, long steps,
-                            String output, Map<String, String> fields, CloudTrailEvent event) {
+                            String output, Map<String, String> fields, CloudTrailEvent event, Object row) {
+        /** A candidate of a new-terms, threshold or sequence rule (no query rows). */
+        public Candidate(CompiledRule rule, int ordinal, List<String> keys, String value, long steps,
+                         String output, Map<String, String> fields, CloudTrailEvent event) {
+            this(rule, ordinal, keys, value, steps, output, fields, event, null);
+        }
     }
 
     private final AlertEvent event;

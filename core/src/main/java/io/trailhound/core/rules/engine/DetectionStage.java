@@ -296,4 +296,14 @@ public final class DetectionStage implements Stage<Detection> {
     public Detector detector() {
         return detector;
     }
+
+    /**
+     * Rule evaluations in the reading threads and windowed query executions that threw, by rule
+     * and error, with counts: reported, never fatal.
+     */
+    public Map<String, Long> ruleErrors() {
+        Map<String, Long> out = new java.util.TreeMap<>(detector.failures());
+        stateful.failures().forEach((k, v) -> out.merge(k, v, Long::sum));
+        return out;
+    }
 }

@@ -48,6 +48,19 @@ public final class Detector {
                 if (!r.condition().test(e)) {
                     continue;
                 }
+                if (r.stateful() instanceof Stateful.Query q) {
+                    // The condition is only the query's prefilter: the query's per-event part decides.
+                    Object rows = q.query().rows(e);
+                    if (rows == null) {
+                        continue;
+                    }
+                    if (d == null) {
+                        d = new Detection(AlertEvent.of(e));
+                    }
+                    addQueryFinding(d, entry, q, rows, e);
+                    firstMatched |= r.firstMatch();
+                    continue;
+                }
                 if (d == null) {
                     d = new Detection(AlertEvent.of(e));
                 }
@@ -70,6 +83,22 @@ public final class Detector {
             }
         }
         return d;
+    }
+
+    /**
+     * A query rule's finding: a hit with the row's columns added to the output fields when each
+     * event's row is a result, else a candidate carrying the rows for the windowed executions.
+     */
+    private static void addQueryFinding(Detection d, RuleSet.Entry entry, Stateful.Query q, Object rows,
+                                        CloudTrailEvent e) {
+        CompiledRule r = entry.rule();
+        if (!q.query().windowed()) {
+            Map<String, String> fields = new java.util.LinkedHashMap<>(r.output().fields(e));
+            fields.putAll(q.query().columns(rows));
+            d.add(new Detection.Hit(r, r.output().render(e), fields));
+        } else {
+            d.add(new Detection.Candidate(r, entry.ordinal(), List.of(""), null, 0, null, null, null, rows));
+        }
     }
 
     private static Detection.Candidate candidate(RuleSet.Entry entry, CloudTrailEvent e) {

@@ -23,26 +23,43 @@ import java.util.Map;
  */
 public final class StatefulRules {
     /** A candidate with its attribution; {@code source} is the event to render from, dropped once it cannot alert. */
-    private static final class Pending {
+    private static final class Pending implements QueryWindows.Input {
         final Detection.Candidate candidate;
         final AlertEvent event;
         Attribution attribution; // set later when the event's attribution was not final yet
         final long seq;
         CloudTrailEvent source;
+        Object row; // a query's rows, let go once no window to come includes the event
 
         Pending(Detection.Candidate candidate, AlertEvent event, Attribution attribution, long seq) {
-            // The event moves to a field of its own that pruning can clear; the candidate must not hold it too.
-            this.candidate = candidate.event() == null ? candidate : new Detection.Candidate(candidate.rule(),
-                    candidate.ordinal(), candidate.keys(), candidate.value(), candidate.steps(), candidate.output(),
-                    candidate.fields(), null);
+            // The event and the rows move to fields of their own that can be cleared; the candidate must not hold them too.
+            this.candidate = candidate.event() == null && candidate.row() == null ? candidate
+                    : new Detection.Candidate(candidate.rule(), candidate.ordinal(), candidate.keys(), candidate.value(),
+                    candidate.steps(), candidate.output(), candidate.fields(), null, null);
             this.event = event;
             this.attribution = attribution;
             this.seq = seq;
             this.source = candidate.event();
+            this.row = candidate.row();
         }
 
         long seq() {
             return seq;
+        }
+
+        @Override
+        public long timeMillis() {
+            return event.timeMillis();
+        }
+
+        @Override
+        public Object row() {
+            return row;
+        }
+
+        @Override
+        public void release() {
+            row = null;
         }
     }
 
@@ -52,6 +69,9 @@ public final class StatefulRules {
     /** New-terms candidates with one term, by rule and term, by time: to drop events that cannot alert. */
     private final Map<Integer, Map<String, java.util.TreeMap<Long, List<Pending>>>> sightings = new HashMap<>();
     private long seq;
+    private long queryFailures;
+    /** Failed query executions by rule and error, as {@link Detector#failures()} keys them. */
+    private final Map<String, Long> failures = new java.util.TreeMap<>();
 
     /**
      * @param history       where new-terms rules remember terms (the store's, to span runs)
@@ -102,6 +122,16 @@ public final class StatefulRules {
         times.computeIfAbsent(t, k -> new ArrayList<>(1)).add(p);
     }
 
+    /** Executions of query rules that threw and were skipped (a rule must not stop a run). */
+    public long queryFailures() {
+        return queryFailures;
+    }
+
+    /** Query executions that threw, by rule and error, with counts: for the run summary's rule errors. */
+    public Map<String, Long> failures() {
+        return java.util.Collections.unmodifiableMap(failures);
+    }
+
     public int pending() {
         int n = 0;
         for (List<Pending> l : byRule.values()) {
@@ -115,13 +145,19 @@ public final class StatefulRules {
         List<Integer> ordinals = new ArrayList<>(byRule.keySet());
         ordinals.sort(null);
         for (Integer o : ordinals) {
-            List<Pending> list = byRule.get(o);
+            List<Pending> list = byRule.remove(o); // a rule's candidates go once it has run
             list.sort(Comparator.comparingLong((Pending p) -> p.event.timeMillis()).thenComparingLong(Pending::seq));
             Stateful s = list.get(0).candidate.rule().stateful();
             if (s instanceof Stateful.NewTerms nt) {
                 newTerms(nt, list, sink);
             } else if (s instanceof Stateful.Threshold t) {
                 threshold(t, list, sink);
+            } else if (s instanceof Stateful.Query q) {
+                String rule = list.get(0).candidate.rule().info().name();
+                QueryWindows.run(q, list, (row, sources, now) -> sink.alert(queryAlert(row, sources)), e -> {
+                    queryFailures++;
+                    failures.merge(rule + ": " + e.getClass().getName(), 1L, Long::sum);
+                });
             } else {
                 sequence((Stateful.Sequence) s, list, sink);
             }
@@ -253,6 +289,48 @@ public final class StatefulRules {
             }
         }
         return true;
+    }
+
+    /** Contributing events listed in a query alert's context at most; the count says how many there were. */
+    static final int MAX_LISTED_EVENTS = 100;
+
+    /**
+     * A query's result row as an alert: on the latest event that made it, with that event's
+     * attribution; the row is the context, with the eventIDs of the events that made it and the
+     * distinct origins behind them.
+     */
+    private static Alert queryAlert(io.trailhound.core.rules.ir.RowQuery.Result row, List<Pending> sources) {
+        Pending last = sources.get(0);
+        for (Pending p : sources) {
+            if (p.event.timeMillis() > last.event.timeMillis()
+                    || p.event.timeMillis() == last.event.timeMillis() && p.seq > last.seq) {
+                last = p;
+            }
+        }
+        Map<String, String> ctx = new LinkedHashMap<>(row.columns());
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+        for (Pending p : sources) {
+            if (ids.size() < MAX_LISTED_EVENTS && p.event.eventID() != null) {
+                ids.add(p.event.eventID());
+            }
+            if (p.attribution != null && origins.size() < MAX_LISTED_EVENTS) {
+                origins.add(originText(p.attribution));
+            }
+        }
+        ctx.put("events", Integer.toString(sources.size()));
+        ctx.put("eventIDs", String.join(",", ids));
+        if (!origins.isEmpty()) {
+            ctx.put("origins", String.join("; ", origins));
+        }
+        Detection.Candidate c = last.candidate;
+        return new Alert(c.rule().info(), c.rule().info().name(), Map.of(), last.event, last.attribution, ctx);
+    }
+
+    /** {@code ARN (confidence)}, or {@code unknown (confidence)}. */
+    private static String originText(Attribution a) {
+        String who = a.origin() == null ? "unknown" : a.origin().label();
+        return who + " (" + a.confidence().jsonName() + ")";
     }
 
     private static Alert alert(Pending p, Map<String, String> context) {

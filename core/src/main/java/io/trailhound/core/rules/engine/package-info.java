@@ -10,6 +10,9 @@
  *       {@link io.trailhound.core.rules.ir.Stateful} operators (new terms, threshold, sequence) over
  *       the candidates, each with its event's attribution; at {@code finish} every rule's candidates
  *       are taken in event-time order, so a batch scan gives the alerts a live run would.
+ *       {@code QueryWindows} runs windowed query rules (ES|QL {@code STATS}) as Kibana schedules
+ *       them: every {@code interval} over the look-back, in event time; each result row alerts on
+ *       its latest event, with the eventIDs and origins of the events that made it.
  *       {@link TermHistory} is where new-terms rules remember terms ({@link MemoryTermHistory} for
  *       one run, the store's across runs).</li>
  *   <li>In the pipeline: {@link DetectionStage} is the detect stage of {@code core.scan}: rules in

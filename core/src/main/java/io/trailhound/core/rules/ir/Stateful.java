@@ -60,4 +60,13 @@ public sealed interface Stateful {
             steps = List.copyOf(steps);
         }
     }
+
+    /**
+     * A query with a per-event part and, when {@link RowQuery#windowed()}, a part run over the
+     * window {@code lookBack} before each execution, every {@code interval} of event time, as
+     * Elastic schedules a rule (ES|QL): each result row of an execution alerts. A query that is
+     * not windowed alerts on each event that yields a row.
+     */
+    record Query(RowQuery query, Duration lookBack, Duration interval) implements Stateful {
+    }
 }

@@ -171,14 +171,15 @@ class ElasticFrontEndTest {
         LoadResult r = load(HEAD + """
                 type = "esql"
                 language = "esql"
-                query = 'FROM logs-aws.cloudtrail-* | STATS c = COUNT(*) BY user.name'
+                query = 'FROM logs-aws.cloudtrail-* | ENRICH hosts ON source.ip | STATS c = COUNT(*) BY user.name'
                 """);
         assertThat(r.errors()).isEmpty();
         assertThat(r.rules()).singleElement().satisfies(c -> {
             assertThat(c.info().enabled()).isFalse();
-            assertThat(c.info().disabledReason()).contains("ES|QL");
+            assertThat(c.info().disabledReason()).contains("ES|QL").contains("ENRICH");
         });
-        assertThat(r.problems()).anyMatch(p -> p.level() == LoadProblem.Level.NOTICE);
+        assertThat(r.problems()).anyMatch(p -> p.level() == LoadProblem.Level.WARNING
+                && p.code().equals("ELASTIC_ESQL_UNSUPPORTED") && p.column() == 30);
         CompiledRule ml = only(HEAD + """
                 type = "machine_learning"
                 machine_learning_job_id = ["rare_error_code"]

@@ -1,12 +1,8 @@
-package io.trailhound.cli;
+package io.trailhound.core.posture;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trailhound.core.posture.AuditResult;
-import io.trailhound.core.posture.CheckInfo;
-import io.trailhound.core.posture.CheckTally;
-import io.trailhound.core.posture.Finding;
-import io.trailhound.core.posture.Priority;
 import java.util.List;
 import java.util.Map;
 
@@ -14,14 +10,14 @@ import java.util.Map;
  * {@code audit --format json}: one object. Public keys (later releases add, never rename):
  * {@code summary[]} ({@code id}, {@code violations}, {@code applicable}, {@code percent}, ...) and
  * {@code findings[]} ({@code check}, {@code account}, {@code user} or {@code role}, {@code severity},
- * {@code detail}).
+ * {@code detail}). Shared by {@code audit --format json} and the web UI's posture page.
  */
-final class AuditJson {
+public final class AuditJson {
     private AuditJson() {
     }
 
-    static ObjectNode of(AuditResult r, List<Priority> priorities) {
-        ObjectNode root = Json.object();
+    public static ObjectNode of(AuditResult r, List<Priority> priorities) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         ArrayNode summary = root.putArray("summary");
         for (CheckInfo info : r.checks()) {
             ObjectNode s = tally(summary.addObject().put("id", info.id()), r.total().get(info.id()));
@@ -30,7 +26,7 @@ final class AuditJson {
             ArrayNode tiers = s.putArray("tiers");
             for (int i = 0; i < t.tierDays().size(); i++) {
                 tiers.addObject().put("overDays", t.tierDays().get(i)).put("violations", t.overTier(i))
-                        .put("percent", AuditText.round(t.percentOf(t.overTier(i))));
+                        .put("percent", round(t.percentOf(t.overTier(i))));
             }
             s.put("cis", info.cis()).put("configRule", info.configRule()).put("securityHub", info.securityHub())
                     .put("rationale", info.rationale()).put("remediation", info.remediation());
@@ -65,6 +61,11 @@ final class AuditJson {
     }
 
     private static ObjectNode tally(ObjectNode o, CheckTally t) {
-        return o.put("violations", t.violations()).put("applicable", t.applicable()).put("percent", AuditText.round(t.percent()));
+        return o.put("violations", t.violations()).put("applicable", t.applicable()).put("percent", round(t.percent()));
+    }
+
+    /** Rounded to one decimal, for JSON. */
+    static double round(double p) {
+        return Math.round(p * 10) / 10.0;
     }
 }

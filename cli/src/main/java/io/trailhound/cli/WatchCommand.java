@@ -1,0 +1,177 @@
+package io.trailhound.cli;
+
+import io.trailhound.aws.AwsSettings;
+import io.trailhound.aws.s3.S3Clients;
+import io.trailhound.aws.sqs.WatchService;
+import io.trailhound.core.alert.Alert;
+import io.trailhound.core.identity.TrustPolicies;
+import io.trailhound.core.rules.engine.Detector;
+import io.trailhound.core.rules.engine.RuleSet;
+import io.trailhound.core.scan.ScanOptions;
+import io.trailhound.store.EventStore;
+import io.trailhound.store.StoreException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = {
+            "Run continuously: read each CloudTrail file S3 announces on an SQS queue into the store, with rules.",
+            "",
+            "The queue receives S3 event notifications (directly, through SNS, or EventBridge 'Object Created' events) or "
+                + "CloudTrail's own SNS delivery notifications. Each receive (long polling) is one store run: its files are "
+                + "read, attributed (from the issuances the store holds), checked by the rules and committed together; only "
+                + "then are its messages deleted. After a crash the messages come back and nothing is read or alerted twice: "
+                + "files the ingest log has are skipped, events already stored are not added again, an alert goes out once per "
+                + "event. A message that announces nothing readable is quarantined with the reason, then deleted; a file that "
+                + "fails in a way worth retrying keeps its message (SQS redelivers it, then moves it to the dead-letter queue "
+                + "after the queue's maxReceiveCount).",
+            "",
+            "Alerts go to stdout as NDJSON (Falco's keys plus eventID and origin; --no-stdout to leave them out) and to "
+                + "--alerts FILE (appended), and into the store. A health line goes to stderr every --health-interval. "
+                + "SIGTERM or SIGINT stops cleanly: the batch in hand is finished, messages not yet read go back to the queue.",
+            "",
+            "Needs sqs:ReceiveMessage, sqs:DeleteMessage, sqs:ChangeMessageVisibility, sqs:GetQueueAttributes on the queue and "
+                + "s3:GetObject on the trail bucket."},
+        footer = {"", "Exit codes: 0 stopped cleanly; 2 usage error, or the queue or store cannot be used.",
+            "", "Examples:", "  trailhound watch --sqs https://sqs.us-east-1.amazonaws.com/111122223333/trail-events",
+            "  trailhound watch --sqs $QUEUE --db /var/lib/trailhound/trail.duckdb --alerts /var/log/trailhound/alerts.ndjson "
+                + "--rules sigma:sigma/rules/cloud/aws"})
+final class WatchCommand implements Callable<Integer> {
+    @Option(names = "--sqs", paramLabel = "QUEUE_URL", required = true, description = "The SQS queue's URL.")
+    String queueUrl;
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--alerts", paramLabel = "FILE", description = "Append each alert to FILE as one JSON line.")
+    Path alertsFile;
+
+    @Option(names = "--stdout", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Print each alert on stdout as one JSON line (default: on).")
+    boolean stdout;
+
+    @Mixin
+    ScanCommand.ReadOptions read;
+
+    @Mixin
+    RuleOptions ruleOptions;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Option(names = "--wait-seconds", paramLabel = "N", defaultValue = "20",
+            description = "Long polling: how long one receive waits for messages, 0 to 20 (default: ${DEFAULT-VALUE}).")
+    int waitSeconds;
+
+    @Option(names = "--max-messages", paramLabel = "N", defaultValue = "10",
+            description = "Messages per receive, 1 to 10; each receive is one store run (default: ${DEFAULT-VALUE}).")
+    int maxMessages;
+
+    @Option(names = "--visibility-timeout", paramLabel = "DURATION", defaultValue = "5m",
+            description = "How long a received message stays hidden; extended every half of it while its files are read "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String visibility;
+
+    @Option(names = "--health-interval", paramLabel = "DURATION", defaultValue = "60s",
+            description = "How often the health line goes to stderr (default: ${DEFAULT-VALUE}).")
+    String healthInterval;
+
+    @Option(names = "--authorization-details", paramLabel = "FILE",
+            description = "As for scan: roles whose trust policy pins the session name let it assert the IAM user.")
+    java.util.List<Path> authorizationDetails = new java.util.ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (waitSeconds < 0 || waitSeconds > 20 || maxMessages < 1 || maxMessages > 10) {
+            throw new IllegalArgumentException("--wait-seconds is 0 to 20 and --max-messages 1 to 10 (SQS's limits)");
+        }
+        Duration visible = TimeArgs.duration("--visibility-timeout", visibility);
+        Duration health = TimeArgs.duration("--health-interval", healthInterval);
+        if (visible.toSeconds() < 1 || visible.toSeconds() > 43_200 || health.isZero()) {
+            throw new IllegalArgumentException("--visibility-timeout is 1s to 12h (SQS's limits); --health-interval more than 0");
+        }
+        RuleOptions.Loaded loaded = ruleOptions.load(System.err, true);
+        RuleSet set = new RuleSet(loaded.rules());
+        Detector detector = set.enabled().isEmpty() ? null : new Detector(set);
+        TrustPolicies trust = TrustPolicies.read(authorizationDetails);
+        ScanOptions options = read.scanOptions("watch");
+        if (read.quarantineDir == null) {
+            options = options.withQuarantineFile(null); // the store keeps the quarantine
+        }
+        AwsSettings settings = aws.settings();
+        CountDownLatch closed = new CountDownLatch(1);
+        try (EventStore db = EventStore.open(store.location(), false);
+             SqsClient sqs = settings.configure(SqsClient.builder(), settings.credentials())
+                     .httpClient(AwsSettings.sharedHttpClient()).build();
+             S3Client s3 = S3Clients.create(settings);
+             AlertOut out = new AlertOut(stdout ? System.out : null, alertsFile)) {
+            WatchService service = new WatchService(new WatchService.Config(queueUrl, waitSeconds, maxMessages, visible, health,
+                    options, trust, detector, null), sqs, s3, db, out::alert, System.err, null);
+            Thread hook = new Thread(() -> {
+                service.stop();
+                try {
+                    // the batch in hand is finished and committed, and the store closed, before the JVM goes
+                    closed.await(Math.max(60, visible.toSeconds()), TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "trailhound-watch-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            System.err.println("watch: reading " + TerminalText.escape(queueUrl) + " into " + TerminalText.escape(db.location())
+                    + " (" + loaded.rules().size() + " rules)");
+            service.run();
+        } catch (StoreException e) {
+            System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));
+            return ExitCodes.USAGE_OR_INPUT;
+        } finally {
+            closed.countDown();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Where committed alerts go: stdout and/or a file, one JSON line each, flushed as they come. */
+    private static final class AlertOut implements AutoCloseable {
+        private final PrintStream stdout;
+        private final PrintStream file;
+
+        AlertOut(PrintStream stdout, Path file) throws IOException {
+            this.stdout = stdout;
+            OutputStream f = file == null ? null : Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            this.file = f == null ? null : new PrintStream(f, true, StandardCharsets.UTF_8);
+        }
+
+        void alert(Alert a) {
+            var json = AlertJson.json(a);
+            if (stdout != null) {
+                Json.print(stdout, json, OutputFormat.ndjson);
+                stdout.flush();
+            }
+            if (file != null) {
+                Json.print(file, json, OutputFormat.ndjson);
+                file.flush();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (file != null) {
+                file.close();
+            }
+        }
+    }
+
+}

@@ -1,0 +1,69 @@
+package io.trailhound.core.rules.ir;
+
+import io.trailhound.core.event.CloudTrailEvent;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A query that turns each event into rows and, when {@link #windowed()}, the rows of a window of
+ * events into result rows (an ES|QL {@code STATS ... BY}). Compiled by a front end; the engine
+ * only calls it: {@link #rows} in the reading threads, {@link #run} once per execution of the
+ * rule's schedule, in event time.
+ */
+public interface RowQuery {
+    /**
+     * The event's rows after the per-event part of the query, in a compact form of the query's own
+     * choosing, or null when the event yields none. Never keeps the event itself.
+     */
+    Object rows(CloudTrailEvent event);
+
+    /** True when result rows come from a window of events (aggregation, limit), false when each event's row is a result. */
+    boolean windowed();
+
+    /** Whether {@link #run} reads the evaluation time ({@code NOW()}): if not, the same inputs give the same rows. */
+    boolean readsNow();
+
+    /** A per-event result row's columns, as text (absent values left out). */
+    Map<String, String> columns(Object rows);
+
+    /**
+     * One execution over a window: {@code inputs} are what {@link #rows} gave for the window's
+     * events, in event-time order; {@code nowMillis} is the execution's evaluation time.
+     */
+    List<Result> run(List<Object> inputs, long nowMillis);
+
+    /**
+     * Partial results kept per slice of time that merge into a window's result, so overlapping
+     * windows aggregate each event once; null when the query's shape needs every window run from
+     * scratch ({@link #run}).
+     */
+    default Slices slices() {
+        return null;
+    }
+
+    /** A query's results as the merge of partials over consecutive slices of a window. */
+    interface Slices {
+        /** A partial over no rows. */
+        Partial partial();
+
+        /**
+         * One execution over the partials of a window's slices, in event-time order; the results'
+         * sources are the ids their rows were added with. Null when merging cannot give exactly
+         * what {@link #run} gives on the same rows (the caller runs those from scratch).
+         */
+        List<Result> merge(List<Partial> parts, long nowMillis);
+    }
+
+    /** What a slice's rows aggregate to; rows are added in event-time order. */
+    interface Partial {
+        /** What {@link #rows} gave for one event, with an id that names the event in results. */
+        void add(Object rows, int source);
+    }
+
+    /**
+     * One result row: its columns as text, and the indexes (into the execution's {@code inputs})
+     * of the events that made it.
+     */
+    record Result(Map<String, String> columns, int[] sources) {
+    }
+}

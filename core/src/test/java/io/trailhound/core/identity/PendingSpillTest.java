@@ -1,0 +1,83 @@
+package io.trailhound.core.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The compact spill format gives back what was written: identity, answer as kept, counts and times. */
+class PendingSpillTest {
+
+    private static CredentialIdentity identity(String key, String arn, String sourceIdentity) {
+        return new CredentialIdentity("AssumedRole", arn, "AROAEXAMPLE:" + key, "111111111111", key, null, null, null,
+                "2026-11-01T08:00:00Z", sourceIdentity, null, false, "arn:aws:iam::111111111111:role/Ops", "Ops", null, null,
+                null, null);
+    }
+
+    private static PendingCredential pending(CredentialIdentity c, Attribution a, long expiresAt, String waitKey, String waitSession,
+                                             boolean chain, long events, long first, long last) {
+        CredentialAnswer answer = new CredentialAnswer(a, expiresAt, waitKey, waitSession);
+        return new PendingCredential(c.accessKeyId(), c, answer, AttributionSummary.Bucket.of(chain, a), events, first, last);
+    }
+
+    @Test
+    void everyKeptFieldComesBackAcrossBlocksWithRepeatsAndBackReferences() {
+        String longName = "x".repeat(100_000); // longer than a block: the buffer grows for it
+        List<PendingCredential> written = new ArrayList<>();
+        try (PendingSpill spill = new PendingSpill()) {
+            for (int i = 0; i < 3000; i++) {
+                String key = String.format("ASIASPILL%011d", i);
+                String arn = "arn:aws:sts::111111111111:assumed-role/Ops/s" + i;
+                PendingCredential p = switch (i % 4) {
+                    // The session name alone: waits for its own key and its session (back-references to both).
+                    case 0 -> pending(identity(key, arn, null), new Attribution(Origin.named("SessionName", "s" + i, null, null),
+                            Confidence.INFERRED, "issuance not read yet", List.of(), List.of()), Long.MAX_VALUE, key, arn, true,
+                            i, 1_700_000_000_000L + i, 1_700_000_000_000L + 2 * i);
+                    // Unknown: the reason is kept generalised; an expiry and a chain of two.
+                    case 1 -> pending(identity(key, arn, null), new Attribution(null, Confidence.UNKNOWN,
+                            "no issuance of key " + key + " in the logs read", List.of(hop(key), hop("ASIACALLER0000000001")),
+                            List.of()), 1_700_000_360_000L, "ASIACALLER0000000001", null, true, 1, 5, 5);
+                    // Not ASCII, and a field longer than a block.
+                    case 2 -> pending(identity(key, arn, "Zoë-" + longName), new Attribution(Origin.named("SourceIdentity",
+                            "Zoë-" + longName, null, null), Confidence.ASSERTED, "r", List.of(), List.of()), Long.MAX_VALUE, key,
+                            null, false, 7, -3, 4);
+                    default -> pending(identity(key, arn, null), new Attribution(Origin.arn("IAMUser",
+                            "arn:aws:iam::111111111111:user/alice", "111111111111"), Confidence.ASSERTED, null, List.of(hop(key)),
+                            List.of()), 1_700_000_000_000L, "ASIACALLER0000000002", "arn:aws:sts::111111111111:assumed-role/Ci/x",
+                            true, 2, 10, 20);
+                };
+                spill.write(p, 4);
+                written.add(p);
+            }
+            assertThat(spill.entries()).isEqualTo(3000);
+            assertThat(spill.ledgerChangesAtFirst()).isEqualTo(4);
+            for (int pass = 0; pass < 2; pass++) { // the file stays for another pass
+                List<PendingCredential> read = new ArrayList<>();
+                spill.forEach(read::add);
+                assertThat(read).hasSize(written.size());
+                for (int i = 0; i < read.size(); i++) {
+                    PendingCredential w = written.get(i), r = read.get(i);
+                    assertThat(r.key).isEqualTo(w.key);
+                    assertThat(r.identity).isEqualTo(w.identity);
+                    Attribution wa = w.answer.attribution(), ra = r.answer.attribution();
+                    assertThat(ra.origin()).isEqualTo(wa.origin());
+                    assertThat(ra.confidence()).isEqualTo(wa.confidence());
+                    assertThat(ra.reason()).isEqualTo(wa.confidence() == Confidence.UNKNOWN ? AttributionSummary.generalise(wa.reason())
+                            : null);
+                    assertThat(ra.chain()).hasSameSizeAs(wa.chain());
+                    assertThat(r.answer.expiresAt()).isEqualTo(w.answer.expiresAt());
+                    assertThat(r.answer.waitKey()).isEqualTo(w.answer.waitKey());
+                    assertThat(r.answer.waitSession()).isEqualTo(w.answer.waitSession());
+                    assertThat(r.counted).isEqualTo(AttributionSummary.Bucket.of(w.counted.chain(), ra));
+                    assertThat(r.counted.chain()).isEqualTo(w.counted.chain());
+                    assertThat(new long[] {r.events, r.firstTime, r.lastTime}).containsExactly(w.events, w.firstTime, w.lastTime);
+                }
+            }
+        }
+    }
+
+    private static Hop hop(String key) {
+        return new Hop("arn:aws:sts::111111111111:assumed-role/Ops/s", key, "e", "AssumeRole", 1L, "111111111111", "key");
+    }
+}

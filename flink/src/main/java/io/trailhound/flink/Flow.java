@@ -1,0 +1,38 @@
+package io.trailhound.flink;
+
+/**
+ * What travels between the job's keyed operators: a kind, the key it is partitioned by, and its
+ * content as bytes ({@link Codec}). A POJO of strings and bytes, so Flink serializes it with its
+ * own fast serializers, never Kryo.
+ */
+public class Flow {
+    /** An event (its identity and what the rules found in it), keyed by its credential. */
+    public static final byte EVENT = 1;
+    /** A ledger entry (an issuance, a console SwitchRole), keyed by each ID it can be looked up by. */
+    public static final byte ENTRY = 2;
+    /** A credential needs what is known under an ID: keyed by that ID, {@link #requester} the credential. */
+    public static final byte NEED = 3;
+    /** A ledger entry a credential's answer rests on, on its way to that credential. */
+    public static final byte FOUND = 4;
+    /** A stateful rule's candidate with its event's answer, keyed by rule (and group). */
+    public static final byte CANDIDATE = 5;
+
+    public byte kind;
+    public String key;
+    public String requester;
+    public byte[] body;
+
+    public Flow() {
+    }
+
+    public Flow(byte kind, String key, String requester, byte[] body) {
+        this.kind = kind;
+        this.key = key;
+        this.requester = requester;
+        this.body = body;
+    }
+
+    public String getKey() {
+        return key;
+    }
+}

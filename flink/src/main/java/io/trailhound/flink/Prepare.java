@@ -1,0 +1,107 @@
+package io.trailhound.flink;
+
+import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.identity.CredentialLedger;
+import io.trailhound.core.identity.Issuance;
+import io.trailhound.core.identity.IssuanceKind;
+import io.trailhound.core.ingest.Quarantine;
+import io.trailhound.core.rules.engine.Detection;
+import io.trailhound.core.rules.ir.CompiledRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The per-event work, chained to the file source on the reading task, in parallel: what the event
+ * issues (read by the core's ledger), what the stateless rules find and which stateful rules it is
+ * a candidate for (the core's {@code Detector}); then the event leaves as its identity and
+ * findings, keyed by its credential. Bad records leave as quarantine entries.
+ */
+final class Prepare extends ProcessFunction<Item, Flow> {
+    static final OutputTag<Flow> ENTRIES = new OutputTag<>("ledger-entries") { };
+    static final OutputTag<Flow> NEEDS = new OutputTag<>("credential-needs") { };
+    static final OutputTag<String> QUARANTINE = new OutputTag<>("quarantine") { };
+    /** Credentials whose needs this task sent lately: most events repeat a credential just seen. */
+    private static final int RECENT = 100_000;
+
+    private final JobOptions options;
+    private transient JobRules rules;
+    private transient Map<String, Boolean> recent;
+
+    Prepare(JobOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        rules = JobRules.of(options);
+        recent = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > RECENT;
+            }
+        };
+    }
+
+    @Override
+    public void processElement(Item item, Context ctx, Collector<Flow> out) {
+        if (item.bad != null) {
+            ctx.output(QUARANTINE, Quarantine.line(item.bad));
+            return;
+        }
+        CloudTrailEvent e = item.event;
+        ledgerEntries(e, ctx);
+        Detection d = rules.detector == null ? null : rules.detector.detect(e);
+        String credential = LedgerIds.credentialOf(e);
+        out.collect(new Flow(Flow.EVENT, credential, null, Codec.event(e, d, candidates(d), rules)));
+        if (recent.put(credential, Boolean.TRUE) == null) {
+            for (String id : LedgerIds.needsOf(e)) {
+                ctx.output(NEEDS, new Flow(Flow.NEED, id, credential, null));
+            }
+        }
+    }
+
+    /** Issuances and SwitchRole links, read by the core's ledger from the event (a throwaway ledger: it keeps them). */
+    private static void ledgerEntries(CloudTrailEvent e, Context ctx) {
+        if (IssuanceKind.of(e.eventName()) == null && !"SwitchRole".equals(e.eventName())) {
+            return;
+        }
+        CredentialLedger one = new CredentialLedger();
+        if (!one.record(e)) {
+            return;
+        }
+        for (Issuance i : one.issuances()) {
+            byte[] body = Codec.issuance(i);
+            for (String id : LedgerIds.idsOf(i)) {
+                ctx.output(ENTRIES, new Flow(Flow.ENTRY, id, null, body));
+            }
+        }
+        for (CredentialLedger.SwitchLink s : one.switchLinks()) {
+            ctx.output(ENTRIES, new Flow(Flow.ENTRY, LedgerIds.idOf(s), null, Codec.switchLink(s)));
+        }
+    }
+
+    /** Stateful candidates leave the event here, so their message is rendered now (the core renders it only when it alerts). */
+    private List<Codec.Candidate> candidates(Detection d) {
+        if (d == null || d.candidates().isEmpty()) {
+            return List.of();
+        }
+        List<Codec.Candidate> out = new ArrayList<>(d.candidates().size());
+        for (Detection.Candidate c : d.candidates()) {
+            CompiledRule r = c.rule();
+            String output = c.output();
+            Map<String, String> fields = c.fields();
+            if (output == null && c.event() != null) {
+                output = r.output().render(c.event());
+                fields = r.output().fields(c.event());
+            }
+            out.add(new Codec.Candidate(c.ordinal(), c.keys(), c.value(), c.steps(), output, fields));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,173 @@
+package io.trailhound.flink;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringEncoder;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+
+/**
+ * The Trailhound job: CloudTrail files → per-event work on the reading tasks ({@link Prepare}) →
+ * attribution keyed by credential ({@link LedgerHop} × chain hops, {@link Attribute}) → stateful
+ * rules keyed by rule and group ({@link StatefulGroup}) → alerts (the CLI's alert JSON), attributed
+ * events and quarantine entries, each through Flink's {@link FileSink}, committed exactly once on
+ * checkpoints. {@code flink run trailhound-flink-job.jar [options] PATH...}; see {@link JobOptions}.
+ */
+public final class TrailhoundJob {
+    /** What the job's graph gives its host: the alert lines (before any sink), and the other outputs. */
+    public record Streams(DataStream<String> alerts, DataStream<EventLine> events, DataStream<String> quarantine) {
+    }
+
+    private TrailhoundJob() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        JobOptions o;
+        try {
+            o = JobOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("trailhound-flink: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, o);
+        sinks(build(env, o), o);
+        env.execute("trailhound " + String.join(" ", o.paths));
+    }
+
+    /** Parallelism, checkpoints, and object reuse (the reading task hands decoded events on by reference). */
+    public static void configure(StreamExecutionEnvironment env, JobOptions o) {
+        if (o.parallelism > 0) {
+            env.setParallelism(o.parallelism);
+        }
+        env.getConfig().enableObjectReuse();
+        if (o.checkpointInterval != null && !o.checkpointInterval.isZero()) {
+            env.enableCheckpointing(o.checkpointInterval.toMillis());
+        }
+        if (o.checkpointDir != null) {
+            org.apache.flink.configuration.Configuration c = new org.apache.flink.configuration.Configuration();
+            c.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            c.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.checkpointDir);
+            env.configure(c);
+        }
+    }
+
+    /** The job's graph, up to (not including) its sinks. */
+    public static Streams build(StreamExecutionEnvironment env, JobOptions o) {
+        return build(env, o, events -> events);
+    }
+
+    /**
+     * As {@link #build(StreamExecutionEnvironment, JobOptions)}, with {@code tap} placed on the
+     * events as they leave the reading tasks (tests inject a failure there).
+     */
+    static Streams build(StreamExecutionEnvironment env, JobOptions o,
+                         java.util.function.UnaryOperator<DataStream<Flow>> tap) {
+        JobRules.of(o); // rule files with errors fail here, on the client, before the job is submitted
+        java.util.Map<String, String> given = new java.util.HashMap<>();
+        Path[] paths = new Path[o.paths.size()];
+        for (int i = 0; i < paths.length; i++) {
+            String p = o.paths.get(i);
+            // Local paths as the scan resolves them (against the working directory), named as given.
+            paths[i] = p.contains("://") ? new Path(p) : new Path(java.nio.file.Path.of(p).toAbsolutePath().normalize().toUri());
+            given.put(CloudTrailFormat.absolute(paths[i]).replaceFirst("(.)/$", "$1"), p);
+        }
+        FileSource.FileSourceBuilder<Item> source = FileSource.forBulkFileFormat(
+                new CloudTrailFormat(given), paths)
+                .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(TrailhoundJob::readable));
+        if (o.monitorInterval != null) {
+            source.monitorContinuously(o.monitorInterval);
+        }
+        WatermarkStrategy<Item> time = o.watermarks()
+                ? WatermarkStrategy.<Item>forGenerator(c -> new DeliveryDelay(o.outOfOrderness.toMillis()))
+                        .withTimestampAssigner((item, t) -> item.timeMillis())
+                : WatermarkStrategy.noWatermarks();
+        SingleOutputStreamOperator<Flow> prepared = env.fromSource(source.build(), time, "CloudTrail files")
+                .process(new Prepare(o)).name("decode, issuances, stateless rules");
+
+        DataStream<Flow> entries = prepared.getSideOutput(Prepare.ENTRIES);
+        DataStream<Flow> needs = prepared.getSideOutput(Prepare.NEEDS);
+        DataStream<Flow> found = null;
+        for (int hop = 1; hop <= o.chainHops; hop++) {
+            SingleOutputStreamOperator<Flow> h = entries.union(needs).keyBy(Flow::getKey)
+                    .process(new LedgerHop(hop == o.chainHops, o)).name("ledger hop " + hop).uid("ledger-hop-" + hop);
+            found = found == null ? h.getSideOutput(LedgerHop.FOUND) : found.union(h.getSideOutput(LedgerHop.FOUND));
+            needs = h;
+        }
+        DataStream<Flow> events = tap.apply(prepared);
+        SingleOutputStreamOperator<Flow> attributed = (found == null ? events : events.union(found)).keyBy(Flow::getKey)
+                .process(new Attribute(o)).name("attribution by credential").uid("attribute");
+        DataStream<String> stateful = attributed.keyBy(Flow::getKey)
+                .process(new StatefulGroup(o)).name("stateful rules by rule and group").uid("stateful");
+        DataStream<String> alerts = attributed.getSideOutput(Attribute.ALERTS).union(stateful);
+        return new Streams(alerts, attributed.getSideOutput(Attribute.EVENTS), prepared.getSideOutput(Prepare.QUARANTINE));
+    }
+
+    /** As a scan walks directories: hidden entries and CloudTrail-Digest/ (signatures, not events) are left out. */
+    static boolean readable(Path p) {
+        String name = p.getName();
+        return !name.startsWith(".") && !name.equals("CloudTrail-Digest");
+    }
+
+    /** The file sinks the options ask for, each committed on checkpoints. */
+    public static void sinks(Streams s, JobOptions o) {
+        if (o.alertsOut != null) {
+            s.alerts().sinkTo(lines(o.alertsOut, new BasePathBucketAssigner<>(), "alerts")).name("alerts NDJSON").uid("alerts-sink");
+        }
+        if (o.eventsOut != null) {
+            s.events().sinkTo(FileSink.<EventLine>forRowFormat(new Path(o.eventsOut),
+                            (e, stream) -> {
+                                stream.write(e.line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                                stream.write('\n');
+                            })
+                    .withBucketAssigner(new ByAccountAndDate())
+                    .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                    .withOutputFileConfig(org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig.builder()
+                            .withPartPrefix("events").withPartSuffix(".ndjson").build())
+                    .build()).name("attributed events NDJSON").uid("events-sink");
+        }
+        if (o.quarantineOut != null) {
+            s.quarantine().sinkTo(lines(o.quarantineOut, new BasePathBucketAssigner<>(), "quarantine")).name("quarantine NDJSON")
+                    .uid("quarantine-sink");
+        }
+    }
+
+    private static FileSink<String> lines(String dir, BucketAssigner<String, String> buckets, String prefix) {
+        return FileSink.forRowFormat(new Path(dir), new SimpleStringEncoder<String>("UTF-8"))
+                .withBucketAssigner(buckets)
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig.builder()
+                        .withPartPrefix(prefix).withPartSuffix(".ndjson").build())
+                .build();
+    }
+
+    /** Attributed events go to {@code account=<id>/date=<yyyy-mm-dd>/}: a reader prunes by account and day. */
+    static final class ByAccountAndDate implements BucketAssigner<EventLine, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getBucketId(EventLine e, Context context) {
+            return "account=" + safe(e.account) + "/date=" + e.date;
+        }
+
+        /** Account IDs come from the logs: anything but digits and letters is replaced, so a field never names a path. */
+        private static String safe(String s) {
+            return s.replaceAll("[^A-Za-z0-9-]", "_");
+        }
+
+        @Override
+        public SimpleVersionedSerializer<String> getSerializer() {
+            return SimpleVersionedStringSerializer.INSTANCE;
+        }
+    }
+}
