@@ -9,6 +9,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** A {@link StoreReader} on a DuckDB connection of this process; the connection is not closed by it unless it owns it. */
 final class LocalReader implements StoreReader {
@@ -27,8 +28,30 @@ final class LocalReader implements StoreReader {
         return run(connection, sql, params);
     }
 
+    @Override
+    public long forEach(String sql, List<Object> params, BiConsumer<Rows, List<Object>> out) {
+        return forEach(connection, sql, params, out);
+    }
+
     /** Runs one SELECT on {@code c} (checked first), as {@link StoreReader#query} says. */
     static Rows run(Connection c, String sql, List<Object> params) {
+        List<List<Object>> rows = new ArrayList<>();
+        Rows header = read(c, sql, params, (h, row) -> rows.add(row));
+        return new Rows(header.columns(), rows);
+    }
+
+    /** Runs one SELECT on {@code c} (checked first), handing its rows to {@code out} as they are read; returns how many. */
+    static long forEach(Connection c, String sql, List<Object> params, BiConsumer<Rows, List<Object>> out) {
+        long[] n = {0};
+        read(c, sql, params, (h, row) -> {
+            out.accept(h, row);
+            n[0]++;
+        });
+        return n[0];
+    }
+
+    /** Runs one SELECT on {@code c} (checked first), each row to {@code out}; returns the answer's columns. */
+    private static Rows read(Connection c, String sql, List<Object> params, BiConsumer<Rows, List<Object>> out) {
         try {
             SingleSelect.check(c, sql);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -42,15 +65,15 @@ final class LocalReader implements StoreReader {
                     for (int i = 1; i <= n; i++) {
                         columns.add(md.getColumnLabel(i));
                     }
-                    List<List<Object>> rows = new ArrayList<>();
+                    Rows header = new Rows(columns, List.of());
                     while (rs.next()) {
                         List<Object> row = new ArrayList<>(n);
                         for (int i = 1; i <= n; i++) {
                             row.add(value(rs.getObject(i)));
                         }
-                        rows.add(row);
+                        out.accept(header, row);
                     }
-                    return new Rows(columns, rows);
+                    return header;
                 }
             }
         } catch (SQLException e) {

@@ -160,16 +160,12 @@ public final class StoreQueries implements AutoCloseable {
         if (f.limit() != null) {
             sql.append(" LIMIT ").append(Math.max(0, f.limit()));
         }
-        StoreReader.Rows rows;
         try {
-            rows = reader.query(sql.toString(), args);
+            // Row by row: a search of every event is never held whole (on this process's connection).
+            return reader.forEach(sql.toString(), args, (columns, r) -> out.accept(event(columns, r, f.withRaw())));
         } catch (StoreException e) {
             throw new StoreException(e.getMessage().replaceFirst("^the query failed", "the search failed"), e);
         }
-        for (List<Object> r : rows.rows()) {
-            out.accept(event(rows, r, f.withRaw()));
-        }
-        return rows.rows().size();
     }
 
     /**

@@ -18,6 +18,19 @@ public interface StoreReader extends AutoCloseable {
      */
     Rows query(String sql, List<Object> params);
 
+    /**
+     * The rows of {@code sql} (as {@link #query}) handed to {@code out} one at a time, with the
+     * answer's columns (a {@link Rows} holding no rows) to read them by name; returns how many. A
+     * reader on this process's connection streams them (a search of a million events is never held
+     * whole); through the writer's socket the answer comes whole first.
+     */
+    default long forEach(String sql, List<Object> params, java.util.function.BiConsumer<Rows, List<Object>> out) {
+        Rows all = query(sql, params);
+        Rows columns = new Rows(all.columns(), List.of());
+        all.rows().forEach(r -> out.accept(columns, r));
+        return all.rows().size();
+    }
+
     /** Where the answers come from, for messages: the store's path, and whether a writer serves them. */
     String describe();
 
