@@ -92,13 +92,8 @@ final class AuditCommand implements Callable<Integer> {
     /** Set by --format asff --securityhub. */
     private io.trailhound.cli.output.SecurityHubImport hub;
 
-    @Option(names = "--asff-region", paramLabel = "REGION", defaultValue = "us-east-1",
-            description = "With --format asff: the Security Hub region of the findings' ProductArn (default: ${DEFAULT-VALUE}).")
-    String asffRegion;
-
-    @Option(names = "--asff-account", paramLabel = "ID",
-            description = "With --format asff: the importing account in ProductArn (default: each finding's own account).")
-    String asffAccount;
+    @picocli.CommandLine.Mixin
+    AsffOptions asff;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path output;
@@ -155,7 +150,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         Instant when = TimeArgs.instant("--as-of", asOf, Instant.now());
         PostureAudit audit = new PostureAudit(PostureChecks.all(), thresholds(), when);
-        hub = securityHub.open(format == AuditFormat.asff, awsOptions, asffRegion);
+        hub = securityHub.open(format == AuditFormat.asff, awsOptions, asff.region);
         Path inputs = aws ? fetched() : inputsPath();
         long start = System.nanoTime();
         AuditResult result;
@@ -238,7 +233,7 @@ final class AuditCommand implements Callable<Integer> {
             case csv -> AuditCsv.print(out, result);
             case html -> AuditHtml.print(out, result, priorities);
             case ocsf, asff -> {
-                io.trailhound.core.output.AsffTarget target = new io.trailhound.core.output.AsffTarget(asffRegion, asffAccount);
+                io.trailhound.core.output.AsffTarget target = asff.target();
                 if (hub == null) {
                     AuditFindings.print(out, result, format == AuditFormat.ocsf, target);
                 } else {

@@ -6,7 +6,6 @@ import io.trailhound.cli.output.BuildVersion;
 import io.trailhound.cli.output.EventDocuments;
 import io.trailhound.cli.output.NdjsonOut;
 import io.trailhound.cli.output.StoreExport;
-import io.trailhound.core.output.AsffTarget;
 import io.trailhound.core.rules.elastic.GeoIp;
 import io.trailhound.store.EventStore;
 import io.trailhound.store.SearchFilter;
@@ -65,13 +64,8 @@ final class ExportCommand implements Callable<Integer> {
             description = "ecs: precede each document with a _bulk action line for this index or data stream.")
     String bulkIndex;
 
-    @Option(names = "--asff-region", paramLabel = "REGION", defaultValue = "us-east-1",
-            description = "asff: the Security Hub region the findings are for (default: ${DEFAULT-VALUE}).")
-    String asffRegion;
-
-    @Option(names = "--asff-account", paramLabel = "ID",
-            description = "asff: the account that imports the findings (ProductArn; default: each finding's own account).")
-    String asffAccount;
+    @Mixin
+    AsffOptions asff;
 
     @Option(names = "--where", paramLabel = "SQL", description = "A SQL expression over event_view (see 'search --help').")
     String where;
@@ -120,7 +114,7 @@ final class ExportCommand implements Callable<Integer> {
         if (alerts && format != Format.ocsf && format != Format.asff) {
             throw new IllegalArgumentException("--alerts exports alerts as ocsf or asff; " + format + " exports events");
         }
-        hub = securityHub.open(format == Format.asff, aws, asffRegion);
+        hub = securityHub.open(format == Format.asff, aws, asff.region);
         if (hub == null && aws.given()) {
             throw new IllegalArgumentException("--profile, --region and --endpoint-url go with --securityhub");
         }
@@ -162,7 +156,7 @@ final class ExportCommand implements Callable<Integer> {
                 case asff -> {
                     long n;
                     try (AsffBatches batches = hub != null ? new AsffBatches(hub) : new AsffBatches(out)) {
-                        n = export.asffAlerts(batches, new AsffTarget(asffRegion, asffAccount), now);
+                        n = export.asffAlerts(batches, asff.target(), now);
                     }
                     if (hub != null) {
                         out.write(hub.summary());

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,8 +49,8 @@ final class FlinkCommand implements Callable<Integer> {
     @Option(names = "--learn-until", paramLabel = "TIME", description = "As for 'scan'.")
     String learnUntil;
 
-    @Option(names = "--authorization-details", paramLabel = "FILE", description = "As for 'scan'.")
-    List<Path> authorizationDetails = new ArrayList<>();
+    @Mixin
+    AuthorizationDetailsOption authorization;
 
     @Option(names = "--attribution-wait", paramLabel = "DURATION", defaultValue = "20m",
             description = "With event time advancing (--monitor): how long past an event its alert waits for the "
@@ -73,12 +72,7 @@ final class FlinkCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--parallelism must be at least 1");
         }
         // Loaded here first so that rule errors read and exit as in 'scan'; the job's tasks load the same files.
-        RuleOptions.Loaded loaded = ruleOptions.load(System.err, true, falcoMatching == ScanCommand.FalcoMatching.first);
-        List<io.trailhound.core.rules.ir.CompiledRule> left = io.trailhound.flink.JobRules.notRunInJob(loaded.rules());
-        if (!left.isEmpty()) {
-            System.err.println("trailhound: the Flink job does not run ES|QL rules over windows of rows yet; left out: "
-                    + TerminalText.escape(String.join(", ", left.stream().map(r -> r.info().name()).toList())));
-        }
+        ruleOptions.load(System.err, true, falcoMatching == ScanCommand.FalcoMatching.first);
         JobOptions o = options();
         PrintStream out = System.out;
         try (Quarantine q = new Quarantine(quarantineDir)) {
@@ -104,7 +98,7 @@ final class FlinkCommand implements Callable<Integer> {
         o.geoipCity = ruleOptions.geoip.geoipCity == null ? null : ruleOptions.geoip.geoipCity.toString();
         o.geoipAsn = ruleOptions.geoip.geoipAsn == null ? null : ruleOptions.geoip.geoipAsn.toString();
         o.learnUntilMillis = learnUntil == null ? null : TimeArgs.instant("--learn-until", learnUntil, Instant.now()).toEpochMilli();
-        authorizationDetails.forEach(p -> o.authorizationDetails.add(p.toString()));
+        authorization.files.forEach(p -> o.authorizationDetails.add(p.toString()));
         o.parallelism = parallelism;
         o.attributionWait = TimeArgs.duration("--attribution-wait", attributionWait);
         o.monitorInterval = monitor == null ? null : TimeArgs.duration("--monitor", monitor);

@@ -8,7 +8,6 @@ import io.trailhound.core.Severity;
 import io.trailhound.core.rules.engine.DetectionStage;
 import java.time.Instant;
 import io.trailhound.core.identity.CredentialLedger;
-import io.trailhound.core.identity.TrustPolicies;
 import io.trailhound.core.ingest.ReadLimits;
 import io.trailhound.core.scan.Scan;
 import io.trailhound.core.scan.ScanOptions;
@@ -56,12 +55,13 @@ import picocli.CommandLine.Parameters;
                 + "summary with an 'alerts' array (streamed: any number of alerts); table is for people and shows the "
                 + "earliest 1,000 alerts."},
         footer = {"", "Exit codes: 0 read; 1 alerts at or above --fail-on; 2 usage error, rule load errors, "
-                + "or nothing at all could be read (not one record, and bad or unreadable input; empty input is 0).",
+                + "a finding Security Hub refused (--securityhub), or nothing at all could be read (not one record, and bad or unreadable input; empty input is 0).",
             "", "Examples:", "  trailhound scan ~/logs/AWSLogs", "  zcat trail.json.gz | trailhound scan - --format json",
             "  trailhound scan ~/logs/AWSLogs --db ~/.trailhound/trailhound.duckdb --retention 90d",
             "  trailhound scan s3://org-trail/AWSLogs/ --from 7d --accounts 111122223333 --regions us-east-1 --db trail.duckdb",
             "  trailhound scan ~/logs --rules falco:aws_cloudtrail_rules.yaml --rules sigma:sigma/rules/cloud/aws "
-                + "--format ndjson --fail-on high"})
+                + "--format ndjson --fail-on high",
+            "  trailhound scan ~/logs --format asff --securityhub --asff-region eu-west-1 --profile security"})
 final class ScanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, directories, - for stdin, or s3://bucket/prefix/.")
     List<String> paths;
@@ -79,29 +79,21 @@ final class ScanCommand implements Callable<Integer> {
             description = "table, json or ndjson (default: ${DEFAULT-VALUE}); or documents on stdout for other tools, the "
                     + "summary on stderr: ecs (each event as the ECS document the Elastic rules see, plus trailhound.origin.*), "
                     + "ocsf (events as OCSF API Activity, alerts as Detection Finding), asff (alerts as Security Hub findings, "
-                    + "one BatchImportFindings array of at most 100 per line).")
+                    + "one BatchImportFindings array of at most 100 per line; with --securityhub imported instead).")
     ScanFormat format;
 
-    @Option(names = "--bulk-index", paramLabel = "NAME",
-            description = "With --format ecs: precede each document with an Elasticsearch/OpenSearch _bulk 'create' action "
-                    + "line for this index or data stream, the eventID as _id.")
-    String bulkIndex;
+    @Mixin
+    AlertSinkOptions sinkOptions;
 
-    @Option(names = "--asff-region", paramLabel = "REGION", defaultValue = "us-east-1",
-            description = "With --format asff: the Security Hub region of the findings' ProductArn (default: ${DEFAULT-VALUE}).")
-    String asffRegion;
+    @Mixin
+    AsffOptions asff;
 
-    @Option(names = "--asff-account", paramLabel = "ID",
-            description = "With --format asff: the importing account in ProductArn (default: each finding's own account).")
-    String asffAccount;
-
-    @Option(names = "--alerts-webhook", paramLabel = "URL",
-            description = "Also POST each alert, as the JSON --format ndjson prints (Falco's keys: Falcosidekick's input), "
-                    + "to URL; retried with backoff; alerts that cannot be delivered are counted and kept (with --db in the "
-                    + "store's webhook_undelivered table, else in a file in the quarantine directory).")
-    java.net.URI alertsWebhook;
+    @Mixin
+    SecurityHubOption securityHub;
 
     private ScanSinks sinks;
+    /** Set by --format asff --securityhub. */
+    private io.trailhound.cli.output.SecurityHubImport hub;
     /** The webhook's part of the summary, once the run is over (null without --alerts-webhook). */
     private ObjectNode webhook;
 
@@ -142,18 +134,8 @@ final class ScanCommand implements Callable<Integer> {
                     + "it to finish instead of failing at once (exit 2).")
     String waitForLock;
 
-    @Option(names = "--authorization-details", paramLabel = "FILE",
-            description = "Output of 'aws iam get-account-authorization-details' (repeat per account): roles whose trust "
-                    + "policy pins sts:RoleSessionName to $${aws:username} let a session name assert the IAM user.")
-    List<Path> authorizationDetails = new java.util.ArrayList<>();
-
-    private TrustPolicies trustPolicies() {
-        try {
-            return TrustPolicies.read(authorizationDetails);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("--authorization-details: " + e.getMessage(), e);
-        }
-    }
+    @Mixin
+    AuthorizationDetailsOption authorization;
 
     @Mixin
     RuleOptions ruleOptions;
@@ -190,17 +172,18 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (bulkIndex != null && format != ScanFormat.ecs) {
-            throw new IllegalArgumentException("--bulk-index is for --format ecs");
-        }
+        sinkOptions.check(format);
         boolean anyS3 = io.trailhound.aws.s3.TrailSources.anyS3(paths);
-        if (!anyS3 && (s3.given() || aws.given())) {
-            throw new IllegalArgumentException("--from, --to, --accounts, --regions, --profile, --region and --endpoint-url "
-                    + "apply to s3:// locations; none was given");
+        if (!anyS3 && s3.given()) {
+            throw new IllegalArgumentException("--from, --to, --accounts and --regions apply to s3:// locations; none was given");
         }
-        try (ScanSinks s = sinks = new ScanSinks(format, bulkIndex,
-                new io.trailhound.core.output.AsffTarget(asffRegion, asffAccount), alertsWebhook, ruleOptions.geoip,
-                System.out); Rules rules = new Rules();
+        hub = securityHub.open(format == ScanFormat.asff, aws, asff.region);
+        if (!anyS3 && hub == null && aws.given()) {
+            throw new IllegalArgumentException("--profile, --region and --endpoint-url apply to s3:// locations and "
+                    + "--securityhub; neither was given");
+        }
+        try (ScanSinks s = sinks = new ScanSinks(format, sinkOptions, asff.target(), ruleOptions.geoip, System.out, hub);
+             Rules rules = new Rules();
              io.trailhound.aws.s3.TrailSources sources = new io.trailhound.aws.s3.TrailSources(aws.settings(), s3.listThreads)) {
             this.sources = sources;
             return db != null ? scanIntoStore(System.out, rules) : scan(System.out, rules);
@@ -232,12 +215,12 @@ final class ScanCommand implements Callable<Integer> {
         if (retention != null) {
             throw new IllegalArgumentException("--retention needs --db (it prunes the store)");
         }
-        if (!attribute && !authorizationDetails.isEmpty()) {
+        if (!attribute && authorization.given()) {
             throw new IllegalArgumentException("--authorization-details informs attribution, which --no-attribute turns off");
         }
         Scan.Builder scan = Scan.builder(forSources(read.scanOptions("scan")));
         if (attribute) {
-            scan.attribution(new CredentialLedger(), trustPolicies());
+            scan.attribution(new CredentialLedger(), authorization.read());
         }
         if (rules.detector != null) {
             scan.detection(DetectionStage.inMemory(rules.detector, rules.learnUntil, rules.sink).withAttributionWait(rules.wait));
@@ -319,6 +302,9 @@ final class ScanCommand implements Callable<Integer> {
         }
 
         int exitCode(DetectionStage stage) {
+            if (hub != null && hub.failed() > 0) {
+                return ExitCodes.USAGE_OR_INPUT; // as audit and export: a finding Security Hub refused
+            }
             if (failOnLevel != null && stage != null && stage.summary().any(failOnLevel)) {
                 return ExitCodes.FINDINGS;
             }
@@ -342,7 +328,7 @@ final class ScanCommand implements Callable<Integer> {
         try (EventStore store = EventStore.open(db, false, lockWait)) {
             StoreScan.Detect detect = rules.detector == null ? null
                     : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink, rules.wait, AlertJson::line);
-            r = StoreScan.run(store, inputs(), o, trustPolicies(), keep, Progress.forStderr(progress), detect, sinks.events(),
+            r = StoreScan.run(store, inputs(), o, authorization.read(), keep, Progress.forStderr(progress), detect, sinks.events(),
                     batching);
             webhook = sinks.finish(store, read.quarantineDirectory(), System.err);
         } catch (StoreException e) {

@@ -6,6 +6,7 @@ import io.trailhound.cli.output.AsffBatches;
 import io.trailhound.cli.output.BuildVersion;
 import io.trailhound.cli.output.EventDocuments;
 import io.trailhound.cli.output.NdjsonOut;
+import io.trailhound.cli.output.SecurityHubImport;
 import io.trailhound.core.alert.AlertSink;
 import io.trailhound.core.output.AlertFacts;
 import io.trailhound.core.output.AsffFinding;
@@ -25,10 +26,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Where a scan's documents go besides its summary: ECS or OCSF events and OCSF or ASFF alerts on
- * stdout, and alerts to a webhook. Built before the run, finished after it (the last ASFF batch,
- * the webhook's drain, and keeping what the webhook did not deliver: in the store with
- * {@code --db}, else in a file beside the quarantine).
+ * Where a scan's or watch's documents go besides its summary: ECS or OCSF events and OCSF or ASFF
+ * alerts on stdout (ASFF imported into Security Hub instead with --securityhub), and alerts to a
+ * webhook. Built before the run, finished after it (the last ASFF batch, the webhook's drain, and
+ * keeping what the webhook did not deliver: in the store with {@code --db}, else in a file beside
+ * the quarantine). Watch, which does not end, also {@link #flush}es after each batch.
  */
 final class ScanSinks implements AutoCloseable {
     private final ScanFormat format;
@@ -37,12 +39,17 @@ final class ScanSinks implements AutoCloseable {
     private final AsffBatches asff;
     private final AsffTarget target;
     private final AlertWebhook webhook;
+    private final SecurityHubImport hub;
     private final Instant started = Instant.now();
 
-    ScanSinks(ScanFormat format, String bulkIndex, AsffTarget target, URI webhookUrl, GeoIpOptions geo,
-              PrintStream stdout) {
+    /** {@code hub}: with --securityhub, where the ASFF batches go instead of stdout (null: stdout). */
+    ScanSinks(ScanFormat format, AlertSinkOptions options, AsffTarget target, GeoIpOptions geo, PrintStream stdout,
+              SecurityHubImport hub) {
+        String bulkIndex = options.bulkIndex;
+        URI webhookUrl = options.alertsWebhook;
         this.format = format;
         this.target = target;
+        this.hub = hub;
         boolean docs = format == ScanFormat.ecs || format == ScanFormat.ocsf || format == ScanFormat.asff;
         this.out = docs ? new NdjsonOut(stdout, false) : null;
         this.events = format == ScanFormat.ecs || format == ScanFormat.ocsf
@@ -50,7 +57,7 @@ final class ScanSinks implements AutoCloseable {
                         : EventDocuments.Kind.OCSF, out, bulkIndex, format == ScanFormat.ecs ? geo.open()
                         : io.trailhound.core.rules.elastic.GeoIp.NONE), Path.of(System.getProperty("java.io.tmpdir")))
                 : null;
-        this.asff = format == ScanFormat.asff ? new AsffBatches(out) : null;
+        this.asff = format != ScanFormat.asff ? null : hub != null ? new AsffBatches(hub) : new AsffBatches(out);
         this.webhook = webhookUrl == null ? null
                 : AlertWebhook.start(webhookUrl, ScanSinks::falcoJson);
     }
@@ -100,6 +107,22 @@ final class ScanSinks implements AutoCloseable {
     }
 
     /**
+     * After each of watch's batches: the ASFF findings so far go out (a partial batch as its own
+     * line), stdout gets whole lines, and alerts the webhook gave up on are kept in {@code store}.
+     */
+    void flush(EventStore store, PrintStream err) {
+        if (asff != null) {
+            asff.close(); // writes the partial batch; the next alert starts a new one
+        }
+        if (out != null) {
+            out.flush();
+        }
+        if (webhook != null) {
+            keepUndelivered(store, null, webhook.takeUndelivered(), err);
+        }
+    }
+
+    /**
      * Ends the documents and the webhook's deliveries; keeps undelivered alerts in {@code store}
      * (open for writing) or, without one, in a file in {@code dir}. Returns the webhook's part of
      * the summary (null without a webhook).
@@ -112,6 +135,9 @@ final class ScanSinks implements AutoCloseable {
             asff.close();
         }
         if (out != null) {
+            if (hub != null) {
+                out.write(hub.summary());
+            }
             out.close();
         }
         if (webhook == null) {
@@ -121,15 +147,24 @@ final class ScanSinks implements AutoCloseable {
         AlertWebhook.Report r = webhook.report();
         ObjectNode o = Json.object().put("destination", r.destination()).put("delivered", r.delivered())
                 .put("undelivered", r.undelivered()).put("retries", r.retries());
-        List<AlertWebhook.Undelivered> left = webhook.undelivered();
-        if (!left.isEmpty()) {
-            String kept = store != null ? keepInStore(store, r.destination(), left) : keepInFile(dir, r.destination(), left);
+        String kept = keepUndelivered(store, dir, webhook.takeUndelivered(), err);
+        if (kept != null) {
             o.put("keptIn", kept);
-            err.printf(Locale.ROOT, "trailhound: %,d alerts were not delivered to %s (last: %s); kept in %s%n", left.size(),
-                    TerminalText.escape(r.destination()), TerminalText.escape(String.valueOf(left.get(left.size() - 1).lastError())),
-                    TerminalText.escape(kept));
         }
         return o;
+    }
+
+    /** Keeps {@code left} in {@code store} (open for writing) or, without one, in a file in {@code dir}; says so on stderr. */
+    private String keepUndelivered(EventStore store, Path dir, List<AlertWebhook.Undelivered> left, PrintStream err) {
+        if (left.isEmpty()) {
+            return null;
+        }
+        String destination = webhook.destination();
+        String kept = store != null ? keepInStore(store, destination, left) : keepInFile(dir, destination, left);
+        err.printf(Locale.ROOT, "trailhound: %,d alerts were not delivered to %s (last: %s); kept in %s%n", left.size(),
+                TerminalText.escape(destination), TerminalText.escape(String.valueOf(left.get(left.size() - 1).lastError())),
+                TerminalText.escape(kept));
+        return kept;
     }
 
     private String keepInStore(EventStore store, String destination, List<AlertWebhook.Undelivered> left) {

@@ -1,9 +1,12 @@
 package io.trailhound.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.aws.AwsSettings;
 import io.trailhound.aws.s3.S3Clients;
 import io.trailhound.aws.sqs.WatchService;
 import io.trailhound.core.alert.Alert;
+import io.trailhound.core.alert.AlertSink;
+import io.trailhound.core.alert.AlertUpdate;
 import io.trailhound.core.identity.TrustPolicies;
 import io.trailhound.core.rules.engine.Detector;
 import io.trailhound.core.rules.engine.RuleSet;
@@ -41,7 +44,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
                 + "after the queue's maxReceiveCount).",
             "",
             "Alerts go to stdout as NDJSON (Falco's keys plus eventID and origin; --no-stdout to leave them out) and to "
-                + "--alerts FILE (appended), and into the store. A health line goes to stderr every --health-interval. "
+                + "--alerts FILE (appended), and into the store. --format ecs, ocsf or asff puts documents on stdout instead, "
+                + "as 'scan --format' does (written after each batch); --alerts-webhook also posts each alert. An alert whose "
+                + "credential's issuance has not been read yet goes out at the end of its batch with the answer it has; when "
+                + "a later batch reads the issuance, an {\"type\":\"attribution_update\",...} line follows (stdout with ndjson, "
+                + "--alerts FILE), and the stored alert changes. A health line goes to stderr every --health-interval. "
                 + "SIGTERM or SIGINT stops cleanly: the batch in hand is finished, messages not yet read go back to the queue.",
             "",
             "Needs sqs:ReceiveMessage, sqs:DeleteMessage, sqs:ChangeMessageVisibility, sqs:GetQueueAttributes on the queue and "
@@ -61,8 +68,21 @@ final class WatchCommand implements Callable<Integer> {
     Path alertsFile;
 
     @Option(names = "--stdout", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Print each alert on stdout as one JSON line (default: on).")
+            description = "Print each alert on stdout as one JSON line (default: on; with --format ndjson).")
     boolean stdout;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "ndjson",
+            description = "What stdout carries: ndjson (each alert as one JSON line, as 'scan --format ndjson'; default), or "
+                    + "documents for other tools, as 'scan --format' writes them: ecs (each event as its ECS document, with "
+                    + "--bulk-index), ocsf (events as API Activity, alerts as Detection Finding), asff (alerts as Security Hub "
+                    + "findings, one array per line, each batch's own). --alerts FILE stays NDJSON.")
+    ScanFormat format;
+
+    @Mixin
+    AlertSinkOptions sinkOptions;
+
+    @Mixin
+    AsffOptions asff;
 
     @Mixin
     ScanCommand.ReadOptions read;
@@ -90,9 +110,8 @@ final class WatchCommand implements Callable<Integer> {
             description = "How often the health line goes to stderr (default: ${DEFAULT-VALUE}).")
     String healthInterval;
 
-    @Option(names = "--authorization-details", paramLabel = "FILE",
-            description = "As for scan: roles whose trust policy pins the session name let it assert the IAM user.")
-    java.util.List<Path> authorizationDetails = new java.util.ArrayList<>();
+    @Mixin
+    AuthorizationDetailsOption authorization;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -104,10 +123,18 @@ final class WatchCommand implements Callable<Integer> {
         if (visible.toSeconds() < 1 || visible.toSeconds() > 43_200 || health.isZero()) {
             throw new IllegalArgumentException("--visibility-timeout is 1s to 12h (SQS's limits); --health-interval more than 0");
         }
+        if (!format.streams()) {
+            throw new IllegalArgumentException("watch --format is ndjson, ecs, ocsf or asff (a stream, never a summary)");
+        }
+        sinkOptions.check(format);
+        if (!stdout && format != ScanFormat.ndjson) {
+            throw new IllegalArgumentException("--no-stdout leaves out the NDJSON alerts; --format " + format
+                    + " writes its documents to stdout");
+        }
         RuleOptions.Loaded loaded = ruleOptions.load(System.err, true);
         RuleSet set = new RuleSet(loaded.rules());
         Detector detector = set.enabled().isEmpty() ? null : new Detector(set);
-        TrustPolicies trust = TrustPolicies.read(authorizationDetails);
+        TrustPolicies trust = authorization.read();
         ScanOptions options = read.scanOptions("watch");
         if (read.quarantineDir == null) {
             options = options.withQuarantineFile(null); // the store keeps the quarantine
@@ -115,12 +142,23 @@ final class WatchCommand implements Callable<Integer> {
         AwsSettings settings = aws.settings();
         CountDownLatch closed = new CountDownLatch(1);
         try (EventStore db = EventStore.open(store.location(), false);
-             SqsClient sqs = settings.configure(SqsClient.builder(), settings.credentials())
-                     .httpClient(AwsSettings.sharedHttpClient()).build();
+             SqsClient sqs = TestSeams.sqsClient.apply(settings);
              S3Client s3 = S3Clients.create(settings);
-             AlertOut out = new AlertOut(stdout ? System.out : null, alertsFile)) {
+             AlertOut out = new AlertOut(stdout && format == ScanFormat.ndjson ? System.out : null, alertsFile);
+             ScanSinks sinks = new ScanSinks(format, sinkOptions, asff.target(), ruleOptions.geoip, System.out, null)) {
             WatchService service = new WatchService(new WatchService.Config(queueUrl, waitSeconds, maxMessages, visible, health,
-                    options, trust, detector, null), sqs, s3, db, out::alert, System.err, null);
+                    options, trust, detector, null), sqs, s3, db, sinks.alerts(out), sinks.events(), System.err,
+                    new WatchService.Listener() {
+                        @Override
+                        public void settled(int deleted, int kept) {
+                            sinks.flush(db, System.err);
+                        }
+
+                        @Override
+                        public void idle() {
+                            sinks.flush(db, System.err); // alerts the webhook gave up on since, into the store
+                        }
+                    });
             Thread hook = new Thread(() -> {
                 service.stop();
                 try {
@@ -131,9 +169,18 @@ final class WatchCommand implements Callable<Integer> {
                 }
             }, "trailhound-watch-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
+            TestSeams.started.accept(service);
             System.err.println("watch: reading " + TerminalText.escape(queueUrl) + " into " + TerminalText.escape(db.location())
                     + " (" + loaded.rules().size() + " rules)");
-            service.run();
+            try {
+                service.run();
+            } finally {
+                // also when the loop fails: the last documents out, what the webhook could not deliver kept
+                ObjectNode webhook = sinks.finish(db, read.quarantineDirectory(), System.err);
+                if (webhook != null) {
+                    Json.print(System.err, Json.object().put("type", "summary").set("webhook", webhook), OutputFormat.ndjson);
+                }
+            }
         } catch (StoreException e) {
             System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_INPUT;
@@ -143,8 +190,26 @@ final class WatchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Where committed alerts go: stdout and/or a file, one JSON line each, flushed as they come. */
-    private static final class AlertOut implements AutoCloseable {
+    /**
+     * What a test of the whole command replaces: the SQS client (a local SQS beside the local S3 at
+     * --endpoint-url, which both clients would otherwise share) and a look at the service once it
+     * runs (to stop it, as SIGTERM would). Production never sets them.
+     */
+    static final class TestSeams {
+        static volatile java.util.function.Function<AwsSettings, SqsClient> sqsClient = settings -> settings.configure(
+                SqsClient.builder(), settings.credentials()).httpClient(AwsSettings.sharedHttpClient()).build();
+        static volatile java.util.function.Consumer<WatchService> started = service -> { };
+
+        private TestSeams() {
+        }
+    }
+
+    /**
+     * Where committed alerts go as NDJSON: stdout (with --format ndjson) and/or --alerts FILE, one
+     * JSON line each, flushed as they come; attribution updates of alerts already out follow as
+     * {@code attribution_update} lines, as {@code scan --format ndjson} prints them.
+     */
+    private static final class AlertOut implements AlertSink, AutoCloseable {
         private final PrintStream stdout;
         private final PrintStream file;
 
@@ -154,8 +219,17 @@ final class WatchCommand implements Callable<Integer> {
             this.file = f == null ? null : new PrintStream(f, true, StandardCharsets.UTF_8);
         }
 
-        void alert(Alert a) {
-            var json = AlertJson.json(a);
+        @Override
+        public void alert(Alert a) {
+            line(AlertJson.json(a));
+        }
+
+        @Override
+        public void update(AlertUpdate u) {
+            line(AlertJson.update(u));
+        }
+
+        private void line(ObjectNode json) {
             if (stdout != null) {
                 Json.print(stdout, json, OutputFormat.ndjson);
                 stdout.flush();

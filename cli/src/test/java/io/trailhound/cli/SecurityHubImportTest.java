@@ -118,6 +118,58 @@ class SecurityHubImportTest {
         assertThat(JSON.readTree(again.out()).at("/securityhub/failed").asInt()).isEqualTo(1);
     }
 
+    /** scan --format asff --securityhub imports the alerts it would print, as audit and export do. */
+    @Test
+    void scanImportsItsAlertsInBatchesAndARerunSendsTheSameIds() throws IOException {
+        System.setProperty("aws.accessKeyId", "AKIDSCAN");
+        System.setProperty("aws.secretAccessKey", "secret");
+        StringBuilder records = new StringBuilder("{\"Records\":[");
+        for (int i = 0; i < 130; i++) {
+            records.append(i == 0 ? "" : ",").append(io.trailhound.core.testkit.CloudTrailRecord.event("StopLogging")
+                    .source("cloudtrail.amazonaws.com").iamUser("mallory", "AKIAMALLORY000000001").request("name", "trail-" + i)
+                    .id("stop-" + i).json());
+        }
+        Path log = Files.writeString(tmp.resolve("stops.json"), records.append("]}"));
+        CliRun printed = CliRun.of("scan", log.toString(), "--format", "asff", "--asff-region", "eu-west-1", "--no-progress",
+                "--quarantine", tmp.toString());
+        assertThat(printed.exit()).as(printed.err()).isEqualTo(ExitCodes.OK);
+        List<String> printedIds = new ArrayList<>();
+        for (JsonNode batch : printed.jsonLines()) {
+            batch.forEach(f -> printedIds.add(f.get("Id").asText()));
+        }
+        assertThat(printedIds).hasSize(130);
+        assertThat(hub.requests.get()).isZero();
+
+        CliRun first = CliRun.of("scan", log.toString(), "--format", "asff", "--securityhub", "--asff-region", "eu-west-1",
+                "--endpoint-url", hub.endpoint(), "--no-progress", "--quarantine", tmp.toString());
+        assertThat(first.exit()).as(first.err()).isEqualTo(ExitCodes.OK);
+        assertThat(hub.batchSizes).containsExactly(100, 30);
+        assertThat(hub.ids).containsExactlyInAnyOrderElementsOf(printedIds); // what it would have printed
+        assertThat(hub.authorizations).allMatch(a -> a.contains("Credential=AKIDSCAN/") && a.contains("/eu-west-1/securityhub/"));
+        JsonNode summary = JSON.readTree(first.out()).get("securityhub");
+        assertThat(summary.get("imported").asInt()).isEqualTo(130);
+        assertThat(summary.get("failed").asInt()).isZero();
+        assertThat(first.err()).contains("\"type\":\"summary\"").contains("securityhub: batch 2: 30 finding(s)");
+
+        List<String> firstIds = new ArrayList<>(hub.ids);
+        hub.ids.clear();
+        hub.refuse = firstIds.get(5);
+        CliRun again = CliRun.of("scan", log.toString(), "--format", "asff", "--securityhub", "--asff-region", "eu-west-1",
+                "--endpoint-url", hub.endpoint(), "--no-progress", "--quarantine", tmp.toString());
+        assertThat(hub.ids).containsExactlyElementsOf(firstIds);
+        assertThat(again.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(again.err()).contains("not imported: " + firstIds.get(5));
+        assertThat(JSON.readTree(again.out()).at("/securityhub/failed").asInt()).isEqualTo(1);
+
+        CliRun notAsff = CliRun.of("scan", log.toString(), "--format", "ndjson", "--securityhub", "--endpoint-url", hub.endpoint());
+        assertThat(notAsff.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(notAsff.err()).contains("--format asff");
+        CliRun endpointAlone = CliRun.of("scan", log.toString(), "--format", "asff", "--endpoint-url", hub.endpoint());
+        assertThat(endpointAlone.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(endpointAlone.err()).contains("--securityhub");
+        assertThat(hub.batchSizes).hasSize(4);
+    }
+
     @Test
     void securityhubMisuseIsAUsageErrorBeforeAnyCall() throws IOException {
         Path org = org(1);

@@ -10,7 +10,6 @@ import io.trailhound.core.identity.CredentialAnswer;
 import io.trailhound.core.identity.CredentialIdentity;
 import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.rules.ir.CompiledRule;
-import io.trailhound.core.rules.ir.Stateful;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -167,9 +166,11 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
             lastEvent.update(body);
             lastAnswer.update(Codec.attribution(a));
             AlertEvent alertEvent = ev.alertEvent();
-            for (Codec.Hit h : ev.hits()) {
+            for (int k = 0; k < ev.hits().size(); k++) {
+                Codec.Hit h = ev.hits().get(k);
                 CompiledRule r = rules.rule(h.ordinal());
-                ctx.output(ALERTS, AlertJson.line(new Alert(r.info(), h.output(), h.fields(), alertEvent, a, Map.of())));
+                alert(ctx, h.ordinal(), false, alertEvent, k, AlertJson.line(new Alert(r.info(), h.output(), h.fields(), alertEvent, a,
+                        Map.of())));
             }
             if (!ev.hits().isEmpty()) {
                 String id = ev.identity().eventID() != null ? ev.identity().eventID() : String.valueOf(ev.identity().position());
@@ -185,14 +186,24 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
         }
     }
 
+    /** An alert line (or update) out, through its rule's count when the rule has a max_signals. */
+    private void alert(Context ctx, int ordinal, boolean update, AlertEvent e, int index, String line) {
+        if (rules.limit(ordinal) == null) {
+            ctx.output(ALERTS, line);
+        } else {
+            ctx.output(SignalLimit.LIMITED, SignalLimit.of(ordinal, Codec.Limited.of(update, e, index, line)));
+        }
+    }
+
     /**
      * Where a candidate's rule decides: threshold and sequence rules by rule and group (each group
      * counts on its own); new-terms rules by rule, since one candidate with several terms alerts
-     * once, on the first that is new.
+     * once, on the first that is new; windowed query rules by rule, since an execution runs over
+     * every row of its window.
      */
     private List<String> groups(Codec.Candidate c) {
         String rule = c.ordinal() + "\u001e";
-        if (rules.rule(c.ordinal()).stateful() instanceof Stateful.NewTerms) {
+        if (StatefulGroup.byRuleOnly(rules.rule(c.ordinal()))) {
             return List.of(rule);
         }
         List<String> out = new ArrayList<>(c.keys().size());
@@ -226,10 +237,11 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
             }
             answered.put(e.getKey(), Codec.attribution(now));
             boolean settled = !answers.of(ev.identity()).pending();
-            for (Codec.Hit h : ev.hits()) {
+            for (int k = 0; k < ev.hits().size(); k++) {
+                Codec.Hit h = ev.hits().get(k);
                 CompiledRule r = rules.rule(h.ordinal());
                 Alert sent = new Alert(r.info(), h.output(), h.fields(), ev.alertEvent(), before, Map.of());
-                ctx.output(ALERTS, AlertJson.line(AlertJson.update(new AlertUpdate(sent, now, settled))));
+                alert(ctx, h.ordinal(), true, sent.event(), k, AlertJson.line(AlertJson.update(new AlertUpdate(sent, now, settled))));
             }
         }
     }

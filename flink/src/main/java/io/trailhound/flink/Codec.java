@@ -53,8 +53,21 @@ final class Codec {
     record Hit(int ordinal, String output, Map<String, String> fields) {
     }
 
-    /** A stateful rule's candidate: as {@link Detection.Candidate}, with its message always rendered (the event stays behind). */
-    record Candidate(int ordinal, List<String> keys, String value, long steps, String output, Map<String, String> fields) {
+    /**
+     * A stateful rule's candidate: as {@link Detection.Candidate}, with its message always rendered
+     * (the event stays behind); a windowed query's rows as their query wrote them ({@link #rows}), else null.
+     */
+    record Candidate(int ordinal, List<String> keys, String value, long steps, String output, Map<String, String> fields,
+                     byte[] row) {
+    }
+
+    /** A windowed query rule's rows, written by its query: only the rule's group reads them back. */
+    static byte[] rows(io.trailhound.core.rules.ir.RowQuery query, Object rows) {
+        return write(out -> query.writeRows(rows, out));
+    }
+
+    static Object rows(io.trailhound.core.rules.ir.RowQuery query, byte[] rows) {
+        return read(rows, query::readRows);
     }
 
     static byte[] event(CloudTrailEvent e, Detection d, List<Candidate> candidates, JobRules rules) {
@@ -105,6 +118,10 @@ final class Codec {
         out.writeLong(c.steps());
         IdentityCodec.str(out, c.output());
         fields(out, c.fields());
+        out.writeInt(c.row() == null ? -1 : c.row().length);
+        if (c.row() != null) {
+            out.write(c.row());
+        }
     }
 
     private static Candidate candidate(DataInputStream in) throws IOException {
@@ -114,7 +131,17 @@ final class Codec {
         for (int i = 0; i < n; i++) {
             keys.add(IdentityCodec.str(in));
         }
-        return new Candidate(ordinal, keys, IdentityCodec.str(in), in.readLong(), IdentityCodec.str(in), fields(in));
+        String value = IdentityCodec.str(in);
+        long steps = in.readLong();
+        String output = IdentityCodec.str(in);
+        Map<String, String> fields = fields(in);
+        int size = in.readInt();
+        byte[] row = null;
+        if (size >= 0) {
+            row = new byte[size];
+            in.readFully(row);
+        }
+        return new Candidate(ordinal, keys, value, steps, output, fields, row);
     }
 
     // ---- stateful candidates with their answer ----
@@ -152,6 +179,43 @@ final class Codec {
         }
         return new AlertEvent(t, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], in.readLong(),
                 IdentityCodec.str(in));
+    }
+
+    // ---- alerts of rules with a max_signals ----
+
+    /**
+     * An alert line, or an update of one, of a rule with Elastic's {@code max_signals}, on its way
+     * to the rule's count ({@link SignalLimit}): where its event was read, to count in that order.
+     *
+     * @param index which of the event's alerts of the rule this is (its hit, or its group key)
+     * @param id    the event and index: an update names the alert it updates
+     */
+    record Limited(boolean update, long timeMillis, String file, long offset, int index, String id, String line) {
+        static final java.util.Comparator<Limited> ORDER = java.util.Comparator.comparingLong(Limited::timeMillis)
+                .thenComparing(Limited::file, java.util.Comparator.nullsFirst(java.util.Comparator.<String>naturalOrder()))
+                .thenComparingLong(Limited::offset).thenComparingInt(Limited::index).thenComparing(Limited::update);
+
+        static Limited of(boolean update, AlertEvent e, int index, String line) {
+            String event = e.eventID() != null ? e.eventID() : e.file() + "@" + e.offset();
+            return new Limited(update, e.timeMillis(), e.file(), e.offset(), index, event + "\u001e" + index, line);
+        }
+    }
+
+    static byte[] limited(Limited l) {
+        return write(out -> {
+            out.writeBoolean(l.update());
+            out.writeLong(l.timeMillis());
+            IdentityCodec.str(out, l.file());
+            out.writeLong(l.offset());
+            out.writeInt(l.index());
+            IdentityCodec.str(out, l.id());
+            IdentityCodec.str(out, l.line());
+        });
+    }
+
+    static Limited limited(byte[] b) {
+        return read(b, in -> new Limited(in.readBoolean(), in.readLong(), IdentityCodec.str(in), in.readLong(), in.readInt(),
+                IdentityCodec.str(in), IdentityCodec.str(in)));
     }
 
     // ---- answers ----

@@ -10,12 +10,22 @@ public class Flow {
     public static final byte EVENT = 1;
     /** A ledger entry (an issuance, a console SwitchRole), keyed by each ID it can be looked up by. */
     public static final byte ENTRY = 2;
-    /** A credential needs what is known under an ID: keyed by that ID, {@link #requester} the credential. */
+    /**
+     * A credential needs what is known under an ID: keyed by that ID, {@link #requester} the
+     * credential (or, between ledger rounds, the ID whose walk goes on there).
+     */
     public static final byte NEED = 3;
+    /**
+     * An ID's walk goes on from another ID (in {@link #requester}): keyed by the first, for the
+     * ledger rounds ({@link LedgerRound}).
+     */
+    public static final byte FRONTIER = 7;
     /** A ledger entry a credential's answer rests on, on its way to that credential. */
     public static final byte FOUND = 4;
     /** A stateful rule's candidate with its event's answer, keyed by rule (and group). */
     public static final byte CANDIDATE = 5;
+    /** An alert or update of a rule with a {@code max_signals}, keyed by rule ({@link Codec.Limited}). */
+    public static final byte LIMITED = 6;
 
     public byte kind;
     public String key;

@@ -46,8 +46,12 @@ public final class JobOptions implements Serializable {
      * keeps them. Only applies when event time advances.
      */
     public Duration ledgerRetention = Duration.ofHours(36);
-    /** Issuance hops followed from a credential to its origin (one keyed operator each). */
-    public int chainHops = 8;
+    /**
+     * Issuance hops followed from a credential to its origin: as many as the core's resolver
+     * follows by default. The job walks them in {@link LedgerRound#rounds} doubling rounds (7 for
+     * 64 hops), each a keyed operator, reaching the next power of two.
+     */
+    public int chainHops = io.trailhound.core.identity.AttributionResolver.MAX_HOPS;
     // Run.
     public int parallelism;
     public String checkpointDir;

@@ -9,6 +9,7 @@ import io.trailhound.core.rules.RuleSource;
 import io.trailhound.core.rules.elastic.GeoIp;
 import io.trailhound.core.rules.engine.Detector;
 import io.trailhound.core.rules.engine.RuleSet;
+import io.trailhound.core.rules.engine.SignalBudget;
 import io.trailhound.core.rules.ir.CompiledRule;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ public final class JobRules {
     final Detector detector;
     final TrustPolicies trust;
     private final CompiledRule[] byOrdinal;
+    /** Elastic's max_signals of each enabled rule, null where it sets none. */
+    private final SignalBudget.Limit[] limits;
     /** A hit names its rule by the instance the rule set holds. */
     private final Map<CompiledRule, Integer> ordinals = new java.util.IdentityHashMap<>();
 
@@ -38,8 +41,10 @@ public final class JobRules {
         this.detector = ruleSet.enabled().isEmpty() ? null : new Detector(ruleSet);
         this.trust = trust;
         this.byOrdinal = new CompiledRule[ruleSet.enabled().size()];
+        this.limits = new SignalBudget.Limit[byOrdinal.length];
         for (RuleSet.Entry e : ruleSet.enabled()) {
             byOrdinal[e.ordinal()] = e.rule();
+            limits[e.ordinal()] = SignalBudget.Limit.of(e.rule().info());
             ordinals.put(e.rule(), e.ordinal());
         }
     }
@@ -56,6 +61,11 @@ public final class JobRules {
 
     CompiledRule rule(int ordinal) {
         return byOrdinal[ordinal];
+    }
+
+    /** The rule's {@code max_signals}, or null when it has none. */
+    SignalBudget.Limit limit(int ordinal) {
+        return limits[ordinal];
     }
 
     /** Loads as the CLI does; rule files with errors fail the job with the first error. */
@@ -84,26 +94,13 @@ public final class JobRules {
                 throw new IllegalArgumentException("--min-priority: unknown level '" + o.minPriority + "'");
             }
         }
-        List<CompiledRule> rules = runInJob(new RuleSelection(o.enable, o.disable, o.tags, min).apply(result.rules()));
+        List<CompiledRule> rules = new RuleSelection(o.enable, o.disable, o.tags, min).apply(result.rules());
         try {
             List<Path> details = o.authorizationDetails.stream().map(Path::of).toList();
             return new JobRules(new RuleSet(rules), TrustPolicies.read(details));
         } catch (IOException e) {
             throw new IllegalArgumentException("--authorization-details: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The rules the job runs: all but ES|QL queries that run over windows of rows, whose rows the
-     * job does not carry between its operators yet ({@link #notRunInJob} names them).
-     */
-    public static List<CompiledRule> runInJob(List<CompiledRule> rules) {
-        return rules.stream().filter(r -> !(r.stateful() instanceof io.trailhound.core.rules.ir.Stateful.Query)).toList();
-    }
-
-    /** The rules of {@code rules} the job leaves out (see {@link #runInJob}). */
-    public static List<CompiledRule> notRunInJob(List<CompiledRule> rules) {
-        return rules.stream().filter(r -> r.stateful() instanceof io.trailhound.core.rules.ir.Stateful.Query).toList();
     }
 
     private static Path path(String p) {

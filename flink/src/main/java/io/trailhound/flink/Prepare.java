@@ -7,6 +7,7 @@ import io.trailhound.core.identity.IssuanceKind;
 import io.trailhound.core.ingest.Quarantine;
 import io.trailhound.core.rules.engine.Detection;
 import io.trailhound.core.rules.ir.CompiledRule;
+import io.trailhound.core.rules.ir.Stateful;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +31,14 @@ final class Prepare extends ProcessFunction<Item, Flow> {
     private static final int RECENT = 100_000;
 
     private final JobOptions options;
+    /** Whether the job walks chains past the first hop ({@link LedgerRound}s). */
+    private final boolean rounds;
     private transient JobRules rules;
     private transient Map<String, Boolean> recent;
 
     Prepare(JobOptions options) {
         this.options = options;
+        this.rounds = LedgerRound.rounds(options.chainHops) > 0;
     }
 
     @Override
@@ -66,8 +70,12 @@ final class Prepare extends ProcessFunction<Item, Flow> {
         }
     }
 
-    /** Issuances and SwitchRole links, read by the core's ledger from the event (a throwaway ledger: it keeps them). */
-    private static void ledgerEntries(CloudTrailEvent e, Context ctx) {
+    /**
+     * Issuances and SwitchRole links, read by the core's ledger from the event (a throwaway ledger:
+     * it keeps them), under each ID they are found by; for the ledger rounds, an issuance's walk
+     * goes on from its caller's IDs (round 0 of {@link LedgerRound}).
+     */
+    private void ledgerEntries(CloudTrailEvent e, Context ctx) {
         if (IssuanceKind.of(e.eventName()) == null && !"SwitchRole".equals(e.eventName())) {
             return;
         }
@@ -77,8 +85,13 @@ final class Prepare extends ProcessFunction<Item, Flow> {
         }
         for (Issuance i : one.issuances()) {
             byte[] body = Codec.issuance(i);
+            List<String> callers = rounds ? LedgerIds.needsOf(i) : List.of();
             for (String id : LedgerIds.idsOf(i)) {
                 ctx.output(ENTRIES, new Flow(Flow.ENTRY, id, null, body));
+                for (String caller : callers) {
+                    ctx.output(ENTRIES, new Flow(Flow.FRONTIER, id, caller, null));
+                    ctx.output(ENTRIES, new Flow(Flow.NEED, caller, id, null));
+                }
             }
         }
         for (CredentialLedger.SwitchLink s : one.switchLinks()) {
@@ -100,7 +113,8 @@ final class Prepare extends ProcessFunction<Item, Flow> {
                 output = r.output().render(c.event());
                 fields = r.output().fields(c.event());
             }
-            out.add(new Codec.Candidate(c.ordinal(), c.keys(), c.value(), c.steps(), output, fields));
+            byte[] row = c.row() == null ? null : Codec.rows(((Stateful.Query) r.stateful()).query(), c.row());
+            out.add(new Codec.Candidate(c.ordinal(), c.keys(), c.value(), c.steps(), output, fields, row));
         }
         return out;
     }

@@ -17,8 +17,9 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
 
 /**
  * The Trailhound job: CloudTrail files → per-event work on the reading tasks ({@link Prepare}) →
- * attribution keyed by credential ({@link LedgerHop} × chain hops, {@link Attribute}) → stateful
- * rules keyed by rule and group ({@link StatefulGroup}) → alerts (the CLI's alert JSON), attributed
+ * attribution keyed by credential ({@link LedgerRound}s doubling the reach of each ledger ID, a
+ * {@link LedgerHop} to the credentials, {@link Attribute}) → stateful rules keyed by rule and group
+ * ({@link StatefulGroup}) and Elastic's max_signals by rule ({@link SignalLimit}) → alerts (the CLI's alert JSON), attributed
  * events and quarantine entries, each through Flink's {@link FileSink}, committed exactly once on
  * checkpoints. {@code flink run trailhound-flink-job.jar [options] PATH...}; see {@link JobOptions}.
  */
@@ -95,21 +96,23 @@ public final class TrailhoundJob {
         SingleOutputStreamOperator<Flow> prepared = env.fromSource(source.build(), time, "CloudTrail files")
                 .process(new Prepare(o)).name("decode, issuances, stateless rules");
 
-        DataStream<Flow> entries = prepared.getSideOutput(Prepare.ENTRIES);
-        DataStream<Flow> needs = prepared.getSideOutput(Prepare.NEEDS);
-        DataStream<Flow> found = null;
-        for (int hop = 1; hop <= o.chainHops; hop++) {
-            SingleOutputStreamOperator<Flow> h = entries.union(needs).keyBy(Flow::getKey)
-                    .process(new LedgerHop(hop == o.chainHops, o)).name("ledger hop " + hop).uid("ledger-hop-" + hop);
-            found = found == null ? h.getSideOutput(LedgerHop.FOUND) : found.union(h.getSideOutput(LedgerHop.FOUND));
-            needs = h;
+        // The chain: pointer-doubling rounds by ledger ID, then the hop to the credentials that need each ID.
+        DataStream<Flow> reach = prepared.getSideOutput(Prepare.ENTRIES);
+        int rounds = LedgerRound.rounds(o.chainHops);
+        for (int r = 1; r <= rounds; r++) {
+            reach = reach.keyBy(Flow::getKey).process(new LedgerRound(r == rounds, o))
+                    .name("ledger round " + r + " (" + (1L << r) + " hops)").uid("ledger-round-" + r);
         }
+        DataStream<Flow> found = reach.union(prepared.getSideOutput(Prepare.NEEDS)).keyBy(Flow::getKey)
+                .process(new LedgerHop(o)).name("ledger to credentials").uid("ledger-hop");
         DataStream<Flow> events = tap.apply(prepared);
-        SingleOutputStreamOperator<Flow> attributed = (found == null ? events : events.union(found)).keyBy(Flow::getKey)
+        SingleOutputStreamOperator<Flow> attributed = events.union(found).keyBy(Flow::getKey)
                 .process(new Attribute(o)).name("attribution by credential").uid("attribute");
-        DataStream<String> stateful = attributed.keyBy(Flow::getKey)
+        SingleOutputStreamOperator<String> stateful = attributed.keyBy(Flow::getKey)
                 .process(new StatefulGroup(o)).name("stateful rules by rule and group").uid("stateful");
-        DataStream<String> alerts = attributed.getSideOutput(Attribute.ALERTS).union(stateful);
+        DataStream<String> limited = attributed.getSideOutput(SignalLimit.LIMITED).union(stateful.getSideOutput(SignalLimit.LIMITED))
+                .keyBy(Flow::getKey).process(new SignalLimit(o)).name("max_signals by rule").uid("max-signals");
+        DataStream<String> alerts = attributed.getSideOutput(Attribute.ALERTS).union(stateful, limited);
         return new Streams(alerts, attributed.getSideOutput(Attribute.EVENTS), prepared.getSideOutput(Prepare.QUARANTINE));
     }
 

@@ -29,9 +29,13 @@ class CodecTest {
         assertThat(a.origin()).isNotNull();
         assertThat(Codec.attribution(Codec.attribution(a))).isEqualTo(a);
 
-        Codec.Candidate c = new Codec.Candidate(3, List.of("k1", "k2"), null, 5L, "out", Map.of("f", "v"));
-        Codec.Event back = Codec.event(Codec.event(use, null, List.of(c), null));
-        assertThat(back.candidates()).containsExactly(c);
+        Codec.Candidate c = new Codec.Candidate(3, List.of("k1", "k2"), null, 5L, "out", Map.of("f", "v"), null);
+        Codec.Candidate rows = new Codec.Candidate(4, List.of(""), null, 0L, null, null, new byte[] {7, 0, -1});
+        Codec.Event back = Codec.event(Codec.event(use, null, List.of(c, rows), null));
+        assertThat(back.candidates()).hasSize(2);
+        assertThat(back.candidates().get(0)).isEqualTo(c);
+        assertThat(back.candidates().get(1).row()).containsExactly(7, 0, -1);
+        assertThat(back.candidates().get(1).ordinal()).isEqualTo(4);
         assertThat(back.identity().eventID()).isEqualTo(use.eventID());
         assertThat(back.identity().userIdentity().arn()).isEqualTo(use.userIdentity().arn());
         assertThat(back.identity().userIdentity().sessionCreationDate()).isEqualTo(use.userIdentity().sessionCreationDate());

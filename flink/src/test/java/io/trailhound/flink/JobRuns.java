@@ -103,7 +103,7 @@ final class JobRuns {
     /** The scan pipeline as {@code trailhound scan --format ndjson} assembles it, on the same rules. */
     static Output scan(JobOptions o) {
         var loaded = JobRules.loadResult(o);
-        RuleSet set = new RuleSet(JobRules.runInJob(RuleSelection.all().apply(loaded.rules())));
+        RuleSet set = new RuleSet(RuleSelection.all().apply(loaded.rules()));
         List<String> alerts = new ArrayList<>();
         Map<String, String> origins = new TreeMap<>();
         List<String> quarantine = new ArrayList<>();

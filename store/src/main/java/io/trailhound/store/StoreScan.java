@@ -2,6 +2,7 @@ package io.trailhound.store;
 
 import io.trailhound.core.rules.engine.StatefulRules;
 import io.trailhound.core.rules.engine.DetectionStage;
+import io.trailhound.core.identity.Attributor;
 import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.identity.Issuance;
 import io.trailhound.core.identity.TrustPolicies;
@@ -152,13 +153,26 @@ public final class StoreScan {
     public static Result run(EventStore store, InputFinder.Found found, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress, Detect detect,
                              io.trailhound.core.output.EventsWithOrigin output) {
-        return run(store, found, options, trust, retention, progress, detect, output, Batching.DEFAULT);
+        return run(store, found, options, trust, retention, progress, detect, output, Batching.DEFAULT, null);
     }
 
     /** As above, committing in batches as {@code batching} says. */
     public static Result run(EventStore store, InputFinder.Found found, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress, Detect detect,
                              io.trailhound.core.output.EventsWithOrigin output, Batching batching) {
+        return run(store, found, options, trust, retention, progress, detect, output, batching, null);
+    }
+
+    /**
+     * As above, as one run of a long-running host's {@code stream} (null: a run on its own): the
+     * stream's ledger and attributor instead of a ledger seeded from the store for this run, and
+     * its trust policies instead of {@code trust}. Alerts sent with a pending answer stay in the
+     * stream, so a later run's issuance updates them (through the detection sink's
+     * {@link io.trailhound.core.alert.AlertSink#update}) and their credential's stored row.
+     */
+    public static Result run(EventStore store, InputFinder.Found found, ScanOptions options, TrustPolicies trust,
+                             Duration retention, IngestProgress progress, Detect detect,
+                             io.trailhound.core.output.EventsWithOrigin output, Batching batching, Stream stream) {
         Set<String> known = store.ingestedChecksums();
         Map<InputSource, String> checksums = checksums(found.inputs(), options.threads());
         List<InputSource> toRead = new ArrayList<>();
@@ -173,8 +187,25 @@ public final class StoreScan {
             }
         }
 
-        CredentialLedger ledger = new CredentialLedger();
-        EventStore.Seeded seeded = store.seed(ledger);
+        CredentialLedger ledger;
+        Set<Issuance> inStore;
+        Set<CredentialLedger.SwitchLink> seededLinks;
+        long issuancesSeeded, switchRolesSeeded;
+        if (stream == null) {
+            ledger = new CredentialLedger();
+            EventStore.Seeded seeded = store.seed(ledger);
+            inStore = seeded.issuances();
+            issuancesSeeded = seeded.issuances().size();
+            switchRolesSeeded = seeded.switchRoles();
+            seededLinks = new HashSet<>(ledger.switchLinks());
+        } else {
+            ledger = stream.attributor.ledger();
+            trust = stream.trust;
+            inStore = stream.inStore;
+            seededLinks = stream.linksInStore;
+            issuancesSeeded = stream.issuancesSeeded;
+            switchRolesSeeded = stream.switchRolesSeeded;
+        }
         Instant now = Instant.now();
         try (StoreWriter writer = store.writer()) {
             // Inputs the ingest log will name go into batches whole; stdin streams.
@@ -194,15 +225,25 @@ public final class StoreScan {
                             detect.sink().update(u);
                         }
                     }).withAttributionWait(detect.attributionWait());
+            if (stage != null && stream != null) {
+                stage.keepingUnsettled(stream.unsettled);
+            }
             Scan[] scanHolder = new Scan[1];
             CredentialRows rows = new CredentialRows(writer, now);
-            Batches batches = new Batches(writer, batching, ledger, seeded, stage, detect, terms, now,
+            Batches batches = new Batches(writer, batching, ledger, inStore, seededLinks, stage, detect, terms, now,
                     new io.trailhound.core.identity.AttributionResolver(ledger, trust));
-            Scan.Builder pipeline = Scan.builder(options)
-                    .attribution(ledger, trust)
-                    .onCredentialChanged(rows::changed)
+            Scan.Builder pipeline = Scan.builder(options);
+            if (stream == null) {
+                pipeline.attribution(ledger, trust);
+            } else {
+                pipeline.attribution(stream.attributor);
+            }
+            pipeline.onCredentialChanged(rows::changed)
                     .onEvent(e -> {
                         writer.event(e, rows.event(e, scanHolder[0].attributor().lastAnswer()));
+                        if (stream != null && e.eventTimeMillis() > stream.latestEventMillis) {
+                            stream.latestEventMillis = e.eventTimeMillis();
+                        }
                         if (output != null) {
                             output.accept(e);
                         }
@@ -233,8 +274,8 @@ public final class StoreScan {
             // Stored credentials that waited for an issuance or SwitchRole this run brought are worked out again.
             StoreWriter.Committed committed = batches.last();
             EventStore.Pruned pruned = retention == null ? null : store.prune(retention, now);
-            return new Result(scan, stage, new Report(store.location(), store.schemaVersion(), already, seeded.issuances().size(),
-                    seeded.switchRoles(), committed, pruned, store.counts().get("events")));
+            return new Result(scan, stage, new Report(store.location(), store.schemaVersion(), already, issuancesSeeded,
+                    switchRolesSeeded, committed, pruned, store.counts().get("events")));
         }
     }
 
@@ -242,14 +283,20 @@ public final class StoreScan {
      * The run's batches, cut on the scan's thread after an input is done or an event is handed
      * over: each cut adds the issuances and SwitchRole links the ledger gained, the alerts still
      * waiting for their credential (so a crash after the cut does not lose them) and the new-terms
-     * history, then hands the batch to the writer.
+     * history, then hands the batch to the writer. A batch's issuances and links join those the
+     * store holds ({@code inStore}, a stream's across its runs) once the batch is handed over: a
+     * batch that fails to commit fails the run (at the next cut or the end), and a stream's run
+     * ({@link Batching#ONE_PER_RUN}) commits once, at its end, so a failed run leaves them to be
+     * written again by the next.
      */
     private static final class Batches {
         private final StoreWriter writer;
         private final Batching batching;
         private final CredentialLedger ledger;
-        private final Set<Issuance> written = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        private final Set<CredentialLedger.SwitchLink> linksWritten;
+        private final Set<Issuance> inStore;
+        private final Set<CredentialLedger.SwitchLink> linksInStore;
+        private final List<Issuance> issuancesInBatch = new ArrayList<>();
+        private final List<CredentialLedger.SwitchLink> linksInBatch = new ArrayList<>();
         private final DetectionStage stage;
         private final Detect detect;
         private final io.trailhound.core.rules.engine.MemoryTermHistory terms;
@@ -264,14 +311,15 @@ public final class StoreScan {
         private long cutAtNanos = System.nanoTime();
         private int sinceClock;
 
-        Batches(StoreWriter writer, Batching batching, CredentialLedger ledger, EventStore.Seeded seeded, DetectionStage stage,
+        Batches(StoreWriter writer, Batching batching, CredentialLedger ledger, Set<Issuance> inStore,
+                Set<CredentialLedger.SwitchLink> linksInStore, DetectionStage stage,
                 Detect detect, io.trailhound.core.rules.engine.MemoryTermHistory terms, Instant now,
                 io.trailhound.core.identity.AttributionResolver resolver) {
             this.writer = writer;
             this.batching = batching;
             this.ledger = ledger;
-            this.written.addAll(seeded.issuances());
-            this.linksWritten = new HashSet<>(ledger.switchLinks());
+            this.inStore = inStore;
+            this.linksInStore = linksInStore;
             this.stage = stage;
             this.detect = detect;
             this.terms = terms;
@@ -317,14 +365,19 @@ public final class StoreScan {
         }
 
         private void stageLedger() {
+            // A batch stages each once: the ledger's issuances stay in place until the commit names them stored.
+            issuancesInBatch.clear();
+            linksInBatch.clear();
             for (Issuance i : ledger.issuances()) {
-                if (written.add(i)) {
+                if (!inStore.contains(i)) {
                     writer.issuance(i);
+                    issuancesInBatch.add(i);
                 }
             }
             for (CredentialLedger.SwitchLink link : ledger.switchLinks()) {
-                if (linksWritten.add(link)) {
+                if (!linksInStore.contains(link)) {
                     writer.switchRole(link.sessionArn(), link.startMillis(), link.fromUserArn());
+                    linksInBatch.add(link);
                 }
             }
             if (terms != null) {
@@ -338,6 +391,7 @@ public final class StoreScan {
                 stage.forEachWaiting(a -> writer.alert(a, now, detect.jsonOf(a)));
             }
             writer.commitBatch(resolver::resolve);
+            committed();
             files = 0;
             eventsAtCut = writer.eventsStaged();
             cutAtNanos = System.nanoTime();
@@ -346,8 +400,92 @@ public final class StoreScan {
         /** The last batch, after the scan's finish released every alert: everything left goes in. */
         StoreWriter.Committed last() {
             stageLedger();
-            return writer.commit(resolver::resolve);
+            StoreWriter.Committed c = writer.commit(resolver::resolve);
+            committed();
+            return c;
         }
+
+        /** The batch's issuances and links are stored: later batches (and a stream's later runs) leave them out. */
+        private void committed() {
+            inStore.addAll(issuancesInBatch);
+            linksInStore.addAll(linksInBatch);
+            issuancesInBatch.clear();
+            linksInBatch.clear();
+        }
+    }
+
+    /**
+     * What a long-running host (watch, one store run per batch) keeps across its runs: the ledger,
+     * read from the store once instead of at every run; one attributor, so a credential left
+     * pending by one run is answered by the issuance a later run reads (its stored row updated,
+     * its alerts already sent updated through the detection sink); the alerts sent while their
+     * credential was pending; and which issuances the store already has. {@link #forget} after each
+     * run bounds the memory by the retention, in event time. One thread uses it.
+     */
+    public static final class Stream implements AutoCloseable {
+        private final Attributor attributor;
+        private final TrustPolicies trust;
+        private final io.trailhound.core.rules.engine.UnsettledAlerts unsettled =
+                new io.trailhound.core.rules.engine.UnsettledAlerts();
+        private final Set<Issuance> inStore;
+        private final Set<CredentialLedger.SwitchLink> linksInStore;
+        private final long issuancesSeeded;
+        private final long switchRolesSeeded;
+        private final Duration retention;
+        private long latestEventMillis = Long.MIN_VALUE;
+
+        /** Reads the stored issuances and SwitchRole links once; {@code retention}: how far back, in event time, the stream remembers. */
+        public Stream(EventStore store, TrustPolicies trust, Duration retention) {
+            CredentialLedger ledger = new CredentialLedger();
+            EventStore.Seeded seeded = store.seed(ledger);
+            this.trust = trust;
+            this.attributor = new Attributor((e, a) -> { }, ledger, trust);
+            this.inStore = seeded.issuances();
+            this.linksInStore = new HashSet<>(ledger.switchLinks());
+            this.issuancesSeeded = seeded.issuances().size();
+            this.switchRolesSeeded = seeded.switchRoles();
+            this.retention = retention;
+        }
+
+        /** The latest event time read so far (Long.MIN_VALUE before any event). */
+        public long latestEventMillis() {
+            return latestEventMillis;
+        }
+
+        /**
+         * Between runs: forgets what lies more than the retention before the latest event read
+         * (pending credentials, issuances no later event can use, alerts no longer updated).
+         */
+        public Forgotten forget() {
+            if (latestEventMillis == Long.MIN_VALUE) {
+                return new Forgotten(0, 0, 0);
+            }
+            long cutoff = latestEventMillis - retention.toMillis();
+            Attributor.Forgotten f = attributor.forgetBefore(cutoff);
+            long alerts = unsettled.forgetBefore(cutoff);
+            Set<Issuance> live = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            live.addAll(attributor.ledger().issuances());
+            inStore.retainAll(live);
+            linksInStore.retainAll(new HashSet<>(attributor.ledger().switchLinks()));
+            return new Forgotten(f.pendingCredentials(), f.issuances(), alerts);
+        }
+
+        /** What the stream holds now (see {@link Attributor#held()}), and its alerts waiting for a better answer. */
+        public List<io.trailhound.core.stage.HeldState> held() {
+            List<io.trailhound.core.stage.HeldState> out = new ArrayList<>(attributor.held());
+            out.add(new io.trailhound.core.stage.HeldState("alerts sent before their attribution settled", "credential",
+                    unsettled.size()));
+            return out;
+        }
+
+        @Override
+        public void close() {
+            attributor.close();
+        }
+    }
+
+    /** What {@link Stream#forget} let go. */
+    public record Forgotten(long pendingCredentials, long issuances, long alerts) {
     }
 
     /**

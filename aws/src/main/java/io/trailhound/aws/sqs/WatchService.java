@@ -7,6 +7,7 @@ import io.trailhound.aws.s3.S3Location;
 import io.trailhound.aws.s3.S3Object;
 import io.trailhound.core.alert.Alert;
 import io.trailhound.core.alert.AlertSink;
+import io.trailhound.core.alert.AlertUpdate;
 import io.trailhound.core.identity.TrustPolicies;
 import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.ingest.InputSource;
@@ -45,8 +46,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * {@code trailhound watch}: reads the objects S3 announces on an SQS queue, as they arrive, into
  * the store. Each receive (up to ten messages, long polling) is one batch and one store run: its
- * objects are read through the scan pipeline (attribution seeded from the store, rules), committed
- * at once, and only then are its messages deleted, so a crash at any point loses nothing (the
+ * objects are read through the scan pipeline (rules; attribution by one attributor kept across
+ * batches, its ledger read from the store once, see {@link StoreScan.Stream}), committed at once,
+ * and only then are its messages deleted, so a crash at any point loses nothing (the
  * messages come back) and repeats nothing (objects already in the ingest log are not read again,
  * events already stored are not added again, and an alert is sent only for an event the store did
  * not have). The store stays open for writing while the service runs; readers ({@code who},
@@ -57,6 +59,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * object that fails in a way worth retrying (throttling past the retries, a lost connection) keeps
  * its message, which SQS delivers again and, after the queue's maxReceiveCount, moves to the
  * dead-letter queue. While a batch is read its messages' visibility is extended.
+ *
+ * <p>An alert whose credential is still pending at the end of its batch goes out with the answer
+ * it has; when a later batch reads the issuance, the credential's stored row and alerts take the
+ * new answer and the alert sink gets an {@link AlertUpdate} (never a second alert). What the
+ * attribution remembers is bounded by {@link #ATTRIBUTION_RETENTION} of event time.
  */
 public final class WatchService {
     /**
@@ -76,13 +83,27 @@ public final class WatchService {
         /** The batch was committed and its messages settled. */
         default void settled(int deleted, int kept) {
         }
+
+        /** A receive brought no message (long polling ran out): a moment for the host's own upkeep. */
+        default void idle() {
+        }
     }
+
+    /**
+     * How far back, in event time from the latest event read, the watch remembers credentials,
+     * issuances and alerts for attribution: the longest a temporary credential lives, so an
+     * issuance read late still answers the credentials it issued (and updates their alerts).
+     */
+    public static final Duration ATTRIBUTION_RETENTION = Duration.ofHours(36);
 
     private final Config config;
     private final SqsClient sqs;
     private final S3Client s3;
     private final EventStore store;
     private final AlertSink alerts;
+    private final io.trailhound.core.output.EventsWithOrigin events;
+    /** Attribution across batches (one attributor, the ledger read from the store once): made at the first batch. */
+    private StoreScan.Stream stream;
     private final PrintStream err;
     private final Listener listener;
     private final WatchStats stats = new WatchStats();
@@ -93,11 +114,22 @@ public final class WatchService {
 
     public WatchService(Config config, SqsClient sqs, S3Client s3, EventStore store, AlertSink alerts, PrintStream err,
                         Listener listener) {
+        this(config, sqs, s3, store, alerts, null, err, listener);
+    }
+
+    /**
+     * {@code alerts} gets each batch's new alerts and the attribution updates of alerts sent
+     * earlier, after the batch's commit; {@code events} (null: none) every event read with its
+     * origin, finished after each batch.
+     */
+    public WatchService(Config config, SqsClient sqs, S3Client s3, EventStore store, AlertSink alerts,
+                        io.trailhound.core.output.EventsWithOrigin events, PrintStream err, Listener listener) {
         this.config = config;
         this.sqs = sqs;
         this.s3 = s3;
         this.store = store;
         this.alerts = alerts;
+        this.events = events;
         this.err = err;
         this.listener = listener == null ? new Listener() { } : listener;
     }
@@ -140,6 +172,7 @@ public final class WatchService {
                     continue;
                 }
                 if (messages.isEmpty()) {
+                    listener.idle();
                     continue;
                 }
                 if (stopping) {
@@ -156,6 +189,9 @@ public final class WatchService {
                 }
             }
         } finally {
+            if (stream != null) {
+                stream.close();
+            }
             timers.shutdownNow();
             err.println(stats.line(-1, inFlight.size(), Duration.between(started, Instant.now())) + " (stopped)");
             finished.countDown();
@@ -237,21 +273,40 @@ public final class WatchService {
         }
     }
 
-    /** The batch's objects as one store run; alerts go out after the commit, only for events the store did not have. */
+    /**
+     * The batch's objects as one store run of the watch's attribution stream; alerts go out after
+     * the commit, only for events the store did not have, then the updates of alerts sent by earlier
+     * batches whose credential this batch answered.
+     */
     private void read(Map<Message, List<S3Object>> objects, S3Inputs inputs) {
         List<InputSource> sources = new ArrayList<>();
         objects.values().forEach(list -> list.forEach(o -> sources.add(inputs.input(o, false))));
         List<Alert> pending = new ArrayList<>();
+        List<AlertUpdate> updates = new ArrayList<>();
         StoreScan.Detect detect = config.detector() == null ? null : new StoreScan.Detect(config.detector(),
-                config.learnUntil(), a -> {
-                    if (!storedBefore(a.event().eventID())) {
-                        pending.add(a);
+                config.learnUntil(), new AlertSink() {
+                    @Override
+                    public void alert(Alert a) {
+                        if (!storedBefore(a.event().eventID())) {
+                            pending.add(a);
+                        }
+                    }
+
+                    @Override
+                    public void update(AlertUpdate u) {
+                        updates.add(u);
                     }
                 });
+        if (stream == null) {
+            stream = new StoreScan.Stream(store, config.trust(), ATTRIBUTION_RETENTION);
+        }
         // One batch a receive: an alert goes out when its event was not in the store before the run (a batch
         // committed earlier in the same run would hide it).
         StoreScan.Result r = StoreScan.run(store, new InputFinder.Found(sources, List.of()), config.scan(), config.trust(),
-                null, (a, b, c, d, e) -> { }, detect, null, StoreScan.Batching.ONE_PER_RUN);
+                null, (a, b, c, d, e) -> { }, detect, events, StoreScan.Batching.ONE_PER_RUN, stream);
+        if (events != null) {
+            events.finish(); // the batch's events that waited for their credential, with its answer now
+        }
         stats.objects += sources.size();
         stats.objectsAlreadyRead += r.store().filesAlreadyIngested();
         stats.events += r.store().committed().eventsAdded();
@@ -260,7 +315,11 @@ public final class WatchService {
         for (Alert a : pending) {
             alerts.alert(a);
         }
+        for (AlertUpdate u : updates) {
+            alerts.update(u);
+        }
         stats.alerts += pending.size();
+        stream.forget();
     }
 
     /** True when an event with this id was committed by an earlier run: its alerts were sent then. */

@@ -2,8 +2,7 @@ package io.trailhound.aws.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailhound.aws.LocalS3;
-import io.trailhound.aws.LocalSqs;
+import io.trailhound.aws.LocalTrailQueue;
 import io.trailhound.core.alert.Alert;
 import io.trailhound.core.identity.TrustPolicies;
 import io.trailhound.core.ingest.ReadLimits;
@@ -11,7 +10,6 @@ import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.engine.Detector;
 import io.trailhound.core.rules.engine.RuleSet;
 import io.trailhound.core.scan.ScanOptions;
-import io.trailhound.core.testkit.CloudTrailFiles;
 import io.trailhound.core.testkit.CloudTrailRecord;
 import io.trailhound.store.EventStore;
 import io.trailhound.store.StoreQueries;
@@ -31,17 +29,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** {@code watch} against ElasticMQ and S3Proxy: every notification shape, redelivery, bad messages, visibility. */
 class WatchServiceTest {
-    private static final String BUCKET = "trail";
-    private static final String DAY = "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/01/";
+    private static final String BUCKET = LocalTrailQueue.BUCKET;
+    private static final String DAY = LocalTrailQueue.DAY;
 
     @TempDir
     Path tmp;
-    private LocalS3 s3;
-    private LocalSqs sqsServer;
+    private LocalTrailQueue trail;
     private S3Client s3Client;
     private SqsClient sqs;
     private String queue;
@@ -50,27 +46,20 @@ class WatchServiceTest {
 
     @BeforeEach
     void start() throws Exception {
-        s3 = new LocalS3();
-        sqsServer = new LocalSqs();
-        s3Client = s3.client();
-        sqs = sqsServer.client();
-        s3.bucket(s3Client, BUCKET);
-        queue = sqs.createQueue(r -> r.queueName("trail-events")).queueUrl();
+        trail = new LocalTrailQueue();
+        s3Client = trail.s3Client();
+        sqs = trail.sqs();
+        queue = trail.queue();
     }
 
     @AfterEach
     void stop() throws Exception {
-        sqs.close();
-        s3Client.close();
-        sqsServer.close();
-        s3.close();
+        trail.close();
     }
 
     /** Puts a log file and returns its ETag. */
     private String put(String name, CloudTrailRecord... records) {
-        List<String> json = java.util.Arrays.stream(records).map(CloudTrailRecord::json).toList();
-        LocalS3.put(s3Client, BUCKET, DAY + name, CloudTrailFiles.gzip(CloudTrailFiles.s3(json)));
-        return s3Client.headObject(r -> r.bucket(BUCKET).key(DAY + name)).eTag().replace("\"", "");
+        return trail.put(DAY + name, records);
     }
 
     private static CloudTrailRecord stopLogging(String id) {
@@ -108,20 +97,11 @@ class WatchServiceTest {
     }
 
     private long queueDepth() {
-        var a = sqs.getQueueAttributes(r -> r.queueUrl(queue).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return trail.depth();
     }
 
     private static void await(BooleanSupplier done, Duration within) throws InterruptedException {
-        long end = System.nanoTime() + within.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not done within " + within);
-            }
-            Thread.sleep(50);
-        }
+        LocalTrailQueue.await(done, within, "the queue to empty");
     }
 
     private Thread runInBackground(WatchService w) {

@@ -9,6 +9,7 @@ import io.trailhound.cli.bench.BenchHarness;
 import io.trailhound.cli.bench.BenchHarness.Tally;
 import io.trailhound.cli.bench.BenchRounds;
 import io.trailhound.cli.bench.BenchRounds.Measured;
+import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.engine.RuleSet;
 import com.sun.management.OperatingSystemMXBean;
@@ -18,12 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,19 +34,25 @@ import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
- * The bench row of {@code scan s3://…}: the bench dataset uploaded to S3Proxy (in this JVM, objects
- * on disk), then the default scan (attribution + the built-in pack, no store) over the local files
- * and over {@code s3://bench-trail/}, alternated in rounds by the bench harness' timing, each with
- * the thread count the CLI picks when {@code --threads} is not given. Both rows must see the same
- * records and alerts. Outside the shipped jar (S3Proxy is no dependency of the CLI):
+ * The bench rows of {@code scan s3://}: the bench dataset uploaded to S3Proxy (started as the aws
+ * tests start it, in a child JVM: its own process, its CPU time counted apart; objects in its heap,
+ * or with {@code --endpoint-store folder} files in a temporary folder, read through the page cache
+ * as the local scan's are, at a far higher CPU cost to S3Proxy: its filesystem store reads every
+ * object's metadata under a prefix from the file's extended attributes at each listing call),
+ * then the default scan (attribution + the built-in pack, no store) over the local files and over
+ * {@code s3://bench-trail/} with each number of readers asked for, alternated in rounds by the bench
+ * harness' timing. Every row must see the same records and alerts. Outside the shipped jar (S3Proxy
+ * is no dependency of the CLI):
  *
  * <pre>
  * java -XX:+UseParallelGC -cp bench/target/classes:$(cat bench/target/classpath.txt) \
- *     io.trailhound.bench.s3.S3ScanBench [--events 200000] [--repeats 3] [--seed 42] [--cache DIR] [--s3-threads N]
+ *     io.trailhound.bench.s3.S3ScanBench [--events 200000] [--repeats 3] [--seed 42] [--cache DIR] \
+ *     [--s3-threads 1,2,4] [--endpoint-jvm "-XX:+UseSerialGC -Xmx1g"] [--endpoint-store memory|folder]
  * </pre>
  */
 public final class S3ScanBench {
     static final String BUCKET = "bench-trail";
+    private static final String ENDPOINT_JVM = "-XX:+UseSerialGC -Xmx1g";
 
     private S3ScanBench() {
     }
@@ -54,7 +63,9 @@ public final class S3ScanBench {
         int repeats = 3;
         Path cache = BenchConfig.defaultCacheDir();
         int cores = Runtime.getRuntime().availableProcessors();
-        int s3Threads = TrailSources.readThreads(cores);
+        List<Integer> s3Threads = List.of(1, 2, 4, TrailSources.readThreads(cores));
+        String endpointJvm = ENDPOINT_JVM;
+        String endpointStore = "memory";
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -62,22 +73,31 @@ public final class S3ScanBench {
                 case "--seed" -> seed = Long.parseLong(v);
                 case "--repeats" -> repeats = Integer.parseInt(v);
                 case "--cache" -> cache = Path.of(v);
-                case "--s3-threads" -> s3Threads = Integer.parseInt(v);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--events N, --seed N, --repeats N, --cache DIR, --s3-threads N)");
+                case "--s3-threads" -> s3Threads = Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
+                case "--endpoint-jvm" -> endpointJvm = v;
+                case "--endpoint-store" -> endpointStore = v;
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--events N, --seed N,"
+                        + " --repeats N, --cache DIR, --s3-threads N[,N...], --endpoint-jvm \"OPTIONS\", --endpoint-store memory|folder)");
             }
             i++;
         }
+        if (!endpointStore.equals("memory") && !endpointStore.equals("folder")) {
+            throw new IllegalArgumentException("--endpoint-store: memory or folder, not " + endpointStore);
+        }
         BenchDataset data = BenchDataset.obtain(cache, events, seed, System.err::println);
         Path store = Files.createTempDirectory("trailhound-s3bench-");
-        try (LocalS3Endpoint s3 = new LocalS3Endpoint(store)) {
-            run(data, s3, repeats, cores, s3Threads);
+        List<String> jvm = endpointJvm.isBlank() ? List.of() : List.of(endpointJvm.trim().split("\\s+"));
+        List<String> storeArgs = endpointStore.equals("memory") ? List.of("memory") : List.of("folder", store.toString());
+        try (EndpointProcess s3 = new EndpointProcess(storeArgs, jvm)) {
+            System.err.println("S3Proxy in process " + s3.pid() + " (" + String.join(" ", jvm) + "), " + endpointStore + " store");
+            run(data, s3, endpointStore, repeats, cores, s3Threads.stream().distinct().toList());
         } finally {
             deleteTree(store);
         }
     }
 
-    private static void run(BenchDataset data, LocalS3Endpoint endpoint, int repeats, int localThreads, int s3Threads)
+    private static void run(BenchDataset data, EndpointProcess endpoint, String endpointStore, int repeats, int localThreads,
+                            List<Integer> s3Threads)
             throws Exception {
         long t0 = System.nanoTime();
         try (S3Client client = S3Clients.create(endpoint.settings())) {
@@ -88,64 +108,119 @@ public final class S3ScanBench {
         String local = data.logsRoot().toString();
         String s3 = "s3://" + BUCKET + "/";
         try (TrailSources sources = new TrailSources(endpoint.settings(), 16)) {
-            CpuTime localCpu = new CpuTime();
-            CpuTime s3Cpu = new CpuTime();
-            Measured localRow = new Measured("local", "scan " + local, () -> localCpu.of(() -> BenchHarness.scan(
-                    () -> sources.find(List.of(local), TrailKeyFilter.ALL), localThreads, true, builtin)));
-            Measured s3Row = new Measured("s3", "scan " + s3, () -> s3Cpu.of(() -> BenchHarness.scan(
-                    () -> sources.find(List.of(s3), TrailKeyFilter.ALL), s3Threads, true, builtin)));
-            List<Measured> rows = List.of(localRow, s3Row);
-            BenchRounds.time(rows, repeats, System.err::println);
-            Tally a = localRow.first();
-            Tally b = s3Row.first();
-            if (a.records() != b.records() || a.duplicates() != b.duplicates() || a.alerts() != b.alerts()) {
-                throw new IllegalStateException("the S3 scan saw other data than the local scan: " + b + " against " + a);
+            List<Row> rows = new ArrayList<>();
+            rows.add(Row.of("local", "scan " + local, localThreads, endpoint, builtin,
+                    () -> sources.find(List.of(local), TrailKeyFilter.ALL)));
+            for (int readers : s3Threads) {
+                rows.add(Row.of("s3 x" + readers, "scan " + s3 + " --threads " + readers, readers, endpoint, builtin,
+                        () -> sources.find(List.of(s3), TrailKeyFilter.ALL)));
             }
-            report(data, repeats, localThreads, s3Threads, uploadSeconds, localRow, s3Row, rows);
-            System.out.printf(Locale.ROOT, "process CPU per run (median, this JVM, S3Proxy included): local %.2f s, s3 %.2f s%n",
-                    localCpu.median(), s3Cpu.median());
-            listingAlone(sources, s3);
+            List<Measured> measured = rows.stream().map(Row::measured).toList();
+            BenchRounds.time(measured, repeats, System.err::println);
+            Tally a = measured.get(0).first();
+            for (Measured m : measured) {
+                Tally b = m.first();
+                if (a.records() != b.records() || a.duplicates() != b.duplicates() || a.alerts() != b.alerts()) {
+                    throw new IllegalStateException("row " + m.id() + " saw other data than the local scan: " + b + " against " + a);
+                }
+            }
+            report(data, endpointStore, repeats, uploadSeconds, rows);
+        }
+        listingCalls(endpoint, s3);
+    }
+
+    /** What one listing of the bucket asks for, with a lister of its own so that the counts are one listing's. */
+    private static void listingCalls(EndpointProcess endpoint, String s3) {
+        try (TrailSources once = new TrailSources(endpoint.settings(), 16)) {
+            int n = once.find(List.of(s3), TrailKeyFilter.ALL).inputs().size();
+            System.out.println("listing " + s3 + ": " + n + " objects; " + once.listingNote());
         }
     }
 
-    private static void report(BenchDataset data, int repeats, int localThreads, int s3Threads, double uploadSeconds,
-                               Measured local, Measured s3, List<Measured> rows) {
+    /** A row measured with the CPU time of both processes and the time its listing took, over its runs. */
+    private record Row(Measured measured, int threads, RunCosts costs) {
+        static Row of(String id, String description, int threads, EndpointProcess endpoint, RuleSet rules,
+                      Supplier<InputFinder.Found> find) {
+            RunCosts costs = new RunCosts(endpoint);
+            return new Row(new Measured(id, description,
+                    () -> costs.of(() -> BenchHarness.scan(costs.timed(find), threads, true, rules))), threads, costs);
+        }
+    }
+
+    private static void report(BenchDataset data, String endpointStore, int repeats, double uploadSeconds, List<Row> rows) {
         long n = data.events();
+        int objects = data.files().size();
         System.out.printf(Locale.ROOT, "S3 scan bench: %d events in %d gzip objects (%.1f MB), %d cores, Java %s;"
-                        + " uploaded to S3Proxy (filesystem store) in %.1f s; %d rounds after a warm-up round%n",
-                n, data.files().size(), data.compressedBytes() / 1e6, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), uploadSeconds, repeats);
-        System.out.printf(Locale.ROOT, "%-6s %8s %12s %8s%n", "row", "median s", "events/s", "threads");
-        System.out.printf(Locale.ROOT, "%-6s %8.3f %,12.0f %8d%n", "local", local.median(), n / local.median(), localThreads);
-        System.out.printf(Locale.ROOT, "%-6s %8.3f %,12.0f %8d%n", "s3", s3.median(), n / s3.median(), s3Threads);
-        System.out.printf(Locale.ROOT, "ratio s3/local (events/s): %.2fx (target >= 0.70x); both rows: %d records, %d alerts%n",
-                local.median() / s3.median(), local.first().records(), local.first().alerts());
-        System.out.println(BenchRounds.spread(rows));
+                        + " uploaded to S3Proxy (%s store, child JVM) in %.1f s; %d rounds after a warm-up round%n",
+                n, objects, data.compressedBytes() / 1e6, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), endpointStore, uploadSeconds, repeats);
+        System.out.printf(Locale.ROOT, "%-7s %8s %9s %12s %8s %9s %11s %9s %12s %13s%n", "row", "median s", "listing", "events/s",
+                "threads", "vs local", "scan CPU s", "CPU vs", "S3Proxy CPU", "scan CPU/obj");
+        double localSeconds = rows.get(0).measured().median();
+        double localCpu = rows.get(0).costs().scanMedian();
+        for (Row r : rows) {
+            double s = r.measured().median();
+            RunCosts c = r.costs();
+            System.out.printf(Locale.ROOT, "%-7s %8.3f %9.3f %,12.0f %8d %8.2fx %11.2f %8.2fx %12.2f %10.0f µs%n", r.measured().id(), s,
+                    c.listingMedian(), n / s, r.threads(), localSeconds / s, c.scanMedian(), localCpu / c.scanMedian(),
+                    c.endpointMedian(), c.scanMedian() / objects * 1e6);
+        }
+        System.out.printf(Locale.ROOT, "vs local: the row's events/s over the local scan's, same run (target for s3 >= 0.70x);"
+                + " listing: the part of the row that finds the inputs (s3: ListObjectsV2 by layout level, no GET);"
+                + " scan CPU: this JVM's, the scan alone (S3Proxy runs in its own process), and the local scan's over it"
+                + " (CPU vs): the client's cost apart from waiting on a shared machine; medians of the timed runs;"
+                + " every row: %d records, %d alerts%n", rows.get(0).measured().first().records(),
+                rows.get(0).measured().first().alerts());
+        System.out.println(BenchRounds.spread(rows.stream().map(Row::measured).toList()));
     }
 
-    /** The part of the S3 row that is listing (the objects' layout, no GET): wall and CPU of one listing. */
-    private static void listingAlone(TrailSources sources, String s3) {
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpu0 = os.getProcessCpuTime();
-        long t0 = System.nanoTime();
-        int n = sources.find(List.of(s3), TrailKeyFilter.ALL).inputs().size();
-        System.out.printf(Locale.ROOT, "listing %s alone: %d objects in %.2f s, process CPU %.2f s; %s%n", s3, n,
-                (System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9, sources.listingNote());
-    }
+    /**
+     * Over each run of a row: CPU time of this JVM (the scan) and of the S3Proxy process apart (on a
+     * shared 2-core machine, whether a row waits or works, and whose work it is), and the listing's wall time.
+     */
+    private static final class RunCosts {
+        private final EndpointProcess endpoint;
+        private final List<Double> scan = new ArrayList<>();
+        private final List<Double> server = new ArrayList<>();
+        private final List<Double> listing = new ArrayList<>();
 
-    /** This JVM's CPU time over each run of a row: on a shared 2-core machine, whether a row waits or works. */
-    private static final class CpuTime {
-        private final List<Double> seconds = new ArrayList<>();
+        RunCosts(EndpointProcess endpoint) {
+            this.endpoint = endpoint;
+        }
 
         Tally of(BenchRounds.Task task) throws IOException, SQLException {
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long t0 = os.getProcessCpuTime();
+            double e0 = endpoint.cpuSeconds();
             Tally t = task.run();
-            seconds.add((os.getProcessCpuTime() - t0) / 1e9);
+            scan.add((os.getProcessCpuTime() - t0) / 1e9);
+            server.add(endpoint.cpuSeconds() - e0);
             return t;
         }
 
-        double median() {
+        Supplier<InputFinder.Found> timed(Supplier<InputFinder.Found> find) {
+            return () -> {
+                long t0 = System.nanoTime();
+                InputFinder.Found f = find.get();
+                listing.add((System.nanoTime() - t0) / 1e9);
+                return f;
+            };
+        }
+
+        /** Medians over the timed runs (the warm-up left out). */
+        double scanMedian() {
+            return median(scan);
+        }
+
+        double endpointMedian() {
+            return median(server);
+        }
+
+        double listingMedian() {
+            return median(listing);
+        }
+
+        private static double median(List<Double> seconds) {
             return BenchRounds.median(seconds.subList(1, seconds.size()).stream().mapToDouble(Double::doubleValue).toArray());
         }
     }

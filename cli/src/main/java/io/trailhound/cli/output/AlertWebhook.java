@@ -59,6 +59,7 @@ public final class AlertWebhook implements AlertSink, AutoCloseable {
     private final HttpClient http;
     private final BlockingQueue<Queued> queue;
     private final List<Undelivered> undelivered = new ArrayList<>();
+    private long undeliveredCount;
     private final Thread sender;
     private volatile long delivered;
     private volatile long retries;
@@ -165,6 +166,7 @@ public final class AlertWebhook implements AlertSink, AutoCloseable {
 
     private synchronized void fail(Queued q, int attempts, String why) {
         undelivered.add(new Undelivered(q.alertId(), q.payload(), attempts, why));
+        undeliveredCount++;
     }
 
     /**
@@ -200,12 +202,22 @@ public final class AlertWebhook implements AlertSink, AutoCloseable {
         }
     }
 
-    /** The alerts not delivered, in the order they failed. */
+    /** The alerts not delivered, in the order they failed (since the last {@link #takeUndelivered}). */
     public synchronized List<Undelivered> undelivered() {
         return List.copyOf(undelivered);
     }
 
+    /**
+     * Hands over the alerts not delivered so far and lets go of them: a long-running host (watch)
+     * keeps them as it goes rather than holding them until it stops. The report still counts them.
+     */
+    public synchronized List<Undelivered> takeUndelivered() {
+        List<Undelivered> out = List.copyOf(undelivered);
+        undelivered.clear();
+        return out;
+    }
+
     public synchronized Report report() {
-        return new Report(destination(), delivered, undelivered.size(), retries);
+        return new Report(destination(), delivered, undeliveredCount, retries);
     }
 }

@@ -39,6 +39,7 @@ public final class EventDocuments implements EventsWithOrigin.Sink {
         try {
             if (bulkIndex != null) {
                 EcsDocument.writeBulkAction(out.generator(), bulkIndex, event.eventID());
+                out.endLine();
             }
             ecs.write(out.generator(), event, origin);
             out.endDocument();

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class AttributionResolver {
     /** Longest chain followed; role juggling can loop, and a loop must end. */
-    private static final int MAX_HOPS = 64;
+    public static final int MAX_HOPS = 64;
     /** How far a SwitchRole may be from a console session's start to be matched by time alone. */
     private static final long SWITCH_WINDOW_MILLIS = 15 * 60_000L;
     private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-fA-F]{8,17}");

@@ -98,6 +98,36 @@ public final class Attributor implements Stage<CredentialAnswer>, AutoCloseable 
         return this;
     }
 
+    /** How many change listeners are registered: a run that borrows this attributor removes the ones it added with {@link #removeChangeListeners}. */
+    public int changeListeners() {
+        return changeListeners.size();
+    }
+
+    /** Removes the change listeners added after the first {@code keep} (a borrowing run's, at its end). */
+    public void removeChangeListeners(int keep) {
+        while (changeListeners.size() > keep) {
+            changeListeners.remove(changeListeners.size() - 1);
+        }
+    }
+
+    /**
+     * A long-running host's retention (between runs, with no reading thread at work): looks again at
+     * every pending credential, then forgets pending credentials last used before {@code cutoffMillis}
+     * (event time) and the issuances and SwitchRole links no event after it can still use
+     * ({@link CredentialLedger#forgetBefore}), so memory follows the credentials live within the
+     * retention, not the length of the stream. Returns what was forgotten.
+     */
+    public Forgotten forgetBefore(long cutoffMillis) {
+        reattribute();
+        long credentials = pending.forgetLastUsedBefore(cutoffMillis);
+        long issuances = ledger.forgetBefore(cutoffMillis);
+        return new Forgotten(credentials, issuances);
+    }
+
+    /** What {@link #forgetBefore} let go: pending credentials, and issuances and SwitchRole links. */
+    public record Forgotten(long pendingCredentials, long issuances) {
+    }
+
     /**
      * Reading threads: records what the event issues and works out its credential's answer as the
      * ledger stands (records that issue are parsed past their hot fields here, in parallel).

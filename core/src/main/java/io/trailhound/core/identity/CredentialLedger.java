@@ -173,6 +173,36 @@ public final class CredentialLedger {
         return byKey.size();
     }
 
+    /** The longest a temporary credential lives (GetSessionToken, GetFederationToken): an issuance without expiry counts this long. */
+    private static final long LONGEST_CREDENTIAL_MILLIS = java.time.Duration.ofHours(36).toMillis();
+
+    /**
+     * A long-running host's retention: forgets the issuances whose credential expired before
+     * {@code cutoffMillis} (issued more than 36 hours before it when the record gives no expiry),
+     * and the SwitchRole links into sessions that started more than 36 hours before it. Call
+     * between runs (no reading thread recording). Returns how many issuances and links went.
+     */
+    public long forgetBefore(long cutoffMillis) {
+        long n = 0;
+        for (java.util.Iterator<Issuance> it = byKey.values().iterator(); it.hasNext(); ) {
+            Issuance i = it.next();
+            long end = i.expiresAt() != Long.MAX_VALUE ? i.expiresAt() : i.issuedAt() + LONGEST_CREDENTIAL_MILLIS;
+            if (end < cutoffMillis) {
+                it.remove();
+                n++;
+            }
+        }
+        bySession.values().removeIf(i -> !byKey.containsKey(i.accessKeyId()));
+        long before = switchedFrom.size();
+        switchedFrom.keySet().removeIf(k -> k.startSecond() * 1000 + LONGEST_CREDENTIAL_MILLIS < cutoffMillis);
+        n += before - switchedFrom.size();
+        switchesByArn.values().forEach(m -> m.headMap(cutoffMillis - LONGEST_CREDENTIAL_MILLIS).clear());
+        switchesByArn.values().removeIf(Map::isEmpty);
+        sessionArns.clear();
+        bySession.keySet().forEach(k -> sessionArns.put(k.sessionArn(), Boolean.TRUE));
+        return n;
+    }
+
     private static SessionKey sessionKey(String sessionArn, long startSecond) {
         return new SessionKey(sessionArn, startSecond);
     }

@@ -102,6 +102,38 @@ final class PendingCredentials implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets the credentials, in memory and on disk, last used before {@code cutoffMillis} (event
+     * time); call after a recheck, as the ones written back count as checked. Returns how many.
+     */
+    long forgetLastUsedBefore(long cutoffMillis) {
+        long n = 0;
+        for (Iterator<PendingCredential> it = byKey.values().iterator(); it.hasNext(); ) {
+            PendingCredential p = it.next();
+            if (p.lastTime < cutoffMillis) {
+                unindex(p);
+                it.remove();
+                n++;
+            }
+        }
+        if (spill != null && spill.entries() > 0) {
+            PendingSpill old = spill;
+            spill = null;
+            long[] gone = {0};
+            try (old) {
+                old.forEach(p -> {
+                    if (p.lastTime < cutoffMillis) {
+                        gone[0]++;
+                    } else {
+                        spill().write(p, ledger.changes());
+                    }
+                });
+            }
+            n += gone[0];
+        }
+        return n;
+    }
+
     private PendingSpill spill() {
         if (spill == null) {
             spill = new PendingSpill();

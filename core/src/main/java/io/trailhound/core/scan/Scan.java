@@ -46,6 +46,9 @@ public final class Scan {
     private final Attributor attributor;
     private final Consumer<BadRecord> onBad;
     private final Consumer<io.trailhound.core.ingest.InputSource> onInputDone;
+    /** Whether the attributor is a streaming host's, kept across runs; then the change listeners it had before this run. */
+    private final boolean borrowed;
+    private final int listenersBefore;
     /** Every stage, in the order each event passes them. */
     private final List<Stage<Object>> stages;
     private boolean ran;
@@ -63,6 +66,7 @@ public final class Scan {
         private final ScanOptions options;
         private CredentialLedger ledger;
         private TrustPolicies trust;
+        private Attributor running;
         private DetectionStage detection;
         private EventSink onEvent;
         private Attributor.Listener onAttributed;
@@ -88,6 +92,19 @@ public final class Scan {
         public Builder attribution(CredentialLedger ledger, TrustPolicies trust) {
             this.ledger = Objects.requireNonNull(ledger, "ledger");
             this.trust = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /**
+         * Attributes with {@code running}, an attributor a streaming host keeps across its runs
+         * (watch: one run per batch), so pending credentials of earlier runs are answered by this
+         * run's issuances and their change listeners hear of it. The run neither closes it nor
+         * keeps its own listeners on it after it ends; its summary counts every run's events.
+         */
+        public Builder attribution(Attributor running) {
+            this.running = Objects.requireNonNull(running, "running");
+            this.ledger = running.ledger();
+            this.trust = TrustPolicies.none(); // the attributor's own are used
             return this;
         }
 
@@ -158,10 +175,15 @@ public final class Scan {
         this.onBad = b.onBad == null ? bad -> { } : b.onBad;
         this.onInputDone = b.onInputDone == null ? in -> { } : b.onInputDone;
         Attributor.Listener attributed = b.onAttributed == null ? (e, a) -> { } : b.onAttributed;
+        borrowed = b.running != null;
+        if (borrowed && b.onAttributed != null) {
+            throw new IllegalArgumentException("a borrowed attributor keeps the listener it was made with: no onAttributed");
+        }
+        listenersBefore = borrowed ? b.running.changeListeners() : 0;
         if (b.ledger == null) {
             attributor = null;
         } else {
-            attributor = new Attributor(attributed, b.ledger, b.trust, b.maxHeldCredentials);
+            attributor = borrowed ? b.running : new Attributor(attributed, b.ledger, b.trust, b.maxHeldCredentials);
             b.onCredentialChanged.forEach(attributor::onChange);
             if (detection != null) {
                 detection.awaitAttribution(attributor);
@@ -203,7 +225,9 @@ public final class Scan {
             }
             return new Result(summary, stats, attributor == null ? null : attributor.summary(), detection);
         } finally {
-            if (attributor != null) {
+            if (borrowed) {
+                attributor.removeChangeListeners(listenersBefore);
+            } else if (attributor != null) {
                 attributor.close();
             }
             try {

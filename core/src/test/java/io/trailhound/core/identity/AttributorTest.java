@@ -180,4 +180,30 @@ class AttributorTest {
     private static String key(int i) {
         return String.format("ASIASPILL%011d", i);
     }
+    /** A long-running host's retention: what lies past it in event time is forgotten, in memory and on disk; the rest stays. */
+    @Test
+    void forgetBeforeDropsOldPendingCredentialsAndExpiredIssuancesAndKeepsTheRest() {
+        List<CredentialChange> changes = new ArrayList<>();
+        Attributor a = new Attributor((e, at) -> { }, new CredentialLedger(), TrustPolicies.none(), 2).onChange(changes::add);
+        for (int i = 0; i < 6; i++) {
+            a.accept(action(key(i), "Ops", "s" + i, "2026-11-01T09:10:00Z")); // old: 4 of them on disk
+        }
+        a.accept(action(key(7), "Ops", "s7", "2026-11-03T09:10:00Z"));
+        ObjectNode alice = iamUser(A, "alice", "AKIAALICE00000000001");
+        a.accept(issue("ASIAOLD0000000000001", "Ops", "old", alice)); // issued 2026-11-01T09:00, expires an hour later
+        long cutoff = java.time.Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
+
+        Attributor.Forgotten f = a.forgetBefore(cutoff);
+        assertThat(f.pendingCredentials()).isEqualTo(6);
+        assertThat(f.issuances()).isEqualTo(1);
+        assertThat(a.ledger().byKey("ASIAOLD0000000000001")).isNull();
+        assertThat(a.held()).filteredOn(h -> h.name().startsWith("pending credentials"))
+                .extracting(io.trailhound.core.stage.HeldState::entries).containsExactly(1L, 0L);
+        // the forgotten credentials no longer change; the one kept still does
+        a.accept(issue(key(0), "Ops", "s0", alice));
+        a.accept(issue(key(7), "Ops", "s7", alice));
+        a.finish();
+        assertThat(changes).extracting(CredentialChange::credential).containsExactly(key(7));
+        a.close();
+    }
 }

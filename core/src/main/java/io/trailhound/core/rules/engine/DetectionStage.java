@@ -66,7 +66,9 @@ public final class DetectionStage implements Stage<Detection> {
     private final Map<String, List<Held>> waiting = new HashMap<>();
     private final PriorityQueue<Held> byTime = new PriorityQueue<>(Comparator.comparingLong(h -> h.detection.event().timeMillis()));
     /** Alerts sent with a pending answer (after the wait), by credential: a later answer is an update of them. */
-    private final Map<String, List<Alert>> sentPending = new HashMap<>();
+    private UnsettledAlerts sentPending = new UnsettledAlerts();
+    /** True when {@link #sentPending} outlives this run (a streaming host's): alerts the end of input lets go join it. */
+    private boolean keepAtFinish;
     private long waitingAlerts;
     private Attributor attributor;
     private long waitMillis = -1;
@@ -99,6 +101,17 @@ public final class DetectionStage implements Stage<Detection> {
             throw new IllegalArgumentException("the attribution wait cannot be negative: " + wait);
         }
         this.waitMillis = wait == null ? -1 : wait.toMillis();
+        return this;
+    }
+
+    /**
+     * For a host that runs one stage per batch of a stream (watch): alerts sent with a pending answer,
+     * after the wait or at the end of this run's input, join {@code across}, which the host hands to
+     * the next run's stage too, so a later run's issuance updates them.
+     */
+    public DetectionStage keepingUnsettled(UnsettledAlerts across) {
+        this.sentPending = java.util.Objects.requireNonNull(across, "across");
+        this.keepAtFinish = true;
         return this;
     }
 
@@ -169,17 +182,7 @@ public final class DetectionStage implements Stage<Detection> {
                 held.forEach(this::release);
             }
         }
-        List<Alert> sent = c.now().pending() ? sentPending.get(c.credential()) : sentPending.remove(c.credential());
-        if (sent != null) {
-            for (int i = 0; i < sent.size(); i++) {
-                Alert before = sent.get(i);
-                Attribution now = c.now().forEvent(before.event().timeMillis());
-                Alert after = before.withAttribution(now);
-                sent.set(i, after);
-                updates++;
-                sink.update(new io.trailhound.core.alert.AlertUpdate(after, now, !c.now().pending()));
-            }
-        }
+        updates += sentPending.changed(c, sink);
     }
 
     /** Alerts whose wait is over go out with the answer they have; a later answer comes as an update. */
@@ -197,8 +200,8 @@ public final class DetectionStage implements Stage<Detection> {
                 }
             }
             List<Alert> sent = release(h);
-            if (h.answer.pending() && !sent.isEmpty()) {
-                sentPending.computeIfAbsent(h.credential, k -> new ArrayList<>(1)).addAll(sent);
+            if (h.answer.pending()) {
+                sentPending.add(h.credential, sent);
             }
         }
     }
@@ -243,7 +246,12 @@ public final class DetectionStage implements Stage<Detection> {
     @Override
     public void finish() {
         if (!waiting.isEmpty()) {
-            waiting.values().forEach(l -> l.forEach(this::release));
+            waiting.values().forEach(l -> l.forEach(h -> {
+                List<Alert> sent = release(h);
+                if (keepAtFinish && h.answer.pending()) {
+                    sentPending.add(h.credential, sent);
+                }
+            }));
             waiting.clear();
         }
         byTime.clear();
@@ -274,8 +282,7 @@ public final class DetectionStage implements Stage<Detection> {
     @Override
     public List<HeldState> held() {
         return List.of(new HeldState("findings waiting for attribution", "credential", waitingAlerts),
-                new HeldState("alerts sent before their attribution settled", "credential",
-                        sentPending.values().stream().mapToLong(List::size).sum()),
+                new HeldState("alerts sent before their attribution settled", "credential", sentPending.size()),
                 new HeldState("stateful rule candidates", "rule and group or term", stateful.pending()));
     }
 

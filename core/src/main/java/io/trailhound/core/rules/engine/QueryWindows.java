@@ -41,6 +41,16 @@ final class QueryWindows {
      * {@code failed}: a rule must not stop a run, as in the reading threads.
      */
     static <T extends Input> void run(Stateful.Query q, List<T> inputs, Results<T> out, Consumer<RuntimeException> failed) {
+        run(q, inputs, Long.MIN_VALUE, Long.MAX_VALUE, out, failed);
+    }
+
+    /**
+     * As {@link #run(Stateful.Query, List, Results, Consumer)}, running only the executions at
+     * times in {@code (after, until]}: a streaming host decides a stretch of event time at a time,
+     * with the inputs of the look-back before it given again.
+     */
+    static <T extends Input> void run(Stateful.Query q, List<T> inputs, long after, long until, Results<T> out,
+                                      Consumer<RuntimeException> failed) {
         if (inputs.isEmpty()) {
             return;
         }
@@ -55,7 +65,10 @@ final class QueryWindows {
         List<RowQuery.Result> prev = List.of();
         int prevBase = 0;
         long now = ceilTo(inputs.get(0).timeMillis(), interval);
-        while (lo < inputs.size()) {
+        if (now <= after) {
+            now = ceilTo(after + 1, interval);
+        }
+        while (lo < inputs.size() && now <= until) {
             while (hi < inputs.size() && inputs.get(hi).timeMillis() <= now) {
                 if (slices != null) {
                     slices.add(inputs.get(hi), hi);

@@ -69,6 +69,9 @@ public final class StatefulRules {
     /** New-terms candidates with one term, by rule and term, by time: to drop events that cannot alert. */
     private final Map<Integer, Map<String, java.util.TreeMap<Long, List<Pending>>>> sightings = new HashMap<>();
     private long seq;
+    /** Windowed query rules run their executions at times in (executedAfter, executeUntil]: all, unless a host narrows it. */
+    private long executedAfter = Long.MIN_VALUE;
+    private long executeUntil = Long.MAX_VALUE;
     private long queryFailures;
     /** Failed query executions by rule and error, as {@link Detector#failures()} keys them. */
     private final Map<String, Long> failures = new java.util.TreeMap<>();
@@ -122,6 +125,18 @@ public final class StatefulRules {
         times.computeIfAbsent(t, k -> new ArrayList<>(1)).add(p);
     }
 
+    /**
+     * Lets windowed query rules run, at the next {@link #finish}, only their executions at event
+     * times in {@code (after, until]}: a streaming host (the Flink job) decides a stretch of event
+     * time at a time, giving again the candidates of the look-back before it. The other operators
+     * run over all candidates as ever (the host drops the alerts it already sent).
+     */
+    public StatefulRules executions(long after, long until) {
+        this.executedAfter = after;
+        this.executeUntil = until;
+        return this;
+    }
+
     /** Executions of query rules that threw and were skipped (a rule must not stop a run). */
     public long queryFailures() {
         return queryFailures;
@@ -154,7 +169,8 @@ public final class StatefulRules {
                 threshold(t, list, sink);
             } else if (s instanceof Stateful.Query q) {
                 String rule = list.get(0).candidate.rule().info().name();
-                QueryWindows.run(q, list, (row, sources, now) -> sink.alert(queryAlert(row, sources)), e -> {
+                QueryWindows.run(q, list, executedAfter, executeUntil,
+                        (row, sources, now) -> sink.alert(queryAlert(row, sources)), e -> {
                     queryFailures++;
                     failures.merge(rule + ": " + e.getClass().getName(), 1L, Long::sum);
                 });

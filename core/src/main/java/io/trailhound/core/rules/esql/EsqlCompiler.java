@@ -305,5 +305,15 @@ public final class EsqlCompiler {
         public Slices slices() {
             return window == null ? null : window.slices();
         }
+
+        @Override
+        public void writeRows(Object rows, java.io.DataOutput out) throws java.io.IOException {
+            RowCodec.write(rows, out);
+        }
+
+        @Override
+        public Object readRows(java.io.DataInput in) throws java.io.IOException {
+            return RowCodec.read(in);
+        }
     }
 }

@@ -33,6 +33,15 @@ public interface RowQuery {
     List<Result> run(List<Object> inputs, long nowMillis);
 
     /**
+     * Writes what {@link #rows} gave, for a host that moves candidates between machines (the Flink
+     * job); {@link #readRows} gives back rows that {@link #run} treats exactly as the originals.
+     */
+    void writeRows(Object rows, java.io.DataOutput out) throws java.io.IOException;
+
+    /** What {@link #writeRows} wrote. */
+    Object readRows(java.io.DataInput in) throws java.io.IOException;
+
+    /**
      * Partial results kept per slice of time that merge into a window's result, so overlapping
      * windows aggregate each event once; null when the query's shape needs every window run from
      * scratch ({@link #run}).

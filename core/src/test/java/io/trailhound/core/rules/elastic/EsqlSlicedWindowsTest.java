@@ -199,5 +199,15 @@ class EsqlSlicedWindowsTest {
         public List<Result> run(List<Object> inputs, long nowMillis) {
             return q.run(inputs, nowMillis);
         }
+
+        @Override
+        public void writeRows(Object rows, java.io.DataOutput out) throws java.io.IOException {
+            q.writeRows(rows, out);
+        }
+
+        @Override
+        public Object readRows(java.io.DataInput in) throws java.io.IOException {
+            return q.readRows(in);
+        }
     }
 }

@@ -7,7 +7,6 @@ import static io.trailhound.core.testkit.Identities.iamUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailhound.core.alert.Alert;
-import io.trailhound.core.alert.AlertSink;
 import io.trailhound.core.alert.AlertUpdate;
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.identity.Attributor;
@@ -15,7 +14,6 @@ import io.trailhound.core.identity.Confidence;
 import io.trailhound.core.identity.CredentialAnswer;
 import io.trailhound.core.rules.RuleFormats;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,19 +21,9 @@ import org.junit.jupiter.api.Test;
 class DetectionAttributionWaitTest {
     private static final String A = "111111111111";
 
-    private final List<Alert> alerts = new ArrayList<>();
-    private final List<AlertUpdate> updates = new ArrayList<>();
-    private final AlertSink sink = new AlertSink() {
-        @Override
-        public void alert(Alert a) {
-            alerts.add(a);
-        }
-
-        @Override
-        public void update(AlertUpdate u) {
-            updates.add(u);
-        }
-    };
+    private final io.trailhound.core.testkit.CollectedAlerts sink = new io.trailhound.core.testkit.CollectedAlerts();
+    private final List<Alert> alerts = sink.alerts;
+    private final List<AlertUpdate> updates = sink.updates;
 
     private static CloudTrailEvent stopLogging(String time) {
         return decode(event("StopLogging").source("cloudtrail.amazonaws.com").at(time).account(A)

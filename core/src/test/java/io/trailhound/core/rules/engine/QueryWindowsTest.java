@@ -61,6 +61,16 @@ class QueryWindowsTest {
             }
             return List.of(new Result(Map.of("n", Integer.toString(inputs.size())), all));
         }
+
+        @Override
+        public void writeRows(Object rows, java.io.DataOutput out) throws java.io.IOException {
+            out.writeUTF((String) rows);
+        }
+
+        @Override
+        public Object readRows(java.io.DataInput in) throws java.io.IOException {
+            return in.readUTF();
+        }
     }
 
     private static CloudTrailEvent ev(String id, String time) {
@@ -102,6 +112,37 @@ class QueryWindowsTest {
                 .containsEntry("origins", "unknown (unknown); arn:aws:iam::1:user/alice (exact)"); // e1's, then e2's
         assertThat(both.event().eventID()).as("the latest event").isEqualTo("e2");
         assertThat(both.attribution()).isSameAs(alice);
+    }
+
+    @Test
+    void stretchesOfEventTimeWithTheLookBackGivenAgainRunEachExecutionOnce() {
+        // A streaming host (the Flink job) decides up to 10:07, then up to the end, giving the
+        // inputs of the look-back again: the executions and their rows are those of one run.
+        Counting whole = new Counting(true);
+        CloudTrailEvent[] events = {ev("a", "2024-05-01T10:01:00Z"), ev("b", "2024-05-01T10:06:00Z"),
+            ev("c", "2024-05-01T10:09:00Z"), ev("d", "2024-05-01T10:30:00Z")};
+        List<String> expected = run(whole, new Attribution[4], events).stream().map(a -> a.event().eventID() + " "
+                + a.context().get("n")).toList();
+        Counting parts = new Counting(true);
+        CompiledRule rule = TestRules.stateful("q", RuleFormat.ELASTIC, Severity.LOW, field("eventName", "CreateUser"),
+                new Stateful.Query(parts, Duration.ofMinutes(10), Duration.ofMinutes(5)), Map.of());
+        Detector d = new Detector(new RuleSet(List.of(rule)));
+        long cut = java.time.Instant.parse("2024-05-01T10:07:00Z").toEpochMilli();
+        List<String> got = new ArrayList<>();
+        StatefulRules first = new StatefulRules(TermHistory.inMemory(), null).executions(Long.MIN_VALUE, cut);
+        for (CloudTrailEvent e : List.of(events[0], events[1])) {
+            Detection det = d.detect(e);
+            det.candidates().forEach(c -> first.add(c, det.event(), null));
+        }
+        first.finish(a -> got.add(a.event().eventID() + " " + a.context().get("n")));
+        StatefulRules second = new StatefulRules(TermHistory.inMemory(), null).executions(cut, Long.MAX_VALUE);
+        for (CloudTrailEvent e : events) { // 10:01 and 10:06 again: still in the look-back of 10:10
+            Detection det = d.detect(e);
+            det.candidates().forEach(c -> second.add(c, det.event(), null));
+        }
+        second.finish(a -> got.add(a.event().eventID() + " " + a.context().get("n")));
+        assertThat(got).isEqualTo(expected);
+        assertThat(parts.executions).isEqualTo(whole.executions);
     }
 
     @Test

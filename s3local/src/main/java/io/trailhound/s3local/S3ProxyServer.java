@@ -1,0 +1,91 @@
+package io.trailhound.s3local;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.filesystem.reference.FilesystemConstants;
+
+/**
+ * S3Proxy: a real S3 protocol server on a free loopback port, with SigV4 authentication, over
+ * jclouds' in-memory blob store (tests) or its filesystem store (objects are files under a folder,
+ * served from the page cache as local files are: the bench). The one copy of starting S3Proxy and
+ * waiting for it; {@link #main} runs it as a process of its own.
+ */
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String ACCESS_KEY = "AKIDTESTTESTTEST";
+    public static final String SECRET_KEY = "test-secret-not-a-credential";
+    /** What {@link #main} prints first on stdout, followed by the endpoint URL. */
+    public static final String READY = "s3proxy-endpoint ";
+
+    private final S3Proxy proxy;
+    private final BlobStoreContext context;
+    private final URI endpoint;
+
+    /** Over an in-memory store, gone when closed. */
+    public static S3ProxyServer inMemory() throws Exception {
+        return new S3ProxyServer(ContextBuilder.newBuilder("transient").credentials("id", "secret")
+                .overrides(new Properties()).build(BlobStoreContext.class));
+    }
+
+    /** Over a folder: each bucket a subfolder, each object a file. */
+    public static S3ProxyServer overFolder(Path baseDir) throws Exception {
+        Properties p = new Properties();
+        p.setProperty(FilesystemConstants.PROPERTY_BASEDIR, baseDir.toString());
+        return new S3ProxyServer(ContextBuilder.newBuilder("filesystem").overrides(p).build(BlobStoreContext.class));
+    }
+
+    private S3ProxyServer(BlobStoreContext context) throws Exception {
+        this.context = context;
+        proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
+        proxy.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+            }
+            Thread.sleep(5);
+        }
+        endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    /**
+     * S3Proxy over an in-memory store ({@code memory}) or a folder ({@code folder DIR}) in this
+     * process until stdin ends (the parent closes it or exits): prints {@link #READY} and the
+     * endpoint on stdout once it answers.
+     */
+    public static void main(String[] args) throws Exception {
+        boolean memory = args.length == 1 && args[0].equals("memory");
+        if (!memory && !(args.length == 2 && args[0].equals("folder"))) {
+            System.err.println("usage: S3ProxyServer memory | folder BASE_DIR");
+            System.exit(2);
+        }
+        try (S3ProxyServer s3 = memory ? inMemory() : overFolder(Path.of(args[1]))) {
+            System.out.println(READY + s3.endpoint());
+            System.out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            while (in.readLine() != null) {
+                // nothing is read from the parent: its end is the signal to stop
+            }
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+        context.close();
+    }
+}
