@@ -50,6 +50,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "pack and one-rule rows run either way.")
     Path peerRules;
 
+    @Option(names = "--rows", paramLabel = "ID", split = ",",
+            description = "Run only these of the optional rows (by id: rule packs, scan (default), external-1:N, jq, duckdb, "
+                    + "scan --db, duckdb-ctas); the base rows (gunzip ... scan+attribute) always run. Default: all.")
+    java.util.Set<String> rows;
+
     @Option(names = "--export",
             description = "Measure export instead: throughput per format (ecs, ocsf, asff, parquet) over a store built from "
                     + "the dataset (scan --db with the built-in pack, once, cached beside the dataset), each format --repeats "
@@ -72,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
             printExport(System.out, config, ExportBench.run(config, line -> System.err.println("bench: " + line)), format);
             return ExitCodes.OK;
         }
-        BenchReport report = new BenchHarness(config, peerRules()).run(line -> System.err.println("bench: " + line));
+        BenchReport report = new BenchHarness(config, peerRules(), rows).run(line -> System.err.println("bench: " + line));
         print(System.out, report, format);
         return ExitCodes.OK;
     }

@@ -26,6 +26,11 @@ final class PruneCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Option(names = "--wait-for-lock", paramLabel = "DURATION",
+            description = "When another process is writing the store, wait up to this long (30s, 10m, ...) instead of "
+                    + "failing at once (exit 2).")
+    String waitForLock;
+
     @Option(names = "--format", defaultValue = "table", description = "table, json or ndjson (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
@@ -36,7 +41,9 @@ final class PruneCommand implements Callable<Integer> {
             System.err.println("trailhound: no store at " + TerminalText.escape(store.location()));
             return ExitCodes.USAGE_OR_INPUT;
         }
-        try (EventStore s = EventStore.open(store.location(), false)) {
+        java.time.Duration lockWait = waitForLock == null ? java.time.Duration.ZERO
+                : TimeArgs.duration("--wait-for-lock", waitForLock);
+        try (EventStore s = EventStore.open(store.location(), false, lockWait)) {
             EventStore.Pruned p = s.prune(keep, Instant.now());
             ObjectNode o = json(p);
             o.put("store", s.location());

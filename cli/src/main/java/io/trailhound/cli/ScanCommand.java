@@ -113,6 +113,27 @@ final class ScanCommand implements Callable<Integer> {
             description = "With --db: after the run, prune the store to this window (90d, 36h, ...; see 'trailhound prune').")
     String retention;
 
+    @Option(names = "--batch-files", paramLabel = "N", defaultValue = "10000",
+            description = "With --db: commit a batch after this many files (default: ${DEFAULT-VALUE}). Each batch goes into "
+                    + "the store whole or not at all and is visible to readers once committed; a crash loses at most the "
+                    + "batch being read, and the same scan run again completes the store.")
+    int batchFiles;
+
+    @Option(names = "--batch-events", paramLabel = "N", defaultValue = "491520",
+            description = "With --db: commit a batch after this many events (default: ${DEFAULT-VALUE}; bounds the memory "
+                    + "a batch takes).")
+    long batchEvents;
+
+    @Option(names = "--batch-time", paramLabel = "DURATION", defaultValue = "30s",
+            description = "With --db: commit a batch at least this often (default: ${DEFAULT-VALUE}): how far readers "
+                    + "beside the scan lag behind it.")
+    String batchTime;
+
+    @Option(names = "--wait-for-lock", paramLabel = "DURATION",
+            description = "With --db: when another process is writing the store, wait up to this long (30s, 10m, ...) for "
+                    + "it to finish instead of failing at once (exit 2).")
+    String waitForLock;
+
     @Mixin
     AuthorizationDetailsOption authorization;
 
@@ -302,10 +323,13 @@ final class ScanCommand implements Callable<Integer> {
             o = o.withQuarantineFile(null); // the store keeps the quarantine
         }
         StoreScan.Result r;
-        try (EventStore store = EventStore.open(db, false)) {
+        StoreScan.Batching batching = new StoreScan.Batching(batchFiles, batchEvents, TimeArgs.duration("--batch-time", batchTime));
+        Duration lockWait = waitForLock == null ? Duration.ZERO : TimeArgs.duration("--wait-for-lock", waitForLock);
+        try (EventStore store = EventStore.open(db, false, lockWait)) {
             StoreScan.Detect detect = rules.detector == null ? null
                     : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink, rules.wait, AlertJson::line);
-            r = StoreScan.run(store, inputs(), o, authorization.read(), keep, Progress.forStderr(progress), detect, sinks.events());
+            r = StoreScan.run(store, inputs(), o, authorization.read(), keep, Progress.forStderr(progress), detect, sinks.events(),
+                    batching);
             webhook = sinks.finish(store, read.quarantineDirectory(), System.err);
         } catch (StoreException e) {
             System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));
@@ -350,6 +374,7 @@ final class ScanCommand implements Callable<Integer> {
         o.put("quarantineAdded", s.committed().quarantineAdded());
         o.put("filesLogged", s.committed().filesLogged());
         o.put("commitSeconds", Math.round(s.committed().seconds() * 1000) / 1000.0);
+        o.put("batches", s.committed().batches());
         o.put("eventsInStore", s.eventsInStore());
         if (s.pruned() != null) {
             o.set("pruned", PruneCommand.json(s.pruned()));
@@ -370,7 +395,8 @@ final class ScanCommand implements Callable<Integer> {
                 + "issuances (%,d stored alerts updated)", s.committed().credentialsAdded(), s.committed().credentialsReattributed(),
                 s.committed().alertsUpdated()));
         t.row("  quarantine entries", String.format(java.util.Locale.ROOT, "%,d added", s.committed().quarantineAdded()));
-        t.row("  commit", String.format(java.util.Locale.ROOT, "%.2f s", s.committed().seconds()));
+        t.row("  commit", String.format(java.util.Locale.ROOT, "%,d batches; %.2f s after reading ended",
+                s.committed().batches(), s.committed().seconds()));
         if (s.pruned() != null) {
             t.row("  pruned", String.format(java.util.Locale.ROOT, "%,d events before %s", s.pruned().events(), s.pruned().cutoff()));
         }

@@ -1,6 +1,6 @@
 package io.trailhound.cli;
 
-import io.trailhound.store.EventStore;
+import io.trailhound.store.StoreQueries;
 import io.trailhound.store.SearchFilter;
 import io.trailhound.store.StoreException;
 import java.time.Instant;
@@ -62,7 +62,7 @@ final class SearchCommand implements Callable<Integer> {
                 .between(range.from(now), range.to(now))
                 .withLimit(range.limit).withRaw(raw && range.format != OutputFormat.table);
         EventJson.Printer printer = new EventJson.Printer(System.out, range.format);
-        try (EventStore s = EventStore.open(store.location(), true)) {
+        try (StoreQueries s = StoreQueries.open(store.location())) {
             s.search(f, printer::accept);
         } catch (StoreException e) {
             System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));

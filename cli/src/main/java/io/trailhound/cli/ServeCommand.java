@@ -1,7 +1,7 @@
 package io.trailhound.cli;
 
-import io.trailhound.store.EventStore;
 import io.trailhound.store.StoreException;
+import io.trailhound.store.StoreQueries;
 import io.trailhound.web.WebServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,9 +60,11 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--token must not be blank");
         }
         String location = store.location();
-        try (EventStore s = EventStore.open(location, true)) {
-            System.err.printf("serve: %s, %,d events, %,d alerts%n", TerminalText.escape(location), s.counts().get("events"),
-                    s.counts().get("alerts"));
+        // Through the run writing the store when one is (it answers readers), else read-only here.
+        try (StoreQueries q = StoreQueries.open(location)) {
+            java.util.Map<String, Long> counts = q.counts();
+            System.err.printf("serve: %s, %,d events, %,d alerts%s%n", TerminalText.escape(location), counts.get("events"),
+                    counts.get("alerts"), q.reader().viaWriter() ? " (being written: the writing run answers)" : "");
         } catch (StoreException e) {
             if (!WebServer.lockedByWriter(e)) {
                 System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));

@@ -1,6 +1,6 @@
 package io.trailhound.cli;
 
-import io.trailhound.store.EventStore;
+import io.trailhound.store.StoreQueries;
 import io.trailhound.store.StoreException;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -36,7 +36,7 @@ final class TimelineCommand implements Callable<Integer> {
         Instant t = range.to(now);
         EventJson.Printer printer = new EventJson.Printer(System.out, range.format);
         long n;
-        try (EventStore s = EventStore.open(store.location(), true)) {
+        try (StoreQueries s = StoreQueries.open(store.location())) {
             n = s.timeline(origin, f, t, range.limit, printer::accept);
         } catch (StoreException e) {
             System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));

@@ -1,7 +1,7 @@
 package io.trailhound.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trailhound.store.EventStore;
+import io.trailhound.store.StoreQueries;
 import io.trailhound.store.StoreException;
 import io.trailhound.store.StoredJson;
 import io.trailhound.store.WhoAnswer;
@@ -40,7 +40,7 @@ final class WhoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Optional<WhoAnswer> answer;
-        try (EventStore s = EventStore.open(store.location(), true)) {
+        try (StoreQueries s = StoreQueries.open(store.location())) {
             answer = s.who(query);
         } catch (StoreException e) {
             System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));

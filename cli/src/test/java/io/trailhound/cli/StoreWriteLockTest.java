@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One writer at a time: while a scan in another process has the store open, a second writer
  * fails at once with a message that names the lock and the process holding it (the CLI: exit 2,
- * no stack trace), and the first run goes on to commit all it read.
+ * no stack trace), and the first run goes on to commit all it read. With --wait-for-lock the
+ * second waits for the first to finish, then runs; a wait too short fails as before.
  */
 class StoreWriteLockTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,8 +76,20 @@ class StoreWriteLockTest {
                 .doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(first.process().isAlive()).as("the first writer is still running").isTrue();
 
+        CliRun tooShort = CliRun.of("scan", fewRecords.toString(), "--db", db.toString(), "--no-progress", "--wait-for-lock", "1s");
+        assertThat(tooShort.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(tooShort.err()).contains("lock", holder).doesNotContain("Exception");
+
+        // A writer that waits: it gets the store once the first is done, and adds nothing twice.
+        CompletableFuture<CliRun> waiting = CompletableFuture.supplyAsync(() -> CliRun.of("scan", fewRecords.toString(),
+                "--db", db.toString(), "--no-progress", "--format", "json", "--wait-for-lock", "2m"));
+        Thread.sleep(1500);
+        assertThat(waiting).as("the waiting writer waits while the first holds the store").isNotDone();
         stdin.close();
         assertThat(first.waitFor(120)).as(first.stderr()).isZero();
+        CliRun waited = waiting.get(120, TimeUnit.SECONDS);
+        assertThat(waited.exit()).as(waited.err()).isZero();
+        assertThat(JSON.readTree(waited.out()).path("store").path("eventsAlreadyStored").asLong()).isEqualTo(3);
         try (EventStore s = EventStore.open(db.toString(), true)) {
             assertThat(s.counts().get("events")).isEqualTo(events);
         }

@@ -1,9 +1,5 @@
 package io.trailhound.store;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailhound.core.identity.Caller;
 import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.identity.Issuance;
@@ -22,35 +18,32 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * The embedded store: one DuckDB file (or {@code :memory:}) holding events with their raw
  * records, their attributions, the credential ledger (issuances and console SwitchRole links),
  * alerts, the ingest log and the quarantine. Opened read-write it is migrated to the current
- * schema; opened read-only (for queries) nothing can write to it and SQL fragments given by the
- * user cannot reach files outside it.
+ * schema, and, for a file, answers readers on a socket beside it while it is open
+ * ({@link ReaderServer}: DuckDB lets no other process open a file a writer holds); opened
+ * read-only (for queries, when no writer holds it) nothing can write to it. Either way SQL
+ * fragments given by the user cannot reach files outside it.
  */
 public final class EventStore implements AutoCloseable {
     public static final String MEMORY = ":memory:";
     /** Issuances and SwitchRole links are kept at least this long past their expiry, the longest a session lasts. */
     public static final Duration LEDGER_GRACE = Duration.ofHours(36);
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern ACCESS_KEY = Pattern.compile("^(ASIA|AKIA|ABIA|ACCA)[A-Z0-9]{8,}$");
-    private static final String EVENT_COLUMNS = "eventID, epoch_ms(eventTime) AS eventTimeMillis, eventSource, eventName, "
-            + "awsRegion, sourceIPAddress, userAgent, errorCode, recipientAccountId, identityType, identityArn, accessKeyId, "
-            + "sessionIssuerArn, originType, originArn, originName, originProvider, originAccount, confidence, reason";
 
     private final DuckDb db;
     private final String location;
     private final boolean readOnly;
+    /** Answers readers while this process holds the file for writing; null for read-only and in-memory stores. */
+    private ReaderServer readers;
 
     private EventStore(DuckDb db, String location, boolean readOnly) {
         this.db = db;
@@ -58,10 +51,14 @@ public final class EventStore implements AutoCloseable {
         this.readOnly = readOnly;
     }
 
-    /** {@code ~/.trailhound/trailhound.duckdb}. */
-    /** DuckDB memory for a writing run on a file store. */
-    static final String WRITE_MEMORY_LIMIT = "1GB";
+    /** DuckDB memory for a writing run on a file store: two batches staged (one filling, one committing) fit. */
+    static final String WRITE_MEMORY_LIMIT = "512MB";
+    /** DuckDB memory for a read-only store: an export's join or partitioned write spills past it. */
+    static final String READ_MEMORY_LIMIT = "1GB";
+    /** Log size at which a writing run checkpoints (see where it is set). */
+    static final String CHECKPOINT_THRESHOLD = "1GB";
 
+    /** {@code ~/.trailhound/trailhound.duckdb}. */
     public static Path defaultPath() {
         return Path.of(System.getProperty("user.home"), ".trailhound", "trailhound.duckdb");
     }
@@ -71,7 +68,41 @@ public final class EventStore implements AutoCloseable {
      * file when absent and migrates it; read-only needs an existing file at the current schema.
      */
     public static EventStore open(String location, boolean readOnly) {
-        return open(location, readOnly, null);
+        return open(location, readOnly, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #open(String, boolean)}; when another process holds the file (DuckDB lets one
+     * process open it for writing), tries again for up to {@code waitForLock} before failing with
+     * the lock's message (which names the holder).
+     */
+    public static EventStore open(String location, boolean readOnly, Duration waitForLock) {
+        long deadline = System.nanoTime() + waitForLock.toNanos();
+        while (true) {
+            try {
+                return openOnce(location, readOnly, null);
+            } catch (StoreException e) {
+                if (!heldByAnother(e) || System.nanoTime() >= deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(250, (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while waiting for the lock on the store " + location, ie);
+            }
+        }
+    }
+
+    /** True when opening failed because another process holds the file's lock (DuckDB's "Could not set lock"). */
+    static boolean heldByAnother(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Could not set lock")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -83,10 +114,10 @@ public final class EventStore implements AutoCloseable {
         if (MEMORY.equals(location)) {
             throw new StoreException("an in-memory store has nothing to export");
         }
-        return open(location, true, dir.toAbsolutePath().normalize());
+        return openOnce(location, true, dir.toAbsolutePath().normalize());
     }
 
-    private static EventStore open(String location, boolean readOnly, Path exportDir) {
+    private static EventStore openOnce(String location, boolean readOnly, Path exportDir) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         if (MEMORY.equals(location)) {
             try {
@@ -116,7 +147,7 @@ public final class EventStore implements AutoCloseable {
             if (readOnly) {
                 int v = StoreSchema.version(db.connection());
                 StoreSchema.checkNotNewer(v, location);
-                if (v < StoreSchema.CURRENT) {
+                if (!StoreSchema.upToDate(db.connection())) {
                     throw new StoreException("the store " + file + " has schema version " + v + ", older than this build's "
                             + StoreSchema.CURRENT + "; a 'trailhound prune' or 'scan --db' on it upgrades it");
                 }
@@ -125,7 +156,7 @@ public final class EventStore implements AutoCloseable {
                 // names one of its functions, e.g. read_xlsx), and no changing that back.
                 // Exports stream any number of rows: DuckDB's default (80% of RAM) would let a join or a
                 // partitioned write hold them; past this it spills to its temporary directory.
-                db.execute("SET memory_limit = '" + WRITE_MEMORY_LIMIT + "'");
+                db.execute("SET memory_limit = '" + READ_MEMORY_LIMIT + "'");
                 // Nothing a query returns depends on the order rows were inserted in (search sorts; exports
                 // do not promise an order), and keeping it costs a COPY memory for every partition.
                 db.execute("SET preserve_insertion_order = false");
@@ -140,12 +171,29 @@ public final class EventStore implements AutoCloseable {
                 db.execute("SET autoload_known_extensions = false");
                 db.execute("SET lock_configuration = true");
             } else {
-                // A run is staged whole before its commit; DuckDB's default limit (80% of RAM) would
-                // let a large run hold it all in memory. Past this it spills to <store>.tmp/ on disk.
+                // Two batches are staged at a time (one filling, one committing); DuckDB's default limit
+                // (80% of RAM) would let them grow with the machine. Past this it spills to <store>.tmp/.
                 db.execute("SET memory_limit = '" + WRITE_MEMORY_LIMIT + "'");
+                // A batch's full row groups go into the file compressed as it is inserted (the log only points
+                // at them); a checkpoint at every commit (DuckDB's default past 16 MB of log) rewrote them
+                // again and cost more than the inserts (measured: 1M events 85 s against 28 s). The log stays
+                // small; DuckDB checkpoints when the store is closed, or past this much log.
+                db.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
                 StoreSchema.migrate(db.connection(), location);
+                // Readers' SQL runs in this database too: no files outside it, no extensions.
+                db.execute("SET enable_external_access = false");
+                db.execute("SET autoinstall_known_extensions = false");
+                db.execute("SET autoload_known_extensions = false");
             }
-            return new EventStore(db, file.toString(), readOnly);
+            EventStore store = new EventStore(db, file.toString(), readOnly);
+            if (!readOnly) {
+                try {
+                    store.readers = ReaderServer.start(file, db.connection());
+                } catch (IOException | UnsupportedOperationException e) {
+                    // No socket here (a file system without Unix sockets or POSIX permissions): readers wait for the lock.
+                }
+            }
+            return store;
         } catch (SQLException | RuntimeException e) {
             try {
                 db.close();
@@ -192,21 +240,13 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
-    /** Rows per table. */
+    /** The tables {@link #counts} counts; {@code attributions}: events whose credential has its row. */
+    static final List<String> COUNTED = List.of("events", "attributions", "credentials", "issuances", "switch_roles", "alerts",
+            "new_terms", "ingest_log", "quarantine");
+
+    /** Rows per table ({@link #COUNTED}). */
     public Map<String, Long> counts() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (String t : List.of("events", "attributions", "credentials", "issuances", "switch_roles", "alerts", "new_terms",
-                "ingest_log", "quarantine")) {
-            try {
-                // Attributions: events whose credential has its row (every event's answer is its credential's).
-                out.put(t, db.queryLong(t.equals("attributions")
-                        ? "SELECT count(*) FROM events e JOIN credentials c ON c.credentialId = e.credentialId"
-                        : "SELECT count(*) FROM " + t));
-            } catch (SQLException e) {
-                throw fail("count " + t, e);
-            }
-        }
-        return out;
+        return queries().counts();
     }
 
     // ---------------------------------------------------------------- credential ledger
@@ -391,146 +431,24 @@ public final class EventStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- queries
 
-    /**
-     * Who is behind {@code query}: an access key (the latest stored event signed with it, or, for
-     * a key issued but never used, its issuance), an eventID, or an identity ARN such as an
-     * assumed-role session ARN (the latest event that acted as it). Empty when nothing matches.
-     */
+    /** Queries on this store's own connection (see {@link StoreQueries}). */
+    public StoreQueries queries() {
+        return new StoreQueries(new LocalReader(db.connection(), location, null));
+    }
+
+    /** See {@link StoreQueries#who}. */
     public Optional<WhoAnswer> who(String query) {
-        String q = query.strip();
-        String column;
-        String matchedBy;
-        if (ACCESS_KEY.matcher(q).matches()) {
-            column = "accessKeyId";
-            matchedBy = "accessKeyId";
-        } else if (q.startsWith("arn:")) {
-            column = "identityArn";
-            matchedBy = "arn";
-        } else {
-            column = "eventID";
-            matchedBy = "eventID";
-        }
-        try {
-            long n;
-            try (PreparedStatement ps = db.connection().prepareStatement("SELECT count(*) FROM events WHERE " + column + " = ?")) {
-                ps.setString(1, q);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    n = rs.getLong(1);
-                }
-            }
-            if (n == 0) {
-                return "accessKeyId".equals(column) ? unusedKey(q) : Optional.empty();
-            }
-            WhoAnswer latest;
-            try (PreparedStatement ps = db.connection().prepareStatement("SELECT " + EVENT_COLUMNS
-                    + ", NULL AS raw, chain, anomalies FROM event_view WHERE " + column + " = ? "
-                    + "ORDER BY eventTime DESC, eventID DESC LIMIT 1")) {
-                ps.setString(1, q);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    StoredEvent e = event(rs, false);
-                    latest = new WhoAnswer(q, matchedBy, n, e, e.originType(), e.originArn(), e.originName(), e.originProvider(),
-                            e.originAccount(), e.confidence() == null ? "unknown" : e.confidence(),
-                            e.confidence() == null ? "the event has no attribution in the store" : e.reason(),
-                            hops(rs.getString("chain")), strings(rs.getString("anomalies")), List.of());
-                }
-            }
-            List<WhoAnswer.OriginCount> origins = new ArrayList<>();
-            if (n > 1) {
-                try (PreparedStatement ps = db.connection().prepareStatement("SELECT originType, originLabel, confidence, "
-                        + "count(*) AS n FROM event_view WHERE " + column + " = ? GROUP BY ALL ORDER BY n DESC, originLabel LIMIT 20")) {
-                    ps.setString(1, q);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            origins.add(new WhoAnswer.OriginCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
-                        }
-                    }
-                }
-            }
-            return Optional.of(origins.size() <= 1 ? latest : new WhoAnswer(latest.query(), latest.matchedBy(), latest.events(),
-                    latest.event(), latest.originType(), latest.originArn(), latest.originName(), latest.originProvider(),
-                    latest.originAccount(), latest.confidence(), latest.reason(), latest.chain(), latest.anomalies(), origins));
-        } catch (SQLException e) {
-            throw fail("look up " + q, e);
-        }
+        return queries().who(query);
     }
 
-    /** A key issued but not used in the stored events: its issuance, then who made the issuing call. */
-    private Optional<WhoAnswer> unusedKey(String key) throws SQLException {
-        String sessionArn, issuingEvent, kind, account;
-        long issuedAt;
-        try (PreparedStatement ps = db.connection().prepareStatement(
-                "SELECT sessionArn, eventID, kind, recordAccount, issuedAtMillis FROM issuances WHERE accessKeyId = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                sessionArn = rs.getString(1);
-                issuingEvent = rs.getString(2);
-                kind = rs.getString(3);
-                account = rs.getString(4);
-                issuedAt = rs.getLong(5);
-            }
-        }
-        List<WhoAnswer.ChainHop> chain = new ArrayList<>();
-        chain.add(new WhoAnswer.ChainHop(sessionArn, key, issuingEvent, IssuanceKind.valueOf(kind).eventName(),
-                Instant.ofEpochMilli(issuedAt), account, "key"));
-        Optional<WhoAnswer> caller = issuingEvent == null ? Optional.empty() : who(issuingEvent);
-        if (caller.isEmpty()) {
-            return Optional.of(new WhoAnswer(key, "accessKeyId", 0, null, null, null, null, null, null, "unknown",
-                    "the key was issued (event " + issuingEvent + ") but the issuing event is not in the store", chain,
-                    List.of(), List.of()));
-        }
-        WhoAnswer w = caller.get();
-        chain.addAll(w.chain());
-        return Optional.of(new WhoAnswer(key, "accessKeyId", 0, null, w.originType(), w.originArn(), w.originName(),
-                w.originProvider(), w.originAccount(), w.confidence(), w.reason(), chain, w.anomalies(), List.of()));
-    }
-
-    /** The events whose origin is {@code origin} (its ARN or name), in time order, across roles and accounts. */
+    /** See {@link StoreQueries#timeline}. */
     public long timeline(String origin, Instant from, Instant to, Long limit, Consumer<StoredEvent> out) {
-        return search(SearchFilter.all().withOrigin(origin).between(from, to).withLimit(limit), out);
+        return queries().timeline(origin, from, to, limit, out);
     }
 
-    /**
-     * The events that match {@code f}, in time order, to {@code out}; returns how many. The
-     * {@code where} fragment is SQL over the {@code event_view} view (columns: see the schema).
-     */
+    /** See {@link StoreQueries#search}. */
     public long search(SearchFilter f, Consumer<StoredEvent> out) {
-        List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(EVENT_COLUMNS).append(f.withRaw() ? ", raw" : ", NULL AS raw")
-                .append(" FROM event_view WHERE ").append(conditions(f, args)).append(" ORDER BY eventTime, eventID");
-        if (f.limit() != null) {
-            sql.append(" LIMIT ").append(Math.max(0, f.limit()));
-        }
-        return query(sql.toString(), f, args, rs -> out.accept(event(rs, f.withRaw())));
-    }
-
-    /**
-     * The conditions of {@code f} over {@code event_view} as SQL (its field filters bound as
-     * {@code ?} parameters, appended to {@code args}): what {@link #search} and the exports share.
-     */
-    private static String conditions(SearchFilter f, List<Object> args) {
-        StringBuilder sql = new StringBuilder("true");
-        if (f.where() != null && !f.where().isBlank()) {
-            sql.append(" AND (").append(f.where()).append("\n)");
-        }
-        add(sql, args, "eventName = ?", f.eventName());
-        add(sql, args, "eventSource = ?", f.eventSource());
-        add(sql, args, "recipientAccountId = ?", f.account());
-        add(sql, args, "originLabel = ?", f.origin());
-        add(sql, args, "identityArn = ?", f.identityArn());
-        if (f.from() != null) {
-            sql.append(" AND eventTime >= make_timestamp(?::BIGINT)");
-            args.add(f.from().toEpochMilli() * 1000);
-        }
-        if (f.to() != null) {
-            sql.append(" AND eventTime < make_timestamp(?::BIGINT)");
-            args.add(f.to().toEpochMilli() * 1000);
-        }
-        return sql.toString();
+        return queries().search(f, out);
     }
 
     /** One row of a query, read from the result set positioned on it. */
@@ -590,16 +508,16 @@ public final class EventStore implements AutoCloseable {
     public long exportEvents(SearchFilter f, Consumer<ExportedEvent> out) {
         List<Object> args = new ArrayList<>();
         // encode(): the record as a BLOB of its UTF-8 bytes (a cast to BLOB would read backslash escapes).
-        StringBuilder sql = new StringBuilder("SELECT ").append(EVENT_COLUMNS).append(", encode(raw), chain FROM event_view WHERE ")
-                .append(conditions(f, args));
+        StringBuilder sql = new StringBuilder("SELECT ").append(StoreQueries.EVENT_COLUMNS).append(", encode(raw), chain FROM event_view WHERE ")
+                .append(StoreQueries.conditions(f, args));
         if (f.limit() != null) {
             sql.append(" LIMIT ").append(Math.max(0, f.limit()));
         }
         return query(sql.toString(), f, args, rs -> out.accept(new ExportedEvent(eventByIndex(rs),
-                rs.getBytes(EVENT_COLUMN_COUNT + 1), hops(rs.getString(EVENT_COLUMN_COUNT + 2)))));
+                rs.getBytes(EVENT_COLUMN_COUNT + 1), StoreQueries.hops(rs.getString(EVENT_COLUMN_COUNT + 2)))));
     }
 
-    private static final int EVENT_COLUMN_COUNT = EVENT_COLUMNS.split(",").length;
+    private static final int EVENT_COLUMN_COUNT = StoreQueries.EVENT_COLUMNS.split(",").length;
 
     /**
      * {@link #event} for the export's million rows: the columns by position ({@link #EVENT_COLUMNS}'
@@ -619,7 +537,7 @@ public final class EventStore implements AutoCloseable {
      */
     public long exportAlerts(SearchFilter f, Consumer<StoredAlert> out) {
         List<Object> args = new ArrayList<>();
-        String cond = conditions(f, args);
+        String cond = StoreQueries.conditions(f, args);
         StringBuilder sql = new StringBuilder("SELECT al.id, al.eventID, epoch_ms(al.time) AS timeMillis, al.ruleId, "
                 + "al.ruleName, al.format, al.severity, al.priority, al.output, al.eventName, al.recipientAccountId, "
                 + "ev.eventSource, ev.awsRegion, ev.sourceIPAddress, ev.identityType, ev.identityArn, "
@@ -639,7 +557,7 @@ public final class EventStore implements AutoCloseable {
                 rs.getString("sourceIPAddress"), rs.getString("identityType"), rs.getString("identityArn"),
                 rs.getString("originType"), rs.getString("originArn"), rs.getString("originName"),
                 rs.getString("originProvider"), rs.getString("originAccount"), rs.getString("confidence"),
-                rs.getString("reason"), hops(rs.getString("chain")), rs.getString("originLabel"))));
+                rs.getString("reason"), StoreQueries.hops(rs.getString("chain")), rs.getString("originLabel"))));
     }
 
     /**
@@ -651,7 +569,7 @@ public final class EventStore implements AutoCloseable {
     public long exportParquet(SearchFilter f, Path dir) {
         List<Object> args = new ArrayList<>();
         StringBuilder select = new StringBuilder("SELECT ").append(PARQUET_COLUMNS)
-                .append(" FROM event_view WHERE ").append(conditions(f, args));
+                .append(" FROM event_view WHERE ").append(StoreQueries.conditions(f, args));
         if (f.limit() != null) {
             select.append(" LIMIT ").append(Math.max(0, f.limit()));
         }
@@ -687,88 +605,21 @@ public final class EventStore implements AutoCloseable {
             + ", coalesce(recipientAccountId, 'unknown') AS account, coalesce(awsRegion, 'unknown') AS region, "
             + "strftime(eventTime, '%Y-%m-%d') AS date";
 
-    private static void add(StringBuilder sql, List<Object> args, String cond, String value) {
-        if (value != null) {
-            sql.append(" AND ").append(cond);
-            args.add(value);
-        }
-    }
-
-    private static StoredEvent event(ResultSet rs, boolean raw) throws SQLException {
-        return new StoredEvent(rs.getString("eventID"), Instant.ofEpochMilli(rs.getLong("eventTimeMillis")),
-                rs.getString("eventSource"), rs.getString("eventName"), rs.getString("awsRegion"),
-                rs.getString("sourceIPAddress"), rs.getString("userAgent"), rs.getString("errorCode"),
-                rs.getString("recipientAccountId"), rs.getString("identityType"), rs.getString("identityArn"),
-                rs.getString("accessKeyId"), rs.getString("sessionIssuerArn"), rs.getString("originType"),
-                rs.getString("originArn"), rs.getString("originName"), rs.getString("originProvider"),
-                rs.getString("originAccount"), rs.getString("confidence"), rs.getString("reason"),
-                raw ? rs.getString("raw") : null);
-    }
-
-    /** A stored chain (a JSON array of hop objects), read with the streaming parser: exports read one per event. */
-    private static List<WhoAnswer.ChainHop> hops(String json) {
-        if (json == null || json.equals("[]")) {
-            return List.of();
-        }
-        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
-            List<WhoAnswer.ChainHop> out = new ArrayList<>(2);
-            if (p.nextToken() != JsonToken.START_ARRAY) {
-                throw new IOException("not an array");
-            }
-            while (p.nextToken() == JsonToken.START_OBJECT) {
-                String arn = null, key = null, eventID = null, eventName = null, time = null, account = null, linkedBy = null;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonToken v = p.nextToken();
-                    if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
-                        p.skipChildren();
-                        continue;
-                    }
-                    String text = v == JsonToken.VALUE_NULL ? null : p.getText();
-                    switch (name) {
-                        case "arn" -> arn = text;
-                        case "accessKeyId" -> key = text;
-                        case "eventID" -> eventID = text;
-                        case "eventName" -> eventName = text;
-                        case "time" -> time = text;
-                        case "account" -> account = text;
-                        case "linkedBy" -> linkedBy = text;
-                        default -> { }
-                    }
-                }
-                out.add(new WhoAnswer.ChainHop(arn, key, eventID, eventName, time == null ? null : Instant.parse(time),
-                        account, linkedBy));
-            }
-            return out;
-        } catch (IOException | java.time.format.DateTimeParseException e) {
-            throw new StoreException("a stored chain is not valid JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> strings(String json) {
-        if (json == null || json.equals("[]")) {
-            return List.of();
-        }
-        try {
-            List<String> out = new ArrayList<>();
-            MAPPER.readTree(json).forEach(n -> out.add(n.asText()));
-            return out;
-        } catch (IOException e) {
-            throw new StoreException("stored anomalies are not valid JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
 
     private StoreException fail(String what, SQLException e) {
         return new StoreException("cannot " + what + " in the store " + location + ": " + e.getMessage(), e);
     }
 
+    /** The socket readers reach this writer on, or null when it does not serve them. */
+    public Path readerSocket() {
+        return readers == null ? null : readers.socket();
+    }
+
     @Override
     public void close() {
+        if (readers != null) {
+            readers.close();
+        }
         try {
             db.close();
         } catch (SQLException e) {

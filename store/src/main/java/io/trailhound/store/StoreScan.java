@@ -80,6 +80,36 @@ public final class StoreScan {
                       Duration attributionWait) {
             this(detector, learnUntil, sink, attributionWait, null);
         }
+
+        /** The alert's JSON line as the host prints it, kept with the stored alert (null: none). */
+        String jsonOf(io.trailhound.core.alert.Alert a) {
+            return json == null ? null : json.apply(a);
+        }
+    }
+
+    /**
+     * When a run commits a batch: after {@code files} inputs, {@code events} events, or
+     * {@code every} since the last commit, whichever comes first (a batch holds whole inputs; the
+     * last one is committed when the input ends). Events bound the memory a batch takes (two are
+     * staged at a time, spilling to disk past DuckDB's memory limit); by default four DuckDB row
+     * groups (4 x 122,880 rows), which DuckDB writes into the file compressed as they are inserted
+     * (smaller batches cost more per event: measured 1M events in 28 s with four row groups a
+     * batch, 53 s with two). Time bounds how stale readers are and what a crash loses.
+     */
+    public record Batching(int files, long events, Duration every) {
+        public static final Batching DEFAULT = new Batching(10_000, 491_520, Duration.ofSeconds(30));
+        /**
+         * One batch a run, committed when the input ends: for a host whose runs are its batches
+         * ({@code watch}: one receive of at most ten objects, whose messages are settled after it).
+         */
+        public static final Batching ONE_PER_RUN = new Batching(Integer.MAX_VALUE, Long.MAX_VALUE, Duration.ofDays(36_500));
+
+        public Batching {
+            if (files < 1 || events < 1 || every == null || every.isNegative() || every.isZero()) {
+                throw new IllegalArgumentException("a batch needs at least one file, one event and a positive time, not "
+                        + files + " files, " + events + " events, " + every);
+            }
+        }
     }
 
     /**
@@ -88,7 +118,13 @@ public final class StoreScan {
      */
     public static Result run(EventStore store, List<String> paths, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress, Detect detect) {
-        return run(store, paths, options, trust, retention, progress, detect, null);
+        return run(store, paths, options, trust, retention, progress, detect, Batching.DEFAULT);
+    }
+
+    /** As above, committing in batches as {@code batching} says. */
+    public static Result run(EventStore store, List<String> paths, ScanOptions options, TrustPolicies trust,
+                             Duration retention, IngestProgress progress, Detect detect, Batching batching) {
+        return run(store, new InputFinder().find(paths), options, trust, retention, progress, detect, null, batching);
     }
 
     /**
@@ -99,7 +135,7 @@ public final class StoreScan {
     public static Result run(EventStore store, List<String> paths, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress, Detect detect,
                              io.trailhound.core.output.EventsWithOrigin output) {
-        return run(store, new InputFinder().find(paths), options, trust, retention, progress, detect, output);
+        return run(store, new InputFinder().find(paths), options, trust, retention, progress, detect, output, Batching.DEFAULT);
     }
 
     /**
@@ -110,14 +146,21 @@ public final class StoreScan {
      */
     public static Result run(EventStore store, InputFinder.Found found, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress, Detect detect) {
-        return run(store, found, options, trust, retention, progress, detect, null);
+        return run(store, found, options, trust, retention, progress, detect, null, Batching.DEFAULT);
     }
 
     /** As above, with {@code output} (null: none) as in the paths' form. */
     public static Result run(EventStore store, InputFinder.Found found, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress, Detect detect,
                              io.trailhound.core.output.EventsWithOrigin output) {
-        return run(store, found, options, trust, retention, progress, detect, output, null);
+        return run(store, found, options, trust, retention, progress, detect, output, Batching.DEFAULT, null);
+    }
+
+    /** As above, committing in batches as {@code batching} says. */
+    public static Result run(EventStore store, InputFinder.Found found, ScanOptions options, TrustPolicies trust,
+                             Duration retention, IngestProgress progress, Detect detect,
+                             io.trailhound.core.output.EventsWithOrigin output, Batching batching) {
+        return run(store, found, options, trust, retention, progress, detect, output, batching, null);
     }
 
     /**
@@ -129,7 +172,7 @@ public final class StoreScan {
      */
     public static Result run(EventStore store, InputFinder.Found found, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress, Detect detect,
-                             io.trailhound.core.output.EventsWithOrigin output, Stream stream) {
+                             io.trailhound.core.output.EventsWithOrigin output, Batching batching, Stream stream) {
         Set<String> known = store.ingestedChecksums();
         Map<InputSource, String> checksums = checksums(found.inputs(), options.threads());
         List<InputSource> toRead = new ArrayList<>();
@@ -164,16 +207,15 @@ public final class StoreScan {
             switchRolesSeeded = stream.switchRolesSeeded;
         }
         Instant now = Instant.now();
-        Map<String, long[]> recordsBySource = new HashMap<>();
-        Map<String, long[]> badBySource = new HashMap<>();
-        Set<String> notReadWhole = new HashSet<>();
         try (StoreWriter writer = store.writer()) {
+            // Inputs the ingest log will name go into batches whole; stdin streams.
+            writer.wholeInputs(toRead.stream().filter(in -> checksums.get(in) != null).map(InputSource::name).toList());
             io.trailhound.core.rules.engine.MemoryTermHistory terms = detect == null ? null : store.termHistory();
             DetectionStage stage = detect == null ? null : new DetectionStage(detect.detector(),
                     new StatefulRules(terms, detect.learnUntil()), new io.trailhound.core.alert.AlertSink() {
                         @Override
                         public void alert(io.trailhound.core.alert.Alert a) {
-                            writer.alert(a, now, detect.json() == null ? null : detect.json().apply(a));
+                            writer.alert(a, now, detect.jsonOf(a));
                             detect.sink().alert(a);
                         }
 
@@ -188,6 +230,8 @@ public final class StoreScan {
             }
             Scan[] scanHolder = new Scan[1];
             CredentialRows rows = new CredentialRows(writer, now);
+            Batches batches = new Batches(writer, batching, ledger, inStore, seededLinks, stage, detect, terms, now,
+                    new io.trailhound.core.identity.AttributionResolver(ledger, trust));
             Scan.Builder pipeline = Scan.builder(options);
             if (stream == null) {
                 pipeline.attribution(ledger, trust);
@@ -204,16 +248,15 @@ public final class StoreScan {
                             output.accept(e);
                         }
                         if (e.position() != null) {
-                            recordsBySource.computeIfAbsent(e.position().source(), k -> new long[1])[0]++;
+                            batches.recordsBySource.computeIfAbsent(e.position().source(), k -> new long[1])[0]++;
                         }
+                        batches.afterEvent();
                     })
                     .onBad(bad -> {
                         writer.quarantine(bad, now);
-                        badBySource.computeIfAbsent(bad.position().source(), k -> new long[1])[0]++;
-                        if (bad.reason() == io.trailhound.core.ingest.QuarantineReason.UNREADABLE) {
-                            notReadWhole.add(bad.position().source());
-                        }
-                    });
+                        batches.bad(bad);
+                    })
+                    .onInputDone(in -> batches.inputDone(in, checksums.get(in)));
             if (stage != null) {
                 pipeline.detection(stage);
             }
@@ -221,45 +264,153 @@ public final class StoreScan {
             if (output != null) {
                 output.bind(scanHolder[0].attributor());
             }
-            Scan.Result scan = scanHolder[0].run(new InputFinder.Found(toRead, found.unreadable()), progress);
-            List<Issuance> newIssuances = new ArrayList<>();
+            // The scan reports progress a few times a second on its own thread, also while the input is
+            // idle (stdin, watch): a batch is cut there when its time is up.
+            IngestProgress withBatches = (filesDone, filesTotal, bytesDone, bytesTotal, records) -> {
+                batches.tick();
+                progress.update(filesDone, filesTotal, bytesDone, bytesTotal, records);
+            };
+            Scan.Result scan = scanHolder[0].run(new InputFinder.Found(toRead, found.unreadable()), withBatches);
+            // Stored credentials that waited for an issuance or SwitchRole this run brought are worked out again.
+            StoreWriter.Committed committed = batches.last();
+            EventStore.Pruned pruned = retention == null ? null : store.prune(retention, now);
+            return new Result(scan, stage, new Report(store.location(), store.schemaVersion(), already, issuancesSeeded,
+                    switchRolesSeeded, committed, pruned, store.counts().get("events")));
+        }
+    }
+
+    /**
+     * The run's batches, cut on the scan's thread after an input is done or an event is handed
+     * over: each cut adds the issuances and SwitchRole links the ledger gained, the alerts still
+     * waiting for their credential (so a crash after the cut does not lose them) and the new-terms
+     * history, then hands the batch to the writer. A batch's issuances and links join those the
+     * store holds ({@code inStore}, a stream's across its runs) once the batch is handed over: a
+     * batch that fails to commit fails the run (at the next cut or the end), and a stream's run
+     * ({@link Batching#ONE_PER_RUN}) commits once, at its end, so a failed run leaves them to be
+     * written again by the next.
+     */
+    private static final class Batches {
+        private final StoreWriter writer;
+        private final Batching batching;
+        private final CredentialLedger ledger;
+        private final Set<Issuance> inStore;
+        private final Set<CredentialLedger.SwitchLink> linksInStore;
+        private final List<Issuance> issuancesInBatch = new ArrayList<>();
+        private final List<CredentialLedger.SwitchLink> linksInBatch = new ArrayList<>();
+        private final DetectionStage stage;
+        private final Detect detect;
+        private final io.trailhound.core.rules.engine.MemoryTermHistory terms;
+        private final Instant now;
+        private final io.trailhound.core.identity.AttributionResolver resolver;
+        final Map<String, long[]> recordsBySource = new HashMap<>();
+        private final Map<String, long[]> badBySource = new HashMap<>();
+        /** Inputs that could not be read whole (not opened, or reading failed): not logged, so a later run reads them again. */
+        private final Set<String> notReadWhole = new HashSet<>();
+        private int files;
+        private long eventsAtCut;
+        private long cutAtNanos = System.nanoTime();
+        private int sinceClock;
+
+        Batches(StoreWriter writer, Batching batching, CredentialLedger ledger, Set<Issuance> inStore,
+                Set<CredentialLedger.SwitchLink> linksInStore, DetectionStage stage,
+                Detect detect, io.trailhound.core.rules.engine.MemoryTermHistory terms, Instant now,
+                io.trailhound.core.identity.AttributionResolver resolver) {
+            this.writer = writer;
+            this.batching = batching;
+            this.ledger = ledger;
+            this.inStore = inStore;
+            this.linksInStore = linksInStore;
+            this.stage = stage;
+            this.detect = detect;
+            this.terms = terms;
+            this.now = now;
+            this.resolver = resolver;
+        }
+
+        void afterEvent() {
+            if (writer.eventsStaged() - eventsAtCut >= batching.events() || (++sinceClock & 1023) == 0 && timeIsUp()) {
+                cut();
+            }
+        }
+
+        void bad(io.trailhound.core.ingest.BadRecord bad) {
+            badBySource.computeIfAbsent(bad.position().source(), k -> new long[1])[0]++;
+            if (bad.reason() == io.trailhound.core.ingest.QuarantineReason.UNREADABLE) {
+                notReadWhole.add(bad.position().source());
+            }
+        }
+
+        void inputDone(InputSource in, String checksum) {
+            writer.inputDone(in.name());
+            long[] r = recordsBySource.remove(in.name());
+            long[] b = badBySource.remove(in.name());
+            if (checksum != null && !notReadWhole.remove(in.name())) {
+                writer.ingested(checksum, in.path() != null ? in.path().toAbsolutePath().toString() : in.name(), in.size(),
+                        r == null ? 0 : r[0], b == null ? 0 : b[0], now);
+            }
+            if (++files >= batching.files() || timeIsUp()) {
+                cut();
+            }
+        }
+
+        /** Cuts a batch when its time is up and it holds anything (called while the input may be idle). */
+        void tick() {
+            if (writer.rowsInBatch() > 0 && timeIsUp()) {
+                cut();
+            }
+        }
+
+        private boolean timeIsUp() {
+            return System.nanoTime() - cutAtNanos >= batching.every().toNanos();
+        }
+
+        private void stageLedger() {
+            // A batch stages each once: the ledger's issuances stay in place until the commit names them stored.
+            issuancesInBatch.clear();
+            linksInBatch.clear();
             for (Issuance i : ledger.issuances()) {
                 if (!inStore.contains(i)) {
                     writer.issuance(i);
-                    newIssuances.add(i);
+                    issuancesInBatch.add(i);
                 }
             }
-            List<CredentialLedger.SwitchLink> newLinks = new ArrayList<>();
             for (CredentialLedger.SwitchLink link : ledger.switchLinks()) {
-                if (!seededLinks.contains(link)) {
+                if (!linksInStore.contains(link)) {
                     writer.switchRole(link.sessionArn(), link.startMillis(), link.fromUserArn());
-                    newLinks.add(link);
-                }
-            }
-            for (InputSource in : toRead) {
-                String sum = checksums.get(in);
-                if (sum != null && !notReadWhole.contains(in.name())) {
-                    long[] r = recordsBySource.get(in.name());
-                    long[] b = badBySource.get(in.name());
-                    writer.ingested(sum, in.path() != null ? in.path().toAbsolutePath().toString() : in.name(), in.size(),
-                            r == null ? 0 : r[0],
-                            b == null ? 0 : b[0], now);
+                    linksInBatch.add(link);
                 }
             }
             if (terms != null) {
                 writer.terms(terms);
             }
-            // Stored credentials that waited for an issuance or SwitchRole this run brought are worked out again.
-            io.trailhound.core.identity.AttributionResolver resolver = new io.trailhound.core.identity.AttributionResolver(ledger, trust);
-            StoreWriter.Committed committed = writer.commit(resolver::resolve);
-            if (stream != null) {
-                // Committed: the next run writes only what it brings.
-                inStore.addAll(newIssuances);
-                seededLinks.addAll(newLinks);
+        }
+
+        private void cut() {
+            stageLedger();
+            if (stage != null) {
+                stage.forEachWaiting(a -> writer.alert(a, now, detect.jsonOf(a)));
             }
-            EventStore.Pruned pruned = retention == null ? null : store.prune(retention, now);
-            return new Result(scan, stage, new Report(store.location(), store.schemaVersion(), already, issuancesSeeded,
-                    switchRolesSeeded, committed, pruned, store.counts().get("events")));
+            writer.commitBatch(resolver::resolve);
+            committed();
+            files = 0;
+            eventsAtCut = writer.eventsStaged();
+            cutAtNanos = System.nanoTime();
+        }
+
+        /** The last batch, after the scan's finish released every alert: everything left goes in. */
+        StoreWriter.Committed last() {
+            stageLedger();
+            StoreWriter.Committed c = writer.commit(resolver::resolve);
+            committed();
+            return c;
+        }
+
+        /** The batch's issuances and links are stored: later batches (and a stream's later runs) leave them out. */
+        private void committed() {
+            inStore.addAll(issuancesInBatch);
+            linksInStore.addAll(linksInBatch);
+            issuancesInBatch.clear();
+            linksInBatch.clear();
         }
     }
 

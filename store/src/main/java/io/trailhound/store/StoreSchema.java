@@ -113,6 +113,40 @@ public final class StoreSchema {
             EVENT_VIEW,
             ALERT_VIEW);
 
+    /**
+     * The events table as batches write it: no index on eventID (see {@link BatchCommit}: the
+     * anti-join of each batch keeps ingest idempotent), the same columns in the same order.
+     */
+    private static final String EVENTS_WITHOUT_KEY = """
+            CREATE TABLE events_v5 (
+                eventID VARCHAR NOT NULL,
+                eventTime TIMESTAMP NOT NULL,
+                eventSource VARCHAR,
+                eventName VARCHAR,
+                awsRegion VARCHAR,
+                sourceIPAddress VARCHAR,
+                userAgent VARCHAR,
+                errorCode VARCHAR,
+                recipientAccountId VARCHAR,
+                identityType VARCHAR,
+                identityArn VARCHAR,
+                identityAccountId VARCHAR,
+                accessKeyId VARCHAR,
+                sessionIssuerArn VARCHAR,
+                sourceFile VARCHAR,
+                byteOffset BIGINT,
+                raw VARCHAR,
+                credentialId VARCHAR)""";
+
+    /** Events copied, in time order (so each row group covers a short span), into the table without the key. */
+    private static final List<String> MIGRATION_5 = List.of(
+            "DROP VIEW event_view",
+            EVENTS_WITHOUT_KEY,
+            "INSERT INTO events_v5 SELECT * FROM events ORDER BY eventTime, eventID",
+            "DROP TABLE events",
+            "ALTER TABLE events_v5 RENAME TO events",
+            EVENT_VIEW);
+
     public static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "events, attributions, credential ledger, alerts, ingest log, quarantine", List.of(
                     """
@@ -256,10 +290,12 @@ public final class StoreSchema {
                         payload VARCHAR NOT NULL,
                         attempts INTEGER NOT NULL,
                         lastError VARCHAR,
-                        keptAt TIMESTAMP NOT NULL)""")));
+                        keptAt TIMESTAMP NOT NULL)""")),
+            new Migration(5, "events without the eventID index: batches commit as a run goes, deduplicated by eventID "
+                    + "within the batch's time span", MIGRATION_5));
 
-    /** The version this build writes and reads. */
-    public static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+    /** The highest version this build writes and reads. */
+    public static final int CURRENT = MIGRATIONS.stream().mapToInt(Migration::version).max().orElseThrow();
 
     private StoreSchema() {
     }
@@ -289,11 +325,35 @@ public final class StoreSchema {
         }
     }
 
-    /** Brings the file to {@link #CURRENT} in one transaction; returns the version it had. */
+    /** The versions applied to the file (empty for a file with no Trailhound tables yet). */
+    static java.util.Set<Integer> applied(Connection c) throws SQLException {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        if (version(c) == 0) {
+            return out;
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+            while (rs.next()) {
+                out.add(rs.getInt(1));
+            }
+        }
+        return out;
+    }
+
+    /** True when every migration of this build is applied to the file. */
+    static boolean upToDate(Connection c) throws SQLException {
+        java.util.Set<Integer> have = applied(c);
+        return MIGRATIONS.stream().allMatch(m -> have.contains(m.version()));
+    }
+
+    /**
+     * Applies, in one transaction and in order, every migration the file lacks (by version: two
+     * branches' migrations numbered apart apply in either order); returns the highest version it had.
+     */
     static int migrate(Connection c, String location) throws SQLException {
         int from = version(c);
         checkNotNewer(from, location);
-        if (from == CURRENT) {
+        java.util.Set<Integer> have = applied(c);
+        if (MIGRATIONS.stream().allMatch(m -> have.contains(m.version()))) {
             return from;
         }
         boolean auto = c.getAutoCommit();
@@ -304,7 +364,7 @@ public final class StoreSchema {
                         + "appliedAt TIMESTAMP NOT NULL)");
             }
             for (Migration m : MIGRATIONS) {
-                if (m.version() <= from) {
+                if (have.contains(m.version())) {
                     continue;
                 }
                 for (String sql : m.statements()) {

@@ -2,9 +2,6 @@ package io.trailhound.store;
 
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.event.SourcePosition;
-import io.trailhound.core.event.UserIdentity;
-import io.trailhound.core.identity.Attribution;
-import io.trailhound.core.identity.Caller;
 import io.trailhound.core.identity.CredentialAnswer;
 import io.trailhound.core.identity.CredentialIdentity;
 import io.trailhound.core.identity.Hop;
@@ -15,60 +12,110 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * One run's writes. Rows go through DuckDB appenders into private staging tables (bulk, no
- * row-by-row INSERT); {@link #commit} moves them into the store in one transaction, keeping only
- * events whose eventID the store does not have yet, so a reader sees the whole run or none of it
- * and ingest is idempotent by eventID. Attribution is one row per credential: events and alerts
- * refer to it, and in the same transaction every stored credential waiting for an issuance or
- * SwitchRole this run brought is worked out again ({@link #commit(Function)}), so events stored by
- * earlier runs get the new answer without being touched. Single-threaded, like the scan's sink.
+ * One run's writes, committed in batches as the run goes. The calling thread (the scan's, one at a
+ * time) hands rows over; two writer lanes ({@link WriterLane}) take turns, one appending a batch's
+ * rows to its private staging tables ({@link StagingTables}) while the other moves the batch before
+ * into the store in one transaction ({@link BatchCommit}), in batch order. So the caller reads on
+ * while a batch commits. A reader, or a store left by a crash, sees whole batches only; ingest is
+ * idempotent by eventID.
+ *
+ * <p>With {@link #wholeInputs}, the rows of those inputs (their events, bad records and the alerts
+ * on their events) are held until {@link #inputDone} and only then handed over, so a batch holds
+ * whole inputs and an input in the ingest log has all of its rows in the store. Other inputs
+ * (stdin: no ingest log, idempotent by eventID alone) are handed over as they come. An input past
+ * {@link #MAX_HELD_ROWS} rows is handed over as it goes (memory stays bounded); it is logged when done.
+ *
+ * <p>Attribution is one row per credential: events and alerts refer to it, and before each batch
+ * is handed over every stored credential waiting for an issuance or SwitchRole the batch brings is
+ * worked out again ({@link #commitBatch(Function)}), so events stored earlier get the new answer
+ * without being touched.
  */
 public final class StoreWriter implements AutoCloseable {
-    private static final String[] STAGED = {"events", "credentials", "issuances", "switch_roles", "quarantine", "ingest_log",
-        "alerts", "new_terms", "reattributed"};
+    /** Rows handed to the writer thread at a time. */
+    private static final int CHUNK = 1024;
+    /** Chunks waiting for the writer thread before the caller waits: memory stays bounded when DuckDB is slower. */
+    private static final int QUEUED_CHUNKS = 16;
+    /** Rows of one input held back for its end; past this it is handed over as it goes. */
+    static final int MAX_HELD_ROWS = 200_000;
 
     /**
-     * What one commit added. {@code eventsStaged - eventsAdded} were already in the store.
+     * What the commits added. {@code eventsStaged - eventsAdded} were already in the store.
      * {@code attributionsAdded}: events added with their attribution (every event refers to its
      * credential's row); {@code credentialsAdded}: new credential rows; {@code credentialsReattributed}:
      * stored credentials whose answer this run's issuances changed; {@code alertsUpdated}: stored
-     * alerts whose origin or confidence followed.
+     * alerts whose origin or confidence followed; {@code seconds}: the last commit, after reading
+     * ended; {@code batches}: commits made.
      */
     public record Committed(long eventsStaged, long eventsAdded, long attributionsAdded, long issuancesWritten,
                             long switchRolesWritten, long quarantineAdded, long filesLogged, long alertsAdded,
                             long termsWritten, double seconds, long credentialsAdded, long credentialsReattributed,
-                            long alertsUpdated) {
+                            long alertsUpdated, long batches) {
     }
 
-    private final Connection connection;
-    private final DuckDBAppender events, credentials, issuances, switchRoles, quarantine, ingestLog, alerts, newTerms;
+    /** One row on its way to the staging tables; appended by the writer thread. */
+    @FunctionalInterface
+    private interface Row {
+        void appendTo(StagingTables t) throws SQLException;
+    }
+
+    private final Connection readConnection;
+    private final WriterLane[] lanes;
+    private int lane;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final List<BatchCommit.Counts> counts = java.util.Collections.synchronizedList(new ArrayList<>());
+    private List<Row> chunk = new ArrayList<>(CHUNK);
+    private Future<?> inFlight;
+    private Set<String> wholeInputs = Set.of();
+    private final Map<String, List<Row>> held = new HashMap<>();
+    private final Set<String> handedOverEarly = new HashSet<>();
+    /** Inputs reported done: a row of theirs that comes later (an alert released at the end) goes straight on. */
+    private final Set<String> inputsDone = new HashSet<>();
+    private final Set<String> batchKeys = new HashSet<>();
+    private final Set<String> batchSessions = new HashSet<>();
     private long eventsStaged;
+    private long rowsInBatch;
     private boolean done;
 
     StoreWriter(Connection connection) throws SQLException {
-        this.connection = connection;
-        try (Statement s = connection.createStatement()) {
-            for (String t : STAGED) {
-                String select = t.equals("events") ? "SELECT * REPLACE (NULL::BLOB AS raw) FROM events"
-                        : t.equals("reattributed") ? "SELECT * FROM credentials" : "SELECT * FROM " + t;
-                s.execute("CREATE OR REPLACE TEMP TABLE stage_" + t + " AS " + select + " LIMIT 0");
-            }
+        this.readConnection = connection;
+        WriterLane first = new WriterLane(connection, QUEUED_CHUNKS, "trailhound-store-writer-0");
+        try {
+            this.lanes = new WriterLane[] {first, new WriterLane(connection, QUEUED_CHUNKS, "trailhound-store-writer-1")};
+        } catch (SQLException | RuntimeException e) {
+            first.abandon();
+            first.close();
+            throw e;
         }
-        DuckDBConnection dc = connection.unwrap(DuckDBConnection.class);
-        events = dc.createAppender("temp", "main", "stage_events");
-        credentials = dc.createAppender("temp", "main", "stage_credentials");
-        issuances = dc.createAppender("temp", "main", "stage_issuances");
-        switchRoles = dc.createAppender("temp", "main", "stage_switch_roles");
-        quarantine = dc.createAppender("temp", "main", "stage_quarantine");
-        ingestLog = dc.createAppender("temp", "main", "stage_ingest_log");
-        alerts = dc.createAppender("temp", "main", "stage_alerts");
-        newTerms = dc.createAppender("temp", "main", "stage_new_terms");
+    }
+
+    /** Holds the rows of each of these inputs (by name) until {@link #inputDone} (see the class comment). */
+    public void wholeInputs(java.util.Collection<String> sources) {
+        this.wholeInputs = new HashSet<>(sources);
+    }
+
+    /** The input {@code source} was read to its end: its held rows go to the batch being filled. */
+    public void inputDone(String source) {
+        inputsDone.add(source);
+        handedOverEarly.remove(source);
+        List<Row> rows = held.remove(source);
+        if (rows != null) {
+            rows.forEach(this::handOver);
+        }
     }
 
     /** The key an event is stored under: its eventID, or where it was read when it has none. */
@@ -82,38 +129,8 @@ public final class StoreWriter implements AutoCloseable {
 
     /** Stages an event with its raw bytes (as read by the scan; must be non-null), referring to its credential's row. */
     public void event(CloudTrailEvent e, String credentialId) {
-        UserIdentity u = e.userIdentity();
-        SourcePosition p = e.position();
-        try {
-            events.beginRow()
-                    .append(idOf(e))
-                    .appendEpochMicros(e.eventTimeMillis() * 1000)
-                    .append(e.eventSource())
-                    .append(e.eventName())
-                    .append(e.awsRegion())
-                    .append(e.sourceIPAddress())
-                    .append(e.userAgent())
-                    .append(e.errorCode())
-                    .append(e.recipientAccountId())
-                    .append(u.type())
-                    .append(u.arn())
-                    .append(u.accountId())
-                    .append(u.accessKeyId())
-                    .append(u.sessionIssuer() == null ? null : u.sessionIssuer().arn())
-                    .append(p == null ? null : p.source())
-                    .append(p == null ? null : (Long) p.byteOffset());
-            byte[] raw = e.rawBytes();
-            if (raw == null) {
-                events.appendNull();
-            } else {
-                events.append(raw);
-            }
-            events.append(credentialId);
-            events.endRow();
-            eventsStaged++;
-        } catch (SQLException x) {
-            throw fail("stage an event", x);
-        }
+        eventsStaged++;
+        add(e.position() == null ? null : e.position().source(), t -> t.event(e, credentialId));
     }
 
     /**
@@ -121,99 +138,24 @@ public final class StoreWriter implements AutoCloseable {
      * one credential wins; a stored row that is no longer pending is never changed.
      */
     public void credential(String credentialId, CredentialIdentity c, CredentialAnswer answer, long firstSeenMillis, Instant now) {
-        try {
-            credentialRow(credentials, credentialId, c, answer, firstSeenMillis, now);
-        } catch (SQLException x) {
-            throw fail("stage a credential", x);
-        }
-    }
-
-    private static void credentialRow(DuckDBAppender to, String id, CredentialIdentity c, CredentialAnswer answer,
-                                      long firstSeenMillis, Instant now) throws SQLException {
-        Attribution a = answer.attribution();
-        Origin o = a.origin();
-        long nowMicros = now.toEpochMilli() * 1000;
-        to.beginRow()
-                .append(id)
-                .append(c.type()).append(c.arn()).append(c.principalId()).append(c.accountId()).append(c.accessKeyId())
-                .append(c.userName()).append(c.invokedBy()).append(c.identityProvider()).append(c.sessionCreationDate())
-                .append(c.sourceIdentity()).append(c.ec2RoleDelivery()).append(c.assumedRoot()).append(c.issuerArn())
-                .append(c.issuerUserName()).append(c.onBehalfOfUserId()).append(c.onBehalfOfIdentityStoreArn())
-                .append(c.eventSource()).append(c.recipientAccountId())
-                .append(true)
-                .append(o == null ? null : o.type())
-                .append(o == null ? null : o.arn())
-                .append(o == null ? null : o.name())
-                .append(o == null ? null : o.label())
-                .append(o == null ? null : o.provider())
-                .append(o == null ? null : o.account())
-                .append(a.confidence().jsonName())
-                .append(a.reason())
-                .append(chainJson(a.chain()))
-                .append(stringsJson(a.anomalies()))
-                .append(answer.expiresAt() == Long.MAX_VALUE ? null : (Long) answer.expiresAt())
-                .append(answer.expiresAt() == Long.MAX_VALUE || a.chain().isEmpty() ? null : a.chain().get(0).accessKeyId())
-                .append(answer.pending())
-                .append(answer.waitKey())
-                .append(answer.waitSession())
-                .appendEpochMicros(firstSeenMillis * 1000)
-                .appendEpochMicros(nowMicros);
-        if (a.confidence() == io.trailhound.core.identity.Confidence.EXACT) {
-            to.appendEpochMicros(nowMicros);
-        } else {
-            to.appendNull();
-        }
-        to.endRow();
+        handOver(t -> t.credential(credentialId, c, answer, firstSeenMillis, now));
     }
 
     /** Stages a credential issuance (replaces the stored one with the same key). */
     public void issuance(Issuance i) {
-        Caller c = i.caller();
-        try {
-            issuances.beginRow()
-                    .append(i.accessKeyId())
-                    .append(i.kind().name())
-                    .append(c == null ? null : c.type())
-                    .append(c == null ? null : c.arn())
-                    .append(c == null ? null : c.principalId())
-                    .append(c == null ? null : c.accountId())
-                    .append(c == null ? null : c.accessKeyId())
-                    .append(c == null ? null : c.userName())
-                    .append(c == null ? null : c.invokedBy())
-                    .append(c == null ? null : c.sourceIdentity())
-                    .append(c == null ? null : c.identityProvider())
-                    .append(c == null ? null : c.sessionCreationDate())
-                    .append(c != null && c.consoleSession())
-                    .append(i.roleArn())
-                    .append(i.sessionArn())
-                    .append(i.sessionName())
-                    .append(i.sourceIdentity())
-                    .append(i.subject())
-                    .append(i.provider())
-                    .append(i.mfa())
-                    .append(i.issuedAt())
-                    .append(i.expiresAt())
-                    .append(i.targetAccount())
-                    .append(i.recordAccount())
-                    .append(i.eventID())
-                    .append(i.sharedEventID())
-                    .append(i.requestID())
-                    .endRow();
-        } catch (SQLException x) {
-            throw fail("stage an issuance", x);
+        batchKeys.add(i.accessKeyId());
+        if (i.sessionArn() != null) {
+            batchSessions.add(i.sessionArn());
         }
+        handOver(t -> t.issuance(i));
     }
 
     /** Stages a console SwitchRole link: the session {@code sessionArn} started at {@code startMillis} came from {@code fromArn}. */
     public void switchRole(String sessionArn, long startMillis, String fromArn) {
-        try {
-            switchRoles.beginRow().append(sessionArn).append(startMillis).append(fromArn).endRow();
-        } catch (SQLException x) {
-            throw fail("stage a SwitchRole link", x);
-        }
+        batchSessions.add(sessionArn);
+        handOver(t -> t.switchRole(sessionArn, startMillis, fromArn));
     }
 
-    /** Stages a quarantine entry. */
     /** Stages a quarantine entry as the scan keeps it. */
     public void quarantine(io.trailhound.core.ingest.BadRecord b, Instant at) {
         quarantine(b.reason().jsonName(), b.position().source(), b.position().byteOffset(), b.position().line(), b.detail(),
@@ -223,22 +165,12 @@ public final class StoreWriter implements AutoCloseable {
 
     public void quarantine(String reason, String source, long byteOffset, long line, String detail, Boolean truncated,
                            String record, Instant at) {
-        try {
-            quarantine.beginRow().append(reason).append(source).append(byteOffset).append(line).append(detail)
-                    .append(truncated).append(record).appendEpochMicros(at.toEpochMilli() * 1000).endRow();
-        } catch (SQLException x) {
-            throw fail("stage a quarantine entry", x);
-        }
+        add(source, t -> t.quarantine(reason, source, byteOffset, line, detail, truncated, record, at));
     }
 
     /** Stages an ingest-log row for a file read whole: its content checksum, path, size and counts. */
     public void ingested(String checksum, String path, long size, long records, long quarantined, Instant at) {
-        try {
-            ingestLog.beginRow().append(checksum).append(path).append(size).append(records).append(quarantined)
-                    .appendEpochMicros(at.toEpochMilli() * 1000).endRow();
-        } catch (SQLException x) {
-            throw fail("stage an ingest-log row", x);
-        }
+        handOver(t -> t.ingested(checksum, path, size, records, quarantined, at));
     }
 
     /**
@@ -251,36 +183,16 @@ public final class StoreWriter implements AutoCloseable {
 
     /** As above, with the alert's JSON line as the host prints it (null: none), kept for the web UI. */
     public void alert(io.trailhound.core.alert.Alert a, Instant at, String json) {
-        io.trailhound.core.rules.ir.RuleInfo r = a.rule();
-        io.trailhound.core.alert.AlertEvent e = a.event();
-        Attribution attr = a.attribution();
-        String id = a.id();
-        try {
-            alerts.beginRow().append(id).append(e.eventID()).appendEpochMicros(e.timeMillis() * 1000).append(r.id()).append(r.name()).append(r.format().id())
-                    .append(r.severity() == null ? null : r.severity().id()).append(r.priority()).append(a.output())
-                    .append(a.context().isEmpty() ? null : a.context().toString()).append(e.eventName())
-                    .append(e.recipientAccountId())
-                    .append(attr == null || attr.origin() == null ? null : attr.origin().type())
-                    .append(attr == null || attr.origin() == null ? null : attr.origin().label())
-                    .append(attr == null ? null : attr.confidence().jsonName())
-                    .appendEpochMicros(at.toEpochMilli() * 1000)
-                    .append(e.accessKeyId())
-                    .append(json)
-                    .endRow();
-        } catch (SQLException x) {
-            throw fail("stage an alert", x);
-        }
+        add(a.event().file(), t -> t.alert(a, at, json));
     }
 
     /** Stages the new-terms history of this run (merged with what was read from the store). */
     public void terms(io.trailhound.core.rules.engine.MemoryTermHistory history) {
-        history.forEach((rule, term, first, last) -> {
-            try {
-                newTerms.beginRow().append(rule).append(term).append(first).append(last).endRow();
-            } catch (SQLException x) {
-                throw fail("stage new-terms history", x);
-            }
-        });
+        List<Object[]> all = new ArrayList<>();
+        history.forEach((rule, term, first, last) -> all.add(new Object[] {rule, term, first, last}));
+        for (Object[] r : all) {
+            handOver(t -> t.term((String) r[0], (String) r[1], (Long) r[2], (Long) r[3]));
+        }
     }
 
     /** Events staged so far. */
@@ -288,142 +200,234 @@ public final class StoreWriter implements AutoCloseable {
         return eventsStaged;
     }
 
-    /** Moves everything staged into the store in one transaction, without working out stored credentials again. */
+    /** Rows handed over since the last batch was cut (events, credentials, alerts, ...). */
+    public long rowsInBatch() {
+        return rowsInBatch;
+    }
+
+    private void add(String source, Row r) {
+        if (source == null || !wholeInputs.contains(source) || handedOverEarly.contains(source) || inputsDone.contains(source)) {
+            handOver(r);
+            return;
+        }
+        List<Row> rows = held.computeIfAbsent(source, k -> new ArrayList<>());
+        rows.add(r);
+        if (rows.size() > MAX_HELD_ROWS) {
+            // Too large to hold whole: handed over as it goes (logged only when done, so a crash re-reads it).
+            held.remove(source);
+            handedOverEarly.add(source);
+            rows.forEach(this::handOver);
+        }
+    }
+
+    private void handOver(Row r) {
+        if (done) {
+            throw new IllegalStateException("the store writer is done");
+        }
+        rowsInBatch++;
+        chunk.add(r);
+        if (chunk.size() == CHUNK) {
+            flushChunk();
+        }
+    }
+
+    private void flushChunk() {
+        checkFailure();
+        if (chunk.isEmpty()) {
+            return;
+        }
+        List<Row> rows = chunk;
+        chunk = new ArrayList<>(CHUNK);
+        StagingTables staging = lanes[lane].staging;
+        lanes[lane].execute(() -> {
+            if (failure.get() != null) {
+                return;
+            }
+            try {
+                for (Row r : rows) {
+                    r.appendTo(staging);
+                }
+            } catch (SQLException | RuntimeException e) {
+                failure.compareAndSet(null, e);
+            }
+        });
+    }
+
+    private void checkFailure() {
+        Throwable f = failure.get();
+        if (f != null) {
+            throw f instanceof StoreException se ? se : new StoreException("cannot write into the store: " + f.getMessage(), f);
+        }
+    }
+
+    /** Moves everything staged into the store in batches, without working out stored credentials again; the writer is done. */
     public Committed commit() {
         return commit(null);
     }
 
     /**
-     * Moves everything staged into the store in one transaction. With {@code resolve} (the run's
-     * ledger, which holds every stored issuance and this run's), every stored credential still
-     * pending on a key or session this run brought an issuance or SwitchRole for is worked out
-     * again; changed answers update their row (and {@code exactAt} when they became exact) and the
-     * alerts made with them. The writer is done afterwards.
+     * Cuts a batch: what was handed over so far goes into the store in one transaction, on its
+     * lane, after the batch before committed, while the caller goes on with the next batch on the
+     * other lane. With {@code resolve} (the run's ledger, which holds every stored issuance and this
+     * run's), every stored credential still pending on a key or session this batch brings an
+     * issuance or SwitchRole for is worked out again first (this run's own credentials the
+     * attribution stage follows itself); changed answers update their row (and {@code exactAt}
+     * when they became exact) and the alerts made with them, in the same transaction.
+     */
+    public void commitBatch(Function<CredentialIdentity, CredentialAnswer> resolve) {
+        if (done) {
+            throw new IllegalStateException("the store writer is done");
+        }
+        checkFailure();
+        if (resolve != null && (!batchKeys.isEmpty() || !batchSessions.isEmpty())) {
+            try {
+                reattribute(resolve);
+            } catch (SQLException x) {
+                throw fail("work out stored credentials again", x);
+            }
+        }
+        batchKeys.clear();
+        batchSessions.clear();
+        flushChunk();
+        rowsInBatch = 0;
+        WriterLane l = lanes[lane];
+        Future<?> before = inFlight;
+        FutureTask<Void> cut = new FutureTask<>(() -> {
+            try {
+                l.staging.flush();
+                if (before != null) {
+                    before.get(); // batches commit in order
+                }
+                if (failure.get() == null) {
+                    counts.add(BatchCommit.run(l.connection));
+                }
+                l.staging.open();
+            } catch (SQLException | RuntimeException | ExecutionException e) {
+                failure.compareAndSet(null, e instanceof ExecutionException ? e.getCause() : e);
+            }
+            return null;
+        });
+        l.execute(cut);
+        inFlight = cut;
+        lane ^= 1;
+    }
+
+    /**
+     * The last batch: every held row (an input not reported done ended with the run) and what was
+     * handed over since the last cut go into the store; returns what all the batches added. The
+     * writer is done afterwards.
      */
     public Committed commit(Function<CredentialIdentity, CredentialAnswer> resolve) {
         long start = System.nanoTime();
-        try {
-            for (DuckDBAppender a : appenders()) {
-                a.close();
-            }
-            boolean auto = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            long ev, cr, re = 0, is, sw, q, log, al, au, nt;
-            try (Statement s = connection.createStatement()) {
-                ev = s.executeUpdate("INSERT INTO events BY NAME SELECT * REPLACE (decode(raw) AS raw) FROM stage_events s "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.eventID = s.eventID)");
-                s.execute("CREATE OR REPLACE TEMP TABLE stage_latest AS SELECT DISTINCT ON (credentialId) * "
-                        + "FROM stage_credentials ORDER BY credentialId, rowid DESC");
-                // A stored credential still pending takes this run's answer; a settled one never changes.
-                s.executeUpdate("UPDATE credentials SET " + ANSWER_FROM_S + " FROM stage_latest s "
-                        + "WHERE credentials.credentialId = s.credentialId AND credentials.pending");
-                cr = s.executeUpdate("INSERT INTO credentials BY NAME SELECT * FROM stage_latest s "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM credentials c WHERE c.credentialId = s.credentialId)");
-                is = s.executeUpdate("INSERT OR REPLACE INTO issuances BY NAME SELECT * FROM stage_issuances");
-                sw = s.executeUpdate("INSERT OR REPLACE INTO switch_roles BY NAME "
-                        + "SELECT DISTINCT ON (sessionArn, startMillis) * FROM stage_switch_roles");
-                if (resolve != null) {
-                    re = reattribute(s, resolve);
-                }
-                q = s.executeUpdate("INSERT INTO quarantine BY NAME SELECT * FROM stage_quarantine");
-                log = s.executeUpdate("INSERT INTO ingest_log BY NAME SELECT DISTINCT ON (checksum) * FROM stage_ingest_log s "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM ingest_log l WHERE l.checksum = s.checksum)");
-                al = s.executeUpdate("INSERT INTO alerts BY NAME SELECT DISTINCT ON (id) * FROM stage_alerts s "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = s.id)");
-                // Stored alerts follow their credential's answer (readers of the alerts table see it too).
-                au = s.executeUpdate("UPDATE alerts SET originType = c.originType, originLabel = c.originLabel, "
-                        + "confidence = c.confidence FROM credentials c WHERE alerts.credentialId = c.credentialId AND "
-                        + "(alerts.confidence IS DISTINCT FROM c.confidence OR alerts.originLabel IS DISTINCT FROM c.originLabel "
-                        + "OR alerts.originType IS DISTINCT FROM c.originType)");
-                nt = s.executeUpdate("INSERT OR REPLACE INTO new_terms BY NAME SELECT * FROM stage_new_terms");
-                connection.commit();
-            } catch (SQLException | RuntimeException x) {
-                connection.rollback();
-                throw x;
-            } finally {
-                connection.setAutoCommit(auto);
-            }
-            dropStaging();
-            done = true;
-            return new Committed(eventsStaged, ev, ev, is, sw, q, log, al, nt, (System.nanoTime() - start) / 1e9, cr, re, au);
-        } catch (SQLException x) {
-            throw fail("write the run into the store", x);
+        for (String source : new ArrayList<>(held.keySet())) {
+            inputDone(source);
         }
+        commitBatch(resolve);
+        awaitInFlight();
+        done = true;
+        for (WriterLane l : lanes) {
+            l.finish();
+        }
+        closeLanes();
+        checkFailure();
+        long ev = 0, cr = 0, re = 0, is = 0, sw = 0, q = 0, log = 0, al = 0, au = 0, nt = 0;
+        for (BatchCommit.Counts c : counts) {
+            ev += c.eventsAdded();
+            cr += c.credentialsAdded();
+            re += c.reattributed();
+            is += c.issuances();
+            sw += c.switchRoles();
+            q += c.quarantine();
+            log += c.filesLogged();
+            al += c.alertsAdded();
+            au += c.alertsUpdated();
+            nt += c.terms();
+        }
+        return new Committed(eventsStaged, ev, ev, is, sw, q, log, al, nt, (System.nanoTime() - start) / 1e9, cr, re, au,
+                counts.size());
     }
 
-    /** The answer columns of a credential row, set from the row {@code s}; {@code exactAt} keeps the first time. */
-    private static final String ANSWER_FROM_S = "originType = s.originType, originArn = s.originArn, originName = s.originName, "
-            + "originLabel = s.originLabel, originProvider = s.originProvider, originAccount = s.originAccount, "
-            + "confidence = s.confidence, reason = s.reason, chain = s.chain, anomalies = s.anomalies, "
-            + "expiresAtMillis = s.expiresAtMillis, expiresKey = s.expiresKey, pending = s.pending, waitKey = s.waitKey, "
-            + "waitSession = s.waitSession, answeredAt = s.answeredAt, exactAt = coalesce(credentials.exactAt, s.exactAt)";
+    /** Batches committed so far. */
+    public int batchesCommitted() {
+        return counts.size();
+    }
 
-    /** Works out again the stored credentials waiting for what this run brought; returns how many changed. */
-    private long reattribute(Statement s, Function<CredentialIdentity, CredentialAnswer> resolve) throws SQLException {
-        Instant now = Instant.now();
-        long changed = 0;
-        DuckDBAppender out = connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", "stage_reattributed");
-        try (ResultSet rs = s.executeQuery("SELECT * FROM credentials c WHERE c.pending AND c.reattributable AND ("
-                + "c.waitKey IN (SELECT accessKeyId FROM stage_issuances) OR c.waitSession IN "
-                + "(SELECT sessionArn FROM stage_issuances WHERE sessionArn IS NOT NULL UNION SELECT sessionArn FROM stage_switch_roles))")) {
-            while (rs.next()) {
-                CredentialIdentity c = new CredentialIdentity(rs.getString("identityType"), rs.getString("identityArn"),
-                        rs.getString("principalId"), rs.getString("identityAccountId"), rs.getString("accessKeyId"),
-                        rs.getString("userName"), rs.getString("invokedBy"), rs.getString("identityProvider"),
-                        rs.getString("sessionCreationDate"), rs.getString("sourceIdentity"), rs.getString("ec2RoleDelivery"),
-                        rs.getBoolean("assumedRoot"), rs.getString("sessionIssuerArn"), rs.getString("sessionIssuerName"),
-                        rs.getString("onBehalfOfUserId"), rs.getString("onBehalfOfIdentityStoreArn"), rs.getString("eventSource"),
-                        rs.getString("recipientAccountId"));
-                CredentialAnswer a = resolve.apply(c);
-                Origin o = a.attribution().origin();
-                boolean same = a.attribution().confidence().jsonName().equals(rs.getString("confidence"))
-                        && java.util.Objects.equals(o == null ? null : o.label(), rs.getString("originLabel"))
-                        && java.util.Objects.equals(a.attribution().reason(), rs.getString("reason"))
-                        && chainJson(a.attribution().chain()).equals(rs.getString("chain")) && a.pending() == rs.getBoolean("pending");
-                if (!same) {
-                    credentialRow(out, rs.getString("credentialId"), c, a, rs.getTimestamp("firstSeen").getTime(), now);
-                    changed++;
+    private void awaitInFlight() {
+        if (inFlight != null) {
+            try {
+                inFlight.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while waiting for a batch to commit", e);
+            } catch (ExecutionException e) {
+                failure.compareAndSet(null, e.getCause());
+            }
+            inFlight = null;
+        }
+        checkFailure();
+    }
+
+    /** Works out again the stored credentials waiting for what this batch brings; hands over those whose answer changed. */
+    private void reattribute(Function<CredentialIdentity, CredentialAnswer> resolve) throws SQLException {
+        try (Statement s = readConnection.createStatement()) {
+            s.execute("CREATE OR REPLACE TEMP TABLE batch_waits (k VARCHAR, session BOOLEAN)");
+            try (DuckDBAppender a = readConnection.unwrap(DuckDBConnection.class).createAppender("temp", "main", "batch_waits")) {
+                for (String k : batchKeys) {
+                    a.beginRow().append(k).append(false).endRow();
+                }
+                for (String k : batchSessions) {
+                    a.beginRow().append(k).append(true).endRow();
                 }
             }
-        } finally {
-            out.close();
-        }
-        if (changed > 0) {
-            s.executeUpdate("UPDATE credentials SET " + ANSWER_FROM_S + " FROM stage_reattributed s "
-                    + "WHERE credentials.credentialId = s.credentialId");
-        }
-        return changed;
-    }
-
-    private List<DuckDBAppender> appenders() {
-        return List.of(events, credentials, issuances, switchRoles, quarantine, ingestLog, alerts, newTerms);
-    }
-
-    private void dropStaging() throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            for (String t : STAGED) {
-                s.execute("DROP TABLE IF EXISTS temp.main.stage_" + t);
+            Instant now = Instant.now();
+            try (ResultSet rs = s.executeQuery("SELECT * FROM credentials c WHERE c.pending AND c.reattributable AND ("
+                    + "c.waitKey IN (SELECT k FROM batch_waits WHERE NOT session) OR "
+                    + "c.waitSession IN (SELECT k FROM batch_waits WHERE session))")) {
+                while (rs.next()) {
+                    CredentialIdentity c = new CredentialIdentity(rs.getString("identityType"), rs.getString("identityArn"),
+                            rs.getString("principalId"), rs.getString("identityAccountId"), rs.getString("accessKeyId"),
+                            rs.getString("userName"), rs.getString("invokedBy"), rs.getString("identityProvider"),
+                            rs.getString("sessionCreationDate"), rs.getString("sourceIdentity"), rs.getString("ec2RoleDelivery"),
+                            rs.getBoolean("assumedRoot"), rs.getString("sessionIssuerArn"), rs.getString("sessionIssuerName"),
+                            rs.getString("onBehalfOfUserId"), rs.getString("onBehalfOfIdentityStoreArn"), rs.getString("eventSource"),
+                            rs.getString("recipientAccountId"));
+                    CredentialAnswer a = resolve.apply(c);
+                    Origin o = a.attribution().origin();
+                    boolean same = a.attribution().confidence().jsonName().equals(rs.getString("confidence"))
+                            && java.util.Objects.equals(o == null ? null : o.label(), rs.getString("originLabel"))
+                            && java.util.Objects.equals(a.attribution().reason(), rs.getString("reason"))
+                            && chainJson(a.attribution().chain()).equals(rs.getString("chain")) && a.pending() == rs.getBoolean("pending");
+                    if (!same) {
+                        String id = rs.getString("credentialId");
+                        long firstSeen = rs.getTimestamp("firstSeen").getTime();
+                        handOver(t -> t.reattributed(id, c, a, firstSeen, now));
+                    }
+                }
             }
-            s.execute("DROP TABLE IF EXISTS temp.main.stage_latest");
+            s.execute("DROP TABLE IF EXISTS temp.main.batch_waits");
         }
     }
 
-    /** Discards what was staged and not committed. */
+    /** Discards what was handed over and not committed (batches committed stay). */
     @Override
     public void close() {
         if (done) {
             return;
         }
         done = true;
-        try {
-            for (DuckDBAppender a : appenders()) {
-                if (!a.isClosed()) {
-                    a.close();
-                }
+        for (WriterLane l : lanes) {
+            l.abandon();
+        }
+        closeLanes();
+    }
+
+    private void closeLanes() {
+        for (WriterLane l : lanes) {
+            try {
+                l.close();
+            } catch (SQLException ignored) {
+                // the staging tables are private to the connection and go with it
             }
-            dropStaging();
-        } catch (SQLException ignored) {
-            // the staging tables are private to this connection and go with it
         }
     }
 

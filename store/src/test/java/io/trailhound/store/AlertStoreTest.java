@@ -46,6 +46,26 @@ class AlertStoreTest {
     }
 
     @Test
+    void anAlertKeptAtAnEarlierBatchWhileItWaitedGetsTheLinePrintedWhenItWentOut() throws Exception {
+        Instant now = Instant.parse("2026-11-02T00:00:00Z");
+        try (EventStore s = EventStore.open(EventStore.MEMORY, false)) {
+            try (StoreWriter w = s.writer()) {
+                // kept at a cut with the answer it had then (a crash after this batch must not lose it)
+                w.alert(alert("e-1", "a.json", 0), now, "{\"origin\":{\"confidence\":\"unknown\"}}");
+                w.commitBatch(null);
+                // released later in the run, printed with its final answer
+                w.alert(alert("e-1", "a.json", 0), now, "{\"origin\":{\"confidence\":\"exact\"}}");
+                StoreWriter.Committed c = w.commit(null);
+                assertThat(c.batches()).isEqualTo(2);
+                assertThat(c.alertsAdded()).isEqualTo(1);
+            }
+            assertThat(s.counts().get("alerts")).isEqualTo(1);
+            assertThat(s.db().queryString("SELECT json FROM alerts WHERE eventID = 'e-1'"))
+                    .isEqualTo("{\"origin\":{\"confidence\":\"exact\"}}");
+        }
+    }
+
+    @Test
     void anAlertKeepsTheJsonLineItsHostPrinted() throws Exception {
         Instant now = Instant.parse("2026-11-02T00:00:00Z");
         try (EventStore s = EventStore.open(EventStore.MEMORY, false)) {

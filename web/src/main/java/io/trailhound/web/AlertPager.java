@@ -1,9 +1,7 @@
 package io.trailhound.web;
 
-import io.trailhound.store.EventStore;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.trailhound.store.StoreQueries;
+import io.trailhound.store.StoreReader.Rows;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,49 +30,45 @@ final class AlertPager {
     }
 
     /** The page {@code offset .. offset+limit}. */
-    static AlertPage page(EventStore store, AlertFilter f, int limit, long offset) {
+    static AlertPage page(StoreQueries store, AlertFilter f, int limit, long offset) {
         return page(store, f, limit, offset, null, false, WINDOW_ROWS);
     }
 
     /** The {@code limit} alerts just older ({@code older}) or just newer than {@code cursor}. */
-    static AlertPage page(EventStore store, AlertFilter f, int limit, AlertCursor cursor, boolean older) {
+    static AlertPage page(StoreQueries store, AlertFilter f, int limit, AlertCursor cursor, boolean older) {
         return page(store, f, limit, 0, cursor, older, WINDOW_ROWS);
     }
 
     /** As above; {@code windowRows} is {@link #WINDOW_ROWS} but for tests that narrow the window to a few alerts. */
-    static AlertPage page(EventStore store, AlertFilter f, int limit, long offset, AlertCursor cursor, boolean older,
+    static AlertPage page(StoreQueries store, AlertFilter f, int limit, long offset, AlertCursor cursor, boolean older,
                           long windowRows) {
         WebQueries.Where w = WebQueries.where(f);
-        try {
-            Window all = span(store, f);
-            List<long[]> buckets = all == null ? List.of() : histogram(store, w, all, cursor, older);
-            long total = 0, ahead = 0;
-            boolean untimed = false;
-            for (long[] b : buckets) {
-                total += b[1];
-                ahead += b[2];
-                untimed |= b[0] == UNTIMED;
-            }
-            if (cursor != null) {
-                ahead += atCursor(store, w, cursor, older);
-            }
-            long want = limit;
-            if (cursor != null && older) {
-                offset = ahead;
-            } else if (cursor != null) {
-                offset = Math.max(0, ahead - limit);
-                want = Math.min(limit, ahead);
-            }
-            want = Math.max(0, Math.min(want, total - offset));
-            List<WebQueries.AlertRow> rows = want == 0 ? List.of()
-                    : untimed ? sorted(store, w, null, want, offset) : windowed(store, w, all, buckets, want, offset, windowRows);
-            long end = offset + rows.size();
-            AlertCursor newer = offset > 0 && !rows.isEmpty() ? cursorOf(rows.get(0)) : null;
-            AlertCursor next = end < total && !rows.isEmpty() ? cursorOf(rows.get(rows.size() - 1)) : null;
-            return new AlertPage(total, offset, rows, newer, next);
-        } catch (SQLException e) {
-            throw WebQueries.fail("read the alerts", e);
+        Window all = span(store, f);
+        List<long[]> buckets = all == null ? List.of() : histogram(store, w, all, cursor, older);
+        long total = 0, ahead = 0;
+        boolean untimed = false;
+        for (long[] b : buckets) {
+            total += b[1];
+            ahead += b[2];
+            untimed |= b[0] == UNTIMED;
         }
+        if (cursor != null) {
+            ahead += atCursor(store, w, cursor, older);
+        }
+        long want = limit;
+        if (cursor != null && older) {
+            offset = ahead;
+        } else if (cursor != null) {
+            offset = Math.max(0, ahead - limit);
+            want = Math.min(limit, ahead);
+        }
+        want = Math.max(0, Math.min(want, total - offset));
+        List<WebQueries.AlertRow> rows = want == 0 ? List.of()
+                : untimed ? sorted(store, w, null, want, offset) : windowed(store, w, all, buckets, want, offset, windowRows);
+        long end = offset + rows.size();
+        AlertCursor newer = offset > 0 && !rows.isEmpty() ? cursorOf(rows.get(0)) : null;
+        AlertCursor next = end < total && !rows.isEmpty() ? cursorOf(rows.get(rows.size() - 1)) : null;
+        return new AlertPage(total, offset, rows, newer, next);
     }
 
     private static AlertCursor cursorOf(WebQueries.AlertRow r) {
@@ -97,22 +91,20 @@ final class AlertPager {
      * The times the alerts span, narrowed by the filter's range: from the table's statistics, no
      * scan. Null when no alert can match.
      */
-    private static Window span(EventStore store, AlertFilter f) throws SQLException {
-        try (PreparedStatement ps = WebQueries.prepare(store, "SELECT epoch_us(min(time)), epoch_us(max(time)) FROM alerts", List.of());
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            long lo = rs.getLong(1), hi = rs.getLong(2);
-            if (rs.wasNull()) {
-                return null;
-            }
-            if (f.from() != null) {
-                lo = Math.max(lo, f.from().toEpochMilli() * 1000);
-            }
-            if (f.to() != null) {
-                hi = Math.min(hi, f.to().toEpochMilli() * 1000 - 1);
-            }
-            return lo <= hi ? new Window(lo, hi) : null;
+    private static Window span(StoreQueries store, AlertFilter f) {
+        Rows rs = WebQueries.query(store, "SELECT epoch_us(min(time)) AS lo, epoch_us(max(time)) AS hi FROM alerts", List.of());
+        Long min = rs.number(rs.rows().get(0), "lo"), max = rs.number(rs.rows().get(0), "hi");
+        if (min == null || max == null) {
+            return null;
         }
+        long lo = min, hi = max;
+        if (f.from() != null) {
+            lo = Math.max(lo, f.from().toEpochMilli() * 1000);
+        }
+        if (f.to() != null) {
+            hi = Math.min(hi, f.to().toEpochMilli() * 1000 - 1);
+        }
+        return lo <= hi ? new Window(lo, hi) : null;
     }
 
     /** A bucket alerts without a time fall into (none do when a scan wrote them). */
@@ -123,8 +115,7 @@ final class AlertPager {
      * how many are ahead of {@code cursor}}. With the whole span, one scan gives the total, the
      * cursor's place and the first narrowing.
      */
-    private static List<long[]> histogram(EventStore store, WebQueries.Where w, Window window, AlertCursor cursor, boolean older)
-            throws SQLException {
+    private static List<long[]> histogram(StoreQueries store, WebQueries.Where w, Window window, AlertCursor cursor, boolean older) {
         List<Object> args = new ArrayList<>();
         args.add(window.lo());
         args.add(window.width());
@@ -136,12 +127,11 @@ final class AlertPager {
         }
         args.addAll(w.args());
         List<long[]> out = new ArrayList<>();
-        try (PreparedStatement ps = WebQueries.prepare(store, "SELECT (epoch_us(time) - ?) // ? AS b, count(*), " + ahead
-                + " FROM alerts" + w.sql() + " GROUP BY b ORDER BY b DESC NULLS LAST", args); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                long b = rs.getLong(1);
-                out.add(new long[] {rs.wasNull() ? UNTIMED : b, rs.getLong(2), rs.getLong(3)});
-            }
+        Rows rs = WebQueries.query(store, "SELECT (epoch_us(time) - ?) // ? AS b, count(*) AS n, " + ahead
+                + " AS ahead FROM alerts" + w.sql() + " GROUP BY b ORDER BY b DESC NULLS LAST", args);
+        for (List<Object> r : rs.rows()) {
+            Long b = rs.number(r, "b");
+            out.add(new long[] {b == null ? UNTIMED : b, rs.number(r, "n"), rs.number(r, "ahead")});
         }
         return out;
     }
@@ -150,22 +140,19 @@ final class AlertPager {
      * The matching alerts at the cursor's instant ahead of it: for a page older than the cursor, its
      * own alert and those with a greater id; for a newer page, those with a greater id only.
      */
-    private static long atCursor(EventStore store, WebQueries.Where w, AlertCursor cursor, boolean older) throws SQLException {
+    private static long atCursor(StoreQueries store, WebQueries.Where w, AlertCursor cursor, boolean older) {
         WebQueries.Where at = w.and(" AND time = make_timestamp(?::BIGINT) AND id " + (older ? ">=" : ">") + " ?",
                 cursor.timeMicros(), cursor.id());
-        try (PreparedStatement ps = WebQueries.prepare(store, "SELECT count(*) FROM alerts" + at.sql(), at.args());
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        Rows rs = WebQueries.query(store, "SELECT count(*) AS n FROM alerts" + at.sql(), at.args());
+        return rs.number(rs.rows().get(0), "n");
     }
 
     /**
      * Narrows the window round by round to the buckets holding the page's first and last alert,
      * then sorts that window alone.
      */
-    private static List<WebQueries.AlertRow> windowed(EventStore store, WebQueries.Where w, Window window, List<long[]> buckets,
-                                                      long want, long offset, long windowRows) throws SQLException {
+    private static List<WebQueries.AlertRow> windowed(StoreQueries store, WebQueries.Where w, Window window, List<long[]> buckets,
+                                                      long want, long offset, long windowRows) {
         long skip = offset;
         for (int round = 0; ; round++) {
             long seen = 0, first = -1, firstSkip = 0, last = -1, inPage = 0;
@@ -201,20 +188,12 @@ final class AlertPager {
     private static final String WINDOW = " AND time >= make_timestamp(?::BIGINT) AND time <= make_timestamp(?::BIGINT)";
 
     /** The rows {@code skip .. skip+want} of the matching alerts (within {@code window} when not null), newest first. */
-    private static List<WebQueries.AlertRow> sorted(EventStore store, WebQueries.Where w, Window window, long want, long skip)
-            throws SQLException {
+    private static List<WebQueries.AlertRow> sorted(StoreQueries store, WebQueries.Where w, Window window, long want, long skip) {
         WebQueries.Where in = window == null ? w : w.and(WINDOW, window.lo(), window.hi());
         List<Object> args = new ArrayList<>(in.args());
         args.add(want);
         args.add(skip);
-        List<WebQueries.AlertRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = WebQueries.prepare(store, "SELECT " + WebQueries.ALERT_COLUMNS + " FROM alerts" + in.sql()
-                + " ORDER BY time DESC, id DESC LIMIT ? OFFSET ?", args);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                rows.add(WebQueries.alert(rs));
-            }
-        }
-        return rows;
+        return WebQueries.alerts(WebQueries.query(store, "SELECT " + WebQueries.ALERT_COLUMNS + " FROM alerts" + in.sql()
+                + " ORDER BY time DESC, id DESC LIMIT ? OFFSET ?", args));
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.trailhound.core.rules.ir.CompiledRule;
-import io.trailhound.store.EventStore;
+import io.trailhound.store.StoreQueries;
 import io.trailhound.store.StoredJson;
 import io.trailhound.store.WhoAnswer;
 import java.io.IOException;
@@ -205,7 +205,7 @@ final class Api {
      * where the credential's answer improved since (the row's origin columns follow it; the
      * printed line does not).
      */
-    static List<JsonNode> alertJson(EventStore s, List<WebQueries.AlertRow> rows) {
+    static List<JsonNode> alertJson(StoreQueries s, List<WebQueries.AlertRow> rows) {
         List<JsonNode> out = new java.util.ArrayList<>(rows.size());
         List<String> stale = new java.util.ArrayList<>();
         for (WebQueries.AlertRow r : rows) {

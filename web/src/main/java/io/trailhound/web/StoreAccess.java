@@ -1,18 +1,20 @@
 package io.trailhound.web;
 
-import io.trailhound.store.EventStore;
 import io.trailhound.store.StoreException;
+import io.trailhound.store.StoreQueries;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The store, opened read-only while requests come and closed after {@code idleMillis} without
- * one: DuckDB locks the file while it is open, so holding it for good would stop a
- * {@code scan --db} from writing. One query at a time (a DuckDB connection is not shared across
- * threads). A file locked by a writer gives {@link StoreBusyException}, which the pages show and
- * retry, rather than an error.
+ * The store as the pages read it, through a {@link io.trailhound.store.StoreReader}: while a
+ * process writes the store (a {@code scan --db}, {@code watch}), that process answers on its
+ * socket, with every batch it committed; otherwise the file is opened read-only here, and closed
+ * after {@code idleMillis} without a request, since DuckDB locks the file while it is open and
+ * holding it for good would stop a writer from starting. One query at a time. A file locked by a
+ * writer that does not answer readers (one starting, or on a file system without Unix sockets)
+ * gives {@link StoreBusyException}, which the pages show and retry, rather than an error.
  */
 final class StoreAccess implements AutoCloseable {
     private final String location;
@@ -22,7 +24,7 @@ final class StoreAccess implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private EventStore store;
+    private StoreQueries store;
     private long lastUse;
 
     StoreAccess(String location, long idleMillis) {
@@ -36,27 +38,37 @@ final class StoreAccess implements AutoCloseable {
         return location;
     }
 
-    /** Runs {@code query} on the open store. */
-    synchronized <T> T read(Function<EventStore, T> query) {
+    /**
+     * Runs {@code query} on the store. When the writer that answered went away (its run ended), the
+     * store is opened again, read-only or through the next writer, and the query runs once more.
+     */
+    synchronized <T> T read(Function<StoreQueries, T> query) {
         if (store == null) {
             store = open(location);
         }
         lastUse = System.nanoTime();
         try {
             return query.apply(store);
+        } catch (StoreException e) {
+            if (!store.reader().viaWriter()) {
+                throw e;
+            }
+            closeStore();
+            store = open(location);
+            return query.apply(store);
         } finally {
             lastUse = System.nanoTime();
         }
     }
 
-    /** Opens read-only; a lock held by a writer is {@link StoreBusyException}, other failures stay {@link StoreException}. */
-    static EventStore open(String location) {
+    /** Opens a reader; a lock held by a writer that does not answer is {@link StoreBusyException}, other failures stay {@link StoreException}. */
+    static StoreQueries open(String location) {
         try {
-            return EventStore.open(location, true);
+            return StoreQueries.open(location);
         } catch (StoreException e) {
             if (lockedByWriter(e)) {
                 throw new StoreBusyException("the store " + location + " is being written by another trailhound run "
-                        + "(scan --db); the page retries until the run commits", e);
+                        + "that does not answer readers (yet); the page retries until it does or the run ends", e);
             }
             throw e;
         }

@@ -1,11 +1,8 @@
 package io.trailhound.web;
 
-import io.trailhound.store.EventStore;
-import io.trailhound.store.StoreException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailhound.store.StoreQueries;
+import io.trailhound.store.StoreReader.Rows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +11,7 @@ import java.util.Map;
 
 /**
  * The only SQL the web UI adds to the store's own queries (who, timeline, search are
- * {@link EventStore}'s): alert filters and counts over the {@code alerts} table (pages are
+ * {@link StoreQueries}'): alert filters and counts over the {@code alerts} table (pages are
  * {@link AlertPager}'s), an origin's activity
  * by time bucket over {@code event_view}, and the ingest log and quarantine. Kept in one class so
  * a change of the store's layout (an {@code alert_view} with current origins, say) is made here.
@@ -40,88 +37,64 @@ final class WebQueries {
     }
 
     /** Alerts that match, counted by {@code column} (ruleName, severity, format), largest first. */
-    static List<Count> alertCounts(EventStore store, AlertFilter f, String column) {
+    static List<Count> alertCounts(StoreQueries store, AlertFilter f, String column) {
         if (!List.of("ruleName", "severity", "format", "recipientAccountId").contains(column)) {
             throw new IllegalArgumentException(column);
         }
         Where w = where(f);
-        return counts(store, "SELECT " + column + ", count(*) AS n FROM alerts" + w.sql + " GROUP BY 1 ORDER BY n DESC, 1 LIMIT 200",
-                w.args);
+        return counts(store, "SELECT " + column + " AS k, count(*) AS n FROM alerts" + w.sql + " GROUP BY 1 ORDER BY n DESC, 1 "
+                + "LIMIT 200", w.args);
     }
 
-    static AlertRow alert(EventStore store, String id) {
-        try (PreparedStatement ps = prepare(store, "SELECT " + ALERT_COLUMNS + " FROM alerts WHERE id = ?", List.of(id));
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? alert(rs) : null;
-        } catch (SQLException e) {
-            throw fail("read an alert", e);
-        }
+    static AlertRow alert(StoreQueries store, String id) {
+        Rows rs = query(store, "SELECT " + ALERT_COLUMNS + " FROM alerts WHERE id = ?", List.of(id));
+        return rs.rows().isEmpty() ? null : alert(rs, rs.rows().get(0));
     }
 
     /** The alerts on events of one origin, oldest first (the timeline marks them). */
-    static List<AlertRow> alertsOfOrigin(EventStore store, String origin, Instant from, Instant to, int limit) {
+    static List<AlertRow> alertsOfOrigin(StoreQueries store, String origin, Instant from, Instant to, int limit) {
         AlertFilter f = new AlertFilter(List.of(), null, null, null, origin, from, to, null);
         Where w = where(f);
         List<Object> args = new ArrayList<>(w.args);
         args.add(limit);
-        List<AlertRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = prepare(store, "SELECT " + ALERT_COLUMNS + " FROM alerts" + w.sql
-                + " ORDER BY time, id LIMIT ?", args); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                rows.add(alert(rs));
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw fail("read the alerts of an origin", e);
-        }
+        return alerts(query(store, "SELECT " + ALERT_COLUMNS + " FROM alerts" + w.sql + " ORDER BY time, id LIMIT ?", args));
     }
 
     /** The raw record of a stored event, or null. */
-    static String rawEvent(EventStore store, String eventID) {
-        try (PreparedStatement ps = prepare(store, "SELECT raw FROM events WHERE eventID = ?", List.of(eventID));
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
-            throw fail("read an event", e);
-        }
+    static String rawEvent(StoreQueries store, String eventID) {
+        Rows rs = query(store, "SELECT raw FROM events WHERE eventID = ? LIMIT 1", List.of(eventID));
+        return rs.rows().isEmpty() ? null : rs.string(rs.rows().get(0), "raw");
     }
 
     /** An origin's events between {@code from} and {@code to} (null: open), counted per bucket. */
     record Activity(long total, long firstMillis, long lastMillis, long bucketMillis, List<long[]> buckets) {
     }
 
-    static Activity activity(EventStore store, String origin, Instant from, Instant to, int maxBuckets) {
+    static Activity activity(StoreQueries store, String origin, Instant from, Instant to, int maxBuckets) {
         List<Object> args = new ArrayList<>();
         String where = " WHERE originLabel = ?" + range("eventTime", from, to, args, origin);
-        try {
-            long total, first, last;
-            try (PreparedStatement ps = prepare(store, "SELECT count(*), epoch_ms(min(eventTime)), epoch_ms(max(eventTime)) "
-                    + "FROM event_view" + where, args); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                total = rs.getLong(1);
-                first = rs.getLong(2);
-                last = rs.getLong(3);
-            }
-            if (total == 0) {
-                return new Activity(0, 0, 0, 0, List.of());
-            }
-            long bucket = bucketFor(last - first, maxBuckets);
-            long start = first - Math.floorMod(first, bucket);
-            List<Object> a = new ArrayList<>();
-            a.add(start);
-            a.add(bucket);
-            a.addAll(args);
-            List<long[]> buckets = new ArrayList<>();
-            try (PreparedStatement ps = prepare(store, "SELECT (epoch_ms(eventTime) - ?) // ? AS b, count(*) FROM event_view"
-                    + where + " GROUP BY b ORDER BY b", a); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    buckets.add(new long[] {start + rs.getLong(1) * bucket, rs.getLong(2)});
-                }
-            }
-            return new Activity(total, first, last, bucket, buckets);
-        } catch (SQLException e) {
-            throw fail("count an origin's activity", e);
+        Rows span = query(store, "SELECT count(*) AS n, epoch_ms(min(eventTime)) AS first, epoch_ms(max(eventTime)) AS last "
+                + "FROM event_view" + where, args);
+        List<Object> row = span.rows().get(0);
+        long total = span.number(row, "n");
+        if (total == 0) {
+            return new Activity(0, 0, 0, 0, List.of());
         }
+        long first = span.number(row, "first");
+        long last = span.number(row, "last");
+        long bucket = bucketFor(last - first, maxBuckets);
+        long start = first - Math.floorMod(first, bucket);
+        List<Object> a = new ArrayList<>();
+        a.add(start);
+        a.add(bucket);
+        a.addAll(args);
+        List<long[]> buckets = new ArrayList<>();
+        Rows rs = query(store, "SELECT (epoch_ms(eventTime) - ?) // ? AS b, count(*) AS n FROM event_view"
+                + where + " GROUP BY b ORDER BY b", a);
+        for (List<Object> r : rs.rows()) {
+            buckets.add(new long[] {start + rs.number(r, "b") * bucket, rs.number(r, "n")});
+        }
+        return new Activity(total, first, last, bucket, buckets);
     }
 
     /** A round bucket (1 min, 5 min, 15 min, 1 h, 6 h, 1 day, ...) giving at most {@code max} buckets. */
@@ -140,58 +113,50 @@ final class WebQueries {
     record IngestedFile(String path, long size, long records, long quarantined, long ingestedAtMillis) {
     }
 
-    static List<IngestedFile> files(EventStore store, int limit) {
+    static List<IngestedFile> files(StoreQueries store, int limit) {
         List<IngestedFile> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare(store, "SELECT path, size, records, quarantined, epoch_ms(ingestedAt) FROM ingest_log "
-                + "ORDER BY ingestedAt DESC, path LIMIT ?", List.of(limit)); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new IngestedFile(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw fail("read the ingest log", e);
+        Rows rs = query(store, "SELECT path, size, records, quarantined, epoch_ms(ingestedAt) AS at FROM ingest_log "
+                + "ORDER BY ingestedAt DESC, path LIMIT ?", List.of(limit));
+        for (List<Object> r : rs.rows()) {
+            out.add(new IngestedFile(rs.string(r, "path"), zero(rs.number(r, "size")), zero(rs.number(r, "records")),
+                    zero(rs.number(r, "quarantined")), rs.number(r, "at")));
         }
+        return out;
     }
 
     /** The last run: when, how many files, records and quarantined records it logged. */
-    static Map<String, Object> lastRun(EventStore store) {
+    static Map<String, Object> lastRun(StoreQueries store) {
         Map<String, Object> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = prepare(store, "SELECT epoch_ms(ingestedAt), count(*), sum(records), sum(quarantined) "
-                + "FROM ingest_log WHERE ingestedAt = (SELECT max(ingestedAt) FROM ingest_log) GROUP BY 1", List.of());
-             ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                out.put("at", Instant.ofEpochMilli(rs.getLong(1)).toString());
-                out.put("files", rs.getLong(2));
-                out.put("records", rs.getLong(3));
-                out.put("quarantined", rs.getLong(4));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw fail("read the ingest log", e);
+        Rows rs = query(store, "SELECT epoch_ms(ingestedAt) AS at, count(*) AS files, sum(records) AS records, "
+                + "sum(quarantined) AS quarantined FROM ingest_log WHERE ingestedAt = (SELECT max(ingestedAt) FROM ingest_log) "
+                + "GROUP BY 1", List.of());
+        if (!rs.rows().isEmpty()) {
+            List<Object> r = rs.rows().get(0);
+            out.put("at", Instant.ofEpochMilli(rs.number(r, "at")).toString());
+            out.put("files", zero(rs.number(r, "files")));
+            out.put("records", zero(rs.number(r, "records")));
+            out.put("quarantined", zero(rs.number(r, "quarantined")));
         }
+        return out;
     }
 
-    static List<Count> quarantineByReason(EventStore store) {
-        return counts(store, "SELECT reason, count(*) AS n FROM quarantine GROUP BY 1 ORDER BY n DESC, 1", List.of());
+    static List<Count> quarantineByReason(StoreQueries store) {
+        return counts(store, "SELECT reason AS k, count(*) AS n FROM quarantine GROUP BY 1 ORDER BY n DESC, 1", List.of());
     }
 
     /** One quarantined record, without the record itself (it may be large). */
     record Quarantined(String reason, String source, long byteOffset, long line, String detail, long atMillis) {
     }
 
-    static List<Quarantined> quarantine(EventStore store, int limit) {
+    static List<Quarantined> quarantine(StoreQueries store, int limit) {
         List<Quarantined> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare(store, "SELECT reason, source, byteOffset, line, detail, epoch_ms(quarantinedAt) "
+        Rows rs = query(store, "SELECT reason, source, byteOffset, line, detail, epoch_ms(quarantinedAt) AS at "
                 + "FROM quarantine ORDER BY quarantinedAt DESC, source, byteOffset LIMIT ?", List.of(limit));
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Quarantined(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                        rs.getLong(6)));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw fail("read the quarantine", e);
+        for (List<Object> r : rs.rows()) {
+            out.add(new Quarantined(rs.string(r, "reason"), rs.string(r, "source"), zero(rs.number(r, "byteOffset")),
+                    zero(rs.number(r, "line")), rs.string(r, "detail"), rs.number(r, "at")));
         }
+        return out;
     }
 
     // ---------------------------------------------------------------- helpers
@@ -260,23 +225,28 @@ final class WebQueries {
         return sql.toString();
     }
 
-    private static List<Count> counts(EventStore store, String sql, List<Object> args) {
+    private static List<Count> counts(StoreQueries store, String sql, List<Object> args) {
         List<Count> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare(store, sql, args); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Count(rs.getString(1), rs.getLong(2)));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw fail("count", e);
+        Rows rs = query(store, sql, args);
+        for (List<Object> r : rs.rows()) {
+            out.add(new Count(rs.string(r, "k"), rs.number(r, "n")));
         }
+        return out;
     }
 
-    static AlertRow alert(ResultSet rs) throws SQLException {
-        return new AlertRow(rs.getString("id"), rs.getString("eventID"), rs.getLong("timeMicros"), rs.getString("ruleId"),
-                rs.getString("ruleName"), rs.getString("format"), rs.getString("severity"), rs.getString("priority"),
-                rs.getString("output"), rs.getString("eventName"), rs.getString("recipientAccountId"),
-                rs.getString("originType"), rs.getString("originLabel"), rs.getString("confidence"), rs.getString("json"));
+    static List<AlertRow> alerts(Rows rs) {
+        List<AlertRow> out = new ArrayList<>(rs.rows().size());
+        for (List<Object> r : rs.rows()) {
+            out.add(alert(rs, r));
+        }
+        return out;
+    }
+
+    static AlertRow alert(Rows rs, List<Object> r) {
+        return new AlertRow(rs.string(r, "id"), rs.string(r, "eventID"), rs.number(r, "timeMicros"), rs.string(r, "ruleId"),
+                rs.string(r, "ruleName"), rs.string(r, "format"), rs.string(r, "severity"), rs.string(r, "priority"),
+                rs.string(r, "output"), rs.string(r, "eventName"), rs.string(r, "recipientAccountId"),
+                rs.string(r, "originType"), rs.string(r, "originLabel"), rs.string(r, "confidence"), rs.string(r, "json"));
     }
 
     /**
@@ -284,36 +254,29 @@ final class WebQueries {
      * updates an alert's origin columns when its credential's answer improves, but not the JSON line
      * printed when the alert was raised.
      */
-    static java.util.Map<String, com.fasterxml.jackson.databind.node.ObjectNode> currentOrigins(EventStore store,
-                                                                                             List<String> eventIDs) {
-        java.util.Map<String, com.fasterxml.jackson.databind.node.ObjectNode> out = new java.util.HashMap<>();
+    static Map<String, ObjectNode> currentOrigins(StoreQueries store, List<String> eventIDs) {
+        Map<String, ObjectNode> out = new java.util.HashMap<>();
         if (eventIDs.isEmpty()) {
             return out;
         }
         String marks = String.join(", ", java.util.Collections.nCopies(eventIDs.size(), "?"));
-        try (PreparedStatement ps = prepare(store, "SELECT eventID, originType, originArn, originName, originProvider, "
-                + "originAccount, confidence, reason FROM event_view WHERE eventID IN (" + marks + ")", List.copyOf(eventIDs));
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), io.trailhound.store.StoredJson.origin(rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7) == null ? "unknown" : rs.getString(7), rs.getString(8)));
-            }
-        } catch (SQLException e) {
-            throw fail("read the current origins of alerts", e);
+        Rows rs = query(store, "SELECT eventID, originType, originArn, originName, originProvider, originAccount, confidence, "
+                + "reason FROM event_view WHERE eventID IN (" + marks + ")", List.copyOf(eventIDs));
+        for (List<Object> r : rs.rows()) {
+            String confidence = rs.string(r, "confidence");
+            out.put(rs.string(r, "eventID"), io.trailhound.store.StoredJson.origin(rs.string(r, "originType"),
+                    rs.string(r, "originArn"), rs.string(r, "originName"), rs.string(r, "originProvider"),
+                    rs.string(r, "originAccount"), confidence == null ? "unknown" : confidence, rs.string(r, "reason")));
         }
         return out;
     }
 
-    static PreparedStatement prepare(EventStore store, String sql, List<Object> args) throws SQLException {
-        Connection c = store.db().connection();
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.size(); i++) {
-            ps.setObject(i + 1, args.get(i));
-        }
-        return ps;
+    /** Runs one SELECT through the store's reader (this process's read-only connection, or the writer's socket). */
+    static Rows query(StoreQueries store, String sql, List<Object> args) {
+        return store.reader().query(sql, args);
     }
 
-    static StoreException fail(String what, SQLException e) {
-        return new StoreException("cannot " + what + ": " + e.getMessage(), e);
+    private static long zero(Long n) {
+        return n == null ? 0 : n;
     }
 }

@@ -2,7 +2,7 @@ package io.trailhound.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailhound.store.EventStore;
+import io.trailhound.store.StoreQueries;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +22,7 @@ class WebQueriesTest {
     }
 
     private static AlertPager.AlertPage page(AlertFilter f, int limit, int offset) {
-        try (EventStore s = EventStore.open(db.toString(), true)) {
+        try (StoreQueries s = StoreQueries.open(db.toString())) {
             return AlertPager.page(s, f, limit, offset);
         }
     }
@@ -77,7 +77,7 @@ class WebQueriesTest {
     void deepPagesAndCursorsAgreeWithOneFullSortAlsoWhenAlertsShareTimes(@TempDir Path dir) {
         // 300 alerts over 40 instants: ties broken by id, and windows of one alert force every narrowing round
         Path file = TestStore.withAlerts(dir, 300, i -> TestStore.T0.plusSeconds(7L * ((i * 37) % 40)));
-        try (EventStore s = EventStore.open(file.toString(), true)) {
+        try (StoreQueries s = StoreQueries.open(file.toString())) {
             List<String> all = AlertPager.page(s, AlertFilter.NONE, 1000, 0).alerts().stream().map(WebQueries.AlertRow::id).toList();
             List<String> expected = new java.util.ArrayList<>(all);
             expected.sort(java.util.Comparator.comparing((String id) -> time(s, id)).thenComparing(id -> id).reversed());
@@ -120,7 +120,7 @@ class WebQueriesTest {
         }
     }
 
-    private static long time(EventStore s, String id) {
+    private static long time(StoreQueries s, String id) {
         return WebQueries.alert(s, id).timeMicros();
     }
 
@@ -138,7 +138,7 @@ class WebQueriesTest {
 
     @Test
     void countsFollowTheFilters() {
-        try (EventStore s = EventStore.open(db.toString(), true)) {
+        try (StoreQueries s = StoreQueries.open(db.toString())) {
             assertThat(WebQueries.alertCounts(s, AlertFilter.NONE, "severity")).extracting(WebQueries.Count::count)
                     .containsExactly(10L, 10L, 10L, 10L);
             AlertFilter sigma = new AlertFilter(List.of(), null, "sigma", null, null, null, null, null);

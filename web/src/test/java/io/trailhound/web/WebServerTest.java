@@ -166,20 +166,27 @@ class WebServerTest {
         assertThat(JSON.readTree(get(open.url(null) + "api/posture").body()).get("available").asBoolean()).isFalse();
     }
 
+    /** Starts {@link HoldStore} on {@code store} in a child JVM and waits until it holds the file. */
+    private static Process hold(Path store, String... mode) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldStore.class.getName(), store.toString()));
+        command.addAll(List.of(mode));
+        Process writer = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).startsWith("holding");
+        return writer;
+    }
+
     @Test
-    void whileAWriterHoldsTheStoreTheApiSaysSoAndAnswersOnceItIsDone() throws Exception {
+    void whileAWriterThatDoesNotAnswerReadersHoldsTheStoreTheApiSaysSoAndAnswersOnceItIsDone() throws Exception {
         Path busy = TestStore.withAlerts(tmp.resolve("busy"), 3);
         try (WebServer s = WebServer.start(new WebServer.Options(busy.toString(), "127.0.0.1", 0, null, null, List.of(), 0),
                 m -> { })) {
             String url = s.url(null) + "api/alerts";
             assertThat(get(url).statusCode()).isEqualTo(200);
             Thread.sleep(WebServer.STORE_IDLE_MILLIS * 2 + 200); // the server lets go of the file when idle
-            Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), HoldStore.class.getName(), busy.toString())
-                    .redirectErrorStream(true).start();
+            Process writer = hold(busy, "--no-readers");
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
-                assertThat(out.readLine()).startsWith("holding");
                 HttpResponse<String> r = get(url);
                 assertThat(r.statusCode()).isEqualTo(503);
                 assertThat(r.headers().firstValue("Retry-After")).hasValue("2");
@@ -193,6 +200,33 @@ class WebServerTest {
             HttpResponse<String> after = get(url);
             assertThat(after.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(after.body()).get("total").asLong()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void whileAWriterHoldsTheStoreTheApiAnswersThroughItAndReadsTheFileAgainOnceItIsDone() throws Exception {
+        Path held = TestStore.withAlerts(tmp.resolve("held"), 4);
+        try (WebServer s = WebServer.start(new WebServer.Options(held.toString(), "127.0.0.1", 0, null, null, List.of(), 0),
+                m -> { })) {
+            String url = s.url(null) + "api/alerts";
+            assertThat(get(url).statusCode()).isEqualTo(200);
+            Thread.sleep(WebServer.STORE_IDLE_MILLIS * 2 + 200); // the server lets go of the file when idle
+            Process writer = hold(held);
+            try {
+                HttpResponse<String> r = get(url);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                assertThat(JSON.readTree(r.body()).get("total").asLong()).isEqualTo(4);
+                HttpResponse<String> ingest = get(s.url(null) + "api/ingest");
+                assertThat(ingest.statusCode()).as(ingest.body()).isEqualTo(200);
+                assertThat(JSON.readTree(ingest.body()).path("counts").path("alerts").asLong()).isEqualTo(4);
+            } finally {
+                writer.getOutputStream().close();
+                assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+            // The writer went away between two requests (within the idle time): the server reads the file itself.
+            HttpResponse<String> after = get(url);
+            assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+            assertThat(JSON.readTree(after.body()).get("total").asLong()).isEqualTo(4);
         }
     }
 

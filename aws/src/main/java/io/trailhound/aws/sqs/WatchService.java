@@ -51,7 +51,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * and only then are its messages deleted, so a crash at any point loses nothing (the
  * messages come back) and repeats nothing (objects already in the ingest log are not read again,
  * events already stored are not added again, and an alert is sent only for an event the store did
- * not have). Between batches the store is closed to no one: each run opens, writes and commits.
+ * not have). The store stays open for writing while the service runs; readers ({@code who},
+ * {@code timeline}, {@code search}, {@code serve}) get their answers through it (the store's
+ * reader socket), with every batch committed.
  *
  * <p>A message that announces nothing readable is quarantined with the reason, then deleted; an
  * object that fails in a way worth retrying (throttling past the retries, a lost connection) keeps
@@ -298,8 +300,10 @@ public final class WatchService {
         if (stream == null) {
             stream = new StoreScan.Stream(store, config.trust(), ATTRIBUTION_RETENTION);
         }
+        // One batch a receive: an alert goes out when its event was not in the store before the run (a batch
+        // committed earlier in the same run would hide it).
         StoreScan.Result r = StoreScan.run(store, new InputFinder.Found(sources, List.of()), config.scan(), config.trust(),
-                null, (a, b, c, d, e) -> { }, detect, events, stream);
+                null, (a, b, c, d, e) -> { }, detect, events, StoreScan.Batching.ONE_PER_RUN, stream);
         if (events != null) {
             events.finish(); // the batch's events that waited for their credential, with its answer now
         }

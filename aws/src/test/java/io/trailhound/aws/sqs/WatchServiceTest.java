@@ -12,6 +12,8 @@ import io.trailhound.core.rules.engine.RuleSet;
 import io.trailhound.core.scan.ScanOptions;
 import io.trailhound.core.testkit.CloudTrailRecord;
 import io.trailhound.store.EventStore;
+import io.trailhound.store.StoreQueries;
+import io.trailhound.store.StoreReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -169,6 +171,45 @@ class WatchServiceTest {
             t.join(30_000);
             assertThat(reads.get()).isEqualTo(1);
             assertThat(store.counts().get("events")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void readersBesideTheRunningWatchGetAnswersThroughItAndSeeEachBatch() throws Exception {
+        Path db = tmp.resolve("beside.duckdb");
+        String a = put("first.json.gz", stopLogging("beside-1"), CloudTrailRecord.event("GetObject").id("beside-2"));
+        send(s3Event(DAY + "first.json.gz", a));
+        AtomicInteger settled = new AtomicInteger();
+        WatchService.Listener counting = new WatchService.Listener() {
+            @Override
+            public void settled(int deleted, int kept) {
+                settled.incrementAndGet();
+            }
+        };
+        try (EventStore store = EventStore.open(db.toString(), false)) {
+            WatchService w = service(store, Duration.ofSeconds(30), counting);
+            Thread t = runInBackground(w);
+            try {
+                await(() -> settled.get() >= 1, Duration.ofSeconds(60));
+                // Another process could not open the file: readers go through the watch (here, its socket).
+                try (StoreQueries q = StoreQueries.open(db.toString())) {
+                    assertThat(q.reader().viaWriter()).isTrue();
+                    assertThat(q.counts().get("events")).isEqualTo(2);
+                    assertThat(q.who("beside-1")).hasValueSatisfying(x -> assertThat(x.matchedBy()).isEqualTo("eventID"));
+                    StoreReader.Rows alerts = q.reader().query("SELECT count(*) AS n FROM alerts WHERE eventID = ?", List.of("beside-1"));
+                    assertThat(alerts.number(alerts.rows().get(0), "n")).isEqualTo(1);
+                }
+                String b = put("second.json.gz", CloudTrailRecord.event("ListBuckets").id("beside-3"));
+                send(s3Event(DAY + "second.json.gz", b));
+                await(() -> settled.get() >= 2, Duration.ofSeconds(60));
+                try (StoreQueries q = StoreQueries.open(db.toString())) {
+                    assertThat(q.counts().get("events")).as("the next batch, once committed").isEqualTo(3);
+                }
+            } finally {
+                w.stop();
+                t.join(30_000);
+            }
+            assertThat(t.isAlive()).isFalse();
         }
     }
 }

@@ -71,18 +71,32 @@ public final class BenchHarness {
 
     private final BenchConfig config;
     private final Path peerRules;
+    private final java.util.Set<String> only;
 
     public BenchHarness(BenchConfig c) {
         this(c, null);
+    }
+
+    public BenchHarness(BenchConfig c, Path peerRules) {
+        this(c, peerRules, null);
     }
 
     /**
      * @param peerRules a folder with the community rule packs ({@code falco/}, {@code elastic/rules},
      *                  {@code sigma/aws}), e.g. {@code ../shared/peers}; null measures the built-in pack only
      */
-    public BenchHarness(BenchConfig c, Path peerRules) {
+    /**
+     * @param only the optional rows to run (rule packs, external-keys pairs, peers, store rows) by id;
+     *             null runs them all. The base rows (gunzip to scan+attribute) always run.
+     */
+    public BenchHarness(BenchConfig c, Path peerRules, java.util.Set<String> only) {
         this.config = Objects.requireNonNull(c, "config");
         this.peerRules = peerRules;
+        this.only = only == null ? null : java.util.Set.copyOf(only);
+    }
+
+    private boolean wanted(String id) {
+        return only == null || only.contains(id);
     }
 
     public BenchConfig config() {
@@ -128,6 +142,9 @@ public final class BenchHarness {
         List<Measured> ruleRows = new ArrayList<>();
         List<RulePacks.Pack> packs = RulePacks.packs(peerRules, notes);
         for (RulePacks.Pack pack : packs) {
+            if (!wanted(pack.id())) {
+                continue;
+            }
             ruleRows.add(new Measured(pack.id(), pack.description(), () -> scan(data.logsRoot(), threads, false, pack.rules())));
         }
         ruleRows.stream().filter(m -> m.id.equals("rules:all")).findFirst().ifPresent(all -> {
@@ -136,19 +153,22 @@ public final class BenchHarness {
                     + " (into a stream that drops the bytes)",
                     () -> scan(() -> new InputFinder().find(List.of(data.logsRoot().toString())), threads, false, allRules, true)));
         });
-        if (!ruleRows.isEmpty()) {
+        if (!ruleRows.isEmpty() || wanted(SCAN_DEFAULT) && only != null) {
             RulePacks.Pack builtin = RulePacks.builtin();
             ruleRows.add(new Measured(SCAN_DEFAULT, "trailhound scan as run by default: attribution + the built-in pack",
                     () -> scan(data.logsRoot(), threads, true, builtin.rules())));
         }
         measured.addAll(ruleRows);
-        Measured layout = LayoutRows.parquet(data.logsRoot(), threads);
-        Measured duckTable = LayoutRows.duckdbTable(DuckDbPeer.glob(data.logsRoot()), threads, () -> gunzip.first.maxFileBytes);
-        measured.add(layout);
-        measured.add(duckTable);
+        Measured layout = wanted(LayoutRows.PARQUET) ? LayoutRows.parquet(data.logsRoot(), threads) : null;
+        if (layout != null) {
+            measured.add(layout);
+        }
         // Keys issued outside the logs read (no issuance in the input): 1 and 50 events a key, the default scan against --no-attribute.
         List<Measured[]> externalPairs = new ArrayList<>();
         for (int perKey : EXTERNAL_EVENTS_PER_KEY) {
+            if (!wanted("external-1:" + perKey)) {
+                continue;
+            }
             BenchDataset ext = BenchDataset.obtainExternal(config.cacheDir(), config.events(), perKey, config.seed(), log);
             Measured plain = new Measured("external-1:" + perKey + "-no-attribute", "keys issued outside the logs, one key per "
                     + perKey + " events: scan --no-attribute (built-in pack)",
@@ -186,6 +206,26 @@ public final class BenchHarness {
             }
             measured.addAll(wideRows);
         }
+        StoreRows store = new StoreRows(data.dir().resolve("store-rows"));
+        Measured storeRow = null;
+        Measured ctasRow = null;
+        if (wanted(StoreRows.SCAN_DB)) {
+            Detector builtin = new Detector(RulePacks.builtin().rules());
+            storeRow = new Measured(StoreRows.SCAN_DB, "trailhound scan --db as run by default (attribution + built-in pack): "
+                    + "every event (hot columns + raw) and credential into a new store file, committed in batches",
+                    () -> store.scanIntoStore(data.logsRoot(), threads, builtin));
+            storeRow.trackRss = true;
+            measured.add(storeRow);
+        }
+        if (wanted(StoreRows.DUCKDB_CTAS)) { // the store's yardstick, not a peer tool: runs with --no-peers too
+            ctasRow = new Measured(StoreRows.DUCKDB_CTAS, "DuckDB (JDBC, threads=" + threads + ", preserve_insertion_order=false): CREATE TABLE "
+                    + "AS SELECT the store's hot columns + the raw record FROM read_json of the gz glob, into a new file", null);
+            ctasRow.peer = true;
+            ctasRow.trackRss = true;
+            ctasRow.task = () -> store.duckDbCtas(glob(data), threads,
+                    Math.min(1L << 30, Math.max(16L << 20, 2 * gunzip.first.maxFileBytes)));
+            measured.add(ctasRow);
+        }
 
         JqPeer jq = null;
         Measured jqRow = null;
@@ -193,7 +233,7 @@ public final class BenchHarness {
         DuckDbPeer[] duck = new DuckDbPeer[1];
         String glob = DuckDbPeer.glob(data.logsRoot());
         try {
-            if (config.peers()) {
+            if (config.peers() && (wanted(JQ) || wanted(DUCKDB))) {
                 jqRow = new Measured(JQ, "jq: xargs -P " + threads + " over file batches, each `gzip -dc | jq -c '"
                         + JqPeer.FILTER + "'`, output lines counted", null);
                 jqRow.peer = true;
@@ -209,7 +249,11 @@ public final class BenchHarness {
                         t.consoleLogins = peer.run();
                         return t;
                     };
-                    measured.add(jqRow);
+                    if (wanted(JQ)) {
+                        measured.add(jqRow);
+                    } else {
+                        jqRow = null;
+                    }
                 }
                 duckRow = new Measured(DUCKDB, "DuckDB (JDBC, threads=" + threads + "): read_json over the gz glob,"
                         + " unnest Records, count eventName = 'ConsoleLogin'", null);
@@ -230,7 +274,11 @@ public final class BenchHarness {
                     t.consoleLogins = duck[0].countConsoleLogins();
                     return t;
                 };
-                measured.add(duckRow);
+                if (wanted(DUCKDB)) {
+                    measured.add(duckRow);
+                } else {
+                    duckRow = null;
+                }
             } else {
                 notes.add("Peers (jq, DuckDB) not run: turned off.");
             }
@@ -267,9 +315,10 @@ public final class BenchHarness {
                         + "with the same pack, %.2fx the floor.", orgBuiltin.median() / orgDefault.median(),
                         events / orgDefault.median() / floorEps));
             }
-            rows.add(layout.row(events, inflated, floorEps));
-            rows.add(duckTable.row(events, inflated, floorEps));
-            notes.add(LayoutRows.note(layout, duckTable, scan, orgDefault, floorEps));
+            if (layout != null) {
+                rows.add(layout.row(events, inflated, floorEps));
+                notes.add(LayoutRows.note(layout, ctasRow, scan, orgDefault, floorEps));
+            }
             Long jqCount = null, duckCount = null, duckDistinct = null;
             if (jqRow != null) {
                 rows.add(jqRow.row(events, inflated, floorEps));
@@ -320,6 +369,7 @@ public final class BenchHarness {
                 notes.add(String.format(Locale.ROOT, "The Elastic pack loaded twice costs %.0f%% more time than once (%s against %s).",
                         100 * (twice.median() / once.median() - 1), twice.id, once.id));
             }
+            storeNotes(storeRow, ctasRow, attributed, orgDefault, scan, events, inflated, floorEps, rows, notes);
             notes.add(agreement(decode.first.consoleLogins, scan.first.consoleLogins, jqCount, duckCount, duckDistinct));
             if (scan.first.duplicates > 0) {
                 notes.add("scan dropped " + scan.first.duplicates + " records as duplicate eventIDs (decode and the peers keep them).");
@@ -340,6 +390,7 @@ public final class BenchHarness {
             return new BenchReport(events, files.size(), compressed, inflated, threads, config.repeats(), config.seed(),
                     rows, heap, notes);
         } finally {
+            store.clean();
             if (jq != null) {
                 jq.cleanUp();
             }
@@ -373,6 +424,41 @@ public final class BenchHarness {
             return sb.append("; no peer ran to compare with.").toString();
         }
         return sb.append(agree ? " — they agree." : " — THEY DISAGREE: one of the readers drops or invents records.").toString();
+    }
+
+    private static String glob(BenchDataset data) {
+        return DuckDbPeer.glob(data.logsRoot());
+    }
+
+    /** The store rows, and how they compare: to the scans without a store and to DuckDB writing the same files. */
+    private static void storeNotes(Measured store, Measured ctas, Measured attributed, Measured orgDefault, Measured scan,
+                                   long events, long inflated, double floorEps, List<BenchReport.Row> rows, List<String> notes) {
+        for (Measured m : new Measured[] {store, ctas}) {
+            if (m == null) {
+                continue;
+            }
+            rows.add(m.row(events, inflated, floorEps));
+            if (m.failure != null) {
+                notes.add(m.id + " row skipped: " + m.failure);
+            } else if (m.peakRss > 0) {
+                notes.add(String.format(Locale.ROOT, "%s: peak resident memory of the process over its runs %s (VmHWM, reset "
+                        + "before each run; includes the JVM heap as the rows before left it).", m.id, mib(m.peakRss)));
+            }
+        }
+        if (store == null || store.failure != null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "scan --db runs at %.2fx the speed of scan (no store, "
+                + "no attribution), %.2fx scan+attribute", scan.median() / store.median(), attributed.median() / store.median()));
+        if (orgDefault != null && orgDefault.failure == null) {
+            sb.append(String.format(Locale.ROOT, ", %.2fx scan (default) (the same work without the store)",
+                    orgDefault.median() / store.median()));
+        }
+        if (ctas != null && ctas.failure == null) {
+            sb.append(String.format(Locale.ROOT, ", and %.2fx DuckDB's own CREATE TABLE AS SELECT of the same files",
+                    ctas.median() / store.median()));
+        }
+        notes.add(sb.append('.').toString());
     }
 
     // ---------------------------------------------------------------- timing (BenchRounds)

@@ -37,6 +37,10 @@ public final class BenchRounds {
         boolean peer;
         /** Records in the dataset the row reads, when not the main dataset's. */
         long events;
+        /** Whether to keep the process's peak resident memory over the row's runs ({@link PeakRss}). */
+        boolean trackRss;
+        /** The highest peak resident memory of the row's runs (bytes), -1 when not tracked or unknown. */
+        long peakRss = -1;
 
         public Measured(String id, String description, Task task) {
             this.id = id;
@@ -77,7 +81,9 @@ public final class BenchRounds {
             log.accept("warming up " + m.id + "…");
             try {
                 long t0 = System.nanoTime();
+                resetRss(m);
                 m.first = m.task.run();
+                readRss(m);
                 m.warmUpSeconds = (System.nanoTime() - t0) / 1e9;
                 m.seconds = new double[repeats];
             } catch (IOException | SQLException | RuntimeException | LinkageError e) {
@@ -94,9 +100,11 @@ public final class BenchRounds {
                 log.accept("measuring " + m.id + " " + (round + 1) + "/" + repeats + "…");
                 System.gc();
                 try {
+                    resetRss(m);
                     long t0 = System.nanoTime();
                     Tally t = m.task.run();
                     m.seconds[round] = (System.nanoTime() - t0) / 1e9;
+                    readRss(m);
                     if (!t.sameOutcome(m.first)) {
                         failed(m, null, "saw different data on timed run " + (round + 1) + " (" + t + ") than on the warm-up ("
                                 + m.first + ")");
@@ -105,6 +113,18 @@ public final class BenchRounds {
                     failed(m, e, "failed on timed run " + (round + 1) + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
                 }
             }
+        }
+    }
+
+    private static void resetRss(Measured m) {
+        if (m.trackRss) {
+            PeakRss.reset();
+        }
+    }
+
+    private static void readRss(Measured m) {
+        if (m.trackRss) {
+            m.peakRss = Math.max(m.peakRss, PeakRss.read());
         }
     }
 

@@ -11,26 +11,22 @@ import io.trailhound.core.rules.engine.DetectionStage;
 import io.trailhound.core.rules.engine.Detector;
 import io.trailhound.core.scan.Scan;
 import io.trailhound.core.scan.ScanOptions;
-import io.trailhound.store.DuckDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
- * The rows that measure writing the events somewhere other tools read: the default scan writing
- * every attributed event into the Parquet events layout, and, for reference, DuckDB's own
- * {@code read_json} → table of the same files (the hot columns and the raw record), the work the
- * store does today. Both write into a temporary folder, deleted after each run. The DuckDB row is
- * the store's yardstick, not a peer tool: it runs with {@code --no-peers} too.
+ * The row that measures writing the events somewhere other tools read: the default scan writing
+ * every attributed event into the Parquet events layout, in a temporary folder deleted after each
+ * run. Its note compares it with DuckDB's own {@code read_json} → table of the same files
+ * ({@link StoreRows#DUCKDB_CTAS}), the store's yardstick.
  */
 final class LayoutRows {
     static final String PARQUET = "scan (default) → parquet";
-    static final String DUCKDB_TABLE = "duckdb read_json → table";
 
     /**
      * Parquet bytes the last layout run wrote, for the note (not in the tally: the rounds compare
@@ -81,44 +77,6 @@ final class LayoutRows {
         }
     }
 
-    /** @param maxObjectBytes the largest file inflated (one file is one JSON document to DuckDB), known after the gunzip warm-up */
-    static Measured duckdbTable(String glob, int threads, LongSupplier maxObjectBytes) {
-        Measured m = new Measured(DUCKDB_TABLE, "DuckDB (JDBC, threads=" + threads + "): CREATE TABLE AS SELECT the store's hot "
-                + "columns + raw from read_json of the gz glob, Records unnested, into a new database file in a temporary folder",
-                null);
-        m.peer = true;
-        m.task = () -> {
-            Path dir = Files.createTempDirectory("trailhound-bench-duckdb-");
-            try (DuckDb db = DuckDb.open(dir.resolve("events.duckdb"), threads)) {
-                long max = Math.min(1L << 30, Math.max(16L << 20, 2 * maxObjectBytes.getAsLong()));
-                db.execute(tableSql(glob, max));
-                Tally t = new Tally();
-                t.records = db.queryLong("SELECT count(*) FROM events");
-                return t;
-            } finally {
-                delete(dir);
-            }
-        };
-        return m;
-    }
-
-    static String tableSql(String glob, long maxObjectBytes) {
-        StringBuilder sql = new StringBuilder("CREATE TABLE events AS SELECT ");
-        String[][] hot = {{"eventID", "eventID"}, {"eventSource", "eventSource"}, {"eventName", "eventName"},
-                {"awsRegion", "awsRegion"}, {"sourceIPAddress", "sourceIPAddress"}, {"userAgent", "userAgent"},
-                {"errorCode", "errorCode"}, {"recipientAccountId", "recipientAccountId"}, {"identityType", "userIdentity.type"},
-                {"identityArn", "userIdentity.arn"}, {"identityAccountId", "userIdentity.accountId"},
-                {"accessKeyId", "userIdentity.accessKeyId"}, {"sessionIssuerArn", "userIdentity.sessionContext.sessionIssuer.arn"}};
-        sql.append("CAST(json_extract_string(r, '$.eventTime') AS TIMESTAMPTZ) AS eventTime");
-        for (String[] c : hot) {
-            sql.append(", json_extract_string(r, '$.").append(c[1]).append("') AS ").append(c[0]);
-        }
-        sql.append(", filename AS sourceFile, r::VARCHAR AS raw FROM (SELECT unnest(Records) AS r, filename FROM read_json(")
-                .append(DuckDb.literal(glob)).append(", format = 'auto', columns = {'Records': 'JSON[]'}, filename = true, ")
-                .append("maximum_object_size = ").append(maxObjectBytes).append("))");
-        return sql.toString();
-    }
-
     /** How the layout row compares with the plain scan, the default scan and DuckDB's table, in the same run. */
     static String note(Measured layout, Measured duckTable, Measured scan, Measured scanDefault, double floorEps) {
         double eps = layout.first().records() / layout.median();
@@ -128,7 +86,9 @@ final class LayoutRows {
         if (scanDefault != null) {
             sb.append(String.format(java.util.Locale.ROOT, ", %.2fx the default scan without output", scanDefault.median() / layout.median()));
         }
-        if (duckTable.failure == null) {
+        if (duckTable == null) {
+            sb.append("; DuckDB's table row was not run");
+        } else if (duckTable.failure == null) {
             sb.append(String.format(java.util.Locale.ROOT, ", %.2fx DuckDB's read_json → table", duckTable.median() / layout.median()));
         } else {
             sb.append("; the DuckDB table row failed: ").append(duckTable.failure);

@@ -38,8 +38,9 @@ class BenchHarnessTest {
 
         assertThat(r.rows()).extracting(BenchReport.Row::id)
                 .containsExactly("gunzip", "gunzip+tokenize", "decode", "scan", "scan+attribute", "rules:one",
-                        "rules:builtin", "scan (default)", "scan (default) → parquet", "duckdb read_json → table",
-                        "external-1:1-no-attribute", "external-1:1-default", "external-1:50-no-attribute", "external-1:50-default");
+                        "rules:builtin", "scan (default)", "scan (default) → parquet",
+                        "external-1:1-no-attribute", "external-1:1-default", "external-1:50-no-attribute", "external-1:50-default",
+                        "scan --db", "duckdb-ctas");
         BenchReport.Row floor = r.row(BenchReport.FLOOR).orElseThrow();
         assertThat(floor.ratioToFloor()).isEqualTo(1.0);
         for (BenchReport.Row row : r.rows()) {
@@ -60,7 +61,8 @@ class BenchHarnessTest {
                 .anyMatch(n -> n.startsWith("external-1:50: the default scan runs at"))
                 .anyMatch(n -> n.startsWith("organisation: the default scan runs at"))
                 .anyMatch(n -> n.startsWith("scan (default) → parquet: ") && n.contains("x the speed of scan (--no-attribute)")
-                        && n.contains("x DuckDB's read_json → table") && n.contains("Parquet written: "));
+                        && n.contains("x DuckDB's read_json → table") && n.contains("Parquet written: "))
+                .anyMatch(n -> n.startsWith("scan --db runs at") && n.contains("scan (default)"));
 
         BenchReport.Heap heap = r.heap();
         assertThat(heap.eventsLarge()).isEqualTo(r.events());
@@ -124,11 +126,12 @@ class BenchHarnessTest {
 
         assertThat(r.rows()).extracting(BenchReport.Row::id)
                 .containsExactly("gunzip", "gunzip+tokenize", "decode", "scan", "scan+attribute", "rules:one",
-                        "rules:builtin", "scan (default)", "scan (default) → parquet", "duckdb read_json → table", "jq", "duckdb",
-                        "external-1:1-no-attribute", "external-1:1-default", "external-1:50-no-attribute", "external-1:50-default");
+                        "rules:builtin", "scan (default)", "scan (default) → parquet", "jq", "duckdb",
+                        "external-1:1-no-attribute", "external-1:1-default", "external-1:50-no-attribute", "external-1:50-default",
+                        "scan --db", "duckdb-ctas");
         assertThat(r.heap().eventsSmall()).isEqualTo(r.heap().eventsLarge()); // 1000/10 is below the minimum
         BenchReport.Row floor = r.row(BenchReport.FLOOR).orElseThrow();
-        for (String peer : List.of("jq", "duckdb")) {
+        for (String peer : List.of("jq", "duckdb", "duckdb-ctas")) {
             BenchReport.Row row = r.row(peer).orElseThrow();
             if (row.available()) {
                 assertThat(row.medianSeconds()).isPositive();
@@ -142,6 +145,20 @@ class BenchHarnessTest {
         assertThat(r.notes()).noneMatch(n -> n.contains("DISAGREE"));
         if (r.row("duckdb").orElseThrow().available()) {
             assertThat(r.notes()).anyMatch(n -> n.startsWith("DuckDB is run as: SELECT count(*)"));
+        }
+    }
+
+    @Test
+    void onlyTheRowsAskedForRunBesideTheBaseRows() throws Exception {
+        BenchConfig config = new BenchConfig(1000, 5, cache, 2, 1, true);
+        BenchReport r = new BenchHarness(config, null, java.util.Set.of("scan (default)", "scan --db", "duckdb-ctas")).run(s -> { });
+        assertThat(r.rows()).extracting(BenchReport.Row::id).containsExactly("gunzip", "gunzip+tokenize", "decode", "scan",
+                "scan+attribute", "scan (default)", "scan --db", "duckdb-ctas");
+        assertThat(r.row("scan --db").orElseThrow().available()).isTrue();
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("scan --db runs at") && n.contains("scan (default)"))
+                .anyMatch(n -> n.startsWith("scan --db: peak resident memory"));
+        if (r.row("duckdb-ctas").orElseThrow().available()) {
+            assertThat(r.notes()).anyMatch(n -> n.startsWith("scan --db runs at") && n.contains("DuckDB's own CREATE TABLE AS SELECT"));
         }
     }
 

@@ -140,12 +140,14 @@ final class PendingCredentials implements AutoCloseable {
      */
     long forgetLastUsedBefore(long cutoffMillis) {
         long n = 0;
-        for (Iterator<PendingCredential> it = byKey.values().iterator(); it.hasNext(); ) {
-            PendingCredential p = it.next();
-            if (p.lastTime < cutoffMillis) {
-                unindex(p);
-                it.remove();
-                n++;
+        for (LinkedHashMap<String, PendingCredential> segment : List.of(seenOnce, seenAgain)) {
+            for (Iterator<PendingCredential> it = segment.values().iterator(); it.hasNext(); ) {
+                PendingCredential p = it.next();
+                if (p.lastTime < cutoffMillis) {
+                    unindex(p);
+                    it.remove();
+                    n++;
+                }
             }
         }
         if (spill != null && spill.entries() > 0) {

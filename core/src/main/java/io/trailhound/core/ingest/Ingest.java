@@ -49,8 +49,19 @@ public final class Ingest {
      */
     public <T> IngestSummary runStage(List<InputSource> inputs, List<BadRecord> unreadablePaths, Stage<T> stage,
                                       Quarantine quarantine, IngestProgress progress) {
+        return runStage(inputs, unreadablePaths, stage, quarantine, progress, in -> { });
+    }
+
+    /**
+     * As above; {@code inputDone} hears of each input read to its end, in the calling thread, after
+     * every event and bad record of that input went to {@code stage} and the quarantine (a host that
+     * commits whole inputs cuts there).
+     */
+    public <T> IngestSummary runStage(List<InputSource> inputs, List<BadRecord> unreadablePaths, Stage<T> stage,
+                                      Quarantine quarantine, IngestProgress progress,
+                                      java.util.function.Consumer<InputSource> inputDone) {
         long startNanos = System.nanoTime();
-        Consumer<T> consumer = new Consumer<>(stage, quarantine);
+        Consumer<T> consumer = new Consumer<>(stage, quarantine, inputDone);
         synchronized (consumer) {
             unreadablePaths.forEach(consumer::keep);
         }
@@ -146,7 +157,7 @@ public final class Ingest {
             failure.compareAndSet(null, t);
         } finally {
             try {
-                queue.put(new Delivery<>(List.of(), List.of(), List.of(), 0, 0, true));
+                queue.put(new Delivery<>(List.of(), List.of(), List.of(), List.of(), 0, true));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -157,22 +168,24 @@ public final class Ingest {
      * What a worker hands over: events with what their preparation returned, bad records, and the
      * inputs (and their stored bytes) it finished since.
      */
-    private record Delivery<T>(List<CloudTrailEvent> events, List<T> prepared, List<BadRecord> bad, int inputsFinished,
-                               long bytesFinished, boolean workerDone) {
+    private record Delivery<T>(List<CloudTrailEvent> events, List<T> prepared, List<BadRecord> bad,
+                               List<InputSource> inputsFinished, long bytesFinished, boolean workerDone) {
     }
 
     /** The single-threaded stage's state; its monitor guards what progress reports read. */
     private static final class Consumer<T> {
         private final Stage<T> stage;
         private final Quarantine quarantine;
+        private final java.util.function.Consumer<InputSource> inputDone;
         private final EventIdSet seen = new EventIdSet();
         private final Map<QuarantineReason, Long> byReason = new EnumMap<>(QuarantineReason.class);
         private long records, duplicates, quarantined, skipped, unreadable, bytesDone;
         private int filesDone;
 
-        Consumer(Stage<T> stage, Quarantine quarantine) {
+        Consumer(Stage<T> stage, Quarantine quarantine, java.util.function.Consumer<InputSource> inputDone) {
             this.stage = stage;
             this.quarantine = quarantine;
+            this.inputDone = inputDone;
         }
 
         synchronized void consume(Delivery<T> d) {
@@ -187,8 +200,10 @@ public final class Ingest {
                 stage.accept(e, d.prepared.get(i));
             }
             d.bad.forEach(this::keep);
-            filesDone += d.inputsFinished;
+            filesDone += d.inputsFinished.size();
             bytesDone += d.bytesFinished;
+            // A worker reads its inputs one after another: everything of these came in this or an earlier delivery.
+            d.inputsFinished.forEach(inputDone);
         }
 
         void keep(BadRecord b) {
@@ -214,7 +229,7 @@ public final class Ingest {
         private List<CloudTrailEvent> events = new ArrayList<>(BATCH);
         private List<T> prepared = new ArrayList<>(BATCH);
         private List<BadRecord> bad = new ArrayList<>();
-        private int inputsFinished;
+        private List<InputSource> inputsFinished = new ArrayList<>(4);
         private long bytesFinished;
 
         Batch(Stage<T> stage, BlockingQueue<Delivery<T>> queue) {
@@ -237,7 +252,7 @@ public final class Ingest {
         }
 
         void inputDone(InputSource input) {
-            inputsFinished++;
+            inputsFinished.add(input);
             bytesFinished += Math.max(0, input.size());
             if (bad.size() >= BATCH) {
                 deliver();
@@ -254,7 +269,7 @@ public final class Ingest {
             events = new ArrayList<>(BATCH);
             prepared = new ArrayList<>(BATCH);
             bad = new ArrayList<>();
-            inputsFinished = 0;
+            inputsFinished = new ArrayList<>(4);
             bytesFinished = 0;
         }
     }

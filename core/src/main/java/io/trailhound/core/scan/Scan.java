@@ -45,6 +45,7 @@ public final class Scan {
     private final DetectionStage detection;
     private final Attributor attributor;
     private final Consumer<BadRecord> onBad;
+    private final Consumer<io.trailhound.core.ingest.InputSource> onInputDone;
     /** Whether the attributor is a streaming host's, kept across runs; then the change listeners it had before this run. */
     private final boolean borrowed;
     private final int listenersBefore;
@@ -72,6 +73,7 @@ public final class Scan {
         private final List<io.trailhound.core.identity.CredentialListener> onCredentialChanged = new ArrayList<>(1);
         private int maxHeldCredentials = Attributor.DEFAULT_MAX_HELD;
         private Consumer<BadRecord> onBad;
+        private Consumer<io.trailhound.core.ingest.InputSource> onInputDone;
 
         private Builder(ScanOptions options) {
             this.options = Objects.requireNonNull(options, "options");
@@ -152,6 +154,15 @@ public final class Scan {
             return this;
         }
 
+        /**
+         * Hears of each input read to its end, on the thread that runs the stages, after all its
+         * events went through them and its bad records to {@link #onBad}.
+         */
+        public Builder onInputDone(Consumer<io.trailhound.core.ingest.InputSource> done) {
+            this.onInputDone = done;
+            return this;
+        }
+
         public Scan build() {
             return new Scan(this);
         }
@@ -162,6 +173,7 @@ public final class Scan {
         this.options = b.options;
         this.detection = b.detection;
         this.onBad = b.onBad == null ? bad -> { } : b.onBad;
+        this.onInputDone = b.onInputDone == null ? in -> { } : b.onInputDone;
         Attributor.Listener attributed = b.onAttributed == null ? (e, a) -> { } : b.onAttributed;
         borrowed = b.running != null;
         if (borrowed && b.onAttributed != null) {
@@ -206,7 +218,7 @@ public final class Scan {
         Quarantine quarantine = new Quarantine(options.quarantineFile(), onBad);
         try {
             IngestSummary summary = new Ingest(options.limits(), options.threads())
-                    .runStage(found.inputs(), found.unreadable(), new Stages(stages), quarantine, progress);
+                    .runStage(found.inputs(), found.unreadable(), new Stages(stages), quarantine, progress, onInputDone);
             // In order: attribution's finish settles what detection waits for, then detection decides.
             for (Stage<Object> st : stages) {
                 st.finish();

@@ -258,6 +258,26 @@ public final class DetectionStage implements Stage<Detection> {
         stateful.finish(this::emit);
     }
 
+    /**
+     * The alerts the findings still waiting for their credential would raise now, with the answer
+     * they have, without sending or releasing them (they still go out once, at their time). A host
+     * that commits as it reads keeps these with the events it commits, so a crash after that commit
+     * does not lose them; the stored alert follows its credential's answer. Consumer thread only.
+     */
+    public void forEachWaiting(Consumer<Alert> out) {
+        for (List<Held> l : waiting.values()) {
+            for (Held h : l) {
+                if (h.released) {
+                    continue;
+                }
+                Attribution a = h.answer.forEvent(h.detection.event().timeMillis());
+                for (Detection.Hit hit : h.detection.hits()) {
+                    out.accept(new Alert(hit.rule().info(), hit.output(), hit.fields(), h.detection.event(), a, Map.of()));
+                }
+            }
+        }
+    }
+
     /** Findings waiting for their credential's answer, alerts sent with a pending one, and stateful rules' candidates. */
     @Override
     public List<HeldState> held() {
