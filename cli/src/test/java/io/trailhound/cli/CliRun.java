@@ -24,6 +24,21 @@ record CliRun(int exit, String out, String err) {
         return lines;
     }
 
+    /**
+     * The records of one file of a small generated organisation ({@code generate --layout jsonl}, two
+     * accounts, five users, one day), a record a line, for tests that feed a writer through stdin.
+     */
+    static List<String> generatedRecordLines(java.nio.file.Path dir, int events) throws IOException {
+        CliRun gen = of("generate", "--out", dir.toString(), "--events", Integer.toString(events), "--accounts", "2",
+                "--users", "5", "--days", "1", "--layout", "jsonl", "--format", "json");
+        if (gen.exit() != 0) {
+            throw new IllegalStateException("generate failed: " + gen.err());
+        }
+        try (var files = java.nio.file.Files.list(dir.resolve("logs"))) {
+            return java.nio.file.Files.readAllLines(files.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow());
+        }
+    }
+
     static synchronized CliRun of(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();

@@ -9,7 +9,6 @@ import io.trailhound.store.EventStore;
 import io.trailhound.store.StoreException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,14 +27,7 @@ class ReadersBesideWriterTest {
 
     @Test
     void readersGetAnswersFromTheWriterAndSeeItsNewBatches() throws Exception {
-        CliRun gen = CliRun.of("generate", "--out", tmp.resolve("org").toString(), "--events", "4000", "--accounts", "2",
-                "--users", "5", "--days", "1", "--layout", "jsonl", "--format", "json");
-        assertThat(gen.exit()).as(gen.err()).isZero();
-        Path records;
-        try (var files = Files.list(tmp.resolve("org/logs"))) {
-            records = files.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
-        }
-        List<String> lines = Files.readAllLines(records);
+        List<String> lines = CliRun.generatedRecordLines(tmp.resolve("org"), 4000);
         // A reading thread hands events on 512 at a time (or at the end of its input), from what its
         // read-ahead passed on: while stdin stays open, the writer has the events written up to some
         // point, in groups of 512.

@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,14 +46,7 @@ class ServeBesideWriterTest {
 
     @Test
     void serveAnswersAlertsAndWhoThroughTheWriterAndSeesEachBatch() throws Exception {
-        CliRun gen = CliRun.of("generate", "--out", tmp.resolve("org").toString(), "--events", "3000", "--accounts", "2",
-                "--users", "5", "--days", "1", "--layout", "jsonl", "--format", "json");
-        assertThat(gen.exit()).as(gen.err()).isZero();
-        Path records;
-        try (var files = Files.list(tmp.resolve("org/logs"))) {
-            records = files.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
-        }
-        List<String> lines = Files.readAllLines(records);
+        List<String> lines = CliRun.generatedRecordLines(tmp.resolve("org"), 3000);
         int half = lines.size() / 2;
         // Each alerting record leads its half: a reading thread hands records on in groups of 512 (or at the
         // end of its input), so while stdin stays open the last few of a half may wait for the next.
