@@ -28,7 +28,12 @@ public final class S3Inputs {
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
 
     public S3Inputs(S3Client s3) {
-        this.s3 = S3Get.of(s3);
+        this(s3, false);
+    }
+
+    /** @param sdkPipeline every GET through the SDK's GetObject (the bench compares both ways) */
+    public S3Inputs(S3Client s3, boolean sdkPipeline) {
+        this.s3 = S3Get.of(s3, sdkPipeline);
     }
 
     /** Lists each location and turns its objects into inputs; a location that cannot be listed is reported unreadable. */

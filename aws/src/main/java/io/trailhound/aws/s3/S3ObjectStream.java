@@ -30,7 +30,7 @@ final class S3ObjectStream extends InputStream {
     }
 
     static InputStream open(S3Client s3, S3Object object) throws IOException {
-        return open(S3Get.of(s3), object);
+        return open(S3Get.of(s3, false), object);
     }
 
     static InputStream open(S3Get s3, S3Object object) throws IOException {

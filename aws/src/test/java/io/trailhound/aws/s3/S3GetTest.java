@@ -99,7 +99,7 @@ class S3GetTest {
         });
         server.start();
         try (S3Client fake = S3Clients.create(TestAws.settings(URI.create("http://127.0.0.1:" + server.getAddress().getPort())))) {
-            S3Get get = S3Get.of(fake);
+            S3Get get = S3Get.of(fake, false);
             S3Object denied = new S3Object("locked", "AWSLogs/k.json.gz", "abc", 10, null);
             assertThatThrownBy(() -> S3ObjectStream.open(get, denied)).isInstanceOfSatisfying(
                     S3ObjectStream.ObjectReadException.class, e -> {
