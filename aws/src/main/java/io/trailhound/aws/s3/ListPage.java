@@ -36,14 +36,25 @@ record ListPage(List<S3Object> objects, List<String> prefixes, String nextToken)
         if (token != null) {
             query.put("continuation-token", token);
         }
-        AbortableInputStream body = http.send(bucket, "", query, Map.of());
-        if (body == null) {
-            return viaSdk(http, bucket, prefix, delimiter, token);
-        }
+        ListPage page = http.send(bucket, "", query, Map.of(), body -> read(bucket, prefix, body));
+        return page != null ? page : viaSdk(http, bucket, prefix, delimiter, token);
+    }
+
+    /** A connection lost mid-page is an IOException (asked again); a page that is not a listing is not retried. */
+    private static ListPage read(String bucket, String prefix, AbortableInputStream body) throws IOException {
         try (body) {
             return parse(bucket, body);
-        } catch (IOException | XMLStreamException | RuntimeException e) {
-            throw SdkClientException.create("ListObjectsV2 of s3://" + bucket + "/" + prefix + ": unreadable answer: "
+        } catch (XMLStreamException e) {
+            for (Throwable c = e; c != null; c = c.getCause() != null ? c.getCause()
+                    : c instanceof XMLStreamException x ? x.getNestedException() : null) {
+                if (c instanceof IOException lost) {
+                    throw lost;
+                }
+            }
+            throw SdkClientException.create("ListObjectsV2 of s3://" + bucket + "/" + prefix + ": not a listing: "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw SdkClientException.create("ListObjectsV2 of s3://" + bucket + "/" + prefix + ": not a listing: "
                     + e.getMessage(), e);
         }
     }

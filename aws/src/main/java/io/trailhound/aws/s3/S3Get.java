@@ -35,7 +35,7 @@ final class S3Get {
         if (from > 0) {
             headers.put("Range", "bytes=" + from + "-");
         }
-        AbortableInputStream in = http.send(o.bucket(), o.key(), Map.of(), headers);
+        AbortableInputStream in = http.send(o.bucket(), o.key(), Map.of(), headers, body -> body); // streamed by the caller
         return in != null ? in : viaSdk(o, from);
     }
 

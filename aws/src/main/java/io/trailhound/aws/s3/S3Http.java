@@ -89,16 +89,21 @@ final class S3Http {
         return s3;
     }
 
+    /** What is made of a successful answer's body, inside the retries: a body lost while it is read is asked for again. */
+    interface BodyReader<T> {
+        T read(AbortableInputStream body) throws IOException;
+    }
+
     /**
      * GETs {@code key} of {@code bucket} (the empty key: the bucket itself) with these query
-     * parameters and headers, retrying as the client would.
+     * parameters and headers, retrying as the client would, and reads the answer with {@code reader}.
      *
-     * @return the answer's body, aborted rather than drained when closed early; null when the
-     *     bucket is in another region than the client's: ask the SDK instead
+     * @return what {@code reader} made of the body; null when the bucket is in another region than
+     *     the client's: ask the SDK instead
      * @throws SdkException as the SDK's call would: an {@link S3Exception} with S3's error code
      *     once retries are used up or for an error not worth retrying
      */
-    AbortableInputStream send(String bucket, String key, Map<String, String> query, Map<String, String> headers) {
+    <T> T send(String bucket, String key, Map<String, String> query, Map<String, String> headers, BodyReader<T> reader) {
         String base = sdkOnly ? VIA_SDK : bucketBase.computeIfAbsent(bucket, this::base);
         if (base == VIA_SDK) {
             return null;
@@ -111,9 +116,9 @@ final class S3Http {
         RetryToken token = retries.acquireInitialToken(AcquireInitialTokenRequest.create("s3")).token();
         while (true) {
             try {
-                AbortableInputStream body = once(unsigned);
+                T answer = once(unsigned, reader);
                 retries.recordSuccess(RecordSuccessRequest.create(token));
-                return body;
+                return answer;
             } catch (SdkException e) {
                 if (isOtherRegion(e)) {
                     bucketBase.put(bucket, VIA_SDK);
@@ -141,7 +146,7 @@ final class S3Http {
         return url.substring(0, url.length() - probe.length());
     }
 
-    private AbortableInputStream once(SdkHttpRequest unsigned) {
+    private <T> T once(SdkHttpRequest unsigned, BodyReader<T> reader) {
         AwsCredentialsIdentity identity = identity();
         SdkHttpRequest signed = SIGNER.sign(r -> r.identity(identity).request(unsigned)
                 .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
@@ -157,10 +162,15 @@ final class S3Http {
         }
         SdkHttpResponse head = response.httpResponse();
         AbortableInputStream body = response.responseBody().orElse(AbortableInputStream.create(InputStream.nullInputStream()));
-        if (head.isSuccessful()) {
-            return body;
+        if (!head.isSuccessful()) {
+            throw refusal(head, body);
         }
-        throw refusal(head, body);
+        try {
+            return reader.read(body);
+        } catch (IOException e) {
+            body.abort();
+            throw SdkClientException.create("GET " + unsigned.encodedPath() + ": answer lost: " + e.getMessage(), e);
+        }
     }
 
     /** The credentials now (a refreshing provider renews them when due); no credentials fail as the SDK's call would. */

@@ -3,7 +3,10 @@ package io.trailhound.aws.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trailhound.aws.FaultyProxy;
 import io.trailhound.aws.LocalS3;
+import io.trailhound.aws.TestAws;
+import java.net.URI;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -54,6 +57,27 @@ class ListPageTest {
         assertThatThrownBy(() -> parse("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + "<ListBucketResult><Contents><Key>&x;</Key></Contents></ListBucketResult>"))
                 .isInstanceOf(XMLStreamException.class);
+    }
+
+    @Test
+    void aPageLostInTheMiddleIsAskedForAgain() throws Exception {
+        try (LocalS3 s3 = new LocalS3(); S3Client client = s3.client()) {
+            s3.bucket(client, "lost");
+            for (int i = 0; i < 20; i++) {
+                LocalS3.put(client, "lost", "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/01/object-" + i + ".json.gz",
+                        new byte[] {1});
+            }
+            // the day's page (about 5 kB of XML), the first request of its connection (the proxy sees those), is cut
+            // after 2,000 bytes, once, by a connection reset
+            try (FaultyProxy proxy = new FaultyProxy(s3.endpoint().getPort(), line -> line.contains("list-type=2"), 1)
+                    .cutAfter(2000);
+                 S3Client viaProxy = S3Clients.create(TestAws.settings(URI.create("http://127.0.0.1:" + proxy.port())))) {
+                List<S3Object> listed = new TrailLister(viaProxy, 1).list(
+                        S3Location.parse("s3://lost/AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/01/"), TrailKeyFilter.ALL);
+                assertThat(proxy.cut()).isEqualTo(1);
+                assertThat(listed).hasSize(20);
+            }
+        }
     }
 
     @Test
