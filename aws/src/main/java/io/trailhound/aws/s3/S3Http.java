@@ -105,7 +105,7 @@ final class S3Http {
      */
     <T> T send(String bucket, String key, Map<String, String> query, Map<String, String> headers, BodyReader<T> reader) {
         String base = sdkOnly ? VIA_SDK : bucketBase.computeIfAbsent(bucket, this::base);
-        if (base == VIA_SDK) {
+        if (base.isEmpty()) { // VIA_SDK
             return null;
         }
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.GET)
