@@ -24,11 +24,16 @@ public final class S3Inputs {
     /** Why an object was not read. */
     public enum Failure { GONE, TRANSIENT, PERMANENT }
 
-    private final S3Client s3;
+    private final S3Get s3;
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
 
     public S3Inputs(S3Client s3) {
-        this.s3 = s3;
+        this(s3, false);
+    }
+
+    /** @param sdkPipeline every GET through the SDK's GetObject (the bench compares both ways) */
+    public S3Inputs(S3Client s3, boolean sdkPipeline) {
+        this.s3 = S3Get.of(s3, sdkPipeline);
     }
 
     /** Lists each location and turns its objects into inputs; a location that cannot be listed is reported unreadable. */

@@ -3,49 +3,45 @@ package io.trailhound.aws.s3;
 import io.trailhound.aws.AwsErrors;
 import java.io.IOException;
 import java.io.InputStream;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * An object's bytes, streamed: never whole in memory. The GET names the ETag that was listed
  * (If-Match), so the bytes read are the ones the ingest log will record; a connection lost in the
  * middle is picked up where it stopped with a ranged GET of the same ETag, a few times, before the
  * read fails. An object deleted or rewritten since it was listed fails with a message that says so.
+ * The GETs are {@link S3Get}'s: the SDK's signer, HTTP client and retries without its per-call pipeline.
  */
 final class S3ObjectStream extends InputStream {
     private static final int RESUMES = 3;
 
-    private final S3Client s3;
+    private final S3Get s3;
     private final S3Object object;
-    private ResponseInputStream<GetObjectResponse> in;
+    private AbortableInputStream in;
     private long position;
     private int resumes;
     private boolean ended;
 
-    private S3ObjectStream(S3Client s3, S3Object object) {
+    private S3ObjectStream(S3Get s3, S3Object object) {
         this.s3 = s3;
         this.object = object;
     }
 
     static InputStream open(S3Client s3, S3Object object) throws IOException {
+        return open(S3Get.of(s3, false), object);
+    }
+
+    static InputStream open(S3Get s3, S3Object object) throws IOException {
         S3ObjectStream s = new S3ObjectStream(s3, object);
         s.in = s.get(0);
         return s;
     }
 
-    private ResponseInputStream<GetObjectResponse> get(long from) throws IOException {
-        GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(object.bucket()).key(object.key());
-        if (object.etag() != null) {
-            req.ifMatch("\"" + object.etag() + "\"");
-        }
-        if (from > 0) {
-            req.range("bytes=" + from + "-");
-        }
+    private AbortableInputStream get(long from) throws IOException {
         try {
-            return s3.getObject(req.build());
+            return s3.get(object, from);
         } catch (SdkException e) {
             String code = AwsErrors.code(e).orElse("");
             if (code.equals("NoSuchKey") || AwsErrors.status(e) == 404) {

@@ -14,25 +14,28 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CommonPrefix;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 
 /**
  * Lists the log objects under an {@code s3://} location one delimiter level at a time, deciding
  * at each level which prefixes to go into ({@link TrailLayout}): an account, region or day the
  * filter leaves out is never listed. Prefixes are listed in parallel (an organisation trail has
- * accounts x regions x days of them); the objects come back in key order.
+ * accounts x regions x days of them); the objects come back in key order. Pages are fetched and
+ * read by {@link ListPage}, without the SDK's per-call pipeline and model.
  */
 public final class TrailLister {
-    private final S3Client s3;
+    private final S3Http s3;
     private final int parallel;
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
     private final AtomicLong listCalls = new AtomicLong();
     private final AtomicLong outsideLayout = new AtomicLong();
 
     public TrailLister(S3Client s3, int parallel) {
-        this.s3 = s3;
+        this(s3, parallel, false);
+    }
+
+    /** @param sdkPipeline every page through the SDK's ListObjectsV2 (the bench compares both ways) */
+    public TrailLister(S3Client s3, int parallel, boolean sdkPipeline) {
+        this.s3 = S3Http.of(s3, sdkPipeline);
         this.parallel = Math.max(1, parallel);
     }
 
@@ -88,34 +91,32 @@ public final class TrailLister {
         listed.add(prefix);
         String token = null;
         do {
-            ListObjectsV2Response page;
+            ListPage page;
             try {
                 listCalls.incrementAndGet();
-                page = s3.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/")
-                        .continuationToken(token).build());
+                page = ListPage.fetch(s3, bucket, prefix, "/", token);
             } catch (SdkException e) {
                 throw new AwsCallException("s3:ListBucket (ListObjectsV2)", S3Location.url(bucket, prefix), e);
             }
-            for (software.amazon.awssdk.services.s3.model.S3Object o : page.contents()) {
+            for (S3Object o : page.objects()) {
                 if (o.key().endsWith("/")) {
                     continue; // a folder marker, not a file
                 }
                 boolean take = o.key().equals(named) || (dayFolder ? !hidden(o.key()) : TrailLayout.readOutsideDayFolder(o.key(), filter));
                 if (take) {
-                    found.add(new S3Object(bucket, o.key(), S3Object.bareEtag(o.eTag()), o.size() == null ? -1 : o.size(),
-                            o.lastModified()));
+                    found.add(o);
                 } else if (!dayFolder) {
                     outsideLayout.incrementAndGet();
                 }
             }
-            for (CommonPrefix cp : page.commonPrefixes()) {
-                TrailLayout.Decision d = TrailLayout.decide(cp.prefix(), filter);
+            for (String sub : page.prefixes()) {
+                TrailLayout.Decision d = TrailLayout.decide(sub, filter);
                 if (d != TrailLayout.Decision.SKIP) {
-                    submit(pool, pending, failure, () -> level(pool, pending, failure, bucket, cp.prefix(),
+                    submit(pool, pending, failure, () -> level(pool, pending, failure, bucket, sub,
                             d == TrailLayout.Decision.DAY, filter, found, named));
                 }
             }
-            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+            token = page.nextToken();
         } while (token != null);
     }
 

@@ -16,12 +16,22 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class TrailSources implements AutoCloseable {
     private final AwsSettings settings;
     private final int listThreads;
+    private final boolean sdkPipeline;
     private S3Client s3;
     private TrailLister lister;
 
     public TrailSources(AwsSettings settings, int listThreads) {
+        this(settings, listThreads, false);
+    }
+
+    /**
+     * @param sdkPipeline list and GET through the SDK's own calls rather than {@link S3Http}'s
+     *     requests: the bench's yardstick for what those save
+     */
+    public TrailSources(AwsSettings settings, int listThreads, boolean sdkPipeline) {
         this.settings = settings;
         this.listThreads = listThreads;
+        this.sdkPipeline = sdkPipeline;
     }
 
     /**
@@ -42,7 +52,7 @@ public final class TrailSources implements AutoCloseable {
         InputFinder local = new InputFinder();
         for (String arg : args) {
             InputFinder.Found f = S3Location.isS3(arg)
-                    ? new S3Inputs(client()).find(List.of(S3Location.parse(arg)), filter, lister)
+                    ? new S3Inputs(client(), sdkPipeline).find(List.of(S3Location.parse(arg)), filter, lister)
                     : local.find(List.of(arg));
             inputs.addAll(f.inputs());
             unreadable.addAll(f.unreadable());
@@ -53,7 +63,7 @@ public final class TrailSources implements AutoCloseable {
     private S3Client client() {
         if (s3 == null) {
             s3 = S3Clients.create(settings);
-            lister = new TrailLister(s3, listThreads);
+            lister = new TrailLister(s3, listThreads, sdkPipeline);
         }
         return s3;
     }

@@ -64,6 +64,7 @@ public final class S3ScanBench {
         Path cache = BenchConfig.defaultCacheDir();
         int cores = Runtime.getRuntime().availableProcessors();
         List<Integer> s3Threads = List.of(1, 2, 4, TrailSources.readThreads(cores));
+        List<Integer> sdkThreads = List.of(4);
         String endpointJvm = ENDPOINT_JVM;
         String endpointStore = "memory";
         for (int i = 0; i < args.length; i++) {
@@ -73,11 +74,12 @@ public final class S3ScanBench {
                 case "--seed" -> seed = Long.parseLong(v);
                 case "--repeats" -> repeats = Integer.parseInt(v);
                 case "--cache" -> cache = Path.of(v);
-                case "--s3-threads" -> s3Threads = Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
+                case "--s3-threads" -> s3Threads = threadCounts(v);
+                case "--sdk-threads" -> sdkThreads = v.isBlank() || v.equals("none") ? List.of() : threadCounts(v);
                 case "--endpoint-jvm" -> endpointJvm = v;
                 case "--endpoint-store" -> endpointStore = v;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--events N, --seed N,"
-                        + " --repeats N, --cache DIR, --s3-threads N[,N...], --endpoint-jvm \"OPTIONS\", --endpoint-store memory|folder)");
+                        + " --repeats N, --cache DIR, --s3-threads N[,N...], --sdk-threads N[,N...]|none, --endpoint-jvm \"OPTIONS\", --endpoint-store memory|folder)");
             }
             i++;
         }
@@ -90,14 +92,19 @@ public final class S3ScanBench {
         List<String> storeArgs = endpointStore.equals("memory") ? List.of("memory") : List.of("folder", store.toString());
         try (EndpointProcess s3 = new EndpointProcess(storeArgs, jvm)) {
             System.err.println("S3Proxy in process " + s3.pid() + " (" + String.join(" ", jvm) + "), " + endpointStore + " store");
-            run(data, s3, endpointStore, repeats, cores, s3Threads.stream().distinct().toList());
+            run(data, s3, endpointStore, repeats, cores, s3Threads.stream().distinct().toList(),
+                    sdkThreads.stream().distinct().toList());
         } finally {
             deleteTree(store);
         }
     }
 
+    private static List<Integer> threadCounts(String v) {
+        return Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
+    }
+
     private static void run(BenchDataset data, EndpointProcess endpoint, String endpointStore, int repeats, int localThreads,
-                            List<Integer> s3Threads)
+                            List<Integer> s3Threads, List<Integer> sdkThreads)
             throws Exception {
         long t0 = System.nanoTime();
         try (S3Client client = S3Clients.create(endpoint.settings())) {
@@ -107,13 +114,18 @@ public final class S3ScanBench {
         RuleSet builtin = new RuleSet(RuleFormats.builtin().rules());
         String local = data.logsRoot().toString();
         String s3 = "s3://" + BUCKET + "/";
-        try (TrailSources sources = new TrailSources(endpoint.settings(), 16)) {
+        try (TrailSources sources = new TrailSources(endpoint.settings(), 16);
+             TrailSources viaSdk = new TrailSources(endpoint.settings(), 16, true)) {
             List<Row> rows = new ArrayList<>();
             rows.add(Row.of("local", "scan " + local, localThreads, endpoint, builtin,
                     () -> sources.find(List.of(local), TrailKeyFilter.ALL)));
             for (int readers : s3Threads) {
                 rows.add(Row.of("s3 x" + readers, "scan " + s3 + " --threads " + readers, readers, endpoint, builtin,
                         () -> sources.find(List.of(s3), TrailKeyFilter.ALL)));
+            }
+            for (int readers : sdkThreads) { // the yardstick: every list and GET call through the SDK's own pipeline
+                rows.add(Row.of("sdk x" + readers, "scan " + s3 + " --threads " + readers + " (SDK calls)", readers, endpoint,
+                        builtin, () -> viaSdk.find(List.of(s3), TrailKeyFilter.ALL)));
             }
             List<Measured> measured = rows.stream().map(Row::measured).toList();
             BenchRounds.time(measured, repeats, System.err::println);
@@ -154,21 +166,24 @@ public final class S3ScanBench {
                         + " uploaded to S3Proxy (%s store, child JVM) in %.1f s; %d rounds after a warm-up round%n",
                 n, objects, data.compressedBytes() / 1e6, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), endpointStore, uploadSeconds, repeats);
-        System.out.printf(Locale.ROOT, "%-7s %8s %9s %12s %8s %9s %11s %9s %12s %13s%n", "row", "median s", "listing", "events/s",
-                "threads", "vs local", "scan CPU s", "CPU vs", "S3Proxy CPU", "scan CPU/obj");
+        System.out.printf(Locale.ROOT, "%-7s %8s %9s %12s %8s %9s %11s %9s %12s %13s %12s%n", "row", "median s", "listing",
+                "events/s", "threads", "vs local", "scan CPU s", "CPU vs", "S3Proxy CPU", "scan CPU/obj", "both CPU vs");
         double localSeconds = rows.get(0).measured().median();
         double localCpu = rows.get(0).costs().scanMedian();
         for (Row r : rows) {
             double s = r.measured().median();
             RunCosts c = r.costs();
-            System.out.printf(Locale.ROOT, "%-7s %8.3f %9.3f %,12.0f %8d %8.2fx %11.2f %8.2fx %12.2f %10.0f µs%n", r.measured().id(), s,
-                    c.listingMedian(), n / s, r.threads(), localSeconds / s, c.scanMedian(), localCpu / c.scanMedian(),
-                    c.endpointMedian(), c.scanMedian() / objects * 1e6);
+            System.out.printf(Locale.ROOT, "%-7s %8.3f %9.3f %,12.0f %8d %8.2fx %11.2f %8.2fx %12.2f %10.0f µs %11.2fx%n",
+                    r.measured().id(), s, c.listingMedian(), n / s, r.threads(), localSeconds / s, c.scanMedian(),
+                    localCpu / c.scanMedian(), c.endpointMedian(), c.scanMedian() / objects * 1e6,
+                    localCpu / (c.scanMedian() + c.endpointMedian()));
         }
         System.out.printf(Locale.ROOT, "vs local: the row's events/s over the local scan's, same run (target for s3 >= 0.70x);"
                 + " listing: the part of the row that finds the inputs (s3: ListObjectsV2 by layout level, no GET);"
                 + " scan CPU: this JVM's, the scan alone (S3Proxy runs in its own process), and the local scan's over it"
-                + " (CPU vs): the client's cost apart from waiting on a shared machine; medians of the timed runs;"
+                + " (CPU vs): the client's cost apart from waiting on a shared machine; both CPU vs: the local scan's CPU over"
+                + " the scan's and S3Proxy's together (what the ratio tends to when both share the same busy cores);"
+                + " sdk rows: every list and GET call through the SDK's own pipeline (the yardstick); medians of the timed runs;"
                 + " every row: %d records, %d alerts%n", rows.get(0).measured().first().records(),
                 rows.get(0).measured().first().alerts());
         System.out.println(BenchRounds.spread(rows.stream().map(Row::measured).toList()));

@@ -23,24 +23,29 @@ class S3ScanBenchTest {
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            S3ScanBench.main(new String[] {"--events", "1000", "--repeats", "1", "--cache", cache.toString(), "--s3-threads", "2"});
+            S3ScanBench.main(new String[] {"--events", "1000", "--repeats", "1", "--cache", cache.toString(), "--s3-threads", "2",
+                "--sdk-threads", "2"});
         } finally {
             System.setOut(stdout);
         }
         String report = out.toString(StandardCharsets.UTF_8);
         String number = "\\d+\\.\\d\\d";
         assertThat(report).contains("S3 scan bench: ").contains("(memory store, child JVM)")
-                // row, median s, listing s, events/s, threads, vs local, scan CPU s, CPU vs local, S3Proxy CPU s, scan CPU per object
+                // row, median s, listing s, events/s, threads, vs local, scan CPU s, CPU vs local, S3Proxy CPU s, scan CPU per
+                // object, local CPU over both processes' CPU
                 .containsPattern("(?m)^local +\\d+\\.\\d{3} +\\d+\\.\\d{3} +[\\d,]+ +\\d+ +1\\.00x +" + number + " +1\\.00x +"
-                        + number + " +\\d+ µs$")
+                        + number + " +\\d+ µs +" + number + "x$")
                 .containsPattern("target for s3 >= 0\\.70x")
                 .containsPattern("every row: [1-9]\\d* records")
                 .containsPattern("listing s3://bench-trail/: [1-9]\\d* objects; s3: [1-9]\\d* prefixes listed in [1-9]\\d* calls");
         Matcher s3 = Pattern.compile("(?m)^s3 x2 +\\d+\\.\\d{3} +\\d+\\.\\d{3} +[\\d,]+ +2 +" + number + "x +(" + number + ") +"
-                + number + "x +(" + number + ") +\\d+ µs$").matcher(report);
+                + number + "x +(" + number + ") +\\d+ µs +(" + number + ")x$").matcher(report);
         assertThat(s3.find()).as(report).isTrue();
         // both processes' CPU is counted, apart: the scan's own, and S3Proxy's in its child JVM
         assertThat(Double.parseDouble(s3.group(1))).isPositive();
         assertThat(Double.parseDouble(s3.group(2))).isPositive();
+        assertThat(Double.parseDouble(s3.group(3))).isPositive();
+        // the yardstick row (every call through the SDK's pipeline) read the same records and alerts, or the bench had stopped
+        assertThat(report).containsPattern("(?m)^sdk x2 +\\d+\\.\\d{3} ");
     }
 }

@@ -1,0 +1,236 @@
+package io.trailhound.aws.s3;
+
+import io.trailhound.aws.AwsSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
+import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
+import software.amazon.awssdk.retries.api.RecordSuccessRequest;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenRequest;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenResponse;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.retries.api.RetryToken;
+import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
+import software.amazon.awssdk.services.s3.model.GetUrlRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
+
+/**
+ * S3 GETs (of an object, of a listing page) without the SDK's per-call pipeline. A trail is
+ * thousands of objects of a few kB, and the pipeline's work per call (interceptors, endpoint and
+ * auth-scheme rules, metrics, unmarshalling: about 130 µs a GET on the bench, more than decoding
+ * the object) bounded how fast {@code scan s3://} could go. A request here is what the client
+ * would send, built from the client's own configuration: the bucket's URL as the client's endpoint
+ * rules resolve it (once per bucket), signed by the SDK's SigV4 signer with the client's
+ * credentials and region, sent with the shared HTTP client, and retried by the client's own retry
+ * strategy (throttling, 503 SlowDown, 5xx and network errors, with its backoff). A refusal becomes
+ * an {@link S3Exception} carrying S3's error code, as the SDK would throw, so callers and
+ * {@code AwsErrors} treat both alike. A bucket that answers from another region is left to the
+ * SDK from then on ({@link #send} returns null), which follows it when the client may cross
+ * regions and otherwise says which region to give.
+ */
+final class S3Http {
+    private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
+    /** An error document is a few hundred bytes; anything longer is not one worth reading whole. */
+    private static final int ERROR_BODY_LIMIT = 16 * 1024;
+    private static final String VIA_SDK = "";
+
+    private final S3Client s3;
+    private final String region;
+    private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
+    private final RetryStrategy retries;
+    private final SdkHttpClient http;
+    /** Per bucket: the URL its keys are appended to, or {@link #VIA_SDK} once it answered from another region. */
+    private final Map<String, String> bucketBase = new ConcurrentHashMap<>();
+
+    private final boolean sdkOnly;
+
+    private S3Http(S3Client s3, SdkHttpClient http, boolean sdkOnly) {
+        S3ServiceClientConfiguration c = s3.serviceClientConfiguration();
+        this.s3 = s3;
+        this.region = c.region().id();
+        this.credentials = c.credentialsProvider();
+        this.retries = c.overrideConfiguration().retryStrategy().orElseThrow(
+                () -> new IllegalArgumentException("an S3 client made by S3Clients (with a retry strategy) is needed"));
+        this.http = http;
+        this.sdkOnly = sdkOnly;
+    }
+
+    /**
+     * Requests with the configuration of {@code s3}, a client made by {@link S3Clients} (the shared
+     * HTTP client); with {@code sdkOnly}, every request is left to the SDK (the bench's yardstick).
+     */
+    static S3Http of(S3Client s3, boolean sdkOnly) {
+        return new S3Http(s3, AwsSettings.sharedHttpClient(), sdkOnly);
+    }
+
+    S3Client client() {
+        return s3;
+    }
+
+    /** What is made of a successful answer's body, inside the retries: a body lost while it is read is asked for again. */
+    interface BodyReader<T> {
+        T read(AbortableInputStream body) throws IOException;
+    }
+
+    /**
+     * GETs {@code key} of {@code bucket} (the empty key: the bucket itself) with these query
+     * parameters and headers, retrying as the client would, and reads the answer with {@code reader}.
+     *
+     * @return what {@code reader} made of the body; null when the bucket is in another region than
+     *     the client's: ask the SDK instead
+     * @throws SdkException as the SDK's call would: an {@link S3Exception} with S3's error code
+     *     once retries are used up or for an error not worth retrying
+     */
+    <T> T send(String bucket, String key, Map<String, String> query, Map<String, String> headers, BodyReader<T> reader) {
+        String base = sdkOnly ? VIA_SDK : bucketBase.computeIfAbsent(bucket, this::base);
+        if (base.isEmpty()) { // VIA_SDK
+            return null;
+        }
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.GET)
+                .uri(URI.create(base + SdkHttpUtils.urlEncodeIgnoreSlashes(key)));
+        query.forEach(request::putRawQueryParameter);
+        headers.forEach(request::putHeader);
+        SdkHttpRequest unsigned = request.build();
+        RetryToken token = retries.acquireInitialToken(AcquireInitialTokenRequest.create("s3")).token();
+        while (true) {
+            try {
+                T answer = once(unsigned, reader);
+                retries.recordSuccess(RecordSuccessRequest.create(token));
+                return answer;
+            } catch (SdkException e) {
+                if (isOtherRegion(e)) {
+                    bucketBase.put(bucket, VIA_SDK);
+                    return null;
+                }
+                RefreshRetryTokenResponse next;
+                try {
+                    next = retries.refreshRetryToken(RefreshRetryTokenRequest.builder().token(token).failure(e).build());
+                } catch (TokenAcquisitionFailedException noMore) {
+                    throw e;
+                }
+                token = next.token();
+                sleep(next.delay());
+            }
+        }
+    }
+
+    /** The URL of a key of this bucket less the key, as the client's own endpoint rules resolve it. */
+    private String base(String bucket) {
+        String probe = "k";
+        String url = s3.utilities().getUrl(GetUrlRequest.builder().bucket(bucket).key(probe).build()).toString();
+        if (!url.endsWith("/" + probe)) {
+            return VIA_SDK; // an addressing the key is not simply appended to: leave it to the SDK
+        }
+        return url.substring(0, url.length() - probe.length());
+    }
+
+    private <T> T once(SdkHttpRequest unsigned, BodyReader<T> reader) {
+        AwsCredentialsIdentity identity = identity();
+        SdkHttpRequest signed = SIGNER.sign(r -> r.identity(identity).request(unsigned)
+                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
+                .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
+                .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)).request();
+        HttpExecuteResponse response;
+        try {
+            response = http.prepareRequest(HttpExecuteRequest.builder().request(signed).build()).call();
+        } catch (IOException e) {
+            throw SdkClientException.create("GET " + unsigned.encodedPath() + ": " + e.getMessage(), e); // retried as the SDK's
+        }
+        SdkHttpResponse head = response.httpResponse();
+        AbortableInputStream body = response.responseBody().orElse(AbortableInputStream.create(InputStream.nullInputStream()));
+        if (!head.isSuccessful()) {
+            throw refusal(head, body);
+        }
+        try {
+            return reader.read(body);
+        } catch (IOException e) {
+            body.abort();
+            throw SdkClientException.create("GET " + unsigned.encodedPath() + ": answer lost: " + e.getMessage(), e);
+        }
+    }
+
+    /** The credentials now (a refreshing provider renews them when due); no credentials fail as the SDK's call would. */
+    private AwsCredentialsIdentity identity() {
+        try {
+            return credentials.resolveIdentity().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof SdkException s ? s : SdkClientException.create(String.valueOf(e.getCause()), e.getCause());
+        }
+    }
+
+    /** S3's error document as the SDK would have it: status, code, message and request id. */
+    private static S3Exception refusal(SdkHttpResponse head, AbortableInputStream body) {
+        String doc;
+        try (body) {
+            doc = new String(body.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            doc = "";
+        }
+        String code = element(doc, "Code");
+        String message = element(doc, "Message");
+        if (code == null) {
+            code = switch (head.statusCode()) { // a body-less answer: the codes the SDK would give
+                case 404 -> "NoSuchKey";
+                case 412 -> "PreconditionFailed";
+                default -> head.statusText().orElse(String.valueOf(head.statusCode()));
+            };
+        }
+        return (S3Exception) S3Exception.builder().statusCode(head.statusCode()).message(message)
+                .requestId(element(doc, "RequestId"))
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("S3")
+                        .sdkHttpResponse(head).build())
+                .build();
+    }
+
+    /** The text of the first {@code <name>} element of a small XML error document (escaped text is fine for a message). */
+    private static String element(String doc, String name) {
+        int start = doc.indexOf("<" + name + ">");
+        int end = start < 0 ? -1 : doc.indexOf("</" + name + ">", start);
+        return end < 0 ? null : doc.substring(start + name.length() + 2, end);
+    }
+
+    /** A redirect to, or a signature scoped for, the bucket's own region (S3 names it in x-amz-bucket-region). */
+    private boolean isOtherRegion(SdkException e) {
+        if (!(e instanceof S3Exception s) || s.awsErrorDetails() == null || s.awsErrorDetails().sdkHttpResponse() == null) {
+            return false;
+        }
+        String code = String.valueOf(s.awsErrorDetails().errorCode());
+        return s.statusCode() == 301 || s.statusCode() == 307 || code.equals("PermanentRedirect")
+                || code.equals("AuthorizationHeaderMalformed")
+                || s.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region")
+                        .filter(r -> !r.equals(region)).isPresent();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SdkClientException.create("interrupted while waiting to retry", e);
+        }
+    }
+}
