@@ -84,20 +84,21 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
             if (!entries.contains(id)) {
                 entries.put(id, f.body);
                 entriesHeld.update(entryCount() + 1);
-                if (lastEvent.value() != null) {
+                if (lastEvent.value() != null || !alerted.isEmpty()) {
                     update(ctx);
                 }
             }
             return;
         }
-        Codec.Event ev = Codec.event(f.body);
-        String id = ev.identity().eventID() != null ? ev.identity().eventID() : String.valueOf(ev.identity().position());
-        if (seen.contains(id)) {
+        if (seen.contains(f.requester)) {
             return; // a duplicate (same eventID): dropped as the CLI drops it
         }
-        seen.put(id, Boolean.TRUE);
-        keep(ev.identity().eventTimeMillis(), ctx);
-        long at = dueAt(ev.identity().eventTimeMillis());
+        seen.put(f.requester, Boolean.TRUE);
+        keep(f.time, ctx);
+        if (f.body == null) {
+            return; // nothing waits on its answer
+        }
+        long at = dueAt(f.time);
         List<byte[]> due = waiting.get(at);
         if (due == null) {
             due = new ArrayList<>(4);
@@ -157,14 +158,13 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
         }
         waiting.remove(timestamp);
         Answers answers = answers(ctx.getCurrentKey());
+        Attribution a = null;
         for (byte[] body : due) {
             Codec.Event ev = Codec.event(body);
-            Attribution a = answers.forEvent(ev.identity());
+            a = answers.forEvent(ev.identity());
             if (options.eventsOut != null) {
                 ctx.output(EVENTS, EventLine.of(ev.identity(), ev.sourceIPAddress(), ev.userAgent(), a));
             }
-            lastEvent.update(body);
-            lastAnswer.update(Codec.attribution(a));
             AlertEvent alertEvent = ev.alertEvent();
             for (int k = 0; k < ev.hits().size(); k++) {
                 Codec.Hit h = ev.hits().get(k);
@@ -173,7 +173,7 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
                         Map.of())));
             }
             if (!ev.hits().isEmpty()) {
-                String id = ev.identity().eventID() != null ? ev.identity().eventID() : String.valueOf(ev.identity().position());
+                String id = Codec.eventId(ev.identity());
                 alerted.put(id, body);
                 answered.put(id, Codec.attribution(a));
             }
@@ -183,6 +183,10 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
                     out.collect(new Flow(Flow.CANDIDATE, group, null, placed));
                 }
             }
+        }
+        if (options.eventsOut != null) { // only the events sink's updates read the credential's latest event
+            lastEvent.update(due.get(due.size() - 1));
+            lastAnswer.update(Codec.attribution(a));
         }
     }
 
@@ -220,11 +224,12 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
      */
     private void update(Context ctx) throws Exception {
         Answers answers = answers(ctx.getCurrentKey());
-        Codec.Event last = Codec.event(lastEvent.value());
-        CredentialAnswer answer = answers.of(last.identity());
-        if (!Objects.equals(answer.attribution(), Codec.attribution(lastAnswer.value()))) {
-            lastAnswer.update(Codec.attribution(answer.attribution()));
-            if (options.eventsOut != null) {
+        byte[] latest = lastEvent.value();
+        if (latest != null) {
+            Codec.Event last = Codec.event(latest);
+            CredentialAnswer answer = answers.of(last.identity());
+            if (!Objects.equals(answer.attribution(), Codec.attribution(lastAnswer.value()))) {
+                lastAnswer.update(Codec.attribution(answer.attribution()));
                 ctx.output(EVENTS, EventLine.update(ctx.getCurrentKey(), last.identity(), answer.attribution()));
             }
         }

@@ -6,7 +6,12 @@ package io.trailhound.flink;
  * own fast serializers, never Kryo.
  */
 public class Flow {
-    /** An event (its identity and what the rules found in it), keyed by its credential. */
+    /**
+     * An event, keyed by its credential: {@link #requester} the ID it is deduplicated by,
+     * {@link #time} its event time, and its identity and what the rules found in it as
+     * {@link #body}, which is null when nothing waits on its answer (no alert, no stateful
+     * candidate, no events sink): attribution then only counts it as seen.
+     */
     public static final byte EVENT = 1;
     /** A ledger entry (an issuance, a console SwitchRole), keyed by each ID it can be looked up by. */
     public static final byte ENTRY = 2;
@@ -31,6 +36,8 @@ public class Flow {
     public String key;
     public String requester;
     public byte[] body;
+    /** An {@link #EVENT}'s event time. */
+    public long time;
 
     public Flow() {
     }
