@@ -1,10 +1,12 @@
 package io.trailhound.flink;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * What travels between the job's keyed operators: a kind, the key it is partitioned by, and its
- * content as bytes ({@link Codec}). A POJO of strings and bytes, so Flink serializes it with its
- * own fast serializers, never Kryo.
+ * content as bytes ({@link Codec}), written on the wire by {@link FlowSerializer}.
  */
+@TypeInfo(FlowSerializer.Factory.class)
 public class Flow {
     /**
      * An event, keyed by its credential: {@link #requester} the ID it is deduplicated by,

@@ -73,10 +73,15 @@ final class LedgerHop extends KeyedProcessFunction<String, Flow, Flow> {
     }
 
     private static byte[] sha(byte[] b) {
+        return SHA256.get().digest(b); // digest() resets it for the next entry
+    }
+
+    /** One digest per thread: looking SHA-256 up among the security providers cost more than hashing an entry. */
+    private static final ThreadLocal<java.security.MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+            return java.security.MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 }
