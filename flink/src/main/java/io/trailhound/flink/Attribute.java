@@ -34,7 +34,9 @@ import org.apache.flink.util.OutputTag;
  * from a ledger of exactly those entries, the event goes to the events sink, its stateless alerts
  * go out, and its stateful candidates go on to their rule's group. An entry that arrives after an
  * alert went out, and changes its answer, is sent as an {@code attribution_update}, never as a
- * second alert. Duplicates (same eventID, one credential) are dropped here.
+ * second alert. Duplicates (same eventID, one credential) are dropped here; an event nothing waits
+ * on (no alert, no stateful candidate, no events sink) comes as its ID and time alone, and only
+ * counts as seen.
  */
 final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
     static final OutputTag<String> ALERTS = new OutputTag<>("alerts") { };
@@ -49,7 +51,10 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
     /** Events that alerted, and the answer their alerts went out with: for updates. */
     private transient MapState<String, byte[]> alerted;
     private transient MapState<String, byte[]> answered;
-    /** The credential's latest event that went out, and its answer: a late entry that changes it is an update for all its events. */
+    /**
+     * The credential's latest event that went out, and its answer (kept for the events sink alone):
+     * a late entry that changes it is an update for all its events.
+     */
     private transient ValueState<byte[]> lastEvent;
     private transient ValueState<byte[]> lastAnswer;
     private transient ValueState<Integer> entriesHeld;
@@ -80,7 +85,7 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
     @Override
     public void processElement(Flow f, Context ctx, Collector<Flow> out) throws Exception {
         if (f.kind == Flow.FOUND) {
-            String id = LedgerHop.entryId(f.body);
+            String id = LedgerHop.entryId(f);
             if (!entries.contains(id)) {
                 entries.put(id, f.body);
                 entriesHeld.update(entryCount() + 1);

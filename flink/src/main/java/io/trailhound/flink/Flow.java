@@ -15,7 +15,10 @@ public class Flow {
      * candidate, no events sink): attribution then only counts it as seen.
      */
     public static final byte EVENT = 1;
-    /** A ledger entry (an issuance, a console SwitchRole), keyed by each ID it can be looked up by. */
+    /**
+     * A ledger entry (an issuance, a console SwitchRole), keyed by each ID it can be looked up by,
+     * {@link #requester} the entry's own ID ({@link LedgerHop#entryId}), made once where it is read.
+     */
     public static final byte ENTRY = 2;
     /**
      * A credential needs what is known under an ID: keyed by that ID, {@link #requester} the
@@ -27,7 +30,7 @@ public class Flow {
      * ledger rounds ({@link LedgerRound}).
      */
     public static final byte FRONTIER = 7;
-    /** A ledger entry a credential's answer rests on, on its way to that credential. */
+    /** A ledger entry a credential's answer rests on, on its way to that credential ({@link #requester} its ID). */
     public static final byte FOUND = 4;
     /** A stateful rule's candidate with its event's answer, keyed by rule (and group). */
     public static final byte CANDIDATE = 5;

@@ -91,9 +91,10 @@ final class Prepare extends ProcessFunction<Item, Flow> {
         }
         for (Issuance i : one.issuances()) {
             byte[] body = Codec.issuance(i);
+            String entry = LedgerHop.entryId(body);
             List<String> callers = rounds ? LedgerIds.needsOf(i) : List.of();
             for (String id : LedgerIds.idsOf(i)) {
-                ctx.output(ENTRIES, new Flow(Flow.ENTRY, id, null, body));
+                ctx.output(ENTRIES, new Flow(Flow.ENTRY, id, entry, body));
                 for (String caller : callers) {
                     ctx.output(ENTRIES, new Flow(Flow.FRONTIER, id, caller, null));
                     ctx.output(ENTRIES, new Flow(Flow.NEED, caller, id, null));
@@ -101,7 +102,8 @@ final class Prepare extends ProcessFunction<Item, Flow> {
             }
         }
         for (CredentialLedger.SwitchLink s : one.switchLinks()) {
-            ctx.output(ENTRIES, new Flow(Flow.ENTRY, LedgerIds.idOf(s), null, Codec.switchLink(s)));
+            byte[] body = Codec.switchLink(s);
+            ctx.output(ENTRIES, new Flow(Flow.ENTRY, LedgerIds.idOf(s), LedgerHop.entryId(body), body));
         }
     }
 
