@@ -34,7 +34,9 @@ import org.apache.flink.util.OutputTag;
  * from a ledger of exactly those entries, the event goes to the events sink, its stateless alerts
  * go out, and its stateful candidates go on to their rule's group. An entry that arrives after an
  * alert went out, and changes its answer, is sent as an {@code attribution_update}, never as a
- * second alert. Duplicates (same eventID, one credential) are dropped here.
+ * second alert. Duplicates (same eventID, one credential) are dropped here; an event nothing waits
+ * on (no alert, no stateful candidate, no events sink) comes as its ID and time alone, and only
+ * counts as seen.
  */
 final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
     static final OutputTag<String> ALERTS = new OutputTag<>("alerts") { };
@@ -49,7 +51,10 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
     /** Events that alerted, and the answer their alerts went out with: for updates. */
     private transient MapState<String, byte[]> alerted;
     private transient MapState<String, byte[]> answered;
-    /** The credential's latest event that went out, and its answer: a late entry that changes it is an update for all its events. */
+    /**
+     * The credential's latest event that went out, and its answer (kept for the events sink alone):
+     * a late entry that changes it is an update for all its events.
+     */
     private transient ValueState<byte[]> lastEvent;
     private transient ValueState<byte[]> lastAnswer;
     private transient ValueState<Integer> entriesHeld;
@@ -80,24 +85,25 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
     @Override
     public void processElement(Flow f, Context ctx, Collector<Flow> out) throws Exception {
         if (f.kind == Flow.FOUND) {
-            String id = LedgerHop.entryId(f.body);
+            String id = LedgerHop.entryId(f);
             if (!entries.contains(id)) {
                 entries.put(id, f.body);
                 entriesHeld.update(entryCount() + 1);
-                if (lastEvent.value() != null) {
+                if (lastEvent.value() != null || !alerted.isEmpty()) {
                     update(ctx);
                 }
             }
             return;
         }
-        Codec.Event ev = Codec.event(f.body);
-        String id = ev.identity().eventID() != null ? ev.identity().eventID() : String.valueOf(ev.identity().position());
-        if (seen.contains(id)) {
+        if (seen.contains(f.requester)) {
             return; // a duplicate (same eventID): dropped as the CLI drops it
         }
-        seen.put(id, Boolean.TRUE);
-        keep(ev.identity().eventTimeMillis(), ctx);
-        long at = dueAt(ev.identity().eventTimeMillis());
+        seen.put(f.requester, Boolean.TRUE);
+        keep(f.time, ctx);
+        if (f.body == null) {
+            return; // nothing waits on its answer
+        }
+        long at = dueAt(f.time);
         List<byte[]> due = waiting.get(at);
         if (due == null) {
             due = new ArrayList<>(4);
@@ -157,14 +163,13 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
         }
         waiting.remove(timestamp);
         Answers answers = answers(ctx.getCurrentKey());
+        Attribution a = null;
         for (byte[] body : due) {
             Codec.Event ev = Codec.event(body);
-            Attribution a = answers.forEvent(ev.identity());
+            a = answers.forEvent(ev.identity());
             if (options.eventsOut != null) {
                 ctx.output(EVENTS, EventLine.of(ev.identity(), ev.sourceIPAddress(), ev.userAgent(), a));
             }
-            lastEvent.update(body);
-            lastAnswer.update(Codec.attribution(a));
             AlertEvent alertEvent = ev.alertEvent();
             for (int k = 0; k < ev.hits().size(); k++) {
                 Codec.Hit h = ev.hits().get(k);
@@ -173,7 +178,7 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
                         Map.of())));
             }
             if (!ev.hits().isEmpty()) {
-                String id = ev.identity().eventID() != null ? ev.identity().eventID() : String.valueOf(ev.identity().position());
+                String id = Codec.eventId(ev.identity());
                 alerted.put(id, body);
                 answered.put(id, Codec.attribution(a));
             }
@@ -183,6 +188,10 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
                     out.collect(new Flow(Flow.CANDIDATE, group, null, placed));
                 }
             }
+        }
+        if (options.eventsOut != null) { // only the events sink's updates read the credential's latest event
+            lastEvent.update(due.get(due.size() - 1));
+            lastAnswer.update(Codec.attribution(a));
         }
     }
 
@@ -220,11 +229,12 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
      */
     private void update(Context ctx) throws Exception {
         Answers answers = answers(ctx.getCurrentKey());
-        Codec.Event last = Codec.event(lastEvent.value());
-        CredentialAnswer answer = answers.of(last.identity());
-        if (!Objects.equals(answer.attribution(), Codec.attribution(lastAnswer.value()))) {
-            lastAnswer.update(Codec.attribution(answer.attribution()));
-            if (options.eventsOut != null) {
+        byte[] latest = lastEvent.value();
+        if (latest != null) {
+            Codec.Event last = Codec.event(latest);
+            CredentialAnswer answer = answers.of(last.identity());
+            if (!Objects.equals(answer.attribution(), Codec.attribution(lastAnswer.value()))) {
+                lastAnswer.update(Codec.attribution(answer.attribution()));
                 ctx.output(EVENTS, EventLine.update(ctx.getCurrentKey(), last.identity(), answer.attribution()));
             }
         }

@@ -29,6 +29,15 @@ import org.apache.flink.core.fs.Path;
 final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
     private static final int BATCH = 256;
+    /**
+     * The threads files are read on, kept between files (a trail is mostly small files; a thread
+     * started for each was a cost of its own); daemons, ended after a minute idle.
+     */
+    private static final java.util.concurrent.ExecutorService READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "trailhound-read");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** The CLI's default limits (record size, nesting, inflate ratio): made on the task, as ReadLimits is not serializable. */
     private transient ReadLimits limits;
@@ -97,14 +106,14 @@ final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
     }
 
     /**
-     * The core reader pushes records; Flink pulls batches. The file is read on a thread of its own
+     * The core reader pushes records; Flink pulls batches. The file is read on a thread of {@link #READERS}
      * that hands over whole batches through a small bounded queue (one handover per batch, not per
      * record), so memory holds a few batches, never the file.
      */
     private final class FileReader implements Reader<Item>, RecordHandler {
         private static final Item[] END = new Item[0];
         private final BlockingQueue<Item[]> queue = new ArrayBlockingQueue<>(4);
-        private final Thread thread;
+        private final java.util.concurrent.Future<?> thread;
         private final FSDataInputStream stream;
         private Item[] filling = new Item[BATCH];
         private int filled;
@@ -120,7 +129,8 @@ final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
             this.emitted = skip;
             String name = displayName(path);
             InputSource source = InputSource.stream(name, split.fileSize(), null, !given.containsKey(absolute(path)), () -> stream);
-            this.thread = new Thread(() -> {
+            this.thread = READERS.submit(() -> {
+                Thread.currentThread().setName("trailhound-read " + name);
                 try {
                     RecordReader reader = borrow();
                     reader.read(source, this);
@@ -137,9 +147,7 @@ final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
                         // closed: nobody reads any more
                     }
                 }
-            }, "trailhound-read " + name);
-            thread.setDaemon(true);
-            thread.start();
+            });
         }
 
         @Override
@@ -201,7 +209,7 @@ final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
 
         @Override
         public void close() throws IOException {
-            thread.interrupt();
+            thread.cancel(true);
             stream.close();
         }
     }

@@ -12,16 +12,16 @@ import io.trailhound.core.identity.Issuance;
 import io.trailhound.core.identity.IssuanceKind;
 import io.trailhound.core.identity.Origin;
 import io.trailhound.core.rules.engine.Detection;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * The bytes of what the job's operators send each other: events (identity, what the rules found),
@@ -70,6 +70,11 @@ final class Codec {
         return read(rows, query::readRows);
     }
 
+    /** What duplicates of an event share: its eventID, or where it was read when it has none. */
+    static String eventId(CloudTrailEvent e) {
+        return e.eventID() != null ? e.eventID() : String.valueOf(e.position());
+    }
+
     static byte[] event(CloudTrailEvent e, Detection d, List<Candidate> candidates, JobRules rules) {
         return write(out -> {
             IdentityCodec.write(e, out);
@@ -108,7 +113,7 @@ final class Codec {
         });
     }
 
-    private static void candidate(DataOutputStream out, Candidate c) throws IOException {
+    private static void candidate(DataOutput out, Candidate c) throws IOException {
         out.writeInt(c.ordinal());
         out.writeInt(c.keys().size());
         for (String k : c.keys()) {
@@ -124,7 +129,7 @@ final class Codec {
         }
     }
 
-    private static Candidate candidate(DataInputStream in) throws IOException {
+    private static Candidate candidate(DataInput in) throws IOException {
         int ordinal = in.readInt();
         int n = in.readInt();
         List<String> keys = new ArrayList<>(n);
@@ -161,7 +166,7 @@ final class Codec {
         return read(b, in -> new Placed(candidate(in), alertEvent(in), attribution(in)));
     }
 
-    static void alertEvent(DataOutputStream out, AlertEvent e) throws IOException {
+    static void alertEvent(DataOutput out, AlertEvent e) throws IOException {
         out.writeLong(e.timeMillis());
         for (String s : new String[] {e.time(), e.eventID(), e.eventSource(), e.eventName(), e.awsRegion(),
             e.recipientAccountId(), e.sourceIPAddress(), e.identityType(), e.principalArn(), e.file()}) {
@@ -171,7 +176,7 @@ final class Codec {
         IdentityCodec.str(out, e.accessKeyId());
     }
 
-    static AlertEvent alertEvent(DataInputStream in) throws IOException {
+    static AlertEvent alertEvent(DataInput in) throws IOException {
         long t = in.readLong();
         String[] s = new String[10];
         for (int i = 0; i < s.length; i++) {
@@ -228,7 +233,7 @@ final class Codec {
         return read(b, Codec::attribution);
     }
 
-    static void attribution(DataOutputStream out, Attribution a) throws IOException {
+    static void attribution(DataOutput out, Attribution a) throws IOException {
         out.writeBoolean(a != null);
         if (a == null) {
             return;
@@ -258,7 +263,7 @@ final class Codec {
         }
     }
 
-    static Attribution attribution(DataInputStream in) throws IOException {
+    static Attribution attribution(DataInput in) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
@@ -331,7 +336,7 @@ final class Codec {
         return read(entry, in -> in.readByte() == SWITCH ? null : issuance(in));
     }
 
-    private static Issuance issuance(DataInputStream in) throws IOException {
+    private static Issuance issuance(DataInput in) throws IOException {
         IssuanceKind kind = IssuanceKind.valueOf(in.readUTF());
         String key = IdentityCodec.str(in);
         String[] c = new String[10];
@@ -356,7 +361,7 @@ final class Codec {
 
     // ---- plumbing ----
 
-    private static void fields(DataOutputStream out, Map<String, String> f) throws IOException {
+    private static void fields(DataOutput out, Map<String, String> f) throws IOException {
         out.writeInt(f == null ? -1 : f.size());
         if (f != null) {
             for (Map.Entry<String, String> e : f.entrySet()) {
@@ -366,7 +371,7 @@ final class Codec {
         }
     }
 
-    private static Map<String, String> fields(DataInputStream in) throws IOException {
+    private static Map<String, String> fields(DataInput in) throws IOException {
         int n = in.readInt();
         if (n < 0) {
             return null;
@@ -379,26 +384,44 @@ final class Codec {
     }
 
     interface Writer {
-        void write(DataOutputStream out) throws IOException;
+        void write(DataOutput out) throws IOException;
     }
 
     interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
+        T read(DataInput in) throws IOException;
     }
 
+    /**
+     * Each thread's spare output buffer: every message is written into it and copied out at its
+     * size. Flink's serializers, not java.io's streams, whose every byte goes through a
+     * synchronized call; a writer that writes another message while writing one gets a new buffer.
+     */
+    private static final ThreadLocal<DataOutputSerializer> SPARE = new ThreadLocal<>();
+    private static final int KEPT_BUFFER = 1 << 20;
+
     static byte[] write(Writer w) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(b)) {
+        DataOutputSerializer out = SPARE.get();
+        if (out == null) {
+            out = new DataOutputSerializer(512);
+        } else {
+            SPARE.set(null);
+        }
+        try {
             w.write(out);
+            return out.getCopyOfBuffer();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (out.length() <= KEPT_BUFFER) { // a huge message does not keep its buffer
+                out.clear();
+                SPARE.set(out);
+            }
         }
-        return b.toByteArray();
     }
 
     static <T> T read(byte[] b, Reader<T> r) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-            return r.read(in);
+        try {
+            return r.read(new DataInputDeserializer(b));
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt job message", e);
         }

@@ -1,14 +1,24 @@
 package io.trailhound.flink;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * What travels between the job's keyed operators: a kind, the key it is partitioned by, and its
- * content as bytes ({@link Codec}). A POJO of strings and bytes, so Flink serializes it with its
- * own fast serializers, never Kryo.
+ * content as bytes ({@link Codec}), written on the wire by {@link FlowSerializer}.
  */
+@TypeInfo(FlowSerializer.Factory.class)
 public class Flow {
-    /** An event (its identity and what the rules found in it), keyed by its credential. */
+    /**
+     * An event, keyed by its credential: {@link #requester} the ID it is deduplicated by,
+     * {@link #time} its event time, and its identity and what the rules found in it as
+     * {@link #body}, which is null when nothing waits on its answer (no alert, no stateful
+     * candidate, no events sink): attribution then only counts it as seen.
+     */
     public static final byte EVENT = 1;
-    /** A ledger entry (an issuance, a console SwitchRole), keyed by each ID it can be looked up by. */
+    /**
+     * A ledger entry (an issuance, a console SwitchRole), keyed by each ID it can be looked up by,
+     * {@link #requester} the entry's own ID ({@link LedgerHop#entryId}), made once where it is read.
+     */
     public static final byte ENTRY = 2;
     /**
      * A credential needs what is known under an ID: keyed by that ID, {@link #requester} the
@@ -20,7 +30,7 @@ public class Flow {
      * ledger rounds ({@link LedgerRound}).
      */
     public static final byte FRONTIER = 7;
-    /** A ledger entry a credential's answer rests on, on its way to that credential. */
+    /** A ledger entry a credential's answer rests on, on its way to that credential ({@link #requester} its ID). */
     public static final byte FOUND = 4;
     /** A stateful rule's candidate with its event's answer, keyed by rule (and group). */
     public static final byte CANDIDATE = 5;
@@ -31,6 +41,8 @@ public class Flow {
     public String key;
     public String requester;
     public byte[] body;
+    /** An {@link #EVENT}'s event time. */
+    public long time;
 
     public Flow() {
     }

@@ -49,22 +49,30 @@ final class LedgerHop extends KeyedProcessFunction<String, Flow, Flow> {
     @Override
     public void processElement(Flow f, Context ctx, Collector<Flow> found) throws Exception {
         if (f.kind == Flow.ENTRY) {
-            String id = entryId(f.body);
+            String id = entryId(f);
             if (entries.contains(id)) {
                 return;
             }
             entries.put(id, f.body);
             retention.keepEntry(f.body, ctx, keepUntil);
             for (String credential : requesters.keys()) {
-                found.collect(new Flow(Flow.FOUND, credential, null, f.body));
+                found.collect(new Flow(Flow.FOUND, credential, id, f.body));
             }
         } else if (f.kind == Flow.NEED && !requesters.contains(f.requester)) {
             requesters.put(f.requester, Boolean.TRUE);
             retention.keep(Long.MIN_VALUE, ctx, keepUntil);
-            for (byte[] entry : entries.values()) {
-                found.collect(new Flow(Flow.FOUND, f.requester, null, entry));
+            for (java.util.Map.Entry<String, byte[]> entry : entries.entries()) {
+                found.collect(new Flow(Flow.FOUND, f.requester, entry.getKey(), entry.getValue()));
             }
         }
+    }
+
+    /**
+     * An entry's ID, as it travels with the entry ({@link Flow#requester} of an entry or a found
+     * entry, given where the entry was read), else made from its bytes.
+     */
+    static String entryId(Flow entry) {
+        return entry.requester != null ? entry.requester : entryId(entry.body);
     }
 
     /** Identical copies delivered twice (an issuance stored under two IDs meets itself again) count once. */
@@ -73,10 +81,15 @@ final class LedgerHop extends KeyedProcessFunction<String, Flow, Flow> {
     }
 
     private static byte[] sha(byte[] b) {
+        return SHA256.get().digest(b); // digest() resets it for the next entry
+    }
+
+    /** One digest per thread: looking SHA-256 up among the security providers cost more than hashing an entry. */
+    private static final ThreadLocal<java.security.MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+            return java.security.MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 }

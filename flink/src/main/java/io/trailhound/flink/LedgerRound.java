@@ -58,15 +58,15 @@ final class LedgerRound extends KeyedProcessFunction<String, Flow, Flow> {
     @Override
     public void processElement(Flow f, Context ctx, Collector<Flow> out) throws Exception {
         if (f.kind == Flow.ENTRY) {
-            String id = LedgerHop.entryId(f.body);
+            String id = LedgerHop.entryId(f);
             if (entries.contains(id)) {
                 return;
             }
             entries.put(id, f.body);
             retention.keepEntry(f.body, ctx, keepUntil);
-            out.collect(f); // within 2^r hops, so within 2^(r+1)
+            out.collect(new Flow(Flow.ENTRY, f.key, id, f.body)); // within 2^r hops, so within 2^(r+1)
             for (String asker : askers.keys()) {
-                out.collect(new Flow(Flow.ENTRY, asker, null, f.body));
+                out.collect(new Flow(Flow.ENTRY, asker, id, f.body));
             }
         } else if (f.kind == Flow.FRONTIER) {
             if (frontier.contains(f.requester)) {
@@ -80,8 +80,8 @@ final class LedgerRound extends KeyedProcessFunction<String, Flow, Flow> {
         } else if (f.kind == Flow.NEED && !askers.contains(f.requester)) {
             askers.put(f.requester, Boolean.TRUE);
             retention.keep(Long.MIN_VALUE, ctx, keepUntil);
-            for (byte[] entry : entries.values()) {
-                out.collect(new Flow(Flow.ENTRY, f.requester, null, entry));
+            for (java.util.Map.Entry<String, byte[]> entry : entries.entries()) {
+                out.collect(new Flow(Flow.ENTRY, f.requester, entry.getKey(), entry.getValue()));
             }
             for (String next : frontier.keys()) {
                 goesOn(f.requester, next, out);

@@ -4,7 +4,7 @@ import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.identity.Issuance;
 import io.trailhound.core.identity.IssuanceKind;
-import io.trailhound.core.ingest.Quarantine;
+import io.trailhound.core.ingest.BadRecord;
 import io.trailhound.core.rules.engine.Detection;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Stateful;
@@ -26,7 +26,8 @@ import org.apache.flink.util.OutputTag;
 final class Prepare extends ProcessFunction<Item, Flow> {
     static final OutputTag<Flow> ENTRIES = new OutputTag<>("ledger-entries") { };
     static final OutputTag<Flow> NEEDS = new OutputTag<>("credential-needs") { };
-    static final OutputTag<String> QUARANTINE = new OutputTag<>("quarantine") { };
+    /** Bad records, rendered as quarantine lines only where the job's host takes them ({@link TrailhoundJob.Streams#quarantine}). */
+    static final OutputTag<BadRecord> QUARANTINE = new OutputTag<>("quarantine") { };
     /** Credentials whose needs this task sent lately: most events repeat a credential just seen. */
     private static final int RECENT = 100_000;
 
@@ -55,14 +56,19 @@ final class Prepare extends ProcessFunction<Item, Flow> {
     @Override
     public void processElement(Item item, Context ctx, Collector<Flow> out) {
         if (item.bad != null) {
-            ctx.output(QUARANTINE, Quarantine.line(item.bad));
+            ctx.output(QUARANTINE, item.bad);
             return;
         }
         CloudTrailEvent e = item.event;
         ledgerEntries(e, ctx);
         Detection d = rules.detector == null ? null : rules.detector.detect(e);
         String credential = LedgerIds.credentialOf(e);
-        out.collect(new Flow(Flow.EVENT, credential, null, Codec.event(e, d, candidates(d), rules)));
+        List<Codec.Candidate> candidates = candidates(d);
+        // Most events neither alert nor feed a stateful rule: without an events sink, their answer is never read.
+        boolean awaited = options.eventsOut != null || !candidates.isEmpty() || (d != null && !d.hits().isEmpty());
+        Flow f = new Flow(Flow.EVENT, credential, Codec.eventId(e), awaited ? Codec.event(e, d, candidates, rules) : null);
+        f.time = e.eventTimeMillis();
+        out.collect(f);
         if (recent.put(credential, Boolean.TRUE) == null) {
             for (String id : LedgerIds.needsOf(e)) {
                 ctx.output(NEEDS, new Flow(Flow.NEED, id, credential, null));
@@ -85,9 +91,10 @@ final class Prepare extends ProcessFunction<Item, Flow> {
         }
         for (Issuance i : one.issuances()) {
             byte[] body = Codec.issuance(i);
+            String entry = LedgerHop.entryId(body);
             List<String> callers = rounds ? LedgerIds.needsOf(i) : List.of();
             for (String id : LedgerIds.idsOf(i)) {
-                ctx.output(ENTRIES, new Flow(Flow.ENTRY, id, null, body));
+                ctx.output(ENTRIES, new Flow(Flow.ENTRY, id, entry, body));
                 for (String caller : callers) {
                     ctx.output(ENTRIES, new Flow(Flow.FRONTIER, id, caller, null));
                     ctx.output(ENTRIES, new Flow(Flow.NEED, caller, id, null));
@@ -95,7 +102,8 @@ final class Prepare extends ProcessFunction<Item, Flow> {
             }
         }
         for (CredentialLedger.SwitchLink s : one.switchLinks()) {
-            ctx.output(ENTRIES, new Flow(Flow.ENTRY, LedgerIds.idOf(s), null, Codec.switchLink(s)));
+            byte[] body = Codec.switchLink(s);
+            ctx.output(ENTRIES, new Flow(Flow.ENTRY, LedgerIds.idOf(s), LedgerHop.entryId(body), body));
         }
     }
 

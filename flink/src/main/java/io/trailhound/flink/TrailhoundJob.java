@@ -1,10 +1,9 @@
 package io.trailhound.flink;
 
+import io.trailhound.core.ingest.Quarantine;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.connector.file.sink.FileSink;
-import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -25,7 +24,37 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  */
 public final class TrailhoundJob {
     /** What the job's graph gives its host: the alert lines (before any sink), and the other outputs. */
-    public record Streams(DataStream<String> alerts, DataStream<EventLine> events, DataStream<String> quarantine) {
+    public static final class Streams {
+        private final DataStream<String> alerts;
+        private final DataStream<EventLine> events;
+        private final SingleOutputStreamOperator<Flow> prepared;
+        private DataStream<String> quarantine;
+
+        Streams(DataStream<String> alerts, DataStream<EventLine> events, SingleOutputStreamOperator<Flow> prepared) {
+            this.alerts = alerts;
+            this.events = events;
+            this.prepared = prepared;
+        }
+
+        public DataStream<String> alerts() {
+            return alerts;
+        }
+
+        public DataStream<EventLine> events() {
+            return events;
+        }
+
+        /**
+         * The quarantine entries, as the CLI writes them: rendered on the reading tasks, and only
+         * in a job whose host asks for them (a bench or a job without a quarantine sink skips it).
+         */
+        public DataStream<String> quarantine() {
+            if (quarantine == null) {
+                quarantine = prepared.getSideOutput(Prepare.QUARANTINE).map(Quarantine::line).returns(String.class)
+                        .name("quarantine entries").uid("quarantine-lines");
+            }
+            return quarantine;
+        }
     }
 
     private TrailhoundJob() {
@@ -83,17 +112,12 @@ public final class TrailhoundJob {
             paths[i] = p.contains("://") ? new Path(p) : new Path(java.nio.file.Path.of(p).toAbsolutePath().normalize().toUri());
             given.put(CloudTrailFormat.absolute(paths[i]).replaceFirst("(.)/$", "$1"), p);
         }
-        FileSource.FileSourceBuilder<Item> source = FileSource.forBulkFileFormat(
-                new CloudTrailFormat(given), paths)
-                .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(TrailhoundJob::readable));
-        if (o.monitorInterval != null) {
-            source.monitorContinuously(o.monitorInterval);
-        }
+        TrailFileSource source = new TrailFileSource(paths, new CloudTrailFormat(given), o.monitorInterval);
         WatermarkStrategy<Item> time = o.watermarks()
                 ? WatermarkStrategy.<Item>forGenerator(c -> new DeliveryDelay(o.outOfOrderness.toMillis()))
                         .withTimestampAssigner((item, t) -> item.timeMillis())
                 : WatermarkStrategy.noWatermarks();
-        SingleOutputStreamOperator<Flow> prepared = env.fromSource(source.build(), time, "CloudTrail files")
+        SingleOutputStreamOperator<Flow> prepared = env.fromSource(source, time, "CloudTrail files")
                 .process(new Prepare(o)).name("decode, issuances, stateless rules");
 
         // The chain: pointer-doubling rounds by ledger ID, then the hop to the credentials that need each ID.
@@ -113,7 +137,7 @@ public final class TrailhoundJob {
         DataStream<String> limited = attributed.getSideOutput(SignalLimit.LIMITED).union(stateful.getSideOutput(SignalLimit.LIMITED))
                 .keyBy(Flow::getKey).process(new SignalLimit(o)).name("max_signals by rule").uid("max-signals");
         DataStream<String> alerts = attributed.getSideOutput(Attribute.ALERTS).union(stateful, limited);
-        return new Streams(alerts, attributed.getSideOutput(Attribute.EVENTS), prepared.getSideOutput(Prepare.QUARANTINE));
+        return new Streams(alerts, attributed.getSideOutput(Attribute.EVENTS), prepared);
     }
 
     /** As a scan walks directories: hidden entries and CloudTrail-Digest/ (signatures, not events) are left out. */

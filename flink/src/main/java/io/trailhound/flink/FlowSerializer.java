@@ -1,0 +1,167 @@
+package io.trailhound.flink;
+
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * A {@link Flow} on the wire between the job's operators, written by hand: kind, key, requester,
+ * time, body, with no per-field null flags and no reflection (Flink's POJO serializer sets each
+ * field reflectively and made a new instance through a reflective constructor for every record).
+ * Flows are never kept in state, so the layout may change between versions of the job.
+ */
+public final class FlowSerializer extends TypeSerializerSingleton<Flow> {
+    private static final long serialVersionUID = 1L;
+    static final FlowSerializer INSTANCE = new FlowSerializer();
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public Flow createInstance() {
+        return new Flow();
+    }
+
+    /** A body is never changed once made, so copies share it. */
+    @Override
+    public Flow copy(Flow from) {
+        Flow f = new Flow(from.kind, from.key, from.requester, from.body);
+        f.time = from.time;
+        return f;
+    }
+
+    @Override
+    public Flow copy(Flow from, Flow reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(Flow f, DataOutputView out) throws IOException {
+        out.writeByte(f.kind);
+        StringValue.writeString(f.key, out);
+        StringValue.writeString(f.requester, out);
+        out.writeLong(f.time);
+        if (f.body == null) {
+            out.writeInt(-1);
+        } else {
+            out.writeInt(f.body.length);
+            out.write(f.body);
+        }
+    }
+
+    @Override
+    public Flow deserialize(DataInputView in) throws IOException {
+        Flow f = new Flow(in.readByte(), StringValue.readString(in), StringValue.readString(in), null);
+        f.time = in.readLong();
+        int n = in.readInt();
+        if (n >= 0) {
+            f.body = new byte[n];
+            in.readFully(f.body);
+        }
+        return f;
+    }
+
+    @Override
+    public Flow deserialize(Flow reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<Flow> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<Flow> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+
+    /** Named on {@link Flow} ({@code @TypeInfo}): every stream and output tag of flows uses this serializer. */
+    public static final class Factory extends TypeInfoFactory<Flow> {
+        @Override
+        public TypeInformation<Flow> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return new Info();
+        }
+    }
+
+    static final class Info extends TypeInformation<Flow> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean isBasicType() {
+            return false;
+        }
+
+        @Override
+        public boolean isTupleType() {
+            return false;
+        }
+
+        @Override
+        public int getArity() {
+            return 1;
+        }
+
+        @Override
+        public int getTotalFields() {
+            return 1;
+        }
+
+        @Override
+        public Class<Flow> getTypeClass() {
+            return Flow.class;
+        }
+
+        @Override
+        public boolean isKeyType() {
+            return false;
+        }
+
+        @Override
+        public FlowSerializer createSerializer(SerializerConfig config) {
+            return INSTANCE;
+        }
+
+        @Override
+        public String toString() {
+            return "Flow";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Info;
+        }
+
+        @Override
+        public int hashCode() {
+            return Info.class.hashCode();
+        }
+
+        @Override
+        public boolean canEqual(Object o) {
+            return o instanceof Info;
+        }
+    }
+}
