@@ -1,6 +1,7 @@
 package io.trailhound.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailhound.core.alert.AlertLines;
 import io.trailhound.core.alert.AlertSink;
 import io.trailhound.core.rules.engine.Detector;
 import io.trailhound.core.rules.engine.RuleSet;
@@ -228,11 +229,13 @@ final class ScanCommand implements Callable<Integer> {
         if (sinks.events() != null) {
             scan.onEvent(sinks.events());
         }
+        scan.onInputDone(in -> rules.flushAlerts());
         Scan built = scan.build();
         if (sinks.events() != null && attribute) {
             sinks.events().bind(built.attributor());
         }
         Scan.Result result = built.run(inputs(), Progress.forStderr(progress));
+        rules.flushAlerts();
         webhook = sinks.finish(null, read.quarantineDirectory(), System.err);
         DetectionStage stage = result.detection();
         print(out, result, stage, rules);
@@ -255,6 +258,8 @@ final class ScanCommand implements Callable<Integer> {
         final Severity failOnLevel;
         final AlertSpill listed = format == ScanFormat.json ? new AlertSpill(System.err) : null;
         final EarliestAlerts shown = format == ScanFormat.table ? new EarliestAlerts() : null;
+        /** With ndjson: the alerts' lines on stdout, buffered; handed on after each input and at the end of the run. */
+        final AlertLines lines = format == ScanFormat.ndjson ? new AlertLines(System.out) : null;
         final AlertSink sink;
 
         Rules() {
@@ -270,27 +275,24 @@ final class ScanCommand implements Callable<Integer> {
             loaded = ruleOptions.load(System.err, true, falcoMatching == FalcoMatching.first);
             RuleSet set = new RuleSet(loaded.rules());
             detector = set.enabled().isEmpty() ? null : new Detector(set);
-            PrintStream out = System.out;
             sink = sinks.alerts(switch (format) {
-                case ndjson -> new AlertSink() {
-                    @Override
-                    public void alert(io.trailhound.core.alert.Alert a) {
-                        out.println(AlertJson.line(a));
-                    }
-
-                    @Override
-                    public void update(io.trailhound.core.alert.AlertUpdate u) {
-                        Json.print(out, AlertJson.update(u), OutputFormat.ndjson);
-                    }
-                };
+                case ndjson -> lines;
                 case json -> listed;
                 case table -> shown;
                 case ecs, ocsf, asff -> null; // the documents (ocsf, asff) carry the alerts; ecs writes events only
             });
         }
 
+        /** The alert lines written so far go to stdout (before the summary, and as each input ends). */
+        void flushAlerts() {
+            if (lines != null) {
+                lines.flush();
+            }
+        }
+
         @Override
         public void close() {
+            flushAlerts();
             if (listed != null) {
                 try {
                     listed.close();
@@ -330,6 +332,7 @@ final class ScanCommand implements Callable<Integer> {
                     : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink, rules.wait, AlertJson::line);
             r = StoreScan.run(store, inputs(), o, authorization.read(), keep, Progress.forStderr(progress), detect, sinks.events(),
                     batching);
+            rules.flushAlerts();
             webhook = sinks.finish(store, read.quarantineDirectory(), System.err);
         } catch (StoreException e) {
             System.err.println("trailhound: " + TerminalText.escape(e.getMessage()));

@@ -64,11 +64,7 @@ final class ScanSinks implements AutoCloseable {
 
     /** An alert as the CLI prints it (Falco's keys), the payload Falcosidekick takes. */
     static String falcoJson(io.trailhound.core.alert.Alert a) {
-        try {
-            return Json.MAPPER.writeValueAsString(AlertJson.json(a));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+        return AlertJson.line(a);
     }
 
     /** The events' output (ecs, ocsf), for the scan's onEvent and onAttributed; null for other formats. */

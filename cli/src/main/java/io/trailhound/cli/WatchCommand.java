@@ -221,21 +221,21 @@ final class WatchCommand implements Callable<Integer> {
 
         @Override
         public void alert(Alert a) {
-            line(AlertJson.json(a));
+            line(AlertJson.line(a));
         }
 
         @Override
         public void update(AlertUpdate u) {
-            line(AlertJson.update(u));
+            line(io.trailhound.core.alert.AlertJson.line(u));
         }
 
-        private void line(ObjectNode json) {
+        private void line(String json) {
             if (stdout != null) {
-                Json.print(stdout, json, OutputFormat.ndjson);
+                stdout.println(json);
                 stdout.flush();
             }
             if (file != null) {
-                Json.print(file, json, OutputFormat.ndjson);
+                file.println(json);
                 file.flush();
             }
         }

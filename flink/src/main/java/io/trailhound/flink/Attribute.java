@@ -251,7 +251,7 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
                 Codec.Hit h = ev.hits().get(k);
                 CompiledRule r = rules.rule(h.ordinal());
                 Alert sent = new Alert(r.info(), h.output(), h.fields(), ev.alertEvent(), before, Map.of());
-                alert(ctx, h.ordinal(), true, sent.event(), k, AlertJson.line(AlertJson.update(new AlertUpdate(sent, now, settled))));
+                alert(ctx, h.ordinal(), true, sent.event(), k, AlertJson.line(new AlertUpdate(sent, now, settled)));
             }
         }
     }

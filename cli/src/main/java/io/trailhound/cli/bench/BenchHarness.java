@@ -59,6 +59,9 @@ public final class BenchHarness {
     static final String SCAN_DEFAULT = "scan (default)";
     static final String JQ = "jq";
     static final String ALL_NDJSON = "rules:all+ndjson";
+    /** The one Sigma rule that alerts on every assumed-role event (issue 33's case), alone. */
+    static final String ASSUME_ROLE = "rules:assumerole-misuse";
+    static final String ASSUME_ROLE_NDJSON = ASSUME_ROLE + "+ndjson";
     /** Prefix of the second dataset's rows. */
     static final String WIDE = "wide:";
     static final String DUCKDB = "duckdb";
@@ -97,6 +100,21 @@ public final class BenchHarness {
 
     private boolean wanted(String id) {
         return only == null || only.contains(id);
+    }
+
+    /** Whether --rows names rows of the second dataset: then only those run (with its floor), without rules:falco. */
+    private boolean wideAsked() {
+        return only != null && only.stream().anyMatch(id -> id.startsWith(WIDE));
+    }
+
+    /** A note with what writing an alert as NDJSON costs: the two rows' difference over the alerts. */
+    private static void perAlert(List<Measured> rows, String plain, String ndjson, List<String> notes) {
+        Measured p = rows.stream().filter(m -> m.id.equals(plain)).findFirst().orElse(null);
+        Measured n = rows.stream().filter(m -> m.id.equals(ndjson)).findFirst().orElse(null);
+        if (p != null && n != null && n.first.alerts > 0) {
+            notes.add(String.format(Locale.ROOT, "%s against %s: %.2f µs more per alert written (%d alerts, medians %.3f s and %.3f s).",
+                    ndjson, plain, (n.median() - p.median()) * 1e6 / n.first.alerts, n.first.alerts, n.median(), p.median()));
+        }
     }
 
     public BenchConfig config() {
@@ -185,22 +203,43 @@ public final class BenchHarness {
 
         // The second dataset, shaped unlike the organisation: its own floor, scan and the rule packs, ratios against that floor.
         List<Measured> wideRows = new ArrayList<>();
-        if (ruleRows.stream().anyMatch(m -> m.id.equals("rules:falco"))) { // with the community packs only
+        if (ruleRows.stream().anyMatch(m -> m.id.equals("rules:falco")) || wideAsked()) { // with the community packs only
             BenchDataset wide = BenchDataset.obtainWide(config.cacheDir(), config.events(), config.seed(), log);
+            Supplier<InputFinder.Found> wideFiles = () -> new InputFinder().find(List.of(wide.logsRoot().toString()));
             wideRows.add(new Measured(WIDE + TOKENIZE, "second dataset (" + wide.files().size() + " files: assumed-role calls"
                     + " of four event names, 2-5 kB request parameters): inflate + tokenize, its floor",
                     () -> overFiles(wide.files(), threads, TokenizeWorker::new)));
-            wideRows.add(new Measured(WIDE + SCAN, "second dataset: scan --no-attribute", () -> scan(wide.logsRoot(), threads, false)));
+            List<Measured> optional = new ArrayList<>();
+            optional.add(new Measured(WIDE + SCAN, "second dataset: scan --no-attribute", () -> scan(wide.logsRoot(), threads, false)));
             for (RulePacks.Pack pack : RulePacks.packs(peerRules, new ArrayList<>())) {
                 if (pack.id().equals("rules:one") || pack.id().equals(RulePacks.ELASTIC_TWICE)) {
                     continue;
                 }
-                wideRows.add(new Measured(WIDE + pack.id(), "second dataset: " + pack.description(),
+                optional.add(new Measured(WIDE + pack.id(), "second dataset: " + pack.description(),
                         () -> scan(wide.logsRoot(), threads, false, pack.rules())));
+                if (pack.id().equals("rules:all")) {
+                    optional.add(new Measured(WIDE + ALL_NDJSON, "second dataset: as rules:all, every alert also written as"
+                            + " scan --format ndjson prints it (into a stream that drops the bytes)",
+                            () -> scan(wideFiles, threads, false, pack.rules(), true)));
+                }
+            }
+            // The issue's case: one rule that alerts on every assumed-role event, alone, with and without writing its alerts.
+            RulePacks.Pack one = RulePacks.sigmaRule(peerRules, RulePacks.ASSUME_ROLE_MISUSE, ASSUME_ROLE);
+            if (one != null) {
+                optional.add(new Measured(WIDE + ASSUME_ROLE, "second dataset: " + one.description(),
+                        () -> scan(wide.logsRoot(), threads, false, one.rules())));
+                optional.add(new Measured(WIDE + ASSUME_ROLE_NDJSON, "second dataset: as " + ASSUME_ROLE + ", every alert"
+                        + " also written as scan --format ndjson prints it (into a stream that drops the bytes)",
+                        () -> scan(wideFiles, threads, false, one.rules(), true)));
             }
             RulePacks.Pack builtin = RulePacks.builtin();
-            wideRows.add(new Measured(WIDE + SCAN_DEFAULT, "second dataset: attribution + the built-in pack",
+            optional.add(new Measured(WIDE + SCAN_DEFAULT, "second dataset: attribution + the built-in pack",
                     () -> scan(wide.logsRoot(), threads, true, builtin.rules())));
+            for (Measured m : optional) {
+                if (!wideAsked() || wanted(m.id)) {
+                    wideRows.add(m);
+                }
+            }
             for (Measured m : wideRows) {
                 m.events = wide.events();
             }
@@ -308,6 +347,7 @@ public final class BenchHarness {
                 rows.add(m.row(events, inflated, floorEps));
                 notes.add(m.id + ": " + m.first.alerts + " alerts on the dataset.");
             }
+            perAlert(ruleRows, "rules:all", ALL_NDJSON, notes);
             Measured orgDefault = ruleRows.stream().filter(m -> m.id.equals(SCAN_DEFAULT)).findFirst().orElse(null);
             Measured orgBuiltin = ruleRows.stream().filter(m -> m.id.equals(RulePacks.builtin().id())).findFirst().orElse(null);
             if (orgDefault != null && orgBuiltin != null) {
@@ -362,6 +402,8 @@ public final class BenchHarness {
                         notes.add(m.id + ": " + m.first.alerts + " alerts on the second dataset.");
                     }
                 }
+                perAlert(wideRows, WIDE + "rules:all", WIDE + ALL_NDJSON, notes);
+                perAlert(wideRows, WIDE + ASSUME_ROLE, WIDE + ASSUME_ROLE_NDJSON, notes);
             }
             Measured once = ruleRows.stream().filter(m -> m.id.equals("rules:falco+elastic")).findFirst().orElse(null);
             Measured twice = ruleRows.stream().filter(m -> m.id.equals(RulePacks.ELASTIC_TWICE)).findFirst().orElse(null);
@@ -675,14 +717,18 @@ public final class BenchHarness {
                     }
                 });
         if (rules != null) {
-            java.io.PrintStream out = ndjson ? new java.io.PrintStream(new java.io.BufferedOutputStream(
-                    java.io.OutputStream.nullOutputStream(), 1 << 16), false, java.nio.charset.StandardCharsets.UTF_8) : null;
+            // As scan --format ndjson writes them (its sink, on a stream that drops the bytes).
+            io.trailhound.core.alert.AlertLines out = ndjson ? new io.trailhound.core.alert.AlertLines(new java.io.PrintStream(
+                    java.io.OutputStream.nullOutputStream(), false, java.nio.charset.StandardCharsets.UTF_8)) : null;
             scan.detection(DetectionStage.inMemory(new Detector(rules), null, a -> {
                 alerts[0]++;
                 if (out != null) {
-                    out.println(io.trailhound.core.alert.AlertJson.line(a));
+                    out.alert(a);
                 }
             }));
+            if (out != null) {
+                scan.onInputDone(in -> out.flush());
+            }
         }
         Scan.Result r = scan.build().run(find.get(), IngestProgress.NONE);
         Tally t = new Tally();

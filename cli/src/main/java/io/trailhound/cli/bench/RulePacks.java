@@ -21,6 +21,9 @@ final class RulePacks {
     /** The one rule of the "one rule" row: the Falco peer file's, else the built-in pack's first. */
     static final String ONE_RULE = "Console Login Through Assume Role";
 
+    /** The upstream Sigma rule that alerts on every assumed-role event (issue 33). */
+    static final String ASSUME_ROLE_MISUSE = "AWS STS AssumeRole Misuse";
+
     /** The row with the Elastic pack loaded twice. */
     static final String ELASTIC_TWICE = "rules:falco+elastic-twice";
 
@@ -75,6 +78,13 @@ final class RulePacks {
             }
         }
         return out;
+    }
+
+    /** The Sigma AWS rule titled {@code title}, alone, as the pack {@code id}; null when the peers folder lacks it. */
+    static Pack sigmaRule(Path peers, String title, String id) {
+        List<CompiledRule> one = load(peers, RuleFormat.SIGMA, "sigma/aws", new ArrayList<>()).stream()
+                .filter(r -> r.info().name().equals(title)).toList();
+        return one.isEmpty() ? null : pack(id, "scan --no-attribute with one Sigma rule (" + title + ")", one);
     }
 
     /** The rules under other ids and names ({@code suffix} appended), as another pack holding the same rules would load. */

@@ -233,6 +233,35 @@ class BenchHarnessTest {
         assertThat(floor.ratioToFloor()).isEqualTo(1.0);
         assertThat(r.row("wide:rules:all").orElseThrow().eventsPerSecond()).isPositive();
         assertThat(r.notes()).anyMatch(n -> n.startsWith("wide:rules:all: ") && n.endsWith("alerts on the second dataset."));
+        // Writing the alerts as NDJSON: the same alerts, and what each cost.
+        String wideAlerts = r.notes().stream().filter(n -> n.startsWith("wide:rules:all: ")).findFirst().orElseThrow()
+                .substring("wide:rules:all: ".length());
+        assertThat(r.notes()).contains("wide:rules:all+ndjson: " + wideAlerts);
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("rules:all+ndjson against rules:all: ") && n.contains("µs more per alert"));
+        // Issue 33's case: the one Sigma rule alerting on every assumed-role event of the second dataset, alone.
+        assertThat(r.rows()).extracting(BenchReport.Row::id).contains("wide:rules:all+ndjson",
+                "wide:rules:assumerole-misuse", "wide:rules:assumerole-misuse+ndjson");
+        assertThat(r.notes()).anyMatch(n -> n.matches("wide:rules:assumerole-misuse: [1-9][0-9]* alerts on the second dataset\\."));
+        String oneRule = r.notes().stream().filter(n -> n.startsWith("wide:rules:assumerole-misuse: ")).findFirst().orElseThrow()
+                .substring("wide:rules:assumerole-misuse: ".length());
+        assertThat(r.notes()).contains("wide:rules:assumerole-misuse+ndjson: " + oneRule);
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("wide:rules:assumerole-misuse+ndjson against wide:rules:assumerole-misuse: "));
+    }
+
+    @Test
+    void rowsOfTheSecondDatasetCanBeAskedForAlone() throws Exception {
+        Path peers = Path.of(System.getProperty("trailhound.shared", "../../shared"), "peers");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(peers),
+                "skipped: " + peers + " is absent (CI provides ../shared beside the repository)");
+        BenchConfig config = new BenchConfig(1000, 5, cache, 2, 1, false);
+        BenchReport r = new BenchHarness(config, peers, java.util.Set.of("wide:rules:assumerole-misuse",
+                "wide:rules:assumerole-misuse+ndjson")).run(line -> { });
+        assertThat(r.rows()).extracting(BenchReport.Row::id).containsExactly("gunzip", "gunzip+tokenize", "decode", "scan",
+                "scan+attribute", "wide:gunzip+tokenize", "wide:rules:assumerole-misuse", "wide:rules:assumerole-misuse+ndjson");
+        // Every record of the second dataset is an assumed-role call: the rule alerts on each.
+        long records = BenchDataset.obtainWide(cache, 1000, 5, s -> { }).events();
+        assertThat(r.notes()).contains("wide:rules:assumerole-misuse: " + records + " alerts on the second dataset.",
+                "wide:rules:assumerole-misuse+ndjson: " + records + " alerts on the second dataset.");
     }
 
     private static int enabled(BenchReport r, String id) {

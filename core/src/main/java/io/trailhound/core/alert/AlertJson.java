@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhound.core.UnsafeText;
 import io.trailhound.core.identity.Attribution;
@@ -12,7 +11,6 @@ import io.trailhound.core.identity.Hop;
 import io.trailhound.core.identity.Origin;
 import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.ir.RuleInfo;
-import io.trailhound.core.rules.ir.Threat;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,15 +29,22 @@ public final class AlertJson {
     /** Every JSON document a host writes goes through this mapper, so all escape the same way. */
     public static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactoryBuilder()
             .characterEscapes(UnsafeText.jsonEscapes()).build()).disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    /** One writer per thread: it keeps what repeats across alerts (a rule's parts, a credential's origin). */
+    private static final ThreadLocal<AlertWriter> WRITERS = ThreadLocal.withInitial(AlertWriter::new);
     private static final DateTimeFormatter NANOS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
     private AlertJson() {
     }
 
-    /** The alert as one NDJSON line (no line break). */
+    /** The alert as one NDJSON line (no line break), written by this thread's {@link AlertWriter}. */
     public static String line(Alert a) {
-        return line(json(a));
+        return WRITERS.get().line(a);
+    }
+
+    /** The update as one NDJSON line (no line break): see {@link #update}. */
+    public static String line(AlertUpdate u) {
+        return WRITERS.get().line(u);
     }
 
     /** A JSON document as one line, escaped as every host writes it. */
@@ -51,56 +56,9 @@ public final class AlertJson {
         }
     }
 
+    /** The alert as a tree (for documents that hold alerts): the same JSON as {@link #line(Alert)}. */
     public static ObjectNode json(Alert a) {
-        RuleInfo r = a.rule();
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("time", a.event().timeMillis() == Long.MIN_VALUE ? a.event().time()
-                : NANOS.format(Instant.ofEpochMilli(a.event().timeMillis())));
-        o.put("rule", r.name());
-        o.put("priority", priorityWord(r));
-        o.put("output", output(a));
-        ObjectNode fields = o.putObject("output_fields");
-        a.outputFields().forEach(fields::put);
-        o.put("source", "aws_cloudtrail");
-        ArrayNode tags = o.putArray("tags");
-        r.tags().forEach(tags::add);
-        o.put("eventID", a.event().eventID());
-        o.set("origin", origin(a.attribution()));
-        o.put("id", a.id());
-        o.put("rule_id", r.id());
-        o.put("format", r.format().id());
-        o.put("severity", r.severity() == null ? null : r.severity().id());
-        if (r.riskScore() != null) {
-            o.put("risk_score", r.riskScore());
-        }
-        if (!r.threat().isEmpty()) {
-            ArrayNode t = o.putArray("threat");
-            for (Threat th : r.threat()) {
-                ObjectNode x = t.addObject();
-                x.put("tactic_id", th.tacticId()).put("tactic", th.tacticName())
-                        .put("technique_id", th.techniqueId()).put("technique", th.techniqueName());
-                if (th.subtechniqueId() != null) {
-                    x.put("subtechnique_id", th.subtechniqueId()).put("subtechnique", th.subtechniqueName());
-                }
-            }
-        }
-        if (!r.author().isEmpty()) {
-            ArrayNode au = o.putArray("author");
-            r.author().forEach(au::add);
-        }
-        ObjectNode ev = o.putObject("event");
-        ev.put("eventName", a.event().eventName()).put("eventSource", a.event().eventSource())
-                .put("awsRegion", a.event().awsRegion()).put("recipientAccountId", a.event().recipientAccountId())
-                .put("sourceIPAddress", a.event().sourceIPAddress()).put("identityType", a.event().identityType())
-                .put("principalArn", a.event().principalArn());
-        if (a.event().file() != null) {
-            ev.put("file", a.event().file()).put("offset", a.event().offset());
-        }
-        if (!a.context().isEmpty()) {
-            ObjectNode c = o.putObject("context");
-            a.context().forEach(c::put);
-        }
-        return o;
+        return tree(line(a));
     }
 
     /**
@@ -109,14 +67,12 @@ public final class AlertJson {
      * that a reader applies to the alert with that {@code id}; never a second alert.
      */
     public static ObjectNode update(AlertUpdate u) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("type", "attribution_update");
-        o.put("id", u.alertId());
-        o.put("eventID", u.alert().event().eventID());
-        o.put("rule", u.alert().rule().name());
-        o.set("origin", origin(u.attribution()));
-        o.put("settled", u.settled());
-        return o;
+        return tree(line(u));
+    }
+
+    /** An event time as alerts write it: UTC, nanosecond digits. */
+    static String time(Instant t) {
+        return NANOS.format(t);
     }
 
     /** The rule's level in its language's words (Falco capitalises: {@code Warning}). */
@@ -174,39 +130,25 @@ public final class AlertJson {
         if (at == null) {
             return null;
         }
-        Origin o = at.origin();
-        ObjectNode n = o == null
-                ? origin(null, null, null, null, null, at.confidence().jsonName(), at.reason())
-                : origin(o.type(), o.arn(), o.name(), o.provider(), o.account(), at.confidence().jsonName(), at.reason());
-        if (!at.chain().isEmpty()) {
-            ArrayNode via = n.putArray("via");
-            for (int i = at.chain().size() - 1; i >= 0; i--) {
-                via.add(at.chain().get(i).arn());
-            }
-        }
-        return n;
+        JsonLine l = new JsonLine();
+        AlertWriter.origin(at, l);
+        return tree(l.toString());
     }
 
     /** {@code {type, arn | name, provider?, account?, confidence, reason?}}; confidence "unknown" when not attributed. */
     public static ObjectNode origin(String type, String arn, String name, String provider, String account, String confidence,
                                     String reason) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("type", type);
-        if (arn != null) {
-            o.put("arn", arn);
-        } else {
-            o.put("name", name);
+        JsonLine l = new JsonLine();
+        AlertWriter.origin(type, arn, name, provider, account, confidence, reason, l);
+        return tree(l.toString());
+    }
+
+    /** A tree of JSON this class wrote (one layout, written once: the tree is read back from it). */
+    private static ObjectNode tree(String json) {
+        try {
+            return (ObjectNode) MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read back JSON written here", e);
         }
-        if (provider != null) {
-            o.put("provider", provider);
-        }
-        if (account != null) {
-            o.put("account", account);
-        }
-        o.put("confidence", confidence == null ? "unknown" : confidence);
-        if (reason != null || confidence == null) {
-            o.put("reason", reason != null ? reason : "not attributed in the store");
-        }
-        return o;
     }
 }

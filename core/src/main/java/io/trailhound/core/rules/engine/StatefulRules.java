@@ -23,49 +23,36 @@ import java.util.Map;
  */
 public final class StatefulRules {
     /** A candidate with its attribution; {@code source} is the event to render from, dropped once it cannot alert. */
-    private static final class Pending implements QueryWindows.Input {
+    private static final class Pending {
         final Detection.Candidate candidate;
         final AlertEvent event;
         Attribution attribution; // set later when the event's attribution was not final yet
         final long seq;
         CloudTrailEvent source;
-        Object row; // a query's rows, let go once no window to come includes the event
 
         Pending(Detection.Candidate candidate, AlertEvent event, Attribution attribution, long seq) {
-            // The event and the rows move to fields of their own that can be cleared; the candidate must not hold them too.
-            this.candidate = candidate.event() == null && candidate.row() == null ? candidate
+            // The event moves to a field of its own that can be cleared; the candidate must not hold it too.
+            this.candidate = candidate.event() == null ? candidate
                     : new Detection.Candidate(candidate.rule(), candidate.ordinal(), candidate.keys(), candidate.value(),
                     candidate.steps(), candidate.output(), candidate.fields(), null, null);
             this.event = event;
             this.attribution = attribution;
             this.seq = seq;
             this.source = candidate.event();
-            this.row = candidate.row();
         }
 
         long seq() {
             return seq;
-        }
-
-        @Override
-        public long timeMillis() {
-            return event.timeMillis();
-        }
-
-        @Override
-        public Object row() {
-            return row;
-        }
-
-        @Override
-        public void release() {
-            row = null;
         }
     }
 
     private final TermHistory history;
     private final long learnUntilMillis;
     private final Map<Integer, List<Pending>> byRule = new HashMap<>();
+    /** Windowed query rules' candidates, by rule, held as bytes ({@link QueryCandidates}) in {@link #store}. */
+    private final Map<Integer, QueryCandidates> queries = new HashMap<>();
+    private CandidateStore store;
+    private long candidateHeapBytes = CandidateSpill.HEAP_BYTES;
     /** New-terms candidates with one term, by rule and term, by time: to drop events that cannot alert. */
     private final Map<Integer, Map<String, java.util.TreeMap<Long, List<Pending>>>> sightings = new HashMap<>();
     private long seq;
@@ -91,6 +78,12 @@ public final class StatefulRules {
      * an event waiting for its issuance does not hold memory here).
      */
     public java.util.function.Consumer<Attribution> add(Detection.Candidate c, AlertEvent event, Attribution attribution) {
+        if (c.rule().stateful() instanceof Stateful.Query) {
+            if (store == null) {
+                store = new CandidateStore(candidateHeapBytes);
+            }
+            return queries.computeIfAbsent(c.ordinal(), k -> new QueryCandidates(c.rule(), store)).add(event, c.row(), attribution);
+        }
         Pending p = new Pending(c, event, attribution, seq++);
         byRule.computeIfAbsent(c.ordinal(), k -> new ArrayList<>()).add(p);
         if (p.source != null && c.rule().stateful() instanceof Stateful.NewTerms nt && c.keys().size() == 1) {
@@ -152,34 +145,61 @@ public final class StatefulRules {
         for (List<Pending> l : byRule.values()) {
             n += l.size();
         }
+        for (QueryCandidates q : queries.values()) {
+            n += q.size();
+        }
         return n;
+    }
+
+    /** Bytes of held query candidates past the heap's budget, in a temporary file (0 after {@link #finish}). */
+    public long spilledBytes() {
+        return store == null ? 0 : store.spilled();
+    }
+
+    /**
+     * Keeps at most {@code bytes} of windowed query rules' candidates on the heap, the rest in a
+     * temporary file (default {@link CandidateSpill#HEAP_BYTES}); call before the first candidate.
+     */
+    public StatefulRules candidateHeapBytes(long bytes) {
+        this.candidateHeapBytes = bytes;
+        return this;
     }
 
     /** Runs every rule's operator over its candidates in event-time order, alerting to {@code sink}. */
     public void finish(AlertSink sink) {
-        List<Integer> ordinals = new ArrayList<>(byRule.keySet());
-        ordinals.sort(null);
-        for (Integer o : ordinals) {
-            List<Pending> list = byRule.remove(o); // a rule's candidates go once it has run
-            list.sort(Comparator.comparingLong((Pending p) -> p.event.timeMillis()).thenComparingLong(Pending::seq));
-            Stateful s = list.get(0).candidate.rule().stateful();
-            if (s instanceof Stateful.NewTerms nt) {
-                newTerms(nt, list, sink);
-            } else if (s instanceof Stateful.Threshold t) {
-                threshold(t, list, sink);
-            } else if (s instanceof Stateful.Query q) {
-                String rule = list.get(0).candidate.rule().info().name();
-                QueryWindows.run(q, list, executedAfter, executeUntil,
-                        (row, sources, now) -> sink.alert(queryAlert(row, sources)), e -> {
-                    queryFailures++;
-                    failures.merge(rule + ": " + e.getClass().getName(), 1L, Long::sum);
-                });
-            } else {
-                sequence((Stateful.Sequence) s, list, sink);
+        java.util.TreeSet<Integer> ordinals = new java.util.TreeSet<>(byRule.keySet());
+        ordinals.addAll(queries.keySet());
+        try {
+            for (Integer o : ordinals) {
+                QueryCandidates q = queries.remove(o);
+                if (q != null) {
+                    String rule = q.ruleName();
+                    q.run(executedAfter, executeUntil, sink, e -> {
+                        queryFailures++;
+                        failures.merge(rule + ": " + e.getClass().getName(), 1L, Long::sum);
+                    });
+                    continue;
+                }
+                List<Pending> list = byRule.remove(o); // a rule's candidates go once it has run
+                list.sort(Comparator.comparingLong((Pending p) -> p.event.timeMillis()).thenComparingLong(Pending::seq));
+                Stateful s = list.get(0).candidate.rule().stateful();
+                if (s instanceof Stateful.NewTerms nt) {
+                    newTerms(nt, list, sink);
+                } else if (s instanceof Stateful.Threshold t) {
+                    threshold(t, list, sink);
+                } else {
+                    sequence((Stateful.Sequence) s, list, sink);
+                }
+            }
+        } finally {
+            byRule.clear();
+            sightings.clear();
+            queries.clear();
+            if (store != null) {
+                store.close();
+                store = null;
             }
         }
-        byRule.clear();
-        sightings.clear();
     }
 
     private void newTerms(Stateful.NewTerms nt, List<Pending> list, AlertSink sink) {
@@ -305,48 +325,6 @@ public final class StatefulRules {
             }
         }
         return true;
-    }
-
-    /** Contributing events listed in a query alert's context at most; the count says how many there were. */
-    static final int MAX_LISTED_EVENTS = 100;
-
-    /**
-     * A query's result row as an alert: on the latest event that made it, with that event's
-     * attribution; the row is the context, with the eventIDs of the events that made it and the
-     * distinct origins behind them.
-     */
-    private static Alert queryAlert(io.trailhound.core.rules.ir.RowQuery.Result row, List<Pending> sources) {
-        Pending last = sources.get(0);
-        for (Pending p : sources) {
-            if (p.event.timeMillis() > last.event.timeMillis()
-                    || p.event.timeMillis() == last.event.timeMillis() && p.seq > last.seq) {
-                last = p;
-            }
-        }
-        Map<String, String> ctx = new LinkedHashMap<>(row.columns());
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
-        java.util.Set<String> origins = new java.util.LinkedHashSet<>();
-        for (Pending p : sources) {
-            if (ids.size() < MAX_LISTED_EVENTS && p.event.eventID() != null) {
-                ids.add(p.event.eventID());
-            }
-            if (p.attribution != null && origins.size() < MAX_LISTED_EVENTS) {
-                origins.add(originText(p.attribution));
-            }
-        }
-        ctx.put("events", Integer.toString(sources.size()));
-        ctx.put("eventIDs", String.join(",", ids));
-        if (!origins.isEmpty()) {
-            ctx.put("origins", String.join("; ", origins));
-        }
-        Detection.Candidate c = last.candidate;
-        return new Alert(c.rule().info(), c.rule().info().name(), Map.of(), last.event, last.attribution, ctx);
-    }
-
-    /** {@code ARN (confidence)}, or {@code unknown (confidence)}. */
-    private static String originText(Attribution a) {
-        String who = a.origin() == null ? "unknown" : a.origin().label();
-        return who + " (" + a.confidence().jsonName() + ")";
     }
 
     private static Alert alert(Pending p, Map<String, String> context) {
