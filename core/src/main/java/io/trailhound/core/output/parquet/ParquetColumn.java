@@ -9,6 +9,11 @@ public record ParquetColumn(String name, Type type, boolean required, boolean di
     public enum Type {
         /** INT64, TIMESTAMP(isAdjustedToUTC=true, MILLIS): epoch milliseconds. */
         TIMESTAMP_MILLIS(2),
+        /**
+         * INT64, TIMESTAMP(isAdjustedToUTC=false, MILLIS): epoch milliseconds of a UTC time, read as
+         * a timestamp without a zone (DuckDB's TIMESTAMP), as the store's {@code eventTime} always was.
+         */
+        TIMESTAMP_MILLIS_NO_ZONE(2),
         INT64(2),
         INT32(1),
         BOOLEAN(0),
