@@ -113,6 +113,32 @@ final class EventFiles {
         s.execute("CREATE OR REPLACE VIEW events AS " + body);
     }
 
+    /**
+     * Makes the view again when it names files in another folder than this store's (the file was
+     * copied or moved with its folder: DuckDB reads only absolute paths inside the allowed folder).
+     * On a connection opened for writing, in a transaction of its own.
+     */
+    void relink(java.sql.Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT sql FROM duckdb_views() WHERE view_name = 'events' AND schema_name = 'main' "
+                     + "AND NOT internal")) {
+            if (!rs.next() || !rs.getString(1).contains("read_parquet(") || rs.getString(1).contains("'" + allowedPrefix().replace("'", "''"))) {
+                return;
+            }
+        }
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            rebuildView(s);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
     /** Adds catalog rows for {@code files} (written by this process into the directory). */
     void register(java.sql.Connection c, List<WrittenFile> files) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO event_files VALUES (?, ?, ?::DATE, ?, "

@@ -192,6 +192,7 @@ public final class EventStore implements AutoCloseable {
                 // small; DuckDB checkpoints when the store is closed, or past this much log.
                 db.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
                 StoreSchema.migrate(db.connection(), location, files);
+                files.relink(db.connection());
                 try (Statement s = db.connection().createStatement()) {
                     // What a batch wrote before it was killed (no committed row lists it) goes now.
                     files.removeUnlisted(s);
