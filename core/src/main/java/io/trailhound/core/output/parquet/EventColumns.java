@@ -31,9 +31,11 @@ public final class EventColumns {
      * that holds the event's origin (so a later issuance changes one row, not the files). The columns
      * and their order are those of the store's {@code events} table before it moved to files;
      * {@code eventTime} is a timestamp without a zone holding the UTC time, as it was there.
+     * {@code eventID} has a bloom filter per row group, so a lookup by eventID (unique values, which
+     * min/max statistics cannot prune) reads the row group that has it and skips the others.
      */
     public static final List<ParquetColumn> STORE = List.of(
-            ParquetColumn.optional("eventID", Type.STRING),
+            ParquetColumn.optional("eventID", Type.STRING).withBloomFilter(),
             ParquetColumn.required("eventTime", Type.TIMESTAMP_MILLIS_NO_ZONE),
             dict("eventSource"), dict("eventName"), dict("awsRegion"), dict("sourceIPAddress"), dict("userAgent"),
             dict("errorCode"), dict("recipientAccountId"), dict("identityType"), dict("identityArn"),

@@ -128,6 +128,10 @@ final class Footer {
             t.binary(6, m.min, 0, m.min.length);
         }
         t.end();
+        if (m.bloomFilterOffset >= 0) {
+            t.i64(14, m.bloomFilterOffset);
+            t.i32(15, m.bloomFilterLength);
+        }
         t.end();
         t.end();
     }
