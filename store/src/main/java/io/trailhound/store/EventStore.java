@@ -54,8 +54,11 @@ public final class EventStore implements AutoCloseable {
         this.files = files;
     }
 
-    /** DuckDB memory for a writing run on a file store: two batches staged (one filling, one committing) fit. */
-    static final String WRITE_MEMORY_LIMIT = "512MB";
+    /**
+     * DuckDB memory for a writing run on a file store: two batches' credentials, alerts and ingest
+     * log staged (one filling, one committing); the events go to Parquet files, not through DuckDB.
+     */
+    static final String WRITE_MEMORY_LIMIT = "256MB";
     /** DuckDB memory for a read-only store: an export's join or partitioned write spills past it. */
     static final String READ_MEMORY_LIMIT = "1GB";
     /** Log size at which a writing run checkpoints (see where it is set). */
