@@ -47,7 +47,18 @@ final class EventFiles {
             col("accessKeyId", "VARCHAR"), col("sessionIssuerArn", "VARCHAR"), col("sourceFile", "VARCHAR"),
             col("byteOffset", "BIGINT"), col("raw", "VARCHAR"), col("credentialId", "VARCHAR"));
 
+    /** No rows, the {@link #COLUMNS} with their types: the view of a store without event files. */
+    static final String EMPTY_EVENTS = emptyEvents();
+
     private final Path dir;
+
+    private static String emptyEvents() {
+        StringBuilder empty = new StringBuilder();
+        for (String[] c : COLUMNS) {
+            empty.append(empty.length() == 0 ? "" : ", ").append("NULL::").append(c[1]).append(" AS ").append(c[0]);
+        }
+        return "SELECT " + empty + " WHERE false";
+    }
 
     EventFiles(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
@@ -95,14 +106,12 @@ final class EventFiles {
             }
         }
         StringBuilder names = new StringBuilder();
-        StringBuilder empty = new StringBuilder();
         for (String[] c : COLUMNS) {
             names.append(names.length() == 0 ? "" : ", ").append(c[0]);
-            empty.append(empty.length() == 0 ? "" : ", ").append("NULL::").append(c[1]).append(" AS ").append(c[0]);
         }
         String body;
         if (paths.isEmpty()) {
-            body = "SELECT " + empty + " WHERE false";
+            body = EMPTY_EVENTS;
         } else {
             StringBuilder list = new StringBuilder("[");
             for (int i = 0; i < paths.size(); i++) {

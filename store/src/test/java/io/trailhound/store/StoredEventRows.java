@@ -19,11 +19,7 @@ final class StoredEventRows {
         EventFiles files = store.eventFiles();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            StringBuilder empty = new StringBuilder();
-            for (String[] col : EventFiles.COLUMNS) {
-                empty.append(empty.length() == 0 ? "" : ", ").append("NULL::").append(col[1]).append(" AS ").append(col[0]);
-            }
-            s.execute("CREATE OR REPLACE TEMP TABLE test_events AS SELECT " + empty + " WHERE false");
+            s.execute("CREATE OR REPLACE TEMP TABLE test_events AS " + EventFiles.EMPTY_EVENTS);
             s.execute("INSERT INTO test_events " + afterInsertInto);
             files.importRows(s, "SELECT * FROM test_events");
             files.rebuildView(s);
