@@ -87,10 +87,26 @@ class StoreCommandsTest {
         assertThat(firstScan.has("quarantine") && firstScan.has("topEventNames") && firstScan.has("eventsPerSecond")).isTrue();
     }
 
+    /** A store is its file and the folder of its events' files beside it ({@code <store>.events}). */
+    private static void copyStore(Path from, Path to) throws IOException {
+        Files.copy(from, to);
+        Path events = Path.of(from + ".events");
+        try (java.util.stream.Stream<Path> all = Files.walk(events)) {
+            for (Path p : all.toList()) {
+                Path target = Path.of(to + ".events").resolve(events.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
     @Test
     void scanningTheSameFilesOrTheSameEventsAgainAddsNothing() throws IOException {
         Path copy = tmp.resolve("rescan.duckdb");
-        Files.copy(db, copy);
+        copyStore(db, copy);
         JsonNode again = json(CliRun.of("scan", logs.toString(), "--db", copy.toString(), "--format", "json"));
         assertThat(again.path("store").path("filesAlreadyIngested").asLong()).isEqualTo(firstScan.path("files").asLong());
         assertThat(again.path("store").path("eventsAdded").asLong()).isZero();
@@ -289,7 +305,7 @@ class StoreCommandsTest {
     @Test
     void pruneDeletesOldEventsAndScanCanPruneAfterIngest() throws IOException {
         Path copy = tmp.resolve("prune.duckdb");
-        Files.copy(db, copy);
+        copyStore(db, copy);
         // the generated organisation starts 2026-11-01; a window of 1 day before now removes all of it
         JsonNode p = json(CliRun.of("prune", "--db", copy.toString(), "--retention", "1d", "--format", "json"));
         assertThat(p.path("deleted").path("events").asLong()).isEqualTo(generated);

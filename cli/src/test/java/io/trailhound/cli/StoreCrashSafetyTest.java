@@ -129,23 +129,32 @@ class StoreCrashSafetyTest {
      * file has reached a size (the commit fills it; before it the run is staged in memory) of a
      * clean run's store.
      */
-    private record KillPoint(String name, double shareOfFilesRead, long storeBytes, boolean mustHitTheRun, long[] wal) {
+    private record KillPoint(String name, double shareOfFilesRead, long storeBytes, boolean mustHitTheRun, long[] wal,
+                             boolean eventFileOpen) {
         private static final Pattern PROGRESS = Pattern.compile("files (\\d+)/(\\d+)");
 
         static KillPoint afterFilesRead(String name, double share) {
-            return new KillPoint(name, share, -1, true, null);
+            return new KillPoint(name, share, -1, true, null, false);
         }
 
         static KillPoint whenStoreHas(String name, long bytes, boolean mustHitTheRun) {
-            return new KillPoint(name, -1, bytes, mustHitTheRun, null);
+            return new KillPoint(name, -1, bytes, mustHitTheRun, null, false);
         }
 
         /** When the store's write-ahead log grows after a third of the files: a batch's commit is writing it. */
         static KillPoint whileABatchCommits(String name) {
-            return new KillPoint(name, -2, -1, true, new long[] {-1});
+            return new KillPoint(name, -2, -1, true, new long[] {-1}, false);
+        }
+
+        /** When, after half of the files, a batch's events file is being written (its hidden .inprogress name exists). */
+        static KillPoint whileAnEventsFileIsWritten(String name) {
+            return new KillPoint(name, -3, -1, true, null, true);
         }
 
         boolean due(ChildCli child, Path db) throws IOException {
+            if (eventFileOpen) {
+                return readShare(child) >= 0.5 && !filesUnder(Path.of(db + ".events"), ".inprogress").isEmpty();
+            }
             if (wal != null) {
                 long now = sizeOrZero(db.resolveSibling(db.getFileName() + ".wal"));
                 boolean grew = wal[0] >= 0 && now > wal[0];
@@ -199,7 +208,8 @@ class StoreCrashSafetyTest {
                 KillPoint.afterFilesRead("with 70% of the files read", 0.7),
                 KillPoint.afterFilesRead("with all files read, before the last commit", 1.0),
                 KillPoint.whileABatchCommits("while a batch commits (its write-ahead log grows)"),
-                KillPoint.whenStoreHas("as the commit writes the events (store at 25% of its size)", storeBytes / 4, true),
+                KillPoint.whileAnEventsFileIsWritten("while a batch's events file is written"),
+                KillPoint.whenStoreHas("as the store file grows (store at 25% of its size)", storeBytes / 4, true),
                 // may come after the commit, as the store is closed: then it must hold all of the run
                 KillPoint.whenStoreHas("late in the commit (store at 95% of its size)", storeBytes * 95 / 100, false));
         List<String> outcomes = new ArrayList<>();
@@ -221,6 +231,8 @@ class StoreCrashSafetyTest {
         long killedAfter = killWhenDue(child, point, db);
         int exit = child.process().exitValue();
         Contents left = Contents.of(db);
+        // opened for writing (Contents.of): every events file no committed batch lists is gone
+        assertThat(unlisted(db)).as(point.name() + ": events files the store does not list").isEmpty();
         String wrong = notWholeBatches(db, eventIdsByFile, cleanDb);
         String outcome = String.format(Locale.ROOT, "%s: %s after %d ms, the store held %s", point.name(),
                 exit == ChildCli.KILLED ? "killed" : "ended by itself (exit " + exit + ")", killedAfter / 1_000_000,
@@ -237,7 +249,32 @@ class StoreCrashSafetyTest {
         CliRun rerun = CliRun.of(scanArgs(logs, db));
         assertThat(rerun.exit()).as(outcome + "; the scan again: " + rerun.err()).isZero();
         assertThat(Contents.of(db)).as(outcome + "; after the scan again").isEqualTo(full);
+        assertThat(unlisted(db)).as(outcome + "; events files not listed after the scan again").isEmpty();
         return outcome + "; the scan again made it whole in " + (System.nanoTime() - again) / 1_000_000 + " ms";
+    }
+
+    /** Files under the store's events folder that its catalog does not list (as {@code <db>.events}-relative paths). */
+    private static List<String> unlisted(Path db) throws Exception {
+        Path dir = Path.of(db + ".events");
+        Set<String> listed = new HashSet<>();
+        try (EventStore s = EventStore.open(db.toString(), true); Statement st = s.db().connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT path FROM event_files")) {
+            while (rs.next()) {
+                listed.add(rs.getString(1));
+            }
+        }
+        return filesUnder(dir, "").stream().map(p -> dir.relativize(p).toString()).filter(p -> !listed.contains(p)).toList();
+    }
+
+    private static List<Path> filesUnder(Path dir, String suffix) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(suffix)).toList();
+        } catch (java.io.UncheckedIOException e) {
+            return List.of(); // a file renamed as it was listed: look again
+        }
     }
 
     private static String[] scanArgs(Path logs, Path db) {

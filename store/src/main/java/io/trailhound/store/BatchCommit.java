@@ -1,19 +1,27 @@
 package io.trailhound.store;
 
+import io.trailhound.core.output.parquet.PartitionedEventsWriter.WrittenFile;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * The SQL of one batch: moves what {@link StagingTables} holds into the store in one
- * transaction, so a reader (or a store left by a crash) has the whole batch or none of it.
+ * transaction, so a reader (or a store left by a crash) has the whole batch or none of it. The
+ * batch's events are already in Parquet files of the store's events directory; the transaction
+ * lists them in {@code event_files} and makes the {@code events} view again over the list.
  *
  * <p>Events are kept only when the store has no event with the same eventID within the batch's
- * time span. There is no index on eventID: an index (DuckDB's ART) cost more than the rest of the
- * insert together and grows in memory with the store; a duplicate record has the same eventTime
- * as its first copy, so the anti-join only reads the row groups whose time range (DuckDB's zone
- * maps) meets the batch's.
+ * time span. There is no index on eventID (one cost more than the rest of the write and grows in
+ * memory with the store); a duplicate record has the same eventTime as its first copy, so the
+ * check reads only the stored files whose time span meets the batch's, and in them only the row
+ * groups whose eventTime statistics do. A batch file holding such duplicates (a re-run after a
+ * crash) is written again without them before it is listed.
  */
 final class BatchCommit {
     /** What one batch added, counted as {@link StoreWriter.Committed} counts. */
@@ -31,11 +39,16 @@ final class BatchCommit {
     private BatchCommit() {
     }
 
-    static Counts run(Connection connection) throws SQLException {
+    static Counts run(Connection connection, EventFiles files, List<WrittenFile> batch) throws SQLException {
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        List<Path> replaced = new ArrayList<>();
+        List<Path> made = new ArrayList<>();
+        for (WrittenFile f : batch) {
+            made.add(f.path());
+        }
         try (Statement s = connection.createStatement()) {
-            long ev = insertEvents(s);
+            long ev = addEvents(connection, s, files, batch, replaced, made);
             s.execute("CREATE OR REPLACE TEMP TABLE stage_latest AS SELECT DISTINCT ON (credentialId) * "
                     + "FROM stage_credentials ORDER BY credentialId, rowid DESC");
             // A stored credential still pending takes this batch's answer; a settled one never changes.
@@ -67,29 +80,95 @@ final class BatchCommit {
             long nt = s.executeUpdate("INSERT OR REPLACE INTO new_terms BY NAME "
                     + "SELECT DISTINCT ON (ruleId, term) * FROM stage_new_terms ORDER BY ruleId, term, rowid DESC");
             connection.commit();
+            EventFiles.deleteQuietly(replaced); // written again without their duplicates, no longer listed
             return new Counts(ev, cr, re, is, sw, q, log, al, au, nt);
         } catch (SQLException | RuntimeException x) {
             connection.rollback();
+            EventFiles.deleteQuietly(made);
             throw x;
         } finally {
             connection.setAutoCommit(auto);
         }
     }
 
-    /** The batch's events the store does not have yet; returns how many went in. */
-    private static long insertEvents(Statement s) throws SQLException {
-        long from, to;
-        try (ResultSet rs = s.executeQuery("SELECT epoch_us(min(eventTime)), epoch_us(max(eventTime)) FROM stage_events")) {
-            rs.next();
-            from = rs.getLong(1);
-            if (rs.wasNull()) {
-                return 0;
-            }
-            to = rs.getLong(2);
+    /**
+     * Lists the batch's files, each without the events the store has already (see the class
+     * comment), and makes the events view again; returns how many events went in. {@code replaced}
+     * gets the files written again (to delete once committed), {@code made} the files written here.
+     */
+    private static long addEvents(Connection c, Statement s, EventFiles files, List<WrittenFile> batch, List<Path> replaced,
+                                  List<Path> made) throws SQLException {
+        if (batch.isEmpty()) {
+            return 0;
         }
-        // Constants, not a subquery: DuckDB then skips the row groups outside the span by their zone maps.
-        String span = "e.eventTime BETWEEN make_timestamp(" + from + "::BIGINT) AND make_timestamp(" + to + "::BIGINT)";
-        return s.executeUpdate("INSERT INTO events BY NAME SELECT s.* REPLACE (decode(s.raw) AS raw) FROM stage_events s "
-                + "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.eventID = s.eventID AND " + span + ")");
+        long from = Long.MAX_VALUE, to = Long.MIN_VALUE;
+        for (WrittenFile f : batch) {
+            from = Math.min(from, f.minTime());
+            to = Math.max(to, f.maxTime());
+        }
+        List<WrittenFile> keep = new ArrayList<>(batch);
+        List<String> stored = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT path FROM event_files WHERE minTime <= make_timestamp(" + to * 1000
+                + "::BIGINT) AND maxTime >= make_timestamp(" + from * 1000 + "::BIGINT)")) {
+            while (rs.next()) {
+                stored.add(files.resolve(rs.getString(1)).toString());
+            }
+        }
+        if (!stored.isEmpty()) {
+            // Constants, not a subquery: the reader then skips the row groups outside the span by their statistics.
+            String span = "eventTime BETWEEN make_timestamp(" + from * 1000 + "::BIGINT) AND make_timestamp(" + to * 1000
+                    + "::BIGINT)";
+            s.execute("CREATE OR REPLACE TEMP TABLE batch_duplicates AS SELECT b.filename AS file, b.eventID "
+                    + "FROM read_parquet(" + list(paths(batch)) + ", filename = true) b WHERE b.eventID IN "
+                    + "(SELECT eventID FROM read_parquet(" + list(stored) + ") WHERE " + span + ")");
+            List<String> withDuplicates = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT DISTINCT file FROM batch_duplicates")) {
+                while (rs.next()) {
+                    withDuplicates.add(rs.getString(1));
+                }
+            }
+            for (String file : withDuplicates) {
+                WrittenFile old = keep.stream().filter(f -> f.path().toString().equals(file)).findFirst().orElseThrow();
+                keep.remove(old);
+                replaced.add(old.path());
+                Path again = old.path().resolveSibling("part-" + UUID.randomUUID() + ".parquet");
+                made.add(again);
+                s.execute("COPY (SELECT * FROM read_parquet(" + DuckDb.literal(file) + ") WHERE eventID NOT IN "
+                        + "(SELECT eventID FROM batch_duplicates WHERE file = " + DuckDb.literal(file) + ")) TO "
+                        + DuckDb.literal(again.toString()) + " (FORMAT parquet, COMPRESSION zstd)");
+                try (ResultSet rs = s.executeQuery("SELECT count(*), epoch_ms(min(eventTime)), epoch_ms(max(eventTime)) "
+                        + "FROM read_parquet(" + DuckDb.literal(again.toString()) + ")")) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        keep.add(new WrittenFile(again, rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+                    } else {
+                        replaced.add(again); // every event of it was stored: nothing to list
+                    }
+                }
+            }
+            s.execute("DROP TABLE IF EXISTS temp.main.batch_duplicates");
+        }
+        files.register(c, keep);
+        files.rebuildView(s);
+        long added = 0;
+        for (WrittenFile f : keep) {
+            added += f.rows();
+        }
+        return added;
+    }
+
+    private static List<String> paths(List<WrittenFile> fs) {
+        List<String> out = new ArrayList<>(fs.size());
+        fs.forEach(f -> out.add(f.path().toString()));
+        return out;
+    }
+
+    /** A DuckDB list literal of paths. */
+    static String list(List<String> paths) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < paths.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(DuckDb.literal(paths.get(i)));
+        }
+        return b.append("]").toString();
     }
 }

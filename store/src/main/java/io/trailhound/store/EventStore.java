@@ -42,17 +42,23 @@ public final class EventStore implements AutoCloseable {
     private final DuckDb db;
     private final String location;
     private final boolean readOnly;
+    /** The events' Parquet files and their catalog; for an in-memory store, in a temporary folder deleted at close. */
+    private final EventFiles files;
     /** Answers readers while this process holds the file for writing; null for read-only and in-memory stores. */
     private ReaderServer readers;
 
-    private EventStore(DuckDb db, String location, boolean readOnly) {
+    private EventStore(DuckDb db, String location, boolean readOnly, EventFiles files) {
         this.db = db;
         this.location = location;
         this.readOnly = readOnly;
+        this.files = files;
     }
 
-    /** DuckDB memory for a writing run on a file store: two batches staged (one filling, one committing) fit. */
-    static final String WRITE_MEMORY_LIMIT = "512MB";
+    /**
+     * DuckDB memory for a writing run on a file store: two batches' credentials, alerts and ingest
+     * log staged (one filling, one committing); the events go to Parquet files, not through DuckDB.
+     */
+    static final String WRITE_MEMORY_LIMIT = "256MB";
     /** DuckDB memory for a read-only store: an export's join or partitioned write spills past it. */
     static final String READ_MEMORY_LIMIT = "1GB";
     /** Log size at which a writing run checkpoints (see where it is set). */
@@ -120,11 +126,15 @@ public final class EventStore implements AutoCloseable {
     private static EventStore openOnce(String location, boolean readOnly, Path exportDir) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         if (MEMORY.equals(location)) {
+            Path dir = null;
             try {
+                dir = Files.createTempDirectory("trailhound-memory-events");
+                EventFiles files = new EventFiles(dir);
                 DuckDb db = DuckDb.inMemory(threads);
-                StoreSchema.migrate(db.connection(), location);
-                return new EventStore(db, location, false);
-            } catch (SQLException e) {
+                StoreSchema.migrate(db.connection(), location, files);
+                return new EventStore(db, location, false, files);
+            } catch (SQLException | IOException e) {
+                deleteTreeQuietly(dir);
                 throw new StoreException("cannot make an in-memory store: " + e.getMessage(), e);
             }
         }
@@ -143,6 +153,7 @@ public final class EventStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }
+        EventFiles files = new EventFiles(EventFiles.beside(file));
         try {
             if (readOnly) {
                 int v = StoreSchema.version(db.connection());
@@ -162,9 +173,13 @@ public final class EventStore implements AutoCloseable {
                 db.execute("SET preserve_insertion_order = false");
                 // A partitioned COPY holds rows per partition until this many: lower, so raw records fit the limit.
                 db.execute("SET partitioned_write_flush_threshold = 20000");
+                // The events' files are the one place outside the file queries read (and an export's directory).
                 if (exportDir != null) {
-                    db.execute("SET allowed_directories = [" + DuckDb.literal(exportDir + "/") + "]");
+                    db.execute("SET allowed_directories = [" + DuckDb.literal(files.allowedPrefix()) + ", "
+                            + DuckDb.literal(exportDir + "/") + "]");
                     db.execute("SET allowed_paths = [" + DuckDb.literal(exportDir.toString()) + "]"); // the directory itself
+                } else {
+                    db.execute("SET allowed_directories = [" + DuckDb.literal(files.allowedPrefix()) + "]");
                 }
                 db.execute("SET enable_external_access = false");
                 db.execute("SET autoinstall_known_extensions = false");
@@ -179,13 +194,19 @@ public final class EventStore implements AutoCloseable {
                 // again and cost more than the inserts (measured: 1M events 85 s against 28 s). The log stays
                 // small; DuckDB checkpoints when the store is closed, or past this much log.
                 db.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
-                StoreSchema.migrate(db.connection(), location);
-                // Readers' SQL runs in this database too: no files outside it, no extensions.
+                StoreSchema.migrate(db.connection(), location, files);
+                files.relink(db.connection());
+                try (Statement s = db.connection().createStatement()) {
+                    // What a batch wrote before it was killed (no committed row lists it) goes now.
+                    files.removeUnlisted(s);
+                }
+                // Readers' SQL runs in this database too: no files outside it and its events' folder, no extensions.
+                db.execute("SET allowed_directories = [" + DuckDb.literal(files.allowedPrefix()) + "]");
                 db.execute("SET enable_external_access = false");
                 db.execute("SET autoinstall_known_extensions = false");
                 db.execute("SET autoload_known_extensions = false");
             }
-            EventStore store = new EventStore(db, file.toString(), readOnly);
+            EventStore store = new EventStore(db, file.toString(), readOnly, files);
             if (!readOnly) {
                 try {
                     store.readers = ReaderServer.start(file, db.connection());
@@ -234,7 +255,7 @@ public final class EventStore implements AutoCloseable {
             throw new StoreException("the store " + location + " is open read-only");
         }
         try {
-            return new StoreWriter(db.connection());
+            return new StoreWriter(db.connection(), files);
         } catch (SQLException e) {
             throw fail("prepare the run's staging tables", e);
         }
@@ -392,6 +413,8 @@ public final class EventStore implements AutoCloseable {
         long ledgerMillis = ledgerCutoff.toEpochMilli();
         long grace = LEDGER_GRACE.toMillis();
         Connection c = db.connection();
+        List<Path> unlisted = new ArrayList<>();
+        List<Path> made = new ArrayList<>();
         try {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -403,7 +426,7 @@ public final class EventStore implements AutoCloseable {
                     rs.next();
                     at = rs.getLong(1);
                 }
-                long ev = s.executeUpdate("DELETE FROM events WHERE eventTime < " + ts);
+                long ev = new EventFilesPrune(files, s).before(ts, unlisted, made);
                 long q = s.executeUpdate("DELETE FROM quarantine WHERE quarantinedAt < " + ts);
                 long al = s.executeUpdate("DELETE FROM alerts WHERE time < " + ts);
                 s.executeUpdate("DELETE FROM webhook_undelivered WHERE keptAt < " + ts);
@@ -417,9 +440,11 @@ public final class EventStore implements AutoCloseable {
                 // New-terms history last seen before the cut-off: the events it stood for are gone too.
                 s.executeUpdate("DELETE FROM new_terms WHERE lastSeenMillis < " + cutoff.toEpochMilli());
                 c.commit();
+                EventFiles.deleteQuietly(unlisted);
                 return new Pruned(cutoff, ledgerCutoff, ev, at, q, al, is, sw, cr);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
+                EventFiles.deleteQuietly(made);
                 throw e;
             } finally {
                 c.setAutoCommit(true);
@@ -615,6 +640,16 @@ public final class EventStore implements AutoCloseable {
         return readers == null ? null : readers.socket();
     }
 
+    /** The events' files and catalog (package tools: migrations, tests). */
+    EventFiles eventFiles() {
+        return files;
+    }
+
+    /** The folder of the events' Parquet files ({@code <store>.events}; a temporary one for an in-memory store). */
+    public Path eventsDir() {
+        return files.dir();
+    }
+
     @Override
     public void close() {
         if (readers != null) {
@@ -624,6 +659,21 @@ public final class EventStore implements AutoCloseable {
             db.close();
         } catch (SQLException e) {
             throw new StoreException("cannot close the store " + location + ": " + e.getMessage(), e);
+        } finally {
+            if (MEMORY.equals(location)) {
+                deleteTreeQuietly(files.dir());
+            }
+        }
+    }
+
+    private static void deleteTreeQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            EventFiles.deleteTree(dir);
+        } catch (IOException ignored) {
+            // a temporary folder: the system's cleaning takes what is left
         }
     }
 }

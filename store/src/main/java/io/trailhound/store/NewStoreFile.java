@@ -30,7 +30,7 @@ final class NewStoreFile {
         Files.deleteIfExists(freshWal);
         try {
             try (DuckDb db = DuckDb.open(fresh, 1)) {
-                StoreSchema.migrate(db.connection(), abs.toString());
+                StoreSchema.migrate(db.connection(), abs.toString(), new EventFiles(EventFiles.beside(abs)));
                 db.execute("CHECKPOINT"); // all of it in the file itself: no log to carry along
             }
             place(fresh, abs);

@@ -563,11 +563,14 @@ public final class StoreScan {
         }
     }
 
+    /** One read buffer per checksum thread: a new one per file was most of what a run of small files allocated. */
+    private static final ThreadLocal<byte[]> CHECKSUM_BUFFER = ThreadLocal.withInitial(() -> new byte[1 << 16]);
+
     /** The file's SHA-256 in hex, or null when it cannot be read (the scan then reports it as usual). */
     static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
+            byte[] buf = CHECKSUM_BUFFER.get();
             int n;
             while ((n = in.read(buf)) > 0) {
                 md.update(buf, 0, n);

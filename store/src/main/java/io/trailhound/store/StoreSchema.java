@@ -14,8 +14,34 @@ import java.util.List;
  */
 public final class StoreSchema {
 
-    /** One step: the version it brings the file to, what it does, and its statements. */
-    public record Migration(int version, String description, List<String> statements) {
+    /**
+     * One step: the version it brings the file to, what it does, its statements, and what it does
+     * beyond SQL (null: nothing), run after them in the same transaction.
+     */
+    public record Migration(int version, String description, List<String> statements, Step step) {
+        public Migration(int version, String description, List<String> statements) {
+            this(version, description, statements, null);
+        }
+    }
+
+    /** A migration's work beyond its statements: on the migrating transaction, with the store's event files. */
+    @FunctionalInterface
+    interface Step {
+        void apply(Statement s, EventFiles files) throws SQLException;
+    }
+
+    /**
+     * Version 6: events move from the DuckDB table to Parquet partition files listed in
+     * {@code event_files} ({@link EventFiles}); {@code events} becomes a view over them with the
+     * same columns, and {@code event_view} reads it as before.
+     */
+    private static void eventsToFiles(Statement s, EventFiles files) throws SQLException {
+        s.execute(EventFiles.CATALOG);
+        s.execute("DROP VIEW IF EXISTS event_view");
+        files.importRows(s, "SELECT * FROM events");
+        s.execute("DROP TABLE events");
+        files.rebuildView(s);
+        s.execute(EVENT_VIEW);
     }
 
     /**
@@ -292,7 +318,9 @@ public final class StoreSchema {
                         lastError VARCHAR,
                         keptAt TIMESTAMP NOT NULL)""")),
             new Migration(5, "events without the eventID index: batches commit as a run goes, deduplicated by eventID "
-                    + "within the batch's time span", MIGRATION_5));
+                    + "within the batch's time span", MIGRATION_5),
+            new Migration(6, "events as Parquet partition files beside the store (<store>.events/account=/date=/), "
+                    + "listed in event_files; events is a view over them", List.of(), StoreSchema::eventsToFiles));
 
     /** The highest version this build writes and reads. */
     public static final int CURRENT = MIGRATIONS.stream().mapToInt(Migration::version).max().orElseThrow();
@@ -349,7 +377,7 @@ public final class StoreSchema {
      * Applies, in one transaction and in order, every migration the file lacks (by version: two
      * branches' migrations numbered apart apply in either order); returns the highest version it had.
      */
-    static int migrate(Connection c, String location) throws SQLException {
+    static int migrate(Connection c, String location, EventFiles files) throws SQLException {
         int from = version(c);
         checkNotNewer(from, location);
         java.util.Set<Integer> have = applied(c);
@@ -369,6 +397,9 @@ public final class StoreSchema {
                 }
                 for (String sql : m.statements()) {
                     s.execute(sql);
+                }
+                if (m.step() != null) {
+                    m.step().apply(s, files);
                 }
                 s.execute("INSERT INTO schema_version VALUES (" + m.version() + ", " + DuckDb.literal(m.description())
                         + ", current_timestamp::TIMESTAMP)");

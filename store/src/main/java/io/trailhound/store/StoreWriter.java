@@ -74,6 +74,7 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private final Connection readConnection;
+    private final EventFiles files;
     private final WriterLane[] lanes;
     private int lane;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -91,11 +92,12 @@ public final class StoreWriter implements AutoCloseable {
     private long rowsInBatch;
     private boolean done;
 
-    StoreWriter(Connection connection) throws SQLException {
+    StoreWriter(Connection connection, EventFiles files) throws SQLException {
         this.readConnection = connection;
-        WriterLane first = new WriterLane(connection, QUEUED_CHUNKS, "trailhound-store-writer-0");
+        this.files = files;
+        WriterLane first = new WriterLane(connection, files, QUEUED_CHUNKS, "trailhound-store-writer-0");
         try {
-            this.lanes = new WriterLane[] {first, new WriterLane(connection, QUEUED_CHUNKS, "trailhound-store-writer-1")};
+            this.lanes = new WriterLane[] {first, new WriterLane(connection, files, QUEUED_CHUNKS, "trailhound-store-writer-1")};
         } catch (SQLException | RuntimeException e) {
             first.abandon();
             first.close();
@@ -299,7 +301,9 @@ public final class StoreWriter implements AutoCloseable {
                     before.get(); // batches commit in order
                 }
                 if (failure.get() == null) {
-                    counts.add(BatchCommit.run(l.connection));
+                    counts.add(BatchCommit.run(l.connection, files, l.staging.batchFiles()));
+                } else {
+                    EventFiles.deleteQuietly(paths(l.staging.batchFiles()));
                 }
                 l.staging.open();
             } catch (SQLException | RuntimeException | ExecutionException e) {
@@ -345,6 +349,12 @@ public final class StoreWriter implements AutoCloseable {
         }
         return new Committed(eventsStaged, ev, ev, is, sw, q, log, al, nt, (System.nanoTime() - start) / 1e9, cr, re, au,
                 counts.size());
+    }
+
+    private static List<java.nio.file.Path> paths(List<io.trailhound.core.output.parquet.PartitionedEventsWriter.WrittenFile> fs) {
+        List<java.nio.file.Path> out = new ArrayList<>(fs.size());
+        fs.forEach(f -> out.add(f.path()));
+        return out;
     }
 
     /** Batches committed so far. */

@@ -18,10 +18,10 @@ final class WriterLane implements AutoCloseable {
     final StagingTables staging;
     private final ThreadPoolExecutor thread;
 
-    WriterLane(Connection base, int queued, String name) throws SQLException {
+    WriterLane(Connection base, EventFiles files, int queued, String name) throws SQLException {
         this.connection = base.unwrap(DuckDBConnection.class).duplicate();
         try {
-            this.staging = new StagingTables(connection);
+            this.staging = new StagingTables(connection, files);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;

@@ -25,7 +25,7 @@ class ExportTest {
     void store() throws Exception {
         file = tmp.resolve("th.duckdb");
         try (EventStore s = EventStore.open(file.toString(), false)) {
-            s.db().execute("INSERT INTO events (eventID, eventTime, eventName, eventSource, awsRegion, recipientAccountId, raw, "
+            StoredEventRows.insert(s, "(eventID, eventTime, eventName, eventSource, awsRegion, recipientAccountId, raw, "
                     + "credentialId) VALUES "
                     + "('e-1', TIMESTAMP '2026-11-01 10:00:00', 'GetObject', 's3.amazonaws.com', 'us-east-1', '111122223333', '{\"a\":1}', NULL),"
                     + "('e-2', TIMESTAMP '2026-11-02 10:00:00', 'StopLogging', 'cloudtrail.amazonaws.com', 'eu-west-1', '444455556666', '{\"a\":2}', "
@@ -139,15 +139,14 @@ class ExportTest {
     @Test
     void rawRecordsComeAsTheirUtf8BytesWithEscapesIntact() throws Exception {
         String record = "{\"k\":\"C:\\\\x41 \\u0001 caf\u00e9 \u2603 \ud83d\ude00\"}";
-        try (EventStore s = EventStore.open(file.toString(), false);
-             java.sql.PreparedStatement ps = s.db().connection().prepareStatement("UPDATE events SET raw = ? WHERE eventID = 'e-1'")) {
-            ps.setString(1, record);
-            ps.executeUpdate();
+        try (EventStore s = EventStore.open(file.toString(), false)) {
+            StoredEventRows.insert(s, "(eventID, eventTime, raw) VALUES ('e-4', TIMESTAMP '2026-11-03 10:00:00', "
+                    + io.trailhound.store.DuckDb.literal(record) + ")");
         }
         try (EventStore s = EventStore.open(file.toString(), true)) {
             List<EventStore.ExportedEvent> all = new ArrayList<>();
             s.exportEvents(SearchFilter.all(), all::add);
-            EventStore.ExportedEvent e1 = all.stream().filter(e -> e.event().eventID().equals("e-1")).findFirst().orElseThrow();
+            EventStore.ExportedEvent e1 = all.stream().filter(e -> e.event().eventID().equals("e-4")).findFirst().orElseThrow();
             assertThat(e1.raw()).isEqualTo(record.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             assertThat(e1.event().raw()).isNull();
             assertThat(e1.chain()).isEmpty();

@@ -66,7 +66,7 @@ class NewStoreFileTest {
     void aStoreAnotherRunMadeMeanwhileIsKept() throws Exception {
         Path file = tmp.resolve("th.duckdb");
         try (EventStore s = EventStore.open(file.toString(), false)) {
-            s.db().execute("INSERT INTO events (eventID, eventTime) VALUES ('kept', TIMESTAMP '2026-11-01 00:00:00')");
+            StoredEventRows.insert(s, "(eventID, eventTime) VALUES ('kept', TIMESTAMP '2026-11-01 00:00:00')");
         }
         NewStoreFile.make(file); // as if this run had found no file and another made one before it finished
         try (EventStore s = EventStore.open(file.toString(), true)) {

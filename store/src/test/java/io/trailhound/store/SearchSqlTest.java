@@ -25,7 +25,7 @@ class SearchSqlTest {
     void storeWithOneEvent() throws Exception {
         file = tmp.resolve("th.duckdb");
         try (EventStore s = EventStore.open(file.toString(), false)) {
-            s.db().execute("INSERT INTO events (eventID, eventTime, eventName, raw) "
+            StoredEventRows.insert(s, "(eventID, eventTime, eventName, raw) "
                     + "VALUES ('e-1', TIMESTAMP '2026-11-01 00:00:00', 'GetObject', '{\"a\": 1}')");
         }
     }

@@ -114,8 +114,9 @@ class StoreFromMainTest {
     void aSchema4StoreAsMainWritesItIsMigratedAndLaterBatchesUpdateItsCredentialsAndAlerts() throws Exception {
         Path file = schema4Store();
         try (EventStore s = EventStore.open(file.toString(), false)) {
-            assertThat(s.schemaVersion()).isEqualTo(5);
-            assertThat(s.db().queryLong("SELECT count(*) FROM schema_version")).as("1 to 4 as main left them, then 5").isEqualTo(5);
+            assertThat(s.schemaVersion()).isEqualTo(StoreSchema.CURRENT).isEqualTo(6);
+            assertThat(s.db().queryLong("SELECT count(*) FROM schema_version")).as("1 to 4 as main left them, then 5 and 6")
+                    .isEqualTo(6);
             assertThat(s.db().queryLong("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'events' "
                     + "AND constraint_type = 'PRIMARY KEY'")).isZero();
             assertThat(s.counts()).containsEntry("events", 2L).containsEntry("credentials", 1L).containsEntry("alerts", 1L)

@@ -26,7 +26,7 @@ abstract class ColumnWriter {
 
     static ColumnWriter of(ParquetColumn c) {
         return switch (c.type()) {
-            case TIMESTAMP_MILLIS, INT64 -> new LongColumn(c);
+            case TIMESTAMP_MILLIS, TIMESTAMP_MILLIS_NO_ZONE, INT64 -> new LongColumn(c);
             case INT32 -> new IntColumn(c);
             case BOOLEAN -> new BooleanColumn(c);
             case STRING -> new StringColumn(c);

@@ -25,6 +25,25 @@ public final class EventColumns {
             dict("originAccount"), dict("confidence"), dict("reason"), dict("chain"), dict("anomalies"),
             ParquetColumn.optional("raw", Type.STRING));
 
+    /**
+     * The store's events (its {@code events} view reads them): the hot columns as {@link #EVENTS}, the
+     * record as {@code raw}, and {@code credentialId}, the row of the store's {@code credentials} table
+     * that holds the event's origin (so a later issuance changes one row, not the files). The columns
+     * and their order are those of the store's {@code events} table before it moved to files;
+     * {@code eventTime} is a timestamp without a zone holding the UTC time, as it was there.
+     * {@code eventID} has a bloom filter per row group, so a lookup by eventID (unique values, which
+     * min/max statistics cannot prune) reads the row group that has it and skips the others.
+     */
+    public static final List<ParquetColumn> STORE = List.of(
+            ParquetColumn.optional("eventID", Type.STRING).withBloomFilter(),
+            ParquetColumn.required("eventTime", Type.TIMESTAMP_MILLIS_NO_ZONE),
+            dict("eventSource"), dict("eventName"), dict("awsRegion"), dict("sourceIPAddress"), dict("userAgent"),
+            dict("errorCode"), dict("recipientAccountId"), dict("identityType"), dict("identityArn"),
+            dict("identityAccountId"), dict("accessKeyId"), dict("sessionIssuerArn"), dict("sourceFile"),
+            ParquetColumn.optional("byteOffset", Type.INT64),
+            ParquetColumn.optional("raw", Type.STRING),
+            dict("credentialId"));
+
     /** The credential-updates table: a credential's answer changed after its events were written. */
     public static final List<ParquetColumn> UPDATES = List.of(
             ParquetColumn.required("credentialId", Type.STRING),
@@ -54,6 +73,14 @@ public final class EventColumns {
 
     /** One row of {@link #EVENTS}. */
     public static void writeEvent(ParquetFileWriter w, EventRow r) {
+        hot(w, r);
+        origin(w, 16, r);
+        w.setUtf8(26, r.raw);
+        w.endRow();
+    }
+
+    /** Columns 0 to 15: the event's hot columns, the same in {@link #EVENTS} and {@link #STORE}. */
+    private static void hot(ParquetFileWriter w, EventRow r) {
         w.set(0, r.eventID);
         w.set(1, r.eventTime);
         w.set(2, r.eventSource);
@@ -74,8 +101,13 @@ public final class EventColumns {
         } else {
             w.set(15, r.byteOffset.longValue());
         }
-        origin(w, 16, r);
-        w.setUtf8(26, r.raw);
+    }
+
+    /** One row of {@link #STORE}: {@code r}'s event columns, its raw record and its {@code credentialId}. */
+    public static void writeStoreEvent(ParquetFileWriter w, EventRow r) {
+        hot(w, r);
+        w.setUtf8(16, r.raw);
+        w.set(17, r.credentialId);
         w.endRow();
     }
 

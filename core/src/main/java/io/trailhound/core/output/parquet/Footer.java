@@ -60,11 +60,11 @@ final class Footer {
                 t.end();
                 t.end();
             }
-            case TIMESTAMP_MILLIS -> {
+            case TIMESTAMP_MILLIS, TIMESTAMP_MILLIS_NO_ZONE -> {
                 t.i32(6, 9); // converted type TIMESTAMP_MILLIS
                 t.struct(10);
                 t.struct(8); // TIMESTAMP
-                t.bool(1, true); // isAdjustedToUTC
+                t.bool(1, c.type() == ParquetColumn.Type.TIMESTAMP_MILLIS); // isAdjustedToUTC
                 t.struct(2); // unit
                 t.struct(1); // MILLIS
                 t.end();
@@ -128,6 +128,10 @@ final class Footer {
             t.binary(6, m.min, 0, m.min.length);
         }
         t.end();
+        if (m.bloomFilterOffset >= 0) {
+            t.i64(14, m.bloomFilterOffset);
+            t.i32(15, m.bloomFilterLength);
+        }
         t.end();
         t.end();
     }

@@ -197,6 +197,10 @@ public final class ParquetFileWriter implements AutoCloseable {
             }
         }, page);
         m.compressedSize = out.count - start;
+        if (c.column.bloomFilter() && c instanceof StringColumn sc && c.values() > 0) {
+            m.bloomFilterOffset = out.count;
+            m.bloomFilterLength = sc.bloomFilter().writeTo(out, page);
+        }
         return m;
     }
 
@@ -335,6 +339,8 @@ public final class ParquetFileWriter implements AutoCloseable {
         final boolean dictionary;
         long dataPageOffset = -1;
         long dictionaryPageOffset = -1;
+        long bloomFilterOffset = -1;
+        int bloomFilterLength;
         long uncompressedSize;
         long compressedSize;
 

@@ -27,12 +27,18 @@ public final class PartitionedEventsWriter implements AutoCloseable {
     public static final int DEFAULT_MAX_OPEN = 32;
     public static final long DEFAULT_ROW_GROUP_BYTES = 8L << 20;
 
+    /** A completed file: where it is, its rows and its events' earliest and latest eventTime (epoch ms). */
+    public record WrittenFile(Path path, long rows, long minTime, long maxTime) {
+    }
+
     private final Path root;
+    private final List<ParquetColumn> columns;
+    private final java.util.function.BiConsumer<ParquetFileWriter, EventRow> writeRow;
     private final Compression compression;
     private final long rowGroupBytes;
     private final int maxOpen;
     private final LinkedHashMap<String, Part> open = new LinkedHashMap<>(16, 0.75f, true);
-    private final List<Path> written = new ArrayList<>();
+    private final List<WrittenFile> written = new ArrayList<>();
     private Part last;
     private String lastAccount;
     private long lastDay = Long.MIN_VALUE;
@@ -40,7 +46,16 @@ public final class PartitionedEventsWriter implements AutoCloseable {
     private boolean failed;
 
     public PartitionedEventsWriter(Path root, Compression compression, long rowGroupBytes, int maxOpen) {
+        this(root, EventColumns.EVENTS, EventColumns::writeEvent, compression, rowGroupBytes, maxOpen);
+    }
+
+    /** As above, with the files' columns and how a row fills them (e.g. {@link EventColumns#STORE}). */
+    public PartitionedEventsWriter(Path root, List<ParquetColumn> columns,
+                                   java.util.function.BiConsumer<ParquetFileWriter, EventRow> writeRow,
+                                   Compression compression, long rowGroupBytes, int maxOpen) {
         this.root = root;
+        this.columns = columns;
+        this.writeRow = writeRow;
         this.compression = compression;
         this.rowGroupBytes = rowGroupBytes;
         this.maxOpen = Math.max(1, maxOpen);
@@ -56,7 +71,11 @@ public final class PartitionedEventsWriter implements AutoCloseable {
             throw new IllegalStateException("the events writer failed earlier");
         }
         try {
-            EventColumns.writeEvent(part(r).parquet, r);
+            Part p = part(r);
+            writeRow.accept(p.parquet, r);
+            p.rows++;
+            p.minTime = Math.min(p.minTime, r.eventTime);
+            p.maxTime = Math.max(p.maxTime, r.eventTime);
             rows++;
         } catch (RuntimeException e) {
             abort();
@@ -80,7 +99,7 @@ public final class PartitionedEventsWriter implements AutoCloseable {
                 eldest.remove();
                 complete(done);
             }
-            p = new Part(root.resolve(dir), compression, rowGroupBytes);
+            p = new Part(root.resolve(dir), columns, compression, rowGroupBytes);
             open.put(dir, p);
         }
         last = p;
@@ -105,6 +124,15 @@ public final class PartitionedEventsWriter implements AutoCloseable {
 
     /** The files completed so far (all of them after {@link #close}). */
     public List<Path> files() {
+        List<Path> paths = new ArrayList<>(written.size());
+        for (WrittenFile f : written) {
+            paths.add(f.path());
+        }
+        return paths;
+    }
+
+    /** The files completed so far with their rows and time span (all of them after {@link #close}). */
+    public List<WrittenFile> written() {
         return List.copyOf(written);
     }
 
@@ -146,21 +174,24 @@ public final class PartitionedEventsWriter implements AutoCloseable {
         final Path target;
         final ParquetFileWriter parquet;
         boolean open = true;
+        long rows;
+        long minTime = Long.MAX_VALUE;
+        long maxTime = Long.MIN_VALUE;
 
-        Part(Path dir, Compression compression, long rowGroupBytes) {
+        Part(Path dir, List<ParquetColumn> columns, Compression compression, long rowGroupBytes) {
             String name = "part-" + UUID.randomUUID() + ".parquet";
             target = dir.resolve(name);
             temp = dir.resolve("." + name + ".inprogress");
             try {
                 Files.createDirectories(dir);
                 OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
-                parquet = new ParquetFileWriter(out, EventColumns.EVENTS, compression, rowGroupBytes);
+                parquet = new ParquetFileWriter(out, columns, compression, rowGroupBytes);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + temp, e);
             }
         }
 
-        Path complete() throws IOException {
+        WrittenFile complete() throws IOException {
             open = false;
             parquet.close();
             try {
@@ -168,7 +199,7 @@ public final class PartitionedEventsWriter implements AutoCloseable {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target);
             }
-            return target;
+            return new WrittenFile(target, rows, minTime, maxTime);
         }
 
         void discard() {

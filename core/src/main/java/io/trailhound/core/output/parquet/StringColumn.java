@@ -229,6 +229,24 @@ final class StringColumn extends ColumnWriter {
         return len > MAX_STAT_BYTES ? null : Arrays.copyOfRange(b.array(), at + 4, at + 4 + len);
     }
 
+    /** A bloom filter of the row group's distinct values (as many entries as values, at most: unique values are the case it is for). */
+    BloomFilter bloomFilter() {
+        if (dictionaryMode) {
+            BloomFilter f = new BloomFilter(ids.size());
+            for (int id = 0; id < ids.size(); id++) {
+                int at = dictionaryStarts[id];
+                f.add(dictionary.array(), at + 4, dictionary.readIntLE(at));
+            }
+            return f;
+        }
+        int n = values();
+        BloomFilter f = new BloomFilter(n);
+        for (int i = 0; i < n; i++) {
+            f.add(plain.array(), starts[i] + 4, plain.readIntLE(starts[i]));
+        }
+        return f;
+    }
+
     @Override
     void clear() {
         super.clear();
