@@ -32,13 +32,16 @@ import java.util.function.Consumer;
  * <p>Compact and off the attribution stage's thread, because a run whose keys were all issued
  * before its logs writes one entry per event (worst case): the spill's own thread takes the
  * credentials in batches and encodes them into one buffer (no stream or lock per field, no object
- * kept), flushed in 64 KiB blocks. Numbers are varints; strings that repeat across credentials (types, accounts, role ARNs)
- * are written once and then by number; strings that repeat within an entry (the key as its access
- * key and as what it waits for, the session ARN as what it waits for) as a back-reference; other
- * strings as the length of the prefix they share with the same field of the entry before (keys,
- * session ARNs, principal IDs and session names of one role differ in their tails) and the rest.
- * The first {@value #MEMORY_BLOCKS} blocks stay in memory (16 MiB at most: most runs never touch
- * the disk); past them, every block goes to a temporary file, so memory stays bounded.
+ * kept), flushed in 64 KiB blocks. Numbers are varints; strings that repeat across credentials
+ * (types, accounts, role ARNs) are written once and then by number; strings that repeat within an
+ * entry (the key as its access key and as what it waits for, the session ARN as what it waits for)
+ * as a back-reference; other strings as the length of the prefix they share with the same field of
+ * the entry before (keys, session ARNs, principal IDs and session names of one role differ in their
+ * tails) and the rest. The first {@value #MEMORY_BLOCKS} blocks (16 MiB) stay in memory, so a run
+ * of a few hundred thousand such credentials never touches the disk; past them every block goes to
+ * a temporary file, so memory stays bounded. Up to {@value #IN_FLIGHT} batches may wait for the
+ * spill's thread: on a loaded machine it may not be scheduled for a while, and the stage's thread
+ * should not wait for it at every batch.
  */
 final class PendingSpill implements AutoCloseable {
     private static final int DICTIONARY = 1 << 14;
