@@ -97,23 +97,25 @@ public final class AttributionResolver {
      * the session's (see {@link CredentialAnswer}).
      */
     private CredentialAnswer walk(CredentialIdentity u) {
-        List<Hop> chain = new ArrayList<>(4);
-        List<String> anomalies = new ArrayList<>(0);
         Confidence confidence = Confidence.EXACT;
         Issuance i = ledger.byKey(u.accessKeyId());
         String waitKey = null;
         if (i == null) {
-            long start = startIfKnown(u.arn(), u.sessionCreationDate());
-            i = ledger.bySession(u.arn(), start);
+            // Keys issued before the logs read: the common case of a new credential, so no lookup or list it cannot use.
+            boolean sessionKnown = ledger.knowsSession(u.arn());
+            long start = sessionKnown ? startOf(u.sessionCreationDate()) : Long.MIN_VALUE;
+            i = sessionKnown ? ledger.bySession(u.arn(), start) : null;
             confidence = Confidence.ASSERTED;
             waitKey = u.accessKeyId();
             if (i == null) {
                 String key = u.accessKeyId();
-                Attribution a = fallback(u, u.arn(), start, chain, anomalies,
+                Attribution a = fallback(u, u.arn(), sessionKnown, start, List.of(), List.of(),
                         () -> "issuance not read yet: no issuance of key " + key + " in the logs read");
                 return new CredentialAnswer(a, Long.MAX_VALUE, u.accessKeyId(), u.arn());
             }
         }
+        List<Hop> chain = new ArrayList<>(4);
+        List<String> anomalies = new ArrayList<>(0);
         long expiresAt = i.expiresAt();
         while (chain.size() < MAX_HOPS) {
             if (loops(chain, i.accessKeyId())) {
@@ -192,24 +194,30 @@ public final class AttributionResolver {
 
     /** The issuing session's own key was not issued in the logs read: fall back on what its caller record says. */
     private Attribution fallbackForCaller(Caller c, List<Hop> chain, List<String> anomalies, Confidence sofar, Issuance i) {
+        boolean sessionKnown = ledger.knowsSession(c.arn());
         Attribution a = fallback(c.sourceIdentity(), c.arn(), null, SessionArn.of(c.arn(), null, c.principalId()), null,
-                startIfKnown(c.arn(), c.sessionCreationDate()), chain, anomalies,
+                sessionKnown, sessionKnown ? startOf(c.sessionCreationDate()) : Long.MIN_VALUE, chain, anomalies,
                 () -> "issuance not read yet: no issuance of key " + c.accessKeyId() + " (the caller of " + i.eventID()
                         + ") in the logs read");
         return Attribution.lazy(a.origin(), a.confidence().atMost(sofar), a::reason, a.chain(), a.anomalies());
     }
 
-    private Attribution fallback(CredentialIdentity u, String sessionArn, long start, List<Hop> chain, List<String> anomalies,
-                                 Supplier<String> whyNotExact) {
+    private Attribution fallback(CredentialIdentity u, String sessionArn, boolean sessionKnown, long start, List<Hop> chain,
+                                 List<String> anomalies, Supplier<String> whyNotExact) {
         String issuerRole = u.issuerUserName();
         String roleArn = u.issuerArn();
         return fallback(u.sourceIdentity(), sessionArn, roleArn, SessionArn.of(sessionArn, issuerRole, u.principalId()),
-                u.ec2RoleDelivery(), start, chain, anomalies, whyNotExact);
+                u.ec2RoleDelivery(), sessionKnown, start, chain, anomalies, whyNotExact);
     }
 
+    /**
+     * {@code sessionKnown}: whether the ledger holds an issuance or SwitchRole of {@code sessionArn}
+     * ({@link CredentialLedger#knowsSession}); when it does not, no lookup by session can match.
+     */
     private Attribution fallback(String sourceIdentity, String sessionArn, String roleArn, SessionArn s, String ec2RoleDelivery,
-                                 long start, List<Hop> chain, List<String> anomalies, Supplier<String> whyNotExact) {
-        String switchFrom = ledger.switchedFrom(sessionArn, start);
+                                 boolean sessionKnown, long start, List<Hop> chain, List<String> anomalies,
+                                 Supplier<String> whyNotExact) {
+        String switchFrom = sessionKnown ? ledger.switchedFrom(sessionArn, start) : null;
         if (switchFrom != null) {
             List<Hop> c = new ArrayList<>(chain);
             c.add(new Hop(sessionArn, null, null, "SwitchRole", start, null, "switch-role"));
@@ -228,7 +236,7 @@ public final class AttributionResolver {
             return Attribution.lazy(Origin.named("IdentityCenterUser", s.session(), null, null), Confidence.ASSERTED,
                     () -> whyNotExact.get() + "; Identity Center names its role sessions after the user", chain, anomalies);
         }
-        CredentialLedger.SwitchLink near = start == Long.MIN_VALUE ? null : ledger.nearestSwitch(sessionArn, start, SWITCH_WINDOW_MILLIS);
+        CredentialLedger.SwitchLink near = !sessionKnown || start == Long.MIN_VALUE ? null : ledger.nearestSwitch(sessionArn, start, SWITCH_WINDOW_MILLIS);
         if (near != null) {
             List<Hop> c = new ArrayList<>(chain);
             c.add(new Hop(sessionArn, null, null, "SwitchRole", near.startMillis(), null, "switch-role-nearby"));

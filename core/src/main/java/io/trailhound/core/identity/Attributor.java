@@ -22,7 +22,8 @@ import java.util.Objects;
  * threads record it and the next {@code accept}, {@link #reattribute()} or {@link #finish()} finds
  * it), the credential's new answer goes to every {@link CredentialListener}, and the run's
  * {@link #summary()} moves its events. At most {@code maxHeld} pending credentials stay in memory;
- * the rest are written to a temporary file and read back when the ledger grows.
+ * the rest are written compactly ({@link PendingSpill}: in memory up to 16 MiB, then a temporary
+ * file) and read back when the ledger grows.
  *
  * <p>So the answer of every event is the answer of its credential against every issuance read, in
  * whatever order files and records came: {@link #answer(CloudTrailEvent)} gives it at any time.

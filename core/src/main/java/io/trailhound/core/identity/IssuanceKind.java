@@ -28,6 +28,14 @@ public enum IssuanceKind {
 
     /** The kind for an eventName, or null when the event issues no credentials. */
     public static IssuanceKind of(String eventName) {
-        return eventName == null ? null : BY_EVENT_NAME.get(eventName);
+        // Asked of every event: a prefix or a length settles most names without hashing them.
+        if (eventName == null) {
+            return null;
+        }
+        if (eventName.startsWith("Assume")) {
+            return BY_EVENT_NAME.get(eventName);
+        }
+        return eventName.equals(GET_SESSION_TOKEN.eventName) ? GET_SESSION_TOKEN
+                : eventName.equals(GET_FEDERATION_TOKEN.eventName) ? GET_FEDERATION_TOKEN : null;
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The run's pending credentials: the most recently used {@code maxHeld} in memory, found by key and
- * by what they wait for; the rest in a {@link PendingSpill} on disk, so memory stays bounded however
+ * by what they wait for; the rest written compactly to a {@link PendingSpill} (a bounded few MiB in
+ * memory, then a temporary file), so memory stays bounded however
  * many credentials a run sees whose issuance is not in it (a day of logs whose sessions began the
  * day before). Nothing is dropped: a credential written out is read back when the ledger grows.
  *

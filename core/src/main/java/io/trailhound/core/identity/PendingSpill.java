@@ -1,9 +1,11 @@
 package io.trailhound.core.identity;
 
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,64 +22,86 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Pending credentials that no longer fit in memory, written to a temporary file: the credential's
- * identity, its answer, what it waits for, and the count and times of its events. Read back once
- * the ledger has had more issuances, to work out which changed answer. The answer read back keeps
- * its origin, confidence and chain length, and for an unknown origin its generalised reason; not
- * its chain's hops. The summary bucket the events were counted in is not written: it is always
- * the answer's ({@link AttributionSummary.Bucket#of}), and is rebuilt from it.
+ * Pending credentials that no longer fit among the ones held as objects, written compactly: the
+ * credential's identity, its answer, what it waits for, and the count and times of its events.
+ * Read back once the ledger has had more issuances, to work out which changed answer. The answer
+ * read back keeps its origin, confidence and chain length, and for an unknown origin its
+ * generalised reason; not its chain's hops. The summary bucket the events were counted in is not
+ * written: it is always the answer's ({@link AttributionSummary.Bucket#of}), and is rebuilt from it.
  *
  * <p>Compact and off the attribution stage's thread, because a run whose keys were all issued
  * before its logs writes one entry per event (worst case): the spill's own thread takes the
- * credentials 512 at a time (at most two batches held: small, as each credential still held is
- * what the collector copies) and encodes them into one buffer (no
- * stream or lock per field), written in 64 KiB blocks; numbers are varints; strings that repeat across credentials (types, accounts, role
- * ARNs) are written once and then by number, strings that repeat within an entry (the key as its
- * access key and as what it waits for, the session ARN as what it waits for) as a back-reference.
+ * credentials in batches and encodes them into one buffer (no stream or lock per field, no object
+ * kept), flushed in 64 KiB blocks. Numbers are varints; strings that repeat across credentials
+ * (types, accounts, role ARNs) are written once and then by number; strings that repeat within an
+ * entry (the key as its access key and as what it waits for, the session ARN as what it waits for)
+ * as a back-reference; other strings as the length of the prefix they share with the same field of
+ * the entry before (keys, session ARNs, principal IDs and session names of one role differ in their
+ * tails) and the rest. The first {@value #MEMORY_BLOCKS} blocks (16 MiB) stay in memory, so a run
+ * of a few hundred thousand such credentials never touches the disk; past them every block goes to
+ * a temporary file, so memory stays bounded. Up to {@value #IN_FLIGHT} batches may wait for the
+ * spill's thread: on a loaded machine it may not be scheduled for a while, and the stage's thread
+ * should not wait for it at every batch.
  */
 final class PendingSpill implements AutoCloseable {
     private static final int DICTIONARY = 1 << 14;
     private static final int BLOCK = 1 << 16;
-    /** Credentials handed to the writing thread at a time. */
-    private static final int BATCH = 128;
+    /** Credentials handed to the writing thread at a time, and how many such batches may wait for it. */
+    private static final int BATCH = 128, IN_FLIGHT = 8;
+    /** Blocks kept in memory before the spill moves to a file. */
+    static final int MEMORY_BLOCKS = 256;
+    /** A shared prefix shorter than this is written out whole (not worth a varint). */
+    private static final int MIN_PREFIX = 4;
+    /** How many fields of an entry {@link #str} writes. */
+    private static final int STR_FIELDS = 12;
     /** Strings of one entry a later one may refer back to. */
     private static final int BACK_REFS = 8;
     /** How many fields of an entry {@link #word} writes. */
     private static final int WORD_FIELDS = 14;
 
     // String tags.
-    private static final int NULL = 0, ASCII = 1, UTF8 = 2, WORD = 3, BACK = 4;
+    private static final int NULL = 0, ASCII = 1, UTF8 = 2, WORD = 3, BACK = 4, PREFIX = 5;
     // Entry flags.
     private static final int HAS_ORIGIN = 1, CHAIN = 2, ASSUMED_ROOT = 4, NO_EXPIRY = 8;
 
     private static final Hop UNKEPT_HOP = new Hop(null, null, null, null, Long.MIN_VALUE, null, null);
 
-    private final Path file;
-    private final OutputStream out;
+    private final int memoryBlocks;
+    /** Flushed blocks while they fit in memory; then null, and everything is in {@link #file}. */
+    private List<byte[]> blocks = new ArrayList<>();
+    private Path file;
+    private OutputStream out;
     private byte[] buf = new byte[BLOCK];
     private int n;
     private final Map<String, Integer> written = new HashMap<>();
     /** Per field of an entry that {@link #word} writes: the last word and its number. */
     private final String[] lastWord = new String[WORD_FIELDS];
     private final int[] lastWordId = new int[WORD_FIELDS];
+    /** Per field of an entry that {@link #str} writes: its last value as written (UTF-8), which the next one may share a prefix with. */
+    private final byte[][] lastStr = new byte[STR_FIELDS][];
     private final String[] entryStrings = new String[BACK_REFS];
+    private final byte[][] entryBytes = new byte[BACK_REFS][];
     private int entryCount;
     private long entries;
     /** Credentials taken but not yet handed to the writing thread. */
     private List<PendingCredential> batch = new ArrayList<>(BATCH);
     private ExecutorService writer;
-    private Future<?> writing;
+    private final java.util.ArrayDeque<Future<?>> inFlight = new java.util.ArrayDeque<>();
     /** The ledger's {@link CredentialLedger#changes()} when the first entry was written: nothing earlier matters. */
     private long ledgerChangesAtFirst = -1;
 
     PendingSpill() {
-        try {
-            file = Files.createTempFile("trailhound-pending-", ".bin");
-            file.toFile().deleteOnExit();
-            out = Files.newOutputStream(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a file for pending credentials", e);
-        }
+        this(MEMORY_BLOCKS);
+    }
+
+    /** Keeping at most {@code memoryBlocks} blocks in memory before moving to a file. */
+    PendingSpill(int memoryBlocks) {
+        this.memoryBlocks = memoryBlocks;
+    }
+
+    /** The temporary file, once the spill outgrew memory; null before. */
+    Path file() {
+        return file;
     }
 
     long entries() {
@@ -89,9 +113,8 @@ final class PendingSpill implements AutoCloseable {
     }
 
     /**
-     * Takes a credential that left memory (no one else refers to it any more). It is encoded and
-     * written by the spill's own thread, a batch at a time, off the attribution stage's thread: a
-     * run whose keys were all issued before its logs spills one credential per event.
+     * Takes a credential that left memory (no one else refers to it any more). It is encoded by the
+     * spill's own thread, {@value #BATCH} at a time, off the attribution stage's thread.
      */
     void write(PendingCredential p, long ledgerChanges) {
         if (ledgerChangesAtFirst < 0) {
@@ -104,9 +127,15 @@ final class PendingSpill implements AutoCloseable {
         }
     }
 
-    /** Hands the batch to the writing thread, after the one before it is written (so at most two batches are held). */
+    /**
+     * Hands the batch to the writing thread. Up to {@value #IN_FLIGHT} batches may wait for it, so the
+     * stage's thread waits only when the writer falls that far behind (on a loaded machine it may not
+     * be scheduled for a while); a batch is a few kB of objects, cheap for the collector to hold.
+     */
     private void handOver() {
-        waitForWriter();
+        while (inFlight.size() >= IN_FLIGHT) {
+            await(inFlight.poll());
+        }
         List<PendingCredential> full = batch;
         batch = new ArrayList<>(BATCH);
         if (writer == null) {
@@ -116,29 +145,31 @@ final class PendingSpill implements AutoCloseable {
                 return t;
             });
         }
-        writing = writer.submit(() -> full.forEach(this::encode));
+        inFlight.add(writer.submit(() -> full.forEach(this::encode)));
     }
 
-    private void waitForWriter() {
-        if (writing == null) {
-            return;
+    /** Waits until the writing thread has encoded every batch handed to it; then its state is this thread's to use. */
+    private void awaitWriter() {
+        while (!inFlight.isEmpty()) {
+            await(inFlight.poll());
         }
+    }
+
+    private void await(Future<?> f) {
         try {
-            writing.get();
+            f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing pending credentials to " + file, e);
+            throw new IllegalStateException("interrupted while writing pending credentials", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
-            throw new IllegalStateException("cannot write pending credentials to " + file, e.getCause());
-        } finally {
-            writing = null;
+            throw new IllegalStateException("cannot write pending credentials", e.getCause());
         }
     }
 
-    /** Writing thread only (or the caller's, once the writing thread is idle): one entry into the buffer. */
+    /** One entry into the buffer. */
     private void encode(PendingCredential p) {
         CredentialIdentity c = p.identity;
         Attribution a = p.answer.attribution();
@@ -146,28 +177,28 @@ final class PendingSpill implements AutoCloseable {
         entryCount = 0;
         byte1((o != null ? HAS_ORIGIN : 0) | (p.counted.chain() ? CHAIN : 0) | (c.assumedRoot() ? ASSUMED_ROOT : 0)
                 | (p.answer.expiresAt() == Long.MAX_VALUE ? NO_EXPIRY : 0));
-        str(p.key);
+        str(0, p.key);
         word(0, c.type());
-        str(c.arn());
-        str(c.principalId());
+        str(1, c.arn());
+        str(2, c.principalId());
         word(1, c.accountId());
-        str(c.accessKeyId());
-        str(c.userName());
+        str(3, c.accessKeyId());
+        str(4, c.userName());
         word(2, c.invokedBy());
         word(3, c.identityProvider());
-        str(c.sessionCreationDate());
-        str(c.sourceIdentity());
+        str(5, c.sessionCreationDate());
+        str(6, c.sourceIdentity());
         word(4, c.ec2RoleDelivery());
         word(5, c.issuerArn());
         word(6, c.issuerUserName());
-        str(c.onBehalfOfUserId());
+        str(7, c.onBehalfOfUserId());
         word(7, c.onBehalfOfIdentityStoreArn());
         word(8, c.eventSource());
         word(9, c.recipientAccountId());
         if (o != null) {
             word(10, o.type());
-            str(o.arn());
-            str(o.name());
+            str(8, o.arn());
+            str(9, o.name());
             word(11, o.provider());
             word(12, o.account());
         }
@@ -178,36 +209,37 @@ final class PendingSpill implements AutoCloseable {
         if (p.answer.expiresAt() != Long.MAX_VALUE) {
             varlong(zigzag(p.answer.expiresAt()));
         }
-        str(p.answer.waitKey());
-        str(p.answer.waitSession());
+        str(10, p.answer.waitKey());
+        str(11, p.answer.waitSession());
         varlong(p.events);
         varlong(zigzag(p.firstTime));
         varlong(zigzag(p.lastTime - p.firstTime));
     }
 
-    /** Every entry written, in order, rebuilt; chains come back as placeholders of the same length. The file stays for another pass. */
+    /** Every entry written, in order, rebuilt; chains come back as placeholders of the same length. The entries stay for another pass. */
     void forEach(Consumer<PendingCredential> each) {
-        waitForWriter();
+        awaitWriter();
         batch.forEach(this::encode);
         batch.clear();
         flush();
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = blocks != null ? new SequenceInputStream(Collections.enumeration(
+                blocks.stream().map(ByteArrayInputStream::new).toList())) : Files.newInputStream(file)) {
             Reader r = new Reader(in);
             Confidence[] confidences = Confidence.values();
             for (long i = 0; i < entries; i++) {
                 r.entryCount = 0;
                 int flags = r.byte1();
-                String key = r.str();
-                CredentialIdentity c = new CredentialIdentity(r.word(), r.str(), r.str(), r.word(), r.str(), r.str(), r.word(),
-                        r.word(), r.str(), r.str(), r.word(), (flags & ASSUMED_ROOT) != 0, r.word(), r.word(), r.str(), r.word(),
+                String key = r.str(0);
+                CredentialIdentity c = new CredentialIdentity(r.word(), r.str(1), r.str(2), r.word(), r.str(3), r.str(4), r.word(),
+                        r.word(), r.str(5), r.str(6), r.word(), (flags & ASSUMED_ROOT) != 0, r.word(), r.word(), r.str(7), r.word(),
                         r.word(), r.word());
-                Origin o = (flags & HAS_ORIGIN) != 0 ? new Origin(r.word(), r.str(), r.str(), r.word(), r.word()) : null;
+                Origin o = (flags & HAS_ORIGIN) != 0 ? new Origin(r.word(), r.str(8), r.str(9), r.word(), r.word()) : null;
                 Confidence conf = confidences[r.byte1()];
                 String reason = r.word();
                 int hops = (int) r.varlong();
                 long expiresAt = (flags & NO_EXPIRY) != 0 ? Long.MAX_VALUE : unzigzag(r.varlong());
                 CredentialAnswer answer = new CredentialAnswer(new Attribution(o, conf, reason, Collections.nCopies(hops, UNKEPT_HOP),
-                        List.of()), expiresAt, r.str(), r.str());
+                        List.of()), expiresAt, r.str(10), r.str(11));
                 long events = r.varlong();
                 long first = unzigzag(r.varlong());
                 long last = first + unzigzag(r.varlong());
@@ -215,9 +247,9 @@ final class PendingSpill implements AutoCloseable {
                         answer.attribution()), events, first, last));
             }
         } catch (EOFException e) {
-            throw new IllegalStateException("the pending-credentials file " + file + " ended early", e);
+            throw new IllegalStateException("the pending credentials in " + where() + " ended early", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read pending credentials from " + file, e);
+            throw new UncheckedIOException("cannot read pending credentials from " + where(), e);
         }
     }
 
@@ -233,14 +265,36 @@ final class PendingSpill implements AutoCloseable {
         }
     }
 
+    /** The buffer into a block in memory while there is room, else (from then on, after the blocks before it) into the file. */
     private void flush() {
+        if (n == 0) {
+            return;
+        }
+        if (blocks != null && blocks.size() < memoryBlocks) {
+            blocks.add(java.util.Arrays.copyOf(buf, n));
+            n = 0;
+            return;
+        }
         try {
+            if (blocks != null) {
+                file = Files.createTempFile("trailhound-pending-", ".bin");
+                file.toFile().deleteOnExit();
+                out = Files.newOutputStream(file);
+                for (byte[] b : blocks) {
+                    out.write(b);
+                }
+                blocks = null;
+            }
             out.write(buf, 0, n);
             out.flush();
             n = 0;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write pending credentials to " + file, e);
+            throw new UncheckedIOException("cannot write pending credentials to " + where(), e);
         }
+    }
+
+    private String where() {
+        return file != null ? file.toString() : "memory";
     }
 
     private void byte1(int b) {
@@ -257,23 +311,44 @@ final class PendingSpill implements AutoCloseable {
         buf[n++] = (byte) v;
     }
 
-    /** A string of this credential: null, a back-reference to an equal one earlier in the entry, or its text. */
-    private void str(String s) {
+    /**
+     * A string of this credential as entry field {@code field}: null, a back-reference to an equal
+     * one earlier in the entry, what it adds to the prefix it shares with the field's last value
+     * (both ASCII there), or its text.
+     */
+    private void str(int field, String s) {
         if (s == null) {
             byte1(NULL);
             return;
         }
+        byte[] last = lastStr[field];
         for (int i = 0; i < entryCount; i++) {
             if (s.equals(entryStrings[i])) {
                 byte1(BACK);
                 byte1(i);
+                lastStr[field] = entryBytes[i];
                 return;
             }
         }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        lastStr[field] = b;
         if (entryCount < BACK_REFS) {
+            entryBytes[entryCount] = b;
             entryStrings[entryCount++] = s;
         }
-        text(s);
+        boolean ascii = b.length == s.length(); // else some char took more than one byte
+        int shared = last == null || !ascii ? 0 : sharedPrefix(last, b);
+        if (shared >= MIN_PREFIX) {
+            byte1(PREFIX);
+            varlong(shared);
+        }
+        bytes(ascii ? ASCII : UTF8, b, shared >= MIN_PREFIX ? shared : 0);
+    }
+
+    /** How many leading bytes {@code a} and {@code b} share. */
+    private static int sharedPrefix(byte[] a, byte[] b) {
+        int i = java.util.Arrays.mismatch(a, b);
+        return i < 0 ? a.length : i;
     }
 
     /** A string that repeats across credentials: numbered the first time (while the dictionary has room), then by number. */
@@ -304,30 +379,22 @@ final class PendingSpill implements AutoCloseable {
     }
 
     /**
-     * ASCII (nearly every field) byte by byte in one pass, checked as it is copied; anything else
-     * written again as UTF-8 over it (log fields may be longer than writeUTF allows).
+     * Text as UTF-8: tagged ASCII when every char took one byte (nearly every field; an unpaired
+     * surrogate, which UTF-8 writes as '?', reads back as '?' either way).
      */
     private void text(String s) {
-        int len = s.length();
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        bytes(b.length == s.length() ? ASCII : UTF8, b, 0);
+    }
+
+    /** Tag, length and bytes of {@code b} from {@code from} on. */
+    private void bytes(int tag, byte[] b, int from) {
+        int len = b.length - from;
         room(len + 11); // tag, length, bytes: no flush in between
-        int mark = n;
-        buf[n++] = (byte) ASCII;
+        buf[n++] = (byte) tag;
         varlong(len);
-        int bits = 0;
-        for (int i = 0; i < len; i++) {
-            char c = s.charAt(i);
-            bits |= c;
-            buf[n++] = (byte) c;
-        }
-        if (bits >= 0x80) {
-            n = mark;
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            byte1(UTF8);
-            varlong(b.length);
-            room(b.length);
-            System.arraycopy(b, 0, buf, n, b.length);
-            n += b.length;
-        }
+        System.arraycopy(b, from, buf, n, len);
+        n += len;
     }
 
     private static long zigzag(long v) {
@@ -348,6 +415,7 @@ final class PendingSpill implements AutoCloseable {
         private int lim;
         private final List<String> dictionary = new ArrayList<>();
         private final String[] entryStrings = new String[BACK_REFS];
+        private final String[] lastStr = new String[STR_FIELDS];
         int entryCount;
 
         Reader(InputStream in) {
@@ -389,18 +457,21 @@ final class PendingSpill implements AutoCloseable {
             }
         }
 
-        String str() throws IOException {
+        String str(int field) throws IOException {
             int tag = byte1();
             if (tag == NULL) {
                 return null;
             }
+            String s;
             if (tag == BACK) {
-                return entryStrings[byte1()];
+                s = entryStrings[byte1()];
+            } else {
+                s = tag == PREFIX ? lastStr[field].substring(0, (int) varlong()) + text(byte1()) : text(tag);
+                if (entryCount < BACK_REFS) {
+                    entryStrings[entryCount++] = s;
+                }
             }
-            String s = text(tag);
-            if (entryCount < BACK_REFS) {
-                entryStrings[entryCount++] = s;
-            }
+            lastStr[field] = s;
             return s;
         }
 
@@ -432,15 +503,18 @@ final class PendingSpill implements AutoCloseable {
     public void close() {
         try {
             if (writer != null) {
-                writer.shutdownNow(); // what is not written yet is not wanted: the file goes
+                writer.shutdownNow(); // what is not written yet is not wanted
                 try {
                     writer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
-            out.close();
-            Files.deleteIfExists(file);
+            blocks = null;
+            if (file != null) {
+                out.close();
+                Files.deleteIfExists(file);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + file, e);
         }

@@ -60,7 +60,8 @@ public final class TrustPolicies {
 
     /** True when the role's trust policy pins the session name to the caller's IAM user name. */
     public boolean pinsSessionName(String roleArn) {
-        return roleArn != null && pinnedRoles.containsKey(roleArn);
+        // Asked once per new credential: without policies, no hashing of the role ARN (a new string each record).
+        return roleArn != null && !pinnedRoles.isEmpty() && pinnedRoles.containsKey(roleArn);
     }
 
     /** The IAM user a pinned role's session name names: by ARN when the trusted account is known, else by name. */

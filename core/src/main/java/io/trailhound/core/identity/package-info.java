@@ -15,7 +15,8 @@
  *
  * <p>Depends on {@code event}, {@code stage} and Jackson (policy documents). It knows
  * nothing of rules, alerts or the store. State across events: the ledger (per issuance) and the
- * pending credentials (one each, a bounded number in memory, the rest in a temporary file that
- * the spill's own thread writes in batches, {@link PendingSpill}); never anything per event.
+ * pending credentials (one each, a bounded number in memory as objects, the rest written compactly
+ * by the spill's own thread, in memory up to 16 MiB and then to a temporary file, {@link PendingSpill});
+ * never anything per event.
  */
 package io.trailhound.core.identity;

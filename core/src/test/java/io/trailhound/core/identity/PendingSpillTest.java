@@ -52,27 +52,75 @@ class PendingSpillTest {
             }
             assertThat(spill.entries()).isEqualTo(3000);
             assertThat(spill.ledgerChangesAtFirst()).isEqualTo(4);
-            for (int pass = 0; pass < 2; pass++) { // the file stays for another pass
-                List<PendingCredential> read = new ArrayList<>();
-                spill.forEach(read::add);
-                assertThat(read).hasSize(written.size());
-                for (int i = 0; i < read.size(); i++) {
-                    PendingCredential w = written.get(i), r = read.get(i);
-                    assertThat(r.key).isEqualTo(w.key);
-                    assertThat(r.identity).isEqualTo(w.identity);
-                    Attribution wa = w.answer.attribution(), ra = r.answer.attribution();
-                    assertThat(ra.origin()).isEqualTo(wa.origin());
-                    assertThat(ra.confidence()).isEqualTo(wa.confidence());
-                    assertThat(ra.reason()).isEqualTo(wa.confidence() == Confidence.UNKNOWN ? AttributionSummary.generalise(wa.reason())
-                            : null);
-                    assertThat(ra.chain()).hasSameSizeAs(wa.chain());
-                    assertThat(r.answer.expiresAt()).isEqualTo(w.answer.expiresAt());
-                    assertThat(r.answer.waitKey()).isEqualTo(w.answer.waitKey());
-                    assertThat(r.answer.waitSession()).isEqualTo(w.answer.waitSession());
-                    assertThat(r.counted).isEqualTo(AttributionSummary.Bucket.of(w.counted.chain(), ra));
-                    assertThat(r.counted.chain()).isEqualTo(w.counted.chain());
-                    assertThat(new long[] {r.events, r.firstTime, r.lastTime}).containsExactly(w.events, w.firstTime, w.lastTime);
+            assertReadBackTwice(spill, written);
+            assertThat(spill.file()).isNotNull(); // the 100 kB field alone outgrew the blocks kept in memory
+        }
+    }
+
+    /**
+     * Strings written as what they add to the same field's last value: shared prefixes of every
+     * length (none, short, whole, longer than the string before), non-ASCII and surrogate pairs
+     * before, inside and after a shared part, nulls in between, back-references; held in
+     * memory, and the same once the blocks outgrow memory and move to a file.
+     */
+    @Test
+    void prefixesSharedWithTheFieldBeforeComeBackExactlyInMemoryAndInAFile() {
+        String[] arns = {"arn:aws:sts::111111111111:assumed-role/Ops/alice", "arn:aws:sts::111111111111:assumed-role/Ops/alice",
+                "arn:aws:sts::111111111111:assumed-role/Ops/alice-2", "arn:aws:sts::111111111111:assumed-role/Ops/al",
+                "arn:aws:sts::111111111111:assumed-role/Opé/bob", "arn:aws:sts::111111111111:assumed-role/Opé/bobby",
+                "arn:aws:sts::111111111111:assumed-role/Ops/bob?x", "arn:aws:sts::111111111111:assumed-role/Ops/bob\uD83D\uDE00",
+                "arn:aws:sts::111111111111:assumed-role/Ops/bob\uD83D\uDE01x", "arn", "arn:", "x", "arn:aws:sts::2", "\uD83D\uDE00 emoji",
+                "\uD83D\uDE01 emoji", "ar\uD83D\uDE00", "arn:aws:sts::111111111111:assumed-role/Ops/Zoë"};
+        for (int memoryBlocks : new int[] {PendingSpill.MEMORY_BLOCKS, 0}) {
+            List<PendingCredential> written = new ArrayList<>();
+            try (PendingSpill spill = new PendingSpill(memoryBlocks)) {
+                for (int i = 0; i < 20 * arns.length; i++) {
+                    String arn = arns[i % arns.length];
+                    String key = i % 7 == 3 ? null : String.format("ASIAPREFIX%010d", i * 7919 % 1000);
+                    String name = arn.substring(arn.lastIndexOf('/') + 1);
+                    CredentialIdentity c = new CredentialIdentity("AssumedRole", i % 5 == 2 ? null : arn, "AROAEXAMPLE:" + name,
+                            "111111111111", key, null, null, null, i % 3 == 0 ? "2026-11-01T08:00:00Z" : "2026-11-01T08:00:0" + (i % 10)
+                            + ".5Z", null, null, false, "arn:aws:iam::111111111111:role/Ops", "Ops", null, null, null, null);
+                    PendingCredential p = new PendingCredential(key == null ? "id:" + i : key, c, new CredentialAnswer(
+                            new Attribution(Origin.named("SessionName", name, null, null), Confidence.INFERRED, null, List.of(),
+                                    List.of()), Long.MAX_VALUE, key, c.arn()), AttributionSummary.Bucket.of(true,
+                            new Attribution(Origin.named("SessionName", name, null, null), Confidence.INFERRED, null, List.of(),
+                                    List.of())), 1, i, i);
+                    spill.write(p, 0);
+                    written.add(p);
                 }
+                assertReadBackTwice(spill, written);
+                if (memoryBlocks == 0) {
+                    assertThat(spill.file()).isNotNull();
+                } else {
+                    assertThat(spill.file()).isNull();
+                }
+            }
+        }
+    }
+
+    /** Every entry comes back as kept, twice (the entries stay for another pass). */
+    private static void assertReadBackTwice(PendingSpill spill, List<PendingCredential> written) {
+        for (int pass = 0; pass < 2; pass++) {
+            List<PendingCredential> read = new ArrayList<>();
+            spill.forEach(read::add);
+            assertThat(read).hasSize(written.size());
+            for (int i = 0; i < read.size(); i++) {
+                PendingCredential w = written.get(i), r = read.get(i);
+                assertThat(r.key).isEqualTo(w.key);
+                assertThat(r.identity).isEqualTo(w.identity);
+                Attribution wa = w.answer.attribution(), ra = r.answer.attribution();
+                assertThat(ra.origin()).isEqualTo(wa.origin());
+                assertThat(ra.confidence()).isEqualTo(wa.confidence());
+                assertThat(ra.reason()).isEqualTo(wa.confidence() == Confidence.UNKNOWN ? AttributionSummary.generalise(wa.reason())
+                        : null);
+                assertThat(ra.chain()).hasSameSizeAs(wa.chain());
+                assertThat(r.answer.expiresAt()).isEqualTo(w.answer.expiresAt());
+                assertThat(r.answer.waitKey()).isEqualTo(w.answer.waitKey());
+                assertThat(r.answer.waitSession()).isEqualTo(w.answer.waitSession());
+                assertThat(r.counted).isEqualTo(AttributionSummary.Bucket.of(w.counted.chain(), ra));
+                assertThat(r.counted.chain()).isEqualTo(w.counted.chain());
+                assertThat(new long[] {r.events, r.firstTime, r.lastTime}).containsExactly(w.events, w.firstTime, w.lastTime);
             }
         }
     }
