@@ -2,6 +2,7 @@ package io.trailhound.core.rules.engine;
 
 import io.trailhound.core.rules.RuleSelection;
 import io.trailhound.core.rules.ir.CompiledRule;
+import io.trailhound.core.rules.ir.EventMemo;
 import io.trailhound.core.rules.ir.Predicates;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,15 @@ import java.util.function.Predicate;
  * between threads.
  */
 public final class RuleSet {
-    /** One enabled rule with its load position. */
-    public record Entry(int ordinal, CompiledRule rule) {
+    /**
+     * One enabled rule with its load position, and its condition as the detector evaluates it:
+     * the same test with the parts other rules share marked ({@link SharedTests}), answered once
+     * per event through an {@link EventMemo}.
+     */
+    public record Entry(int ordinal, CompiledRule rule, io.trailhound.core.rules.ir.Predicate test) {
+        public Entry(int ordinal, CompiledRule rule) {
+            this(ordinal, rule, rule.condition());
+        }
     }
 
     /** An enabled rule with what it needs of the event's name and source (null: nothing). */
@@ -41,17 +49,28 @@ public final class RuleSet {
     private final int byName;
     private final Map<String, Map<String, Entry[]>> cache = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger cached = new java.util.concurrent.atomic.AtomicInteger();
+    private final SharedTests.Result shared;
+    /** Per enabled rule (by ordinal): the memo slot of its query's rows when other rules run the same query instance, else -1. */
+    private final int[] rowsSlot;
+    private final int rowsSlots;
 
     public RuleSet(List<CompiledRule> rules) {
         this.all = List.copyOf(rules);
         List<Entry> on = new ArrayList<>();
         int named = 0;
+        List<CompiledRule> fastRules = new ArrayList<>();
+        List<io.trailhound.core.rules.ir.Predicate> conditions = new ArrayList<>();
         for (CompiledRule r : rules) {
             if (!r.info().enabled() || !RuleSelection.runnable(r)) {
                 continue;
             }
             CompiledRule fast = r.withCondition(Predicates.cheapestFirst(r.condition()));
-            Entry e = new Entry(on.size(), fast);
+            fastRules.add(fast);
+            conditions.add(fast.condition());
+        }
+        this.shared = SharedTests.share(conditions);
+        for (CompiledRule fast : fastRules) {
+            Entry e = new Entry(on.size(), fast, shared.conditions().get(on.size()));
             on.add(e);
             Predicate<String> name = Predicates.necessaryTest(fast.condition(), "eventName");
             Predicate<String> source = Predicates.necessaryTest(fast.condition(), "eventSource");
@@ -65,6 +84,8 @@ public final class RuleSet {
         }
         this.enabled = List.copyOf(on);
         this.byName = named;
+        this.rowsSlot = new int[on.size()];
+        this.rowsSlots = sharedQueries(on, shared.values(), rowsSlot);
     }
 
     /** The rules to test an event with this name and source against, in load order. */
@@ -103,6 +124,44 @@ public final class RuleSet {
         } catch (RuntimeException e) {
             return true; // let the rule itself run, and fail, where its failure is counted
         }
+    }
+
+    /**
+     * Gives each query instance that more than one rule runs (the same query loaded twice is one
+     * instance: the ES|QL front end reuses it) a value slot from {@code first} on; returns the
+     * number of value slots in all.
+     */
+    private static int sharedQueries(List<Entry> on, int first, int[] slots) {
+        Map<io.trailhound.core.rules.ir.RowQuery, Integer> uses = new java.util.IdentityHashMap<>();
+        for (Entry e : on) {
+            if (e.rule().stateful() instanceof io.trailhound.core.rules.ir.Stateful.Query q) {
+                uses.merge(q.query(), 1, Integer::sum);
+            }
+        }
+        Map<io.trailhound.core.rules.ir.RowQuery, Integer> slotOf = new java.util.IdentityHashMap<>();
+        int next = first;
+        for (Entry e : on) {
+            slots[e.ordinal()] = -1;
+            if (e.rule().stateful() instanceof io.trailhound.core.rules.ir.Stateful.Query q && uses.get(q.query()) > 1) {
+                Integer s = slotOf.get(q.query());
+                if (s == null) {
+                    s = next++;
+                    slotOf.put(q.query(), s);
+                }
+                slots[e.ordinal()] = s;
+            }
+        }
+        return next;
+    }
+
+    /** The memo slot of the entry's query rows when other rules share them ({@link EventMemo#rows}), else -1. */
+    public int rowsSlot(Entry e) {
+        return rowsSlot[e.ordinal()];
+    }
+
+    /** A memo for one thread's events, sized for this set's shared tests ({@link Entry#test}) and query rows. */
+    public EventMemo newMemo() {
+        return new EventMemo(shared.tests(), rowsSlots);
     }
 
     /** Every loaded rule, enabled or not, in load order. */

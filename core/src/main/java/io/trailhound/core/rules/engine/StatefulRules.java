@@ -159,6 +159,12 @@ public final class StatefulRules {
     public void finish(AlertSink sink) {
         List<Integer> ordinals = new ArrayList<>(byRule.keySet());
         ordinals.sort(null);
+        QueryRuns<Pending> queries = new QueryRuns<>(p -> p.event);
+        for (List<Pending> l : byRule.values()) {
+            if (l.get(0).candidate.rule().stateful() instanceof Stateful.Query q) {
+                queries.expect(q);
+            }
+        }
         for (Integer o : ordinals) {
             List<Pending> list = byRule.remove(o); // a rule's candidates go once it has run
             list.sort(Comparator.comparingLong((Pending p) -> p.event.timeMillis()).thenComparingLong(Pending::seq));
@@ -169,7 +175,7 @@ public final class StatefulRules {
                 threshold(t, list, sink);
             } else if (s instanceof Stateful.Query q) {
                 String rule = list.get(0).candidate.rule().info().name();
-                QueryWindows.run(q, list, executedAfter, executeUntil,
+                queries.run(q, list, executedAfter, executeUntil,
                         (row, sources, now) -> sink.alert(queryAlert(row, sources)), e -> {
                     queryFailures++;
                     failures.merge(rule + ": " + e.getClass().getName(), 1L, Long::sum);

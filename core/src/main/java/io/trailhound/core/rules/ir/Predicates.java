@@ -81,6 +81,9 @@ public final class Predicates {
 
     /** Estimated cost of evaluating a predicate: the dearest field it reads (see {@link Accessor#cost()}). */
     public static int cost(Predicate p) {
+        if (p instanceof Predicate.Shared s) {
+            return cost(s.inner());
+        }
         if (p instanceof Predicate.Match m) {
             return m.field().cost();
         }
@@ -111,6 +114,9 @@ public final class Predicates {
      * the rules an event needs.
      */
     public static java.util.function.Predicate<String> necessaryTest(Predicate p, String canonical) {
+        if (p instanceof Predicate.Shared s) {
+            return necessaryTest(s.inner(), canonical);
+        }
         if (p instanceof Predicate.Match m) {
             return canonical.equals(m.field().canonical()) ? v -> v != null && m.matcher().test(v) : null;
         }
@@ -183,6 +189,9 @@ public final class Predicates {
      * {@code and} takes the tightest constrained child, {@code or} needs every child constrained.
      */
     public static Set<String> requiredEventNames(Predicate p) {
+        if (p instanceof Predicate.Shared s) {
+            return requiredEventNames(s.inner());
+        }
         if (p instanceof Predicate.Match m) {
             if (!"eventName".equals(m.field().canonical())) {
                 return null;
