@@ -50,12 +50,30 @@ public final class Matchers {
         Pattern inner = whole ? AnyAround.inner(pattern) : null;
         String name = (whole ? "regex " : "regex/find ") + '"' + pattern.pattern() + '"';
         List<Object> key = List.of("regex", pattern.pattern(), pattern.flags(), whole);
+        Matcher re;
         if (inner != null) {
             // The same answer as the whole match, found by a search: RE2/J's whole match of (.|\n)*X(.|\n)*
             // steps its slow matcher over every character of a long value (a policy document of kilobytes).
-            return keyed(v -> inner.matcher(v).find(), name, key);
+            re = v -> inner.matcher(v).find();
+        } else {
+            re = whole ? v -> pattern.matches(v) : v -> pattern.matcher(v).find();
         }
-        return keyed(whole ? v -> pattern.matches(v) : v -> pattern.matcher(v).find(), name, key);
+        String[] required = RequiredLiterals.of(inner != null ? inner : pattern).toArray(String[]::new);
+        if (required.length == 0) {
+            return keyed(re, name, key);
+        }
+        // A value without one of the texts every match contains is no match: String.contains answers
+        // that far faster than the automaton, which would step over every character to find out.
+        return keyed(v -> containsAll(v, required) && re.test(v), name, key);
+    }
+
+    private static boolean containsAll(String v, String[] parts) {
+        for (String p : parts) {
+            if (!v.contains(p)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
