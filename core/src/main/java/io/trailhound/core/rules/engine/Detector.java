@@ -45,7 +45,7 @@ public final class Detector {
         boolean firstMatched = false;
         EventMemo memo = memos.get();
         memo.next();
-        for (RuleSet.Entry entry : rules.candidates(e.eventName(), e.eventSource())) {
+        for (RuleSet.Entry entry : rules.candidates(e)) {
             CompiledRule r = entry.rule();
             if (firstMatched && r.firstMatch()) {
                 continue;
