@@ -20,8 +20,8 @@ import java.util.List;
  * and where, reported as a warning so {@code rules validate} shows it.
  */
 final class EsqlRuleCompiler {
-    /** What a compiled query depends on: its text, schedule and GeoIP databases (by instance). */
-    private record Compiled(String query, Duration lookBack, Duration interval, GeoIp geo) {
+    /** What a compiled query without GeoIP databases depends on: its text and schedule. */
+    private record Compiled(String query, Duration lookBack, Duration interval) {
     }
 
     /** Compiled queries kept for reuse, at most. */
@@ -32,7 +32,9 @@ final class EsqlRuleCompiler {
      * ids, a copy of a rule in a team's own pack) is the same {@link io.trailhound.core.rules.ir.RowQuery}
      * instance: the engine then computes its rows once per event and runs its windows once for all
      * the rules that have it. Compiling is deterministic and compiled queries are immutable, so the
-     * earlier instance is the same query; the least recently used is forgotten first.
+     * earlier instance is the same query; the least recently used is forgotten first. Only queries
+     * compiled without GeoIP databases are kept: a compiled query holds its databases, which must
+     * not outlive the run that opened them.
      */
     private static final java.util.Map<Compiled, EsqlRule> REMEMBERED = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(16, 0.75f, true) {
@@ -69,7 +71,8 @@ final class EsqlRuleCompiler {
         try {
             // Compiled every time: the field resolver learns what the rule needs from it.
             rule = EsqlCompiler.compile(query, new EcsEnvironment(fields), lookBack, interval);
-            EsqlRule before = REMEMBERED.putIfAbsent(new Compiled(query, lookBack, interval, geo), rule);
+            EsqlRule before = geo == GeoIp.NONE ? REMEMBERED.putIfAbsent(new Compiled(query, lookBack, interval), rule)
+                    : null;
             rule = before != null ? before : rule;
         } catch (RuleSyntaxException e) {
             problems.add(LoadProblem.Level.ERROR, at(doc, query, e.offset()), doc.name(), "ELASTIC_ESQL_SYNTAX",

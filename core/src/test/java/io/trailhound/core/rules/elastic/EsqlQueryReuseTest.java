@@ -35,6 +35,13 @@ class EsqlQueryReuseTest {
     }
 
     @Test
+    void aQueryCompiledWithGeoIpDatabasesIsNotKeptBeyondItsLoad() {
+        // It holds the databases, which the run that opened them closes.
+        assertThat(query(EsqlRuns.load("t.toml", EsqlSemanticsTest.toml("now-10m", "5m", "", QUERY))))
+                .isNotSameAs(query(EsqlRuns.load("t.toml", EsqlSemanticsTest.toml("now-10m", "5m", "", QUERY))));
+    }
+
+    @Test
     void anotherLookBackOrQueryIsAnotherInstance() {
         CompiledRule once = load("now-10m", QUERY);
         assertThat(query(load("now-20m", QUERY))).isNotSameAs(query(once));
