@@ -43,7 +43,7 @@ final class RequiredLiterals {
                     if (isPunctuation(e)) {
                         i = literal(e, i + 2, re, depth, run, out);
                     } else if ("sdwSDW".indexOf(e) >= 0) {
-                        end(run, out, depth);
+                        end(run, out);
                         i += 2;
                     } else {
                         return List.of();
@@ -58,7 +58,7 @@ final class RequiredLiterals {
                     if (body.length() == 1 && body.charAt(0) != '^' && body.charAt(0) != '\\') {
                         i = literal(body.charAt(0), close + 1, re, depth, run, out);
                     } else {
-                        end(run, out, depth);
+                        end(run, out);
                         i = close + 1;
                     }
                 }
@@ -66,12 +66,12 @@ final class RequiredLiterals {
                     if (i + 1 < re.length() && re.charAt(i + 1) == '?') {
                         return List.of(); // flags or named groups: not read here
                     }
-                    end(run, out, depth);
+                    end(run, out);
                     depth++;
                     i++;
                 }
                 case ')' -> {
-                    end(run, out, depth);
+                    end(run, out);
                     if (--depth < 0) {
                         return List.of();
                     }
@@ -81,7 +81,7 @@ final class RequiredLiterals {
                     if (depth == 0) {
                         return List.of(); // either side may match: nothing is required of both here
                     }
-                    end(run, out, depth);
+                    end(run, out);
                     i++;
                 }
                 case '{' -> {
@@ -89,24 +89,24 @@ final class RequiredLiterals {
                 }
                 case '*', '+', '?' -> {
                     // A quantifier after a group or class: what it repeats was not in the run.
-                    end(run, out, depth);
+                    end(run, out);
                     i++;
                 }
                 case '.', '^', '$' -> {
-                    end(run, out, depth);
+                    end(run, out);
                     i++;
                 }
                 default -> i = literal(c, i + 1, re, depth, run, out);
             }
         }
-        end(run, out, depth);
+        end(run, out);
         return out;
     }
 
     /** Adds the literal character {@code c} read up to {@code next}: to the run, unless a quantifier follows it. */
     private static int literal(char c, int next, String re, int depth, StringBuilder run, List<String> out) {
         if (next < re.length() && "*+?{".indexOf(re.charAt(next)) >= 0) {
-            end(run, out, depth); // the character may repeat or be absent: the run ends before it
+            end(run, out); // the character may repeat or be absent: the run ends before it
             return next;
         }
         if (depth == 0) {
@@ -115,7 +115,7 @@ final class RequiredLiterals {
         return next;
     }
 
-    private static void end(StringBuilder run, List<String> out, int depth) {
+    private static void end(StringBuilder run, List<String> out) {
         if (run.length() > 0) {
             out.add(run.toString());
             run.setLength(0);
