@@ -20,6 +20,30 @@ import java.util.List;
  * and where, reported as a warning so {@code rules validate} shows it.
  */
 final class EsqlRuleCompiler {
+    /** What a compiled query without GeoIP databases depends on: its text and schedule. */
+    private record Compiled(String query, Duration lookBack, Duration interval) {
+    }
+
+    /** Compiled queries kept for reuse, at most. */
+    static final int MAX_REMEMBERED = 512;
+
+    /**
+     * The queries compiled lately, so that the same query loaded again (the same pack under other
+     * ids, a copy of a rule in a team's own pack) is the same {@link io.trailhound.core.rules.ir.RowQuery}
+     * instance: the engine then computes its rows once per event and runs its windows once for all
+     * the rules that have it. Compiling is deterministic and compiled queries are immutable, so the
+     * earlier instance is the same query; the least recently used is forgotten first. Only queries
+     * compiled without GeoIP databases are kept: a compiled query holds its databases, which must
+     * not outlive the run that opened them.
+     */
+    private static final java.util.Map<Compiled, EsqlRule> REMEMBERED = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<Compiled, EsqlRule> eldest) {
+                    return size() > MAX_REMEMBERED;
+                }
+            });
+
     private final GeoIp geo;
 
     EsqlRuleCompiler(GeoIp geo) {
@@ -45,7 +69,11 @@ final class EsqlRuleCompiler {
         FieldResolver fields = new FieldResolver(geo);
         EsqlRule rule;
         try {
+            // Compiled every time: the field resolver learns what the rule needs from it.
             rule = EsqlCompiler.compile(query, new EcsEnvironment(fields), lookBack, interval);
+            EsqlRule before = geo == GeoIp.NONE ? REMEMBERED.putIfAbsent(new Compiled(query, lookBack, interval), rule)
+                    : null;
+            rule = before != null ? before : rule;
         } catch (RuleSyntaxException e) {
             problems.add(LoadProblem.Level.ERROR, at(doc, query, e.offset()), doc.name(), "ELASTIC_ESQL_SYNTAX",
                     "ES|QL: " + e.getMessage());

@@ -44,8 +44,30 @@ final class CandidateStore implements AutoCloseable {
         this.spill = new CandidateSpill(heapBytes);
     }
 
-    /** Writes the event and rows of one candidate; returns where. */
+    /** The last candidate written: rules running one query instance over one event share its bytes. */
+    private AlertEvent lastEvent;
+    private RowQuery lastQuery;
+    private Object lastRows;
+    private long lastAt = -1;
+
+    /**
+     * Writes the event and rows of one candidate; returns where. The same event with the same rows
+     * of the same query (one query loaded twice: the detector makes its rows once per event) is
+     * written once, so the rules' held inputs are equal and {@link QueryRuns} runs their windows once.
+     */
     long write(AlertEvent e, RowQuery query, Object rows) {
+        if (e == lastEvent && query == lastQuery && rows == lastRows && lastAt >= 0) {
+            return lastAt;
+        }
+        long at = append(e, query, rows);
+        lastEvent = e;
+        lastQuery = query;
+        lastRows = rows;
+        lastAt = at;
+        return at;
+    }
+
+    private long append(AlertEvent e, RowQuery query, Object rows) {
         bytes.reset();
         try {
             out.writeInt(0); // where the rows start, filled in below

@@ -4,6 +4,7 @@ import io.trailhound.core.alert.AlertEvent;
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.ir.Accessor;
 import io.trailhound.core.rules.ir.CompiledRule;
+import io.trailhound.core.rules.ir.EventMemo;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Stateful;
 import java.util.ArrayList;
@@ -25,10 +26,13 @@ public final class Detector {
 
     private final RuleSet rules;
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+    /** Each reading thread's answers to the tests rules share, for the event it is on. */
+    private final ThreadLocal<EventMemo> memos;
 
     /** Rules flagged {@link CompiledRule#firstMatch()} hide behind the first of them that matches. */
     public Detector(RuleSet rules) {
         this.rules = rules;
+        this.memos = ThreadLocal.withInitial(rules::newMemo);
     }
 
     public RuleSet rules() {
@@ -39,18 +43,21 @@ public final class Detector {
     public Detection detect(CloudTrailEvent e) {
         Detection d = null;
         boolean firstMatched = false;
-        for (RuleSet.Entry entry : rules.candidates(e.eventName(), e.eventSource())) {
+        EventMemo memo = memos.get();
+        memo.next();
+        for (RuleSet.Entry entry : rules.candidates(e)) {
             CompiledRule r = entry.rule();
             if (firstMatched && r.firstMatch()) {
                 continue;
             }
             try {
-                if (!r.condition().test(e)) {
+                if (!entry.test().test(e, memo)) {
                     continue;
                 }
                 if (r.stateful() instanceof Stateful.Query q) {
                     // The condition is only the query's prefilter: the query's per-event part decides.
-                    Object rows = q.query().rows(e);
+                    int slot = rules.rowsSlot(entry);
+                    Object rows = slot < 0 ? q.query().rows(e) : memo.rows(slot, q.query(), e);
                     if (rows == null) {
                         continue;
                     }

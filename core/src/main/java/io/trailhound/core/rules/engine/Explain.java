@@ -17,7 +17,8 @@ public final class Explain {
     /** The top-level conjuncts of {@code p} that are false on {@code e}; empty when {@code p} holds. */
     public static List<String> failing(Predicate p, CloudTrailEvent e) {
         List<String> out = new ArrayList<>();
-        List<Predicate> parts = p instanceof Predicate.And a ? a.children() : List.of(p);
+        Predicate whole = p instanceof Predicate.Shared s ? s.inner() : p;
+        List<Predicate> parts = whole instanceof Predicate.And a ? a.children() : List.of(whole);
         for (Predicate c : parts) {
             try {
                 if (!c.test(e)) {
@@ -33,6 +34,9 @@ public final class Explain {
 
     /** A predicate written out: {@code eventName = "ConsoleLogin"}, {@code not (exists errorCode)}. */
     public static String describe(Predicate p) {
+        if (p instanceof Predicate.Shared s) {
+            return describe(s.inner());
+        }
         if (p instanceof Predicate.And a) {
             return join(a.children(), " and ");
         }
@@ -58,7 +62,8 @@ public final class Explain {
 
     private static String wrap(Predicate p) {
         String s = describe(p);
-        return p instanceof Predicate.And || p instanceof Predicate.Or ? "(" + s + ")" : s;
+        Predicate q = p instanceof Predicate.Shared sh ? sh.inner() : p;
+        return q instanceof Predicate.And || q instanceof Predicate.Or ? "(" + s + ")" : s;
     }
 
     private static String join(List<Predicate> ps, String op) {

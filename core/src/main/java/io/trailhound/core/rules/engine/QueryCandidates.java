@@ -68,24 +68,83 @@ final class QueryCandidates {
         return a -> attributions[i] = store.attribution(a);
     }
 
-    /** Runs the rule's executions in {@code (after, until]} over the candidates in event-time order (arrival order among equal times). */
-    void run(long after, long until, AlertSink sink, Consumer<RuntimeException> failed) {
+    Stateful.Query query() {
+        return query;
+    }
+
+    /**
+     * The candidates in event-time order (arrival order among equal times), with where each is held:
+     * two rules whose inputs are {@link Inputs#sameAs the same} get the same executions.
+     */
+    record Inputs(Stateful.Query query, Integer[] order, long[] positions) {
+        boolean sameAs(Inputs other) {
+            return query.lookBack().equals(other.query.lookBack()) && query.interval().equals(other.query.interval())
+                    && Arrays.equals(positions, other.positions);
+        }
+    }
+
+    Inputs inputs() {
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> times[a] != times[b] ? Long.compare(times[a], times[b]) : Integer.compare(a, b));
-        QueryWindows.run(query, new InTimeOrder(order), after, until, (row, sources, now) -> sink.alert(alert(row, sources)),
-                failed);
+        long[] inOrder = new long[n];
+        for (int k = 0; k < n; k++) {
+            inOrder[k] = positions[order[k]];
+        }
+        return new Inputs(query, order, inOrder);
+    }
+
+    /**
+     * Runs the rule's executions in {@code (after, until]} over the candidates in event-time order,
+     * adding each result and failure to {@code record} when given (for {@link #replay} by a rule
+     * with the same inputs).
+     */
+    void run(Inputs inputs, long after, long until, AlertSink sink, Consumer<RuntimeException> failed,
+             List<QueryRuns.Outcome> record) {
+        QueryWindows.run(query, new InTimeOrder(inputs.order()), after, until, (row, sources, now) -> {
+            if (record != null) {
+                int[] places = new int[sources.size()];
+                for (int k = 0; k < places.length; k++) {
+                    places[k] = sources.get(k).place;
+                }
+                record.add(new QueryRuns.Outcome(row, places, now, null));
+            }
+            sink.alert(alert(row, sources));
+        }, e -> {
+            if (record != null) {
+                record.add(new QueryRuns.Outcome(null, null, 0, e));
+            }
+            failed.accept(e);
+        });
+    }
+
+    /** What another rule's {@link #run} over the {@link Inputs#sameAs same} inputs gave, as this rule's alerts. */
+    void replay(Inputs inputs, List<QueryRuns.Outcome> outcomes, AlertSink sink, Consumer<RuntimeException> failed) {
+        for (QueryRuns.Outcome o : outcomes) {
+            if (o.failure() != null) {
+                failed.accept(o.failure());
+                continue;
+            }
+            List<Held> sources = new java.util.ArrayList<>(o.places().length);
+            for (int k : o.places()) {
+                sources.add(new Held(inputs.order()[k], k));
+            }
+            sink.alert(alert(o.row(), sources));
+        }
     }
 
     /** One candidate as an execution sees it: its rows and event read back when asked for. */
     private final class Held implements QueryWindows.Input {
         final int i;
+        /** Its place in event-time order. */
+        final int place;
         boolean released;
 
-        Held(int i) {
+        Held(int i, int place) {
             this.i = i;
+            this.place = place;
         }
 
         @Override
@@ -140,7 +199,7 @@ final class QueryCandidates {
                 first = k;
             }
             if (k < first) {
-                return new Held(order[k]); // behind the window: asked again only to be let go
+                return new Held(order[k], k); // behind the window: asked again only to be let go
             }
             while (k >= first + count) {
                 if (count == ring.length) {
@@ -151,7 +210,7 @@ final class QueryCandidates {
                     ring = bigger;
                     head = 0;
                 }
-                ring[(head + count) % ring.length] = new Held(order[first + count]);
+                ring[(head + count) % ring.length] = new Held(order[first + count], first + count);
                 count++;
             }
             return ring[(head + k - first) % ring.length];

@@ -1,7 +1,9 @@
 package io.trailhound.core.rules.engine;
 
+import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.RuleSelection;
 import io.trailhound.core.rules.ir.CompiledRule;
+import io.trailhound.core.rules.ir.EventMemo;
 import io.trailhound.core.rules.ir.Predicates;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,17 +17,70 @@ import java.util.function.Predicate;
  * test on {@code eventName} and one on {@code eventSource} that every event it matches must pass
  * (equality, lists, wildcards, negations: whatever the condition says at its top level); the
  * first event with a given name and source runs those tests once and the answer is cached, so the
- * per-event cost is two hash lookups. Rules constraining neither are the catch-all bucket. Within
+ * per-event cost is two hash lookups. Rules constraining neither are the catch-all bucket. Where
+ * some of those rules also need errorCode to be absent (or present) or a userIdentity.type, the
+ * bucket is split once more by the event's identity type and whether it has an errorCode. Within
  * a bucket rules keep load order (first matching, {@link CompiledRule#firstMatch()}, depends on it). Safe to share
  * between threads.
  */
 public final class RuleSet {
-    /** One enabled rule with its load position. */
-    public record Entry(int ordinal, CompiledRule rule) {
+    /**
+     * One enabled rule with its load position, and its condition as the detector evaluates it:
+     * the same test with the parts other rules share marked ({@link SharedTests}), answered once
+     * per event through an {@link EventMemo}.
+     */
+    public record Entry(int ordinal, CompiledRule rule, io.trailhound.core.rules.ir.Predicate test) {
+        public Entry(int ordinal, CompiledRule rule) {
+            this(ordinal, rule, rule.condition());
+        }
     }
 
-    /** An enabled rule with what it needs of the event's name and source (null: nothing). */
-    private record Indexed(Entry entry, Predicate<String> name, Predicate<String> source) {
+    /**
+     * An enabled rule with what it needs of the event's name and source, and of its errorCode and
+     * userIdentity.type (null: nothing).
+     */
+    private record Indexed(Entry entry, Predicate<String> name, Predicate<String> source, Predicate<String> error,
+                           boolean errorAbsent, Predicate<String> identity) {
+    }
+
+    /**
+     * The rules an event name and source may need; when some of them also test errorCode or the
+     * identity type, the part of them each identity type (with and without an error) needs, made on
+     * first use: an event is then tested only against rules it can match on all four.
+     */
+    private final class Bucket {
+        final Entry[] all;
+        final boolean narrows;
+        final Map<String, Entry[][]> byIdentity = new ConcurrentHashMap<>();
+
+        Bucket(Entry[] all) {
+            this.all = all;
+            boolean n = false;
+            for (Entry e : all) {
+                Indexed i = indexed.get(e.ordinal());
+                n |= i.error != null || i.errorAbsent || i.identity != null;
+            }
+            this.narrows = n;
+        }
+
+        /** The rules for an identity type: [0] for an event without errorCode, [1] with one. */
+        Entry[][] split(String identityType) {
+            List<Entry> withError = new ArrayList<>();
+            List<Entry> without = new ArrayList<>();
+            for (Entry e : all) {
+                Indexed i = indexed.get(e.ordinal());
+                if (i.identity != null && !safe(i.identity, identityType)) {
+                    continue;
+                }
+                if (!i.errorAbsent) {
+                    withError.add(e); // what an errorCode's value needs is left to the rule
+                }
+                if (i.error == null || safe(i.error, null)) {
+                    without.add(e);
+                }
+            }
+            return new Entry[][] {array(without), array(withError)};
+        }
     }
 
     private static final Entry[] NONE = new Entry[0];
@@ -39,23 +94,36 @@ public final class RuleSet {
     private final List<Indexed> indexed = new ArrayList<>();
     private final List<Entry> catchAll = new ArrayList<>();
     private final int byName;
-    private final Map<String, Map<String, Entry[]>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Bucket>> cache = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger cached = new java.util.concurrent.atomic.AtomicInteger();
+    private final SharedTests.Result shared;
+    /** Per enabled rule (by ordinal): the memo slot of its query's rows when other rules run the same query instance, else -1. */
+    private final int[] rowsSlot;
+    private final int rowsSlots;
 
     public RuleSet(List<CompiledRule> rules) {
         this.all = List.copyOf(rules);
         List<Entry> on = new ArrayList<>();
         int named = 0;
+        List<CompiledRule> fastRules = new ArrayList<>();
+        List<io.trailhound.core.rules.ir.Predicate> conditions = new ArrayList<>();
         for (CompiledRule r : rules) {
             if (!r.info().enabled() || !RuleSelection.runnable(r)) {
                 continue;
             }
             CompiledRule fast = r.withCondition(Predicates.cheapestFirst(r.condition()));
-            Entry e = new Entry(on.size(), fast);
+            fastRules.add(fast);
+            conditions.add(fast.condition());
+        }
+        this.shared = SharedTests.share(conditions);
+        for (CompiledRule fast : fastRules) {
+            Entry e = new Entry(on.size(), fast, shared.conditions().get(on.size()));
             on.add(e);
             Predicate<String> name = Predicates.necessaryTest(fast.condition(), "eventName");
             Predicate<String> source = Predicates.necessaryTest(fast.condition(), "eventSource");
-            indexed.add(new Indexed(e, name, source));
+            indexed.add(new Indexed(e, name, source, Predicates.necessaryTest(fast.condition(), "errorCode"),
+                    Predicates.requiresAbsent(fast.condition(), "errorCode"),
+                    Predicates.necessaryTest(fast.condition(), "userIdentity.type")));
             if (name == null && source == null) {
                 catchAll.add(e);
             }
@@ -65,21 +133,52 @@ public final class RuleSet {
         }
         this.enabled = List.copyOf(on);
         this.byName = named;
+        this.rowsSlot = new int[on.size()];
+        this.rowsSlots = sharedQueries(on, shared.values(), rowsSlot);
     }
 
     /** The rules to test an event with this name and source against, in load order. */
     public Entry[] candidates(String eventName, String eventSource) {
+        return bucket(eventName, eventSource).all;
+    }
+
+    /**
+     * The rules to test {@code e} against, in load order: those its name and source may need, less
+     * those that need an errorCode it lacks (or lack one it has) or another identity type.
+     */
+    public Entry[] candidates(CloudTrailEvent e) {
+        Bucket b = bucket(e.eventName(), e.eventSource());
+        if (!b.narrows) {
+            return b.all;
+        }
+        String type = e.userIdentity().type();
+        String key = type == null ? ABSENT : type;
+        Entry[][] split = b.byIdentity.get(key);
+        if (split == null) {
+            split = b.split(type);
+            if (cached.incrementAndGet() <= MAX_CACHED) {
+                b.byIdentity.put(key, split);
+            }
+        }
+        return split[e.errorCode() == null ? 0 : 1];
+    }
+
+    private Bucket bucket(String eventName, String eventSource) {
         String n = eventName == null ? ABSENT : eventName;
         String s = eventSource == null ? ABSENT : eventSource;
-        Map<String, Entry[]> bySource = cache.get(n);
-        Entry[] hit = bySource == null ? null : bySource.get(s);
+        Map<String, Bucket> bySource = cache.get(n);
+        Bucket hit = bySource == null ? null : bySource.get(s);
         if (hit == null) {
-            hit = select(eventName, eventSource);
+            hit = new Bucket(select(eventName, eventSource));
             if (cached.incrementAndGet() <= MAX_CACHED) {
                 cache.computeIfAbsent(n, k -> new ConcurrentHashMap<>()).put(s, hit);
             }
         }
         return hit;
+    }
+
+    private static Entry[] array(List<Entry> entries) {
+        return entries.isEmpty() ? NONE : entries.toArray(Entry[]::new);
     }
 
     /** Runs every rule's name and source tests once for a name and source not met before. */
@@ -94,7 +193,7 @@ public final class RuleSet {
             }
             out.add(i.entry);
         }
-        return out.isEmpty() ? NONE : out.toArray(Entry[]::new);
+        return array(out);
     }
 
     private static boolean safe(Predicate<String> test, String value) {
@@ -103,6 +202,44 @@ public final class RuleSet {
         } catch (RuntimeException e) {
             return true; // let the rule itself run, and fail, where its failure is counted
         }
+    }
+
+    /**
+     * Gives each query instance that more than one rule runs (the same query loaded twice is one
+     * instance: the ES|QL front end reuses it) a value slot from {@code first} on; returns the
+     * number of value slots in all.
+     */
+    private static int sharedQueries(List<Entry> on, int first, int[] slots) {
+        Map<io.trailhound.core.rules.ir.RowQuery, Integer> uses = new java.util.IdentityHashMap<>();
+        for (Entry e : on) {
+            if (e.rule().stateful() instanceof io.trailhound.core.rules.ir.Stateful.Query q) {
+                uses.merge(q.query(), 1, Integer::sum);
+            }
+        }
+        Map<io.trailhound.core.rules.ir.RowQuery, Integer> slotOf = new java.util.IdentityHashMap<>();
+        int next = first;
+        for (Entry e : on) {
+            slots[e.ordinal()] = -1;
+            if (e.rule().stateful() instanceof io.trailhound.core.rules.ir.Stateful.Query q && uses.get(q.query()) > 1) {
+                Integer s = slotOf.get(q.query());
+                if (s == null) {
+                    s = next++;
+                    slotOf.put(q.query(), s);
+                }
+                slots[e.ordinal()] = s;
+            }
+        }
+        return next;
+    }
+
+    /** The memo slot of the entry's query rows when other rules share them ({@link EventMemo#rows}), else -1. */
+    public int rowsSlot(Entry e) {
+        return rowsSlot[e.ordinal()];
+    }
+
+    /** A memo for one thread's events, sized for this set's shared tests ({@link Entry#test}) and query rows. */
+    public EventMemo newMemo() {
+        return new EventMemo(shared.tests(), rowsSlots);
     }
 
     /** Every loaded rule, enabled or not, in load order. */

@@ -169,12 +169,14 @@ public final class StatefulRules {
     public void finish(AlertSink sink) {
         java.util.TreeSet<Integer> ordinals = new java.util.TreeSet<>(byRule.keySet());
         ordinals.addAll(queries.keySet());
+        QueryRuns runs = new QueryRuns();
+        queries.values().forEach(runs::expect);
         try {
             for (Integer o : ordinals) {
                 QueryCandidates q = queries.remove(o);
                 if (q != null) {
                     String rule = q.ruleName();
-                    q.run(executedAfter, executeUntil, sink, e -> {
+                    runs.run(q, executedAfter, executeUntil, sink, e -> {
                         queryFailures++;
                         failures.merge(rule + ": " + e.getClass().getName(), 1L, Long::sum);
                     });

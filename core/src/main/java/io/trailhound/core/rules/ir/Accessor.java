@@ -39,6 +39,15 @@ public interface Accessor {
         return 2;
     }
 
+    /**
+     * What decides this accessor's values: two accessors with equal keys read the same value(s)
+     * from every event, whatever each is named, so the engine may read it once per event for all
+     * rules. The default, the accessor itself, makes only the same instance equal.
+     */
+    default Object shareKey() {
+        return this;
+    }
+
     /** The values as a list (empty when absent): for code that is not on the per-event hot path. */
     @SuppressWarnings("unchecked")
     static List<String> valuesOf(Object extracted) {

@@ -106,7 +106,7 @@ public final class Accessors {
     public static Accessor path(String dotted, ObjectValues objects) {
         Function<CloudTrailEvent, String> hot = HOT.get(dotted);
         if (hot != null) {
-            return new Field(dotted, hot, dotted, HELD);
+            return new Field(dotted, hot, dotted, HELD, List.of("path", dotted));
         }
         return new JsonPath(dotted, dotted.split("\\."), objects);
     }
@@ -119,19 +119,19 @@ public final class Accessors {
     /** What {@code inner} reads, at its cost and with its canonical name, under a language's own {@code name}. */
     public static Accessor renamed(String name, Accessor inner) {
         if (inner instanceof Field f) {
-            return new Field(name, f.read(), f.canonical(), f.cost());
+            return new Field(name, f.read(), f.canonical(), f.cost(), f.shareKey());
         }
-        return new Field(name, inner::extract, inner.canonical(), inner.cost());
+        return new Field(name, inner::extract, inner.canonical(), inner.cost(), inner.shareKey());
     }
 
     /** A field whose value never changes ({@code event.kind}: {@code event}). */
     public static Accessor constant(String name, String value) {
-        return new Field(name, e -> value, null, HELD);
+        return new Field(name, e -> value, null, HELD, value == null ? ABSENT_KEY : List.of("constant", value));
     }
 
     /** A field no event has (one the run cannot give, or no pipeline sets). */
     public static Accessor absent(String name) {
-        return new Field(name, e -> null, null, HELD);
+        return new Field(name, e -> null, null, HELD, ABSENT_KEY);
     }
 
     /**
@@ -140,12 +140,12 @@ public final class Accessors {
      * or a List of String, as {@link Accessor#extract} does.
      */
     public static Accessor derived(String name, Function<CloudTrailEvent, Object> read) {
-        return new Field(name, read, null, DERIVED);
+        return new Field(name, read, null, DERIVED, null);
     }
 
     /** A field that may parse the rest of the record, or look something up, to compute its value. */
     public static Accessor parsed(String name, Function<CloudTrailEvent, Object> read) {
-        return new Field(name, read, null, PARSED);
+        return new Field(name, read, null, PARSED, null);
     }
 
     /**
@@ -176,15 +176,26 @@ public final class Accessors {
         return new Field(name, e -> {
             Object v = inner.extract(e);
             return v == null ? null : f.apply(v);
-        }, null, Math.min(PARSED, inner.cost() + 1));
+        }, null, Math.min(PARSED, inner.cost() + 1), null);
     }
 
-    /** The kit's one accessor shape besides {@link JsonPath}: a name, how to read, what it is canonically, its cost. */
-    private record Field(String name, Function<CloudTrailEvent, ?> read, String canonical, int cost)
+    /** The key of every always-absent field: they all read nothing. */
+    private static final List<String> ABSENT_KEY = List.of("absent");
+
+    /**
+     * The kit's one accessor shape besides {@link JsonPath}: a name, how to read, what it is
+     * canonically, its cost, and the {@link Accessor#shareKey} of its reading (null: the instance).
+     */
+    private record Field(String name, Function<CloudTrailEvent, ?> read, String canonical, int cost, Object key)
             implements Accessor {
         @Override
         public Object extract(CloudTrailEvent event) {
             return read.apply(event);
+        }
+
+        @Override
+        public Object shareKey() {
+            return key == null ? this : key;
         }
 
         @Override
@@ -198,6 +209,11 @@ public final class Accessors {
         @Override
         public String toString() {
             return name;
+        }
+
+        @Override
+        public Object shareKey() {
+            return List.of("path", name, objects);
         }
 
         @Override

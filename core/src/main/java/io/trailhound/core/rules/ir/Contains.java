@@ -28,6 +28,11 @@ final class Contains implements Matcher {
     }
 
     @Override
+    public Object shareKey() {
+        return List.of("contains", part, ignoreCase);
+    }
+
+    @Override
     public String describe() {
         return (ignoreCase ? "contains/i \"" : "contains \"") + part + '"';
     }

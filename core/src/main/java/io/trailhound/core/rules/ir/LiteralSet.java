@@ -59,6 +59,12 @@ final class LiteralSet implements Matcher, Predicates.Literal {
         return true;
     }
 
+    /** The values and the case mode decide every answer. */
+    @Override
+    public Object shareKey() {
+        return java.util.List.of("in", values, ignoreCase);
+    }
+
     @Override
     public Set<String> literals() {
         return values;

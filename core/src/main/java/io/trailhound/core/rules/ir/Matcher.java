@@ -12,4 +12,14 @@ public interface Matcher {
     default String describe() {
         return toString();
     }
+
+    /**
+     * What decides this matcher's answers: two matchers with equal keys answer alike on every
+     * value, so the engine may evaluate a test once for every rule that has it. The default, the
+     * matcher itself, makes only the same instance equal; {@link Matchers} gives its kinds keys
+     * made of their arguments.
+     */
+    default Object shareKey() {
+        return this;
+    }
 }

@@ -21,14 +21,14 @@ public final class Matchers {
     }
 
     public static Matcher startsWith(String prefix, boolean ignoreCase) {
-        return named(v -> v.regionMatches(ignoreCase, 0, prefix, 0, prefix.length()),
-                "startswith" + (ignoreCase ? "/i" : "") + " \"" + prefix + '"');
+        return keyed(v -> v.regionMatches(ignoreCase, 0, prefix, 0, prefix.length()),
+                "startswith" + (ignoreCase ? "/i" : "") + " \"" + prefix + '"', List.of("startswith", prefix, ignoreCase));
     }
 
     public static Matcher endsWith(String suffix, boolean ignoreCase) {
-        return named(v -> v.length() >= suffix.length()
+        return keyed(v -> v.length() >= suffix.length()
                         && v.regionMatches(ignoreCase, v.length() - suffix.length(), suffix, 0, suffix.length()),
-                "endswith" + (ignoreCase ? "/i" : "") + " \"" + suffix + '"');
+                "endswith" + (ignoreCase ? "/i" : "") + " \"" + suffix + '"', List.of("endswith", suffix, ignoreCase));
     }
 
     public static Matcher contains(String part, boolean ignoreCase) {
@@ -49,12 +49,31 @@ public final class Matchers {
     public static Matcher regex(Pattern pattern, boolean whole) {
         Pattern inner = whole ? AnyAround.inner(pattern) : null;
         String name = (whole ? "regex " : "regex/find ") + '"' + pattern.pattern() + '"';
+        List<Object> key = List.of("regex", pattern.pattern(), pattern.flags(), whole);
+        Matcher re;
         if (inner != null) {
             // The same answer as the whole match, found by a search: RE2/J's whole match of (.|\n)*X(.|\n)*
             // steps its slow matcher over every character of a long value (a policy document of kilobytes).
-            return named(v -> inner.matcher(v).find(), name);
+            re = v -> inner.matcher(v).find();
+        } else {
+            re = whole ? v -> pattern.matches(v) : v -> pattern.matcher(v).find();
         }
-        return named(whole ? v -> pattern.matches(v) : v -> pattern.matcher(v).find(), name);
+        String[] required = RequiredLiterals.of(inner != null ? inner : pattern).toArray(String[]::new);
+        if (required.length == 0) {
+            return keyed(re, name, key);
+        }
+        // A value without one of the texts every match contains is no match: String.contains answers
+        // that far faster than the automaton, which would step over every character to find out.
+        return keyed(v -> containsAll(v, required) && re.test(v), name, key);
+    }
+
+    private static boolean containsAll(String v, String[] parts) {
+        for (String p : parts) {
+            if (!v.contains(p)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -64,7 +83,7 @@ public final class Matchers {
     public static Matcher compare(NumericOp op, BigDecimal bound) {
         double b = bound.doubleValue();
         Long exact = wholeLong(bound);
-        return named(v -> {
+        return keyed(v -> {
             String t = v.trim();
             if (exact != null && isLongText(t)) {
                 return op.holds(Long.compare(Long.parseLong(t), exact));
@@ -76,7 +95,7 @@ public final class Matchers {
                 return false;
             }
             return op.holds(Double.compare(d, b));
-        }, op.symbol + " " + bound.toPlainString());
+        }, op.symbol + " " + bound.toPlainString(), List.of("compare", op, bound));
     }
 
     private static Long wholeLong(BigDecimal n) {
@@ -105,17 +124,18 @@ public final class Matchers {
 
     /** Byte-wise string ordering (Falco's {@code <} on a string field). */
     public static Matcher compareText(NumericOp op, String bound) {
-        return named(v -> op.holds(Integer.signum(v.compareTo(bound))), op.symbol + " \"" + bound + '"');
+        return keyed(v -> op.holds(Integer.signum(v.compareTo(bound))), op.symbol + " \"" + bound + '"',
+                List.of("compareText", op, bound));
     }
 
     /** The value is an IP address inside the network; anything else does not match. */
     public static Matcher cidr(String network) {
         Cidr c = Cidr.parse(network);
-        return named(c::contains, "cidr " + network);
+        return keyed(c::contains, "cidr " + network, List.of("cidr", network));
     }
 
     public static Matcher not(Matcher m) {
-        return named(v -> !m.test(v), "not " + m.describe());
+        return keyed(v -> !m.test(v), "not " + m.describe(), List.of("not", m.shareKey()));
     }
 
     /**
@@ -124,6 +144,7 @@ public final class Matchers {
      * value once however many literals there are.
      */
     public static Matcher anyOf(List<Matcher> ms) {
+        List<Object> key = keys("any", ms);
         if (ms.size() >= 2) {
             ms = pooled(pooled(ms, false), true);
         }
@@ -131,14 +152,14 @@ public final class Matchers {
             return ms.get(0);
         }
         Matcher[] a = ms.toArray(Matcher[]::new);
-        return named(v -> {
+        return keyed(v -> {
             for (Matcher m : a) {
                 if (m.test(v)) {
                     return true;
                 }
             }
             return false;
-        }, "any of " + describeAll(a));
+        }, "any of " + describeAll(a), key);
     }
 
     /**
@@ -191,20 +212,20 @@ public final class Matchers {
             return ms.get(0);
         }
         Matcher[] a = ms.toArray(Matcher[]::new);
-        return named(v -> {
+        return keyed(v -> {
             for (Matcher m : a) {
                 if (!m.test(v)) {
                     return false;
                 }
             }
             return true;
-        }, "all of " + describeAll(a));
+        }, "all of " + describeAll(a), keys("all", ms));
     }
 
     /** Exactly one of the matchers passes (Falco's {@code oneof}). */
     public static Matcher oneOf(List<Matcher> ms) {
         Matcher[] a = ms.toArray(Matcher[]::new);
-        return named(v -> {
+        return keyed(v -> {
             int n = 0;
             for (Matcher m : a) {
                 if (m.test(v) && ++n > 1) {
@@ -212,11 +233,19 @@ public final class Matchers {
                 }
             }
             return n == 1;
-        }, "one of " + describeAll(a));
+        }, "one of " + describeAll(a), keys("one", ms));
     }
 
     /** Gives a lambda matcher a description for {@code rules test} and error messages. */
     public static Matcher named(Matcher m, String description) {
+        return keyed(m, description, null);
+    }
+
+    /**
+     * As {@link #named}, with the {@link Matcher#shareKey} of what the lambda does ({@code key} names
+     * the kind and holds every argument the lambda reads); null: the instance is its own key.
+     */
+    private static Matcher keyed(Matcher m, String description, Object key) {
         return new Matcher() {
             @Override
             public boolean test(String value) {
@@ -229,10 +258,25 @@ public final class Matchers {
             }
 
             @Override
+            public Object shareKey() {
+                return key == null ? this : key;
+            }
+
+            @Override
             public String toString() {
                 return description;
             }
         };
+    }
+
+    /** The key of a combination: its kind, then each part's key in order (order matters to oneOf's count, not to the answer, but equal lists suffice). */
+    private static List<Object> keys(String kind, List<Matcher> ms) {
+        List<Object> out = new ArrayList<>(ms.size() + 1);
+        out.add(kind);
+        for (Matcher m : ms) {
+            out.add(m.shareKey());
+        }
+        return out;
     }
 
     private static String describeAll(Matcher[] a) {

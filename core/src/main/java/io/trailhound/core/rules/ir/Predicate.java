@@ -19,7 +19,16 @@ import java.util.List;
  * (alternating and/or/not) by {@link io.trailhound.core.rules.load.RuleLimits#MAX_TREE_DEPTH}.
  */
 public sealed interface Predicate {
-    boolean test(CloudTrailEvent event);
+    default boolean test(CloudTrailEvent event) {
+        return test(event, null);
+    }
+
+    /**
+     * As {@link #test(CloudTrailEvent)}, with {@code memo} (null: none) holding this event's answers
+     * of {@link Shared} tests and values of {@link SharedAccessor}s: the engine's way to evaluate
+     * what many rules test once per event.
+     */
+    boolean test(CloudTrailEvent event, EventMemo memo);
 
     /** Every child holds (true when empty). */
     record And(List<Predicate> children) implements Predicate {
@@ -28,9 +37,9 @@ public sealed interface Predicate {
         }
 
         @Override
-        public boolean test(CloudTrailEvent event) {
+        public boolean test(CloudTrailEvent event, EventMemo memo) {
             for (Predicate p : children) {
-                if (!p.test(event)) {
+                if (!p.test(event, memo)) {
                     return false;
                 }
             }
@@ -45,9 +54,9 @@ public sealed interface Predicate {
         }
 
         @Override
-        public boolean test(CloudTrailEvent event) {
+        public boolean test(CloudTrailEvent event, EventMemo memo) {
             for (Predicate p : children) {
-                if (p.test(event)) {
+                if (p.test(event, memo)) {
                     return true;
                 }
             }
@@ -57,8 +66,8 @@ public sealed interface Predicate {
 
     record Not(Predicate child) implements Predicate {
         @Override
-        public boolean test(CloudTrailEvent event) {
-            return !child.test(event);
+        public boolean test(CloudTrailEvent event, EventMemo memo) {
+            return !child.test(event, memo);
         }
     }
 
@@ -67,7 +76,7 @@ public sealed interface Predicate {
         public static final Const FALSE = new Const(false);
 
         @Override
-        public boolean test(CloudTrailEvent event) {
+        public boolean test(CloudTrailEvent event, EventMemo memo) {
             return value;
         }
     }
@@ -75,16 +84,16 @@ public sealed interface Predicate {
     /** The field has a value. */
     record Exists(Accessor field) implements Predicate {
         @Override
-        public boolean test(CloudTrailEvent event) {
-            return field.extract(event) != null;
+        public boolean test(CloudTrailEvent event, EventMemo memo) {
+            return EventMemo.extract(field, event, memo) != null;
         }
     }
 
     /** The field's value(s) pass the matcher, as the quantifier says; false when absent. */
     record Match(Accessor field, Matcher matcher, Quantifier quantifier) implements Predicate {
         @Override
-        public boolean test(CloudTrailEvent event) {
-            Object v = field.extract(event);
+        public boolean test(CloudTrailEvent event, EventMemo memo) {
+            Object v = EventMemo.extract(field, event, memo);
             if (v == null) {
                 return false;
             }
@@ -119,9 +128,9 @@ public sealed interface Predicate {
      */
     record FieldCompare(Accessor left, Accessor right, Relation relation) implements Predicate {
         @Override
-        public boolean test(CloudTrailEvent event) {
-            Object l = left.extract(event);
-            Object r = right.extract(event);
+        public boolean test(CloudTrailEvent event, EventMemo memo) {
+            Object l = EventMemo.extract(left, event, memo);
+            Object r = EventMemo.extract(right, event, memo);
             if (l == null || r == null) {
                 return false;
             }
@@ -133,6 +142,18 @@ public sealed interface Predicate {
                 }
             }
             return false;
+        }
+    }
+
+    /**
+     * A test that several rules (or several places of one rule) have, which the engine evaluates
+     * once per event: {@code slot} is its place in the {@link EventMemo}. Made only by the engine
+     * when it indexes rules; means exactly {@code inner}.
+     */
+    record Shared(int slot, Predicate inner) implements Predicate {
+        @Override
+        public boolean test(CloudTrailEvent event, EventMemo memo) {
+            return memo == null ? inner.test(event, null) : memo.test(this, event);
         }
     }
 

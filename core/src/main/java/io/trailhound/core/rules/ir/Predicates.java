@@ -81,6 +81,9 @@ public final class Predicates {
 
     /** Estimated cost of evaluating a predicate: the dearest field it reads (see {@link Accessor#cost()}). */
     public static int cost(Predicate p) {
+        if (p instanceof Predicate.Shared s) {
+            return cost(s.inner());
+        }
         if (p instanceof Predicate.Match m) {
             return m.field().cost();
         }
@@ -105,14 +108,24 @@ public final class Predicates {
     /**
      * A test on one field's value that every event {@code p} holds for must pass, for the
      * single-valued field whose {@link Accessor#canonical()} is {@code canonical} ({@code eventName},
-     * {@code eventSource}); null when {@code p} does not constrain it. The test takes the field's
+     * {@code eventSource}, {@code errorCode}, {@code userIdentity.type}); null when {@code p} does not
+     * constrain it. Equality, sets, wildcards and {@code exists}, and their negations, count. The test takes the field's
      * value or null when the event has none, and keeps the IR's meaning of an absent field: a
      * match fails on it, its negation holds. The engine runs it once per distinct value to pick
      * the rules an event needs.
      */
     public static java.util.function.Predicate<String> necessaryTest(Predicate p, String canonical) {
+        if (p instanceof Predicate.Shared s) {
+            return necessaryTest(s.inner(), canonical);
+        }
         if (p instanceof Predicate.Match m) {
             return canonical.equals(m.field().canonical()) ? v -> v != null && m.matcher().test(v) : null;
+        }
+        if (p instanceof Predicate.Exists x) {
+            return canonical.equals(x.field().canonical()) ? v -> v != null : null;
+        }
+        if (p instanceof Predicate.Not n && n.child() instanceof Predicate.Exists x) {
+            return canonical.equals(x.field().canonical()) ? v -> v == null : null;
         }
         if (p instanceof Predicate.Not n && n.child() instanceof Predicate.Match m
                 && canonical.equals(m.field().canonical())) {
@@ -144,6 +157,37 @@ public final class Predicates {
             return v -> false;
         }
         return null;
+    }
+
+    /**
+     * True when {@code p} can hold only on an event without the field whose {@link Accessor#canonical()}
+     * is {@code canonical} ({@code not errorCode exists} in an {@code and}): the engine then skips the
+     * rule for events that have it, whatever its value.
+     */
+    public static boolean requiresAbsent(Predicate p, String canonical) {
+        if (p instanceof Predicate.Shared s) {
+            return requiresAbsent(s.inner(), canonical);
+        }
+        if (p instanceof Predicate.Not n && n.child() instanceof Predicate.Exists x) {
+            return canonical.equals(x.field().canonical());
+        }
+        if (p instanceof Predicate.And a) {
+            for (Predicate c : a.children()) {
+                if (requiresAbsent(c, canonical)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (p instanceof Predicate.Or o) {
+            for (Predicate c : o.children()) {
+                if (!requiresAbsent(c, canonical)) {
+                    return false;
+                }
+            }
+            return !o.children().isEmpty();
+        }
+        return false;
     }
 
     private static java.util.function.Predicate<String> allOf(List<java.util.function.Predicate<String>> tests) {
@@ -183,6 +227,9 @@ public final class Predicates {
      * {@code and} takes the tightest constrained child, {@code or} needs every child constrained.
      */
     public static Set<String> requiredEventNames(Predicate p) {
+        if (p instanceof Predicate.Shared s) {
+            return requiredEventNames(s.inner());
+        }
         if (p instanceof Predicate.Match m) {
             if (!"eventName".equals(m.field().canonical())) {
                 return null;

@@ -140,6 +140,12 @@ public final class Wildcard implements Matcher {
                 || Character.toUpperCase(a) == Character.toUpperCase(b));
     }
 
+    /** The pattern's characters (wildcards included) and the case mode decide every answer; the text only describes. */
+    @Override
+    public Object shareKey() {
+        return java.util.List.of("wildcard", new String(pattern), ignoreCase);
+    }
+
     @Override
     public String describe() {
         return (ignoreCase ? "wildcard/i " : "wildcard ") + '"' + text + '"';

@@ -1,0 +1,156 @@
+package io.trailhound.core.rules.ir;
+
+import com.google.re2j.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Literal texts that every match of a regular expression contains, so that a value lacking one of
+ * them is answered "no match" by {@link String#contains} instead of RE2/J's matcher, which steps
+ * an automaton over every character (about 100 ns a character on a policy document with
+ * {@code [^]]*} in the pattern). Only the pattern's top level counts: a run of plain characters
+ * (or one-character classes such as {@code [*]}, which Falco's patterns use instead of escapes)
+ * between other items must appear in every match, except its last character when a quantifier
+ * follows. Anything this reading does not handle surely (alternation at the top level, flags,
+ * {@code \Q}, escapes other than punctuation and {@code \s \d \w}, counted repetitions, case
+ * folding) gives no literals: the matcher then runs as before. A prefilter never changes an answer.
+ */
+final class RequiredLiterals {
+    private RequiredLiterals() {
+    }
+
+    /** The literals every match of {@code pattern} contains (empty: none known). */
+    static List<String> of(Pattern pattern) {
+        if ((pattern.flags() & Pattern.CASE_INSENSITIVE) != 0) {
+            return List.of();
+        }
+        return of(pattern.pattern());
+    }
+
+    static List<String> of(String re) {
+        List<String> out = new ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        int depth = 0;
+        int i = 0;
+        while (i < re.length()) {
+            char c = re.charAt(i);
+            switch (c) {
+                case '\\' -> {
+                    if (i + 1 >= re.length()) {
+                        return List.of();
+                    }
+                    char e = re.charAt(i + 1);
+                    if (isPunctuation(e)) {
+                        i = literal(e, i + 2, re, depth, run, out);
+                    } else if ("sdwSDW".indexOf(e) >= 0) {
+                        end(run, out);
+                        i += 2;
+                    } else {
+                        return List.of();
+                    }
+                }
+                case '[' -> {
+                    int close = classEnd(re, i);
+                    if (close < 0) {
+                        return List.of();
+                    }
+                    String body = re.substring(i + 1, close);
+                    if (body.length() == 1 && body.charAt(0) != '^' && body.charAt(0) != '\\') {
+                        i = literal(body.charAt(0), close + 1, re, depth, run, out);
+                    } else {
+                        end(run, out);
+                        i = close + 1;
+                    }
+                }
+                case '(' -> {
+                    if (i + 1 < re.length() && re.charAt(i + 1) == '?') {
+                        return List.of(); // flags or named groups: not read here
+                    }
+                    end(run, out);
+                    depth++;
+                    i++;
+                }
+                case ')' -> {
+                    end(run, out);
+                    if (--depth < 0) {
+                        return List.of();
+                    }
+                    i++;
+                }
+                case '|' -> {
+                    if (depth == 0) {
+                        return List.of(); // either side may match: nothing is required of both here
+                    }
+                    end(run, out);
+                    i++;
+                }
+                case '{' -> {
+                    return List.of();
+                }
+                case '*', '+', '?' -> {
+                    // A quantifier after a group or class: what it repeats was not in the run.
+                    end(run, out);
+                    i++;
+                }
+                case '.', '^', '$' -> {
+                    end(run, out);
+                    i++;
+                }
+                default -> i = literal(c, i + 1, re, depth, run, out);
+            }
+        }
+        end(run, out);
+        return out;
+    }
+
+    /** Adds the literal character {@code c} read up to {@code next}: to the run, unless a quantifier follows it. */
+    private static int literal(char c, int next, String re, int depth, StringBuilder run, List<String> out) {
+        if (next < re.length() && "*+?{".indexOf(re.charAt(next)) >= 0) {
+            end(run, out); // the character may repeat or be absent: the run ends before it
+            return next;
+        }
+        if (depth == 0) {
+            run.append(c);
+        }
+        return next;
+    }
+
+    private static void end(StringBuilder run, List<String> out) {
+        if (run.length() > 0) {
+            out.add(run.toString());
+            run.setLength(0);
+        }
+    }
+
+    /** The index of the {@code ]} closing the class that opens at {@code open}, with POSIX classes inside; -1 if none. */
+    private static int classEnd(String re, int open) {
+        int i = open + 1;
+        if (i < re.length() && re.charAt(i) == '^') {
+            i++;
+        }
+        if (i < re.length() && re.charAt(i) == ']') {
+            i++; // a ']' first is a member, not the end
+        }
+        while (i < re.length()) {
+            char c = re.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (c == '[' && i + 1 < re.length() && re.charAt(i + 1) == ':') {
+                int end = re.indexOf(":]", i + 2);
+                if (end < 0) {
+                    return -1;
+                }
+                i = end + 2;
+            } else if (c == ']') {
+                return i;
+            } else {
+                i++;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isPunctuation(char c) {
+        return c < 128 && !Character.isLetterOrDigit(c) && c != ' ';
+    }
+}

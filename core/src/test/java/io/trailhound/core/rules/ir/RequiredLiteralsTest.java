@@ -1,0 +1,58 @@
+package io.trailhound.core.rules.ir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.re2j.Pattern;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The texts every match of a pattern contains, and that testing for them first never changes a regex's answer. */
+class RequiredLiteralsTest {
+    /** The built-in pack's policy patterns (Falco writes [*] and [[] for the characters it cannot escape). */
+    private static final String EFFECT = "\"Effect\"[[:space:]]*:[[:space:]]*\"Allow\"";
+    private static final String ACTION = "\"Action\"[[:space:]]*:[[:space:]]*([[][^]]*)?\"[*](:[*])?\"";
+
+    @Test
+    void topLevelRunsOfPlainCharactersAndOneCharacterClasses() {
+        assertThat(RequiredLiterals.of(EFFECT)).containsExactly("\"Effect\"", ":", "\"Allow\"");
+        assertThat(RequiredLiterals.of(ACTION)).containsExactly("\"Action\"", ":", "\"*", "\"");
+        assertThat(RequiredLiterals.of("ab*c")).as("b may be absent").containsExactly("a", "c");
+        assertThat(RequiredLiterals.of("x(ab)?y\\.z")).containsExactly("x", "y.z");
+        assertThat(RequiredLiterals.of(".+:assumed-role/aws:.+")).containsExactly(":assumed-role/aws:");
+        assertThat(RequiredLiterals.of("a[]b]c")).containsExactly("a", "c");
+    }
+
+    @Test
+    void whatItDoesNotReadSurelyGivesNothing() {
+        for (String re : List.of("a|b", "(?i)abc", "\\Qa*\\E", "a{2}", "\\x41", "\\pL", "ab\\b")) {
+            assertThat(RequiredLiterals.of(re)).as(re).isEmpty();
+        }
+        assertThat(RequiredLiterals.of(Pattern.compile("abc", Pattern.CASE_INSENSITIVE))).isEmpty();
+        assertThat(RequiredLiterals.of("(a|b)c")).as("alternation inside a group").containsExactly("c");
+    }
+
+    @Test
+    void aPrefilteredRegexAnswersAsTheRegexOnRandomValues() {
+        List<String> patterns = List.of(EFFECT, ACTION, "(.|\\n)*" + ACTION + "(.|\\n)*", "a[*]b", "ab?c", "x(y|z)+w",
+                "[[:space:]]a:b", "\\.\\*x", "^ab", "ab$", "a.c", "[^a]bc", "(ab)*c[[]d");
+        String alphabet = "abcdxyzw*:[]\".\n \\";
+        Random random = new Random(33);
+        for (String re : patterns) {
+            Pattern p = Pattern.compile(re);
+            for (boolean whole : new boolean[] {true, false}) {
+                Matcher m = Matchers.regex(p, whole);
+                for (int i = 0; i < 3000; i++) {
+                    StringBuilder v = new StringBuilder();
+                    int n = random.nextInt(24);
+                    for (int k = 0; k < n; k++) {
+                        v.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                    String s = random.nextInt(4) == 0 ? "\"Action\": [\"x\", \"*\"]" + v : v.toString();
+                    boolean expected = whole ? p.matches(s) : p.matcher(s).find();
+                    assertThat(m.test(s)).as(re + " on " + s).isEqualTo(expected);
+                }
+            }
+        }
+    }
+}
