@@ -141,6 +141,8 @@ final class QueryCandidates {
         /** Its place in event-time order. */
         final int place;
         boolean released;
+        /** Its rows once read back, until released: only the window's inputs hold theirs. */
+        private Object rows;
 
         Held(int i, int place) {
             this.i = i;
@@ -154,12 +156,19 @@ final class QueryCandidates {
 
         @Override
         public Object row() {
-            return released ? null : store.rows(positions[i], query.query());
+            if (released) {
+                return null;
+            }
+            if (rows == null) { // read back once: every window over it asks again
+                rows = store.rows(positions[i], query.query());
+            }
+            return rows;
         }
 
         @Override
         public void release() {
             released = true;
+            rows = null;
         }
 
         AlertEvent event() {
