@@ -104,7 +104,7 @@ final class CandidateStore implements AutoCloseable {
     AlertEvent event(long at) {
         byte[] b = spill.read(at, length);
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(b, 4, length[0] - 4));
+            DataInputStream in = new DataInputStream(new BytesIn(b, 4, length[0] - 4));
             long millis = in.readLong();
             String time = text(in);
             String eventID = text(in);
@@ -132,7 +132,7 @@ final class CandidateStore implements AutoCloseable {
         byte[] b = spill.read(at, length);
         int start = ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
         try {
-            return query.readRows(new DataInputStream(new ByteArrayInputStream(b, start, length[0] - start)));
+            return query.readRows(new DataInputStream(new BytesIn(b, start, length[0] - start)));
         } catch (IOException ex) {
             throw unreadable(ex);
         }
@@ -245,14 +245,47 @@ final class CandidateStore implements AutoCloseable {
         return true;
     }
 
+    /** A byte array read by one thread: {@link DataInputStream} reads most values a byte at a time, and the inherited {@code read} locks for each. */
+    private static final class BytesIn extends ByteArrayInputStream {
+        BytesIn(byte[] b, int offset, int length) {
+            super(b, offset, length);
+        }
+
+        @Override
+        public int read() {
+            return pos < count ? buf[pos++] & 0xff : -1;
+        }
+    }
+
     private static UncheckedIOException unreadable(IOException e) {
         return new UncheckedIOException("cannot read back a held rule candidate", e);
     }
 
     /** A byte buffer whose array is handed on without a copy. */
+    /**
+     * A byte array written by one thread without a lock: {@link DataOutputStream} writes most
+     * values a byte at a time, and the inherited {@code write} takes the stream's monitor for each.
+     */
     private static final class Bytes extends ByteArrayOutputStream {
         Bytes() {
             super(512);
+        }
+
+        @Override
+        public void write(int b) {
+            if (count == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            }
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (count + len > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + len));
+            }
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
         }
 
         byte[] array() {
