@@ -19,7 +19,6 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.PendingSplitsCheckpoint;
 import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
-import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
@@ -43,7 +42,7 @@ final class TrailFileSource extends AbstractFileSource<Item, FileSourceSplit> {
 
     /** Each file a split: a monitoring source tells the files it has seen by their split. */
     private static FileEnumerator files() {
-        return new NonSplittingRecursiveEnumerator(TrailhoundJob::readable);
+        return new LocalFiles(TrailhoundJob::readable);
     }
 
     /** A backfill reads its files in {@link FileBatch}es. */
