@@ -9,6 +9,7 @@ import io.trailhound.core.ingest.RecordReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -123,31 +124,53 @@ final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
         private volatile Throwable failure;
 
         FileReader(FileSourceSplit split, long skip) throws IOException {
-            Path path = split.path();
-            this.stream = path.getFileSystem().open(path);
             this.toSkip = skip;
             this.emitted = skip;
-            String name = displayName(path);
-            InputSource source = InputSource.stream(name, split.fileSize(), null, !given.containsKey(absolute(path)), () -> stream);
-            this.thread = READERS.submit(() -> {
-                Thread.currentThread().setName("trailhound-read " + name);
-                try {
-                    RecordReader reader = borrow();
+            if (split instanceof FileBatch b) {
+                this.stream = null; // each file of the batch is opened on the reading thread, in turn
+                this.thread = READERS.submit(() -> readAll(b));
+            } else {
+                Path path = split.path();
+                this.stream = path.getFileSystem().open(path);
+                InputSource source = source(path, split.fileSize(), () -> stream);
+                this.thread = READERS.submit(() -> readAll(List.of(source)));
+            }
+        }
+
+        private InputSource source(Path path, long size, InputSource.Opener open) {
+            return InputSource.stream(displayName(path), size, null, !given.containsKey(absolute(path)), open);
+        }
+
+        private void readAll(FileBatch b) {
+            List<InputSource> sources = new java.util.ArrayList<>(b.files().size());
+            for (int i = 0; i < b.files().size(); i++) {
+                Path path = b.files().get(i);
+                sources.add(source(path, b.size(i), () -> path.getFileSystem().open(path)));
+            }
+            readAll(sources);
+        }
+
+        /** The files in order, on a thread of {@link #READERS}; then the end (and any failure) is queued. */
+        private void readAll(List<InputSource> sources) {
+            try {
+                RecordReader reader = borrow();
+                for (InputSource source : sources) {
+                    Thread.currentThread().setName("trailhound-read " + source.name());
                     reader.read(source, this);
-                    readers.add(reader); // not after a failure: its buffers may be in any state
-                    if (filled > 0) {
-                        put(java.util.Arrays.copyOf(filling, filled));
-                    }
-                } catch (Throwable t) {
-                    failure = t;
-                } finally {
-                    try {
-                        queue.put(END);
-                    } catch (InterruptedException e) {
-                        // closed: nobody reads any more
-                    }
                 }
-            });
+                readers.add(reader); // not after a failure: its buffers may be in any state
+                if (filled > 0) {
+                    put(java.util.Arrays.copyOf(filling, filled));
+                }
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                try {
+                    queue.put(END);
+                } catch (InterruptedException e) {
+                    // closed: nobody reads any more
+                }
+            }
         }
 
         @Override
@@ -210,7 +233,9 @@ final class CloudTrailFormat implements BulkFormat<Item, FileSourceSplit> {
         @Override
         public void close() throws IOException {
             thread.cancel(true);
-            stream.close();
+            if (stream != null) {
+                stream.close();
+            }
         }
     }
 }

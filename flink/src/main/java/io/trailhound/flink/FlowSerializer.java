@@ -2,6 +2,7 @@ package io.trailhound.flink;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
@@ -54,8 +55,8 @@ public final class FlowSerializer extends TypeSerializerSingleton<Flow> {
     @Override
     public void serialize(Flow f, DataOutputView out) throws IOException {
         out.writeByte(f.kind);
-        StringValue.writeString(f.key, out);
-        StringValue.writeString(f.requester, out);
+        writeString(f.key, out);
+        writeString(f.requester, out);
         out.writeLong(f.time);
         if (f.body == null) {
             out.writeInt(-1);
@@ -67,7 +68,7 @@ public final class FlowSerializer extends TypeSerializerSingleton<Flow> {
 
     @Override
     public Flow deserialize(DataInputView in) throws IOException {
-        Flow f = new Flow(in.readByte(), StringValue.readString(in), StringValue.readString(in), null);
+        Flow f = new Flow(in.readByte(), readString(in), readString(in), null);
         f.time = in.readLong();
         int n = in.readInt();
         if (n >= 0) {
@@ -75,6 +76,51 @@ public final class FlowSerializer extends TypeSerializerSingleton<Flow> {
             in.readFully(f.body);
         }
         return f;
+    }
+
+    private static final int NULL = -1;
+    /** Not all ASCII: the string follows in Flink's own form, which keeps any char (a lone surrogate too). */
+    private static final int OTHER = -2;
+
+    /**
+     * Keys and IDs are nearly always ASCII: then their bytes at once (for a Latin-1 string the JDK
+     * copies its array), where Flink's {@link StringValue} wrote and read them a byte at a time.
+     */
+    static void writeString(String s, DataOutputView out) throws IOException {
+        if (s == null) {
+            out.writeInt(NULL);
+            return;
+        }
+        if (ascii(s)) {
+            out.writeInt(s.length());
+            out.write(s.getBytes(StandardCharsets.ISO_8859_1));
+        } else {
+            out.writeInt(OTHER);
+            StringValue.writeString(s, out);
+        }
+    }
+
+    /** Checked char by char: an encoder would turn a lone surrogate into one byte ('?') and hide it. */
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String readString(DataInputView in) throws IOException {
+        int n = in.readInt();
+        if (n == NULL) {
+            return null;
+        }
+        if (n == OTHER) {
+            return StringValue.readString(in);
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return new String(b, StandardCharsets.ISO_8859_1);
     }
 
     @Override

@@ -17,32 +17,42 @@ import org.apache.flink.connector.file.src.AbstractFileSource;
 import org.apache.flink.connector.file.src.ContinuousEnumerationSettings;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.connector.file.src.FileSourceSplitSerializer;
 import org.apache.flink.connector.file.src.PendingSplitsCheckpoint;
-import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
+import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
 
 /**
- * Flink's file source over CloudTrail files ({@link CloudTrailFormat}), each file one split, with
- * its enumerator keeping a few files queued at every reader ({@link Prefetch}). Flink's own
- * {@link FileSource} hands a reader its next file only when it asks, once its file is done: one
- * round trip to the job manager per file, and a trail is mostly small files (one per account,
- * region and five minutes), so the readers spent most of their time waiting for the next file.
+ * Flink's file source over CloudTrail files ({@link CloudTrailFormat}): in a backfill several files
+ * to a split ({@link FileBatch}), when monitoring each file one split; its enumerator keeps a few
+ * splits queued at every reader ({@link Prefetch}). Flink's own {@link FileSource} hands a reader
+ * its next split only when it asks, once its split is done: one round trip to the job manager per
+ * split, and a trail is mostly small files (one per account, region and five minutes), so the
+ * readers spent most of their time waiting for the next file.
  */
 final class TrailFileSource extends AbstractFileSource<Item, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
 
     /** Monitoring: the interval new files are looked for at; null reads what is there once. */
     TrailFileSource(Path[] paths, CloudTrailFormat format, Duration monitor) {
-        super(paths, () -> new NonSplittingRecursiveEnumerator(TrailhoundJob::readable), FileSource.DEFAULT_SPLIT_ASSIGNER,
+        super(paths, monitor == null ? TrailFileSource::batches : TrailFileSource::files, FileSource.DEFAULT_SPLIT_ASSIGNER,
                 format, monitor == null ? null : new ContinuousEnumerationSettings(monitor));
+    }
+
+    /** Each file a split: a monitoring source tells the files it has seen by their split. */
+    private static FileEnumerator files() {
+        return new LocalFiles(TrailhoundJob::readable);
+    }
+
+    /** A backfill reads its files in {@link FileBatch}es. */
+    private static FileEnumerator batches() {
+        return new FileBatch.Grouping(files());
     }
 
     @Override
     public SimpleVersionedSerializer<FileSourceSplit> getSplitSerializer() {
-        return FileSourceSplitSerializer.INSTANCE;
+        return FileBatch.Serializer.INSTANCE;
     }
 
     @Override

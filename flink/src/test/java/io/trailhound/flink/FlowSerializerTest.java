@@ -16,12 +16,15 @@ class FlowSerializerTest {
         event.time = 1_793_000_000_123L;
         Flow entry = new Flow(Flow.ENTRY, "k:ASIA\u00e9\u4e2d", null, new byte[] {1, 0, -1, 7});
         Flow empty = new Flow(Flow.FOUND, "", "", new byte[0]);
+        // attacker-controlled keys: a lone surrogate, a NUL, a char that UTF-8 would take two bytes for, all kept exactly
+        Flow odd = new Flow(Flow.NEED, "ASIA\ud800X", "a\u0000b\u00ff", null);
+        Flow[] flows = {event, entry, empty, odd};
         DataOutputSerializer out = new DataOutputSerializer(16);
-        for (Flow f : new Flow[] {event, entry, empty}) {
+        for (Flow f : flows) {
             FlowSerializer.INSTANCE.serialize(f, out);
         }
         DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        for (Flow f : new Flow[] {event, entry, empty}) {
+        for (Flow f : flows) {
             Flow back = FlowSerializer.INSTANCE.deserialize(in);
             assertThat(back).usingRecursiveComparison().isEqualTo(f);
         }
