@@ -27,9 +27,10 @@ import java.util.function.Consumer;
  *
  * <p>Compact and cheap, because a run whose keys were all issued before its logs writes one entry
  * per event (worst case): each credential is encoded, in the attribution stage's thread as it
- * leaves memory, into one buffer (no stream or lock per field, no object kept, no copy of a
- * string's bytes), flushed in 64 KiB blocks. (A thread of its own for this made the stage wait
- * for it on a loaded machine, and the reading threads for the stage.) Numbers are varints; strings that repeat across credentials
+ * enters memory (see {@link PendingCredentials}), into one buffer (no stream or lock per field,
+ * no object kept), flushed in 64 KiB blocks. (A thread of its own for this made the stage wait
+ * for it on a loaded machine, and the reading threads for the stage.) Numbers are varints;
+ * strings that repeat across credentials
  * (types, accounts, role ARNs) are written once and then by number; strings that repeat within an
  * entry (the key as its access key and as what it waits for, the session ARN as what it waits for)
  * as a back-reference; other strings as the length of the prefix they share with the same field of
@@ -70,12 +71,10 @@ final class PendingSpill implements AutoCloseable {
     /** Per field of an entry that {@link #word} writes: the last word and its number. */
     private final String[] lastWord = new String[WORD_FIELDS];
     private final int[] lastWordId = new int[WORD_FIELDS];
-    /** Per field of an entry that {@link #str} writes: its last value, which the next one may share a prefix with. */
-    private final String[] lastStr = new String[STR_FIELDS];
-    /** Whether each field's last value was ASCII: only then may the next one refer to a prefix of it. */
-    private final boolean[] lastAscii = new boolean[STR_FIELDS];
+    /** Per field of an entry that {@link #str} writes: its last value as written (UTF-8), which the next one may share a prefix with. */
+    private final byte[][] lastStr = new byte[STR_FIELDS][];
     private final String[] entryStrings = new String[BACK_REFS];
-    private final boolean[] entryAscii = new boolean[BACK_REFS];
+    private final byte[][] entryBytes = new byte[BACK_REFS][];
     private int entryCount;
     private long entries;
     /** Entries taken back ({@link #kill}): read past, never handed out. Empty (no memory) until one is. */
@@ -289,70 +288,41 @@ final class PendingSpill implements AutoCloseable {
     /**
      * A string of this credential as entry field {@code field}: null, a back-reference to an equal
      * one earlier in the entry, what it adds to the prefix it shares with the field's last value
-     * (when that was ASCII, so the reader's copy of it has the same chars), or its text. ASCII is
-     * copied char by char into the buffer: no byte array per string.
+     * (both ASCII there), or its text.
      */
     private void str(int field, String s) {
         if (s == null) {
             byte1(NULL);
             return;
         }
+        byte[] last = lastStr[field];
         for (int i = 0; i < entryCount; i++) {
             if (s.equals(entryStrings[i])) {
                 byte1(BACK);
                 byte1(i);
-                lastStr[field] = entryStrings[i];
-                lastAscii[field] = entryAscii[i];
+                lastStr[field] = entryBytes[i];
                 return;
             }
         }
-        String last = lastStr[field];
-        int shared = last == null || !lastAscii[field] ? 0 : sharedPrefix(last, s);
-        if (shared < MIN_PREFIX) {
-            shared = 0;
-        }
-        boolean ascii = isAscii(s, shared);
-        lastStr[field] = s;
-        lastAscii[field] = ascii; // the shared prefix is ASCII: it matched an ASCII string
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        lastStr[field] = b;
         if (entryCount < BACK_REFS) {
-            entryAscii[entryCount] = ascii;
+            entryBytes[entryCount] = b;
             entryStrings[entryCount++] = s;
         }
-        if (shared > 0) {
+        boolean ascii = b.length == s.length(); // else some char took more than one byte
+        int shared = last == null || !ascii ? 0 : sharedPrefix(last, b);
+        if (shared >= MIN_PREFIX) {
             byte1(PREFIX);
             varlong(shared);
         }
-        if (!ascii) {
-            bytes(UTF8, s.substring(shared).getBytes(StandardCharsets.UTF_8), 0);
-            return;
-        }
-        int len = s.length() - shared;
-        room(len + 11); // tag, length, bytes: no flush in between
-        buf[n++] = (byte) ASCII;
-        varlong(len);
-        for (int i = shared; i < s.length(); i++) {
-            buf[n++] = (byte) s.charAt(i);
-        }
+        bytes(ascii ? ASCII : UTF8, b, shared >= MIN_PREFIX ? shared : 0);
     }
 
-    /** How many leading chars {@code a} and {@code b} share. */
-    private static int sharedPrefix(String a, String b) {
-        int max = Math.min(a.length(), b.length());
-        int i = 0;
-        while (i < max && a.charAt(i) == b.charAt(i)) {
-            i++;
-        }
-        return i;
-    }
-
-    /** True when every char of {@code s} from {@code from} on is ASCII (one byte in UTF-8). */
-    private static boolean isAscii(String s, int from) {
-        for (int i = from; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
+    /** How many leading bytes {@code a} and {@code b} share. */
+    private static int sharedPrefix(byte[] a, byte[] b) {
+        int i = java.util.Arrays.mismatch(a, b);
+        return i < 0 ? a.length : i;
     }
 
     /** A string that repeats across credentials: numbered the first time (while the dictionary has room), then by number. */
