@@ -19,6 +19,12 @@ import java.util.Map;
  * holds the rest of {@code maxHeld}. So a stream of credentials each used once (every event its own
  * key) keeps a small, short-lived set in memory instead of filling all of it (what the collector
  * copies at every young collection), and never pushes out the sessions in use.
+ *
+ * <p>A credential entering the trial segment is written to the spill at once, while its strings
+ * are still in the processor's cache (at eviction, {@value #PROBATION} credentials later, reading
+ * them cost more than the rest of its attribution); leaving the segment unchanged it is then just
+ * let go. Seen again, or changed, its entry is taken back ({@link PendingSpill#kill}) and it is
+ * written anew if it leaves memory later.
  */
 final class PendingCredentials implements AutoCloseable {
     /** Credentials seen once kept in memory (all of {@code maxHeld} when that is smaller). */
@@ -31,6 +37,8 @@ final class PendingCredentials implements AutoCloseable {
     private final Map<String, Object> byWaitSession = new HashMap<>();
     private final CredentialLedger ledger;
     private PendingSpill spill;
+    /** Held credentials whose spill entry is written already ({@link PendingCredential#spilledAs}). */
+    private long ahead;
 
     PendingCredentials(int maxHeld, CredentialLedger ledger) {
         this.ledger = ledger;
@@ -48,24 +56,50 @@ final class PendingCredentials implements AutoCloseable {
                 if (size() <= cap) {
                     return false;
                 }
-                unindex(eldest.getValue());
-                spill().write(eldest.getValue(), ledger.changes());
+                PendingCredential p = eldest.getValue();
+                unindex(p);
+                if (p.spilledAs >= 0) {
+                    p.spilledAs = -1; // written when it was new, and unchanged since
+                    ahead--;
+                } else {
+                    spill().write(p, ledger.changes());
+                }
                 return true;
             }
         };
     }
 
-    /** The held credential of {@code key}, which was just seen again: it joins the main segment (when it has room at all). */
+    /**
+     * The held credential of {@code key}, which was just seen again (the caller counts the event):
+     * it joins the main segment (when it has room at all), and its entry written when new is taken back.
+     */
     PendingCredential get(String key) {
         PendingCredential p = seenAgain.get(key);
         if (p != null || seenAgainCap == 0) {
-            return p != null ? p : seenOnce.get(key);
+            return p != null ? p : detach(seenOnce.get(key));
         }
         p = seenOnce.remove(key);
         if (p != null) {
-            seenAgain.put(key, p);
+            seenAgain.put(key, detach(p));
         }
         return p;
+    }
+
+    /** Takes back the spill entry written when {@code p} was new: it is about to change. */
+    private PendingCredential detach(PendingCredential p) {
+        if (p != null && p.spilledAs >= 0) {
+            spill.kill(p.spilledAs);
+            p.spilledAs = -1;
+            ahead--;
+        }
+        return p;
+    }
+
+    /** Takes back every entry written ahead for a held credential: before the spill is read and written anew. */
+    private void detachAll() {
+        if (ahead > 0) {
+            seenOnce.values().forEach(this::detach);
+        }
     }
 
     /** The held credential of {@code key}, where it is. */
@@ -74,13 +108,19 @@ final class PendingCredentials implements AutoCloseable {
         return p != null ? p : seenOnce.get(key);
     }
 
+    /** A new credential: into the trial segment, and to the spill while its strings are in the cache. */
     void add(PendingCredential p) {
+        if (spill().canKillNext()) {
+            p.spilledAs = spill.write(p, ledger.changes());
+            ahead++;
+        }
         seenOnce.put(p.key, p);
         index(p);
     }
 
     /** After its answer changed: found by what it waits for now, or let go when it waits for nothing. */
     void update(PendingCredential p, CredentialAnswer now) {
+        detach(p);
         unindex(p);
         p.answer = now;
         if (now.pending()) {
@@ -112,7 +152,7 @@ final class PendingCredentials implements AutoCloseable {
     }
 
     long spilled() {
-        return spill == null ? 0 : spill.entries();
+        return spill == null ? 0 : spill.live() - ahead;
     }
 
     /**
@@ -121,9 +161,10 @@ final class PendingCredentials implements AutoCloseable {
      * ones kept to a new file.
      */
     void recheckSpilled(java.util.function.Predicate<PendingCredential> recheck) {
-        if (spill == null || spill.entries() == 0 || ledger.changes() == spill.ledgerChangesAtFirst()) {
+        if (spill == null || spilled() == 0 || ledger.changes() == spill.ledgerChangesAtFirst()) {
             return;
         }
+        detachAll(); // the held ones are looked at by what they wait for, and written anew if they leave
         PendingSpill old = spill;
         spill = null;
         try (old) {
@@ -140,6 +181,7 @@ final class PendingCredentials implements AutoCloseable {
      * time); call after a recheck, as the ones written back count as checked. Returns how many.
      */
     long forgetLastUsedBefore(long cutoffMillis) {
+        detachAll(); // the spill is read and written anew below, without the held ones
         long n = 0;
         for (LinkedHashMap<String, PendingCredential> segment : List.of(seenOnce, seenAgain)) {
             for (Iterator<PendingCredential> it = segment.values().iterator(); it.hasNext(); ) {
@@ -151,7 +193,7 @@ final class PendingCredentials implements AutoCloseable {
                 }
             }
         }
-        if (spill != null && spill.entries() > 0) {
+        if (spill != null && spill.live() > 0) {
             PendingSpill old = spill;
             spill = null;
             long[] gone = {0};

@@ -15,10 +15,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -29,25 +25,23 @@ import java.util.function.Consumer;
  * generalised reason; not its chain's hops. The summary bucket the events were counted in is not
  * written: it is always the answer's ({@link AttributionSummary.Bucket#of}), and is rebuilt from it.
  *
- * <p>Compact and off the attribution stage's thread, because a run whose keys were all issued
- * before its logs writes one entry per event (worst case): the spill's own thread takes the
- * credentials in batches and encodes them into one buffer (no stream or lock per field, no object
- * kept), flushed in 64 KiB blocks. Numbers are varints; strings that repeat across credentials
+ * <p>Compact and cheap, because a run whose keys were all issued before its logs writes one entry
+ * per event (worst case): each credential is encoded, in the attribution stage's thread as it
+ * enters memory (see {@link PendingCredentials}), into one buffer (no stream or lock per field,
+ * no object kept), flushed in 64 KiB blocks. (A thread of its own for this made the stage wait
+ * for it on a loaded machine, and the reading threads for the stage.) Numbers are varints;
+ * strings that repeat across credentials
  * (types, accounts, role ARNs) are written once and then by number; strings that repeat within an
  * entry (the key as its access key and as what it waits for, the session ARN as what it waits for)
  * as a back-reference; other strings as the length of the prefix they share with the same field of
  * the entry before (keys, session ARNs, principal IDs and session names of one role differ in their
  * tails) and the rest. The first {@value #MEMORY_BLOCKS} blocks (16 MiB) stay in memory, so a run
  * of a few hundred thousand such credentials never touches the disk; past them every block goes to
- * a temporary file, so memory stays bounded. Up to {@value #IN_FLIGHT} batches may wait for the
- * spill's thread: on a loaded machine it may not be scheduled for a while, and the stage's thread
- * should not wait for it at every batch.
+ * a temporary file, so memory stays bounded.
  */
 final class PendingSpill implements AutoCloseable {
     private static final int DICTIONARY = 1 << 14;
     private static final int BLOCK = 1 << 16;
-    /** Credentials handed to the writing thread at a time, and how many such batches may wait for it. */
-    private static final int BATCH = 128, IN_FLIGHT = 8;
     /** Blocks kept in memory before the spill moves to a file. */
     static final int MEMORY_BLOCKS = 256;
     /** A shared prefix shorter than this is written out whole (not worth a varint). */
@@ -83,10 +77,9 @@ final class PendingSpill implements AutoCloseable {
     private final byte[][] entryBytes = new byte[BACK_REFS][];
     private int entryCount;
     private long entries;
-    /** Credentials taken but not yet handed to the writing thread. */
-    private List<PendingCredential> batch = new ArrayList<>(BATCH);
-    private ExecutorService writer;
-    private final java.util.ArrayDeque<Future<?>> inFlight = new java.util.ArrayDeque<>();
+    /** Entries taken back ({@link #kill}): read past, never handed out. Empty (no memory) until one is. */
+    private final java.util.BitSet dead = new java.util.BitSet();
+    private long killed;
     /** The ledger's {@link CredentialLedger#changes()} when the first entry was written: nothing earlier matters. */
     private long ledgerChangesAtFirst = -1;
 
@@ -104,8 +97,14 @@ final class PendingSpill implements AutoCloseable {
         return file;
     }
 
+    /** Entries written, taken back or not. */
     long entries() {
         return entries;
+    }
+
+    /** Entries written and not taken back: what {@link #forEach} hands out. */
+    long live() {
+        return entries - killed;
     }
 
     long ledgerChangesAtFirst() {
@@ -113,60 +112,32 @@ final class PendingSpill implements AutoCloseable {
     }
 
     /**
-     * Takes a credential that left memory (no one else refers to it any more). It is encoded by the
-     * spill's own thread, {@value #BATCH} at a time, off the attribution stage's thread.
+     * Takes a credential (encoded at once, in the caller's thread: a thread of its own for this
+     * made the attribution stage wait for it on a loaded machine, and the reading threads for the
+     * stage) and returns its entry's number, for {@link #kill}.
      */
-    void write(PendingCredential p, long ledgerChanges) {
+    long write(PendingCredential p, long ledgerChanges) {
         if (ledgerChangesAtFirst < 0) {
             ledgerChangesAtFirst = ledgerChanges;
         }
-        entries++;
-        batch.add(p);
-        if (batch.size() >= BATCH) {
-            handOver();
-        }
+        encode(p);
+        return entries++;
     }
 
     /**
-     * Hands the batch to the writing thread. Up to {@value #IN_FLIGHT} batches may wait for it, so the
-     * stage's thread waits only when the writer falls that far behind (on a loaded machine it may not
-     * be scheduled for a while); a batch is a few kB of objects, cheap for the collector to hold.
+     * Takes entry {@code entry} back: its credential changed since (or is held again), so it will
+     * be written anew if it leaves memory. Costs a bit per entry up to the highest taken back.
      */
-    private void handOver() {
-        while (inFlight.size() >= IN_FLIGHT) {
-            await(inFlight.poll());
-        }
-        List<PendingCredential> full = batch;
-        batch = new ArrayList<>(BATCH);
-        if (writer == null) {
-            writer = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "trailhound-pending-spill");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        inFlight.add(writer.submit(() -> full.forEach(this::encode)));
-    }
-
-    /** Waits until the writing thread has encoded every batch handed to it; then its state is this thread's to use. */
-    private void awaitWriter() {
-        while (!inFlight.isEmpty()) {
-            await(inFlight.poll());
+    void kill(long entry) {
+        if (!dead.get((int) entry)) {
+            dead.set((int) entry);
+            killed++;
         }
     }
 
-    private void await(Future<?> f) {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing pending credentials", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("cannot write pending credentials", e.getCause());
-        }
+    /** Whether {@link #kill} can still number the next entry (a bit set indexed by int). */
+    boolean canKillNext() {
+        return entries < Integer.MAX_VALUE;
     }
 
     /** One entry into the buffer. */
@@ -216,11 +187,11 @@ final class PendingSpill implements AutoCloseable {
         varlong(zigzag(p.lastTime - p.firstTime));
     }
 
-    /** Every entry written, in order, rebuilt; chains come back as placeholders of the same length. The entries stay for another pass. */
+    /**
+     * Every live entry written, in order, rebuilt (the ones taken back are read past); chains come
+     * back as placeholders of the same length. The entries stay for another pass.
+     */
     void forEach(Consumer<PendingCredential> each) {
-        awaitWriter();
-        batch.forEach(this::encode);
-        batch.clear();
         flush();
         try (InputStream in = blocks != null ? new SequenceInputStream(Collections.enumeration(
                 blocks.stream().map(ByteArrayInputStream::new).toList())) : Files.newInputStream(file)) {
@@ -243,6 +214,9 @@ final class PendingSpill implements AutoCloseable {
                 long events = r.varlong();
                 long first = unzigzag(r.varlong());
                 long last = first + unzigzag(r.varlong());
+                if (killed > 0 && i < Integer.MAX_VALUE && dead.get((int) i)) {
+                    continue;
+                }
                 each.accept(new PendingCredential(key, c, answer, AttributionSummary.Bucket.of((flags & CHAIN) != 0,
                         answer.attribution()), events, first, last));
             }
@@ -502,14 +476,6 @@ final class PendingSpill implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (writer != null) {
-                writer.shutdownNow(); // what is not written yet is not wanted
-                try {
-                    writer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
             blocks = null;
             if (file != null) {
                 out.close();

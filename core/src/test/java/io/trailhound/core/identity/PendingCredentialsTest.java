@@ -78,4 +78,38 @@ class PendingCredentialsTest {
         assertThat(pendingHeld(a)).containsExactly(5L, 35L);
         a.close();
     }
+
+    /**
+     * A new credential is written to disk at once (while its strings are in the cache); used again,
+     * or changed, that entry is taken back. Each key here is used twice, then pushed out of memory,
+     * then its issuance is read: one change each, with both events, never the entry written when
+     * it was new as well (that would count its first event twice).
+     */
+    @Test
+    void aCredentialWrittenWhenNewAndUsedAgainComesBackOnceWithAllItsEvents() {
+        for (int maxHeld : new int[] {5, 4 * PendingCredentials.PROBATION}) {
+            List<CredentialChange> changes = new ArrayList<>();
+            Attributor a = new Attributor((e, at) -> { }, new CredentialLedger(), TrustPolicies.none(), maxHeld)
+                    .onChange(changes::add);
+            int keys = 5 * maxHeld;
+            for (int i = 0; i < keys; i++) {
+                a.accept(action(key(i), "s" + i));
+                a.accept(action(key(i), "s" + i));
+            }
+            a.accept(action("ASIALATE000000000001", "late")); // used once and never again: its entry stays as written
+            long held = pendingHeld(a).get(0);
+            assertThat(pendingHeld(a)).as("maxHeld %d", maxHeld).containsExactly(held, keys + 1 - held);
+            for (int i = 0; i < keys; i++) {
+                a.accept(issue(key(i), "s" + i));
+            }
+            a.accept(issue("ASIALATE000000000001", "late"));
+            a.finish();
+            assertThat(changes).as("maxHeld %d", maxHeld).hasSize(keys + 1).allSatisfy(c -> assertThat(c.events())
+                    .isEqualTo(c.credential().equals("ASIALATE000000000001") ? 1 : 2));
+            assertThat(a.summary().count(Confidence.EXACT)).isEqualTo(2L * keys + 1);
+            assertThat(a.summary().count(Confidence.INFERRED)).isZero();
+            assertThat(pendingHeld(a)).containsExactly(0L, 0L);
+            a.close();
+        }
+    }
 }

@@ -99,6 +99,58 @@ class PendingSpillTest {
         }
     }
 
+    @Test
+    void entriesTakenBackAreReadPastAndNotCounted() {
+        List<PendingCredential> kept = new ArrayList<>();
+        try (PendingSpill spill = new PendingSpill()) {
+            for (int i = 0; i < 50; i++) {
+                String key = String.format("ASIAKILL%012d", i);
+                String arn = "arn:aws:sts::111111111111:assumed-role/Ops/s" + i;
+                PendingCredential p = pending(identity(key, arn, null), new Attribution(Origin.named("SessionName", "s" + i, null,
+                        null), Confidence.INFERRED, "r", List.of(), List.of()), Long.MAX_VALUE, key, arn, true, 1, i, i);
+                long entry = spill.write(p, 0);
+                assertThat(entry).isEqualTo(i);
+                if (i % 3 == 0) {
+                    spill.kill(entry);
+                    spill.kill(entry); // twice is once
+                } else {
+                    kept.add(p);
+                }
+            }
+            assertThat(spill.entries()).isEqualTo(50);
+            assertThat(spill.live()).isEqualTo(kept.size());
+            assertReadBackTwice(spill, kept);
+        }
+    }
+
+    /** Strings that share a prefix with the field's last value, ASCII or not, either way round. */
+    @Test
+    void prefixesSharedWithAsciiAndNotAsciiValuesComeBack() {
+        String[] names = {"session-alpha-1", "session-alpha-\u00e9t\u00e9", "session-alpha-\u00e9t\u00e9-2", "session-alpha-3",
+                "session-\ud83d\ude00", "session-\ud800-lone", "session-\ud800-lone-2", "session-beta"};
+        List<PendingCredential> written = new ArrayList<>();
+        try (PendingSpill spill = new PendingSpill()) {
+            for (int i = 0; i < names.length; i++) {
+                String key = String.format("ASIAUTF8%012d", i);
+                String arn = "arn:aws:sts::111111111111:assumed-role/Ops/" + names[i];
+                PendingCredential p = pending(identity(key, arn, names[i]), new Attribution(Origin.named("SourceIdentity", names[i],
+                        null, null), Confidence.ASSERTED, "r", List.of(), List.of()), Long.MAX_VALUE, key, arn, true, 1, i, i);
+                spill.write(p, 0);
+                written.add(p);
+            }
+            List<PendingCredential> read = new ArrayList<>();
+            spill.forEach(read::add);
+            assertThat(read).hasSize(names.length);
+            for (int i = 0; i < names.length; i++) {
+                // An unpaired surrogate has no UTF-8 form: it comes back as '?', as before; everything else exactly.
+                String expected = names[i].replace("\ud800", "?");
+                assertThat(read.get(i).identity.sourceIdentity()).isEqualTo(expected);
+                assertThat(read.get(i).identity.arn()).isEqualTo("arn:aws:sts::111111111111:assumed-role/Ops/" + expected);
+                assertThat(read.get(i).answer.attribution().origin().name()).isEqualTo(expected);
+            }
+        }
+    }
+
     /** Every entry comes back as kept, twice (the entries stay for another pass). */
     private static void assertReadBackTwice(PendingSpill spill, List<PendingCredential> written) {
         for (int pass = 0; pass < 2; pass++) {
