@@ -125,6 +125,7 @@ final class EventWriters {
         private List<Staged> chunk = new ArrayList<>(CHUNK);
         /** Used by the thread only (and by {@link #abort} once it stopped). */
         private final EventRow row = new EventRow();
+        /** The run's writer: one for all batches, so a completed file's buffers go to the next batch's files. */
         private PartitionedEventsWriter out;
 
         Worker(String name) {
@@ -173,21 +174,18 @@ final class EventWriters {
         Future<List<WrittenFile>> cut() {
             flush();
             FutureTask<List<WrittenFile>> done = new FutureTask<>(() -> {
-                PartitionedEventsWriter w = out;
-                out = null;
-                if (w == null) {
+                if (out == null) {
                     return List.of();
                 }
-                if (failure.get() != null) {
-                    w.abort();
-                } else {
+                if (failure.get() == null) {
                     try {
-                        w.close();
+                        return out.cut();
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, new StoreException("cannot write the batch's events: " + e.getMessage(), e));
                     }
                 }
-                return w.written(); // to list, or (after a failure) to delete
+                out.abort();
+                return out.written(); // the batch's files completed before the failure: to delete
             });
             thread.execute(done);
             return done;
