@@ -25,12 +25,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class EventWriters {
     /** Events handed to a thread at a time. */
-    static final int CHUNK = 512;
+    static final int CHUNK = 256;
     /**
      * Chunks waiting for a thread before the caller waits: events in flight are held on the heap
      * until written, and live objects are what a young collection copies.
      */
-    static final int QUEUED_CHUNKS = 8;
+    static final int QUEUED_CHUNKS = 4;
     /**
      * Partition files open at once per thread: a thread's events mostly come a file (one account,
      * one hour) at a time, and each open file holds one row group in memory.
