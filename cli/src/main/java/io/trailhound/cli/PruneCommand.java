@@ -47,7 +47,7 @@ final class PruneCommand implements Callable<Integer> {
             EventStore.Pruned p = s.prune(keep, Instant.now());
             ObjectNode o = json(p);
             o.put("store", s.location());
-            o.put("eventsLeft", s.counts().get("events"));
+            o.put("eventsLeft", s.eventCount());
             if (format == OutputFormat.table) {
                 Table t = new Table("", "");
                 t.row("store", s.location());

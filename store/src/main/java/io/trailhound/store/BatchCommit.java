@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -39,7 +40,12 @@ final class BatchCommit {
     private BatchCommit() {
     }
 
-    static Counts run(Connection connection, EventFiles files, List<WrittenFile> batch) throws SQLException {
+    /**
+     * Commits the batch whose events are in {@code batch}. {@code thisRun}: the files earlier batches
+     * of the same run listed, which the eventID check leaves out (the run drops a second copy of an
+     * eventID itself); the files this batch lists are added to it once committed.
+     */
+    static Counts run(Connection connection, EventFiles files, List<WrittenFile> batch, Set<String> thisRun) throws SQLException {
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(false);
         List<Path> replaced = new ArrayList<>();
@@ -48,7 +54,8 @@ final class BatchCommit {
             made.add(f.path());
         }
         try (Statement s = connection.createStatement()) {
-            long ev = addEvents(connection, s, files, batch, replaced, made);
+            List<String> listed = new ArrayList<>();
+            long ev = addEvents(connection, s, files, batch, replaced, made, thisRun, listed);
             s.execute("CREATE OR REPLACE TEMP TABLE stage_latest AS SELECT DISTINCT ON (credentialId) * "
                     + "FROM stage_credentials ORDER BY credentialId, rowid DESC");
             // A stored credential still pending takes this batch's answer; a settled one never changes.
@@ -80,6 +87,7 @@ final class BatchCommit {
             long nt = s.executeUpdate("INSERT OR REPLACE INTO new_terms BY NAME "
                     + "SELECT DISTINCT ON (ruleId, term) * FROM stage_new_terms ORDER BY ruleId, term, rowid DESC");
             connection.commit();
+            thisRun.addAll(listed);
             EventFiles.deleteQuietly(replaced); // written again without their duplicates, no longer listed
             return new Counts(ev, cr, re, is, sw, q, log, al, au, nt);
         } catch (SQLException | RuntimeException x) {
@@ -94,10 +102,11 @@ final class BatchCommit {
     /**
      * Lists the batch's files, each without the events the store has already (see the class
      * comment), and makes the events view again; returns how many events went in. {@code replaced}
-     * gets the files written again (to delete once committed), {@code made} the files written here.
+     * gets the files written again (to delete once committed), {@code made} the files written here,
+     * {@code listed} the catalog paths listed; files in {@code thisRun} are not checked.
      */
     private static long addEvents(Connection c, Statement s, EventFiles files, List<WrittenFile> batch, List<Path> replaced,
-                                  List<Path> made) throws SQLException {
+                                  List<Path> made, Set<String> thisRun, List<String> listed) throws SQLException {
         if (batch.isEmpty()) {
             return 0;
         }
@@ -111,7 +120,9 @@ final class BatchCommit {
         try (ResultSet rs = s.executeQuery("SELECT path FROM event_files WHERE minTime <= make_timestamp(" + to * 1000
                 + "::BIGINT) AND maxTime >= make_timestamp(" + from * 1000 + "::BIGINT)")) {
             while (rs.next()) {
-                stored.add(files.resolve(rs.getString(1)).toString());
+                if (!thisRun.contains(rs.getString(1))) {
+                    stored.add(files.resolve(rs.getString(1)).toString());
+                }
             }
         }
         if (!stored.isEmpty()) {
@@ -149,6 +160,9 @@ final class BatchCommit {
             s.execute("DROP TABLE IF EXISTS temp.main.batch_duplicates");
         }
         files.register(c, keep);
+        for (WrittenFile f : keep) {
+            listed.add(files.catalogPath(f.path()));
+        }
         files.rebuildView(s);
         long added = 0;
         for (WrittenFile f : keep) {

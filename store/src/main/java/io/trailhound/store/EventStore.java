@@ -270,6 +270,11 @@ public final class EventStore implements AutoCloseable {
         return queries().counts();
     }
 
+    /** The events in the store (what {@link #counts} gives as {@code events}, without counting the other tables). */
+    public long eventCount() {
+        return queries().eventCount();
+    }
+
     // ---------------------------------------------------------------- credential ledger
 
     /** What {@link #seed} loaded: the issuance objects as put in the ledger (by identity), and the SwitchRole links. */

@@ -2,7 +2,6 @@ package io.trailhound.store;
 
 import io.trailhound.core.alert.Alert;
 import io.trailhound.core.alert.AlertEvent;
-import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.identity.Attribution;
 import io.trailhound.core.identity.Caller;
 import io.trailhound.core.identity.Confidence;
@@ -10,51 +9,28 @@ import io.trailhound.core.identity.CredentialAnswer;
 import io.trailhound.core.identity.CredentialIdentity;
 import io.trailhound.core.identity.Issuance;
 import io.trailhound.core.identity.Origin;
-import io.trailhound.core.output.parquet.Compression;
-import io.trailhound.core.output.parquet.EventColumns;
-import io.trailhound.core.output.parquet.EventRow;
-import io.trailhound.core.output.parquet.PartitionedEventsWriter;
 import io.trailhound.core.rules.ir.RuleInfo;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.List;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * One batch's rows on their way in: its events written straight into Parquet partition files of
- * the store's events directory ({@link EventFiles}: listed, and so part of the store, only when the
- * batch commits), the other rows in private temporary tables shaped like the store's, filled
- * through DuckDB appenders (bulk, no row-by-row INSERT) by the writer thread, emptied after each
- * batch commit. Used by one thread only.
+ * One batch's rows on their way in (its events go to Parquet files apart, through
+ * {@link EventWriters}): private temporary tables shaped like the store's, filled through DuckDB
+ * appenders (bulk, no row-by-row INSERT) by the writer thread, emptied after each batch commit.
+ * Used by one thread only.
  */
 final class StagingTables implements AutoCloseable {
     static final String[] TABLES = {"credentials", "issuances", "switch_roles", "quarantine", "ingest_log",
         "alerts", "new_terms", "reattributed"};
-    /**
-     * Partition files open at once per lane: a batch's events mostly come a file (one account, one
-     * hour) at a time, and each open file holds one row group in memory.
-     */
-    static final int MAX_OPEN_FILES = 8;
-    /**
-     * Row groups of about 4 MB of values (some 3,000 events): an open file holds one, and two lanes'
-     * worth of open files survive the young collections; at 8 MB and 16 files that was most of the
-     * heap a run kept (measured: 514 MB live after a young collection at 1,000,000 events).
-     */
-    static final long ROW_GROUP_BYTES = 4L << 20;
-
     private final Connection connection;
-    private final EventFiles files;
-    private final EventRow row = new EventRow();
-    private PartitionedEventsWriter events;
-    private List<PartitionedEventsWriter.WrittenFile> written = List.of();
     private DuckDBAppender credentials, issuances, switchRoles, quarantine, ingestLog, alerts, newTerms, reattributed;
 
-    StagingTables(Connection connection, EventFiles files) throws SQLException {
+    StagingTables(Connection connection) throws SQLException {
         this.connection = connection;
-        this.files = files;
         open();
     }
 
@@ -67,9 +43,6 @@ final class StagingTables implements AutoCloseable {
             }
         }
         DuckDBConnection dc = connection.unwrap(DuckDBConnection.class);
-        events = new PartitionedEventsWriter(files.dir(), EventColumns.STORE, EventColumns::writeStoreEvent, Compression.ZSTD,
-                ROW_GROUP_BYTES, MAX_OPEN_FILES);
-        written = List.of();
         credentials = dc.createAppender("temp", "main", "stage_credentials");
         issuances = dc.createAppender("temp", "main", "stage_issuances");
         switchRoles = dc.createAppender("temp", "main", "stage_switch_roles");
@@ -80,35 +53,10 @@ final class StagingTables implements AutoCloseable {
         reattributed = dc.createAppender("temp", "main", "stage_reattributed");
     }
 
-    /**
-     * Flushes every appender (the staged rows are then in the tables, for the commit's SQL) and
-     * completes the batch's event files ({@link #batchFiles}).
-     */
+    /** Flushes every appender: the staged rows are then in the tables, for the commit's SQL. */
     void flush() throws SQLException {
         for (DuckDBAppender a : appenders()) {
             a.close();
-        }
-        try {
-            events.close();
-        } catch (java.io.UncheckedIOException e) {
-            throw new SQLException("cannot write the batch's events: " + e.getMessage(), e);
-        }
-        written = events.written();
-    }
-
-    /** The batch's event files, complete after {@link #flush}: none of them listed in the store yet. */
-    List<PartitionedEventsWriter.WrittenFile> batchFiles() {
-        return written;
-    }
-
-    void event(CloudTrailEvent e, String credentialId) throws SQLException {
-        row.fill(e, null);
-        row.eventID = StoreWriter.idOf(e);
-        row.credentialId = credentialId;
-        try {
-            events.write(row);
-        } catch (RuntimeException x) {
-            throw new SQLException("cannot write the batch's events: " + x.getMessage(), x);
         }
     }
 
@@ -236,9 +184,6 @@ final class StagingTables implements AutoCloseable {
     /** Closes the appenders and drops the tables (they are private to the connection and would go with it anyway). */
     @Override
     public void close() throws SQLException {
-        if (events != null) {
-            events.abort(); // files not completed; completed ones not listed go at the next open for writing
-        }
         for (DuckDBAppender a : appenders()) {
             if (a != null && !a.isClosed()) {
                 a.close();

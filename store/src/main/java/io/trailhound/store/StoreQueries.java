@@ -142,6 +142,12 @@ public final class StoreQueries implements AutoCloseable {
         return out;
     }
 
+    /** The events in the store: the files' row counts (their footers), not a join over every event as {@code attributions} is. */
+    public long eventCount() {
+        StoreReader.Rows r = reader.query("SELECT count(*) AS n FROM events", List.of());
+        return r.number(r.rows().get(0), "n");
+    }
+
     /** The events whose origin is {@code origin} (its ARN or name), in time order, across roles and accounts. */
     public long timeline(String origin, Instant from, Instant to, Long limit, Consumer<StoredEvent> out) {
         return search(SearchFilter.all().withOrigin(origin).between(from, to).withLimit(limit), out);

@@ -275,7 +275,7 @@ public final class StoreScan {
             StoreWriter.Committed committed = batches.last();
             EventStore.Pruned pruned = retention == null ? null : store.prune(retention, now);
             return new Result(scan, stage, new Report(store.location(), store.schemaVersion(), already, issuancesSeeded,
-                    switchRolesSeeded, committed, pruned, store.counts().get("events")));
+                    switchRolesSeeded, committed, pruned, store.eventCount()));
         }
     }
 

@@ -28,11 +28,12 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * One run's writes, committed in batches as the run goes. The calling thread (the scan's, one at a
- * time) hands rows over; two writer lanes ({@link WriterLane}) take turns, one appending a batch's
- * rows to its private staging tables ({@link StagingTables}) while the other moves the batch before
- * into the store in one transaction ({@link BatchCommit}), in batch order. So the caller reads on
- * while a batch commits. A reader, or a store left by a crash, sees whole batches only; ingest is
- * idempotent by eventID.
+ * time) hands rows over: events to the event threads ({@link EventWriters}), which write them into
+ * Parquet files, the other rows to two writer lanes ({@link WriterLane}) that take turns, one
+ * appending a batch's rows to its private staging tables ({@link StagingTables}) while the other
+ * moves the batch before into the store in one transaction ({@link BatchCommit}), with the batch's
+ * event files, in batch order. So the caller reads on while a batch commits. A reader, or a store
+ * left by a crash, sees whole batches only; ingest is idempotent by eventID.
  *
  * <p>With {@link #wholeInputs}, the rows of those inputs (their events, bad records and the alerts
  * on their events) are held until {@link #inputDone} and only then handed over, so a batch holds
@@ -46,7 +47,7 @@ import org.duckdb.DuckDBConnection;
  * without being touched.
  */
 public final class StoreWriter implements AutoCloseable {
-    /** Rows handed to the writer thread at a time. */
+    /** Rows (other than events) handed to the writer thread at a time. */
     private static final int CHUNK = 1024;
     /** Chunks waiting for the writer thread before the caller waits: memory stays bounded when DuckDB is slower. */
     private static final int QUEUED_CHUNKS = 16;
@@ -78,11 +79,19 @@ public final class StoreWriter implements AutoCloseable {
     private final WriterLane[] lanes;
     private int lane;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final EventWriters events;
+    /**
+     * The event files this run's batches listed (catalog paths): a later batch's eventIDs are not
+     * looked for in them, since the scan drops a second copy of an eventID within a run before it
+     * reaches the store (so the check's cost follows what the store held before the run, not the run's own size).
+     */
+    private final Set<String> filesOfThisRun = java.util.Collections.synchronizedSet(new HashSet<>());
     private final List<BatchCommit.Counts> counts = java.util.Collections.synchronizedList(new ArrayList<>());
     private List<Row> chunk = new ArrayList<>(CHUNK);
     private Future<?> inFlight;
     private Set<String> wholeInputs = Set.of();
-    private final Map<String, List<Row>> held = new HashMap<>();
+    /** Rows of whole inputs held until the input is done: {@link Row}s and {@link EventWriters.Staged} events. */
+    private final Map<String, List<Object>> held = new HashMap<>();
     private final Set<String> handedOverEarly = new HashSet<>();
     /** Inputs reported done: a row of theirs that comes later (an alert released at the end) goes straight on. */
     private final Set<String> inputsDone = new HashSet<>();
@@ -95,14 +104,15 @@ public final class StoreWriter implements AutoCloseable {
     StoreWriter(Connection connection, EventFiles files) throws SQLException {
         this.readConnection = connection;
         this.files = files;
-        WriterLane first = new WriterLane(connection, files, QUEUED_CHUNKS, "trailhound-store-writer-0");
+        WriterLane first = new WriterLane(connection, QUEUED_CHUNKS, "trailhound-store-writer-0");
         try {
-            this.lanes = new WriterLane[] {first, new WriterLane(connection, files, QUEUED_CHUNKS, "trailhound-store-writer-1")};
+            this.lanes = new WriterLane[] {first, new WriterLane(connection, QUEUED_CHUNKS, "trailhound-store-writer-1")};
         } catch (SQLException | RuntimeException e) {
             first.abandon();
             first.close();
             throw e;
         }
+        this.events = new EventWriters(files, EventWriters.threadsFor(Runtime.getRuntime().availableProcessors()), failure);
     }
 
     /** Holds the rows of each of these inputs (by name) until {@link #inputDone} (see the class comment). */
@@ -114,9 +124,9 @@ public final class StoreWriter implements AutoCloseable {
     public void inputDone(String source) {
         inputsDone.add(source);
         handedOverEarly.remove(source);
-        List<Row> rows = held.remove(source);
+        List<Object> rows = held.remove(source);
         if (rows != null) {
-            rows.forEach(this::handOver);
+            rows.forEach(this::handOverItem);
         }
     }
 
@@ -132,7 +142,7 @@ public final class StoreWriter implements AutoCloseable {
     /** Stages an event with its raw bytes (as read by the scan; must be non-null), referring to its credential's row. */
     public void event(CloudTrailEvent e, String credentialId) {
         eventsStaged++;
-        add(e.position() == null ? null : e.position().source(), t -> t.event(e, credentialId));
+        hold(e.position() == null ? null : e.position().source(), new EventWriters.Staged(e, credentialId));
     }
 
     /**
@@ -208,26 +218,41 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private void add(String source, Row r) {
+        hold(source, r);
+    }
+
+    /** {@code r}: a {@link Row} or an {@link EventWriters.Staged} event. */
+    private void hold(String source, Object r) {
         if (source == null || !wholeInputs.contains(source) || handedOverEarly.contains(source) || inputsDone.contains(source)) {
-            handOver(r);
+            handOverItem(r);
             return;
         }
-        List<Row> rows = held.computeIfAbsent(source, k -> new ArrayList<>());
+        List<Object> rows = held.computeIfAbsent(source, k -> new ArrayList<>());
         rows.add(r);
         if (rows.size() > MAX_HELD_ROWS) {
             // Too large to hold whole: handed over as it goes (logged only when done, so a crash re-reads it).
             held.remove(source);
             handedOverEarly.add(source);
-            rows.forEach(this::handOver);
+            rows.forEach(this::handOverItem);
         }
     }
 
     private void handOver(Row r) {
+        handOverItem(r);
+    }
+
+    /** {@code r}: a {@link Row} or an {@link EventWriters.Staged} event. */
+    private void handOverItem(Object r) {
         if (done) {
             throw new IllegalStateException("the store writer is done");
         }
         rowsInBatch++;
-        chunk.add(r);
+        if (r instanceof EventWriters.Staged event) {
+            checkFailure();
+            events.add(event);
+            return;
+        }
+        chunk.add((Row) r);
         if (chunk.size() == CHUNK) {
             flushChunk();
         }
@@ -291,23 +316,28 @@ public final class StoreWriter implements AutoCloseable {
         batchKeys.clear();
         batchSessions.clear();
         flushChunk();
+        EventWriters.Cut eventFiles = events.cut();
         rowsInBatch = 0;
         WriterLane l = lanes[lane];
         Future<?> before = inFlight;
         FutureTask<Void> cut = new FutureTask<>(() -> {
             try {
                 l.staging.flush();
+                List<io.trailhound.core.output.parquet.PartitionedEventsWriter.WrittenFile> batchFiles = eventFiles.files();
                 if (before != null) {
                     before.get(); // batches commit in order
                 }
                 if (failure.get() == null) {
-                    counts.add(BatchCommit.run(l.connection, files, l.staging.batchFiles()));
+                    counts.add(BatchCommit.run(l.connection, files, batchFiles, filesOfThisRun));
                 } else {
-                    EventFiles.deleteQuietly(paths(l.staging.batchFiles()));
+                    EventFiles.deleteQuietly(paths(batchFiles));
                 }
                 l.staging.open();
             } catch (SQLException | RuntimeException | ExecutionException e) {
                 failure.compareAndSet(null, e instanceof ExecutionException ? e.getCause() : e);
+            } catch (InterruptedException e) {
+                failure.compareAndSet(null, new StoreException("interrupted while a batch was cut", e));
+                Thread.currentThread().interrupt();
             }
             return null;
         });
@@ -329,6 +359,7 @@ public final class StoreWriter implements AutoCloseable {
         commitBatch(resolve);
         awaitInFlight();
         done = true;
+        events.finish();
         for (WriterLane l : lanes) {
             l.finish();
         }
@@ -426,8 +457,9 @@ public final class StoreWriter implements AutoCloseable {
         }
         done = true;
         for (WriterLane l : lanes) {
-            l.abandon();
+            l.abandon(); // first: a lane waiting for the event threads' files is interrupted
         }
+        events.abandon();
         closeLanes();
     }
 

@@ -2,9 +2,6 @@ package io.trailhound.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -16,31 +13,17 @@ import org.duckdb.DuckDBConnection;
 final class WriterLane implements AutoCloseable {
     final Connection connection;
     final StagingTables staging;
-    private final ThreadPoolExecutor thread;
+    private final OneThread thread;
 
-    WriterLane(Connection base, EventFiles files, int queued, String name) throws SQLException {
+    WriterLane(Connection base, int queued, String name) throws SQLException {
         this.connection = base.unwrap(DuckDBConnection.class).duplicate();
         try {
-            this.staging = new StagingTables(connection, files);
+            this.staging = new StagingTables(connection);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
         }
-        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queued), r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        }, (r, pool) -> {
-            // Full: the caller waits for the lane (back pressure).
-            try {
-                if (!pool.isShutdown()) {
-                    pool.getQueue().put(r);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException("interrupted while handing rows to the store's writer", e);
-            }
-        });
+        this.thread = new OneThread(name, queued);
     }
 
     void execute(Runnable task) {
@@ -49,25 +32,12 @@ final class WriterLane implements AutoCloseable {
 
     /** Runs what was given, then stops the thread. */
     void finish() {
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(1, TimeUnit.HOURS)) {
-                throw new StoreException("the store's writer did not finish");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while the store's writer finished", e);
-        }
+        thread.finish();
     }
 
     /** Drops what was not run yet and stops the thread. */
     void abandon() {
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.abandon();
     }
 
     /** Drops the staging tables and closes the connection; after {@link #finish} or {@link #abandon}. */

@@ -3,11 +3,13 @@ package io.trailhound.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailhound.core.event.CloudTrailEvent;
+import io.trailhound.core.identity.TrustPolicies;
 import io.trailhound.core.ingest.BadRecord;
 import io.trailhound.core.ingest.InputSource;
 import io.trailhound.core.ingest.ReadLimits;
 import io.trailhound.core.ingest.RecordHandler;
 import io.trailhound.core.ingest.RecordReader;
+import io.trailhound.core.scan.ScanOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +124,71 @@ class EventFilesTest {
             s.search(SearchFilter.all(), found::add);
             assertThat(found).extracting(StoredEvent::eventID).containsExactlyInAnyOrder(id(1), id(2), id(3));
             assertThat(s.who(id(2))).isPresent();
+        }
+    }
+
+    @Test
+    void manyInputsAreSpreadOverTheEventThreadsEachInputInOneFileAndEveryEventStoredOnce() throws Exception {
+        Path file = tmp.resolve("th.duckdb");
+        int inputs = 40;
+        try (EventStore s = EventStore.open(file.toString(), false)) {
+            try (StoreWriter w = s.writer()) {
+                for (int f = 0; f < inputs; f++) {
+                    for (CloudTrailEvent e : decode("input-" + f + ".json", record("111122223333", "2026-11-01T10:00:00Z", 3 * f),
+                            record("111122223333", "2026-11-01T10:01:00Z", 3 * f + 1),
+                            record("111122223333", "2026-11-01T10:02:00Z", 3 * f + 2))) {
+                        w.event(e, "AKIAALICE0000000001");
+                    }
+                }
+                assertThat(w.commit(null).eventsAdded()).isEqualTo(3L * inputs);
+            }
+            assertThat(s.db().queryLong("SELECT count(DISTINCT eventID) FROM events")).isEqualTo(3L * inputs);
+            // one partition, one batch: a file per event thread that had inputs (with 40 inputs, every thread)
+            assertThat(s.db().queryLong("SELECT count(*) FROM event_files"))
+                    .isEqualTo(EventWriters.threadsFor(Runtime.getRuntime().availableProcessors()));
+            try (DuckDb other = DuckDb.inMemory(1)) {
+                String glob = DuckDb.literal(tmp.resolve("th.duckdb.events") + "/account=*/date=*/*.parquet");
+                assertThat(other.queryLong("SELECT max(files) FROM (SELECT sourceFile, count(DISTINCT filename) AS files "
+                        + "FROM read_parquet(" + glob + ", filename = true) GROUP BY sourceFile)")).as("an input's events in one file")
+                        .isEqualTo(1);
+                // and in the order read
+                assertThat(other.queryLong("SELECT count(*) FROM (SELECT byteOffset < lag(byteOffset) OVER (PARTITION BY sourceFile "
+                        + "ORDER BY file_row_number) AS back FROM read_parquet(" + glob + ", file_row_number = true)) WHERE back"))
+                        .isZero();
+            }
+        }
+    }
+
+    @Test
+    void aRunsLaterBatchesStoreEachEventOnceAndARerunAddsOnlyWhatTheStoreLacks() throws Exception {
+        // Three inputs, one batch each, the same hour: later inputs repeat events of earlier ones (overlapping exports).
+        Path logs = Files.createDirectories(tmp.resolve("logs"));
+        String[] a = {record("111122223333", "2026-11-01T10:00:00Z", 1), record("111122223333", "2026-11-01T10:01:00Z", 2)};
+        String[] b = {record("111122223333", "2026-11-01T10:00:30Z", 3), a[0]};
+        String[] c = {a[1], record("111122223333", "2026-11-01T10:02:00Z", 4), b[0]};
+        Files.writeString(logs.resolve("a.json"), "{\"Records\":[" + String.join(",", a) + "]}");
+        Files.writeString(logs.resolve("b.json"), "{\"Records\":[" + String.join(",", b) + "]}");
+        Files.writeString(logs.resolve("c.json"), "{\"Records\":[" + String.join(",", c) + "]}");
+        Path file = tmp.resolve("th.duckdb");
+        StoreScan.Batching eachInput = new StoreScan.Batching(1, 1000, java.time.Duration.ofMinutes(5));
+        try (EventStore s = EventStore.open(file.toString(), false)) {
+            StoreScan.Result r = StoreScan.run(s, List.of(logs.toString()), new ScanOptions(ReadLimits.defaults(), 1, null),
+                    TrustPolicies.none(), null, (x, y, z, u, v) -> { }, null, eachInput);
+            assertThat(r.store().committed().batches()).isGreaterThanOrEqualTo(3);
+            assertThat(r.store().committed().eventsAdded()).isEqualTo(4);
+            assertThat(r.store().eventsInStore()).isEqualTo(4);
+            assertThat(s.db().queryLong("SELECT count(*) - count(DISTINCT eventID) FROM events")).isZero();
+        }
+        // Another run (a re-export of the hour, a new file): the events stored by the run before are looked for, and left out.
+        Files.writeString(tmp.resolve("d.json"), "{\"Records\":[" + String.join(",", a[0], a[1], b[0], c[1],
+                record("111122223333", "2026-11-01T10:03:00Z", 5)) + "]}");
+        try (EventStore s = EventStore.open(file.toString(), false)) {
+            StoreScan.Result r = StoreScan.run(s, List.of(tmp.resolve("d.json").toString()),
+                    new ScanOptions(ReadLimits.defaults(), 1, null), TrustPolicies.none(), null, (x, y, z, u, v) -> { }, null,
+                    eachInput);
+            assertThat(r.store().committed().eventsAdded()).isEqualTo(1);
+            assertThat(r.store().eventsInStore()).isEqualTo(5);
+            assertThat(s.db().queryLong("SELECT count(*) - count(DISTINCT eventID) FROM events")).isZero();
         }
     }
 

@@ -94,6 +94,11 @@ abstract class ColumnWriter {
         nulls = 0;
     }
 
+    /** Ready for another file: as new, keeping the buffers. */
+    void newFile() {
+        clear();
+    }
+
     /** Writes the chunk's pages, about {@link #PAGE_BYTES} of values each. */
     final void writePages(PageOut out, ByteSink page) throws IOException {
         writeDictionary(out);

@@ -22,11 +22,11 @@ public final class ParquetFileWriter implements AutoCloseable {
     /** Row groups of about 64 MB of values by default: large enough for fast scans, one held per open file. */
     public static final long DEFAULT_ROW_GROUP_BYTES = 64L << 20;
 
-    private final CountingStream out;
+    private CountingStream out;
     private final List<ParquetColumn> schema;
     private final ColumnWriter[] columns;
     private final Compression compression;
-    private final Compression.Compressor compressor;
+    private Compression.Compressor compressor;
     private final long rowGroupBytes;
     private final ByteSink page = new ByteSink(1 << 16);
     private final ByteSink header = new ByteSink(256);
@@ -274,6 +274,34 @@ public final class ParquetFileWriter implements AutoCloseable {
     }
 
     private boolean released;
+
+    /**
+     * Starts a new file on {@code next} with this writer's buffers, which a file's row groups have
+     * grown (a host writing file after file keeps them instead of growing new ones, which outlive
+     * young collections and so filled the old generation). Only after a successful {@link #close}.
+     */
+    void reopen(OutputStream next) {
+        if (!closed || !finished || failed) {
+            throw new IllegalStateException("only a Parquet writer closed whole can start another file");
+        }
+        out = new CountingStream(next);
+        rowGroups.clear();
+        rowsInGroup = 0;
+        rows = 0;
+        for (ColumnWriter c : columns) {
+            c.newFile();
+        }
+        compressor = compression.newCompressor();
+        released = false;
+        finished = false;
+        closed = false;
+        try {
+            out.write(MAGIC);
+        } catch (IOException e) {
+            failed = true;
+            throw new UncheckedIOException("cannot write a Parquet file", e);
+        }
+    }
 
     /** Frees the compressor's native memory, once: after {@link #finish} or on {@link #close} / {@link #abort}. */
     private void releaseCompressor() {

@@ -21,7 +21,8 @@ import java.util.UUID;
  * renamed when complete, so a reader listing {@code *.parquet} never sees a partial file. At most
  * {@code maxOpen} files are open (the least recently written is completed first), so memory is at
  * most that many row groups. A write error fails the writer: its temporary files are deleted and
- * the error surfaces. Not thread-safe: one per writing thread.
+ * the error surfaces. A completed file's buffers go to the next file opened ({@link #cut}: files
+ * are completed in batches while the writer goes on). Not thread-safe: one per writing thread.
  */
 public final class PartitionedEventsWriter implements AutoCloseable {
     public static final int DEFAULT_MAX_OPEN = 32;
@@ -39,6 +40,8 @@ public final class PartitionedEventsWriter implements AutoCloseable {
     private final int maxOpen;
     private final LinkedHashMap<String, Part> open = new LinkedHashMap<>(16, 0.75f, true);
     private final List<WrittenFile> written = new ArrayList<>();
+    /** Writers of completed files, whose buffers the next files take (with the open ones, at most {@code maxOpen}). */
+    private final java.util.ArrayDeque<ParquetFileWriter> spare = new java.util.ArrayDeque<>();
     private Part last;
     private String lastAccount;
     private long lastDay = Long.MIN_VALUE;
@@ -99,7 +102,7 @@ public final class PartitionedEventsWriter implements AutoCloseable {
                 eldest.remove();
                 complete(done);
             }
-            p = new Part(root.resolve(dir), columns, compression, rowGroupBytes);
+            p = new Part(root.resolve(dir), columns, compression, rowGroupBytes, spare.poll());
             open.put(dir, p);
         }
         last = p;
@@ -111,10 +114,28 @@ public final class PartitionedEventsWriter implements AutoCloseable {
     private void complete(Part p) {
         try {
             written.add(p.complete());
+            keep(p);
         } catch (IOException e) {
             abort();
             throw new UncheckedIOException("cannot complete " + p.temp, e);
         }
+    }
+
+    private void keep(Part done) {
+        if (open.size() + spare.size() < maxOpen) {
+            spare.push(done.parquet);
+        }
+    }
+
+    /**
+     * Completes every open file and returns the files completed since the last cut (all of them,
+     * the first time); the writer takes more rows afterwards, into new files.
+     */
+    public List<WrittenFile> cut() {
+        close();
+        List<WrittenFile> out = List.copyOf(written);
+        written.clear();
+        return out;
     }
 
     /** Rows written so far. */
@@ -136,7 +157,7 @@ public final class PartitionedEventsWriter implements AutoCloseable {
         return List.copyOf(written);
     }
 
-    /** Completes every open file (each renamed to its final name). */
+    /** Completes every open file (each renamed to its final name); rows written afterwards go into new files. */
     @Override
     public void close() {
         if (failed) {
@@ -148,6 +169,7 @@ public final class PartitionedEventsWriter implements AutoCloseable {
         for (Part p : parts) {
             try {
                 written.add(p.complete());
+                keep(p);
             } catch (IOException e) {
                 failed = true;
                 for (Part q : parts) {
@@ -178,14 +200,20 @@ public final class PartitionedEventsWriter implements AutoCloseable {
         long minTime = Long.MAX_VALUE;
         long maxTime = Long.MIN_VALUE;
 
-        Part(Path dir, List<ParquetColumn> columns, Compression compression, long rowGroupBytes) {
+        /** {@code reuse}: a writer of a completed file whose buffers this one takes, or null. */
+        Part(Path dir, List<ParquetColumn> columns, Compression compression, long rowGroupBytes, ParquetFileWriter reuse) {
             String name = "part-" + UUID.randomUUID() + ".parquet";
             target = dir.resolve(name);
             temp = dir.resolve("." + name + ".inprogress");
             try {
                 Files.createDirectories(dir);
                 OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
-                parquet = new ParquetFileWriter(out, columns, compression, rowGroupBytes);
+                if (reuse != null) {
+                    reuse.reopen(out);
+                    parquet = reuse;
+                } else {
+                    parquet = new ParquetFileWriter(out, columns, compression, rowGroupBytes);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + temp, e);
             }

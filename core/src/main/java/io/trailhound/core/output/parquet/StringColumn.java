@@ -248,6 +248,20 @@ final class StringColumn extends ColumnWriter {
     }
 
     @Override
+    void newFile() {
+        clear();
+        if (column.dictionary() && !dictionaryMode) {
+            // the file before gave its dictionary up (too many values): the next one starts with one again
+            dictionaryMode = true;
+            indices = new int[1024];
+            ids.clear();
+            dictionary.reset();
+            lastValue = null;
+            lastId = null;
+        }
+    }
+
+    @Override
     void clear() {
         super.clear();
         plain.reset();

@@ -101,6 +101,51 @@ class PartitionedEventsWriterTest {
     }
 
     @Test
+    void filesCompletedAtACutLendTheirBuffersToTheNextFilesWhichReadBackWholeWithTheirOwnDictionaryAndStatistics() throws Exception {
+        Path out = dir.resolve("events");
+        EventRow r = new EventRow();
+        r.recipientAccountId = "111122223333";
+        try (PartitionedEventsWriter w = new PartitionedEventsWriter(out, Compression.ZSTD, 8L << 20, 2)) {
+            // first batch: more distinct event names than a dictionary takes, so that file falls back to PLAIN
+            for (int i = 0; i < 70_000; i++) {
+                r.eventID = "a" + i;
+                r.eventTime = 1000L * i;
+                r.eventName = "Name" + i;
+                r.raw = ("{\"a\":" + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                w.write(r);
+            }
+            List<PartitionedEventsWriter.WrittenFile> first = w.cut();
+            assertThat(first).hasSize(1).allSatisfy(f -> assertThat(f.rows()).isEqualTo(70_000));
+            // second batch, same partition and a new one: new files, on the first file's buffers
+            for (int i = 0; i < 300; i++) {
+                r.eventID = "b" + i;
+                r.eventTime = 86_400_000L * (i % 2) + 5;
+                r.eventName = i % 3 == 0 ? "GetObject" : "PutObject";
+                r.raw = ("{\"b\":" + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                w.write(r);
+            }
+            List<PartitionedEventsWriter.WrittenFile> second = w.cut();
+            assertThat(second).hasSize(2).extracting(PartitionedEventsWriter.WrittenFile::path).doesNotContain(first.get(0).path());
+            assertThat(second).extracting(PartitionedEventsWriter.WrittenFile::rows).containsExactlyInAnyOrder(150L, 150L);
+            assertThat(w.cut()).as("nothing written since").isEmpty();
+
+            Path reused = second.stream().filter(f -> f.minTime() == 5).findFirst().orElseThrow().path();
+            List<List<Object>> rows = DuckDbReader.query("SELECT count(*), count(DISTINCT eventName), min(eventID), max(eventID), "
+                    + "string_agg(DISTINCT eventName, ',' ORDER BY eventName), sum(length(raw))::BIGINT FROM read_parquet("
+                    + DuckDbReader.path(reused) + ")");
+            assertThat(rows.get(0)).containsExactly(150L, 2L, "b0", "b98", "GetObject,PutObject", 1295L);
+            List<List<Object>> meta = DuckDbReader.query("SELECT DISTINCT encodings, stats_min_value, stats_max_value FROM "
+                    + "parquet_metadata(" + DuckDbReader.path(reused) + ") WHERE path_in_schema = 'eventName'");
+            assertThat(meta).hasSize(1);
+            assertThat((String) meta.get(0).get(0)).contains("RLE_DICTIONARY");
+            assertThat(meta.get(0).subList(1, 3)).containsExactly("GetObject", "PutObject");
+            List<List<Object>> all = DuckDbReader.query("SELECT count(*), count(DISTINCT eventID), count(DISTINCT eventName) "
+                    + "FROM read_parquet(" + DuckDbReader.path(out.resolve("*/*/*.parquet")) + ")");
+            assertThat(all.get(0)).containsExactly(70_300L, 70_300L, 70_002L);
+        }
+    }
+
+    @Test
     void aWriterThatCannotCreateItsFilesSaysSoAndAnAbortLeavesNoFile() throws Exception {
         Path blocked = Files.writeString(dir.resolve("not-a-dir"), "x");
         EventRow r = new EventRow();
