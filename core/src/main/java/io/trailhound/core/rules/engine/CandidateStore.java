@@ -44,11 +44,17 @@ final class CandidateStore implements AutoCloseable {
         this.spill = new CandidateSpill(heapBytes);
     }
 
-    /** The last candidate written: rules running one query instance over one event share its bytes. */
+    /**
+     * The candidates written for the event last seen, by query instance: rules running one query
+     * instance over one event share its bytes, whatever other rules' candidates of the event come
+     * between them (the detector gives an event's candidates in rule order, the copies of a pack
+     * after the whole pack).
+     */
     private AlertEvent lastEvent;
-    private RowQuery lastQuery;
-    private Object lastRows;
-    private long lastAt = -1;
+    private final Map<RowQuery, Written> writtenForEvent = new IdentityHashMap<>();
+
+    private record Written(long at, Object rows) {
+    }
 
     /**
      * Writes the event and rows of one candidate; returns where. The same event with the same rows
@@ -56,14 +62,17 @@ final class CandidateStore implements AutoCloseable {
      * written once, so the rules' held inputs are equal and {@link QueryRuns} runs their windows once.
      */
     long write(AlertEvent e, RowQuery query, Object rows) {
-        if (e == lastEvent && query == lastQuery && rows == lastRows && lastAt >= 0) {
-            return lastAt;
+        if (e != lastEvent) {
+            lastEvent = e;
+            writtenForEvent.clear();
+        } else {
+            Written w = writtenForEvent.get(query);
+            if (w != null && w.rows() == rows) {
+                return w.at();
+            }
         }
         long at = append(e, query, rows);
-        lastEvent = e;
-        lastQuery = query;
-        lastRows = rows;
-        lastAt = at;
+        writtenForEvent.put(query, new Written(at, rows));
         return at;
     }
 
