@@ -21,7 +21,7 @@ import java.util.Map;
  * an alert shows) and rows (as the query writes them for the Flink job), in a {@link CandidateSpill};
  * strings that repeat across events (sources, names, regions, accounts, ARNs, files, keys) written
  * once and then by number; attributions by number, one per credential answer (events of one
- * credential share it). One thread.
+ * credential share it). Written by one thread; read back by {@link QueryFinish}'s two, one at a time.
  */
 final class CandidateStore implements AutoCloseable {
     /** Repeating strings remembered at most, and the longest one remembered. */
@@ -110,7 +110,7 @@ final class CandidateStore implements AutoCloseable {
     }
 
     /** The event of the candidate at {@code at}. */
-    AlertEvent event(long at) {
+    synchronized AlertEvent event(long at) {
         byte[] b = spill.read(at, length);
         try {
             DataInputStream in = new DataInputStream(new BytesIn(b, 4, length[0] - 4));
@@ -134,7 +134,7 @@ final class CandidateStore implements AutoCloseable {
     }
 
     /** The rows of the candidate at {@code at}, as the query wrote them. */
-    Object rows(long at, RowQuery query) {
+    synchronized Object rows(long at, RowQuery query) {
         if (!rowsKept.isEmpty() && rowsKept.containsKey(at)) {
             return rowsKept.get(at);
         }
