@@ -21,7 +21,7 @@ import java.util.Map;
  * an alert shows) and rows (as the query writes them for the Flink job), in a {@link CandidateSpill};
  * strings that repeat across events (sources, names, regions, accounts, ARNs, files, keys) written
  * once and then by number; attributions by number, one per credential answer (events of one
- * credential share it). One thread.
+ * credential share it). Written by one thread; read back by {@link QueryFinish}'s two, one at a time.
  */
 final class CandidateStore implements AutoCloseable {
     /** Repeating strings remembered at most, and the longest one remembered. */
@@ -44,11 +44,17 @@ final class CandidateStore implements AutoCloseable {
         this.spill = new CandidateSpill(heapBytes);
     }
 
-    /** The last candidate written: rules running one query instance over one event share its bytes. */
+    /**
+     * The candidates written for the event last seen, by query instance: rules running one query
+     * instance over one event share its bytes, whatever other rules' candidates of the event come
+     * between them (the detector gives an event's candidates in rule order, the copies of a pack
+     * after the whole pack).
+     */
     private AlertEvent lastEvent;
-    private RowQuery lastQuery;
-    private Object lastRows;
-    private long lastAt = -1;
+    private final Map<RowQuery, Written> writtenForEvent = new IdentityHashMap<>();
+
+    private record Written(long at, Object rows) {
+    }
 
     /**
      * Writes the event and rows of one candidate; returns where. The same event with the same rows
@@ -56,14 +62,17 @@ final class CandidateStore implements AutoCloseable {
      * written once, so the rules' held inputs are equal and {@link QueryRuns} runs their windows once.
      */
     long write(AlertEvent e, RowQuery query, Object rows) {
-        if (e == lastEvent && query == lastQuery && rows == lastRows && lastAt >= 0) {
-            return lastAt;
+        if (e != lastEvent) {
+            lastEvent = e;
+            writtenForEvent.clear();
+        } else {
+            Written w = writtenForEvent.get(query);
+            if (w != null && w.rows() == rows) {
+                return w.at();
+            }
         }
         long at = append(e, query, rows);
-        lastEvent = e;
-        lastQuery = query;
-        lastRows = rows;
-        lastAt = at;
+        writtenForEvent.put(query, new Written(at, rows));
         return at;
     }
 
@@ -101,7 +110,7 @@ final class CandidateStore implements AutoCloseable {
     }
 
     /** The event of the candidate at {@code at}. */
-    AlertEvent event(long at) {
+    synchronized AlertEvent event(long at) {
         byte[] b = spill.read(at, length);
         try {
             DataInputStream in = new DataInputStream(new BytesIn(b, 4, length[0] - 4));
@@ -125,7 +134,7 @@ final class CandidateStore implements AutoCloseable {
     }
 
     /** The rows of the candidate at {@code at}, as the query wrote them. */
-    Object rows(long at, RowQuery query) {
+    synchronized Object rows(long at, RowQuery query) {
         if (!rowsKept.isEmpty() && rowsKept.containsKey(at)) {
             return rowsKept.get(at);
         }

@@ -169,14 +169,19 @@ public final class StatefulRules {
     public void finish(AlertSink sink) {
         java.util.TreeSet<Integer> ordinals = new java.util.TreeSet<>(byRule.keySet());
         ordinals.addAll(queries.keySet());
-        QueryRuns runs = new QueryRuns();
-        queries.values().forEach(runs::expect);
-        try {
+        List<QueryCandidates> inOrder = new ArrayList<>(queries.size());
+        for (Integer o : ordinals) {
+            QueryCandidates q = queries.get(o);
+            if (q != null) {
+                inOrder.add(q);
+            }
+        }
+        try (QueryFinish windows = new QueryFinish(inOrder, executedAfter, executeUntil).start()) {
             for (Integer o : ordinals) {
-                QueryCandidates q = queries.remove(o);
+                QueryCandidates q = queries.get(o);
                 if (q != null) {
                     String rule = q.ruleName();
-                    runs.run(q, executedAfter, executeUntil, sink, e -> {
+                    windows.deliver(q, sink, e -> {
                         queryFailures++;
                         failures.merge(rule + ": " + e.getClass().getName(), 1L, Long::sum);
                     });

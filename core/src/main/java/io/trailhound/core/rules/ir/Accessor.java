@@ -30,6 +30,22 @@ public interface Accessor {
     }
 
     /**
+     * How this field's value follows from a field the engine indexes by: that field's
+     * {@link #canonical()} name and the function from its value to this field's (null for an
+     * absent value, either way), or null when it does not. A language's copy of a CloudTrail field
+     * through a per-value cleanup (ECS's {@code aws.cloudtrail.user_identity.type}: empty and
+     * {@code "-"} become absent) then still narrows rules by the indexed field. A field with a
+     * canonical name is that field, unchanged.
+     */
+    default View view() {
+        return canonical() == null ? null : new View(canonical(), java.util.function.UnaryOperator.identity());
+    }
+
+    /** This field's value as {@code of} applied to the value of the indexed field {@code canonical}. */
+    record View(String canonical, java.util.function.UnaryOperator<String> of) {
+    }
+
+    /**
      * What reading the field costs, for ordering tests cheapest first: 0 for a field the decoder
      * already holds, 1 for a little work on such fields, 2 (the default) when it may parse the
      * rest of the record. {@link Accessors}, which makes every accessor, is the one place that

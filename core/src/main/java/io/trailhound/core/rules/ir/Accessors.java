@@ -153,7 +153,7 @@ public final class Accessors {
      * {@code f} drops the value.
      */
     public static Accessor map(Accessor inner, String name, UnaryOperator<String> f) {
-        return transform(inner, name, v -> {
+        Accessor mapped = transform(inner, name, v -> {
             if (v instanceof String s) {
                 return f.apply(s);
             }
@@ -166,6 +166,43 @@ public final class Accessors {
             }
             return out.isEmpty() ? null : out;
         });
+        Accessor.View from = inner.view();
+        if (from == null) {
+            return mapped;
+        }
+        UnaryOperator<String> before = from.of();
+        return new Viewed(mapped, new Accessor.View(from.canonical(), v -> {
+            String x = before.apply(v);
+            return x == null ? null : f.apply(x);
+        }));
+    }
+
+    /** An accessor with the {@link Accessor#view} of what it was mapped from. */
+    private record Viewed(Accessor inner, Accessor.View view) implements Accessor {
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public Object extract(CloudTrailEvent event) {
+            return inner.extract(event);
+        }
+
+        @Override
+        public int cost() {
+            return inner.cost();
+        }
+
+        @Override
+        public Object shareKey() {
+            return inner.shareKey();
+        }
+
+        @Override
+        public String toString() {
+            return inner.toString();
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** Building and reading predicate trees: the helpers front ends and the engine share. */
 public final class Predicates {
@@ -108,7 +109,8 @@ public final class Predicates {
     /**
      * A test on one field's value that every event {@code p} holds for must pass, for the
      * single-valued field whose {@link Accessor#canonical()} is {@code canonical} ({@code eventName},
-     * {@code eventSource}, {@code errorCode}, {@code userIdentity.type}); null when {@code p} does not
+     * {@code eventSource}, {@code errorCode}, {@code userIdentity.type}), tested directly or through a
+     * field computed from it value by value ({@link Accessor#view}); null when {@code p} does not
      * constrain it. Equality, sets, wildcards and {@code exists}, and their negations, count. The test takes the field's
      * value or null when the event has none, and keeps the IR's meaning of an absent field: a
      * match fails on it, its negation holds. The engine runs it once per distinct value to pick
@@ -119,18 +121,27 @@ public final class Predicates {
             return necessaryTest(s.inner(), canonical);
         }
         if (p instanceof Predicate.Match m) {
-            return canonical.equals(m.field().canonical()) ? v -> v != null && m.matcher().test(v) : null;
+            UnaryOperator<String> of = viewOf(m.field(), canonical);
+            return of == null ? null : of == IDENTITY ? v -> v != null && m.matcher().test(v) : v -> {
+                String x = of.apply(v);
+                return x != null && m.matcher().test(x);
+            };
         }
         if (p instanceof Predicate.Exists x) {
-            return canonical.equals(x.field().canonical()) ? v -> v != null : null;
+            UnaryOperator<String> of = viewOf(x.field(), canonical);
+            return of == null ? null : v -> of.apply(v) != null;
         }
         if (p instanceof Predicate.Not n && n.child() instanceof Predicate.Exists x) {
-            return canonical.equals(x.field().canonical()) ? v -> v == null : null;
+            UnaryOperator<String> of = viewOf(x.field(), canonical);
+            return of == null ? null : v -> of.apply(v) == null;
         }
-        if (p instanceof Predicate.Not n && n.child() instanceof Predicate.Match m
-                && canonical.equals(m.field().canonical())) {
+        if (p instanceof Predicate.Not n && n.child() instanceof Predicate.Match m) {
+            UnaryOperator<String> of = viewOf(m.field(), canonical);
             // The field has at most one value, so "not (value matches)" is "no value, or it does not match".
-            return v -> v == null || !m.matcher().test(v);
+            return of == null ? null : v -> {
+                String x = of.apply(v);
+                return x == null || !m.matcher().test(x);
+            };
         }
         if (p instanceof Predicate.And a) {
             List<java.util.function.Predicate<String>> all = new ArrayList<>();
@@ -157,6 +168,14 @@ public final class Predicates {
             return v -> false;
         }
         return null;
+    }
+
+    private static final UnaryOperator<String> IDENTITY = UnaryOperator.identity();
+
+    /** How {@code field}'s value follows from the indexed field {@code canonical}'s, or null. */
+    private static UnaryOperator<String> viewOf(Accessor field, String canonical) {
+        Accessor.View v = field.view();
+        return v != null && canonical.equals(v.canonical()) ? v.of() : null;
     }
 
     /**

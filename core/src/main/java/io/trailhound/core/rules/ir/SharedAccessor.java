@@ -25,6 +25,11 @@ public record SharedAccessor(int slot, Accessor inner) implements Accessor {
     }
 
     @Override
+    public View view() {
+        return inner.view();
+    }
+
+    @Override
     public int cost() {
         return inner.cost();
     }

@@ -140,4 +140,21 @@ class QueryRunsTest {
         both.addAll(creates.executions);
         assertThat(shared.executions).as("each rule ran its own windows").isEqualTo(both);
     }
+
+    @Test
+    void anotherQueryRulesCandidateBetweenTheTwoDoesNotMakeThemRunTwice() {
+        // A pack loaded twice: the copy comes after the whole pack, so the event's candidates of
+        // other query rules lie between a rule's and its copy's.
+        Counting alone = new Counting();
+        run(List.of(rule("first", field("eventSource", "iam.amazonaws.com"), alone)), new ArrayList<>());
+        Counting shared = new Counting();
+        Counting other = new Counting();
+        List<String> alerts = run(List.of(rule("first", field("eventSource", "iam.amazonaws.com"), shared),
+                rule("other", field("eventSource", "iam.amazonaws.com"), other),
+                rule("second", field("eventSource", "iam.amazonaws.com"), shared)), new ArrayList<>());
+        assertThat(shared.executions).as("windows ran once for both rules").isEqualTo(alone.executions);
+        assertThat(alerts).filteredOn(a -> a.startsWith("second ")).containsExactly("second d 4 a,b,c,d",
+                "second d 4 a,b,c,d");
+        assertThat(alerts).filteredOn(a -> a.startsWith("other ")).hasSize(2);
+    }
 }

@@ -7,9 +7,13 @@ import io.trailhound.core.Severity;
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.TestEvents;
 import io.trailhound.core.rules.TestRules;
+import io.trailhound.core.rules.ir.Accessor;
+import io.trailhound.core.rules.ir.Accessors;
 import io.trailhound.core.rules.ir.CompiledRule;
+import io.trailhound.core.rules.ir.Matchers;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
+import io.trailhound.core.rules.ir.Quantifier;
 import io.trailhound.core.rules.ir.RuleFormat;
 import java.util.Arrays;
 import java.util.List;
@@ -58,5 +62,31 @@ class RuleSetNarrowingTest {
         assertThat(hits(d, ev("Root", "Throttling"))).containsExactly("root", "any", "failed");
         assertThat(hits(d, ev("IAMUser", "AccessDenied"))).containsExactly("denied", "any", "failed");
         assertThat(hits(d, ev("IAMUser", null))).containsExactly("succeeded", "any");
+    }
+
+    /**
+     * A language's copy of the identity type through a cleanup ("" and "-" absent, as ECS's
+     * aws.cloudtrail.user_identity.type) still narrows, on both branches of an "or", with the
+     * cleanup's meaning: "-" is no type, so a rule needing the field absent still sees that event.
+     */
+    @Test
+    void aFieldComputedValueByValueFromTheIdentityTypeNarrowsWithItsOwnMeaning() {
+        Accessor ecsType = Accessors.map(TestRules.path("userIdentity.type"), "aws.cloudtrail.user_identity.type",
+                v -> v.isEmpty() || v.equals("-") ? null : v);
+        Predicate iamUser = new Predicate.Match(ecsType, Matchers.equalTo("IAMUser", false), Quantifier.ANY);
+        RuleSet set = new RuleSet(List.of(
+                rule("iam user either way", Predicates.or(List.of(
+                        Predicates.and(List.of(field("eventName", "CreateAccessKey"), iamUser)),
+                        Predicates.and(List.of(iamUser, new Predicate.Exists(TestRules.path("sourceIPAddress"))))))),
+                rule("no type", Predicates.not(new Predicate.Exists(ecsType))),
+                rule("not root", Predicates.not(new Predicate.Match(ecsType, Matchers.equalTo("Root", false),
+                        Quantifier.ANY)))));
+        assertThat(names(set.candidates(ev("AssumedRole", null)))).containsExactly("not root");
+        assertThat(names(set.candidates(ev("IAMUser", null)))).containsExactly("iam user either way", "not root");
+        assertThat(names(set.candidates(ev("-", null)))).containsExactly("no type", "not root");
+        assertThat(names(set.candidates(ev("Root", null)))).isEmpty();
+        Detector d = new Detector(set);
+        assertThat(hits(d, ev("-", null))).containsExactly("no type", "not root");
+        assertThat(hits(d, ev("IAMUser", "AccessDenied"))).containsExactly("not root");
     }
 }
