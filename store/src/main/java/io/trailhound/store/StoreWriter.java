@@ -81,7 +81,7 @@ public final class StoreWriter implements AutoCloseable {
     private final List<BatchCommit.Counts> counts = java.util.Collections.synchronizedList(new ArrayList<>());
     private List<Row> chunk = new ArrayList<>(CHUNK);
     private Future<?> inFlight;
-    private Set<String> wholeInputs = Set.of();
+    private java.util.function.Predicate<String> wholeInputs = source -> false;
     private final Map<String, List<Row>> held = new HashMap<>();
     private final Set<String> handedOverEarly = new HashSet<>();
     /** Inputs reported done: a row of theirs that comes later (an alert released at the end) goes straight on. */
@@ -107,7 +107,12 @@ public final class StoreWriter implements AutoCloseable {
 
     /** Holds the rows of each of these inputs (by name) until {@link #inputDone} (see the class comment). */
     public void wholeInputs(java.util.Collection<String> sources) {
-        this.wholeInputs = new HashSet<>(sources);
+        wholeInputs(new HashSet<>(sources)::contains);
+    }
+
+    /** As above, for inputs named as they are found: asked on the calling thread when an input's first row comes. */
+    public void wholeInputs(java.util.function.Predicate<String> sources) {
+        this.wholeInputs = sources;
     }
 
     /** The input {@code source} was read to its end: its held rows go to the batch being filled. */
@@ -208,7 +213,7 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private void add(String source, Row r) {
-        if (source == null || !wholeInputs.contains(source) || handedOverEarly.contains(source) || inputsDone.contains(source)) {
+        if (source == null || !wholeInputs.test(source) || handedOverEarly.contains(source) || inputsDone.contains(source)) {
             handOver(r);
             return;
         }

@@ -9,7 +9,7 @@ import io.trailhound.cli.bench.BenchHarness;
 import io.trailhound.cli.bench.BenchHarness.Tally;
 import io.trailhound.cli.bench.BenchRounds;
 import io.trailhound.cli.bench.BenchRounds.Measured;
-import io.trailhound.core.ingest.InputFinder;
+import io.trailhound.core.ingest.InputFeed;
 import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.engine.RuleSet;
 import com.sun.management.OperatingSystemMXBean;
@@ -118,14 +118,14 @@ public final class S3ScanBench {
              TrailSources viaSdk = new TrailSources(endpoint.settings(), 16, true)) {
             List<Row> rows = new ArrayList<>();
             rows.add(Row.of("local", "scan " + local, localThreads, endpoint, builtin,
-                    () -> sources.find(List.of(local), TrailKeyFilter.ALL)));
+                    () -> InputFeed.of(sources.find(List.of(local), TrailKeyFilter.ALL))));
             for (int readers : s3Threads) {
                 rows.add(Row.of("s3 x" + readers, "scan " + s3 + " --threads " + readers, readers, endpoint, builtin,
-                        () -> sources.find(List.of(s3), TrailKeyFilter.ALL)));
+                        () -> sources.feed(List.of(s3), TrailKeyFilter.ALL)));
             }
             for (int readers : sdkThreads) { // the yardstick: every list and GET call through the SDK's own pipeline
                 rows.add(Row.of("sdk x" + readers, "scan " + s3 + " --threads " + readers + " (SDK calls)", readers, endpoint,
-                        builtin, () -> viaSdk.find(List.of(s3), TrailKeyFilter.ALL)));
+                        builtin, () -> viaSdk.feed(List.of(s3), TrailKeyFilter.ALL)));
             }
             List<Measured> measured = rows.stream().map(Row::measured).toList();
             BenchRounds.time(measured, repeats, System.err::println);
@@ -152,10 +152,10 @@ public final class S3ScanBench {
     /** A row measured with the CPU time of both processes and the time its listing took, over its runs. */
     private record Row(Measured measured, int threads, RunCosts costs) {
         static Row of(String id, String description, int threads, EndpointProcess endpoint, RuleSet rules,
-                      Supplier<InputFinder.Found> find) {
+                      Supplier<InputFeed> find) {
             RunCosts costs = new RunCosts(endpoint);
             return new Row(new Measured(id, description,
-                    () -> costs.of(() -> BenchHarness.scan(costs.timed(find), threads, true, rules))), threads, costs);
+                    () -> costs.of(() -> BenchHarness.scanFeed(costs.timed(find), threads, true, rules))), threads, costs);
         }
     }
 
@@ -179,7 +179,8 @@ public final class S3ScanBench {
                     localCpu / (c.scanMedian() + c.endpointMedian()));
         }
         System.out.printf(Locale.ROOT, "vs local: the row's events/s over the local scan's, same run (target for s3 >= 0.70x);"
-                + " listing: the part of the row that finds the inputs (s3: ListObjectsV2 by layout level, no GET);"
+                + " listing: from the row's start until its last input was found (s3: ListObjectsV2 by layout level, no GET, beside"
+                + " the reading, which starts with the first object);"
                 + " scan CPU: this JVM's, the scan alone (S3Proxy runs in its own process), and the local scan's over it"
                 + " (CPU vs): the client's cost apart from waiting on a shared machine; both CPU vs: the local scan's CPU over"
                 + " the scan's and S3Proxy's together (what the ratio tends to when both share the same busy cores);"
@@ -213,12 +214,15 @@ public final class S3ScanBench {
             return t;
         }
 
-        Supplier<InputFinder.Found> timed(Supplier<InputFinder.Found> find) {
+        /**
+         * The inputs, timed from the start until the last one is found: for s3 rows the listing runs
+         * beside the reading, so this is when it ended, not time the reading waited.
+         */
+        Supplier<InputFeed> timed(Supplier<InputFeed> find) {
             return () -> {
                 long t0 = System.nanoTime();
-                InputFinder.Found f = find.get();
-                listing.add((System.nanoTime() - t0) / 1e9);
-                return f;
+                InputFeed feed = find.get();
+                return new ListingClock(feed, () -> listing.add((System.nanoTime() - t0) / 1e9));
             };
         }
 
