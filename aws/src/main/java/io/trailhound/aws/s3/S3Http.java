@@ -54,7 +54,12 @@ final class S3Http {
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
     /** An error document is a few hundred bytes; anything longer is not one worth reading whole. */
     private static final int ERROR_BODY_LIMIT = 16 * 1024;
-    private static final String VIA_SDK = "";
+    /** A bucket left to the SDK (it answered from another region, or its keys are not appended to its URL). */
+    private static final Base VIA_SDK = new Base(null, null, -1, null);
+
+    /** A bucket's URL in parts, taken apart once: a request is these and the key's encoded path (no URI parsed per GET). */
+    private record Base(String protocol, String host, int port, String encodedPath) {
+    }
 
     private final S3Client s3;
     private final String region;
@@ -62,7 +67,7 @@ final class S3Http {
     private final RetryStrategy retries;
     private final SdkHttpClient http;
     /** Per bucket: the URL its keys are appended to, or {@link #VIA_SDK} once it answered from another region. */
-    private final Map<String, String> bucketBase = new ConcurrentHashMap<>();
+    private final Map<String, Base> bucketBase = new ConcurrentHashMap<>();
 
     private final boolean sdkOnly;
 
@@ -104,12 +109,12 @@ final class S3Http {
      *     once retries are used up or for an error not worth retrying
      */
     <T> T send(String bucket, String key, Map<String, String> query, Map<String, String> headers, BodyReader<T> reader) {
-        String base = sdkOnly ? VIA_SDK : bucketBase.computeIfAbsent(bucket, this::base);
-        if (base.isEmpty()) { // VIA_SDK
+        Base base = sdkOnly ? VIA_SDK : bucketBase.computeIfAbsent(bucket, this::base);
+        if (base == VIA_SDK) {
             return null;
         }
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.GET)
-                .uri(URI.create(base + SdkHttpUtils.urlEncodeIgnoreSlashes(key)));
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.GET).protocol(base.protocol())
+                .host(base.host()).port(base.port()).encodedPath(base.encodedPath() + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
         query.forEach(request::putRawQueryParameter);
         headers.forEach(request::putHeader);
         SdkHttpRequest unsigned = request.build();
@@ -137,13 +142,14 @@ final class S3Http {
     }
 
     /** The URL of a key of this bucket less the key, as the client's own endpoint rules resolve it. */
-    private String base(String bucket) {
+    private Base base(String bucket) {
         String probe = "k";
-        String url = s3.utilities().getUrl(GetUrlRequest.builder().bucket(bucket).key(probe).build()).toString();
-        if (!url.endsWith("/" + probe)) {
+        URI url = URI.create(s3.utilities().getUrl(GetUrlRequest.builder().bucket(bucket).key(probe).build()).toString());
+        String path = url.getRawPath();
+        if (url.getRawQuery() != null || url.getRawFragment() != null || path == null || !path.endsWith("/" + probe)) {
             return VIA_SDK; // an addressing the key is not simply appended to: leave it to the SDK
         }
-        return url.substring(0, url.length() - probe.length());
+        return new Base(url.getScheme(), url.getHost(), url.getPort(), path.substring(0, path.length() - probe.length()));
     }
 
     private <T> T once(SdkHttpRequest unsigned, BodyReader<T> reader) {
