@@ -37,7 +37,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
- * S3 GETs (of an object, of a listing page) without the SDK's per-call pipeline. A trail is
+ * S3 GETs (of an object, of a listing page) and HEADs (of an object a notification names without
+ * its ETag) without the SDK's per-call pipeline. A trail is
  * thousands of objects of a few kB, and the pipeline's work per call (interceptors, endpoint and
  * auth-scheme rules, metrics, unmarshalling: about 130 µs a GET on the bench, more than decoding
  * the object) bounded how fast {@code scan s3://} could go. A request here is what the client
@@ -99,6 +100,11 @@ final class S3Http {
         T read(AbortableInputStream body) throws IOException;
     }
 
+    /** What is made of a successful answer, its status line and headers with its body. */
+    private interface AnswerReader<T> {
+        T read(SdkHttpResponse head, AbortableInputStream body) throws IOException;
+    }
+
     /**
      * GETs {@code key} of {@code bucket} (the empty key: the bucket itself) with these query
      * parameters and headers, retrying as the client would, and reads the answer with {@code reader}.
@@ -109,11 +115,30 @@ final class S3Http {
      *     once retries are used up or for an error not worth retrying
      */
     <T> T send(String bucket, String key, Map<String, String> query, Map<String, String> headers, BodyReader<T> reader) {
+        return send(SdkHttpMethod.GET, bucket, key, query, headers, (head, body) -> reader.read(body));
+    }
+
+    /**
+     * HEADs {@code key} of {@code bucket}, retrying as the client would: the answer's status line
+     * and headers (ETag, Content-Length, Last-Modified); null when the bucket is in another region
+     * than the client's (ask the SDK instead).
+     *
+     * @throws SdkException as the SDK's HeadObject would (a missing key: status 404, no body)
+     */
+    SdkHttpResponse head(String bucket, String key) {
+        return send(SdkHttpMethod.HEAD, bucket, key, Map.of(), Map.of(), (head, body) -> {
+            body.close();
+            return head;
+        });
+    }
+
+    private <T> T send(SdkHttpMethod method, String bucket, String key, Map<String, String> query, Map<String, String> headers,
+                       AnswerReader<T> reader) {
         Base base = sdkOnly ? VIA_SDK : bucketBase.computeIfAbsent(bucket, this::base);
         if (base == VIA_SDK) {
             return null;
         }
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.GET).protocol(base.protocol())
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method).protocol(base.protocol())
                 .host(base.host()).port(base.port()).encodedPath(base.encodedPath() + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
         query.forEach(request::putRawQueryParameter);
         headers.forEach(request::putHeader);
@@ -152,7 +177,7 @@ final class S3Http {
         return new Base(url.getScheme(), url.getHost(), url.getPort(), path.substring(0, path.length() - probe.length()));
     }
 
-    private <T> T once(SdkHttpRequest unsigned, BodyReader<T> reader) {
+    private <T> T once(SdkHttpRequest unsigned, AnswerReader<T> reader) {
         AwsCredentialsIdentity identity = identity();
         SdkHttpRequest signed = SIGNER.sign(r -> r.identity(identity).request(unsigned)
                 .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
@@ -164,7 +189,7 @@ final class S3Http {
         try {
             response = http.prepareRequest(HttpExecuteRequest.builder().request(signed).build()).call();
         } catch (IOException e) {
-            throw SdkClientException.create("GET " + unsigned.encodedPath() + ": " + e.getMessage(), e); // retried as the SDK's
+            throw SdkClientException.create(unsigned.method() + " " + unsigned.encodedPath() + ": " + e.getMessage(), e); // retried as the SDK's
         }
         SdkHttpResponse head = response.httpResponse();
         AbortableInputStream body = response.responseBody().orElse(AbortableInputStream.create(InputStream.nullInputStream()));
@@ -172,10 +197,10 @@ final class S3Http {
             throw refusal(head, body);
         }
         try {
-            return reader.read(body);
+            return reader.read(head, body);
         } catch (IOException e) {
             body.abort();
-            throw SdkClientException.create("GET " + unsigned.encodedPath() + ": answer lost: " + e.getMessage(), e);
+            throw SdkClientException.create(unsigned.method() + " " + unsigned.encodedPath() + ": answer lost: " + e.getMessage(), e);
         }
     }
 

@@ -66,6 +66,16 @@ public final class S3Inputs {
         return new BadRecord(QuarantineReason.UNREADABLE, new SourcePosition(where.toString(), 0, 0), e.getMessage(), null, false);
     }
 
+    /**
+     * The object at {@code key} with its ETag, size and time, asked of S3 (HeadObject) for a
+     * notification that names no ETag (CloudTrail's own).
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException as the SDK's HeadObject would
+     */
+    public S3Object describe(String bucket, String key) {
+        return s3.head(bucket, key);
+    }
+
     /** One object as an input; {@code listed}: found under a prefix (non-JSON is skipped, not quarantined). */
     public InputSource input(S3Object o, boolean listed) {
         return InputSource.stream(o.url(), o.size(), o.identity(), listed, () -> open(o));
