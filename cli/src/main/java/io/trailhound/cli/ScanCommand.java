@@ -193,19 +193,31 @@ final class ScanCommand implements Callable<Integer> {
 
     private io.trailhound.aws.s3.TrailSources sources;
 
-    /** The inputs: local paths as found, s3:// locations as listed (their notes on stderr). */
-    private io.trailhound.core.ingest.InputFinder.Found inputs() {
-        io.trailhound.core.ingest.InputFinder.Found found = sources.find(paths, s3.filter(Instant.now()));
+    /** Local paths alone: found before reading, as always (the store checksums such files in parallel beforehand). */
+    private io.trailhound.core.ingest.InputFinder.Found localInputs() {
+        return sources.find(paths, s3.filter(Instant.now()));
+    }
+
+    /** With s3:// locations: their objects handed to the readers while they are still listed. */
+    private io.trailhound.core.ingest.InputFeed listedInputs() {
+        return sources.feed(paths, s3.filter(Instant.now()));
+    }
+
+    /** What the listing did, on stderr, once the run is over (the listing ran beside the reading). */
+    private void listingNote() {
         String note = sources.listingNote();
         if (note != null) {
             System.err.println("trailhound: " + TerminalText.escape(note));
         }
-        return found;
+    }
+
+    private boolean anyS3() {
+        return io.trailhound.aws.s3.TrailSources.anyS3(paths);
     }
 
     /** Without --threads, s3:// locations get more readers (TrailSources.readThreads). */
     private ScanOptions forSources(ScanOptions o) {
-        if (read.threads == null && io.trailhound.aws.s3.TrailSources.anyS3(paths)) {
+        if (read.threads == null && anyS3()) {
             return new ScanOptions(o.limits(), io.trailhound.aws.s3.TrailSources.readThreads(Runtime.getRuntime().availableProcessors()),
                     o.quarantineFile());
         }
@@ -234,7 +246,9 @@ final class ScanCommand implements Callable<Integer> {
         if (sinks.events() != null && attribute) {
             sinks.events().bind(built.attributor());
         }
-        Scan.Result result = built.run(inputs(), Progress.forStderr(progress));
+        Scan.Result result = anyS3() ? built.run(listedInputs(), Progress.forStderr(progress))
+                : built.run(localInputs(), Progress.forStderr(progress));
+        listingNote();
         rules.flushAlerts();
         webhook = sinks.finish(null, read.quarantineDirectory(), System.err);
         DetectionStage stage = result.detection();
@@ -330,8 +344,11 @@ final class ScanCommand implements Callable<Integer> {
         try (EventStore store = EventStore.open(db, false, lockWait)) {
             StoreScan.Detect detect = rules.detector == null ? null
                     : new StoreScan.Detect(rules.detector, rules.learnUntil, rules.sink, rules.wait, AlertJson::line);
-            r = StoreScan.run(store, inputs(), o, authorization.read(), keep, Progress.forStderr(progress), detect, sinks.events(),
-                    batching);
+            r = anyS3() ? StoreScan.run(store, listedInputs(), o, authorization.read(), keep, Progress.forStderr(progress), detect,
+                    sinks.events(), batching)
+                    : StoreScan.run(store, localInputs(), o, authorization.read(), keep, Progress.forStderr(progress), detect,
+                    sinks.events(), batching);
+            listingNote();
             rules.flushAlerts();
             webhook = sinks.finish(store, read.quarantineDirectory(), System.err);
         } catch (StoreException e) {

@@ -7,6 +7,7 @@ import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.identity.Issuance;
 import io.trailhound.core.identity.TrustPolicies;
 import io.trailhound.core.ingest.IngestProgress;
+import io.trailhound.core.ingest.InputFeed;
 import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.ingest.InputSource;
 import io.trailhound.core.scan.Scan;
@@ -186,7 +187,36 @@ public final class StoreScan {
                 toRead.add(in);
             }
         }
+        // Inputs the ingest log will name go into batches whole; stdin streams.
+        Set<String> whole = new HashSet<>();
+        toRead.stream().filter(in -> checksums.get(in) != null).forEach(in -> whole.add(in.name()));
+        int alreadyIngested = already;
+        return read(store, InputFeed.of(new InputFinder.Found(toRead, found.unreadable())), checksums::get, whole::contains,
+                () -> alreadyIngested, options, trust, retention, progress, detect, output, batching, stream);
+    }
 
+    /**
+     * As above, over inputs handed out as they are found (an s3:// listing in progress): each is
+     * checked against the ingest log as it comes ({@link NotYetIngested}), so reading starts with the
+     * first object the store does not have.
+     */
+    public static Result run(EventStore store, InputFeed feed, ScanOptions options, TrustPolicies trust,
+                             Duration retention, IngestProgress progress, Detect detect,
+                             io.trailhound.core.output.EventsWithOrigin output, Batching batching) {
+        NotYetIngested fresh = new NotYetIngested(feed, store.ingestedChecksums());
+        return read(store, fresh, fresh::checksum, fresh::logged, fresh::already, options, trust, retention, progress, detect,
+                output, batching, null);
+    }
+
+    /**
+     * The run over {@code toRead}, whose inputs' identities in the ingest log {@code checksums} gives
+     * (null: none); {@code whole}: the inputs, by name, whose rows go into batches whole.
+     */
+    private static Result read(EventStore store, InputFeed toRead, java.util.function.Function<InputSource, String> checksums,
+                               java.util.function.Predicate<String> whole, java.util.function.IntSupplier already,
+                               ScanOptions options, TrustPolicies trust, Duration retention, IngestProgress progress,
+                               Detect detect, io.trailhound.core.output.EventsWithOrigin output, Batching batching,
+                               Stream stream) {
         CredentialLedger ledger;
         Set<Issuance> inStore;
         Set<CredentialLedger.SwitchLink> seededLinks;
@@ -208,8 +238,7 @@ public final class StoreScan {
         }
         Instant now = Instant.now();
         try (StoreWriter writer = store.writer()) {
-            // Inputs the ingest log will name go into batches whole; stdin streams.
-            writer.wholeInputs(toRead.stream().filter(in -> checksums.get(in) != null).map(InputSource::name).toList());
+            writer.wholeInputs(whole);
             io.trailhound.core.rules.engine.MemoryTermHistory terms = detect == null ? null : store.termHistory();
             DetectionStage stage = detect == null ? null : new DetectionStage(detect.detector(),
                     new StatefulRules(terms, detect.learnUntil()), new io.trailhound.core.alert.AlertSink() {
@@ -256,7 +285,7 @@ public final class StoreScan {
                         writer.quarantine(bad, now);
                         batches.bad(bad);
                     })
-                    .onInputDone(in -> batches.inputDone(in, checksums.get(in)));
+                    .onInputDone(in -> batches.inputDone(in, checksums.apply(in)));
             if (stage != null) {
                 pipeline.detection(stage);
             }
@@ -270,11 +299,11 @@ public final class StoreScan {
                 batches.tick();
                 progress.update(filesDone, filesTotal, bytesDone, bytesTotal, records);
             };
-            Scan.Result scan = scanHolder[0].run(new InputFinder.Found(toRead, found.unreadable()), withBatches);
+            Scan.Result scan = scanHolder[0].run(toRead, withBatches);
             // Stored credentials that waited for an issuance or SwitchRole this run brought are worked out again.
             StoreWriter.Committed committed = batches.last();
             EventStore.Pruned pruned = retention == null ? null : store.prune(retention, now);
-            return new Result(scan, stage, new Report(store.location(), store.schemaVersion(), already, issuancesSeeded,
+            return new Result(scan, stage, new Report(store.location(), store.schemaVersion(), already.getAsInt(), issuancesSeeded,
                     switchRolesSeeded, committed, pruned, store.eventCount()));
         }
     }

@@ -89,7 +89,7 @@ public final class StoreWriter implements AutoCloseable {
     private final List<BatchCommit.Counts> counts = java.util.Collections.synchronizedList(new ArrayList<>());
     private List<Row> chunk = new ArrayList<>(CHUNK);
     private Future<?> inFlight;
-    private Set<String> wholeInputs = Set.of();
+    private java.util.function.Predicate<String> wholeInputs = source -> false;
     /** Rows of whole inputs held until the input is done: {@link Row}s and {@link EventWriters.Staged} events. */
     private final Map<String, List<Object>> held = new HashMap<>();
     private final Set<String> handedOverEarly = new HashSet<>();
@@ -117,7 +117,12 @@ public final class StoreWriter implements AutoCloseable {
 
     /** Holds the rows of each of these inputs (by name) until {@link #inputDone} (see the class comment). */
     public void wholeInputs(java.util.Collection<String> sources) {
-        this.wholeInputs = new HashSet<>(sources);
+        wholeInputs(new HashSet<>(sources)::contains);
+    }
+
+    /** As above, for inputs named as they are found: asked on the calling thread when an input's first row comes. */
+    public void wholeInputs(java.util.function.Predicate<String> sources) {
+        this.wholeInputs = sources;
     }
 
     /** The input {@code source} was read to its end: its held rows go to the batch being filled. */
@@ -223,7 +228,7 @@ public final class StoreWriter implements AutoCloseable {
 
     /** {@code r}: a {@link Row} or an {@link EventWriters.Staged} event. */
     private void hold(String source, Object r) {
-        if (source == null || !wholeInputs.contains(source) || handedOverEarly.contains(source) || inputsDone.contains(source)) {
+        if (source == null || !wholeInputs.test(source) || handedOverEarly.contains(source) || inputsDone.contains(source)) {
             handOverItem(r);
             return;
         }

@@ -28,6 +28,11 @@ record ListPage(List<S3Object> objects, List<String> prefixes, String nextToken)
     private static final XMLInputFactory XML = safeFactory();
 
     static ListPage fetch(S3Http http, String bucket, String prefix, String delimiter, String token) {
+        return fetch(http, bucket, prefix, delimiter, token, 0);
+    }
+
+    /** @param maxKeys keys a page holds at most; 0: S3's default (1,000) */
+    static ListPage fetch(S3Http http, String bucket, String prefix, String delimiter, String token, int maxKeys) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("list-type", "2");
         query.put("prefix", prefix);
@@ -36,8 +41,11 @@ record ListPage(List<S3Object> objects, List<String> prefixes, String nextToken)
         if (token != null) {
             query.put("continuation-token", token);
         }
+        if (maxKeys > 0) {
+            query.put("max-keys", Integer.toString(maxKeys));
+        }
         ListPage page = http.send(bucket, "", query, Map.of(), body -> read(bucket, prefix, body));
-        return page != null ? page : viaSdk(http, bucket, prefix, delimiter, token);
+        return page != null ? page : viaSdk(http, bucket, prefix, delimiter, token, maxKeys);
     }
 
     /** A connection lost mid-page is an IOException (asked again); a page that is not a listing is not retried. */
@@ -137,9 +145,13 @@ record ListPage(List<S3Object> objects, List<String> prefixes, String nextToken)
         }
     }
 
-    private static ListPage viaSdk(S3Http http, String bucket, String prefix, String delimiter, String token) {
-        ListObjectsV2Response page = http.client().listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix)
-                .delimiter(delimiter).continuationToken(token).build());
+    private static ListPage viaSdk(S3Http http, String bucket, String prefix, String delimiter, String token, int maxKeys) {
+        ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter(delimiter)
+                .continuationToken(token);
+        if (maxKeys > 0) {
+            req.maxKeys(maxKeys);
+        }
+        ListObjectsV2Response page = http.client().listObjectsV2(req.build());
         List<S3Object> objects = new ArrayList<>(page.contents().size());
         for (software.amazon.awssdk.services.s3.model.S3Object o : page.contents()) {
             objects.add(new S3Object(bucket, o.key(), S3Object.bareEtag(o.eTag()), o.size() == null ? -1 : o.size(),

@@ -37,7 +37,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
- * S3 GETs (of an object, of a listing page) without the SDK's per-call pipeline. A trail is
+ * S3 GETs (of an object, of a listing page) and HEADs (of an object a notification names without
+ * its ETag) without the SDK's per-call pipeline. A trail is
  * thousands of objects of a few kB, and the pipeline's work per call (interceptors, endpoint and
  * auth-scheme rules, metrics, unmarshalling: about 130 µs a GET on the bench, more than decoding
  * the object) bounded how fast {@code scan s3://} could go. A request here is what the client
@@ -54,7 +55,12 @@ final class S3Http {
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
     /** An error document is a few hundred bytes; anything longer is not one worth reading whole. */
     private static final int ERROR_BODY_LIMIT = 16 * 1024;
-    private static final String VIA_SDK = "";
+    /** A bucket left to the SDK (it answered from another region, or its keys are not appended to its URL). */
+    private static final Base VIA_SDK = new Base(null, null, -1, null);
+
+    /** A bucket's URL in parts, taken apart once: a request is these and the key's encoded path (no URI parsed per GET). */
+    private record Base(String protocol, String host, int port, String encodedPath) {
+    }
 
     private final S3Client s3;
     private final String region;
@@ -62,7 +68,7 @@ final class S3Http {
     private final RetryStrategy retries;
     private final SdkHttpClient http;
     /** Per bucket: the URL its keys are appended to, or {@link #VIA_SDK} once it answered from another region. */
-    private final Map<String, String> bucketBase = new ConcurrentHashMap<>();
+    private final Map<String, Base> bucketBase = new ConcurrentHashMap<>();
 
     private final boolean sdkOnly;
 
@@ -94,6 +100,11 @@ final class S3Http {
         T read(AbortableInputStream body) throws IOException;
     }
 
+    /** What is made of a successful answer, its status line and headers with its body. */
+    private interface AnswerReader<T> {
+        T read(SdkHttpResponse head, AbortableInputStream body) throws IOException;
+    }
+
     /**
      * GETs {@code key} of {@code bucket} (the empty key: the bucket itself) with these query
      * parameters and headers, retrying as the client would, and reads the answer with {@code reader}.
@@ -104,12 +115,31 @@ final class S3Http {
      *     once retries are used up or for an error not worth retrying
      */
     <T> T send(String bucket, String key, Map<String, String> query, Map<String, String> headers, BodyReader<T> reader) {
-        String base = sdkOnly ? VIA_SDK : bucketBase.computeIfAbsent(bucket, this::base);
-        if (base.isEmpty()) { // VIA_SDK
+        return send(SdkHttpMethod.GET, bucket, key, query, headers, (head, body) -> reader.read(body));
+    }
+
+    /**
+     * HEADs {@code key} of {@code bucket}, retrying as the client would: the answer's status line
+     * and headers (ETag, Content-Length, Last-Modified); null when the bucket is in another region
+     * than the client's (ask the SDK instead).
+     *
+     * @throws SdkException as the SDK's HeadObject would (a missing key: status 404, no body)
+     */
+    SdkHttpResponse head(String bucket, String key) {
+        return send(SdkHttpMethod.HEAD, bucket, key, Map.of(), Map.of(), (head, body) -> {
+            body.close();
+            return head;
+        });
+    }
+
+    private <T> T send(SdkHttpMethod method, String bucket, String key, Map<String, String> query, Map<String, String> headers,
+                       AnswerReader<T> reader) {
+        Base base = sdkOnly ? VIA_SDK : bucketBase.computeIfAbsent(bucket, this::base);
+        if (base == VIA_SDK) {
             return null;
         }
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.GET)
-                .uri(URI.create(base + SdkHttpUtils.urlEncodeIgnoreSlashes(key)));
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method).protocol(base.protocol())
+                .host(base.host()).port(base.port()).encodedPath(base.encodedPath() + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
         query.forEach(request::putRawQueryParameter);
         headers.forEach(request::putHeader);
         SdkHttpRequest unsigned = request.build();
@@ -137,16 +167,17 @@ final class S3Http {
     }
 
     /** The URL of a key of this bucket less the key, as the client's own endpoint rules resolve it. */
-    private String base(String bucket) {
+    private Base base(String bucket) {
         String probe = "k";
-        String url = s3.utilities().getUrl(GetUrlRequest.builder().bucket(bucket).key(probe).build()).toString();
-        if (!url.endsWith("/" + probe)) {
+        URI url = URI.create(s3.utilities().getUrl(GetUrlRequest.builder().bucket(bucket).key(probe).build()).toString());
+        String path = url.getRawPath();
+        if (url.getRawQuery() != null || url.getRawFragment() != null || path == null || !path.endsWith("/" + probe)) {
             return VIA_SDK; // an addressing the key is not simply appended to: leave it to the SDK
         }
-        return url.substring(0, url.length() - probe.length());
+        return new Base(url.getScheme(), url.getHost(), url.getPort(), path.substring(0, path.length() - probe.length()));
     }
 
-    private <T> T once(SdkHttpRequest unsigned, BodyReader<T> reader) {
+    private <T> T once(SdkHttpRequest unsigned, AnswerReader<T> reader) {
         AwsCredentialsIdentity identity = identity();
         SdkHttpRequest signed = SIGNER.sign(r -> r.identity(identity).request(unsigned)
                 .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
@@ -158,7 +189,7 @@ final class S3Http {
         try {
             response = http.prepareRequest(HttpExecuteRequest.builder().request(signed).build()).call();
         } catch (IOException e) {
-            throw SdkClientException.create("GET " + unsigned.encodedPath() + ": " + e.getMessage(), e); // retried as the SDK's
+            throw SdkClientException.create(unsigned.method() + " " + unsigned.encodedPath() + ": " + e.getMessage(), e); // retried as the SDK's
         }
         SdkHttpResponse head = response.httpResponse();
         AbortableInputStream body = response.responseBody().orElse(AbortableInputStream.create(InputStream.nullInputStream()));
@@ -166,10 +197,10 @@ final class S3Http {
             throw refusal(head, body);
         }
         try {
-            return reader.read(body);
+            return reader.read(head, body);
         } catch (IOException e) {
             body.abort();
-            throw SdkClientException.create("GET " + unsigned.encodedPath() + ": answer lost: " + e.getMessage(), e);
+            throw SdkClientException.create(unsigned.method() + " " + unsigned.encodedPath() + ": answer lost: " + e.getMessage(), e);
         }
     }
 

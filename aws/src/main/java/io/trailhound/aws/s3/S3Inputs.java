@@ -2,6 +2,7 @@ package io.trailhound.aws.s3;
 
 import io.trailhound.core.event.SourcePosition;
 import io.trailhound.core.ingest.BadRecord;
+import io.trailhound.core.ingest.InputFeed;
 import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.ingest.InputSource;
 import io.trailhound.core.ingest.QuarantineReason;
@@ -46,11 +47,33 @@ public final class S3Inputs {
                     inputs.add(input(o, !o.key().equals(where.prefix())));
                 }
             } catch (AwsCallException e) {
-                unreadable.add(new BadRecord(QuarantineReason.UNREADABLE, new SourcePosition(where.toString(), 0, 0),
-                        e.getMessage(), null, false));
+                unreadable.add(unlisted(where, e));
             }
         }
         return new InputFinder.Found(inputs, unreadable);
+    }
+
+    /**
+     * Starts listing {@code where} and hands its objects to the reading as they are found, in key
+     * order (see {@link ListingFeed}).
+     */
+    public InputFeed feed(S3Location where, TrailKeyFilter filter, TrailLister lister) {
+        return new ListingFeed(where, lister.start(where, filter), this);
+    }
+
+    /** A location that could not be listed, as the quarantine keeps it. */
+    static BadRecord unlisted(S3Location where, RuntimeException e) {
+        return new BadRecord(QuarantineReason.UNREADABLE, new SourcePosition(where.toString(), 0, 0), e.getMessage(), null, false);
+    }
+
+    /**
+     * The object at {@code key} with its ETag, size and time, asked of S3 (HeadObject) for a
+     * notification that names no ETag (CloudTrail's own).
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException as the SDK's HeadObject would
+     */
+    public S3Object describe(String bucket, String key) {
+        return s3.head(bucket, key);
     }
 
     /** One object as an input; {@code listed}: found under a prefix (non-JSON is skipped, not quarantined). */

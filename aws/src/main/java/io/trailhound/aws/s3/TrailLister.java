@@ -2,16 +2,13 @@ package io.trailhound.aws.s3;
 
 import io.trailhound.aws.AwsErrors.AwsCallException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Phaser;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -19,15 +16,19 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Lists the log objects under an {@code s3://} location one delimiter level at a time, deciding
  * at each level which prefixes to go into ({@link TrailLayout}): an account, region or day the
  * filter leaves out is never listed. Prefixes are listed in parallel (an organisation trail has
- * accounts x regions x days of them); the objects come back in key order. Pages are fetched and
- * read by {@link ListPage}, without the SDK's per-call pipeline and model.
+ * accounts x regions x days of them), the lowest key first, and the objects come out in key order
+ * as soon as every key before them is known ({@link TrailListing}), so reading can start with the
+ * first page of the first day. Pages are fetched and read by {@link ListPage}, without the SDK's
+ * per-call pipeline and model.
  */
 public final class TrailLister {
     private final S3Http s3;
-    private final int parallel;
+    private final ThreadPoolExecutor pool;
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
     private final AtomicLong listCalls = new AtomicLong();
     private final AtomicLong outsideLayout = new AtomicLong();
+    private final AtomicLong listings = new AtomicLong();
+    private final int maxKeys;
 
     public TrailLister(S3Client s3, int parallel) {
         this(s3, parallel, false);
@@ -35,89 +36,136 @@ public final class TrailLister {
 
     /** @param sdkPipeline every page through the SDK's ListObjectsV2 (the bench compares both ways) */
     public TrailLister(S3Client s3, int parallel, boolean sdkPipeline) {
-        this.s3 = S3Http.of(s3, sdkPipeline);
-        this.parallel = Math.max(1, parallel);
+        this(s3, parallel, sdkPipeline, 0);
     }
 
-    /** Every log object under {@code where} the filter wants, in key order. */
-    public List<S3Object> list(S3Location where, TrailKeyFilter filter) {
-        ConcurrentLinkedQueue<S3Object> found = new ConcurrentLinkedQueue<>();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+    /** @param maxKeys keys a page holds at most (0: S3's 1,000); tests list in many small pages */
+    TrailLister(S3Client s3, int parallel, boolean sdkPipeline, int maxKeys) {
+        this.s3 = S3Http.of(s3, sdkPipeline);
+        this.maxKeys = maxKeys;
+        int threads = Math.max(1, parallel);
+        // Shared by every listing of this lister; idle threads end, so an unclosed lister holds none.
+        this.pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS, new PriorityBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "trailhound-s3-list");
             t.setDaemon(true);
             return t;
         });
-        Phaser pending = new Phaser(1);
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    /** Every log object under {@code where} the filter wants, in key order; the first failure to list is thrown. */
+    public List<S3Object> list(S3Location where, TrailKeyFilter filter) {
+        TrailListing listing = start(where, filter);
+        List<S3Object> out = new ArrayList<>();
         try {
-            String root = where.prefix();
-            boolean rootIsFolder = root.isEmpty() || root.endsWith("/");
-            TrailLayout.Decision first = rootIsFolder ? TrailLayout.decide(root, filter) : TrailLayout.Decision.WALK;
-            if (first != TrailLayout.Decision.SKIP) {
-                submit(pool, pending, failure, () -> level(pool, pending, failure, where.bucket(), root,
-                        first == TrailLayout.Decision.DAY, filter, found, root));
+            for (S3Object o; (o = listing.next(() -> { })) != null; ) {
+                out.add(o);
             }
-            pending.arriveAndAwaitAdvance();
-        } finally {
-            pool.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            listing.fail(new IllegalStateException("interrupted while listing " + where, e));
         }
-        if (failure.get() != null) {
-            throw failure.get();
+        if (listing.failure() != null) {
+            throw listing.failure();
         }
-        List<S3Object> out = new ArrayList<>(found);
-        out.sort(Comparator.comparing(S3Object::key));
         return out;
     }
 
-    private void submit(ExecutorService pool, Phaser pending, AtomicReference<RuntimeException> failure, Runnable task) {
-        pending.register();
-        pool.execute(() -> {
-            try {
-                if (failure.get() == null) {
-                    task.run();
-                }
-            } catch (RuntimeException e) {
-                failure.compareAndSet(null, e);
-            } finally {
-                pending.arriveAndDeregister();
-            }
-        });
+    /**
+     * Starts listing {@code where}: its objects come out of the listing as they are found, in key
+     * order. Listings started earlier are served first.
+     */
+    public TrailListing start(S3Location where, TrailKeyFilter filter) {
+        long order = listings.getAndIncrement();
+        String root = where.prefix();
+        boolean rootIsFolder = root.isEmpty() || root.endsWith("/");
+        TrailLayout.Decision first = rootIsFolder ? TrailLayout.decide(root, filter) : TrailLayout.Decision.WALK;
+        TrailListing listing = new TrailListing(root, first != TrailLayout.Decision.SKIP);
+        if (first != TrailLayout.Decision.SKIP) {
+            submit(new Level(order, listing, listing.root(), where.bucket(), first == TrailLayout.Decision.DAY, filter, root));
+        }
+        return listing;
     }
 
-    /** Lists one level: its objects are taken or not, its sub-prefixes decided and listed in turn. */
-    private void level(ExecutorService pool, Phaser pending, AtomicReference<RuntimeException> failure, String bucket,
-                       String prefix, boolean dayFolder, TrailKeyFilter filter, ConcurrentLinkedQueue<S3Object> found,
-                       String named) {
-        listed.add(prefix);
-        String token = null;
-        do {
-            ListPage page;
+    private void submit(Level level) {
+        pool.execute(level);
+    }
+
+    /** One prefix to list; the queue takes the earliest listing's lowest prefix first (what the reading needs next). */
+    private final class Level implements Runnable, Comparable<Level> {
+        private final long order;
+        private final TrailListing listing;
+        private final TrailListing.Node node;
+        private final String bucket;
+        private final boolean dayFolder;
+        private final TrailKeyFilter filter;
+        private final String named;
+
+        Level(long order, TrailListing listing, TrailListing.Node node, String bucket, boolean dayFolder, TrailKeyFilter filter,
+              String named) {
+            this.order = order;
+            this.listing = listing;
+            this.node = node;
+            this.bucket = bucket;
+            this.dayFolder = dayFolder;
+            this.filter = filter;
+            this.named = named;
+        }
+
+        @Override
+        public int compareTo(Level o) {
+            int c = Long.compare(order, o.order);
+            return c != 0 ? c : TrailListing.compareKeys(node.prefix(), o.node.prefix());
+        }
+
+        @Override
+        public void run() {
             try {
-                listCalls.incrementAndGet();
-                page = ListPage.fetch(s3, bucket, prefix, "/", token);
-            } catch (SdkException e) {
-                throw new AwsCallException("s3:ListBucket (ListObjectsV2)", S3Location.url(bucket, prefix), e);
-            }
-            for (S3Object o : page.objects()) {
-                if (o.key().endsWith("/")) {
-                    continue; // a folder marker, not a file
+                if (listing.failure() == null) {
+                    list();
                 }
-                boolean take = o.key().equals(named) || (dayFolder ? !hidden(o.key()) : TrailLayout.readOutsideDayFolder(o.key(), filter));
-                if (take) {
-                    found.add(o);
-                } else if (!dayFolder) {
-                    outsideLayout.incrementAndGet();
-                }
+            } catch (RuntimeException e) {
+                listing.fail(e);
             }
-            for (String sub : page.prefixes()) {
-                TrailLayout.Decision d = TrailLayout.decide(sub, filter);
-                if (d != TrailLayout.Decision.SKIP) {
-                    submit(pool, pending, failure, () -> level(pool, pending, failure, bucket, sub,
-                            d == TrailLayout.Decision.DAY, filter, found, named));
+        }
+
+        /** Lists the level: its objects are taken or not, its sub-prefixes decided and listed in turn. */
+        private void list() {
+            String prefix = node.prefix();
+            listed.add(prefix);
+            String token = null;
+            do {
+                ListPage page;
+                try {
+                    listCalls.incrementAndGet();
+                    page = ListPage.fetch(s3, bucket, prefix, "/", token, maxKeys);
+                } catch (SdkException e) {
+                    throw new AwsCallException("s3:ListBucket (ListObjectsV2)", S3Location.url(bucket, prefix), e);
                 }
-            }
-            token = page.nextToken();
-        } while (token != null);
+                List<S3Object> taken = new ArrayList<>(page.objects().size());
+                for (S3Object o : page.objects()) {
+                    if (o.key().endsWith("/")) {
+                        continue; // a folder marker, not a file
+                    }
+                    boolean take = o.key().equals(named) || (dayFolder ? !hidden(o.key()) : TrailLayout.readOutsideDayFolder(o.key(), filter));
+                    if (take) {
+                        taken.add(o);
+                    } else if (!dayFolder) {
+                        outsideLayout.incrementAndGet();
+                    }
+                }
+                List<Level> below = new ArrayList<>();
+                for (String sub : page.prefixes()) {
+                    TrailLayout.Decision d = TrailLayout.decide(sub, filter);
+                    if (d != TrailLayout.Decision.SKIP) {
+                        below.add(new Level(order, listing, listing.newNode(sub), bucket, d == TrailLayout.Decision.DAY, filter, named));
+                    }
+                }
+                token = page.nextToken();
+                listing.add(node, taken, below.stream().map(l -> l.node).toList(), token == null);
+                below.forEach(TrailLister.this::submit);
+            } while (token != null && listing.failure() == null);
+        }
     }
 
     private static boolean hidden(String key) {

@@ -2,6 +2,7 @@ package io.trailhound.aws.s3;
 
 import io.trailhound.aws.AwsSettings;
 import io.trailhound.core.ingest.BadRecord;
+import io.trailhound.core.ingest.InputFeed;
 import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.ingest.InputSource;
 import java.util.ArrayList;
@@ -58,6 +59,22 @@ public final class TrailSources implements AutoCloseable {
             unreadable.addAll(f.unreadable());
         }
         return new InputFinder.Found(inputs, unreadable);
+    }
+
+    /**
+     * As {@link #find}, with each s3:// location's objects handed to the reading while it is still
+     * listed (all locations start listing now, the first served first); local paths are found now,
+     * as {@link #find} finds them, and their unreadable ones are reported before anything is read.
+     */
+    public InputFeed feed(List<String> args, TrailKeyFilter filter) {
+        List<InputFeed> parts = new ArrayList<>();
+        InputFinder local = new InputFinder();
+        for (String arg : args) {
+            parts.add(S3Location.isS3(arg)
+                    ? new S3Inputs(client(), sdkPipeline).feed(S3Location.parse(arg), filter, lister)
+                    : InputFeed.of(local.find(List.of(arg))));
+        }
+        return InputFeed.concat(parts);
     }
 
     private S3Client client() {

@@ -34,7 +34,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -206,12 +205,13 @@ public final class WatchService {
         Map<Message, String> bad = new LinkedHashMap<>();
         Set<Message> keep = ConcurrentHashMap.newKeySet();
         Map<String, Instant> announcedAt = new ConcurrentHashMap<>();
+        S3Inputs inputs = new S3Inputs(s3);
         for (Message m : messages) {
             stats.messages++;
             try {
                 List<S3Object> found = new ArrayList<>();
                 for (S3Notifications.Announced a : S3Notifications.parse(m.body())) {
-                    S3Object o = resolve(a, m, bad, keep);
+                    S3Object o = resolve(a, m, bad, keep, inputs);
                     if (o != null) {
                         found.add(o);
                         announcedAt.put(o.url(), a.time() != null ? a.time() : o.lastModified() != null ? o.lastModified() : now);
@@ -224,7 +224,6 @@ public final class WatchService {
         }
         int count = objects.values().stream().mapToInt(List::size).sum();
         listener.reading(messages.size(), count);
-        S3Inputs inputs = new S3Inputs(s3);
         if (count > 0) {
             read(objects, inputs);
         }
@@ -252,13 +251,13 @@ public final class WatchService {
     }
 
     /** The announced object with its ETag (a CloudTrail notification names none: S3 is asked), or null when it is not read. */
-    private S3Object resolve(S3Notifications.Announced a, Message m, Map<Message, String> bad, Set<Message> keep) {
+    private S3Object resolve(S3Notifications.Announced a, Message m, Map<Message, String> bad, Set<Message> keep,
+                             S3Inputs inputs) {
         if (a.etag() != null) {
             return new S3Object(a.bucket(), a.key(), a.etag(), a.size(), a.time());
         }
         try {
-            HeadObjectResponse h = s3.headObject(r -> r.bucket(a.bucket()).key(a.key()));
-            return new S3Object(a.bucket(), a.key(), h.eTag().replace("\"", ""), h.contentLength(), h.lastModified());
+            return inputs.describe(a.bucket(), a.key());
         } catch (SdkException e) {
             if (AwsErrors.status(e) == 404) {
                 stats.objectsGone++;

@@ -139,4 +139,26 @@ class S3GetTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void aNotificationsObjectIsDescribedByOneSignedHeadWithoutTheSdksPipeline() throws Exception {
+        S3Object listed = put("AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/04/h e+ad.json.gz", "h-1");
+        try (FaultyProxy proxy = new FaultyProxy(s3.endpoint().getPort(), line -> false, 0);
+             S3Client viaProxy = S3Clients.create(TestAws.settings(URI.create("http://127.0.0.1:" + proxy.port())))) {
+            S3Object described = new S3Inputs(viaProxy).describe("get", listed.key());
+            // what the listing says of it, as the SDK's HeadObject would have said (Last-Modified in whole seconds)
+            assertThat(described.etag()).isEqualTo(listed.etag());
+            assertThat(described.size()).isEqualTo(listed.size());
+            assertThat(described.lastModified()).isEqualTo(listed.lastModified().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            assertThat(proxy.requests()).singleElement().satisfies(h -> {
+                assertThat(h).startsWith("HEAD /get/AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/04/h%20e%2Bad.json.gz ");
+                assertThat(h.toLowerCase(Locale.ROOT)).contains("\nauthorization: aws4-hmac-sha256 ")
+                        .doesNotContain("amz-sdk-invocation-id");
+            });
+            // gone: a 404 without a body, as HeadObject's
+            assertThatThrownBy(() -> new S3Inputs(viaProxy).describe("get", "AWSLogs/no-such-key.json.gz"))
+                    .isInstanceOfSatisfying(software.amazon.awssdk.services.s3.model.S3Exception.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(404));
+        }
+    }
 }

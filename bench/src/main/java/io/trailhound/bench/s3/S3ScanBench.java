@@ -9,7 +9,7 @@ import io.trailhound.cli.bench.BenchHarness;
 import io.trailhound.cli.bench.BenchHarness.Tally;
 import io.trailhound.cli.bench.BenchRounds;
 import io.trailhound.cli.bench.BenchRounds.Measured;
-import io.trailhound.core.ingest.InputFinder;
+import io.trailhound.core.ingest.InputFeed;
 import io.trailhound.core.rules.RuleFormats;
 import io.trailhound.core.rules.engine.RuleSet;
 import com.sun.management.OperatingSystemMXBean;
@@ -47,7 +47,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * <pre>
  * java -XX:+UseParallelGC -cp bench/target/classes:$(cat bench/target/classpath.txt) \
  *     io.trailhound.bench.s3.S3ScanBench [--events 200000] [--repeats 3] [--seed 42] [--cache DIR] \
- *     [--s3-threads 1,2,4] [--endpoint-jvm "-XX:+UseSerialGC -Xmx1g"] [--endpoint-store memory|folder]
+ *     [--s3-threads 1,2,4] [--sdk-threads 4|none] [--list-first-threads 4|none] \
+ *     [--endpoint-jvm "-XX:+UseSerialGC -Xmx1g"] [--endpoint-store memory|folder]
  * </pre>
  */
 public final class S3ScanBench {
@@ -65,6 +66,7 @@ public final class S3ScanBench {
         int cores = Runtime.getRuntime().availableProcessors();
         List<Integer> s3Threads = List.of(1, 2, 4, TrailSources.readThreads(cores));
         List<Integer> sdkThreads = List.of(4);
+        List<Integer> listFirstThreads = List.of();
         String endpointJvm = ENDPOINT_JVM;
         String endpointStore = "memory";
         for (int i = 0; i < args.length; i++) {
@@ -76,10 +78,11 @@ public final class S3ScanBench {
                 case "--cache" -> cache = Path.of(v);
                 case "--s3-threads" -> s3Threads = threadCounts(v);
                 case "--sdk-threads" -> sdkThreads = v.isBlank() || v.equals("none") ? List.of() : threadCounts(v);
+                case "--list-first-threads" -> listFirstThreads = v.isBlank() || v.equals("none") ? List.of() : threadCounts(v);
                 case "--endpoint-jvm" -> endpointJvm = v;
                 case "--endpoint-store" -> endpointStore = v;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--events N, --seed N,"
-                        + " --repeats N, --cache DIR, --s3-threads N[,N...], --sdk-threads N[,N...]|none, --endpoint-jvm \"OPTIONS\", --endpoint-store memory|folder)");
+                        + " --repeats N, --cache DIR, --s3-threads N[,N...], --sdk-threads N[,N...]|none, --list-first-threads N[,N...]|none, --endpoint-jvm \"OPTIONS\", --endpoint-store memory|folder)");
             }
             i++;
         }
@@ -93,7 +96,7 @@ public final class S3ScanBench {
         try (EndpointProcess s3 = new EndpointProcess(storeArgs, jvm)) {
             System.err.println("S3Proxy in process " + s3.pid() + " (" + String.join(" ", jvm) + "), " + endpointStore + " store");
             run(data, s3, endpointStore, repeats, cores, s3Threads.stream().distinct().toList(),
-                    sdkThreads.stream().distinct().toList());
+                    sdkThreads.stream().distinct().toList(), listFirstThreads.stream().distinct().toList());
         } finally {
             deleteTree(store);
         }
@@ -104,7 +107,7 @@ public final class S3ScanBench {
     }
 
     private static void run(BenchDataset data, EndpointProcess endpoint, String endpointStore, int repeats, int localThreads,
-                            List<Integer> s3Threads, List<Integer> sdkThreads)
+                            List<Integer> s3Threads, List<Integer> sdkThreads, List<Integer> listFirstThreads)
             throws Exception {
         long t0 = System.nanoTime();
         try (S3Client client = S3Clients.create(endpoint.settings())) {
@@ -118,14 +121,18 @@ public final class S3ScanBench {
              TrailSources viaSdk = new TrailSources(endpoint.settings(), 16, true)) {
             List<Row> rows = new ArrayList<>();
             rows.add(Row.of("local", "scan " + local, localThreads, endpoint, builtin,
-                    () -> sources.find(List.of(local), TrailKeyFilter.ALL)));
+                    () -> InputFeed.of(sources.find(List.of(local), TrailKeyFilter.ALL))));
             for (int readers : s3Threads) {
                 rows.add(Row.of("s3 x" + readers, "scan " + s3 + " --threads " + readers, readers, endpoint, builtin,
-                        () -> sources.find(List.of(s3), TrailKeyFilter.ALL)));
+                        () -> sources.feed(List.of(s3), TrailKeyFilter.ALL)));
+            }
+            for (int readers : listFirstThreads) { // what reading beside the listing saves: the whole listing first
+                rows.add(Row.of("lf x" + readers, "scan " + s3 + " --threads " + readers + " (listed before reading)", readers,
+                        endpoint, builtin, () -> InputFeed.of(sources.find(List.of(s3), TrailKeyFilter.ALL))));
             }
             for (int readers : sdkThreads) { // the yardstick: every list and GET call through the SDK's own pipeline
                 rows.add(Row.of("sdk x" + readers, "scan " + s3 + " --threads " + readers + " (SDK calls)", readers, endpoint,
-                        builtin, () -> viaSdk.find(List.of(s3), TrailKeyFilter.ALL)));
+                        builtin, () -> viaSdk.feed(List.of(s3), TrailKeyFilter.ALL)));
             }
             List<Measured> measured = rows.stream().map(Row::measured).toList();
             BenchRounds.time(measured, repeats, System.err::println);
@@ -152,10 +159,10 @@ public final class S3ScanBench {
     /** A row measured with the CPU time of both processes and the time its listing took, over its runs. */
     private record Row(Measured measured, int threads, RunCosts costs) {
         static Row of(String id, String description, int threads, EndpointProcess endpoint, RuleSet rules,
-                      Supplier<InputFinder.Found> find) {
+                      Supplier<InputFeed> find) {
             RunCosts costs = new RunCosts(endpoint);
             return new Row(new Measured(id, description,
-                    () -> costs.of(() -> BenchHarness.scan(costs.timed(find), threads, true, rules))), threads, costs);
+                    () -> costs.of(() -> BenchHarness.scanFeed(costs.timed(find), threads, true, rules))), threads, costs);
         }
     }
 
@@ -179,10 +186,12 @@ public final class S3ScanBench {
                     localCpu / (c.scanMedian() + c.endpointMedian()));
         }
         System.out.printf(Locale.ROOT, "vs local: the row's events/s over the local scan's, same run (target for s3 >= 0.70x);"
-                + " listing: the part of the row that finds the inputs (s3: ListObjectsV2 by layout level, no GET);"
+                + " listing: from the row's start until its last input was found (s3: ListObjectsV2 by layout level, no GET, beside"
+                + " the reading, which starts with the first object);"
                 + " scan CPU: this JVM's, the scan alone (S3Proxy runs in its own process), and the local scan's over it"
                 + " (CPU vs): the client's cost apart from waiting on a shared machine; both CPU vs: the local scan's CPU over"
                 + " the scan's and S3Proxy's together (what the ratio tends to when both share the same busy cores);"
+                + " lf rows: the whole listing before the first GET, as before reading went beside it;"
                 + " sdk rows: every list and GET call through the SDK's own pipeline (the yardstick); medians of the timed runs;"
                 + " every row: %d records, %d alerts%n", rows.get(0).measured().first().records(),
                 rows.get(0).measured().first().alerts());
@@ -213,12 +222,15 @@ public final class S3ScanBench {
             return t;
         }
 
-        Supplier<InputFinder.Found> timed(Supplier<InputFinder.Found> find) {
+        /**
+         * The inputs, timed from the start until the last one is found: for s3 rows the listing runs
+         * beside the reading, so this is when it ended, not time the reading waited.
+         */
+        Supplier<InputFeed> timed(Supplier<InputFeed> find) {
             return () -> {
                 long t0 = System.nanoTime();
-                InputFinder.Found f = find.get();
-                listing.add((System.nanoTime() - t0) / 1e9);
-                return f;
+                InputFeed feed = find.get();
+                return new ListingClock(feed, () -> listing.add((System.nanoTime() - t0) / 1e9));
             };
         }
 

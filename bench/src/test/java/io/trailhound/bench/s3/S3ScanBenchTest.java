@@ -24,7 +24,7 @@ class S3ScanBenchTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
             S3ScanBench.main(new String[] {"--events", "1000", "--repeats", "1", "--cache", cache.toString(), "--s3-threads", "2",
-                "--sdk-threads", "2"});
+                "--sdk-threads", "2", "--list-first-threads", "2"});
         } finally {
             System.setOut(stdout);
         }
@@ -47,5 +47,7 @@ class S3ScanBenchTest {
         assertThat(Double.parseDouble(s3.group(3))).isPositive();
         // the yardstick row (every call through the SDK's pipeline) read the same records and alerts, or the bench had stopped
         assertThat(report).containsPattern("(?m)^sdk x2 +\\d+\\.\\d{3} ");
+        // the whole listing before reading, as before reading went beside it: the same records and alerts too
+        assertThat(report).containsPattern("(?m)^lf x2 +\\d+\\.\\d{3} ");
     }
 }

@@ -707,6 +707,16 @@ public final class BenchHarness {
      * written as {@code scan --format ndjson} prints it, into a stream that drops the bytes.
      */
     static Tally scan(Supplier<InputFinder.Found> find, int threads, boolean attribute, RuleSet rules, boolean ndjson) {
+        return scanFeed(() -> io.trailhound.core.ingest.InputFeed.of(find.get()), threads, attribute, rules, ndjson);
+    }
+
+    /** As {@link #scan(Supplier, int, boolean, RuleSet)}, over inputs handed out as they are found (an s3:// listing). */
+    public static Tally scanFeed(Supplier<io.trailhound.core.ingest.InputFeed> find, int threads, boolean attribute, RuleSet rules) {
+        return scanFeed(find, threads, attribute, rules, false);
+    }
+
+    private static Tally scanFeed(Supplier<io.trailhound.core.ingest.InputFeed> find, int threads, boolean attribute, RuleSet rules,
+                                  boolean ndjson) {
         long[] consoleLogins = new long[1];
         long[] alerts = new long[1];
         Scan.Builder scan = Scan.builder(new ScanOptions(ReadLimits.defaults(), threads, null))

@@ -60,23 +60,29 @@ public final class Ingest {
     public <T> IngestSummary runStage(List<InputSource> inputs, List<BadRecord> unreadablePaths, Stage<T> stage,
                                       Quarantine quarantine, IngestProgress progress,
                                       java.util.function.Consumer<InputSource> inputDone) {
+        return runStage(InputFeed.of(new InputFinder.Found(inputs, unreadablePaths)), stage, quarantine, progress, inputDone);
+    }
+
+    /**
+     * As above, over inputs handed out as they are found ({@link InputFeed}): reading starts with
+     * the first, and the feed's unreadable inputs are counted and quarantined as they come.
+     */
+    public <T> IngestSummary runStage(InputFeed feed, Stage<T> stage, Quarantine quarantine, IngestProgress progress,
+                                      java.util.function.Consumer<InputSource> inputDone) {
         long startNanos = System.nanoTime();
         Consumer<T> consumer = new Consumer<>(stage, quarantine, inputDone);
+        List<BadRecord> unreadablePaths = feed.unreadable();
         synchronized (consumer) {
             unreadablePaths.forEach(consumer::keep);
         }
-        long bytesTotal = 0;
-        for (InputSource in : inputs) {
-            bytesTotal = in.size() < 0 || bytesTotal < 0 ? -1 : bytesTotal + in.size();
-        }
-        int workers = Math.min(threads, Math.max(1, inputs.size()));
-        boolean readAhead = inputs.size() < threads;
-        AtomicInteger next = new AtomicInteger();
+        // A feed still finding inputs gets every reader; a list as many as it has inputs.
+        int workers = feed.complete() ? Math.min(threads, Math.max(1, feed.found())) : threads;
+        AtomicInteger unreadableFound = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         BlockingQueue<Delivery<T>> queue = new ArrayBlockingQueue<>(workers * 4);
         List<Thread> started = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
-            Thread t = new Thread(() -> work(inputs, next, stage, queue, readAhead, failure), "trailhound-read-" + w);
+            Thread t = new Thread(() -> work(feed, stage, queue, unreadableFound, failure), "trailhound-read-" + w);
             t.setDaemon(true);
             t.start();
             started.add(t);
@@ -101,7 +107,7 @@ public final class Ingest {
                     }
                 }
                 if (System.nanoTime() - lastReport > PROGRESS_EVERY_MILLIS * 1_000_000L) {
-                    report(consumer, inputs.size(), bytesTotal, progress);
+                    report(consumer, feed, progress);
                     lastReport = System.nanoTime();
                 }
             }
@@ -120,9 +126,9 @@ public final class Ingest {
         if (f != null) {
             throw new IllegalStateException("reading stopped: " + f, f);
         }
-        report(consumer, inputs.size(), bytesTotal, progress);
+        report(consumer, feed, progress);
         synchronized (consumer) {
-            return new IngestSummary(inputs.size() + unreadablePaths.size(), consumer.records,
+            return new IngestSummary(feed.found() + unreadablePaths.size() + unreadableFound.get(), consumer.records,
                     consumer.records - consumer.duplicates, consumer.duplicates, consumer.quarantined,
                     quarantine != null && quarantine.entries() > 0 && quarantine.file() != null ? quarantine.file() : null,
                     consumer.skipped, consumer.unreadable, consumer.bytesDone, consumer.byReason,
@@ -130,7 +136,10 @@ public final class Ingest {
         }
     }
 
-    private static void report(Consumer<?> c, int filesTotal, long bytesTotal, IngestProgress progress) {
+    /** Totals are what the feed found so far; bytes only once it is complete (a share of a partial total is no progress). */
+    private static void report(Consumer<?> c, InputFeed feed, IngestProgress progress) {
+        int filesTotal = feed.found();
+        long bytesTotal = feed.complete() ? feed.bytesFound() : -1;
         int files;
         long bytes, records;
         synchronized (c) {
@@ -141,14 +150,22 @@ public final class Ingest {
         progress.update(files, filesTotal, bytes, bytesTotal, records);
     }
 
-    private <T> void work(List<InputSource> inputs, AtomicInteger next, Stage<T> stage, BlockingQueue<Delivery<T>> queue,
-                          boolean readAhead, AtomicReference<Throwable> failure) {
-        RecordReader reader = new RecordReader(limits, readAhead);
+    private <T> void work(InputFeed feed, Stage<T> stage, BlockingQueue<Delivery<T>> queue, AtomicInteger unreadableFound,
+                          AtomicReference<Throwable> failure) {
+        RecordReader reader = null;
         Batch<T> batch = new Batch<>(stage, queue);
+        java.util.function.Consumer<BadRecord> unreadable = b -> {
+            unreadableFound.incrementAndGet();
+            batch.bad(b);
+        };
         try {
-            int i;
-            while (failure.get() == null && (i = next.getAndIncrement()) < inputs.size()) {
-                InputSource in = inputs.get(i);
+            InputSource in;
+            // Before waiting for the listing, what this reader holds goes on (its inputs are done, a batch may commit).
+            while (failure.get() == null && (in = feed.next(unreadable, batch::deliverIfAny)) != null) {
+                if (reader == null) {
+                    // Inflate on a read-ahead thread when readers outnumber inputs (one big file, stdin).
+                    reader = new RecordReader(limits, feed.complete() && feed.found() < threads);
+                }
                 reader.read(in, batch);
                 batch.inputDone(in);
             }
@@ -255,6 +272,13 @@ public final class Ingest {
             inputsFinished.add(input);
             bytesFinished += Math.max(0, input.size());
             if (bad.size() >= BATCH) {
+                deliver();
+            }
+        }
+
+        /** Delivers what this batch holds, if anything. */
+        void deliverIfAny() {
+            if (!events.isEmpty() || !bad.isEmpty() || !inputsFinished.isEmpty()) {
                 deliver();
             }
         }

@@ -10,6 +10,7 @@ import io.trailhound.core.ingest.EventSink;
 import io.trailhound.core.ingest.Ingest;
 import io.trailhound.core.ingest.IngestProgress;
 import io.trailhound.core.ingest.IngestSummary;
+import io.trailhound.core.ingest.InputFeed;
 import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.ingest.Quarantine;
 import io.trailhound.core.rules.engine.DetectionStage;
@@ -211,6 +212,11 @@ public final class Scan {
 
     /** Runs the scan over inputs already found (a caller may have left some out). */
     public Result run(InputFinder.Found found, IngestProgress progress) {
+        return run(InputFeed.of(found), progress);
+    }
+
+    /** Runs the scan over inputs as they are found (a listing in progress): reading starts with the first. */
+    public Result run(InputFeed feed, IngestProgress progress) {
         if (ran) {
             throw new IllegalStateException("a scan runs once: its stages hold that run's state");
         }
@@ -218,7 +224,7 @@ public final class Scan {
         Quarantine quarantine = new Quarantine(options.quarantineFile(), onBad);
         try {
             IngestSummary summary = new Ingest(options.limits(), options.threads())
-                    .runStage(found.inputs(), found.unreadable(), new Stages(stages), quarantine, progress, onInputDone);
+                    .runStage(feed, new Stages(stages), quarantine, progress, onInputDone);
             // In order: attribution's finish settles what detection waits for, then detection decides.
             for (Stage<Object> st : stages) {
                 st.finish();
