@@ -81,8 +81,26 @@ public record AwsSettings(String profile, String region, URI endpoint, int maxAt
     }
 
     private static final class Http {
+        static {
+            keepIdleConnections();
+        }
+
         static final SdkHttpClient CLIENT = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(70)).build(); // longer than SQS's 20 s long poll
+    }
+
+    /** Idle connections the JDK keeps per host when {@code http.maxConnections} is not set. */
+    static final int IDLE_CONNECTIONS_PER_HOST = 64;
+
+    /**
+     * The JDK's HTTP client keeps 5 idle connections per host unless told otherwise; a scan's readers and
+     * listers (8 and 16 by default) then close and reopen connections (a TLS handshake each on S3) on
+     * most requests. Raised unless the user set it; read by the JDK once, so before the first request.
+     */
+    static void keepIdleConnections() {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(IDLE_CONNECTIONS_PER_HOST));
+        }
     }
 
     /** One HTTP client for every AWS client in the process (made on first use, never closed: it holds no threads). */
