@@ -86,21 +86,31 @@ final class BatchCommit {
             StoreTiming.since("commit: credentials, issuances", t);
             t = StoreTiming.start();
             long q = s.executeUpdate("INSERT INTO quarantine BY NAME SELECT * FROM stage_quarantine");
+            StoreTiming.since("commit: quarantine " + q, t);
+            t = StoreTiming.start();
             long log = s.executeUpdate("INSERT INTO ingest_log BY NAME SELECT DISTINCT ON (checksum) * FROM stage_ingest_log s "
                     + "WHERE NOT EXISTS (SELECT 1 FROM ingest_log l WHERE l.checksum = s.checksum)");
+            StoreTiming.since("commit: ingest log " + log, t);
+            t = StoreTiming.start();
             long al = s.executeUpdate("INSERT INTO alerts BY NAME SELECT DISTINCT ON (id) * FROM stage_alerts s "
                     + "WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = s.id) ORDER BY id, rowid DESC");
+            StoreTiming.since("commit: alerts " + al, t);
+            t = StoreTiming.start();
             // An alert kept at an earlier cut while it waited for its credential gets the line printed when it went out.
             s.executeUpdate("UPDATE alerts SET json = s.json FROM (SELECT DISTINCT ON (id) id, json FROM stage_alerts "
                     + "WHERE json IS NOT NULL ORDER BY id, rowid DESC) s WHERE alerts.id = s.id AND alerts.json IS DISTINCT FROM s.json");
+            StoreTiming.since("commit: alert json", t);
+            t = StoreTiming.start();
             // Stored alerts follow their credential's answer (readers of the alerts table see it too).
             long au = s.executeUpdate("UPDATE alerts SET originType = c.originType, originLabel = c.originLabel, "
                     + "confidence = c.confidence FROM credentials c WHERE alerts.credentialId = c.credentialId AND "
                     + "(alerts.confidence IS DISTINCT FROM c.confidence OR alerts.originLabel IS DISTINCT FROM c.originLabel "
                     + "OR alerts.originType IS DISTINCT FROM c.originType)");
+            StoreTiming.since("commit: alerts follow credentials " + au, t);
+            t = StoreTiming.start();
             long nt = s.executeUpdate("INSERT OR REPLACE INTO new_terms BY NAME "
                     + "SELECT DISTINCT ON (ruleId, term) * FROM stage_new_terms ORDER BY ruleId, term, rowid DESC");
-            StoreTiming.since("commit: quarantine, log, alerts, terms", t);
+            StoreTiming.since("commit: new terms " + nt, t);
             t = StoreTiming.start();
             connection.commit();
             StoreTiming.since("commit: COMMIT", t);
