@@ -55,38 +55,65 @@ final class BatchCommit {
         }
         try (Statement s = connection.createStatement()) {
             List<String> listed = new ArrayList<>();
+            long t = StoreTiming.start();
             long ev = addEvents(connection, s, files, batch, replaced, made, thisRun, listed);
-            s.execute("CREATE OR REPLACE TEMP TABLE stage_latest AS SELECT DISTINCT ON (credentialId) * "
-                    + "FROM stage_credentials ORDER BY credentialId, rowid DESC");
+            StoreTiming.since("commit: list event files", t);
+            t = StoreTiming.start();
+            // Each credential's last staged row: a hash aggregate on the key, not a sort of the wide rows.
+            s.execute("CREATE OR REPLACE TEMP TABLE stage_latest AS SELECT * FROM stage_credentials WHERE rowid IN "
+                    + "(SELECT max(rowid) FROM stage_credentials GROUP BY credentialId)");
+            StoreTiming.since("commit: stage_latest", t);
+            t = StoreTiming.start();
             // A stored credential still pending takes this batch's answer; a settled one never changes.
             s.executeUpdate("UPDATE credentials SET " + ANSWER_FROM_S + " FROM stage_latest s "
                     + "WHERE credentials.credentialId = s.credentialId AND credentials.pending");
+            StoreTiming.since("commit: update pending credentials", t);
+            t = StoreTiming.start();
             long cr = s.executeUpdate("INSERT INTO credentials BY NAME SELECT * FROM stage_latest s "
                     + "WHERE NOT EXISTS (SELECT 1 FROM credentials c WHERE c.credentialId = s.credentialId)");
+            StoreTiming.since("commit: insert credentials " + cr, t);
+            t = StoreTiming.start();
             long is = s.executeUpdate("INSERT OR REPLACE INTO issuances BY NAME "
-                    + "SELECT DISTINCT ON (accessKeyId) * FROM stage_issuances ORDER BY accessKeyId, rowid DESC");
+                    + "SELECT * FROM stage_issuances");
+            StoreTiming.since("commit: issuances " + is, t);
+            t = StoreTiming.start();
             long sw = s.executeUpdate("INSERT OR REPLACE INTO switch_roles BY NAME "
                     + "SELECT DISTINCT ON (sessionArn, startMillis) * FROM stage_switch_roles");
             // Stored credentials that waited for what this batch brought, worked out again before it was handed over.
             long re = s.executeUpdate("UPDATE credentials SET " + ANSWER_FROM_S + " FROM "
                     + "(SELECT DISTINCT ON (credentialId) * FROM stage_reattributed ORDER BY credentialId, rowid DESC) s "
                     + "WHERE credentials.credentialId = s.credentialId AND credentials.pending");
+            StoreTiming.since("commit: credentials, issuances", t);
+            t = StoreTiming.start();
             long q = s.executeUpdate("INSERT INTO quarantine BY NAME SELECT * FROM stage_quarantine");
+            StoreTiming.since("commit: quarantine " + q, t);
+            t = StoreTiming.start();
             long log = s.executeUpdate("INSERT INTO ingest_log BY NAME SELECT DISTINCT ON (checksum) * FROM stage_ingest_log s "
                     + "WHERE NOT EXISTS (SELECT 1 FROM ingest_log l WHERE l.checksum = s.checksum)");
+            StoreTiming.since("commit: ingest log " + log, t);
+            t = StoreTiming.start();
             long al = s.executeUpdate("INSERT INTO alerts BY NAME SELECT DISTINCT ON (id) * FROM stage_alerts s "
                     + "WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = s.id) ORDER BY id, rowid DESC");
+            StoreTiming.since("commit: alerts " + al, t);
+            t = StoreTiming.start();
             // An alert kept at an earlier cut while it waited for its credential gets the line printed when it went out.
             s.executeUpdate("UPDATE alerts SET json = s.json FROM (SELECT DISTINCT ON (id) id, json FROM stage_alerts "
                     + "WHERE json IS NOT NULL ORDER BY id, rowid DESC) s WHERE alerts.id = s.id AND alerts.json IS DISTINCT FROM s.json");
+            StoreTiming.since("commit: alert json", t);
+            t = StoreTiming.start();
             // Stored alerts follow their credential's answer (readers of the alerts table see it too).
             long au = s.executeUpdate("UPDATE alerts SET originType = c.originType, originLabel = c.originLabel, "
                     + "confidence = c.confidence FROM credentials c WHERE alerts.credentialId = c.credentialId AND "
                     + "(alerts.confidence IS DISTINCT FROM c.confidence OR alerts.originLabel IS DISTINCT FROM c.originLabel "
                     + "OR alerts.originType IS DISTINCT FROM c.originType)");
+            StoreTiming.since("commit: alerts follow credentials " + au, t);
+            t = StoreTiming.start();
             long nt = s.executeUpdate("INSERT OR REPLACE INTO new_terms BY NAME "
                     + "SELECT DISTINCT ON (ruleId, term) * FROM stage_new_terms ORDER BY ruleId, term, rowid DESC");
+            StoreTiming.since("commit: new terms " + nt, t);
+            t = StoreTiming.start();
             connection.commit();
+            StoreTiming.since("commit: COMMIT", t);
             thisRun.addAll(listed);
             EventFiles.deleteQuietly(replaced); // written again without their duplicates, no longer listed
             return new Counts(ev, cr, re, is, sw, q, log, al, au, nt);

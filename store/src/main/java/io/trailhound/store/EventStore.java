@@ -660,8 +660,10 @@ public final class EventStore implements AutoCloseable {
         if (readers != null) {
             readers.close();
         }
+        long t = StoreTiming.start();
         try {
             db.close();
+            StoreTiming.since("close store (checkpoint)", t);
         } catch (SQLException e) {
             throw new StoreException("cannot close the store " + location + ": " + e.getMessage(), e);
         } finally {

@@ -19,9 +19,10 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * One batch's rows on their way in (its events go to Parquet files apart, through
- * {@link EventWriters}): private temporary tables shaped like the store's, filled through DuckDB
- * appenders (bulk, no row-by-row INSERT) by the writer thread, emptied after each batch commit.
- * Used by one thread only.
+ * {@link EventWriters}; one issuance per accessKeyId, as {@link StoreWriter} keeps each key's
+ * last): private temporary tables shaped like the store's, filled through DuckDB appenders
+ * (bulk, no row-by-row INSERT) by the writer thread, emptied after each batch commit. Used by one
+ * thread only.
  */
 final class StagingTables implements AutoCloseable {
     static final String[] TABLES = {"credentials", "issuances", "switch_roles", "quarantine", "ingest_log",

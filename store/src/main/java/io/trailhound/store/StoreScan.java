@@ -299,12 +299,21 @@ public final class StoreScan {
                 batches.tick();
                 progress.update(filesDone, filesTotal, bytesDone, bytesTotal, records);
             };
+            long read = StoreTiming.start();
             Scan.Result scan = scanHolder[0].run(toRead, withBatches);
             // Stored credentials that waited for an issuance or SwitchRole this run brought are worked out again.
+            StoreTiming.since("scan (reading)", read);
+            long t = StoreTiming.start();
             StoreWriter.Committed committed = batches.last();
+            StoreTiming.since("last batch in all", t);
+            t = StoreTiming.start();
             EventStore.Pruned pruned = retention == null ? null : store.prune(retention, now);
-            return new Result(scan, stage, new Report(store.location(), store.schemaVersion(), already.getAsInt(), issuancesSeeded,
-                    switchRolesSeeded, committed, pruned, store.eventCount()));
+            StoreTiming.since("prune", t);
+            t = StoreTiming.start();
+            Report report = new Report(store.location(), store.schemaVersion(), already.getAsInt(), issuancesSeeded,
+                    switchRolesSeeded, committed, pruned, store.eventCount());
+            StoreTiming.since("report (count events)", t);
+            return new Result(scan, stage, report);
         }
     }
 

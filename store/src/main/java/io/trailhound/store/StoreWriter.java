@@ -95,6 +95,12 @@ public final class StoreWriter implements AutoCloseable {
     private final Set<String> handedOverEarly = new HashSet<>();
     /** Inputs reported done: a row of theirs that comes later (an alert released at the end) goes straight on. */
     private final Set<String> inputsDone = new HashSet<>();
+    /**
+     * This batch's issuances, the last staged for each key, handed over when the batch is cut (they
+     * are staged just before it): the commit then has one row per key already (sorting the staged
+     * rows in DuckDB to find each key's last cost more than inserting them).
+     */
+    private final Map<String, Row> batchIssuances = new java.util.LinkedHashMap<>();
     private final Set<String> batchKeys = new HashSet<>();
     private final Set<String> batchSessions = new HashSet<>();
     private long eventsStaged;
@@ -164,7 +170,9 @@ public final class StoreWriter implements AutoCloseable {
         if (i.sessionArn() != null) {
             batchSessions.add(i.sessionArn());
         }
-        handOver(t -> t.issuance(i));
+        checkNotDone();
+        rowsInBatch++;
+        batchIssuances.put(i.accessKeyId(), t -> t.issuance(i));
     }
 
     /** Stages a console SwitchRole link: the session {@code sessionArn} started at {@code startMillis} came from {@code fromArn}. */
@@ -248,9 +256,7 @@ public final class StoreWriter implements AutoCloseable {
 
     /** {@code r}: a {@link Row} or an {@link EventWriters.Staged} event. */
     private void handOverItem(Object r) {
-        if (done) {
-            throw new IllegalStateException("the store writer is done");
-        }
+        checkNotDone();
         rowsInBatch++;
         if (r instanceof EventWriters.Staged event) {
             checkFailure();
@@ -285,6 +291,23 @@ public final class StoreWriter implements AutoCloseable {
         });
     }
 
+    private void checkNotDone() {
+        if (done) {
+            throw new IllegalStateException("the store writer is done");
+        }
+    }
+
+    /** Hands over this batch's issuances, one per key (see {@link #batchIssuances}). */
+    private void handOverLatest() {
+        for (Row r : batchIssuances.values()) {
+            chunk.add(r);
+            if (chunk.size() == CHUNK) {
+                flushChunk();
+            }
+        }
+        batchIssuances.clear();
+    }
+
     private void checkFailure() {
         Throwable f = failure.get();
         if (f != null) {
@@ -307,6 +330,11 @@ public final class StoreWriter implements AutoCloseable {
      * when they became exact) and the alerts made with them, in the same transaction.
      */
     public void commitBatch(Function<CredentialIdentity, CredentialAnswer> resolve) {
+        commitBatch(resolve, false);
+    }
+
+    /** {@code last}: no batch follows, so the lane's staging tables are not made again. */
+    private void commitBatch(Function<CredentialIdentity, CredentialAnswer> resolve, boolean last) {
         if (done) {
             throw new IllegalStateException("the store writer is done");
         }
@@ -320,24 +348,36 @@ public final class StoreWriter implements AutoCloseable {
         }
         batchKeys.clear();
         batchSessions.clear();
+        handOverLatest();
         flushChunk();
         EventWriters.Cut eventFiles = events.cut();
         rowsInBatch = 0;
         WriterLane l = lanes[lane];
         Future<?> before = inFlight;
+        long queued = StoreTiming.start();
         FutureTask<Void> cut = new FutureTask<>(() -> {
+            StoreTiming.since("batch: rows appended before the cut", queued);
             try {
+                long t = StoreTiming.start();
                 l.staging.flush();
+                StoreTiming.since("batch: flush staging appenders", t);
+                t = StoreTiming.start();
                 List<io.trailhound.core.output.parquet.PartitionedEventsWriter.WrittenFile> batchFiles = eventFiles.files();
+                StoreTiming.since("batch: wait for event files", t);
+                t = StoreTiming.start();
                 if (before != null) {
                     before.get(); // batches commit in order
                 }
+                StoreTiming.since("batch: wait for batch before", t);
                 if (failure.get() == null) {
                     counts.add(BatchCommit.run(l.connection, files, batchFiles, filesOfThisRun));
                 } else {
                     EventFiles.deleteQuietly(paths(batchFiles));
                 }
-                l.staging.open();
+                if (!last) {
+                    l.staging.open();
+                }
+                StoreTiming.since("batch: whole cut task", queued);
             } catch (SQLException | RuntimeException | ExecutionException e) {
                 failure.compareAndSet(null, e instanceof ExecutionException ? e.getCause() : e);
             } catch (InterruptedException e) {
@@ -361,8 +401,12 @@ public final class StoreWriter implements AutoCloseable {
         for (String source : new ArrayList<>(held.keySet())) {
             inputDone(source);
         }
-        commitBatch(resolve);
+        long t = StoreTiming.start();
+        commitBatch(resolve, true);
+        StoreTiming.since("last: cut (reattribute, hand over)", t);
+        t = StoreTiming.start();
         awaitInFlight();
+        StoreTiming.since("last: await last batch", t);
         done = true;
         events.finish();
         for (WriterLane l : lanes) {

@@ -3,7 +3,11 @@ package io.trailhound.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trailhound.core.identity.Attribution;
 import io.trailhound.core.identity.Caller;
+import io.trailhound.core.identity.Confidence;
+import io.trailhound.core.identity.CredentialAnswer;
+import io.trailhound.core.identity.CredentialIdentity;
 import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.identity.Issuance;
 import io.trailhound.core.identity.IssuanceKind;
@@ -112,6 +116,43 @@ class EventStoreTest {
             assertThat(ledger.switchedFrom("arn:aws:sts::222233334444:assumed-role/Admin/alice", now - 1000))
                     .isEqualTo("arn:aws:iam::111122223333:user/alice");
             assertThat(s.ingestedChecksums()).containsExactly("abc");
+        }
+    }
+
+    /**
+     * A batch keeps each key's last staged row: the writer keeps the last issuance per accessKeyId
+     * itself, and the commit takes each credential's last row (by a key aggregate, not a sort).
+     */
+    @Test
+    void theLastStagedIssuanceAndCredentialRowOfABatchWin() throws Exception {
+        long now = System.currentTimeMillis();
+        Issuance first = issuance("ASIATWICEINABATCH001", now - 3_600_000, now);
+        Issuance last = new Issuance(IssuanceKind.ASSUME_ROLE, first.accessKeyId(), first.caller(), first.roleArn(),
+                first.sessionArn(), "second", null, null, null, Boolean.TRUE, now - 1_000, now + 3_600_000, null,
+                "111122223333", "ev-second", null, null);
+        CredentialIdentity id = new CredentialIdentity("AssumedRole", "arn:aws:sts::222233334444:assumed-role/Admin/alice",
+                "AROAEXAMPLE:alice", "222233334444", first.accessKeyId(), null, null, null, null, null, null, false,
+                "arn:aws:iam::222233334444:role/Admin", "Admin", null, null, "s3.amazonaws.com", "222233334444");
+        CredentialAnswer waiting = new CredentialAnswer(new Attribution(null, Confidence.UNKNOWN, "waiting", List.of(), List.of()),
+                Long.MAX_VALUE, first.accessKeyId(), null);
+        CredentialAnswer settled = new CredentialAnswer(new Attribution(null, Confidence.UNKNOWN, "settled", List.of(), List.of()),
+                Long.MAX_VALUE, null, null);
+        Instant at = Instant.ofEpochMilli(now);
+        try (EventStore s = EventStore.open(EventStore.MEMORY, false)) {
+            try (StoreWriter w = s.writer()) {
+                w.credential("cred-1", id, waiting, now - 5_000, at);
+                w.issuance(first);
+                w.credential("cred-2", id, settled, now - 4_000, at);
+                w.credential("cred-1", id, settled, now - 3_000, at);
+                w.issuance(last);
+                StoreWriter.Committed c = w.commit();
+                assertThat(c.issuancesWritten()).isEqualTo(1);
+                assertThat(c.credentialsAdded()).isEqualTo(2);
+            }
+            assertThat(s.db().queryString("SELECT sessionName || ':' || eventID FROM issuances")).isEqualTo("second:ev-second");
+            assertThat(s.db().queryString("SELECT string_agg(credentialId || ':' || reason || ':' || pending || ':' "
+                    + "|| epoch_ms(firstSeen), ',' ORDER BY credentialId) FROM credentials"))
+                    .isEqualTo("cred-1:settled:false:" + (now - 3_000) + ",cred-2:settled:false:" + (now - 4_000));
         }
     }
 
