@@ -301,9 +301,9 @@ public final class StoreScan {
             };
             long read = StoreTiming.start();
             Scan.Result scan = scanHolder[0].run(toRead, withBatches);
-            // Stored credentials that waited for an issuance or SwitchRole this run brought are worked out again.
             StoreTiming.since("scan (reading)", read);
             long t = StoreTiming.start();
+            // Stored credentials that waited for an issuance or SwitchRole this run brought are worked out again.
             StoreWriter.Committed committed = batches.last();
             StoreTiming.since("last batch in all", t);
             t = StoreTiming.start();
