@@ -268,6 +268,16 @@ final class EcsFields {
         return failed ? "failure" : "success";
     }
 
+    /** The member whose {@link PipelineValues#mapText} (or nothing) {@code name} is, or null: as the accessors above read them. */
+    static String mapTextMember(String name) {
+        return switch (name) {
+            case "aws.cloudtrail.request_parameters" -> "requestParameters";
+            case "aws.cloudtrail.response_elements" -> "responseElements";
+            case "aws.cloudtrail.service_event_details" -> "serviceEventDetails";
+            default -> null;
+        };
+    }
+
     /** A keyword field with {@code ignore_above}: a longer value is kept in the document but not indexed, so no query sees it. */
     private static String indexedText(CloudTrailEvent e, String key) {
         String s = PipelineValues.mapText(e.member(key));
