@@ -7,6 +7,7 @@ import io.trailhound.core.rules.ir.Accessors;
 import io.trailhound.core.rules.ir.IpLiteral;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +38,7 @@ final class EcsFields {
     static final String TIMESTAMP = "@timestamp";
     private static final Map<String, Accessor> PRODUCED = new LinkedHashMap<>();
     /** The fields that render one member of the record ({@link #mapTextMember}), with the member. */
-    private static final Map<String, String> MAP_TEXT_MEMBERS = new java.util.HashMap<>();
+    private static final Map<String, String> MAP_TEXT_MEMBERS = new HashMap<>();
     /** The fields that have one value on every CloudTrail event, with it. */
     private static final Map<String, String> CONSTANTS = new LinkedHashMap<>();
 
@@ -224,13 +225,13 @@ final class EcsFields {
         return CONSTANTS.get(name);
     }
 
-    /** A field computed with the record's tree. */
     /** A field that is a member's {@link PipelineValues#mapText}; {@code indexed}: absent past {@code ignore_above}. */
     private static void memberText(String name, String member, boolean indexed) {
         MAP_TEXT_MEMBERS.put(name, member);
         field(name, indexed ? e -> indexedText(e, member) : e -> PipelineValues.mapText(e.member(member)));
     }
 
+    /** A field computed with the record's tree. */
     private static void field(String name, Function<CloudTrailEvent, Object> read) {
         PRODUCED.put(name, Accessors.parsed(name, read));
     }
