@@ -40,6 +40,12 @@ final class EcsEnvironment implements EsqlEnvironment {
     }
 
     @Override
+    public RenderedMember renderedMember(String name) {
+        String member = EcsFields.mapTextMember(name);
+        return member == null ? null : new RenderedMember(member, PipelineValues.MAP_TEXT_SEPARATORS);
+    }
+
+    @Override
     public Predicate kql(String kql) {
         return new KqlCompiler(fields).compile(KqlParser.parse(kql));
     }

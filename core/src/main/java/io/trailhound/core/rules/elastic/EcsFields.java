@@ -7,6 +7,7 @@ import io.trailhound.core.rules.ir.Accessors;
 import io.trailhound.core.rules.ir.IpLiteral;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +37,8 @@ final class EcsFields {
 
     static final String TIMESTAMP = "@timestamp";
     private static final Map<String, Accessor> PRODUCED = new LinkedHashMap<>();
+    /** The fields that render one member of the record ({@link #mapTextMember}), with the member. */
+    private static final Map<String, String> MAP_TEXT_MEMBERS = new HashMap<>();
     /** The fields that have one value on every CloudTrail event, with it. */
     private static final Map<String, String> CONSTANTS = new LinkedHashMap<>();
 
@@ -80,11 +83,10 @@ final class EcsFields {
                 e -> PipelineValues.esDate(e.userIdentity().sessionCreationDate()));
         field("aws.cloudtrail.session_credential_from_console",
                 e -> e.sessionCredentialFromConsole() ? "true" : null);
-        field("aws.cloudtrail.request_parameters", e -> indexedText(e, "requestParameters"));
-        field("aws.cloudtrail.response_elements", e -> indexedText(e, "responseElements"));
+        memberText("aws.cloudtrail.request_parameters", "requestParameters", true);
+        memberText("aws.cloudtrail.response_elements", "responseElements", true);
         field("aws.cloudtrail.additional_eventdata", e -> PipelineValues.mapText(additionalEventData(e)));
-        field("aws.cloudtrail.service_event_details",
-                e -> PipelineValues.mapText(e.member("serviceEventDetails")));
+        memberText("aws.cloudtrail.service_event_details", "serviceEventDetails", false);
         field("aws.cloudtrail.resources.arn", e -> resources(e, "ARN"));
         field("aws.cloudtrail.resources.account_id", e -> resources(e, "accountId"));
         field("aws.cloudtrail.resources.type", e -> resources(e, "type"));
@@ -223,6 +225,12 @@ final class EcsFields {
         return CONSTANTS.get(name);
     }
 
+    /** A field that is a member's {@link PipelineValues#mapText}; {@code indexed}: absent past {@code ignore_above}. */
+    private static void memberText(String name, String member, boolean indexed) {
+        MAP_TEXT_MEMBERS.put(name, member);
+        field(name, indexed ? e -> indexedText(e, member) : e -> PipelineValues.mapText(e.member(member)));
+    }
+
     /** A field computed with the record's tree. */
     private static void field(String name, Function<CloudTrailEvent, Object> read) {
         PRODUCED.put(name, Accessors.parsed(name, read));
@@ -266,6 +274,11 @@ final class EcsFields {
         }
         boolean failed = PipelineValues.clean(e.errorCode()) != null || PipelineValues.clean(e.errorMessage()) != null;
         return failed ? "failure" : "success";
+    }
+
+    /** The member whose {@link PipelineValues#mapText} (or nothing) field {@code name} is, or null. */
+    static String mapTextMember(String name) {
+        return MAP_TEXT_MEMBERS.get(name);
     }
 
     /** A keyword field with {@code ignore_above}: a longer value is kept in the document but not indexed, so no query sees it. */

@@ -89,6 +89,9 @@ final class PipelineValues {
         return clean(n.asText());
     }
 
+    /** The characters {@link #mapText} puts between the strings, numbers and booleans it renders. */
+    static final String MAP_TEXT_SEPARATORS = "{}[]=, ";
+
     /** The pipeline's string form of a CloudTrail object ({@code {k=v, list=[a, b]}}), or null when empty. */
     public static String mapText(JsonNode n) {
         Object o = toJava(n);

@@ -33,4 +33,19 @@ public interface EsqlEnvironment {
     default ToLongFunction<CloudTrailEvent> epochMillis(String name) {
         return null;
     }
+
+    /**
+     * For a field whose text renders one top-level member of the record so that each string of the
+     * member (key or value) appears in it unchanged, between characters of {@code separators}, and
+     * nothing else does but numbers and booleans (the pipeline's {@code {k=v, list=[a, b]}}): that
+     * member; null for any other field. Lets {@code GROK} tell from the record's raw bytes that
+     * its pattern cannot match, without parsing the member ({@link MemberPrefilter}).
+     */
+    default RenderedMember renderedMember(String name) {
+        return null;
+    }
+
+    /** A member of the record and the characters its rendering puts between the member's strings. */
+    record RenderedMember(String member, String separators) {
+    }
 }

@@ -4,6 +4,7 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.trailhound.core.rules.ir.Regexes;
+import io.trailhound.core.rules.ir.RequiredLiterals;
 import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,11 @@ final class Grok {
         } catch (PatternSyntaxException e) {
             throw new Unsupported("GROK pattern is not one RE2 can run: " + e.getDescription(), offset);
         }
+    }
+
+    /** Texts every match contains (empty: none known), for {@link MemberPrefilter}. */
+    List<String> requiredLiterals() {
+        return RequiredLiterals.of(pattern);
     }
 
     /** The new columns, in order. */

@@ -39,7 +39,15 @@ final class RowSteps {
         if (c instanceof EsqlAst.Grok g) {
             Ev in = exprs.compile(g.input());
             Grok grok = new Grok(g.pattern(), g.offset());
+            MemberPrefilter cannot = g.input() instanceof EsqlAst.Column column
+                    ? MemberPrefilter.of(scope.renderedMember(column.name()), grok.requiredLiterals()) : null;
             int[] slots = define(scope, grok.names());
+            if (cannot != null) {
+                return f -> {
+                    grok.apply(cannot.cannotMatch(f.event) ? null : in.eval(f), f.slots, slots);
+                    return true;
+                };
+            }
             return f -> {
                 grok.apply(in.eval(f), f.slots, slots);
                 return true;

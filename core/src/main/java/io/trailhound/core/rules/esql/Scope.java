@@ -64,6 +64,11 @@ final class Scope {
         return env.field(meta != null ? meta : name);
     }
 
+    /** The member whose rendering {@code name} reads here (an event field, see {@link EsqlEnvironment#renderedMember}), or null. */
+    EsqlEnvironment.RenderedMember renderedMember(String name) {
+        return isEventField(name) && !METADATA_FIELDS.containsKey(name) ? env.renderedMember(name) : null;
+    }
+
     /** How to read {@code name} in a row. */
     Ev ref(String name, int offset) {
         Integer slot = columns.get(name);

@@ -22,7 +22,9 @@
  *       expressions to {@code Ev}s with ES|QL's semantics ({@code EsqlValues}: null propagation,
  *       multi-values, three-valued logic, dates and spans, {@code FieldTypes} for the ECS fields
  *       that are dates or numbers); {@code RowSteps}, {@code Grok}, {@code Dissect} and
- *       {@code LuceneRegex} (RLIKE) compile row-wise commands to {@code Step}s.</li>
+ *       {@code LuceneRegex} (RLIKE) compile row-wise commands to {@code Step}s;
+ *       {@code MemberPrefilter} lets a {@code GROK} over a rendered member skip a record whose raw
+ *       bytes cannot hold its pattern's literal text.</li>
  *   <li><b>Runtime</b>: {@code PerEventPart} (reading threads; one small row per event, never the
  *       event) and {@code WindowPart} with {@code WindowOps} (once per execution of the rule's
  *       schedule, run by the engine's {@code QueryWindows}).</li>

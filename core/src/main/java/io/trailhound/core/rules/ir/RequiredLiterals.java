@@ -11,16 +11,18 @@ import java.util.List;
  * {@code [^]]*} in the pattern). Only the pattern's top level counts: a run of plain characters
  * (or one-character classes such as {@code [*]}, which Falco's patterns use instead of escapes)
  * between other items must appear in every match, except its last character when a quantifier
- * follows. Anything this reading does not handle surely (alternation at the top level, flags,
- * {@code \Q}, escapes other than punctuation and {@code \s \d \w}, counted repetitions, case
- * folding) gives no literals: the matcher then runs as before. A prefilter never changes an answer.
+ * follows. Groups ({@code (x)}, {@code (?:x)}, named {@code (?P<n>x)} as GROK compiles to) and
+ * counted repetitions {@code {n,m}} end a run. Anything this reading does not handle surely
+ * (alternation at the top level, flags, {@code \Q}, escapes other than punctuation and
+ * {@code \s \d \w}, case folding) gives no literals: the matcher then runs as before. A prefilter
+ * never changes an answer.
  */
-final class RequiredLiterals {
+public final class RequiredLiterals {
     private RequiredLiterals() {
     }
 
     /** The literals every match of {@code pattern} contains (empty: none known). */
-    static List<String> of(Pattern pattern) {
+    public static List<String> of(Pattern pattern) {
         if ((pattern.flags() & Pattern.CASE_INSENSITIVE) != 0) {
             return List.of();
         }
@@ -63,12 +65,13 @@ final class RequiredLiterals {
                     }
                 }
                 case '(' -> {
-                    if (i + 1 < re.length() && re.charAt(i + 1) == '?') {
-                        return List.of(); // flags or named groups: not read here
+                    int body = groupBody(re, i);
+                    if (body < 0) {
+                        return List.of(); // flags, lookaround: not read here
                     }
                     end(run, out);
                     depth++;
-                    i++;
+                    i = body;
                 }
                 case ')' -> {
                     end(run, out);
@@ -85,7 +88,12 @@ final class RequiredLiterals {
                     i++;
                 }
                 case '{' -> {
-                    return List.of();
+                    int close = repetitionEnd(re, i);
+                    if (close < 0) {
+                        return List.of(); // a literal brace in RE2: not read here
+                    }
+                    end(run, out); // what it repeats (a group or class) was not in the run
+                    i = close + 1;
                 }
                 case '*', '+', '?' -> {
                     // A quantifier after a group or class: what it repeats was not in the run.
@@ -122,6 +130,42 @@ final class RequiredLiterals {
         }
     }
 
+    /** Where the body of the group opening at {@code open} starts: after {@code (}, {@code (?:} or {@code (?P<name>}; -1 for other {@code (?}. */
+    private static int groupBody(String re, int open) {
+        if (!re.startsWith("(?", open)) {
+            return open + 1;
+        }
+        if (re.startsWith("(?:", open)) {
+            return open + 3;
+        }
+        int name = re.startsWith("(?P<", open) ? open + 4 : re.startsWith("(?<", open) ? open + 3 : -1;
+        if (name < 0 || name >= re.length() || re.charAt(name) == '=' || re.charAt(name) == '!') {
+            return -1;
+        }
+        int close = re.indexOf('>', name);
+        return close < 0 ? -1 : close + 1;
+    }
+
+    /** The index of the {@code }} of a counted repetition {@code {n}}, {@code {n,}} or {@code {n,m}} opening at {@code open}; -1 if it is none. */
+    private static int repetitionEnd(String re, int open) {
+        int i = open + 1;
+        int digits = 0;
+        while (i < re.length() && isAsciiDigit(re.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (digits == 0) {
+            return -1;
+        }
+        if (i < re.length() && re.charAt(i) == ',') {
+            i++;
+            while (i < re.length() && isAsciiDigit(re.charAt(i))) {
+                i++;
+            }
+        }
+        return i < re.length() && re.charAt(i) == '}' ? i : -1;
+    }
+
     /** The index of the {@code ]} closing the class that opens at {@code open}, with POSIX classes inside; -1 if none. */
     private static int classEnd(String re, int open) {
         int i = open + 1;
@@ -148,6 +192,10 @@ final class RequiredLiterals {
             }
         }
         return -1;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean isPunctuation(char c) {

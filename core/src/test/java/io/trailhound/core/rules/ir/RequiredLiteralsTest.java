@@ -33,9 +33,22 @@ class RequiredLiteralsTest {
     }
 
     @Test
+    void grokGroupsAndCountedRepetitionsEndARun() {
+        // The peer pack's GROK patterns, as Grok compiles them.
+        assertThat(RequiredLiterals.of("accessKeyId=(?P<g0>\\S+),")).containsExactly("accessKeyId=", ",");
+        assertThat(RequiredLiterals.of(".*accessKeyId=(?P<g0>AKIA[A-Z0-9]{16}).*")).containsExactly("accessKeyId=");
+        assertThat(RequiredLiterals.of("a(?:b)c(?<n>d)e")).containsExactly("a", "c", "e");
+        assertThat(RequiredLiterals.of("x[0-9]{2,}y(z){1,3}w")).containsExactly("x", "y", "w");
+        for (String re : List.of("(?=a)b", "(?!a)b", "(?P<n", "a{x", "a{,2}", "(?s)ab")) {
+            assertThat(RequiredLiterals.of(re)).as(re).isEmpty();
+        }
+    }
+
+    @Test
     void aPrefilteredRegexAnswersAsTheRegexOnRandomValues() {
         List<String> patterns = List.of(EFFECT, ACTION, "(.|\\n)*" + ACTION + "(.|\\n)*", "a[*]b", "ab?c", "x(y|z)+w",
-                "[[:space:]]a:b", "\\.\\*x", "^ab", "ab$", "a.c", "[^a]bc", "(ab)*c[[]d");
+                "[[:space:]]a:b", "\\.\\*x", "^ab", "ab$", "a.c", "[^a]bc", "(ab)*c[[]d",
+                "a(?:b|c)d", "x(?P<n>y*)z", "a[bc]{2}:", "(ab){0}c", "ab{0,1}c");
         String alphabet = "abcdxyzw*:[]\".\n \\";
         Random random = new Random(33);
         for (String re : patterns) {
