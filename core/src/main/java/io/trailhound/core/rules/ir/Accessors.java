@@ -177,26 +177,14 @@ public final class Accessors {
         }));
     }
 
-    /** An accessor with the {@link Accessor#view} of what it was mapped from. */
-    private record Viewed(Accessor inner, Accessor.View view) implements Accessor {
+    /**
+     * An accessor with the {@link Accessor#view} of what it was mapped from. It has no canonical
+     * name of its own: its value is not the canonical field's.
+     */
+    private record Viewed(Accessor inner, Accessor.View view) implements ForwardingAccessor {
         @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public Object extract(CloudTrailEvent event) {
-            return inner.extract(event);
-        }
-
-        @Override
-        public int cost() {
-            return inner.cost();
-        }
-
-        @Override
-        public Object shareKey() {
-            return inner.shareKey();
+        public String canonical() {
+            return null;
         }
 
         @Override
