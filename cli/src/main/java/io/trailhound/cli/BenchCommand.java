@@ -51,8 +51,9 @@ final class BenchCommand implements Callable<Integer> {
     Path peerRules;
 
     @Option(names = "--rows", paramLabel = "ID", split = ",",
-            description = "Run only these of the optional rows (by id: rule packs, scan (default), external-1:N, jq, duckdb, "
-                    + "scan --db, duckdb-ctas); the base rows (gunzip ... scan+attribute) always run. Default: all.")
+            description = "Run only these of the optional rows (by id, as the first column prints it: rule packs, scan (default), "
+                    + "external-1:N (either row of the pair runs both), wide:..., jq, duckdb, scan --db, duckdb-ctas); the base rows "
+                    + "(gunzip ... scan+attribute) always run; an id no row has is a usage error (exit 2). Default: all.")
     java.util.Set<String> rows;
 
     @Option(names = "--export",

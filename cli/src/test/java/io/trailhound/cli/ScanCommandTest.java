@@ -87,6 +87,10 @@ class ScanCommandTest {
         assertThat(small.err()).contains("record size limit");
         assertThat(CliRun.of("scan", tmp.toString(), "--max-record-size", "lots").err()).contains("is not a size");
         assertThat(CliRun.of("frobnicate").exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        CliRun rows = CliRun.of("bench", "--rows", "scan(default)", "--cache-dir", tmp.resolve("bench-cache").toString());
+        assertThat(rows.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(rows.err()).contains("no row is called 'scan(default)'");
+        assertThat(tmp.resolve("bench-cache")).doesNotExist(); // refused before any dataset is made
         assertThat(CliRun.of().exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
     }
 

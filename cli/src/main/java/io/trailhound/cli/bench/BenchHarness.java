@@ -65,6 +65,8 @@ public final class BenchHarness {
     /** Prefix of the second dataset's rows. */
     static final String WIDE = "wide:";
     static final String DUCKDB = "duckdb";
+    /** Packs without a row on the second dataset. */
+    private static final java.util.Set<String> NOT_ON_WIDE = java.util.Set.of("rules:one", RulePacks.ELASTIC_TWICE);
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final int BUFFER = 1 << 16;
@@ -95,7 +97,39 @@ public final class BenchHarness {
     public BenchHarness(BenchConfig c, Path peerRules, java.util.Set<String> only) {
         this.config = Objects.requireNonNull(c, "config");
         this.peerRules = peerRules;
-        this.only = only == null ? null : java.util.Set.copyOf(only);
+        this.only = only == null ? null : rowIds(only);
+    }
+
+    /**
+     * The ids {@code --rows} named, each checked against the rows this harness can make; a row of an
+     * external-keys pair ({@code external-1:1-default}) stands for its pair, which runs as one.
+     *
+     * @throws IllegalArgumentException for an id no row has, with the ids there are
+     */
+    static java.util.Set<String> rowIds(java.util.Collection<String> asked) {
+        java.util.Set<String> known = new java.util.LinkedHashSet<>(List.of(GUNZIP, TOKENIZE, DECODE, SCAN, SCAN_ATTRIBUTE));
+        known.addAll(RulePacks.IDS);
+        known.addAll(List.of(ALL_NDJSON, SCAN_DEFAULT, LayoutRows.PARQUET));
+        for (int perKey : EXTERNAL_EVENTS_PER_KEY) {
+            known.add("external-1:" + perKey);
+        }
+        known.add(WIDE + TOKENIZE);
+        known.add(WIDE + SCAN);
+        RulePacks.IDS.stream().filter(id -> !NOT_ON_WIDE.contains(id)).forEach(id -> known.add(WIDE + id));
+        for (String wide : List.of(ALL_NDJSON, ASSUME_ROLE, ASSUME_ROLE_NDJSON, SCAN_DEFAULT)) {
+            known.add(WIDE + wide);
+        }
+        known.addAll(List.of(StoreRows.SCAN_DB, StoreRows.DUCKDB_CTAS, JQ, DUCKDB));
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (String id : asked) {
+            String pair = id.replaceFirst("^(external-1:\\d+)-(default|no-attribute)$", "$1");
+            if (!known.contains(pair)) {
+                throw new IllegalArgumentException("--rows: no row is called '" + id + "'; the rows are: " + String.join(", ", known)
+                        + " (an external-1:N row runs with its pair)");
+            }
+            ids.add(pair);
+        }
+        return java.util.Set.copyOf(ids);
     }
 
     private boolean wanted(String id) {
@@ -212,7 +246,7 @@ public final class BenchHarness {
             List<Measured> optional = new ArrayList<>();
             optional.add(new Measured(WIDE + SCAN, "second dataset: scan --no-attribute", () -> scan(wide.logsRoot(), threads, false)));
             for (RulePacks.Pack pack : RulePacks.packs(peerRules, new ArrayList<>())) {
-                if (pack.id().equals("rules:one") || pack.id().equals(RulePacks.ELASTIC_TWICE)) {
+                if (NOT_ON_WIDE.contains(pack.id())) {
                     continue;
                 }
                 optional.add(new Measured(WIDE + pack.id(), "second dataset: " + pack.description(),

@@ -27,6 +27,10 @@ final class RulePacks {
     /** The row with the Elastic pack loaded twice. */
     static final String ELASTIC_TWICE = "rules:falco+elastic-twice";
 
+    /** Every pack id {@link #packs} can make, smallest first (which of them it makes depends on the peers folder). */
+    static final List<String> IDS = List.of("rules:one", "rules:builtin", "rules:falco", "rules:falco+elastic-no-esql",
+            "rules:falco+elastic", ELASTIC_TWICE, "rules:all");
+
     /** A named rule set with how many rules it enables. */
     record Pack(String id, String description, RuleSet rules) {
     }

@@ -163,6 +163,26 @@ class BenchHarnessTest {
     }
 
     @Test
+    void rowIdsAreCheckedAndARowOfAPairStandsForItsPair() {
+        assertThat(BenchHarness.rowIds(List.of("external-1:1-default", "external-1:50-no-attribute", "scan (default)",
+                "wide:rules:all", "rules:falco+elastic-twice"))).containsExactlyInAnyOrder("external-1:1", "external-1:50",
+                "scan (default)", "wide:rules:all", "rules:falco+elastic-twice");
+        assertThatThrownBy(() -> BenchHarness.rowIds(List.of("scan(default)"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no row is called 'scan(default)'").hasMessageContaining("scan (default)");
+        assertThatThrownBy(() -> BenchHarness.rowIds(List.of("external-1:2"))).hasMessageContaining("'external-1:2'");
+        assertThatThrownBy(() -> BenchHarness.rowIds(List.of("wide:rules:falco+elastic-twice"))).hasMessageContaining("no row");
+    }
+
+    @Test
+    void everyPackTheHarnessMakesHasAKnownId() {
+        Path peers = Path.of(System.getProperty("trailhound.shared", "../../shared"), "peers");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(peers),
+                "skipped: " + peers + " is absent (CI provides ../shared beside the repository)");
+        assertThat(RulePacks.packs(peers, new java.util.ArrayList<>())).extracting(RulePacks.Pack::id)
+                .containsExactlyElementsOf(RulePacks.IDS);
+    }
+
+    @Test
     void medianAndDedupeSizing() {
         assertThat(BenchRounds.median(new double[] {3, 1, 2})).isEqualTo(2);
         assertThat(BenchRounds.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
