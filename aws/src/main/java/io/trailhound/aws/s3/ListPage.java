@@ -20,7 +20,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * One page of ListObjectsV2 with a delimiter: the objects directly under the prefix, its
- * sub-prefixes, and the token of the next page (null on the last). Fetched as {@link S3Http} sends
+ * sub-prefixes, and the token of the next page (null on the last); without one, every key under the prefix. Fetched as {@link S3Http} sends
  * it and read with a streaming XML parser, which for a listing of thousands of keys costs a
  * fraction of the SDK's unmarshalling into its model; keys come URL-encoded (encoding-type=url),
  * so that any key, even one with characters XML cannot carry, is read back exactly.
@@ -28,6 +28,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
 record ListPage(List<S3Object> objects, List<String> prefixes, String nextToken) {
     private static final XMLInputFactory XML = safeFactory();
 
+    /** @param delimiter "/" for one level, null for every key under {@code prefix} */
     static ListPage fetch(S3Http http, String bucket, String prefix, String delimiter, String token) {
         return fetch(http, bucket, prefix, delimiter, token, 0);
     }
@@ -37,7 +38,9 @@ record ListPage(List<S3Object> objects, List<String> prefixes, String nextToken)
         Map<String, String> query = new LinkedHashMap<>();
         query.put("list-type", "2");
         query.put("prefix", prefix);
-        query.put("delimiter", delimiter);
+        if (delimiter != null) {
+            query.put("delimiter", delimiter); // none: every key under the prefix
+        }
         query.put("encoding-type", "url");
         if (token != null) {
             query.put("continuation-token", token);
