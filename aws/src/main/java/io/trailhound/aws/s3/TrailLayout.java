@@ -21,7 +21,7 @@ final class TrailLayout {
      * files). FLAT: an account's {@code CloudTrail/} folder, or one of its regions, below which the
      * filter leaves nothing out by folder (no {@code --regions} above a region, no dates): listed
      * without a delimiter, every key under it in a few pages of 1,000, each key decided by its
-     * folder. A level at a time costs a call per region, year, month and day (123 calls against 43
+     * folder. A level at a time costs a call per region, year, month and day (123 calls against 29
      * on the bench's organisation); S3 answers either from an index, but each call is a round trip,
      * and a store without one (S3Proxy's) loads every object under the prefix at each call.
      */
