@@ -18,17 +18,21 @@ import org.jclouds.filesystem.reference.FilesystemConstants;
  * S3Proxy: a real S3 protocol server on a free loopback port, with SigV4 authentication, over
  * jclouds' in-memory blob store (tests) or its filesystem store (objects are files under a folder,
  * served from the page cache as local files are: the bench). The one copy of starting S3Proxy and
- * waiting for it; {@link #main} runs it as a process of its own.
+ * waiting for it; {@link #main} runs it as a process of its own. The bench may ask for a second
+ * endpoint over the same objects that leaves signatures unchecked ({@link #startUnchecked}).
  */
 public final class S3ProxyServer implements AutoCloseable {
     public static final String ACCESS_KEY = "AKIDTESTTESTTEST";
     public static final String SECRET_KEY = "test-secret-not-a-credential";
     /** What {@link #main} prints first on stdout, followed by the endpoint URL. */
     public static final String READY = "s3proxy-endpoint ";
+    /** What {@link #main} prints before {@link #READY} when asked for an {@link #startUnchecked unchecked} endpoint too. */
+    public static final String UNCHECKED = "s3proxy-unchecked-endpoint ";
 
     private final S3Proxy proxy;
     private final BlobStoreContext context;
     private final URI endpoint;
+    private S3Proxy unchecked;
 
     /** Over an in-memory store, gone when closed. */
     public static S3ProxyServer inMemory() throws Exception {
@@ -45,17 +49,36 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private S3ProxyServer(BlobStoreContext context) throws Exception {
         this.context = context;
-        proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
-        proxy.start();
+        proxy = started(AuthenticationType.AWS_V2_OR_V4);
+        endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    /** S3Proxy over this server's store on a free loopback port, once it serves. */
+    private S3Proxy started(AuthenticationType authentication) throws Exception {
+        S3Proxy p = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(authentication, ACCESS_KEY, SECRET_KEY).build();
+        p.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
+        while (!AbstractLifeCycle.STARTED.equals(p.getState())) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+                throw new IllegalStateException("S3Proxy did not start: " + p.getState());
             }
             Thread.sleep(5);
         }
-        endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+        return p;
+    }
+
+    /**
+     * A second endpoint over the same objects that does not check signatures (S3Proxy's
+     * {@code AuthenticationType.NONE}): requests are still signed by the client as for AWS, but the
+     * server's cost of checking them (40% of its CPU in the bench), which S3 pays on its own machines, is
+     * left out. For the bench, beside the checking endpoint, never instead of it; loopback only.
+     */
+    public URI startUnchecked() throws Exception {
+        if (unchecked == null) {
+            unchecked = started(AuthenticationType.NONE);
+        }
+        return URI.create("http://127.0.0.1:" + unchecked.getPort());
     }
 
     /**
@@ -64,12 +87,17 @@ public final class S3ProxyServer implements AutoCloseable {
      * endpoint on stdout once it answers.
      */
     public static void main(String[] args) throws Exception {
-        boolean memory = args.length == 1 && args[0].equals("memory");
-        if (!memory && !(args.length == 2 && args[0].equals("folder"))) {
-            System.err.println("usage: S3ProxyServer memory | folder BASE_DIR");
+        boolean withUnchecked = args.length > 0 && args[args.length - 1].equals("unchecked");
+        int n = withUnchecked ? args.length - 1 : args.length;
+        boolean memory = n == 1 && args[0].equals("memory");
+        if (!memory && !(n == 2 && args[0].equals("folder"))) {
+            System.err.println("usage: S3ProxyServer (memory | folder BASE_DIR) [unchecked]");
             System.exit(2);
         }
         try (S3ProxyServer s3 = memory ? inMemory() : overFolder(Path.of(args[1]))) {
+            if (withUnchecked) {
+                System.out.println(UNCHECKED + s3.startUnchecked());
+            }
             System.out.println(READY + s3.endpoint());
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -85,6 +113,9 @@ public final class S3ProxyServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (unchecked != null) {
+            unchecked.stop();
+        }
         proxy.stop();
         context.close();
     }

@@ -16,8 +16,16 @@ final class TrailLayout {
     private static final Pattern YEAR = Pattern.compile("\\d{4}");
     private static final Pattern TWO = Pattern.compile("\\d{2}");
 
-    /** What to do with a prefix: list it or not, and whether it is a day folder (its objects are log files). */
-    enum Decision { SKIP, WALK, DAY }
+    /**
+     * What to do with a prefix: list it or not, and whether it is a day folder (its objects are log
+     * files). FLAT: an account's {@code CloudTrail/} folder, or one of its regions, below which the
+     * filter leaves nothing out by folder (no {@code --regions} above a region, no dates): listed
+     * without a delimiter, every key under it in a few pages of 1,000, each key decided by its
+     * folder. A level at a time costs a call per region, year, month and day (123 calls against 29
+     * on the bench's organisation); S3 answers either from an index, but each call is a round trip,
+     * and a store without one (S3Proxy's) loads every object under the prefix at each call.
+     */
+    enum Decision { SKIP, WALK, DAY, FLAT }
 
     private TrailLayout() {
     }
@@ -59,15 +67,16 @@ final class TrailLayout {
         if (!seg[i].equals("CloudTrail")) {
             return Decision.SKIP; // other services' logs (CloudTrail-Insight, vpcflowlogs, elasticloadbalancing...)
         }
+        boolean noDates = f.from() == null && f.to() == null;
         if (++i >= seg.length) {
-            return Decision.WALK;
+            return noDates && f.regions() == null ? Decision.FLAT : Decision.WALK;
         }
         if (!f.region(seg[i])) {
             return Decision.SKIP;
         }
         int dateAt = i + 1;
         if (dateAt >= seg.length) {
-            return Decision.WALK;
+            return noDates ? Decision.FLAT : Decision.WALK;
         }
         if (!YEAR.matcher(seg[dateAt]).matches()) {
             return f.any() ? Decision.SKIP : Decision.WALK;

@@ -82,7 +82,7 @@ public final class TrailLister {
         TrailLayout.Decision first = rootIsFolder ? TrailLayout.decide(root, filter) : TrailLayout.Decision.WALK;
         TrailListing listing = new TrailListing(root, first != TrailLayout.Decision.SKIP);
         if (first != TrailLayout.Decision.SKIP) {
-            submit(new Level(order, listing, listing.root(), where.bucket(), first == TrailLayout.Decision.DAY, filter, root));
+            submit(new Level(order, listing, listing.root(), where.bucket(), first, filter, root));
         }
         return listing;
     }
@@ -97,17 +97,18 @@ public final class TrailLister {
         private final TrailListing listing;
         private final TrailListing.Node node;
         private final String bucket;
-        private final boolean dayFolder;
+        /** WALK, DAY (a day folder: its objects are log files) or FLAT (everything below in one listing) */
+        private final TrailLayout.Decision kind;
         private final TrailKeyFilter filter;
         private final String named;
 
-        Level(long order, TrailListing listing, TrailListing.Node node, String bucket, boolean dayFolder, TrailKeyFilter filter,
-              String named) {
+        Level(long order, TrailListing listing, TrailListing.Node node, String bucket, TrailLayout.Decision kind,
+              TrailKeyFilter filter, String named) {
             this.order = order;
             this.listing = listing;
             this.node = node;
             this.bucket = bucket;
-            this.dayFolder = dayFolder;
+            this.kind = kind;
             this.filter = filter;
             this.named = named;
         }
@@ -129,28 +130,44 @@ public final class TrailLister {
             }
         }
 
-        /** Lists the level: its objects are taken or not, its sub-prefixes decided and listed in turn. */
+        /**
+         * Lists the level: its objects are taken or not, its sub-prefixes decided and listed in turn;
+         * a FLAT level lists every key below it, each decided by its folder as a walk would have.
+         */
         private void list() {
             String prefix = node.prefix();
             listed.add(prefix);
+            boolean flat = kind == TrailLayout.Decision.FLAT;
+            String folder = null; // in a flat listing, the last key's folder and what the layout says of it
+            TrailLayout.Decision folderKind = kind;
             String token = null;
             do {
                 ListPage page;
                 try {
                     listCalls.incrementAndGet();
-                    page = ListPage.fetch(s3, bucket, prefix, "/", token, maxKeys);
+                    page = ListPage.fetch(s3, bucket, prefix, flat ? null : "/", token, maxKeys);
                 } catch (SdkException e) {
                     throw new AwsCallException("s3:ListBucket (ListObjectsV2)", S3Location.url(bucket, prefix), e);
                 }
                 List<S3Object> taken = new ArrayList<>(page.objects().size());
                 for (S3Object o : page.objects()) {
-                    if (o.key().endsWith("/")) {
+                    String key = o.key();
+                    if (key.endsWith("/")) {
                         continue; // a folder marker, not a file
                     }
-                    boolean take = o.key().equals(named) || (dayFolder ? !hidden(o.key()) : TrailLayout.readOutsideDayFolder(o.key(), filter));
+                    int slash = key.lastIndexOf('/');
+                    if (flat && (folder == null || folder.length() != slash + 1 || !key.startsWith(folder))) {
+                        folder = key.substring(0, slash + 1); // keys come sorted: the folder changes a few times a page
+                        folderKind = TrailLayout.decide(folder, filter);
+                    }
+                    if (folderKind == TrailLayout.Decision.SKIP) {
+                        continue; // below a folder a walk would not have gone into (hidden, or not in the layout)
+                    }
+                    boolean day = folderKind == TrailLayout.Decision.DAY;
+                    boolean take = key.equals(named) || (day ? !hidden(key) : TrailLayout.readOutsideDayFolder(key, filter));
                     if (take) {
                         taken.add(o);
-                    } else if (!dayFolder) {
+                    } else if (!day) {
                         outsideLayout.incrementAndGet();
                     }
                 }
@@ -158,7 +175,7 @@ public final class TrailLister {
                 for (String sub : page.prefixes()) {
                     TrailLayout.Decision d = TrailLayout.decide(sub, filter);
                     if (d != TrailLayout.Decision.SKIP) {
-                        below.add(new Level(order, listing, listing.newNode(sub), bucket, d == TrailLayout.Decision.DAY, filter, named));
+                        below.add(new Level(order, listing, listing.newNode(sub), bucket, d, filter, named));
                     }
                 }
                 token = page.nextToken();

@@ -53,6 +53,18 @@ class ListPageTest {
     }
 
     @Test
+    void lastModifiedIsTheInstantJavaTimeReadsInEveryForm() {
+        for (String t : List.of("2026-11-01T10:05:00.000Z", "2026-11-01T10:05:00Z", "2024-02-29T23:59:59.999Z",
+                "1999-12-31T00:00:00.001Z", "1969-12-31T23:59:59.500Z", "2026-11-01T10:05:00.123456789Z",
+                "2026-11-01T10:05:00.1Z", "2026-11-01T10:05:00+01:00")) {
+            assertThat(ListPage.lastModified(t)).as(t).isEqualTo(Instant.from(java.time.format.DateTimeFormatter.ISO_DATE_TIME.parse(t)));
+        }
+        for (String bad : List.of("2026-13-01T10:05:00.000Z", "2026-11-01 10:05:00.000Z", "2026-02-30T10:05:00Z", "yesterday")) {
+            assertThatThrownBy(() -> ListPage.lastModified(bad)).as(bad).isInstanceOf(java.time.format.DateTimeParseException.class);
+        }
+    }
+
+    @Test
     void aDocumentTypeDeclarationIsRefusedNotFollowed() {
         assertThatThrownBy(() -> parse("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + "<ListBucketResult><Contents><Key>&x;</Key></Contents></ListBucketResult>"))

@@ -23,19 +23,30 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 final class EndpointProcess implements AutoCloseable {
     private final Process process;
     private final String endpoint;
+    private String uncheckedEndpoint;
 
-    /** @param store {@code memory}, or {@code folder DIR} */
-    EndpointProcess(List<String> store, List<String> jvmOptions) throws IOException {
+    /**
+     * @param store {@code memory}, or {@code folder DIR}
+     * @param unchecked also serve the same objects on a second port that does not check signatures
+     */
+    EndpointProcess(List<String> store, List<String> jvmOptions, boolean unchecked) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), S3ProxyServer.class.getName()));
         cmd.addAll(store);
+        if (unchecked) {
+            cmd.add("unchecked");
+        }
         process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null && !line.startsWith(S3ProxyServer.READY)) {
-            System.err.println("s3proxy: " + line);
+            if (line.startsWith(S3ProxyServer.UNCHECKED)) {
+                uncheckedEndpoint = line.substring(S3ProxyServer.UNCHECKED.length()).trim();
+            } else {
+                System.err.println("s3proxy: " + line);
+            }
         }
         if (line == null) {
             close();
@@ -49,7 +60,22 @@ final class EndpointProcess implements AutoCloseable {
 
     /** As {@code --endpoint-url URL --region us-east-1} with the server's keys, and the CLI's retries. */
     AwsSettings settings() {
-        return AwsSettings.of(null, "us-east-1", endpoint).withCredentials(
+        return settings(endpoint);
+    }
+
+    /**
+     * As {@link #settings}, for the endpoint over the same objects that does not check signatures:
+     * the client signs every request as it would for AWS all the same.
+     */
+    AwsSettings uncheckedSettings() {
+        if (uncheckedEndpoint == null) {
+            throw new IllegalStateException("the endpoint was started without an unchecked port");
+        }
+        return settings(uncheckedEndpoint);
+    }
+
+    private static AwsSettings settings(String url) {
+        return AwsSettings.of(null, "us-east-1", url).withCredentials(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)));
     }
 

@@ -41,13 +41,15 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * object's metadata under a prefix from the file's extended attributes at each listing call),
  * then the default scan (attribution + the built-in pack, no store) over the local files and over
  * {@code s3://bench-trail/} with each number of readers asked for, alternated in rounds by the bench
- * harness' timing. Every row must see the same records and alerts. Outside the shipped jar (S3Proxy
+ * harness' timing. With {@code --unchecked-threads}, {@code s3na} rows send the same signed requests
+ * to a second port of the same S3Proxy that does not check signatures (what S3's own machines do
+ * for the scan). Every row must see the same records and alerts. Outside the shipped jar (S3Proxy
  * is no dependency of the CLI):
  *
  * <pre>
  * java -XX:+UseParallelGC -cp bench/target/classes:$(cat bench/target/classpath.txt) \
  *     io.trailhound.bench.s3.S3ScanBench [--events 200000] [--repeats 3] [--seed 42] [--cache DIR] \
- *     [--s3-threads 1,2,4] [--sdk-threads 4|none] [--list-first-threads 4|none] \
+ *     [--s3-threads 1,2,4] [--sdk-threads 4|none] [--list-first-threads 4|none] [--unchecked-threads 4|none] \
  *     [--endpoint-jvm "-XX:+UseSerialGC -Xmx1g"] [--endpoint-store memory|folder]
  * </pre>
  */
@@ -67,6 +69,7 @@ public final class S3ScanBench {
         List<Integer> s3Threads = List.of(1, 2, 4, TrailSources.readThreads(cores));
         List<Integer> sdkThreads = List.of(4);
         List<Integer> listFirstThreads = List.of();
+        List<Integer> uncheckedThreads = List.of();
         String endpointJvm = ENDPOINT_JVM;
         String endpointStore = "memory";
         for (int i = 0; i < args.length; i++) {
@@ -79,10 +82,11 @@ public final class S3ScanBench {
                 case "--s3-threads" -> s3Threads = threadCounts(v);
                 case "--sdk-threads" -> sdkThreads = v.isBlank() || v.equals("none") ? List.of() : threadCounts(v);
                 case "--list-first-threads" -> listFirstThreads = v.isBlank() || v.equals("none") ? List.of() : threadCounts(v);
+                case "--unchecked-threads" -> uncheckedThreads = v.isBlank() || v.equals("none") ? List.of() : threadCounts(v);
                 case "--endpoint-jvm" -> endpointJvm = v;
                 case "--endpoint-store" -> endpointStore = v;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--events N, --seed N,"
-                        + " --repeats N, --cache DIR, --s3-threads N[,N...], --sdk-threads N[,N...]|none, --list-first-threads N[,N...]|none, --endpoint-jvm \"OPTIONS\", --endpoint-store memory|folder)");
+                        + " --repeats N, --cache DIR, --s3-threads N[,N...], --sdk-threads N[,N...]|none, --list-first-threads N[,N...]|none, --unchecked-threads N[,N...]|none, --endpoint-jvm \"OPTIONS\", --endpoint-store memory|folder)");
             }
             i++;
         }
@@ -93,10 +97,11 @@ public final class S3ScanBench {
         Path store = Files.createTempDirectory("trailhound-s3bench-");
         List<String> jvm = endpointJvm.isBlank() ? List.of() : List.of(endpointJvm.trim().split("\\s+"));
         List<String> storeArgs = endpointStore.equals("memory") ? List.of("memory") : List.of("folder", store.toString());
-        try (EndpointProcess s3 = new EndpointProcess(storeArgs, jvm)) {
+        try (EndpointProcess s3 = new EndpointProcess(storeArgs, jvm, !uncheckedThreads.isEmpty())) {
             System.err.println("S3Proxy in process " + s3.pid() + " (" + String.join(" ", jvm) + "), " + endpointStore + " store");
             run(data, s3, endpointStore, repeats, cores, s3Threads.stream().distinct().toList(),
-                    sdkThreads.stream().distinct().toList(), listFirstThreads.stream().distinct().toList());
+                    sdkThreads.stream().distinct().toList(), listFirstThreads.stream().distinct().toList(),
+                    uncheckedThreads.stream().distinct().toList());
         } finally {
             deleteTree(store);
         }
@@ -107,8 +112,8 @@ public final class S3ScanBench {
     }
 
     private static void run(BenchDataset data, EndpointProcess endpoint, String endpointStore, int repeats, int localThreads,
-                            List<Integer> s3Threads, List<Integer> sdkThreads, List<Integer> listFirstThreads)
-            throws Exception {
+                            List<Integer> s3Threads, List<Integer> sdkThreads, List<Integer> listFirstThreads,
+                            List<Integer> uncheckedThreads) throws Exception {
         long t0 = System.nanoTime();
         try (S3Client client = S3Clients.create(endpoint.settings())) {
             upload(client, data);
@@ -118,13 +123,18 @@ public final class S3ScanBench {
         String local = data.logsRoot().toString();
         String s3 = "s3://" + BUCKET + "/";
         try (TrailSources sources = new TrailSources(endpoint.settings(), 16);
-             TrailSources viaSdk = new TrailSources(endpoint.settings(), 16, true)) {
+             TrailSources viaSdk = new TrailSources(endpoint.settings(), 16, true);
+             TrailSources unchecked = uncheckedThreads.isEmpty() ? null : new TrailSources(endpoint.uncheckedSettings(), 16)) {
             List<Row> rows = new ArrayList<>();
             rows.add(Row.of("local", "scan " + local, localThreads, endpoint, builtin,
                     () -> InputFeed.of(sources.find(List.of(local), TrailKeyFilter.ALL))));
             for (int readers : s3Threads) {
                 rows.add(Row.of("s3 x" + readers, "scan " + s3 + " --threads " + readers, readers, endpoint, builtin,
                         () -> sources.feed(List.of(s3), TrailKeyFilter.ALL)));
+            }
+            for (int readers : uncheckedThreads) { // the same requests, signed, to a port of S3Proxy that does not check them
+                rows.add(Row.of("s3na x" + readers, "scan " + s3 + " --threads " + readers + " (signatures not checked by S3Proxy)",
+                        readers, endpoint, builtin, () -> unchecked.feed(List.of(s3), TrailKeyFilter.ALL)));
             }
             for (int readers : listFirstThreads) { // what reading beside the listing saves: the whole listing first
                 rows.add(Row.of("lf x" + readers, "scan " + s3 + " --threads " + readers + " (listed before reading)", readers,
@@ -191,6 +201,8 @@ public final class S3ScanBench {
                 + " scan CPU: this JVM's, the scan alone (S3Proxy runs in its own process), and the local scan's over it"
                 + " (CPU vs): the client's cost apart from waiting on a shared machine; both CPU vs: the local scan's CPU over"
                 + " the scan's and S3Proxy's together (what the ratio tends to when both share the same busy cores);"
+                + " s3na rows: as s3, every request signed, sent to a second S3Proxy port over the same objects that does not check"
+                + " signatures (S3 checks them on its own machines, not on the scan's);"
                 + " lf rows: the whole listing before the first GET, as before reading went beside it;"
                 + " sdk rows: every list and GET call through the SDK's own pipeline (the yardstick); medians of the timed runs;"
                 + " every row: %d records, %d alerts%n", rows.get(0).measured().first().records(),

@@ -24,7 +24,7 @@ class S3ScanBenchTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
             S3ScanBench.main(new String[] {"--events", "1000", "--repeats", "1", "--cache", cache.toString(), "--s3-threads", "2",
-                "--sdk-threads", "2", "--list-first-threads", "2"});
+                "--sdk-threads", "2", "--list-first-threads", "2", "--unchecked-threads", "2"});
         } finally {
             System.setOut(stdout);
         }
@@ -49,5 +49,7 @@ class S3ScanBenchTest {
         assertThat(report).containsPattern("(?m)^sdk x2 +\\d+\\.\\d{3} ");
         // the whole listing before reading, as before reading went beside it: the same records and alerts too
         assertThat(report).containsPattern("(?m)^lf x2 +\\d+\\.\\d{3} ");
+        // signed requests to the port that does not check signatures: the same records and alerts too
+        assertThat(report).containsPattern("(?m)^s3na x2 +\\d+\\.\\d{3} ").contains("s3na rows: ");
     }
 }
