@@ -31,6 +31,28 @@ class FlowSerializerTest {
         assertThat(in.available()).isZero();
     }
 
+    /**
+     * Strings go through one scratch array per thread: a short one after a long one, one longer
+     * than the array kept, and one whose first non-ASCII char comes after ASCII ones already copied.
+     */
+    @Test
+    void stringsOfAnyLengthAfterEachOtherComeBackExactly() throws Exception {
+        String longAscii = "k:" + "A".repeat(70_000);
+        String[] strings = {"s:arn:aws:sts::123456789012:assumed-role/Admin/alice@1793000000", "ab", longAscii, "xy",
+            "a".repeat(300) + "\u00e9" + "b".repeat(10), "a".repeat(300), "", "z"};
+        DataOutputSerializer out = new DataOutputSerializer(16);
+        for (String s : strings) {
+            FlowSerializer.INSTANCE.serialize(new Flow(Flow.NEED, s, s, null), out);
+        }
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        for (String s : strings) {
+            Flow back = FlowSerializer.INSTANCE.deserialize(in);
+            assertThat(back.key).isEqualTo(s);
+            assertThat(back.requester).isEqualTo(s);
+        }
+        assertThat(in.available()).isZero();
+    }
+
     @Test
     void flinkSerializesFlowsWithIt() {
         assertThat(TypeInformation.of(Flow.class).createSerializer(new SerializerConfigImpl())).isSameAs(FlowSerializer.INSTANCE);
