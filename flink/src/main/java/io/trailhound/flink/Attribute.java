@@ -47,7 +47,8 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
     private transient MapState<String, byte[]> entries;
     /** Events waiting, by the event time at which they go out. */
     private transient MapState<Long, List<byte[]>> waiting;
-    private transient MapState<String, Boolean> seen;
+    /** The credential's eventIDs ({@link SeenIds}). */
+    private transient ValueState<long[]> seen;
     /** Events that alerted, and the answer their alerts went out with: for updates. */
     private transient MapState<String, byte[]> alerted;
     private transient MapState<String, byte[]> answered;
@@ -73,7 +74,7 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
         var bytes = PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
         entries = getRuntimeContext().getMapState(new MapStateDescriptor<>("entries", Types.STRING, bytes));
         waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting", Types.LONG, new ListTypeInfo<>(bytes)));
-        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.BOOLEAN));
+        seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-ids", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         alerted = getRuntimeContext().getMapState(new MapStateDescriptor<>("alerted", Types.STRING, bytes));
         answered = getRuntimeContext().getMapState(new MapStateDescriptor<>("answered", Types.STRING, bytes));
         lastEvent = getRuntimeContext().getState(new ValueStateDescriptor<>("last-event", bytes));
@@ -95,10 +96,11 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
             }
             return;
         }
-        if (seen.contains(f.requester)) {
+        long[] ids = SeenIds.add(seen.value(), f.idHigh, f.idLow);
+        if (ids == null) {
             return; // a duplicate (same eventID): dropped as the CLI drops it
         }
-        seen.put(f.requester, Boolean.TRUE);
+        seen.update(ids);
         keep(f.time, ctx);
         if (f.body == null) {
             return; // nothing waits on its answer
@@ -146,9 +148,10 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Flow> out) throws Exception {
         Long until = keepUntil.value();
         if (until != null && timestamp >= until && waiting.isEmpty()) {
-            for (var s : List.of(entries, seen, alerted, answered)) {
+            for (var s : List.of(entries, alerted, answered)) {
                 s.clear();
             }
+            seen.clear();
             waiting.clear();
             lastEvent.clear();
             lastAnswer.clear();

@@ -16,7 +16,7 @@ import org.apache.flink.types.StringValue;
 
 /**
  * A {@link Flow} on the wire between the job's operators, written by hand: kind, key, requester,
- * time, body, with no per-field null flags and no reflection (Flink's POJO serializer sets each
+ * time, an event's ID bits, body, with no per-field null flags and no reflection (Flink's POJO serializer sets each
  * field reflectively and made a new instance through a reflective constructor for every record).
  * Flows are never kept in state, so the layout may change between versions of the job.
  */
@@ -39,6 +39,8 @@ public final class FlowSerializer extends TypeSerializerSingleton<Flow> {
     public Flow copy(Flow from) {
         Flow f = new Flow(from.kind, from.key, from.requester, from.body);
         f.time = from.time;
+        f.idHigh = from.idHigh;
+        f.idLow = from.idLow;
         return f;
     }
 
@@ -58,6 +60,10 @@ public final class FlowSerializer extends TypeSerializerSingleton<Flow> {
         writeString(f.key, out);
         writeString(f.requester, out);
         out.writeLong(f.time);
+        if (f.kind == Flow.EVENT) {
+            out.writeLong(f.idHigh);
+            out.writeLong(f.idLow);
+        }
         if (f.body == null) {
             out.writeInt(-1);
         } else {
@@ -70,6 +76,10 @@ public final class FlowSerializer extends TypeSerializerSingleton<Flow> {
     public Flow deserialize(DataInputView in) throws IOException {
         Flow f = new Flow(in.readByte(), readString(in), readString(in), null);
         f.time = in.readLong();
+        if (f.kind == Flow.EVENT) {
+            f.idHigh = in.readLong();
+            f.idLow = in.readLong();
+        }
         int n = in.readInt();
         if (n >= 0) {
             f.body = new byte[n];

@@ -14,6 +14,8 @@ class FlowSerializerTest {
     void aFlowComesBackAsItWasWritten() throws Exception {
         Flow event = new Flow(Flow.EVENT, "AKIAEXAMPLEEXAMPLE01", "00000001-0000-4000-8000-000000000001", null);
         event.time = 1_793_000_000_123L;
+        event.idHigh = 0x0000000100004000L;
+        event.idLow = -0x7fffffffffffffffL;
         Flow entry = new Flow(Flow.ENTRY, "k:ASIA\u00e9\u4e2d", null, new byte[] {1, 0, -1, 7});
         Flow empty = new Flow(Flow.FOUND, "", "", new byte[0]);
         // attacker-controlled keys: a lone surrogate, a NUL, a char that UTF-8 would take two bytes for, all kept exactly
