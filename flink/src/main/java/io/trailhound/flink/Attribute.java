@@ -47,8 +47,8 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
     private transient MapState<String, byte[]> entries;
     /** Events waiting, by the event time at which they go out. */
     private transient MapState<Long, List<byte[]>> waiting;
-    /** The credential's eventIDs ({@link SeenIds}). */
-    private transient ValueState<long[]> seen;
+    /** The credential's eventIDs, high 64 bits to low ({@link SeenIds}). */
+    private transient MapState<Long, long[]> seen;
     /** Events that alerted, and the answer their alerts went out with: for updates. */
     private transient MapState<String, byte[]> alerted;
     private transient MapState<String, byte[]> answered;
@@ -74,7 +74,7 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
         var bytes = PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
         entries = getRuntimeContext().getMapState(new MapStateDescriptor<>("entries", Types.STRING, bytes));
         waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting", Types.LONG, new ListTypeInfo<>(bytes)));
-        seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-ids", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        seen = getRuntimeContext().getMapState(SeenIds.descriptor());
         alerted = getRuntimeContext().getMapState(new MapStateDescriptor<>("alerted", Types.STRING, bytes));
         answered = getRuntimeContext().getMapState(new MapStateDescriptor<>("answered", Types.STRING, bytes));
         lastEvent = getRuntimeContext().getState(new ValueStateDescriptor<>("last-event", bytes));
@@ -96,11 +96,9 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
             }
             return;
         }
-        long[] ids = SeenIds.add(seen.value(), f.idHigh, f.idLow);
-        if (ids == null) {
+        if (!SeenIds.add(seen, f.idHigh, f.idLow)) {
             return; // a duplicate (same eventID): dropped as the CLI drops it
         }
-        seen.update(ids);
         keep(f.time, ctx);
         if (f.body == null) {
             return; // nothing waits on its answer
@@ -148,10 +146,9 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Flow> out) throws Exception {
         Long until = keepUntil.value();
         if (until != null && timestamp >= until && waiting.isEmpty()) {
-            for (var s : List.of(entries, alerted, answered)) {
+            for (var s : List.of(entries, seen, alerted, answered)) {
                 s.clear();
             }
-            seen.clear();
             waiting.clear();
             lastEvent.clear();
             lastAnswer.clear();
