@@ -47,7 +47,8 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
     private transient MapState<String, byte[]> entries;
     /** Events waiting, by the event time at which they go out. */
     private transient MapState<Long, List<byte[]>> waiting;
-    private transient MapState<String, Boolean> seen;
+    /** The credential's eventIDs, high 64 bits to low ({@link SeenIds}). */
+    private transient MapState<Long, long[]> seen;
     /** Events that alerted, and the answer their alerts went out with: for updates. */
     private transient MapState<String, byte[]> alerted;
     private transient MapState<String, byte[]> answered;
@@ -73,7 +74,7 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
         var bytes = PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
         entries = getRuntimeContext().getMapState(new MapStateDescriptor<>("entries", Types.STRING, bytes));
         waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting", Types.LONG, new ListTypeInfo<>(bytes)));
-        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.BOOLEAN));
+        seen = getRuntimeContext().getMapState(SeenIds.descriptor());
         alerted = getRuntimeContext().getMapState(new MapStateDescriptor<>("alerted", Types.STRING, bytes));
         answered = getRuntimeContext().getMapState(new MapStateDescriptor<>("answered", Types.STRING, bytes));
         lastEvent = getRuntimeContext().getState(new ValueStateDescriptor<>("last-event", bytes));
@@ -95,10 +96,9 @@ final class Attribute extends KeyedProcessFunction<String, Flow, Flow> {
             }
             return;
         }
-        if (seen.contains(f.requester)) {
+        if (!SeenIds.add(seen, f.idHigh, f.idLow)) {
             return; // a duplicate (same eventID): dropped as the CLI drops it
         }
-        seen.put(f.requester, Boolean.TRUE);
         keep(f.time, ctx);
         if (f.body == null) {
             return; // nothing waits on its answer

@@ -9,7 +9,8 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 @TypeInfo(FlowSerializer.Factory.class)
 public class Flow {
     /**
-     * An event, keyed by its credential: {@link #requester} the ID it is deduplicated by,
+     * An event, keyed by its credential: {@link #idHigh} and {@link #idLow} the eventID it is
+     * deduplicated by (as the 128 bits of {@link io.trailhound.core.ingest.EventIdSet#bits}),
      * {@link #time} its event time, and its identity and what the rules found in it as
      * {@link #body}, which is null when nothing waits on its answer (no alert, no stateful
      * candidate, no events sink): attribution then only counts it as seen.
@@ -43,6 +44,9 @@ public class Flow {
     public byte[] body;
     /** An {@link #EVENT}'s event time. */
     public long time;
+    /** An {@link #EVENT}'s eventID, high and low 64 bits ({@link SeenIds}). */
+    public long idHigh;
+    public long idLow;
 
     public Flow() {
     }

@@ -16,7 +16,7 @@ import org.apache.flink.types.StringValue;
 
 /**
  * A {@link Flow} on the wire between the job's operators, written by hand: kind, key, requester,
- * time, body, with no per-field null flags and no reflection (Flink's POJO serializer sets each
+ * time, an event's ID bits, body, with no per-field null flags and no reflection (Flink's POJO serializer sets each
  * field reflectively and made a new instance through a reflective constructor for every record).
  * Flows are never kept in state, so the layout may change between versions of the job.
  */
@@ -39,6 +39,8 @@ public final class FlowSerializer extends TypeSerializerSingleton<Flow> {
     public Flow copy(Flow from) {
         Flow f = new Flow(from.kind, from.key, from.requester, from.body);
         f.time = from.time;
+        f.idHigh = from.idHigh;
+        f.idLow = from.idLow;
         return f;
     }
 
@@ -58,6 +60,10 @@ public final class FlowSerializer extends TypeSerializerSingleton<Flow> {
         writeString(f.key, out);
         writeString(f.requester, out);
         out.writeLong(f.time);
+        if (f.kind == Flow.EVENT) {
+            out.writeLong(f.idHigh);
+            out.writeLong(f.idLow);
+        }
         if (f.body == null) {
             out.writeInt(-1);
         } else {
@@ -70,6 +76,10 @@ public final class FlowSerializer extends TypeSerializerSingleton<Flow> {
     public Flow deserialize(DataInputView in) throws IOException {
         Flow f = new Flow(in.readByte(), readString(in), readString(in), null);
         f.time = in.readLong();
+        if (f.kind == Flow.EVENT) {
+            f.idHigh = in.readLong();
+            f.idLow = in.readLong();
+        }
         int n = in.readInt();
         if (n >= 0) {
             f.body = new byte[n];
@@ -83,33 +93,32 @@ public final class FlowSerializer extends TypeSerializerSingleton<Flow> {
     private static final int OTHER = -2;
 
     /**
-     * Keys and IDs are nearly always ASCII: then their bytes at once (for a Latin-1 string the JDK
-     * copies its array), where Flink's {@link StringValue} wrote and read them a byte at a time.
+     * Keys and IDs are nearly always ASCII: then their bytes at once, where Flink's
+     * {@link StringValue} wrote and read them a byte at a time. Checked and copied char by char in
+     * one pass into the thread's scratch array (an encoder would turn a lone surrogate into one
+     * byte ('?') and hide it), so writing allocates nothing.
      */
     static void writeString(String s, DataOutputView out) throws IOException {
         if (s == null) {
             out.writeInt(NULL);
             return;
         }
-        if (ascii(s)) {
-            out.writeInt(s.length());
-            out.write(s.getBytes(StandardCharsets.ISO_8859_1));
-        } else {
-            out.writeInt(OTHER);
-            StringValue.writeString(s, out);
-        }
-    }
-
-    /** Checked char by char: an encoder would turn a lone surrogate into one byte ('?') and hide it. */
-    private static boolean ascii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
+        int n = s.length();
+        byte[] b = scratch(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                out.writeInt(OTHER);
+                StringValue.writeString(s, out);
+                return;
             }
+            b[i] = (byte) c;
         }
-        return true;
+        out.writeInt(n);
+        out.write(b, 0, n);
     }
 
+    /** Read into the thread's scratch array: the string's own array is the only copy made. */
     static String readString(DataInputView in) throws IOException {
         int n = in.readInt();
         if (n == NULL) {
@@ -118,9 +127,27 @@ public final class FlowSerializer extends TypeSerializerSingleton<Flow> {
         if (n == OTHER) {
             return StringValue.readString(in);
         }
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return new String(b, StandardCharsets.ISO_8859_1);
+        byte[] b = scratch(n);
+        in.readFully(b, 0, n);
+        return new String(b, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Longer strings than this get an array of their own, which the thread does not keep. */
+    private static final int KEPT_SCRATCH = 1 << 16;
+    /** Each thread's scratch array (a serializer instance is shared by every task of the process). */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
+
+    private static byte[] scratch(int n) {
+        byte[] b = SCRATCH.get();
+        if (b.length >= n) {
+            return b;
+        }
+        if (n > KEPT_SCRATCH) {
+            return new byte[n];
+        }
+        b = new byte[Math.max(n, 2 * b.length)];
+        SCRATCH.set(b);
+        return b;
     }
 
     @Override

@@ -18,15 +18,21 @@ public final class LocalJob {
     public record Counts(long alerts, long quarantined) {
     }
 
-    public static Counts run(JobOptions o, Consumer<String> alert, Consumer<String> quarantined) throws Exception {
+    /** The environment a local run executes in ({@link LocalCluster}), configured for the job's options. */
+    public static StreamExecutionEnvironment environment(JobOptions o) {
         // One process: its task manager cannot be lost, only starved of CPU on a busy machine, which
         // Flink's default heartbeat timeout (50 s) would take for a lost one.
         org.apache.flink.configuration.Configuration c = new org.apache.flink.configuration.Configuration();
         c.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_TIMEOUT, java.time.Duration.ofMinutes(10));
         c.set(org.apache.flink.configuration.RpcOptions.ASK_TIMEOUT_DURATION, java.time.Duration.ofMinutes(5));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
+        StreamExecutionEnvironment env = LocalCluster.environment(
                 o.parallelism > 0 ? o.parallelism : Math.max(1, Runtime.getRuntime().availableProcessors()), c);
         TrailhoundJob.configure(env, o);
+        return env;
+    }
+
+    public static Counts run(JobOptions o, Consumer<String> alert, Consumer<String> quarantined) throws Exception {
+        StreamExecutionEnvironment env = environment(o);
         TrailhoundJob.Streams s = TrailhoundJob.build(env, o);
         TrailhoundJob.sinks(s, o);
         // One stream back to this process: alerts and quarantine entries, told apart by their first character.

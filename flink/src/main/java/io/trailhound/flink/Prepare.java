@@ -5,6 +5,7 @@ import io.trailhound.core.identity.CredentialLedger;
 import io.trailhound.core.identity.Issuance;
 import io.trailhound.core.identity.IssuanceKind;
 import io.trailhound.core.ingest.BadRecord;
+import io.trailhound.core.ingest.EventIdSet;
 import io.trailhound.core.rules.engine.Detection;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Stateful;
@@ -36,6 +37,7 @@ final class Prepare extends ProcessFunction<Item, Flow> {
     private final boolean rounds;
     private transient JobRules rules;
     private transient Map<String, Boolean> recent;
+    private transient long[] idBits;
 
     Prepare(JobOptions options) {
         this.options = options;
@@ -45,6 +47,7 @@ final class Prepare extends ProcessFunction<Item, Flow> {
     @Override
     public void open(OpenContext context) {
         rules = JobRules.of(options);
+        idBits = new long[2];
         recent = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -66,8 +69,11 @@ final class Prepare extends ProcessFunction<Item, Flow> {
         List<Codec.Candidate> candidates = candidates(d);
         // Most events neither alert nor feed a stateful rule: without an events sink, their answer is never read.
         boolean awaited = options.eventsOut != null || !candidates.isEmpty() || (d != null && !d.hits().isEmpty());
-        Flow f = new Flow(Flow.EVENT, credential, Codec.eventId(e), awaited ? Codec.event(e, d, candidates, rules) : null);
+        Flow f = new Flow(Flow.EVENT, credential, null, awaited ? Codec.event(e, d, candidates, rules) : null);
         f.time = e.eventTimeMillis();
+        EventIdSet.bits(Codec.eventId(e), idBits);
+        f.idHigh = idBits[0];
+        f.idLow = idBits[1];
         out.collect(f);
         if (recent.put(credential, Boolean.TRUE) == null) {
             for (String id : LedgerIds.needsOf(e)) {

@@ -85,8 +85,7 @@ public final class FlinkBench {
         o.paths.add(dir.toString());
         o.parallelism = parallelism;
         o.checkpointInterval = Duration.ZERO;
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
-        TrailhoundJob.configure(env, o);
+        StreamExecutionEnvironment env = LocalJob.environment(o); // the MiniCluster `trailhound flink --local` runs on
         DataStream<String> alerts = TrailhoundJob.build(env, o).alerts();
         alerts.sinkTo(new DiscardingSink<>());
         env.execute("bench");
