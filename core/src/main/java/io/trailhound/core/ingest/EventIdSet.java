@@ -21,14 +21,28 @@ public final class EventIdSet {
 
     /** Adds the ID; false when it was already present (a duplicate). */
     public boolean add(String eventId) {
-        long hi, lo;
+        long[] key = new long[2];
+        keyOf(eventId, key, 0);
+        return add(key[0], key[1]);
+    }
+
+    /**
+     * The 128 bits {@code eventId} is kept as, into {@code into[at]} and {@code into[at + 1]}: a
+     * UUID's own bits, else a hash of the text. Thread-safe, so the reading threads work it out
+     * while the ID is in their cache, and the set's one thread only inserts ({@link #add(long, long)}).
+     */
+    public static void keyOf(String eventId, long[] into, int at) {
         if (isUuid(eventId)) {
-            hi = hex(eventId, 0, 8) << 32 | hex(eventId, 9, 4) << 16 | hex(eventId, 14, 4);
-            lo = hex(eventId, 19, 4) << 48 | hex(eventId, 24, 12);
+            into[at] = hex(eventId, 0, 8) << 32 | hex(eventId, 9, 4) << 16 | hex(eventId, 14, 4);
+            into[at + 1] = hex(eventId, 19, 4) << 48 | hex(eventId, 24, 12);
         } else {
-            hi = mix(eventId, 0x9E3779B97F4A7C15L);
-            lo = mix(eventId, 0xC2B2AE3D27D4EB4FL);
+            into[at] = mix(eventId, 0x9E3779B97F4A7C15L);
+            into[at + 1] = mix(eventId, 0xC2B2AE3D27D4EB4FL);
         }
+    }
+
+    /** Adds the ID given by its key ({@link #keyOf}); false when it was already present. */
+    public boolean add(long hi, long lo) {
         if (hi == 0 && lo == 0) {
             if (hasZero) {
                 return false;
