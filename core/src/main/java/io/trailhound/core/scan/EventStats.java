@@ -89,7 +89,7 @@ public final class EventStats implements Stage<Object> {
     public int distinctRegions() { return sum(c -> c.regions).size(); }
 
     /** Read after the run (the reading threads' counts are complete once their last events were accepted). */
-    private synchronized Map<String, Long> sum(java.util.function.Function<FieldCounts, Map<String, long[]>> field) {
+    private synchronized Map<String, Long> sum(java.util.function.Function<FieldCounts, FieldCounts.Counter> field) {
         return FieldCounts.sum(counted, dropped, field);
     }
 

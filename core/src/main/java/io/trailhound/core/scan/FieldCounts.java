@@ -17,45 +17,62 @@ final class FieldCounts {
     static final String OTHER = "(other)";
 
     long errors;
-    final Map<String, long[]> accounts = new HashMap<>();
-    final Map<String, long[]> regions = new HashMap<>();
-    final Map<String, long[]> identityTypes = new HashMap<>();
-    final Map<String, long[]> eventSources = new HashMap<>();
-    final Map<String, long[]> eventNames = new HashMap<>();
-    final Map<String, long[]> errorCodes = new HashMap<>();
+    final Counter accounts = new Counter();
+    final Counter regions = new Counter();
+    final Counter identityTypes = new Counter();
+    final Counter eventSources = new Counter();
+    final Counter eventNames = new Counter();
+    final Counter errorCodes = new Counter();
 
     void add(CloudTrailEvent e) {
-        count(accounts, e.recipientAccountId());
-        count(regions, e.awsRegion());
-        count(identityTypes, e.userIdentity().type());
-        count(eventSources, e.eventSource());
-        count(eventNames, e.eventName());
+        accounts.count(e.recipientAccountId());
+        regions.count(e.awsRegion());
+        identityTypes.count(e.userIdentity().type());
+        eventSources.count(e.eventSource());
+        eventNames.count(e.eventName());
         if (e.errorCode() != null) {
             errors++;
-            count(errorCodes, e.errorCode());
+            errorCodes.count(e.errorCode());
         }
     }
 
     /** Distinct values held, all fields. */
     long distinct() {
-        return (long) accounts.size() + regions.size() + identityTypes.size() + eventSources.size() + eventNames.size()
-                + errorCodes.size();
+        return (long) accounts.values.size() + regions.values.size() + identityTypes.values.size() + eventSources.values.size()
+                + eventNames.values.size() + errorCodes.values.size();
     }
 
-    private static void count(Map<String, long[]> map, String key) {
-        String k = key == null ? "(none)" : key;
-        long[] c = map.get(k);
-        if (c == null) {
-            if (map.size() >= MAX_DISTINCT) {
-                k = OTHER;
-                c = map.get(k);
+    /** One field's counts by value. */
+    static final class Counter {
+        final Map<String, long[]> values = new HashMap<>();
+        /**
+         * The value counted last and its count: a log file's records share their account and
+         * region, and often their source, so most events cost one comparison and no hashing.
+         */
+        private String last;
+        private long[] lastCount;
+
+        void count(String key) {
+            String k = key == null ? "(none)" : key;
+            if (k.equals(last)) {
+                lastCount[0]++;
+                return;
             }
+            long[] c = values.get(k);
             if (c == null) {
-                c = new long[1];
-                map.put(k, c);
+                if (values.size() >= MAX_DISTINCT) {
+                    k = OTHER;
+                    c = values.get(k);
+                }
+                if (c == null) {
+                    c = new long[1];
+                    values.put(k, c);
+                }
             }
+            last = k;
+            lastCount = c;
+            c[0]++;
         }
-        c[0]++;
     }
 
     /**
@@ -63,12 +80,12 @@ final class FieldCounts {
      * dropped as duplicates; a value no longer held comes off "(other)", where it was counted).
      */
     static Map<String, Long> sum(List<FieldCounts> counted, FieldCounts takenBack,
-                                 java.util.function.Function<FieldCounts, Map<String, long[]>> field) {
+                                 java.util.function.Function<FieldCounts, Counter> field) {
         Map<String, Long> sum = new HashMap<>();
         for (FieldCounts c : counted) {
-            field.apply(c).forEach((k, v) -> sum.merge(k, v[0], Long::sum));
+            field.apply(c).values.forEach((k, v) -> sum.merge(k, v[0], Long::sum));
         }
-        field.apply(takenBack).forEach((k, v) -> {
+        field.apply(takenBack).values.forEach((k, v) -> {
             String at = sum.containsKey(k) ? k : OTHER;
             if (sum.merge(at, -v[0], Long::sum) <= 0) {
                 sum.remove(at);

@@ -91,4 +91,18 @@ class EventStatsTest {
         assertThat(s.eventNames(5)).containsExactly(new EventStats.Count("GetObject", 1));
         assertThat(s.first()).isEqualTo(java.time.Instant.parse("2026-11-01T09:00:00Z"));
     }
+
+    /** Past 10,000 distinct values a field's new values count under "(other)", one after another or not. */
+    @Test
+    void newValuesPastTheDistinctBoundCountUnderOther() {
+        EventStats s = new EventStats();
+        for (int i = 0; i < 10_001; i++) {
+            s.accept(CloudTrailRecord.event("GetObject").at("2026-11-01T09:00:00Z").account(String.format("%012d", i)).decoded(), null);
+        }
+        for (String account : List.of("999999999999", "999999999999", "000000000007")) {
+            s.accept(CloudTrailRecord.event("GetObject").at("2026-11-01T09:00:00Z").account(account).decoded(), null);
+        }
+        assertThat(s.distinctAccounts()).isEqualTo(10_001); // 10,000 and "(other)"
+        assertThat(s.accounts(2)).containsExactly(new EventStats.Count("(other)", 3), new EventStats.Count("000000000007", 2));
+    }
 }
