@@ -16,15 +16,18 @@ final class RecentAnswers {
     private static final int SLOTS = 1 << 10;
 
     private final PreparedCredential[] prepared = new PreparedCredential[SLOTS];
+    /** Each slot's key's hash: a key used once (most sessions began before the logs read) misses here, without reading the cold entry. */
+    private final int[] hashes = new int[SLOTS];
     /** This thread's spill, for the new pending credentials it works out (see {@link PendingCredentials#readerSpill}); null until one. */
     PendingSpill spill;
 
     /** What was worked out for this event's credential, if its answer still holds; else null. */
     PreparedCredential get(CloudTrailEvent e, String accessKeyId, CredentialLedger ledger) {
-        int slot = accessKeyId.hashCode() & (SLOTS - 1);
+        int hash = accessKeyId.hashCode();
+        int slot = hash & (SLOTS - 1);
         PreparedCredential p = prepared[slot];
         // The key first: another credential in the slot differs there, and the rest of it is no longer in the cache.
-        if (p == null || !accessKeyId.equals(p.identity.accessKeyId()) || !p.identity.matchesApartFromStart(e)) {
+        if (p == null || hashes[slot] != hash || !accessKeyId.equals(p.identity.accessKeyId()) || !p.identity.matchesApartFromStart(e)) {
             return null;
         }
         CredentialIdentity c = p.identity;
@@ -41,6 +44,8 @@ final class RecentAnswers {
     }
 
     void put(PreparedCredential p) {
-        prepared[p.identity.accessKeyId().hashCode() & (SLOTS - 1)] = p;
+        int hash = p.identity.accessKeyId().hashCode();
+        prepared[hash & (SLOTS - 1)] = p;
+        hashes[hash & (SLOTS - 1)] = hash;
     }
 }
