@@ -166,7 +166,7 @@ public final class Attributor implements Stage<PreparedCredential>, AutoCloseabl
         long t = e.eventTimeMillis();
         PendingCredential fresh = new PendingCredential(Credentials.keyOf(c), c, a,
                 AttributionSummary.Bucket.of(chain, a.attribution()), 1, t, t);
-        if (recent.spill == null) {
+        if (recent.spill == null || recent.spill.closed()) { // read back and closed since (between runs)
             recent.spill = pending.readerSpill();
         }
         if (recent.spill.canKillNext()) {

@@ -124,7 +124,7 @@ final class PendingCredentials implements AutoCloseable {
      * without one (its answer changed on the way), it is written into the stage's spill now.
      */
     void add(PendingCredential p) {
-        if (p.spilledAs >= 0) {
+        if (p.spilledAs >= 0 && !p.spilledIn.closed()) {
             p.spilledIn.claim(p.spilledAs);
             ahead++;
         } else if (spill().canKillNext()) {
@@ -194,7 +194,7 @@ final class PendingCredentials implements AutoCloseable {
 
     /**
      * Every spill, the stage's own first, handed over to be read back once: from now on the stage
-     * writes into a new one of its own. Reading threads' spills that hold nothing are let go.
+     * writes into a new one of its own, and each reading thread, finding its spill closed, into a new one.
      */
     private synchronized List<PendingSpill> takeSpills() {
         List<PendingSpill> all = new ArrayList<>(readerSpills.size() + 1);
@@ -213,6 +213,7 @@ final class PendingCredentials implements AutoCloseable {
      * ones kept to a new file.
      */
     void recheckSpilled(java.util.function.Predicate<PendingCredential> recheck) {
+        closeEmptyReaderSpills();
         if (spilled() == 0 || !changedSinceWritten()) {
             return;
         }
@@ -224,6 +225,20 @@ final class PendingCredentials implements AutoCloseable {
                         spill().write(p, ledger.changes());
                     }
                 });
+            }
+        }
+    }
+
+    /**
+     * Lets go of the reading threads' spills that hold nothing the stage kept (a streaming host's
+     * earlier runs would otherwise pile them up).
+     */
+    private synchronized void closeEmptyReaderSpills() {
+        for (Iterator<PendingSpill> it = readerSpills.iterator(); it.hasNext(); ) {
+            PendingSpill s = it.next();
+            if (s.live() == 0) {
+                s.close();
+                it.remove();
             }
         }
     }

@@ -529,6 +529,11 @@ final class PendingSpill implements AutoCloseable {
         }
     }
 
+    /** True once closed: nothing more is written to it, and nothing claimed from it is kept. */
+    boolean closed() {
+        return buf == null;
+    }
+
     @Override
     public void close() {
         try {

@@ -181,6 +181,43 @@ class AttributorTest {
         return String.format("ASIASPILL%011d", i);
     }
 
+    /**
+     * A streaming host's runs: the spills are read back between them (and closed); a thread that
+     * prepares again writes into a new spill, and every credential kept comes back when its
+     * issuance is read, in that run or a later one.
+     */
+    @Test
+    void spillsReadBackBetweenRunsAreReplacedAndNothingKeptIsLost() throws InterruptedException {
+        List<CredentialChange> changes = new ArrayList<>();
+        Attributor a = new Attributor((e, at) -> { }, new CredentialLedger(), TrustPolicies.none(), 2).onChange(changes::add);
+        ObjectNode alice = iamUser(A, "alice", "AKIAALICE00000000001");
+        for (int run = 0; run < 3; run++) {
+            List<CloudTrailEvent> events = new ArrayList<>();
+            for (int i = run * 10; i < run * 10 + 10; i++) {
+                events.add(action(key(i), "Ops", "s" + i, "2026-11-01T09:10:00Z"));
+            }
+            events.add(action(key(99 - run), "Ops", "never", "2026-11-01T09:10:00Z")); // prepared, never kept
+            List<PreparedCredential> prepared = prepareOnAThread(a, events);
+            for (int i = 0; i < 10; i++) {
+                a.accept(events.get(i), prepared.get(i));
+                a.accept(action(key(run * 10 + i), "Ops", "s" + (run * 10 + i), "2026-11-01T09:11:00Z")); // this thread too
+            }
+            a.accept(issue(key(run * 10), "Ops", "s" + run * 10, alice)); // one issuance a run: the spills are read back
+            a.reattribute();
+        }
+        assertThat(changes).extracting(CredentialChange::credential).containsExactly(key(0), key(10), key(20));
+        for (int i = 0; i < 30; i++) {
+            a.accept(issue(key(i), "Ops", "s" + i, alice));
+        }
+        a.finish();
+        assertThat(changes).extracting(CredentialChange::credential).doesNotHaveDuplicates().hasSize(30)
+                .doesNotContain(key(99), key(98), key(97));
+        assertThat(changes).allSatisfy(c -> assertThat(c.events()).isEqualTo(2));
+        assertThat(a.summary().count(Confidence.EXACT)).isEqualTo(60);
+        assertThat(a.summary().count(Confidence.INFERRED)).isZero();
+        a.close();
+    }
+
     /** Prepares the events on a thread of their own, as a reading thread does. */
     private static List<PreparedCredential> prepareOnAThread(Attributor a, List<CloudTrailEvent> events) throws InterruptedException {
         List<PreparedCredential> out = new ArrayList<>();
