@@ -274,8 +274,11 @@ public final class Attributor implements Stage<PreparedCredential>, AutoCloseabl
     }
 
     private void drainRecorded() {
-        ledger.drainRecorded(this::recorded);
+        ledger.drainRecorded(onRecorded);
     }
+
+    /** Made once: a method reference made per event is an object per event. */
+    private final java.util.function.Consumer<String> onRecorded = this::recorded;
 
     private void recorded(String what) {
         String name = what.substring(1);
