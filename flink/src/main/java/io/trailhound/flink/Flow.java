@@ -10,7 +10,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 public class Flow {
     /**
      * An event, keyed by its credential: {@link #idHigh} and {@link #idLow} the eventID it is
-     * deduplicated by (as the 128 bits of {@link io.trailhound.core.ingest.EventIdSet#bits}),
+     * deduplicated by (as the 128 bits of {@link io.trailhound.core.ingest.EventIdSet#keyOf}),
      * {@link #time} its event time, and its identity and what the rules found in it as
      * {@link #body}, which is null when nothing waits on its answer (no alert, no stateful
      * candidate, no events sink): attribution then only counts it as seen.

@@ -71,7 +71,7 @@ final class Prepare extends ProcessFunction<Item, Flow> {
         boolean awaited = options.eventsOut != null || !candidates.isEmpty() || (d != null && !d.hits().isEmpty());
         Flow f = new Flow(Flow.EVENT, credential, null, awaited ? Codec.event(e, d, candidates, rules) : null);
         f.time = e.eventTimeMillis();
-        EventIdSet.bits(Codec.eventId(e), idBits);
+        EventIdSet.keyOf(Codec.eventId(e), idBits, 0);
         f.idHigh = idBits[0];
         f.idLow = idBits[1];
         out.collect(f);

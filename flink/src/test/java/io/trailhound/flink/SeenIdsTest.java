@@ -43,7 +43,7 @@ class SeenIdsTest {
             "00000000-0000-0000-0000-000000000000", "panther-1", "logs/a.json.gz@17", "0000000a-0000-4000-8000-00000000000a",
             "0000000a-0000-4000-8000-00000000000b", "panther-1", "00000000-0000-0000-0000-000000000000", "logs/a.json.gz@18"};
         for (String id : ids) {
-            EventIdSet.bits(id, bits);
+            EventIdSet.keyOf(id, bits, 0);
             assertThat(SeenIds.add(seen, bits[0], bits[1])).as(id).isEqualTo(scan.add(id));
         }
     }
@@ -51,7 +51,9 @@ class SeenIdsTest {
     @Test
     void aLowerCaseUuidIsItsOwnBits() {
         UUID u = UUID.fromString("3f2504e0-4f89-11d3-9a0c-0305e82c3301");
-        assertThat(EventIdSet.bits(u.toString(), new long[2])).containsExactly(u.getMostSignificantBits(), u.getLeastSignificantBits());
+        long[] bits = new long[2];
+        EventIdSet.keyOf(u.toString(), bits, 0);
+        assertThat(bits).containsExactly(u.getMostSignificantBits(), u.getLeastSignificantBits());
     }
 
     /** Map state as the heap backend keeps it, for one key. */

@@ -77,10 +77,35 @@ public final class AttributionSummary {
                 count(unknownReasons, generalised(reason), n);
             }
         }
-        if (label != null && count(origins, label, n)) {
-            originTypes.put(label, originType);
+        if (label == null) {
+            return;
+        }
+        // A session's events come together: its origin was counted last, so no hashing.
+        if (n > 0 && label.equals(lastLabel)) {
+            lastLabelCount[0] += n;
+            return;
+        }
+        long[] c = origins.get(label);
+        if (c == null) {
+            String k = origins.size() >= MAX_DISTINCT ? "(other)" : label;
+            c = origins.computeIfAbsent(k, x -> new long[1]);
+            if (k.equals(label)) {
+                originTypes.put(label, originType);
+            }
+        }
+        c[0] += n;
+        if (c[0] <= 0) {
+            origins.remove(label);
+            lastLabel = null; // the counter it names may be gone
+        } else {
+            lastLabel = label;
+            lastLabelCount = c;
         }
     }
+
+    /** The origin counted last and the counter it went to in {@link #origins} (its own, or "(other)"'s). */
+    private String lastLabel;
+    private long[] lastLabelCount;
 
     /**
      * {@link #generalise}, remembered for the last reasons seen: every event of a credential brings

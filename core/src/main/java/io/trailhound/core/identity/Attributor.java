@@ -14,8 +14,10 @@ import java.util.Objects;
  * <p>{@link #prepare} runs in the reading threads, in parallel: it records what the event issues in
  * the (concurrent) ledger and works out its credential's answer as the ledger stands, once per
  * credential and thread while that answer holds ({@link RecentAnswers}: a session of fifty calls
- * is walked, and its fallbacks tried, once, not fifty times).
- * {@link #accept(CloudTrailEvent, CredentialAnswer)} runs once per event in one thread and
+ * is walked, and its fallbacks tried, once, not fifty times). A new credential whose answer is
+ * pending is also built and written compactly there, while its fields are in that thread's cache
+ * ({@link PreparedCredential}), so the stage's thread only claims it.
+ * {@link #accept(CloudTrailEvent, PreparedCredential)} runs once per event in one thread and
  * delivers the event at once, with its credential's current answer, to the {@link Listener}. An
  * answer that may still change ({@link CredentialAnswer#pending()}) is kept, once per credential,
  * with the count of its events; when the record it waits for is read (later in the run: the reading
@@ -36,7 +38,7 @@ import java.util.Objects;
  * {@link #answer(CredentialIdentity)} for any credential's current answer. Keyed by credential,
  * this is the state a distributed host partitions: see {@link #held()}.
  */
-public final class Attributor implements Stage<CredentialAnswer>, AutoCloseable {
+public final class Attributor implements Stage<PreparedCredential>, AutoCloseable {
     /** Pending credentials kept in memory before the least recently used go to disk. */
     public static final int DEFAULT_MAX_HELD = 8_192;
 
@@ -134,21 +136,44 @@ public final class Attributor implements Stage<CredentialAnswer>, AutoCloseable 
      * ledger stands (records that issue are parsed past their hot fields here, in parallel).
      */
     @Override
-    public CredentialAnswer prepare(CloudTrailEvent e) {
+    public PreparedCredential prepare(CloudTrailEvent e) {
         ledger.record(e);
         String key = e.userIdentity().accessKeyId();
+        RecentAnswers recent = this.recent.get();
         if (key == null) {
-            return resolver.resolve(CredentialIdentity.of(e)); // service events: no walk, no fallback to save
+            return prepared(CredentialIdentity.of(e), e, recent); // service events: no walk, no fallback to save
         }
         // A credential's events (a session of fifty calls) get the answer worked out for the first: no walk or fallback each.
-        RecentAnswers recent = this.recent.get();
-        CredentialAnswer a = recent.get(e, key, ledger);
-        if (a == null) {
-            CredentialIdentity c = CredentialIdentity.of(e);
-            a = resolver.resolve(c);
-            recent.put(c, a);
+        PreparedCredential p = recent.get(e, key, ledger);
+        if (p == null) {
+            p = prepared(CredentialIdentity.of(e), e, recent);
+            recent.put(p);
         }
-        return a;
+        return p;
+    }
+
+    /**
+     * The credential's answer now and, when pending, the credential as the stage will keep it,
+     * written to this thread's spill: what the stage's thread would otherwise build and encode.
+     */
+    private PreparedCredential prepared(CredentialIdentity c, CloudTrailEvent e, RecentAnswers recent) {
+        long changesBefore = ledger.changes(); // before resolving: a spill read back looks again at anything recorded since
+        CredentialAnswer a = resolver.resolve(c);
+        boolean chain = c.needsChain();
+        if (!a.pending()) {
+            return new PreparedCredential(c, a, chain, null);
+        }
+        long t = e.eventTimeMillis();
+        PendingCredential fresh = new PendingCredential(Credentials.keyOf(c), c, a,
+                AttributionSummary.Bucket.of(chain, a.attribution()), 1, t, t);
+        if (recent.spill == null || recent.spill.closed()) { // read back and closed since (between runs)
+            recent.spill = pending.readerSpill();
+        }
+        if (recent.spill.canKillNext()) {
+            fresh.spilledAs = recent.spill.write(fresh, changesBefore);
+            fresh.spilledIn = recent.spill;
+        }
+        return new PreparedCredential(c, a, chain, fresh);
     }
 
     /** Both halves in one call, for single-threaded callers. */
@@ -156,27 +181,32 @@ public final class Attributor implements Stage<CredentialAnswer>, AutoCloseable 
         accept(e, prepare(e));
     }
 
-    /** One event, with the answer {@link #prepare} gave its credential: delivered now, with the credential's current answer. */
+    /** One event, with what {@link #prepare} worked out for its credential: delivered now, with the credential's current answer. */
     @Override
-    public void accept(CloudTrailEvent e, CredentialAnswer prepared) {
+    public void accept(CloudTrailEvent e, PreparedCredential prepared) {
         drainRecorded();
-        boolean chain = AttributionResolver.needsChain(e);
-        CredentialAnswer answer = prepared;
+        boolean chain = prepared.chain;
+        CredentialAnswer answer = prepared.answer;
         String key = null;
-        if (prepared.pending()) {
-            key = Credentials.keyOf(e);
+        if (answer.pending()) {
+            PendingCredential fresh = prepared.fresh;
+            key = fresh.key;
+            long t = e.eventTimeMillis();
             PendingCredential p = pending.get(key);
             if (p != null) {
-                p.saw(e.eventTimeMillis());
+                p.saw(t);
                 answer = p.answer;
             } else {
-                CredentialIdentity identity = CredentialIdentity.of(e);
-                if (ledger.byKey(prepared.waitKey()) != null || ledger.knowsSession(prepared.waitSession())) {
-                    answer = resolver.resolve(identity); // recorded between prepare and now: that drain is past
+                if (ledger.byKey(answer.waitKey()) != null || ledger.knowsSession(answer.waitSession())) {
+                    answer = resolver.resolve(fresh.identity); // recorded between prepare and now: that drain is past
                 }
                 if (answer.pending()) {
-                    pending.add(new PendingCredential(key, identity, answer, AttributionSummary.Bucket.of(chain, answer.attribution()),
-                            1, e.eventTimeMillis(), e.eventTimeMillis()));
+                    // The credential the reading thread built for this event, unless its answer changed on the way
+                    // or it was kept already (for an earlier event of the credential, which has since left memory).
+                    boolean asPrepared = answer == prepared.answer && !prepared.taken && fresh.firstTime == t;
+                    prepared.taken |= asPrepared;
+                    pending.add(asPrepared ? fresh : new PendingCredential(key, fresh.identity, answer,
+                            AttributionSummary.Bucket.of(chain, answer.attribution()), 1, t, t));
                 }
             }
         }
@@ -244,8 +274,11 @@ public final class Attributor implements Stage<CredentialAnswer>, AutoCloseable 
     }
 
     private void drainRecorded() {
-        ledger.drainRecorded(this::recorded);
+        ledger.drainRecorded(onRecorded);
     }
+
+    /** Made once: a method reference made per event is an object per event. */
+    private final java.util.function.Consumer<String> onRecorded = this::recorded;
 
     private void recorded(String what) {
         String name = what.substring(1);

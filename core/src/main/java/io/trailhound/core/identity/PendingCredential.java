@@ -14,10 +14,11 @@ final class PendingCredential {
     long firstTime;
     long lastTime;
     /**
-     * The number of an entry of the spill that holds this credential as it is now, written while it
-     * was new (see {@link PendingCredentials}); -1 when none does.
+     * The number of an entry of the spill {@link #spilledIn} that holds this credential as it is
+     * now, written while it was new (see {@link PendingCredentials}); -1 when none does.
      */
     long spilledAs = -1;
+    PendingSpill spilledIn;
 
     PendingCredential(String key, CredentialIdentity identity, CredentialAnswer answer, AttributionSummary.Bucket counted,
                       long events, long firstTime, long lastTime) {

@@ -20,11 +20,15 @@ import java.util.Map;
  * key) keeps a small, short-lived set in memory instead of filling all of it (what the collector
  * copies at every young collection), and never pushes out the sessions in use.
  *
- * <p>A credential entering the trial segment is written to the spill at once, while its strings
- * are still in the processor's cache (at eviction, {@value #PROBATION} credentials later, reading
- * them cost more than the rest of its attribution); leaving the segment unchanged it is then just
- * let go. Seen again, or changed, its entry is taken back ({@link PendingSpill#kill}) and it is
- * written anew if it leaves memory later.
+ * <p>A credential entering the trial segment has been written to a spill already: by the reading
+ * thread that worked out its answer, into that thread's own spill ({@link #readerSpill}), while
+ * its strings were in that thread's cache (in the stage's thread, read from another processor's
+ * cache, encoding them cost more than the rest of its attribution); the stage only claims the
+ * entry ({@link PendingSpill#claim}). Leaving the segment unchanged it is then just let go. Seen
+ * again, or changed, its entry is taken back ({@link PendingSpill#kill}) and it is written anew,
+ * into the stage's own spill, if it leaves memory later. Spills are read back (and what is still
+ * pending written anew into one) only with no reading thread at work: at the end of a run, or
+ * between a streaming host's runs.
  */
 final class PendingCredentials implements AutoCloseable {
     /** Credentials seen once kept in memory (all of {@code maxHeld} when that is smaller). */
@@ -36,7 +40,12 @@ final class PendingCredentials implements AutoCloseable {
     private final Map<String, Object> byWaitKey = new HashMap<>();
     private final Map<String, Object> byWaitSession = new HashMap<>();
     private final CredentialLedger ledger;
+    /** The stage's own spill: credentials leaving memory, and what a read-back keeps. */
     private PendingSpill spill;
+    /** The reading threads' spills (see {@link #readerSpill}), this run's and earlier runs' not read back yet. */
+    private final List<PendingSpill> readerSpills = new ArrayList<>();
+    /** Blocks in memory, for all the spills together. */
+    private final PendingSpill.Budget budget = new PendingSpill.Budget(PendingSpill.MEMORY_BLOCKS);
     /** Held credentials whose spill entry is written already ({@link PendingCredential#spilledAs}). */
     private long ahead;
 
@@ -60,6 +69,7 @@ final class PendingCredentials implements AutoCloseable {
                 unindex(p);
                 if (p.spilledAs >= 0) {
                     p.spilledAs = -1; // written when it was new, and unchanged since
+                    p.spilledIn = null;
                     ahead--;
                 } else {
                     spill().write(p, ledger.changes());
@@ -88,8 +98,9 @@ final class PendingCredentials implements AutoCloseable {
     /** Takes back the spill entry written when {@code p} was new: it is about to change. */
     private PendingCredential detach(PendingCredential p) {
         if (p != null && p.spilledAs >= 0) {
-            spill.kill(p.spilledAs);
+            p.spilledIn.kill(p.spilledAs);
             p.spilledAs = -1;
+            p.spilledIn = null;
             ahead--;
         }
         return p;
@@ -108,14 +119,31 @@ final class PendingCredentials implements AutoCloseable {
         return p != null ? p : seenOnce.get(key);
     }
 
-    /** A new credential: into the trial segment, and to the spill while its strings are in the cache. */
+    /**
+     * A new credential: into the trial segment. Its entry written by a reading thread is claimed;
+     * without one (its answer changed on the way), it is written into the stage's spill now.
+     */
     void add(PendingCredential p) {
-        if (spill().canKillNext()) {
+        if (p.spilledAs >= 0 && !p.spilledIn.closed()) {
+            p.spilledIn.claim(p.spilledAs);
+            ahead++;
+        } else if (spill().canKillNext()) {
             p.spilledAs = spill.write(p, ledger.changes());
+            p.spilledIn = spill;
             ahead++;
         }
         seenOnce.put(p.key, p);
         index(p);
+    }
+
+    /**
+     * A new spill for one reading thread to write its new pending credentials into (thread-safe;
+     * the thread writes, the stage claims and takes back entries).
+     */
+    synchronized PendingSpill readerSpill() {
+        PendingSpill s = new PendingSpill(budget, true);
+        readerSpills.add(s);
+        return s;
     }
 
     /** After its answer changed: found by what it waits for now, or let go when it waits for nothing. */
@@ -152,7 +180,31 @@ final class PendingCredentials implements AutoCloseable {
     }
 
     long spilled() {
-        return spill == null ? 0 : spill.live() - ahead;
+        long live = spill == null ? 0 : spill.live();
+        for (PendingSpill s : spills()) {
+            live += s.live();
+        }
+        return live - ahead;
+    }
+
+    /** The reading threads' spills (read with none of them at work). */
+    private synchronized List<PendingSpill> spills() {
+        return new ArrayList<>(readerSpills);
+    }
+
+    /**
+     * Every spill, the stage's own first, handed over to be read back once: from now on the stage
+     * writes into a new one of its own, and each reading thread, finding its spill closed, into a new one.
+     */
+    private synchronized List<PendingSpill> takeSpills() {
+        List<PendingSpill> all = new ArrayList<>(readerSpills.size() + 1);
+        if (spill != null) {
+            all.add(spill);
+        }
+        all.addAll(readerSpills);
+        readerSpills.clear();
+        spill = null;
+        return all;
     }
 
     /**
@@ -161,19 +213,48 @@ final class PendingCredentials implements AutoCloseable {
      * ones kept to a new file.
      */
     void recheckSpilled(java.util.function.Predicate<PendingCredential> recheck) {
-        if (spill == null || spilled() == 0 || ledger.changes() == spill.ledgerChangesAtFirst()) {
+        closeEmptyReaderSpills();
+        if (spilled() == 0 || !changedSinceWritten()) {
             return;
         }
         detachAll(); // the held ones are looked at by what they wait for, and written anew if they leave
-        PendingSpill old = spill;
-        spill = null;
-        try (old) {
-            old.forEach(p -> {
-                if (recheck.test(p)) {
-                    spill().write(p, ledger.changes());
-                }
-            });
+        for (PendingSpill old : takeSpills()) {
+            try (old) {
+                old.forEach(p -> {
+                    if (recheck.test(p)) {
+                        spill().write(p, ledger.changes());
+                    }
+                });
+            }
         }
+    }
+
+    /**
+     * Lets go of the reading threads' spills that hold nothing the stage kept (a streaming host's
+     * earlier runs would otherwise pile them up).
+     */
+    private synchronized void closeEmptyReaderSpills() {
+        for (Iterator<PendingSpill> it = readerSpills.iterator(); it.hasNext(); ) {
+            PendingSpill s = it.next();
+            if (s.live() == 0) {
+                s.close();
+                it.remove();
+            }
+        }
+    }
+
+    /** Whether the ledger gained anything since the first entry of a spill holding any was written. */
+    private boolean changedSinceWritten() {
+        long now = ledger.changes();
+        if (spill != null && spill.live() > 0 && spill.ledgerChangesAtFirst() != now) {
+            return true;
+        }
+        for (PendingSpill s : spills()) {
+            if (s.live() > 0 && s.ledgerChangesAtFirst() != now) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -193,27 +274,26 @@ final class PendingCredentials implements AutoCloseable {
                 }
             }
         }
-        if (spill != null && spill.live() > 0) {
-            PendingSpill old = spill;
-            spill = null;
-            long[] gone = {0};
+        long[] gone = {0};
+        for (PendingSpill old : takeSpills()) {
             try (old) {
-                old.forEach(p -> {
-                    if (p.lastTime < cutoffMillis) {
-                        gone[0]++;
-                    } else {
-                        spill().write(p, ledger.changes());
-                    }
-                });
+                if (old.live() > 0) {
+                    old.forEach(p -> {
+                        if (p.lastTime < cutoffMillis) {
+                            gone[0]++;
+                        } else {
+                            spill().write(p, ledger.changes());
+                        }
+                    });
+                }
             }
-            n += gone[0];
         }
-        return n;
+        return n + gone[0];
     }
 
     private PendingSpill spill() {
         if (spill == null) {
-            spill = new PendingSpill();
+            spill = new PendingSpill(budget, false);
         }
         return spill;
     }
@@ -284,9 +364,8 @@ final class PendingCredentials implements AutoCloseable {
 
     @Override
     public void close() {
-        if (spill != null) {
-            spill.close();
-            spill = null;
+        for (PendingSpill s : takeSpills()) {
+            s.close();
         }
     }
 }

@@ -26,10 +26,13 @@ import java.util.function.Consumer;
  * written: it is always the answer's ({@link AttributionSummary.Bucket#of}), and is rebuilt from it.
  *
  * <p>Compact and cheap, because a run whose keys were all issued before its logs writes one entry
- * per event (worst case): each credential is encoded, in the attribution stage's thread as it
- * enters memory (see {@link PendingCredentials}), into one buffer (no stream or lock per field,
- * no object kept), flushed in 64 KiB blocks. (A thread of its own for this made the stage wait
- * for it on a loaded machine, and the reading threads for the stage.) Numbers are varints;
+ * per event (worst case): each new credential is encoded by the reading thread that worked out
+ * its answer, while its strings are in that thread's cache, into that thread's own spill (see
+ * {@link PendingCredentials}); such a spill hands out only the entries the attribution stage
+ * {@link #claim}ed (the credentials it kept; a credential another thread's event brought first is
+ * never claimed here). Credentials leaving memory later are written by the stage into its own
+ * spill, whose entries are live until {@link #kill}ed. Each spill is one buffer (no stream or lock
+ * per field, no object kept), flushed in 64 KiB blocks. Numbers are varints;
  * strings that repeat across credentials
  * (types, accounts, role ARNs) are written once and then by number; strings that repeat within an
  * entry (the key as its access key and as what it waits for, the session ARN as what it waits for)
@@ -37,7 +40,8 @@ import java.util.function.Consumer;
  * the entry before (keys, session ARNs, principal IDs and session names of one role differ in their
  * tails) and the rest. The first {@value #MEMORY_BLOCKS} blocks (16 MiB) stay in memory, so a run
  * of a few hundred thousand such credentials never touches the disk; past them every block goes to
- * a temporary file, so memory stays bounded.
+ * a temporary file, so memory stays bounded. The blocks in memory are counted against one
+ * {@link Budget} for all the spills of an attributor.
  */
 final class PendingSpill implements AutoCloseable {
     private static final int DICTIONARY = 1 << 14;
@@ -60,7 +64,7 @@ final class PendingSpill implements AutoCloseable {
 
     private static final Hop UNKEPT_HOP = new Hop(null, null, null, null, Long.MIN_VALUE, null, null);
 
-    private final int memoryBlocks;
+    private final Budget budget;
     /** Flushed blocks while they fit in memory; then null, and everything is in {@link #file}. */
     private List<byte[]> blocks = new ArrayList<>();
     private Path file;
@@ -80,6 +84,12 @@ final class PendingSpill implements AutoCloseable {
     /** Entries taken back ({@link #kill}): read past, never handed out. Empty (no memory) until one is. */
     private final java.util.BitSet dead = new java.util.BitSet();
     private long killed;
+    /**
+     * In a reading thread's spill: the entries the stage claimed and has not taken back since (the
+     * only ones handed out); null in a spill whose entries are live when written.
+     */
+    private final java.util.BitSet claimed;
+    private long claimedLive;
     /** The ledger's {@link CredentialLedger#changes()} when the first entry was written: nothing earlier matters. */
     private long ledgerChangesAtFirst = -1;
 
@@ -89,7 +99,33 @@ final class PendingSpill implements AutoCloseable {
 
     /** Keeping at most {@code memoryBlocks} blocks in memory before moving to a file. */
     PendingSpill(int memoryBlocks) {
-        this.memoryBlocks = memoryBlocks;
+        this(new Budget(memoryBlocks), false);
+    }
+
+    /**
+     * Counting its blocks in memory against {@code budget}; with {@code claimedOnly}, a reading
+     * thread's spill, whose entries are handed out only once {@link #claim}ed.
+     */
+    PendingSpill(Budget budget, boolean claimedOnly) {
+        this.budget = budget;
+        this.claimed = claimedOnly ? new java.util.BitSet() : null;
+    }
+
+    /** Blocks that all the spills sharing it may keep in memory, together (thread-safe). */
+    static final class Budget {
+        private final java.util.concurrent.atomic.AtomicInteger left;
+
+        Budget(int blocks) {
+            left = new java.util.concurrent.atomic.AtomicInteger(blocks);
+        }
+
+        boolean take() {
+            return left.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+        }
+
+        void give(int blocks) {
+            left.addAndGet(blocks);
+        }
     }
 
     /** The temporary file, once the spill outgrew memory; null before. */
@@ -102,9 +138,9 @@ final class PendingSpill implements AutoCloseable {
         return entries;
     }
 
-    /** Entries written and not taken back: what {@link #forEach} hands out. */
+    /** Entries written and not taken back (in a reading thread's spill: claimed): what {@link #forEach} hands out. */
     long live() {
-        return entries - killed;
+        return claimed != null ? claimedLive : entries - killed;
     }
 
     long ledgerChangesAtFirst() {
@@ -125,10 +161,28 @@ final class PendingSpill implements AutoCloseable {
     }
 
     /**
+     * The stage keeps the credential of entry {@code entry}, written by a reading thread: from now
+     * on it is handed out, until taken back. The stage's thread only.
+     */
+    void claim(long entry) {
+        if (!claimed.get((int) entry)) {
+            claimed.set((int) entry);
+            claimedLive++;
+        }
+    }
+
+    /**
      * Takes entry {@code entry} back: its credential changed since (or is held again), so it will
      * be written anew if it leaves memory. Costs a bit per entry up to the highest taken back.
      */
     void kill(long entry) {
+        if (claimed != null) {
+            if (claimed.get((int) entry)) {
+                claimed.clear((int) entry);
+                claimedLive--;
+            }
+            return;
+        }
         if (!dead.get((int) entry)) {
             dead.set((int) entry);
             killed++;
@@ -214,7 +268,8 @@ final class PendingSpill implements AutoCloseable {
                 long events = r.varlong();
                 long first = unzigzag(r.varlong());
                 long last = first + unzigzag(r.varlong());
-                if (killed > 0 && i < Integer.MAX_VALUE && dead.get((int) i)) {
+                if (claimed != null ? i >= Integer.MAX_VALUE || !claimed.get((int) i)
+                        : killed > 0 && i < Integer.MAX_VALUE && dead.get((int) i)) {
                     continue;
                 }
                 each.accept(new PendingCredential(key, c, answer, AttributionSummary.Bucket.of((flags & CHAIN) != 0,
@@ -244,7 +299,7 @@ final class PendingSpill implements AutoCloseable {
         if (n == 0) {
             return;
         }
-        if (blocks != null && blocks.size() < memoryBlocks) {
+        if (blocks != null && budget.take()) {
             blocks.add(java.util.Arrays.copyOf(buf, n));
             n = 0;
             return;
@@ -257,6 +312,7 @@ final class PendingSpill implements AutoCloseable {
                 for (byte[] b : blocks) {
                     out.write(b);
                 }
+                budget.give(blocks.size());
                 blocks = null;
             }
             out.write(buf, 0, n);
@@ -473,10 +529,19 @@ final class PendingSpill implements AutoCloseable {
         }
     }
 
+    /** True once closed: nothing more is written to it, and nothing claimed from it is kept. */
+    boolean closed() {
+        return buf == null;
+    }
+
     @Override
     public void close() {
         try {
+            if (blocks != null) {
+                budget.give(blocks.size());
+            }
             blocks = null;
+            buf = null;
             if (file != null) {
                 out.close();
                 Files.deleteIfExists(file);

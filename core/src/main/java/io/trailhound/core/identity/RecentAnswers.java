@@ -15,17 +15,23 @@ import io.trailhound.core.event.CloudTrailEvent;
 final class RecentAnswers {
     private static final int SLOTS = 1 << 10;
 
-    private final CredentialIdentity[] identities = new CredentialIdentity[SLOTS];
-    private final CredentialAnswer[] answers = new CredentialAnswer[SLOTS];
+    private final PreparedCredential[] prepared = new PreparedCredential[SLOTS];
+    /** Each slot's key's hash: a key used once (most sessions began before the logs read) misses here, without reading the cold entry. */
+    private final int[] hashes = new int[SLOTS];
+    /** This thread's spill, for the new pending credentials it works out (see {@link PendingCredentials#readerSpill}); null until one. */
+    PendingSpill spill;
 
-    /** The answer worked out for this event's credential, if it still holds; else null. */
-    CredentialAnswer get(CloudTrailEvent e, String accessKeyId, CredentialLedger ledger) {
-        int slot = accessKeyId.hashCode() & (SLOTS - 1);
-        CredentialIdentity c = identities[slot];
-        if (c == null || !c.matchesApartFromStart(e)) {
+    /** What was worked out for this event's credential, if its answer still holds; else null. */
+    PreparedCredential get(CloudTrailEvent e, String accessKeyId, CredentialLedger ledger) {
+        int hash = accessKeyId.hashCode();
+        int slot = hash & (SLOTS - 1);
+        PreparedCredential p = prepared[slot];
+        // The key first: another credential in the slot differs there, and the rest of it is no longer in the cache.
+        if (p == null || hashes[slot] != hash || !accessKeyId.equals(p.identity.accessKeyId()) || !p.identity.matchesApartFromStart(e)) {
             return null;
         }
-        CredentialAnswer a = answers[slot];
+        CredentialIdentity c = p.identity;
+        CredentialAnswer a = p.answer;
         if (a.pending() && (ledger.byKey(a.waitKey()) != null || ledger.knowsSession(a.waitSession()))) {
             return null;
         }
@@ -34,12 +40,12 @@ final class RecentAnswers {
         if (!java.util.Objects.equals(start, c.sessionCreationDate()) && ledger.knowsSession(e.userIdentity().arn())) {
             return null;
         }
-        return a;
+        return p;
     }
 
-    void put(CredentialIdentity c, CredentialAnswer a) {
-        int slot = c.accessKeyId().hashCode() & (SLOTS - 1);
-        identities[slot] = c;
-        answers[slot] = a;
+    void put(PreparedCredential p) {
+        int hash = p.identity.accessKeyId().hashCode();
+        prepared[hash & (SLOTS - 1)] = p;
+        hashes[hash & (SLOTS - 1)] = hash;
     }
 }

@@ -19,28 +19,30 @@ public final class EventIdSet {
     private long size;
     private boolean hasZero;
 
-    private final long[] bits = new long[2];
-
-    /**
-     * The 128 bits an ID is kept as, high word first, into {@code into} (returned): a lower-case
-     * UUID's own bits, else a 128-bit hash of the text. For holders of their own sets of IDs (the
-     * Flink job keeps one per credential), so duplicates are told apart exactly as here.
-     */
-    public static long[] bits(String eventId, long[] into) {
-        if (isUuid(eventId)) {
-            into[0] = hex(eventId, 0, 8) << 32 | hex(eventId, 9, 4) << 16 | hex(eventId, 14, 4);
-            into[1] = hex(eventId, 19, 4) << 48 | hex(eventId, 24, 12);
-        } else {
-            into[0] = mix(eventId, 0x9E3779B97F4A7C15L);
-            into[1] = mix(eventId, 0xC2B2AE3D27D4EB4FL);
-        }
-        return into;
-    }
-
     /** Adds the ID; false when it was already present (a duplicate). */
     public boolean add(String eventId) {
-        bits(eventId, bits);
-        long hi = bits[0], lo = bits[1];
+        long[] key = new long[2];
+        keyOf(eventId, key, 0);
+        return add(key[0], key[1]);
+    }
+
+    /**
+     * The 128 bits {@code eventId} is kept as, into {@code into[at]} and {@code into[at + 1]}: a
+     * UUID's own bits, else a hash of the text. Thread-safe, so the reading threads work it out
+     * while the ID is in their cache, and the set's one thread only inserts ({@link #add(long, long)}).
+     */
+    public static void keyOf(String eventId, long[] into, int at) {
+        if (isUuid(eventId)) {
+            into[at] = hex(eventId, 0, 8) << 32 | hex(eventId, 9, 4) << 16 | hex(eventId, 14, 4);
+            into[at + 1] = hex(eventId, 19, 4) << 48 | hex(eventId, 24, 12);
+        } else {
+            into[at] = mix(eventId, 0x9E3779B97F4A7C15L);
+            into[at + 1] = mix(eventId, 0xC2B2AE3D27D4EB4FL);
+        }
+    }
+
+    /** Adds the ID given by its key ({@link #keyOf}); false when it was already present. */
+    public boolean add(long hi, long lo) {
         if (hi == 0 && lo == 0) {
             if (hasZero) {
                 return false;

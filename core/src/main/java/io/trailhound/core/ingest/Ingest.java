@@ -174,7 +174,7 @@ public final class Ingest {
             failure.compareAndSet(null, t);
         } finally {
             try {
-                queue.put(new Delivery<>(List.of(), List.of(), List.of(), List.of(), 0, true));
+                queue.put(new Delivery<>(List.of(), List.of(), null, List.of(), List.of(), 0, true));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -182,10 +182,11 @@ public final class Ingest {
     }
 
     /**
-     * What a worker hands over: events with what their preparation returned, bad records, and the
-     * inputs (and their stored bytes) it finished since.
+     * What a worker hands over: events with what their preparation returned and their eventIDs'
+     * keys ({@link EventIdSet#keyOf}, two longs an event), bad records, and the inputs (and their
+     * stored bytes) it finished since.
      */
-    private record Delivery<T>(List<CloudTrailEvent> events, List<T> prepared, List<BadRecord> bad,
+    private record Delivery<T>(List<CloudTrailEvent> events, List<T> prepared, long[] idKeys, List<BadRecord> bad,
                                List<InputSource> inputsFinished, long bytesFinished, boolean workerDone) {
     }
 
@@ -207,11 +208,13 @@ public final class Ingest {
 
         synchronized void consume(Delivery<T> d) {
             List<CloudTrailEvent> events = d.events;
+            long[] ids = d.idKeys;
             for (int i = 0; i < events.size(); i++) {
                 CloudTrailEvent e = events.get(i);
                 records++;
-                if (e.eventID() != null && !seen.add(e.eventID())) {
+                if (e.eventID() != null && !seen.add(ids[2 * i], ids[2 * i + 1])) {
                     duplicates++;
+                    stage.dropped(e, d.prepared.get(i));
                     continue;
                 }
                 stage.accept(e, d.prepared.get(i));
@@ -245,6 +248,8 @@ public final class Ingest {
         private final BlockingQueue<Delivery<T>> queue;
         private List<CloudTrailEvent> events = new ArrayList<>(BATCH);
         private List<T> prepared = new ArrayList<>(BATCH);
+        /** The events' eventID keys, worked out here while the IDs are in this thread's cache. */
+        private long[] idKeys = new long[2 * BATCH];
         private List<BadRecord> bad = new ArrayList<>();
         private List<InputSource> inputsFinished = new ArrayList<>(4);
         private long bytesFinished;
@@ -257,6 +262,9 @@ public final class Ingest {
         @Override
         public void event(CloudTrailEvent event) {
             prepared.add(stage.prepare(event));
+            if (event.eventID() != null) {
+                EventIdSet.keyOf(event.eventID(), idKeys, 2 * events.size());
+            }
             events.add(event);
             if (events.size() == BATCH) {
                 deliver();
@@ -285,13 +293,14 @@ public final class Ingest {
 
         void deliver() {
             try {
-                queue.put(new Delivery<>(events, prepared, bad, inputsFinished, bytesFinished, false));
+                queue.put(new Delivery<>(events, prepared, idKeys, bad, inputsFinished, bytesFinished, false));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while reading", e);
             }
             events = new ArrayList<>(BATCH);
             prepared = new ArrayList<>(BATCH);
+            idKeys = new long[2 * BATCH];
             bad = new ArrayList<>();
             inputsFinished = new ArrayList<>(4);
             bytesFinished = 0;

@@ -6,32 +6,45 @@ import io.trailhound.core.stage.Stage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a scan saw, for the summary a person reads first: the time span, accounts and regions,
- * identity types, the busiest event sources and names, and errors. One hash lookup per counted
- * field per event; the maps hold distinct values, which stay small (hundreds) for real trails.
+ * identity types, the busiest event sources and names, and errors. The values are counted in the
+ * reading threads ({@link #prepare}: each its own {@link FieldCounts}, as the event is decoded and
+ * in that thread's cache), so the one ordered thread only counts events and their time span; a
+ * duplicate counted there is taken back ({@link #dropped}). The maps hold distinct values, which
+ * stay small (hundreds) for real trails.
  */
-public final class EventStats implements Stage<Void> {
-    /** Distinct values kept per field; beyond this a field's rarest values fold into "(other)". */
-    private static final int MAX_DISTINCT = 10_000;
+public final class EventStats implements Stage<Object> {
+    /** What {@link #prepare} hands on: nothing, only that the event's values were counted. */
+    private static final Object COUNTED = Boolean.TRUE;
 
     private long events;
-    private long errors;
     private long firstMillis = Long.MAX_VALUE;
     private long lastMillis = Long.MIN_VALUE;
-    private final Map<String, long[]> accounts = new HashMap<>();
-    private final Map<String, long[]> regions = new HashMap<>();
-    private final Map<String, long[]> identityTypes = new HashMap<>();
-    private final Map<String, long[]> eventSources = new HashMap<>();
-    private final Map<String, long[]> eventNames = new HashMap<>();
-    private final Map<String, long[]> errorCodes = new HashMap<>();
+    /** Every thread's counts (the ordered thread's too, for events that were not prepared). */
+    private final List<FieldCounts> counted = new ArrayList<>();
+    private final ThreadLocal<FieldCounts> own = ThreadLocal.withInitial(this::newCounts);
+    /** Duplicates counted by {@link #prepare} and then dropped: subtracted when read. */
+    private final FieldCounts dropped = new FieldCounts();
+
+    private synchronized FieldCounts newCounts() {
+        FieldCounts c = new FieldCounts();
+        counted.add(c);
+        return c;
+    }
+
+    /** Reading threads: counts the event's values in this thread's counts. */
+    @Override
+    public Object prepare(CloudTrailEvent e) {
+        own.get().add(e);
+        return COUNTED;
+    }
 
     @Override
-    public void accept(CloudTrailEvent e, Void unused) {
+    public void accept(CloudTrailEvent e, Object prepared) {
         events++;
         long t = e.eventTimeMillis();
         if (t < firstMillis) {
@@ -40,52 +53,53 @@ public final class EventStats implements Stage<Void> {
         if (t > lastMillis) {
             lastMillis = t;
         }
-        count(accounts, e.recipientAccountId());
-        count(regions, e.awsRegion());
-        count(identityTypes, e.userIdentity().type());
-        count(eventSources, e.eventSource());
-        count(eventNames, e.eventName());
-        if (e.errorCode() != null) {
-            errors++;
-            count(errorCodes, e.errorCode());
+        if (prepared != COUNTED) {
+            own.get().add(e); // a caller that does not prepare
         }
     }
 
-    private static void count(Map<String, long[]> map, String key) {
-        String k = key == null ? "(none)" : key;
-        long[] c = map.get(k);
-        if (c == null) {
-            if (map.size() >= MAX_DISTINCT) {
-                k = "(other)";
-                c = map.get(k);
-            }
-            if (c == null) {
-                c = new long[1];
-                map.put(k, c);
-            }
+    /** A duplicate, counted when prepared: taken back. */
+    @Override
+    public void dropped(CloudTrailEvent e, Object prepared) {
+        if (prepared == COUNTED) {
+            dropped.add(e);
         }
-        c[0]++;
     }
 
     public long events() { return events; }
-    public long errors() { return errors; }
+
+    public synchronized long errors() {
+        long n = -dropped.errors;
+        for (FieldCounts c : counted) {
+            n += c.errors;
+        }
+        return n;
+    }
+
     /** Earliest eventTime, or null when no event was seen. */
     public Instant first() { return events == 0 ? null : Instant.ofEpochMilli(firstMillis); }
     public Instant last() { return events == 0 ? null : Instant.ofEpochMilli(lastMillis); }
-    public List<Count> accounts(int limit) { return top(accounts, limit); }
-    public List<Count> regions(int limit) { return top(regions, limit); }
-    public List<Count> identityTypes(int limit) { return top(identityTypes, limit); }
-    public List<Count> eventSources(int limit) { return top(eventSources, limit); }
-    public List<Count> eventNames(int limit) { return top(eventNames, limit); }
-    public List<Count> errorCodes(int limit) { return top(errorCodes, limit); }
-    public int distinctAccounts() { return accounts.size(); }
-    public int distinctRegions() { return regions.size(); }
+    public List<Count> accounts(int limit) { return top(sum(c -> c.accounts), limit); }
+    public List<Count> regions(int limit) { return top(sum(c -> c.regions), limit); }
+    public List<Count> identityTypes(int limit) { return top(sum(c -> c.identityTypes), limit); }
+    public List<Count> eventSources(int limit) { return top(sum(c -> c.eventSources), limit); }
+    public List<Count> eventNames(int limit) { return top(sum(c -> c.eventNames), limit); }
+    public List<Count> errorCodes(int limit) { return top(sum(c -> c.errorCodes), limit); }
+    public int distinctAccounts() { return sum(c -> c.accounts).size(); }
+    public int distinctRegions() { return sum(c -> c.regions).size(); }
 
-    /** Counts by field value, each capped at {@value #MAX_DISTINCT} distinct values. */
+    /** Read after the run (the reading threads' counts are complete once their last events were accepted). */
+    private synchronized Map<String, Long> sum(java.util.function.Function<FieldCounts, FieldCounts.Counter> field) {
+        return FieldCounts.sum(counted, dropped, field);
+    }
+
+    /** Counts by field value, each capped at {@value FieldCounts#MAX_DISTINCT} distinct values per reading thread. */
     @Override
-    public List<HeldState> held() {
-        long distinct = (long) accounts.size() + regions.size() + identityTypes.size() + eventSources.size()
-                + eventNames.size() + errorCodes.size();
+    public synchronized List<HeldState> held() {
+        long distinct = dropped.distinct();
+        for (FieldCounts c : counted) {
+            distinct += c.distinct(); // another thread's sizes, read as they stand
+        }
         return List.of(new HeldState("summary counts", "field and value", distinct));
     }
 
@@ -93,9 +107,9 @@ public final class EventStats implements Stage<Void> {
     public record Count(String value, long count) {
     }
 
-    private static List<Count> top(Map<String, long[]> map, int limit) {
+    private static List<Count> top(Map<String, Long> map, int limit) {
         List<Count> all = new ArrayList<>(map.size());
-        map.forEach((k, v) -> all.add(new Count(k, v[0])));
+        map.forEach((k, v) -> all.add(new Count(k, v)));
         all.sort(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::value));
         return all.size() > limit ? all.subList(0, limit) : all;
     }

@@ -280,5 +280,12 @@ public final class Scan {
                 stages[i].accept(e, prepared[i]);
             }
         }
+
+        @Override
+        public void dropped(CloudTrailEvent e, Object[] prepared) {
+            for (int i = 0; i < stages.length; i++) {
+                stages[i].dropped(e, prepared[i]);
+            }
+        }
     }
 }

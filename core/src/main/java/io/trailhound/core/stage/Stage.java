@@ -8,7 +8,7 @@ import java.util.List;
  * <ul>
  *   <li>{@link #prepare}: in the reading threads, in parallel, as each event is decoded. It may
  *   touch only state that is safe to share; what it returns travels with the event.</li>
- *   <li>{@link #accept}: in one thread, once per event (duplicates dropped), in delivery order.</li>
+ *   <li>{@link #accept}: in one thread, once per event (duplicates dropped: {@link #dropped}), in delivery order.</li>
  *   <li>{@link #finish}: once, after the last event.</li>
  * </ul>
  * What a stage keeps from one event to the next is declared by {@link #held}, with what it is
@@ -27,6 +27,13 @@ public interface Stage<P> {
 
     /** One thread, each event once, with what {@link #prepare} returned for it. */
     void accept(CloudTrailEvent event, P prepared);
+
+    /**
+     * One thread: an event that was prepared and then dropped (a second copy of an eventID), never
+     * accepted; a stage that counted it in {@link #prepare} takes it back here.
+     */
+    default void dropped(CloudTrailEvent event, P prepared) {
+    }
 
     /** Once all input is read: decide what waited for more input. */
     default void finish() {

@@ -25,4 +25,34 @@ class AttributionSummaryTest {
         assertThat(s.count(Confidence.UNKNOWN)).isEqualTo(9000);
         assertThat(List.of(s.events(), s.chained())).containsExactly(9000L, 9000L);
     }
+
+    /** An origin counted again right after its events moved away (a late issuance) gets a counter of its own again. */
+    @Test
+    void originsCountRightAcrossMovesWhenTheSameOriginComesAgain() {
+        AttributionSummary s = new AttributionSummary();
+        Attribution byName = Attribution.of(Origin.named("SessionName", "s1", null, null), Confidence.INFERRED, null);
+        Attribution alice = Attribution.of(Origin.arn("IAMUser", "arn:aws:iam::1:user/alice", "1"), Confidence.EXACT, null);
+        for (int i = 0; i < 3; i++) {
+            s.add(true, byName);
+        }
+        s.move(AttributionSummary.Bucket.of(true, byName), alice, 3); // the session's issuance was read
+        s.add(true, byName); // another session of that name, still pending
+        s.add(true, byName);
+        s.add(true, alice);
+        assertThat(s.topOrigins(5)).containsExactly(new AttributionSummary.OriginCount("IAMUser", "arn:aws:iam::1:user/alice", 4),
+                new AttributionSummary.OriginCount("SessionName", "s1", 2));
+        // Past the distinct origins kept, new ones count under "(other)", one after another or not.
+        for (int i = 0; i < 10_000; i++) {
+            s.add(false, Attribution.of(Origin.named("SessionName", "n" + i, null, null), Confidence.INFERRED, null));
+        }
+        Attribution late = Attribution.of(Origin.named("SessionName", "late", null, null), Confidence.INFERRED, null);
+        s.add(false, late);
+        s.add(false, late);
+        s.add(false, byName);
+        // 9,998 of the new names fit beside alice and s1; the last two and "late" (twice) are "(other)".
+        assertThat(s.topOrigins(3)).containsExactly(new AttributionSummary.OriginCount("(other)", "(other)", 4),
+                new AttributionSummary.OriginCount("IAMUser", "arn:aws:iam::1:user/alice", 4),
+                new AttributionSummary.OriginCount("SessionName", "s1", 3));
+        assertThat(s.topOrigins(20_000)).noneMatch(o -> o.label().equals("late"));
+    }
 }

@@ -138,21 +138,21 @@ class AttributorTest {
     void theReadingThreadsWorkACredentialOutOnceUntilItsIssuanceIsReadAndNeverForAnotherIdentity() {
         Attributor a = new Attributor();
         String key = "ASIACACHE00000000001";
-        CredentialAnswer before = a.prepare(action(key, "Ops", "s1", "2026-11-01T09:10:00Z"));
+        CredentialAnswer before = a.prepare(action(key, "Ops", "s1", "2026-11-01T09:10:00Z")).answer();
         assertThat(before.pending()).isTrue();
         assertThat(before.attribution().origin().type()).isEqualTo("SessionName");
         // The credential's next event gets the answer worked out for the first: the same one, no second walk.
-        assertThat(a.prepare(action(key, "Ops", "s1", "2026-11-01T09:11:00Z"))).isSameAs(before);
+        assertThat(a.prepare(action(key, "Ops", "s1", "2026-11-01T09:11:00Z")).answer()).isSameAs(before);
         // The same key with another identity (a sourceIdentity) is not answered from it, nor the other way round.
         CloudTrailEvent other = decode(event("ListBuckets").source("s3.amazonaws.com").at("2026-11-01T09:12:00Z").account(B)
                 .assumedRole("Ops", "s1", key, "2026-11-01T09:00:00Z").set("/userIdentity/sessionContext/sourceIdentity", "bob")
                 .node());
-        assertThat(a.prepare(other).attribution().origin().type()).isEqualTo("SourceIdentity");
-        assertThat(a.prepare(action(key, "Ops", "s1", "2026-11-01T09:13:00Z")).attribution().origin().type())
+        assertThat(a.prepare(other).answer().attribution().origin().type()).isEqualTo("SourceIdentity");
+        assertThat(a.prepare(action(key, "Ops", "s1", "2026-11-01T09:13:00Z")).answer().attribution().origin().type())
                 .isEqualTo("SessionName");
         // Its issuance read (by any reading thread): the credential's next event is worked out again, exact.
         a.prepare(issue(key, "Ops", "s1", iamUser(A, "alice", "AKIAALICE00000000001")));
-        CredentialAnswer after = a.prepare(action(key, "Ops", "s1", "2026-11-01T09:14:00Z"));
+        CredentialAnswer after = a.prepare(action(key, "Ops", "s1", "2026-11-01T09:14:00Z")).answer();
         assertThat(after.pending()).isFalse();
         assertThat(after.attribution().confidence()).isEqualTo(Confidence.EXACT);
         assertThat(after.attribution().origin().arn()).isEqualTo("arn:aws:iam::" + A + ":user/alice");
@@ -162,23 +162,115 @@ class AttributorTest {
     void theReadingThreadsCompareASessionsStartOnlyOnceTheLedgerHoldsSomethingOfTheSession() {
         Attributor a = new Attributor();
         String key = "ASIACACHE00000000002";
-        CredentialAnswer first = a.prepare(action(key, "Admin", "hank", "2026-11-01T09:10:00Z"));
+        CredentialAnswer first = a.prepare(action(key, "Admin", "hank", "2026-11-01T09:10:00Z")).answer();
         // Nothing of the session is known, so no lookup reads its start: another start gets the same answer.
         CloudTrailEvent laterStart = decode(event("ListUsers").source("iam.amazonaws.com").at("2026-11-01T09:20:00Z").account(B)
                 .assumedRole("Admin", "hank", key, "2026-11-01T12:00:00Z").node());
-        assertThat(a.prepare(laterStart)).isSameAs(first);
+        assertThat(a.prepare(laterStart).answer()).isSameAs(first);
         // A console SwitchRole into a session of that name at 09:00: now the start decides, per event.
         a.prepare(decode(event("SwitchRole").source("signin.amazonaws.com").account(B)
                 .assumedRole("Admin", "hank", null, "2026-11-01T09:00:00Z")
                 .set("/additionalEventData/SwitchFrom", "arn:aws:iam::" + A + ":user/hank").node()));
-        CredentialAnswer atSwitch = a.prepare(action(key, "Admin", "hank", "2026-11-01T09:30:00Z"));
+        CredentialAnswer atSwitch = a.prepare(action(key, "Admin", "hank", "2026-11-01T09:30:00Z")).answer();
         assertThat(atSwitch.attribution().confidence()).isEqualTo(Confidence.ASSERTED);
         assertThat(atSwitch.attribution().origin().arn()).isEqualTo("arn:aws:iam::" + A + ":user/hank");
-        assertThat(a.prepare(laterStart).attribution().origin().type()).isEqualTo("SessionName");
+        assertThat(a.prepare(laterStart).answer().attribution().origin().type()).isEqualTo("SessionName");
     }
 
     private static String key(int i) {
         return String.format("ASIASPILL%011d", i);
+    }
+
+    /**
+     * A streaming host's runs: the spills are read back between them (and closed); a thread that
+     * prepares again writes into a new spill, and every credential kept comes back when its
+     * issuance is read, in that run or a later one.
+     */
+    @Test
+    void spillsReadBackBetweenRunsAreReplacedAndNothingKeptIsLost() throws InterruptedException {
+        List<CredentialChange> changes = new ArrayList<>();
+        Attributor a = new Attributor((e, at) -> { }, new CredentialLedger(), TrustPolicies.none(), 2).onChange(changes::add);
+        ObjectNode alice = iamUser(A, "alice", "AKIAALICE00000000001");
+        for (int run = 0; run < 3; run++) {
+            List<CloudTrailEvent> events = new ArrayList<>();
+            for (int i = run * 10; i < run * 10 + 10; i++) {
+                events.add(action(key(i), "Ops", "s" + i, "2026-11-01T09:10:00Z"));
+            }
+            events.add(action(key(99 - run), "Ops", "never", "2026-11-01T09:10:00Z")); // prepared, never kept
+            List<PreparedCredential> prepared = prepareOnAThread(a, events);
+            for (int i = 0; i < 10; i++) {
+                a.accept(events.get(i), prepared.get(i));
+                a.accept(action(key(run * 10 + i), "Ops", "s" + (run * 10 + i), "2026-11-01T09:11:00Z")); // this thread too
+            }
+            a.accept(issue(key(run * 10), "Ops", "s" + run * 10, alice)); // one issuance a run: the spills are read back
+            a.reattribute();
+        }
+        assertThat(changes).extracting(CredentialChange::credential).containsExactly(key(0), key(10), key(20));
+        for (int i = 0; i < 30; i++) {
+            a.accept(issue(key(i), "Ops", "s" + i, alice));
+        }
+        a.finish();
+        assertThat(changes).extracting(CredentialChange::credential).doesNotHaveDuplicates().hasSize(30)
+                .doesNotContain(key(99), key(98), key(97));
+        assertThat(changes).allSatisfy(c -> assertThat(c.events()).isEqualTo(2));
+        assertThat(a.summary().count(Confidence.EXACT)).isEqualTo(60);
+        assertThat(a.summary().count(Confidence.INFERRED)).isZero();
+        a.close();
+    }
+
+    /** Prepares the events on a thread of their own, as a reading thread does. */
+    private static List<PreparedCredential> prepareOnAThread(Attributor a, List<CloudTrailEvent> events) throws InterruptedException {
+        List<PreparedCredential> out = new ArrayList<>();
+        Thread t = new Thread(() -> events.forEach(e -> out.add(a.prepare(e))));
+        t.start();
+        t.join();
+        return out;
+    }
+
+    /**
+     * New pending credentials are written by the reading thread that prepared them; the stage keeps
+     * each once. A credential both threads prepared, one whose events were all dropped (duplicates),
+     * and one whose first prepared event was dropped all come back right when their issuances are
+     * read: one change each for the credentials kept, with their events, and none for the others.
+     */
+    @Test
+    void credentialsWrittenByTheReadingThreadsComeBackOnlyAsTheStageKeptThem() throws InterruptedException {
+        List<CredentialChange> changes = new ArrayList<>();
+        Attributor a = new Attributor((e, at) -> { }, new CredentialLedger(), TrustPolicies.none(), 2).onChange(changes::add);
+        List<CloudTrailEvent> first = new ArrayList<>(), second = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            first.add(action(key(i), "Ops", "s" + i, "2026-11-01T09:10:00Z"));
+            second.add(action(key(i), "Ops", "s" + i, "2026-11-01T09:11:00Z"));
+        }
+        for (int i = 10; i < 15; i++) {
+            second.add(action(key(i), "Ops", "s" + i, "2026-11-01T09:11:00Z")); // prepared, then dropped: never accepted
+        }
+        first.add(action(key(20), "Ops", "s20", "2026-11-01T09:10:00Z")); // dropped
+        first.add(action(key(20), "Ops", "s20", "2026-11-01T09:12:00Z")); // the same credential's next event, accepted
+        List<PreparedCredential> p1 = prepareOnAThread(a, first), p2 = prepareOnAThread(a, second);
+        assertThat(p1.get(11)).isSameAs(p1.get(10)); // one preparation for both events of key 20, in that thread
+        for (int i = 0; i < 10; i++) {
+            a.accept(first.get(i), p1.get(i));
+            a.accept(second.get(i), p2.get(i));
+        }
+        a.accept(first.get(11), p1.get(11));
+        assertThat(a.summary().count(Confidence.INFERRED)).isEqualTo(21);
+
+        ObjectNode alice = iamUser(A, "alice", "AKIAALICE00000000001");
+        for (int i : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 20}) {
+            a.accept(issue(key(i), "Ops", "s" + i, alice));
+        }
+        a.finish();
+        assertThat(changes).extracting(CredentialChange::credential).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.IntStream.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 20).mapToObj(AttributorTest::key).toList());
+        assertThat(changes).filteredOn(c -> !c.credential().equals(key(20))).allSatisfy(c -> assertThat(c.events()).isEqualTo(2));
+        assertThat(changes).filteredOn(c -> c.credential().equals(key(20))).singleElement()
+                .satisfies(c -> assertThat(c.events()).isEqualTo(1));
+        assertThat(a.summary().count(Confidence.EXACT)).isEqualTo(21);
+        assertThat(a.summary().count(Confidence.INFERRED)).isZero();
+        assertThat(a.held()).filteredOn(h -> h.name().startsWith("pending credentials"))
+                .extracting(io.trailhound.core.stage.HeldState::entries).containsExactly(0L, 0L);
+        a.close();
     }
     /** A long-running host's retention: what lies past it in event time is forgotten, in memory and on disk; the rest stays. */
     @Test

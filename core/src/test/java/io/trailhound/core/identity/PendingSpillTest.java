@@ -123,6 +123,35 @@ class PendingSpillTest {
         }
     }
 
+    /** A reading thread's spill hands out only what the stage claimed and did not take back; memory blocks come from one budget. */
+    @Test
+    void aReadingThreadsSpillHandsOutOnlyClaimedEntries() {
+        List<PendingCredential> kept = new ArrayList<>();
+        PendingSpill.Budget budget = new PendingSpill.Budget(1);
+        try (PendingSpill spill = new PendingSpill(budget, true)) {
+            for (int i = 0; i < 3000; i++) {
+                String key = String.format("ASIACLAIM%011d", i);
+                String arn = "arn:aws:sts::111111111111:assumed-role/Ops/s" + i;
+                PendingCredential p = pending(identity(key, arn, null), new Attribution(Origin.named("SessionName", "s" + i, null,
+                        null), Confidence.INFERRED, "r", List.of(), List.of()), Long.MAX_VALUE, key, arn, true, 1, i, i);
+                long entry = spill.write(p, 0);
+                if (i % 3 == 1) {
+                    spill.claim(entry);
+                    spill.claim(entry); // twice is once
+                    kept.add(p);
+                } else if (i % 3 == 2) {
+                    spill.claim(entry);
+                    spill.kill(entry); // claimed, then taken back
+                }
+            }
+            assertThat(spill.entries()).isEqualTo(3000);
+            assertThat(spill.live()).isEqualTo(1000);
+            assertReadBackTwice(spill, kept);
+            assertThat(spill.file()).isNotNull(); // past the one block the budget allows
+            assertThat(budget.take()).isTrue(); // moving to the file gave its block back
+        }
+    }
+
     /** Strings that share a prefix with the field's last value, ASCII or not, either way round. */
     @Test
     void prefixesSharedWithAsciiAndNotAsciiValuesComeBack() {

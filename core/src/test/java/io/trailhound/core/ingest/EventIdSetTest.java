@@ -27,6 +27,17 @@ class EventIdSetTest {
     }
 
     @Test
+    void aUuidIsKeptAsItsOwnBitsWorkedOutApartFromTheSet() {
+        UUID u = UUID.fromString("0123abcd-4567-4def-89ab-cdef01234567");
+        long[] key = new long[3];
+        EventIdSet.keyOf(u.toString(), key, 1);
+        assertThat(key).containsExactly(0, u.getMostSignificantBits(), u.getLeastSignificantBits());
+        EventIdSet ids = new EventIdSet();
+        assertThat(ids.add(key[1], key[2])).isTrue();
+        assertThat(ids.add(u.toString())).isFalse(); // the same ID, by either door
+    }
+
+    @Test
     void upperAndLowerCaseSpellingsAreDifferentIds() {
         EventIdSet ids = new EventIdSet();
         assertThat(ids.add("0000000a-0000-4000-8000-00000000000a")).isTrue();

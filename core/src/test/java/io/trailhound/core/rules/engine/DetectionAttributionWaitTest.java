@@ -11,7 +11,7 @@ import io.trailhound.core.alert.AlertUpdate;
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.identity.Attributor;
 import io.trailhound.core.identity.Confidence;
-import io.trailhound.core.identity.CredentialAnswer;
+import io.trailhound.core.identity.PreparedCredential;
 import io.trailhound.core.rules.RuleFormats;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +41,7 @@ class DetectionAttributionWaitTest {
     }
 
     private static void feed(Attributor at, DetectionStage d, CloudTrailEvent e) {
-        CredentialAnswer p = at.prepare(e);
+        PreparedCredential p = at.prepare(e);
         Detection found = d.prepare(e);
         at.accept(e, p);
         d.accept(e, found);
