@@ -809,7 +809,7 @@ public final class BenchHarness {
                         + " (1.5 times that while it doubles), on the heap up to 16 MiB and in a memory-mapped temporary file past it."
                         + " Attribution keeps one entry per pending credential, at most 8,192 in memory, the rest in a temporary file. The list of inputs grows with the number of files (%d here, a path"
                         + " and a name each). Everything else is bounded: one batch per reading thread, per-thread buffers, and statistics"
-                        + " maps capped at 10,000 distinct values a field.",
+                        + " maps capped at 10,000 distinct values a field in each reading thread.",
                 mib(dedupeTableBytes(large.events())), large.events(), large.files().size()));
         return new BenchReport.Heap(small.events(), s.peakUsed(), large.events(), l.peakUsed());
     }
