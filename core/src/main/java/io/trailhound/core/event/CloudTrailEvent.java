@@ -45,11 +45,19 @@ public final class CloudTrailEvent {
     boolean enveloped;
     SourcePosition position;
 
+    /** Where the decoder saw three members ({@link MemberSpans}); trusted only when {@code spansKnown}. */
+    long requestSpan;
+    long responseSpan;
+    long additionalSpan;
+    boolean spansKnown;
+
     private JsonNode tree;
     /** Top-level members parsed on their own ({@link #member}), before or instead of the whole tree. */
     private String[] memberNames;
     private JsonNode[] memberValues;
     private int members;
+    /** Of those, the ones found by scanning the record (not from a span). */
+    private int scans;
 
     CloudTrailEvent() {
     }
@@ -113,33 +121,67 @@ public final class CloudTrailEvent {
     /**
      * One top-level member of the record ({@code requestParameters}, {@code responseElements},
      * ...), or null when absent. Until the whole tree is needed, a member is parsed on its own:
-     * the record is tokenized once more and only that member's subtree is built, a fraction of
-     * what building the whole tree costs; after a few such members the whole tree is parsed
-     * instead. Rules read one or two members of most records they look into. As in the tree, a
-     * member given twice has its last value.
+     * {@code requestParameters}, {@code responseElements} and {@code additionalEventData} from
+     * the bytes where the decoder saw them ({@link MemberSpans}), others by tokenizing the record
+     * once more; only that member's subtree is built, a fraction of what building the whole tree
+     * costs. After a few members found by tokenizing, the whole tree is parsed instead. Rules read
+     * one or two members of most records they look into. As in the tree, a member given twice has
+     * its last value.
      */
     public JsonNode member(String name) {
         JsonNode t = tree;
         if (t != null) {
-            JsonNode v = t.get(name);
-            return v == null || v.isMissingNode() ? null : v;
+            return member(name, t);
         }
         for (int i = 0; i < members; i++) {
             if (memberNames[i].equals(name)) {
                 return memberValues[i];
             }
         }
-        if (members >= MAX_SEPARATE_MEMBERS || raw == null) {
+        long span = span(name);
+        JsonNode v;
+        if (span == MemberSpans.ABSENT) {
+            v = null;
+        } else if (span == MemberSpans.NULL) {
+            v = com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        } else if (span > 0) {
+            v = parseSpan(span);
+        } else if (scans >= MAX_SEPARATE_MEMBERS || raw == null) {
             return member(name, tree());
+        } else {
+            v = parseMember(name);
+            scans++;
         }
-        JsonNode v = parseMember(name);
         if (memberNames == null) {
-            memberNames = new String[MAX_SEPARATE_MEMBERS];
-            memberValues = new JsonNode[MAX_SEPARATE_MEMBERS];
+            memberNames = new String[MAX_SEPARATE_MEMBERS + 3];
+            memberValues = new JsonNode[MAX_SEPARATE_MEMBERS + 3];
         }
         memberNames[members] = name;
         memberValues[members++] = v;
         return v;
+    }
+
+    /** Where the decoder saw member {@code name}, or {@link MemberSpans#OTHER} when the record must be scanned for it. */
+    private long span(String name) {
+        if (!spansKnown) {
+            return MemberSpans.OTHER;
+        }
+        return switch (MemberSpans.index(name)) {
+            case 0 -> requestSpan;
+            case 1 -> responseSpan;
+            case 2 -> additionalSpan;
+            default -> MemberSpans.OTHER;
+        };
+    }
+
+    private JsonNode parseSpan(long span) {
+        int from = MemberSpans.from(span);
+        try (com.fasterxml.jackson.core.JsonParser p = MEMBER_FACTORY.createParser(raw, from, MemberSpans.to(span) - from)) {
+            return TREE_READER.readTree(p);
+        } catch (IOException e) {
+            // The decoder read these bytes as this member's value, so this cannot happen.
+            throw new UncheckedIOException("record re-parse failed at " + position, e);
+        }
     }
 
     private static final int MAX_SEPARATE_MEMBERS = 2;
