@@ -58,8 +58,6 @@ public final class CloudTrailEvent {
     private int members;
     /** Of those, the ones found by scanning the record (not from a span). */
     private int scans;
-    /** The tracked members ({@link MemberSpans#index}) searched once by {@link #memberPath}, as bits. */
-    private int pathReads;
 
     CloudTrailEvent() {
     }
@@ -161,66 +159,6 @@ public final class CloudTrailEvent {
         memberNames[members] = name;
         memberValues[members++] = v;
         return v;
-    }
-
-    /**
-     * The value at {@code path} (a top-level member, then object keys), or null when absent or
-     * when a step is not an object: what {@code member(path[0])} then {@code get(key)} per step
-     * gives. A member not parsed yet whose bytes the decoder noted is searched for the path
-     * without building its tree, the first time per member and event (a Falco output reading one
-     * key of 5 kB request parameters); a second read of that member parses and keeps it whole.
-     */
-    public JsonNode memberPath(String... path) {
-        int k = tree == null && path.length > 1 ? MemberSpans.index(path[0]) : -1;
-        long span = k < 0 || cached(path[0]) ? MemberSpans.OTHER : span(path[0]);
-        if (span > 0 && (pathReads & 1 << k) == 0) {
-            pathReads |= 1 << k;
-            return findPath(span, path);
-        }
-        JsonNode n = member(path[0]);
-        for (int i = 1; i < path.length && n != null; i++) {
-            n = n.isObject() ? n.get(path[i]) : null;
-        }
-        return n;
-    }
-
-    private boolean cached(String name) {
-        for (int i = 0; i < members; i++) {
-            if (memberNames[i].equals(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private JsonNode findPath(long span, String[] path) {
-        int from = MemberSpans.from(span);
-        try (com.fasterxml.jackson.core.JsonParser p = MEMBER_FACTORY.createParser(raw, from, MemberSpans.to(span) - from)) {
-            return p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT ? find(p, path, 1) : null;
-        } catch (IOException e) {
-            // The decoder read these bytes as this member's value, so this cannot happen.
-            throw new UncheckedIOException("record re-parse failed at " + position, e);
-        }
-    }
-
-    /** In the object the parser is at, the value at {@code path[i..]}: a key given twice has its last value, as in the tree. */
-    private static JsonNode find(com.fasterxml.jackson.core.JsonParser p, String[] path, int i) throws IOException {
-        JsonNode found = null;
-        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-            boolean match = p.currentName().equals(path[i]);
-            com.fasterxml.jackson.core.JsonToken t = p.nextToken();
-            if (!match) {
-                p.skipChildren();
-            } else if (i == path.length - 1) {
-                found = TREE_READER.readTree(p);
-            } else if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                found = find(p, path, i + 1);
-            } else {
-                p.skipChildren();
-                found = null; // not an object: the path stops here
-            }
-        }
-        return found;
     }
 
     /** Where the decoder saw member {@code name}, or {@link MemberSpans#OTHER} when the record must be scanned for it. */

@@ -96,62 +96,6 @@ class RecordMembersTest {
         assertThat(objects).as("members read from their spans").isGreaterThan(300);
     }
 
-    private static final String[] KEYS = {"a", "b", "c", "k", "spaced", "x", "0"};
-
-    /** The value at a path as the tree gives it: an object key per step, null where a step is not an object. */
-    private static com.fasterxml.jackson.databind.JsonNode walk(CloudTrailEvent whole, String[] path) {
-        com.fasterxml.jackson.databind.JsonNode n = whole.tree().get(path[0]);
-        for (int i = 1; i < path.length && n != null; i++) {
-            n = n.isObject() ? n.get(path[i]) : null;
-        }
-        return n;
-    }
-
-    /**
-     * A path into a member not parsed yet is followed through its bytes without building its tree,
-     * keys given twice at any depth having their last value; a second path read of the member,
-     * or one after the member was parsed, gives the same.
-     */
-    @Test
-    void pathsIntoMembersMatchTheTree() throws Exception {
-        java.util.Random r = new java.util.Random(3303);
-        String[] nested = {"{\"a\":{\"b\":1},\"a\":{\"c\":2}}", "{\"a\":{\"b\":1},\"a\":5}", "{\"a\":5,\"a\":{\"b\":[1]}}",
-                "{\"a\":{\"b\":{\"c\":\"deep\"},\"b\":{\"c\":null}}}", "{\"k\":\"v\",\"x\":{\"0\":\"zero\"}}", "[{\"a\":1}]",
-                "{\"a\":[{\"b\":1}]}", "null", "\"text\""};
-        List<String> records = new ArrayList<>();
-        List<String> last = new ArrayList<>(); // the member given last in each record: paths mostly go there
-        for (int i = 0; i < 300; i++) {
-            String rec = randomRecord(r, i);
-            String member = MEMBERS[r.nextInt(3)];
-            last.add(member);
-            records.add(rec.substring(0, rec.length() - 1) + ",\"" + member + "\":" + nested[r.nextInt(nested.length)] + "}");
-        }
-        Path lines = tmp.resolve("paths.jsonl");
-        Files.writeString(lines, String.join("\n", records) + "\n");
-        List<CloudTrailEvent> events = new ArrayList<>();
-        Scan.builder(new ScanOptions(ReadLimits.defaults(), 1, null)).onEvent(events::add).build()
-                .run(List.of(lines.toString()), IngestProgress.NONE);
-        assertThat(events).hasSize(300);
-        int found = 0;
-        for (int i = 0; i < events.size(); i++) {
-            CloudTrailEvent e = events.get(i);
-            CloudTrailEvent whole = CloudTrailRecord.decode(e.rawJson());
-            for (int trial = 0; trial < 6; trial++) {
-                String[] path = new String[2 + r.nextInt(2)];
-                path[0] = r.nextInt(4) == 0 ? MEMBERS[r.nextInt(3)] : last.get(Integer.parseInt(e.eventID().substring(1)));
-                for (int k = 1; k < path.length; k++) {
-                    path[k] = r.nextInt(3) == 0 ? KEYS[r.nextInt(KEYS.length)] : k == 1 ? "a" : k == 2 ? "b" : "c";
-                }
-                CloudTrailEvent fresh = CloudTrailRecord.decode(e.rawJson());
-                assertThat(fresh.memberPath(path)).as(String.join("/", path) + " in " + e.rawJson()).isEqualTo(walk(whole, path));
-                assertThat(fresh.memberPath(path)).as("again").isEqualTo(walk(whole, path));
-                assertThat(e.memberPath(path)).as("on one event, read after read").isEqualTo(walk(whole, path));
-                found += walk(whole, path) == null ? 0 : 1;
-            }
-        }
-        assertThat(found).as("paths that reach a value").isGreaterThan(100);
-    }
-
     @Test
     void anEventBridgeEnvelopeIsLookedIntoAsTheTreeIs() throws Exception {
         Path f = tmp.resolve("eb.jsonl");

@@ -47,12 +47,9 @@ final class JsonFields {
     private static Accessor pointer(String name, String arg) {
         String p = arg == null ? "" : arg.trim();
         JsonPointer ptr = JsonPointer.compile(p.isEmpty() || p.startsWith("/") ? p : "/" + p);
-        String[] keys = propertiesOnly(ptr);
         return Accessors.parsed(name, e -> {
-            // The pointer's first step reads one top-level member, which spares parsing the whole record;
-            // a pointer of object keys alone is followed without building that member's tree.
+            // The pointer's first step reads one top-level member, which spares parsing the whole record.
             JsonNode n = ptr.matches() ? e.tree() : ptr.getMatchingProperty().isEmpty() ? e.tree().at(ptr)
-                    : keys != null ? e.memberPath(keys)
                     : memberOrMissing(e, ptr.getMatchingProperty()).at(ptr.tail());
             if (n == null || n.isMissingNode()) {
                 return null;
@@ -68,21 +65,6 @@ final class JsonFields {
             // A tree Jackson itself parsed always writes back.
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * The pointer's steps when none can be an array index (so each is an object key, as
-     * {@link io.trailhound.core.event.CloudTrailEvent#memberPath} follows them); else null.
-     */
-    private static String[] propertiesOnly(JsonPointer ptr) {
-        java.util.List<String> keys = new java.util.ArrayList<>();
-        for (JsonPointer p = ptr; !p.matches(); p = p.tail()) {
-            if (p.getMatchingIndex() >= 0 || p.getMatchingProperty().isEmpty() && keys.isEmpty()) {
-                return null;
-            }
-            keys.add(p.getMatchingProperty());
-        }
-        return keys.isEmpty() ? null : keys.toArray(new String[0]);
     }
 
     private static JsonNode memberOrMissing(io.trailhound.core.event.CloudTrailEvent e, String name) {

@@ -26,10 +26,17 @@ final class PluginJson {
 
     /**
      * The value at {@code path} in the event's record, or null: the first key reads one top-level
-     * member ({@link CloudTrailEvent#memberPath}), which spares parsing the whole record.
+     * member ({@link CloudTrailEvent#member}), which spares parsing the whole record.
      */
     static JsonNode at(CloudTrailEvent e, String... path) {
-        return e.memberPath(path);
+        JsonNode n = e.member(path[0]);
+        for (int i = 1; i < path.length; i++) {
+            if (n == null || !n.isObject()) {
+                return null;
+            }
+            n = n.get(path[i]);
+        }
+        return n;
     }
 
     static String string(CloudTrailEvent e, String... path) {

@@ -151,28 +151,6 @@ class FieldExtractionTest {
         assertThat(value(e, "json.obj")).startsWith("{\n  \"eventVersion\": \"1.08\",\n  \"userIdentity\": {\n");
     }
 
-    /** Pointers of object keys alone are followed through the member's bytes; they answer as the record's tree does. */
-    @Test
-    void jsonPointersAnswerAsTheTreeDoesOnKeysGivenTwice() {
-        String rest = ",\"requestParameters\":{\"a\":{\"b\":1},\"a\":{\"b\":{\"c\":\"last\"}},\"x\":{\"0\":\"zero\"},"
-                + "\"l\":[\"p\"],\"s\":\"t\",\"n\":null,\"policy\":\"doc\"},\"responseElements\":null,\"additionalEventData\":[{\"a\":1}]";
-        for (String ptr : List.of("/requestParameters/a/b/c", "/requestParameters/a/b", "/requestParameters/a",
-                "/requestParameters/x/0", "/requestParameters/l/0", "/requestParameters/s/0", "/requestParameters/s",
-                "/requestParameters/n", "/requestParameters/n/a", "/responseElements/a", "/requestParameters/missing/b",
-                "/additionalEventData/a", "/additionalEventData/0/a", "/requestParameters")) {
-            com.fasterxml.jackson.databind.JsonNode want = Records.event("s", "X", Records.ALICE, rest).tree()
-                    .at(ptr);
-            String expected = want.isMissingNode() ? null : want.isTextual() ? want.textValue() : want.toString();
-            CloudTrailEvent e = Records.event("s", "X", Records.ALICE, rest);
-            assertThat(value(e, "json.value[" + ptr + "]")).as(ptr).isEqualTo(expected);
-            assertThat(value(e, "json.value[" + ptr + "]")).as("again: " + ptr).isEqualTo(expected);
-        }
-        CloudTrailEvent e = Records.event("s", "X", Records.ALICE, rest);
-        assertThat(values(e, "json.value[/requestParameters/a/b/c]", "ct.request.policy", "json.value[/requestParameters/n]"))
-                .containsEntry("json.value[/requestParameters/a/b/c]", "last").containsEntry("ct.request.policy", "doc")
-                .containsEntry("json.value[/requestParameters/n]", "null");
-    }
-
     @Test
     void eventTimesAndSummaries() {
         CloudTrailEvent e = TestEvents.parse(Records.json("s3.amazonaws.com", "GetObject", Records.ALICE,
