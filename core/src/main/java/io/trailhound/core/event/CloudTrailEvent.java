@@ -45,11 +45,22 @@ public final class CloudTrailEvent {
     boolean enveloped;
     SourcePosition position;
 
+    /** Where the decoder saw three members ({@link MemberSpans}); trusted only when {@code spansKnown}. */
+    long requestSpan;
+    long responseSpan;
+    long additionalSpan;
+    boolean spansKnown;
+
     private JsonNode tree;
     /** Top-level members parsed on their own ({@link #member}), before or instead of the whole tree. */
     private String[] memberNames;
     private JsonNode[] memberValues;
     private int members;
+    /** Of those, the ones found by scanning the record (not from a span). */
+    private int scans;
+    /** The raw bytes a char per byte, made on first use ({@link #latin1}); whether they hold a backslash-u (0: not looked yet). */
+    private String latin1;
+    private byte unicodeEscapes;
 
     CloudTrailEvent() {
     }
@@ -113,33 +124,141 @@ public final class CloudTrailEvent {
     /**
      * One top-level member of the record ({@code requestParameters}, {@code responseElements},
      * ...), or null when absent. Until the whole tree is needed, a member is parsed on its own:
-     * the record is tokenized once more and only that member's subtree is built, a fraction of
-     * what building the whole tree costs; after a few such members the whole tree is parsed
-     * instead. Rules read one or two members of most records they look into. As in the tree, a
-     * member given twice has its last value.
+     * {@code requestParameters}, {@code responseElements} and {@code additionalEventData} from
+     * the bytes where the decoder saw them ({@link MemberSpans}), others by tokenizing the record
+     * once more; only that member's subtree is built, a fraction of what building the whole tree
+     * costs. After a few members found by tokenizing, the whole tree is parsed instead. Rules read
+     * one or two members of most records they look into. As in the tree, a member given twice has
+     * its last value.
      */
     public JsonNode member(String name) {
         JsonNode t = tree;
         if (t != null) {
-            JsonNode v = t.get(name);
-            return v == null || v.isMissingNode() ? null : v;
+            return member(name, t);
         }
         for (int i = 0; i < members; i++) {
             if (memberNames[i].equals(name)) {
                 return memberValues[i];
             }
         }
-        if (members >= MAX_SEPARATE_MEMBERS || raw == null) {
+        long span = span(name);
+        JsonNode v;
+        if (span == MemberSpans.ABSENT) {
+            v = null;
+        } else if (span == MemberSpans.NULL) {
+            v = com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        } else if (span > 0) {
+            v = parseSpan(span);
+        } else if (scans >= MAX_SEPARATE_MEMBERS || raw == null) {
             return member(name, tree());
+        } else {
+            v = parseMember(name);
+            scans++;
         }
-        JsonNode v = parseMember(name);
         if (memberNames == null) {
-            memberNames = new String[MAX_SEPARATE_MEMBERS];
-            memberValues = new JsonNode[MAX_SEPARATE_MEMBERS];
+            memberNames = new String[MAX_SEPARATE_MEMBERS + 3];
+            memberValues = new JsonNode[MAX_SEPARATE_MEMBERS + 3];
         }
         memberNames[members] = name;
         memberValues[members++] = v;
         return v;
+    }
+
+    /**
+     * The raw record a char per byte (ISO-8859-1), made once per event for the rules that search
+     * it: {@link String#indexOf} runs the JVM's vectorized search, where a loop over the bytes
+     * costs about what parsing does. Null on an event without raw bytes.
+     */
+    public String latin1() {
+        String l = latin1;
+        if (l == null && raw != null) {
+            l = new String(raw, StandardCharsets.ISO_8859_1);
+            latin1 = l;
+        }
+        return l;
+    }
+
+    /** Whether the raw record holds a backslash-u (a JSON escape that can spell any character); true without raw bytes. */
+    public boolean mayHaveUnicodeEscape() {
+        if (unicodeEscapes == 0) {
+            String l = latin1();
+            unicodeEscapes = (byte) (l == null || l.contains("\\u") ? 2 : 1);
+        }
+        return unicodeEscapes == 2;
+    }
+
+    /**
+     * False only when the object of top-level member {@code member} surely has no key {@code key}
+     * (ASCII letters, digits, {@code _ - .}): neither the tree nor the member is parsed yet, the
+     * decoder noted the member's bytes, and {@code "key"} is not in them while the record has no
+     * backslash-u, the one escape that could spell such a key otherwise. A Falco output reading
+     * {@code ct.request.availabilityzone} from 5 kB of RunInstances parameters then parses nothing.
+     */
+    public boolean mayHaveKey(String member, String key) {
+        if (tree != null || cached(member) || !plainKey(key)) {
+            return true;
+        }
+        long span = span(member);
+        if (span <= 0) {
+            return true; // absent, null or unknown: member() answers those
+        }
+        if (mayHaveUnicodeEscape()) {
+            return true;
+        }
+        String l = latin1();
+        int to = MemberSpans.to(span);
+        for (int at = l.indexOf(key, MemberSpans.from(span)); at >= 0 && at + key.length() < to; at = l.indexOf(key, at + 1)) {
+            if (l.charAt(at - 1) == '"' && l.charAt(at + key.length()) == '"') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean cached(String name) {
+        for (int i = 0; i < members; i++) {
+            if (memberNames[i].equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A key whose only other spelling in JSON is with backslash-u escapes. */
+    private static boolean plainKey(String key) {
+        if (key.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Where the decoder saw member {@code name}, or {@link MemberSpans#OTHER} when the record must be scanned for it. */
+    private long span(String name) {
+        if (!spansKnown) {
+            return MemberSpans.OTHER;
+        }
+        return switch (MemberSpans.index(name)) {
+            case 0 -> requestSpan;
+            case 1 -> responseSpan;
+            case 2 -> additionalSpan;
+            default -> MemberSpans.OTHER;
+        };
+    }
+
+    private JsonNode parseSpan(long span) {
+        int from = MemberSpans.from(span);
+        try (com.fasterxml.jackson.core.JsonParser p = MEMBER_FACTORY.createParser(raw, from, MemberSpans.to(span) - from)) {
+            return TREE_READER.readTree(p);
+        } catch (IOException e) {
+            // The decoder read these bytes as this member's value, so this cannot happen.
+            throw new UncheckedIOException("record re-parse failed at " + position, e);
+        }
     }
 
     private static final int MAX_SEPARATE_MEMBERS = 2;

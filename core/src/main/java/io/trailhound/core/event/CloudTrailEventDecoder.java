@@ -16,6 +16,8 @@ public final class CloudTrailEventDecoder {
     // Set by decodeRoot: a "Records" member makes the object a log file's wrapper, not a record.
     private boolean wrapperAllowed;
     private boolean atRecords;
+    // The parser offset of the record being decoded, or -1 when member spans are not noted.
+    private long recordStart;
 
     /**
      * Decodes the object whose START_OBJECT is the parser's current token. {@code pendingField}
@@ -43,7 +45,10 @@ public final class CloudTrailEventDecoder {
 
     private CloudTrailEvent decodeRecord(JsonParser p, String pendingField) throws IOException {
         CloudTrailEvent e = new CloudTrailEvent();
+        // Member spans count from the record's '{', the parser's current token unless a field was read already.
+        recordStart = pendingField == null && p.currentToken() == JsonToken.START_OBJECT ? MemberSpans.tokenOffset(p) : -1;
         decodeFields(p, e, pendingField, true);
+        e.spansKnown = recordStart >= 0 && !e.enveloped;
         if (atRecords) {
             return e;
         }
@@ -79,6 +84,7 @@ public final class CloudTrailEventDecoder {
 
     /** Gives a decoded event the raw bytes it was decoded from and where they were read. */
     public static CloudTrailEvent attach(CloudTrailEvent e, byte[] raw, SourcePosition position) {
+        e.spansKnown &= MemberSpans.fit(raw, e.requestSpan, e.responseSpan, e.additionalSpan);
         e.raw = raw;
         e.position = position;
         return e;
@@ -116,18 +122,27 @@ public final class CloudTrailEventDecoder {
                     }
                 }
                 case "requestParameters" -> {
+                    long from = MemberSpans.tokenOffset(p);
                     if (t == JsonToken.START_OBJECT && mayBeSts(e)) {
                         stsRequest(p, sts(e));
                     } else {
                         p.skipChildren();
                     }
+                    e.requestSpan = MemberSpans.of(p, t, topLevel ? recordStart : -1, from);
                 }
                 case "responseElements" -> {
+                    long from = MemberSpans.tokenOffset(p);
                     if (t == JsonToken.START_OBJECT && mayBeSts(e)) {
                         stsResponse(p, sts(e));
                     } else {
                         p.skipChildren();
                     }
+                    e.responseSpan = MemberSpans.of(p, t, topLevel ? recordStart : -1, from);
+                }
+                case "additionalEventData" -> {
+                    long from = MemberSpans.tokenOffset(p);
+                    p.skipChildren();
+                    e.additionalSpan = MemberSpans.of(p, t, topLevel ? recordStart : -1, from);
                 }
                 case "detail" -> {
                     // EventBridge delivers "AWS API Call via CloudTrail" with the record under detail.

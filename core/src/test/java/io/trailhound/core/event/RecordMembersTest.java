@@ -44,6 +44,58 @@ class RecordMembersTest {
     @TempDir
     Path tmp;
 
+    private static final String[] VALUES = {"null", "{}", "[]", "\"text\"", "7", "true", "{\"a\":{\"b\":[1,{\"c\":\"}\"}]}}",
+            "[{\"x\":\"[\"},null]", "{ \"spaced\" : [ 1 , 2 ] }", "{\"k\":\"\\u007d\\\"\"}"};
+    private static final String[] MEMBERS = {"requestParameters", "responseElements", "additionalEventData", "resources"};
+
+    /** A record with random members (some twice, some absent, some scalars), spaced at random. */
+    private static String randomRecord(java.util.Random r, int i) {
+        StringBuilder b = new StringBuilder("{\"eventTime\":\"2024-05-01T10:00:00Z\",\"eventID\":\"e" + i
+                + "\",\"eventSource\":\"" + (r.nextBoolean() ? "sts" : "s3") + ".amazonaws.com\",\"eventName\":\"X\"");
+        int n = r.nextInt(6);
+        for (int k = 0; k < n; k++) {
+            b.append(",").append(r.nextBoolean() ? " \n " : "").append('"').append(MEMBERS[r.nextInt(MEMBERS.length)])
+                    .append("\":").append(r.nextBoolean() ? " " : "").append(VALUES[r.nextInt(VALUES.length)]);
+        }
+        return b.append("}").toString();
+    }
+
+    /**
+     * Members read from where the decoder saw them give what the tree gives, for records at any
+     * offset of a file (a log file's Records array, lines, records after a damaged one the reader
+     * stepped over), read in any order and after the tree.
+     */
+    @Test
+    void membersFromTheDecodersSpansMatchTheTreeWhereverTheRecordLies() throws Exception {
+        java.util.Random r = new java.util.Random(3302);
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            records.add(randomRecord(r, i));
+        }
+        Path array = tmp.resolve("array.json");
+        Files.writeString(array, "{\"Records\":[" + String.join(",\n", records.subList(0, 200)) + "]}");
+        Path lines = tmp.resolve("lines.jsonl");
+        Files.writeString(lines, "  " + String.join("\n", records.subList(200, 300)) + "\n{\"eventID\":\"broken\",\n"
+                + String.join("\n", records.subList(300, 400)) + "\n");
+        List<CloudTrailEvent> events = new ArrayList<>();
+        Scan.builder(new ScanOptions(ReadLimits.defaults(), 1, null)).onEvent(events::add).build()
+                .run(List.of(array.toString(), lines.toString()), IngestProgress.NONE);
+        assertThat(events).hasSizeGreaterThan(350);
+        int objects = 0;
+        for (CloudTrailEvent e : events) {
+            CloudTrailEvent whole = CloudTrailRecord.decode(e.rawJson());
+            whole.tree();
+            List<String> order = new ArrayList<>(List.of(MEMBERS));
+            java.util.Collections.shuffle(order, r);
+            for (String m : order) {
+                assertThat(e.member(m)).as(e.eventID() + " " + m + " in " + e.rawJson()).isEqualTo(whole.member(m));
+                objects += e.member(m) != null && e.member(m).isContainerNode() ? 1 : 0;
+            }
+            assertThat(e.tree()).isEqualTo(whole.tree());
+        }
+        assertThat(objects).as("members read from their spans").isGreaterThan(300);
+    }
+
     @Test
     void anEventBridgeEnvelopeIsLookedIntoAsTheTreeIs() throws Exception {
         Path f = tmp.resolve("eb.jsonl");

@@ -34,7 +34,7 @@ final class Stats implements WindowPart.Op {
         for (Row r : rows) {
             f.slots = r.values();
             for (Key key : keys(f)) {
-                Group g = byKey.computeIfAbsent(key, k -> new Group(aggs));
+                Group g = byKey.computeIfAbsent(key, k -> new Group(aggs, k));
                 g.add(aggs, f);
                 for (int s : r.sources()) {
                     g.source(s);
@@ -46,15 +46,26 @@ final class Stats implements WindowPart.Op {
 
     /** The groups of one slice of time; its rows must not depend on {@code NOW()}. */
     final class Slice implements RowQuery.Partial {
-        private final Map<Key, Group> byKey = new LinkedHashMap<>();
+        private final Map<Key, Group> byKey = new HashMap<>();
+        /** The groups in the order their keys first came: a window's groups come in that order. */
+        private final List<Group> groups = new ArrayList<>();
         private final Frame f = new Frame(null, null, 0);
+        /** The merger whose entries the first {@code adopted} groups point to, and its last merge that included this slice. */
+        private Merger owner;
+        private int adopted;
+        private long seen;
 
         @Override
         public void add(Object rows, int source) {
             for (Object[] row : PerEventPart.asRows(rows)) {
                 f.slots = row;
                 for (Key key : keys(f)) {
-                    Group g = byKey.computeIfAbsent(key, k -> new Group(aggs));
+                    Group g = byKey.get(key);
+                    if (g == null) {
+                        g = new Group(aggs, key);
+                        byKey.put(key, g);
+                        groups.add(g);
+                    }
                     g.add(aggs, f);
                     g.source(source);
                 }
@@ -73,41 +84,109 @@ final class Stats implements WindowPart.Op {
 
     /**
      * Merges the slices of a window, execution after execution of one rule. Overlapping windows
-     * share most slices, and a group's merge depends only on the slice groups that make it, so a
-     * group made of the same slice groups as in the execution before (nothing added to them
-     * since) is taken as it was, results included: a key seen in one slice of a 24-slice look-back
-     * is merged once, not 24 times. Only groups of the current window are remembered.
+     * share most slices: each slice's groups are tied to an {@link Entry} per key once, when the
+     * slice first comes, so an execution walks its slices' groups without hashing a key, and a
+     * group made of the same slice groups as in the execution before (nothing added to them since)
+     * is taken as it was, results included: a key seen in one slice of a 24-slice look-back is
+     * merged once, not 24 times. Entries live while a slice of the last window holds their key.
      */
     final class Merger {
-        private Map<Key, Merged> last = new HashMap<>();
+        private final Map<Key, Entry> entries = new HashMap<>();
+        private final List<Entry> order = new ArrayList<>();
+        private List<Slice> window = List.of();
+        private long epoch;
 
         /** The rows of the slices' rows, in order; null when an aggregate cannot merge exactly. */
         List<Row> merge(List<Slice> slices) {
-            Map<Key, List<Group>> parts = new LinkedHashMap<>();
+            epoch++;
+            order.clear();
             for (Slice s : slices) {
-                for (Map.Entry<Key, Group> e : s.byKey.entrySet()) {
-                    parts.computeIfAbsent(e.getKey(), k -> new ArrayList<>(2)).add(e.getValue());
+                adopt(s);
+                s.seen = epoch;
+                for (int i = 0; i < s.adopted; i++) {
+                    Group g = s.groups.get(i);
+                    Entry e = g.entry;
+                    if (e.epoch != epoch) {
+                        e.epoch = epoch;
+                        e.size = 0;
+                        order.add(e);
+                    }
+                    e.part(g);
                 }
             }
-            Map<Key, Merged> next = new HashMap<>(parts.size() * 2);
-            List<Row> out = new ArrayList<>(Math.max(1, parts.size()));
-            for (Map.Entry<Key, List<Group>> e : parts.entrySet()) {
-                Merged m = last.get(e.getKey());
-                if (m == null || !m.madeOf(e.getValue())) {
-                    m = new Merged(e.getKey(), e.getValue());
+            for (Slice s : window) {
+                if (s.seen != epoch && s.owner == this) {
+                    release(s);
                 }
-                if (m.results == null) {
-                    last = next;
-                    return null;
-                }
-                next.put(e.getKey(), m);
-                out.add(new Row(Arrays.copyOf(m.results, width[0]), m.sources));
             }
-            last = next;
-            if (parts.isEmpty() && groups.length == 0) {
+            window = new ArrayList<>(slices);
+            if (order.isEmpty() && groups.length == 0) {
                 return rows(new LinkedHashMap<>());
             }
+            List<Row> out = new ArrayList<>(Math.max(1, order.size()));
+            for (Entry e : order) {
+                Merged m = e.merged;
+                if (m == null || !m.madeOf(e.parts, e.size)) {
+                    m = new Merged(e.key, e.parts, e.size);
+                    e.merged = m;
+                }
+                if (m.results == null) {
+                    return null;
+                }
+                out.add(new Row(Arrays.copyOf(m.results, width[0]), m.sources));
+            }
             return out;
+        }
+
+        /** Ties the slice's groups not yet tied to this merger's entries (a slice grows while it is the newest). */
+        private void adopt(Slice s) {
+            if (s.owner != this) { // first seen, or merged by another merger before (its entries are not ours)
+                s.owner = this;
+                s.adopted = 0;
+            }
+            for (; s.adopted < s.groups.size(); s.adopted++) {
+                Group g = s.groups.get(s.adopted);
+                g.entry = entries.computeIfAbsent(g.key, Entry::new);
+                g.entry.refs++;
+            }
+        }
+
+        /** A slice left the window: its keys' entries go once no slice of ours holds them. */
+        private void release(Slice s) {
+            for (int i = 0; i < s.adopted; i++) {
+                Entry e = s.groups.get(i).entry;
+                if (--e.refs == 0) {
+                    entries.remove(e.key);
+                }
+            }
+            s.owner = null;
+            s.adopted = 0;
+        }
+
+        /** Keys with an entry: those of the slices of the last window. */
+        int entries() {
+            return entries.size();
+        }
+    }
+
+    /** One key's groups in the window being merged (in slice order) and its last merge. */
+    private static final class Entry {
+        final Key key;
+        int refs; // adopted slice groups of this key
+        long epoch; // the merge that filled parts
+        Group[] parts = new Group[2];
+        int size;
+        Merged merged;
+
+        Entry(Key key) {
+            this.key = key;
+        }
+
+        void part(Group g) {
+            if (size == parts.length) {
+                parts = Arrays.copyOf(parts, size * 2);
+            }
+            parts[size++] = g;
         }
     }
 
@@ -118,25 +197,32 @@ final class Stats implements WindowPart.Op {
         final Object[] results;
         final int[] sources;
 
-        Merged(Key key, List<Group> from) {
-            parts = from.toArray(new Group[0]);
-            partCounts = new int[parts.length];
-            Group g = new Group(aggs);
-            boolean exact = true;
-            for (int i = 0; i < parts.length && exact; i++) {
+        Merged(Key key, Group[] from, int size) {
+            parts = Arrays.copyOf(from, size);
+            partCounts = new int[size];
+            for (int i = 0; i < size; i++) {
                 partCounts[i] = parts[i].count;
+            }
+            if (size == 1) { // one slice's group is the key's aggregation itself: nothing to merge
+                results = values(key, parts[0]);
+                sources = parts[0].sources();
+                return;
+            }
+            Group g = new Group(aggs, key);
+            boolean exact = true;
+            for (int i = 0; i < size && exact; i++) {
                 exact = g.merge(parts[i]);
             }
             results = exact ? values(key, g) : null;
             sources = exact ? g.sources() : null;
         }
 
-        boolean madeOf(List<Group> from) {
-            if (from.size() != parts.length) {
+        boolean madeOf(Group[] from, int size) {
+            if (size != parts.length) {
                 return false;
             }
-            for (int i = 0; i < parts.length; i++) {
-                if (from.get(i) != parts[i] || parts[i].count != partCounts[i]) {
+            for (int i = 0; i < size; i++) {
+                if (from[i] != parts[i] || parts[i].count != partCounts[i]) {
                     return false;
                 }
             }
@@ -158,7 +244,8 @@ final class Stats implements WindowPart.Op {
 
     private List<Row> rows(Map<Key, Group> byKey) {
         if (byKey.isEmpty() && groups.length == 0) {
-            byKey.put(new Key(new Object[0]), new Group(aggs));
+            Key none = new Key(new Object[0]);
+            byKey.put(none, new Group(aggs, none));
         }
         List<Row> out = new ArrayList<>(byKey.size());
         for (Map.Entry<Key, Group> e : byKey.entrySet()) {
@@ -170,10 +257,13 @@ final class Stats implements WindowPart.Op {
     /** One group's accumulators and the inputs that reached it. */
     private static final class Group {
         final Aggregates.Acc[] accs;
+        final Key key;
+        Entry entry; // in a slice: its key's entry in the merger that adopted the slice
         private int[] sources = new int[1];
         private int count;
 
-        Group(List<Agg> aggs) {
+        Group(List<Agg> aggs, Key key) {
+            this.key = key;
             accs = new Aggregates.Acc[aggs.size()];
             for (int i = 0; i < accs.length; i++) {
                 accs[i] = aggs.get(i).acc().get();

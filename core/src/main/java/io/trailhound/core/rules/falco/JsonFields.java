@@ -47,8 +47,14 @@ final class JsonFields {
     private static Accessor pointer(String name, String arg) {
         String p = arg == null ? "" : arg.trim();
         JsonPointer ptr = JsonPointer.compile(p.isEmpty() || p.startsWith("/") ? p : "/" + p);
+        JsonPointer tail = ptr.matches() ? null : ptr.tail();
+        String key = tail == null || tail.matches() || tail.getMatchingIndex() >= 0 ? null : tail.getMatchingProperty();
         return Accessors.parsed(name, e -> {
-            // The pointer's first step reads one top-level member, which spares parsing the whole record.
+            // The pointer's first step reads one top-level member, which spares parsing the whole record,
+            // and not even that when the member's bytes show the next step, an object key, is not there.
+            if (key != null && !ptr.getMatchingProperty().isEmpty() && !e.mayHaveKey(ptr.getMatchingProperty(), key)) {
+                return null;
+            }
             JsonNode n = ptr.matches() ? e.tree() : ptr.getMatchingProperty().isEmpty() ? e.tree().at(ptr)
                     : memberOrMissing(e, ptr.getMatchingProperty()).at(ptr.tail());
             if (n == null || n.isMissingNode()) {

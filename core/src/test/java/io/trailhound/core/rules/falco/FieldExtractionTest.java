@@ -151,6 +151,43 @@ class FieldExtractionTest {
         assertThat(value(e, "json.obj")).startsWith("{\n  \"eventVersion\": \"1.08\",\n  \"userIdentity\": {\n");
     }
 
+    /**
+     * A pointer or {@code ct.request.*} field whose key is surely not in the member's bytes answers
+     * without parsing; present, nested, given twice, spelled with an escape or after another member
+     * was parsed, it answers as the record's tree does.
+     */
+    @Test
+    void jsonPointersAnswerAsTheTreeDoesOnKeysGivenTwice() {
+        String rest = ",\"requestParameters\":{\"a\":{\"b\":1},\"a\":{\"b\":{\"c\":\"last\"}},\"x\":{\"0\":\"zero\"},"
+                + "\"l\":[\"p\"],\"s\":\"t\",\"n\":null,\"policy\":\"doc\",\"\\u0065\":\"escaped key\"},\"responseElements\":null,\"additionalEventData\":[{\"a\":1}]";
+        for (String ptr : List.of("/requestParameters/a/b/c", "/requestParameters/a/b", "/requestParameters/a",
+                "/requestParameters/x/0", "/requestParameters/l/0", "/requestParameters/s/0", "/requestParameters/s",
+                "/requestParameters/n", "/requestParameters/n/a", "/responseElements/a", "/requestParameters/missing/b",
+                "/additionalEventData/a", "/additionalEventData/0/a", "/requestParameters", "/requestParameters/absent",
+                "/requestParameters/t", "/requestParameters/c/d", "/requestParameters/e")) {
+            com.fasterxml.jackson.databind.JsonNode want = Records.event("s", "X", Records.ALICE, rest).tree()
+                    .at(ptr);
+            String expected = want.isMissingNode() ? null : want.isTextual() ? want.textValue() : want.toString();
+            CloudTrailEvent e = Records.event("s", "X", Records.ALICE, rest);
+            assertThat(value(e, "json.value[" + ptr + "]")).as(ptr).isEqualTo(expected);
+            assertThat(value(e, "json.value[" + ptr + "]")).as("again: " + ptr).isEqualTo(expected);
+        }
+        CloudTrailEvent plain = Records.event("s", "X", Records.ALICE, ",\"requestParameters\":{\"policy\":\"doc\",\"k\":\"host\"},"
+                + "\"responseElements\":{\"availabilityZone\":\"az\"}");
+        assertThat(plain.mayHaveKey("requestParameters", "availabilityZone")).as("only in the next member").isFalse();
+        assertThat(plain.mayHaveKey("responseElements", "availabilityZone")).isTrue();
+        assertThat(plain.mayHaveKey("requestParameters", "doc")).as("a value, not a key: parse to tell").isTrue();
+        assertThat(plain.mayHaveKey("requestParameters", "host")).isTrue();
+        assertThat(value(plain, "ct.request.availabilityzone")).isNull();
+        assertThat(value(plain, "ct.request.host")).isNull();
+        assertThat(value(plain, "ct.request.policy")).isEqualTo("doc");
+        CloudTrailEvent e = Records.event("s", "X", Records.ALICE, rest);
+        assertThat(e.mayHaveKey("requestParameters", "absent")).as("a backslash-u in the record: never sure").isTrue();
+        assertThat(values(e, "json.value[/requestParameters/a/b/c]", "ct.request.policy", "json.value[/requestParameters/n]"))
+                .containsEntry("json.value[/requestParameters/a/b/c]", "last").containsEntry("ct.request.policy", "doc")
+                .containsEntry("json.value[/requestParameters/n]", "null");
+    }
+
     @Test
     void eventTimesAndSummaries() {
         CloudTrailEvent e = TestEvents.parse(Records.json("s3.amazonaws.com", "GetObject", Records.ALICE,
