@@ -664,6 +664,7 @@ public final class EventStore implements AutoCloseable {
         try {
             db.close();
             StoreTiming.since("close store (checkpoint)", t);
+            StoreTiming.processCpu("after close");
         } catch (SQLException e) {
             throw new StoreException("cannot close the store " + location + ": " + e.getMessage(), e);
         } finally {
