@@ -19,8 +19,8 @@ final class StoreTiming {
     /** Prints how long {@code phase} took since {@code start} (from {@link #start}). */
     static void since(String phase, long start) {
         if (ON) {
-            System.err.printf("trailhound store timing: %-40s %8.1f ms [%s]%n", phase, (System.nanoTime() - start) / 1e6,
-                    Thread.currentThread().getName());
+            System.err.printf("trailhound store timing: %-40s %8.1f ms [%s] (process CPU %.0f ms)%n", phase,
+                    (System.nanoTime() - start) / 1e6, Thread.currentThread().getName(), processCpuMillis());
         }
     }
 
@@ -34,6 +34,11 @@ final class StoreTiming {
             System.err.printf("trailhound store timing: %-40s %8.1f ms [%s]%n", "thread CPU", mx.getCurrentThreadCpuTime() / 1e6,
                     Thread.currentThread().getName());
         }
+    }
+
+    private static double processCpuMillis() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1e6 : Double.NaN;
     }
 
     /** Prints the process's CPU time so far, at {@code point} of the run. */
