@@ -63,6 +63,12 @@ final class BatchCommit {
             s.execute("CREATE OR REPLACE TEMP TABLE stage_latest AS SELECT * FROM stage_credentials WHERE rowid IN "
                     + "(SELECT max(rowid) FROM stage_credentials GROUP BY credentialId)");
             StoreTiming.since("commit: stage_latest", t);
+            if (StoreTiming.ON) {
+                try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM stage_credentials), (SELECT count(*) FROM stage_latest)")) {
+                    rs.next();
+                    StoreTiming.since("commit: staged credential rows " + rs.getLong(1) + ", latest " + rs.getLong(2), t);
+                }
+            }
             t = StoreTiming.start();
             // A stored credential still pending takes this batch's answer; a settled one never changes.
             s.executeUpdate("UPDATE credentials SET " + ANSWER_FROM_S + " FROM stage_latest s "

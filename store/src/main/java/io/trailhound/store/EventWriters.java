@@ -39,7 +39,8 @@ final class EventWriters {
     /**
      * Row groups of about 4 MB of values (some 3,000 events): an open file holds one; at 8 MB and
      * 16 files that was most of the heap a run kept (measured: 514 MB live after a young collection
-     * at 1,000,000 events).
+     * at 1,000,000 events). The raw records, most of those bytes, are held compressed a page at a
+     * time as the row group fills (the Parquet writer cuts a PLAIN column's pages as they come).
      */
     static final long ROW_GROUP_BYTES = 4L << 20;
 

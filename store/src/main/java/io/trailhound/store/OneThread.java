@@ -13,7 +13,13 @@ final class OneThread {
 
     OneThread(String name, int queued) {
         this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queued), r -> {
-            Thread t = new Thread(r, name);
+            Thread t = new Thread(() -> {
+                try {
+                    r.run();
+                } finally {
+                    StoreTiming.threadCpu();
+                }
+            }, name);
             t.setDaemon(true);
             return t;
         }, (r, pool) -> {

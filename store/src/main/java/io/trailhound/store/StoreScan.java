@@ -174,8 +174,10 @@ public final class StoreScan {
     public static Result run(EventStore store, InputFinder.Found found, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress, Detect detect,
                              io.trailhound.core.output.EventsWithOrigin output, Batching batching, Stream stream) {
+        long t = StoreTiming.start();
         Set<String> known = store.ingestedChecksums();
         Map<InputSource, String> checksums = checksums(found.inputs(), options.threads());
+        StoreTiming.since("checksums", t);
         List<InputSource> toRead = new ArrayList<>();
         Set<String> thisRun = new HashSet<>();
         int already = 0;
@@ -299,9 +301,11 @@ public final class StoreScan {
                 batches.tick();
                 progress.update(filesDone, filesTotal, bytesDone, bytesTotal, records);
             };
+            StoreTiming.processCpu("before reading");
             long read = StoreTiming.start();
             Scan.Result scan = scanHolder[0].run(toRead, withBatches);
             StoreTiming.since("scan (reading)", read);
+            StoreTiming.processCpu("after reading");
             long t = StoreTiming.start();
             // Stored credentials that waited for an issuance or SwitchRole this run brought are worked out again.
             StoreWriter.Committed committed = batches.last();

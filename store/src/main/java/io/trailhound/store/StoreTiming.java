@@ -19,7 +19,33 @@ final class StoreTiming {
     /** Prints how long {@code phase} took since {@code start} (from {@link #start}). */
     static void since(String phase, long start) {
         if (ON) {
-            System.err.printf("trailhound store timing: %-40s %8.1f ms [%s]%n", phase, (System.nanoTime() - start) / 1e6,
+            System.err.printf("trailhound store timing: %-40s %8.1f ms [%s] (process CPU %.0f ms)%n", phase,
+                    (System.nanoTime() - start) / 1e6, Thread.currentThread().getName(), processCpuMillis());
+        }
+    }
+
+    /**
+     * Prints the CPU time the calling thread used in its life, as it ends (the store's own threads:
+     * the event writers and the writer lanes), so the store's share of a run's CPU can be told apart.
+     */
+    static void threadCpu() {
+        if (ON) {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            System.err.printf("trailhound store timing: %-40s %8.1f ms [%s]%n", "thread CPU", mx.getCurrentThreadCpuTime() / 1e6,
+                    Thread.currentThread().getName());
+        }
+    }
+
+    private static double processCpuMillis() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1e6 : Double.NaN;
+    }
+
+    /** Prints the process's CPU time so far, at {@code point} of the run. */
+    static void processCpu(String point) {
+        if (ON && java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            System.err.printf("trailhound store timing: %-40s %8.1f ms [%s]%n", "process CPU " + point, os.getProcessCpuTime() / 1e6,
                     Thread.currentThread().getName());
         }
     }

@@ -18,6 +18,16 @@ abstract class ColumnWriter {
     int rows;
     int nulls;
     private int[] defs;
+    /**
+     * Pages of the open row group already cut and compressed ({@link #encodePendingPage}, {@link #sealed}): their bodies back to
+     * back, and per page its rows, uncompressed and compressed size. Rows before {@link #sealedRows}
+     * (values before {@link #sealedValues}) are in them and no longer held as values.
+     */
+    private ByteSink sealedBodies;
+    private int[] sealedPages = new int[3 * 8];
+    private int sealedCount;
+    int sealedRows;
+    int sealedValues;
 
     ColumnWriter(ParquetColumn column) {
         this.column = column;
@@ -92,6 +102,12 @@ abstract class ColumnWriter {
     void clear() {
         rows = 0;
         nulls = 0;
+        sealedRows = 0;
+        sealedValues = 0;
+        sealedCount = 0;
+        if (sealedBodies != null) {
+            sealedBodies.reset();
+        }
     }
 
     /** Ready for another file: as new, keeping the buffers. */
@@ -99,11 +115,66 @@ abstract class ColumnWriter {
         clear();
     }
 
-    /** Writes the chunk's pages, about {@link #PAGE_BYTES} of values each. */
+    /**
+     * Whether this column's pages may be cut as its values come ({@link #sealed}), so a row group of
+     * large values (the raw record) holds about one page of them uncompressed instead of all: a PLAIN
+     * column without a bloom filter (a dictionary's pages and a bloom filter need every value at the end).
+     */
+    boolean sealable() {
+        return false;
+    }
+
+    /** Bytes of values held since the last sealed page (PLAIN entry sizes): a page is cut when they reach {@link #PAGE_BYTES}. */
+    long pendingPageBytes() {
+        return 0;
+    }
+
+    /**
+     * Encodes the rows since the last sealed page as one data page body into {@code page} (reset
+     * first); returns its row count. {@link #sealed} then takes the page compressed.
+     */
+    final int encodePendingPage(ByteSink page) {
+        page.reset();
+        encodePage(sealedRows, rows, sealedValues, values(), page);
+        return rows - sealedRows;
+    }
+
+    /** Keeps the page {@link #encodePendingPage} made, compressed ({@code body}, {@code length} bytes), and drops its values. */
+    final void sealed(byte[] body, int length, int uncompressedSize, int pageRows) {
+        if (sealedBodies == null) {
+            sealedBodies = new ByteSink(Math.max(1 << 12, length * 2));
+        }
+        if (3 * sealedCount + 3 > sealedPages.length) {
+            sealedPages = Arrays.copyOf(sealedPages, sealedPages.length * 2);
+        }
+        sealedPages[3 * sealedCount] = pageRows;
+        sealedPages[3 * sealedCount + 1] = uncompressedSize;
+        sealedPages[3 * sealedCount + 2] = length;
+        sealedCount++;
+        sealedBodies.write(body, 0, length);
+        sealedRows = rows;
+        sealedValues = values();
+        dropSealedValues();
+    }
+
+    /** Forgets the values now in sealed pages (their statistics stay); only a {@link #sealable} column seals. */
+    void dropSealedValues() {
+        throw new UnsupportedOperationException("column " + column.name() + " does not cut pages as it goes");
+    }
+
+    /** Writes the chunk's pages, about {@link #PAGE_BYTES} of values each: the sealed ones, then the rest. */
     final void writePages(PageOut out, ByteSink page) throws IOException {
         writeDictionary(out);
-        int row = 0;
-        int value = 0;
+        for (int i = 0, at = 0; i < sealedCount; i++) {
+            int length = sealedPages[3 * i + 2];
+            out.compressedDataPage(sealedBodies.array(), at, length, sealedPages[3 * i + 1], sealedPages[3 * i], valueEncoding());
+            at += length;
+        }
+        int row = sealedRows;
+        int value = sealedValues;
+        if (sealedCount > 0 && row == rows) {
+            return;
+        }
         do {
             int rowEnd = row;
             int valueEnd = value;
@@ -115,22 +186,30 @@ abstract class ColumnWriter {
                 rowEnd++;
             }
             page.reset();
-            if (defs != null) {
-                int lengthAt = page.size();
-                page.intLE(0);
-                RleHybrid.encode(defs, row, rowEnd, 1, page);
-                page.putIntLE(lengthAt, page.size() - lengthAt - 4);
-            }
-            encodeValues(value, valueEnd, page);
+            encodePage(row, rowEnd, value, valueEnd, page);
             out.dataPage(page, rowEnd - row, valueEncoding());
             row = rowEnd;
             value = valueEnd;
         } while (row < rows);
     }
 
+    /** A data page body: the definition levels of rows [row, rowEnd) (optional columns), then values [value, valueEnd). */
+    private void encodePage(int row, int rowEnd, int value, int valueEnd, ByteSink page) {
+        if (defs != null) {
+            int lengthAt = page.size();
+            page.intLE(0);
+            RleHybrid.encode(defs, row, rowEnd, 1, page);
+            page.putIntLE(lengthAt, page.size() - lengthAt - 4);
+        }
+        encodeValues(value, valueEnd, page);
+    }
+
     /** Where pages go: the file writer compresses them and writes header and body. */
     interface PageOut {
         void dataPage(ByteSink body, int numValues, int encoding) throws IOException;
+
+        /** A data page compressed when it was cut ({@link #sealed}), {@code length} bytes of {@code body} from {@code off}. */
+        void compressedDataPage(byte[] body, int off, int length, int uncompressedSize, int numValues, int encoding) throws IOException;
 
         void dictionaryPage(ByteSink body, int numValues) throws IOException;
     }

@@ -32,6 +32,13 @@ public final class ParquetFileWriter implements AutoCloseable {
     private final ByteSink header = new ByteSink(256);
     private byte[] compressed = new byte[1 << 16];
     private final List<RowGroupMeta> rowGroups = new ArrayList<>();
+    /**
+     * Whether a column of large values cuts its pages as they fill (see {@link ColumnWriter#sealable}):
+     * the same file, with a row group's raw records held compressed instead of whole (measured: the
+     * store's event threads held 16 row groups of 4 MB, which young collections copied). Off only to
+     * show in a test that the bytes written are the same.
+     */
+    private final boolean sealPages;
     private int rowsInGroup;
     private long rows;
     private boolean failed;
@@ -39,6 +46,11 @@ public final class ParquetFileWriter implements AutoCloseable {
     private boolean closed;
 
     public ParquetFileWriter(OutputStream out, List<ParquetColumn> schema, Compression compression, long rowGroupBytes) {
+        this(out, schema, compression, rowGroupBytes, true);
+    }
+
+    ParquetFileWriter(OutputStream out, List<ParquetColumn> schema, Compression compression, long rowGroupBytes, boolean sealPages) {
+        this.sealPages = sealPages;
         if (schema.isEmpty()) {
             throw new IllegalArgumentException("a Parquet schema needs at least one column");
         }
@@ -107,6 +119,7 @@ public final class ParquetFileWriter implements AutoCloseable {
             setNull(column);
         } else if (columns[column] instanceof StringColumn c) {
             c.add(v);
+            sealIfFull(c);
         } else {
             throw wrongType(column, "string");
         }
@@ -118,9 +131,29 @@ public final class ParquetFileWriter implements AutoCloseable {
             setNull(column);
         } else if (columns[column] instanceof StringColumn c) {
             c.add(utf8, 0, utf8.length);
+            sealIfFull(c);
         } else {
             throw wrongType(column, "string");
         }
+    }
+
+    /** Cuts the column's page now when its values since the last reached a page (where {@link ColumnWriter#writePages} would cut it). */
+    private void sealIfFull(StringColumn c) {
+        if (sealPages && c.pendingPageBytes() >= ColumnWriter.PAGE_BYTES && c.sealable()) {
+            try {
+                int pageRows = c.encodePendingPage(page);
+                int length = compress(page);
+                c.sealed(compressedBody(page), length, page.size(), pageRows);
+            } catch (RuntimeException e) {
+                failed = true;
+                throw e;
+            }
+        }
+    }
+
+    /** Bytes of values column {@code column} holds uncompressed for the page it is filling (a test's view of the bound). */
+    long heldPageBytes(int column) {
+        return columns[column].pendingPageBytes();
     }
 
     public void setNull(int column) {
@@ -191,6 +224,15 @@ public final class ParquetFileWriter implements AutoCloseable {
             }
 
             @Override
+            public void compressedDataPage(byte[] body, int off, int length, int uncompressedSize, int numValues, int encoding)
+                    throws IOException {
+                if (m.dataPageOffset < 0) {
+                    m.dataPageOffset = out.count;
+                }
+                writePage(m, 0, uncompressedSize, body, off, length, numValues, encoding);
+            }
+
+            @Override
             public void dictionaryPage(ByteSink body, int numValues) throws IOException {
                 m.dictionaryPageOffset = out.count;
                 writePage(m, 2, body, numValues, 0);
@@ -206,21 +248,35 @@ public final class ParquetFileWriter implements AutoCloseable {
 
     /** A page: its header (Thrift compact PageHeader) and its body, compressed. */
     private void writePage(ChunkMeta m, int pageType, ByteSink body, int numValues, int encoding) throws IOException {
-        byte[] data = body.array();
-        int length = body.size();
-        if (compressor != null) {
-            int max = compressor.maxCompressedLength(body.size());
-            if (compressed.length < max) {
-                compressed = new byte[max];
-            }
-            length = compressor.compress(body.array(), body.size(), compressed);
-            data = compressed;
+        int length = compress(body);
+        writePage(m, pageType, body.size(), compressedBody(body), 0, length, numValues, encoding);
+    }
+
+    /** Compresses {@code body} into {@link #compressed} (none without compression); returns the compressed length. */
+    private int compress(ByteSink body) {
+        if (compressor == null) {
+            return body.size();
         }
+        int max = compressor.maxCompressedLength(body.size());
+        if (compressed.length < max) {
+            compressed = new byte[max];
+        }
+        return compressor.compress(body.array(), body.size(), compressed);
+    }
+
+    /** Where {@link #compress} left {@code body}'s bytes. */
+    private byte[] compressedBody(ByteSink body) {
+        return compressor == null ? body.array() : compressed;
+    }
+
+    /** A page's header and its (compressed) body, {@code length} bytes of {@code data} from {@code off}. */
+    private void writePage(ChunkMeta m, int pageType, int uncompressedSize, byte[] data, int off, int length, int numValues,
+                           int encoding) throws IOException {
         header.reset();
         ThriftCompact t = new ThriftCompact(header);
         t.begin();
         t.i32(1, pageType);
-        t.i32(2, body.size());
+        t.i32(2, uncompressedSize);
         t.i32(3, length);
         if (pageType == 0) {
             t.struct(5); // DataPageHeader
@@ -237,8 +293,8 @@ public final class ParquetFileWriter implements AutoCloseable {
         }
         t.end();
         header.writeTo(out);
-        out.write(data, 0, length);
-        m.uncompressedSize += header.size() + body.size();
+        out.write(data, off, length);
+        m.uncompressedSize += header.size() + uncompressedSize;
     }
 
     private void checkOpen() {

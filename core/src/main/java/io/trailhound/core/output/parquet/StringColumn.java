@@ -16,9 +16,15 @@ final class StringColumn extends ColumnWriter {
     static final int MAX_DICTIONARY_BYTES = 1 << 20;
 
     private final ByteSink plain = new ByteSink(1 << 16);
+    /** Where each held PLAIN value starts in {@link #plain}: value {@code i} at {@code starts[i - sealedValues]}. */
     private int[] starts = new int[1024];
     private int minAt = -1;
     private int maxAt = -1;
+    /** Min and max once the values they were in went into a sealed page (null: none, or still held at minAt/maxAt). */
+    private byte[] sealedMin;
+    private byte[] sealedMax;
+    /** PLAIN bytes of the values in sealed pages: the row group's size counts them as before they were sealed. */
+    private long sealedPlainBytes;
 
     private boolean dictionaryMode;
     private final HashMap<String, Integer> ids = new HashMap<>();
@@ -93,18 +99,52 @@ final class StringColumn extends ColumnWriter {
     }
 
     private void added(int at) {
-        int n = values();
+        int n = values() - sealedValues;
         if (n == starts.length) {
             starts = Arrays.copyOf(starts, n * 2);
         }
         starts[n] = at;
-        if (minAt < 0 || compare(plain, at, plain, minAt) < 0) {
+        if (minAt >= 0 ? compare(plain, at, plain, minAt) < 0 : sealedMin == null || compare(plain, at, sealedMin) < 0) {
             minAt = at;
         }
-        if (maxAt < 0 || compare(plain, at, plain, maxAt) > 0) {
+        if (maxAt >= 0 ? compare(plain, at, plain, maxAt) > 0 : sealedMax == null || compare(plain, at, sealedMax) > 0) {
             maxAt = at;
         }
         present();
+    }
+
+    /** As {@link #compare(ByteSink, int, ByteSink, int)}, against a value's bytes without their length. */
+    private static int compare(ByteSink a, int aAt, byte[] b) {
+        int al = a.readIntLE(aAt);
+        return Arrays.compareUnsigned(a.array(), aAt + 4, aAt + 4 + al, b, 0, b.length);
+    }
+
+    @Override
+    boolean sealable() {
+        return !dictionaryMode && !column.bloomFilter();
+    }
+
+    @Override
+    long pendingPageBytes() {
+        return plain.size();
+    }
+
+    @Override
+    void dropSealedValues() {
+        if (minAt >= 0) {
+            sealedMin = valueAt(minAt);
+            minAt = -1;
+        }
+        if (maxAt >= 0) {
+            sealedMax = valueAt(maxAt);
+            maxAt = -1;
+        }
+        sealedPlainBytes += plain.size();
+        plain.reset();
+    }
+
+    private byte[] valueAt(int at) {
+        return Arrays.copyOfRange(plain.array(), at + 4, at + 4 + plain.readIntLE(at));
     }
 
     /** Unsigned byte-wise order of two PLAIN entries: UTF-8's order, Parquet's order for strings. */
@@ -163,7 +203,7 @@ final class StringColumn extends ColumnWriter {
 
     @Override
     long bufferedBytes() {
-        return dictionaryMode ? dictionary.size() + 4L * values() + rows : plain.size() + 4L * values() + rows;
+        return dictionaryMode ? dictionary.size() + 4L * values() + rows : sealedPlainBytes + plain.size() + 4L * values() + rows;
     }
 
     /** A chunk of nulls only has no dictionary page: its (empty) pages are PLAIN. */
@@ -173,7 +213,7 @@ final class StringColumn extends ColumnWriter {
 
     @Override
     int valueBytes(int i) {
-        return usesDictionary() ? 1 : entryLength(plain, starts[i]);
+        return usesDictionary() ? 1 : entryLength(plain, starts[i - sealedValues]);
     }
 
     @Override
@@ -195,8 +235,9 @@ final class StringColumn extends ColumnWriter {
             out.write(width);
             RleHybrid.encode(indices, from, to, width, out);
         } else if (from < to) {
-            int end = to < values() ? starts[to] : plain.size();
-            out.write(plain.array(), starts[from], end - starts[from]);
+            int end = to < values() ? starts[to - sealedValues] : plain.size();
+            int start = starts[from - sealedValues];
+            out.write(plain.array(), start, end - start);
         }
     }
 
@@ -216,6 +257,10 @@ final class StringColumn extends ColumnWriter {
         }
         ByteSink b = plain;
         int at = sign < 0 ? minAt : maxAt;
+        if (!dictionaryMode && at < 0) { // the value is in a sealed page
+            byte[] v = sign < 0 ? sealedMin : sealedMax;
+            return v.length > MAX_STAT_BYTES ? null : v.clone();
+        }
         if (dictionaryMode) {
             b = dictionary;
             at = dictionaryStarts[0];
@@ -267,6 +312,9 @@ final class StringColumn extends ColumnWriter {
         plain.reset();
         minAt = -1;
         maxAt = -1;
+        sealedMin = null;
+        sealedMax = null;
+        sealedPlainBytes = 0;
         plainBytes = 0;
         if (dictionaryMode) {
             ids.clear();

@@ -72,6 +72,63 @@ class ParquetFileWriterTest {
         }
     }
 
+    /**
+     * A column of large values (the raw record) cuts its pages as they fill: at most one page of
+     * values is held uncompressed, and the file is byte for byte the one written with every page cut
+     * at the row group's end (same pages, headers, statistics), which DuckDB reads back whole.
+     */
+    @Test
+    void largeValuesAreHeldAPageAtATimeAndWriteTheSameFile() throws Exception {
+        List<ParquetColumn> schema = List.of(
+                ParquetColumn.optional("id", Type.STRING).withBloomFilter(),
+                ParquetColumn.optional("raw", Type.STRING),
+                ParquetColumn.optional("d", Type.STRING).withDictionary());
+        java.util.Random random = new java.util.Random(7);
+        int n = 400;
+        String[] raw = new String[n];
+        for (int k = 0; k < n; k++) {
+            // 20-60 kB a value, a few nulls, and the smallest and largest values in the middle of the run
+            raw[k] = k % 37 == 5 ? null : (char) ('b' + random.nextInt(20)) + "{\"k\":" + k + ",\"pad\":\""
+                    + "abcdefgh".repeat(2_500 + random.nextInt(5_000)) + "\"}";
+        }
+        raw[150] = "a-smallest";
+        raw[250] = "z-largest";
+        java.io.ByteArrayOutputStream sealed = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        long mostHeld = 0;
+        long mostHeldWhole = 0;
+        try (ParquetFileWriter a = new ParquetFileWriter(sealed, schema, Compression.ZSTD, 8L << 20, true);
+             ParquetFileWriter b = new ParquetFileWriter(whole, schema, Compression.ZSTD, 8L << 20, false)) {
+            for (int k = 0; k < n; k++) {
+                for (ParquetFileWriter w : List.of(a, b)) {
+                    w.set(0, "id-" + k);
+                    w.setUtf8(1, raw[k] == null ? null : raw[k].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    w.set(2, k % 2 == 0 ? "even" : null);
+                    w.endRow();
+                }
+                mostHeld = Math.max(mostHeld, a.heldPageBytes(1));
+                mostHeldWhole = Math.max(mostHeldWhole, b.heldPageBytes(1));
+            }
+        }
+        assertThat(mostHeld).isLessThan(ColumnWriter.PAGE_BYTES);
+        assertThat(mostHeldWhole).isGreaterThan(4L * ColumnWriter.PAGE_BYTES); // a row group's worth, without cutting
+        assertThat(sealed.toByteArray()).isEqualTo(whole.toByteArray());
+        Path f = dir.resolve("pages.parquet");
+        Files.write(f, sealed.toByteArray());
+        List<List<Object>> back = DuckDbReader.query("SELECT id, raw, d FROM read_parquet(" + DuckDbReader.path(f) + ")");
+        assertThat(back).hasSize(n);
+        for (int k = 0; k < n; k++) {
+            assertThat(back.get(k)).as("row " + k).containsExactly("id-" + k, raw[k], k % 2 == 0 ? "even" : null);
+        }
+        List<List<Object>> groups = DuckDbReader.query("SELECT row_group_id, stats_min_value, stats_max_value, "
+                + "total_compressed_size < total_uncompressed_size FROM parquet_metadata(" + DuckDbReader.path(f)
+                + ") WHERE path_in_schema = 'raw' ORDER BY row_group_id");
+        assertThat(groups).hasSizeGreaterThan(1);
+        assertThat(groups).allSatisfy(g -> assertThat(g.get(3)).isEqualTo(true));
+        assertThat(groups).anySatisfy(g -> assertThat(g.get(1)).isEqualTo("a-smallest"));
+        assertThat(groups).anySatisfy(g -> assertThat(g.get(2)).isEqualTo("z-largest"));
+    }
+
     @Test
     void schemaShowsLogicalTypesAndMetadataShowsStatistics() throws Exception {
         Path f = dir.resolve("stats.parquet");
