@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * Which of a windowed query's candidates can be in a result, from what {@link RowQuery.Needs}
- * said of each: a candidate stays when, for every condition, a candidate with the same key hash
- * that meets it lies within the look-back of it (both then fit in one window); the others are in
- * no group that a result can come from, so no window needs to see them. Equal hashes of unequal
- * keys only keep more than needed.
+ * said of each: a candidate stays when, for every condition, as many candidates with the same key
+ * hash that meet it as the condition needs lie within the look-back of it, before or after (every
+ * window holding it lies there); the others are in no group that a result can come from, so no
+ * window needs to see them. Equal hashes of unequal keys only keep more than needed.
  */
 final class NeededRows {
     private NeededRows() {
@@ -20,7 +20,7 @@ final class NeededRows {
      * {@code described} and {@code times} in event-time order; the answer has a flag per candidate,
      * true where it must stay.
      */
-    static boolean[] keep(long[] described, long[] times, int needs, long lookBackMillis) {
+    static boolean[] keep(long[] described, long[] times, RowQuery.Needs needs, long lookBackMillis) {
         int n = described.length;
         boolean[] keep = new boolean[n];
         Arrays.fill(keep, true);
@@ -31,7 +31,8 @@ final class NeededRows {
                 unknown.add(times[k]);
             }
         }
-        for (int need = 0; need < needs; need++) {
+        for (int need = 0; need < needs.count(); need++) {
+            int rows = needs.rows(need);
             Map<Integer, Times> meeting = new HashMap<>();
             for (int k = 0; k < n; k++) {
                 long d = described[k];
@@ -43,7 +44,8 @@ final class NeededRows {
                 long d = described[k];
                 if (keep[k] && d != RowQuery.Needs.KEEP) {
                     Times t = meeting.get(key(d));
-                    keep[k] = t != null && t.near(times[k], lookBackMillis) || unknown.near(times[k], lookBackMillis);
+                    keep[k] = t != null && t.within(times[k], lookBackMillis) >= rows
+                            || unknown.within(times[k], lookBackMillis) > 0;
                 }
             }
         }
@@ -66,14 +68,24 @@ final class NeededRows {
             at[size++] = t;
         }
 
-        /** Whether one of the times is within {@code reach} of {@code t}. */
-        boolean near(long t, long reach) {
-            int i = Arrays.binarySearch(at, 0, size, t);
-            if (i >= 0) {
-                return true;
+        /** How many of the times are within {@code reach} of {@code t}, before or after. */
+        int within(long t, long reach) {
+            return atOrBefore(t + reach) - atOrBefore(t - reach - 1);
+        }
+
+        /** How many times are at or before {@code t}. */
+        private int atOrBefore(long t) {
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (at[mid] <= t) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
             }
-            int after = -i - 1; // first time above t
-            return after < size && at[after] - t <= reach || after > 0 && t - at[after - 1] <= reach;
+            return lo;
         }
     }
 }

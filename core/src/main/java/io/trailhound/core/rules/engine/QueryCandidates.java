@@ -124,7 +124,7 @@ final class QueryCandidates {
             d[k] = described[order[k]];
             t[k] = times[order[k]];
         }
-        boolean[] keep = NeededRows.keep(d, t, needs.count(), Math.max(0, query.lookBack().toMillis()));
+        boolean[] keep = NeededRows.keep(d, t, needs, Math.max(0, query.lookBack().toMillis()));
         int kept = 0;
         for (int k = 0; k < order.length; k++) {
             if (keep[k]) {

@@ -28,12 +28,20 @@ final class GroupNeeds implements RowQuery.Needs {
     /** How a row's aggregate argument must look for the row to meet a need. */
     private enum Test { ANY, NON_NULL, POSITIVE }
 
-    /** A row meets it when the aggregate's own WHERE is TRUE (or absent) and its argument passes the test. */
-    private record Need(Ev filter, Ev arg, Test test) {
+    /**
+     * A row meets it when the aggregate's own WHERE is TRUE (or absent) and its argument passes the
+     * test; a kept group holds at least {@code rows} such rows.
+     */
+    private record Need(Ev filter, Ev arg, Test test, int rows) {
+        Need(Ev filter, Ev arg, Test test) {
+            this(filter, arg, test, 1);
+        }
     }
 
     /** Needs kept at most: one bit each in {@link #describe}'s answer. */
     private static final int MAX_NEEDS = 31;
+    /** The most rows a count's threshold asks for that is looked for ({@code COUNT(*) >= 10} asks for 10). */
+    private static final int MAX_ROWS = 1024;
     private static final Set<String> COMPARISONS = Set.of("==", "!=", "<", "<=", ">", ">=");
     /** Aggregates that are null over rows without a value. */
     private static final Set<String> NULL_WHEN_EMPTY = Set.of("sum", "min", "max", "avg", "values");
@@ -105,7 +113,15 @@ final class GroupNeeds implements RowQuery.Needs {
             if (!(limit instanceof Number) || Boolean.TRUE.equals(holds(op, EsqlValues.compare(0L, limit)))) {
                 return null;
             }
-            return new Need(agg.filter(), agg.arg(), agg.arg() == null ? Test.ANY : Test.NON_NULL);
+            if (agg.arg() != null) {
+                return new Need(agg.filter(), agg.arg(), Test.NON_NULL); // a row may count several values
+            }
+            // COUNT(*): a row counts one, so the threshold is a number of rows.
+            int rows = 1;
+            while (rows < MAX_ROWS && !Boolean.TRUE.equals(holds(op, EsqlValues.compare((long) rows, limit)))) {
+                rows++;
+            }
+            return new Need(agg.filter(), null, Test.ANY, rows);
         }
         if (fn.equals("sum") && limit instanceof Number n && (op.equals(">") && n.doubleValue() >= 0
                 || op.equals(">=") && n.doubleValue() > 0)) {
@@ -146,6 +162,11 @@ final class GroupNeeds implements RowQuery.Needs {
     @Override
     public int count() {
         return needs.size();
+    }
+
+    @Override
+    public int rows(int need) {
+        return needs.get(need).rows();
     }
 
     @Override

@@ -68,6 +68,9 @@ public interface RowQuery {
         /** How many conditions (at most 31). */
         int count();
 
+        /** How many rows meeting condition {@code need} a group needs at least (a count's threshold; else 1). */
+        int rows(int need);
+
         /**
          * What {@link RowQuery#rows} gave for one event: its group key's hash in the high 32 bits
          * (equal keys, equal hashes) and a bit per condition the row meets, or {@link #KEEP}.

@@ -47,7 +47,11 @@ class EsqlGroupNeedsTest {
             FROM + "| STATS w = SUM(weight), n = COUNT(*) BY source.ip, user.target.name | WHERE w > 0",
             FROM + "| STATS c = COUNT(*) WHERE made == 1, n = COUNT(*) BY aws.cloudtrail.resources.arn | WHERE 1 <= c",
             FROM + "| STATS c = COUNT(made) WHERE made == 1, n = COUNT(*) BY user.target.name "
-                    + "| WHERE c > 0 | SORT n DESC | LIMIT 2");
+                    + "| WHERE c > 0 | SORT n DESC | LIMIT 2",
+            FROM + "| STATS n = COUNT(*), d = COUNT_DISTINCT(source.ip) BY user.target.name, "
+                    + "t = DATE_TRUNC(10 minutes, @timestamp) | WHERE n >= 4",
+            FROM + "| STATS n = COUNT(*) WHERE event.action == \"ListUsers\", ips = VALUES(source.ip) "
+                    + "BY source.ip | WHERE 5 < n");
 
     /** Queries whose WHEREs after STATS say nothing a row can meet on its own, or come after another command. */
     private static final List<String> NOT_NEEDING = List.of(
