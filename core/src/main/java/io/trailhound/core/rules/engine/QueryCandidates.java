@@ -36,12 +36,17 @@ final class QueryCandidates {
     private long[] times = new long[16];
     private int[] attributions = new int[16];
     private long[] positions = new long[16];
+    /** What the query's {@link RowQuery.Needs} said of each candidate, when it has needs. */
+    private long[] described;
+    private final RowQuery.Needs needs;
     private int n;
 
     QueryCandidates(CompiledRule rule, CandidateStore store) {
         this.rule = rule;
         this.query = (Stateful.Query) rule.stateful();
         this.store = store;
+        this.needs = query.query().needs();
+        this.described = needs == null ? null : new long[16];
     }
 
     String ruleName() {
@@ -60,9 +65,13 @@ final class QueryCandidates {
             times = Arrays.copyOf(times, grown);
             attributions = Arrays.copyOf(attributions, grown);
             positions = Arrays.copyOf(positions, grown);
+            described = described == null ? null : Arrays.copyOf(described, grown);
         }
         int i = n++;
         times[i] = event.timeMillis();
+        if (needs != null) {
+            described[i] = describe(rows);
+        }
         attributions[i] = store.attribution(attribution);
         positions[i] = store.write(event, query.query(), rows);
         return a -> attributions[i] = store.attribution(a);
@@ -70,6 +79,14 @@ final class QueryCandidates {
 
     Stateful.Query query() {
         return query;
+    }
+
+    private long describe(Object rows) {
+        try {
+            return needs.describe(rows);
+        } catch (RuntimeException e) {
+            return RowQuery.Needs.KEEP; // the windows run it and count the failure
+        }
     }
 
     /**
@@ -89,11 +106,32 @@ final class QueryCandidates {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> times[a] != times[b] ? Long.compare(times[a], times[b]) : Integer.compare(a, b));
-        long[] inOrder = new long[n];
-        for (int k = 0; k < n; k++) {
+        if (needs != null) {
+            order = needed(order);
+        }
+        long[] inOrder = new long[order.length];
+        for (int k = 0; k < order.length; k++) {
             inOrder[k] = positions[order[k]];
         }
         return new Inputs(query, order, inOrder);
+    }
+
+    /** The candidates of {@code order} that can be in a result ({@link NeededRows}), in that order. */
+    private Integer[] needed(Integer[] order) {
+        long[] d = new long[order.length];
+        long[] t = new long[order.length];
+        for (int k = 0; k < order.length; k++) {
+            d[k] = described[order[k]];
+            t[k] = times[order[k]];
+        }
+        boolean[] keep = NeededRows.keep(d, t, needs, Math.max(0, query.lookBack().toMillis()));
+        int kept = 0;
+        for (int k = 0; k < order.length; k++) {
+            if (keep[k]) {
+                order[kept++] = order[k];
+            }
+        }
+        return Arrays.copyOf(order, kept);
     }
 
     /**

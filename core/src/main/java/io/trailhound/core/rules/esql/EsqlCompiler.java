@@ -231,6 +231,7 @@ public final class EsqlCompiler {
             boolean readsNow = false;
             boolean statsFirstWithoutNow = !rest.isEmpty() && rest.get(0) instanceof EsqlAst.Stats first
                     && !Names.readsNow(first);
+            GroupNeeds needs = null;
             for (Command c : rest) {
                 readsNow |= Names.readsNow(c);
                 if (c instanceof EsqlAst.Stats st) {
@@ -248,6 +249,9 @@ public final class EsqlCompiler {
                     }
                     width = new int[1];
                     ops.add(new Stats(aggs, groups, width));
+                    if (ops.size() == 1 && statsFirstWithoutNow) { // its rows are the per-event rows as held
+                        needs = GroupNeeds.of(st, aggs, groups, rest.subList(1, rest.size()));
+                    }
                     scope = Scope.ofColumns(WindowOps.statsColumns(st.aggregates(), st.groups()));
                     exprs = new ExprCompiler(scope, null);
                 } else if (c instanceof EsqlAst.Sort so) {
@@ -269,7 +273,7 @@ public final class EsqlCompiler {
                 }
             }
             width[0] = scope.slots(); // rows of each segment are made this wide, so its EVALs write in place
-            return new WindowPart(ops, scope.columns(), readsNow, statsFirstWithoutNow);
+            return new WindowPart(ops, scope.columns(), readsNow, statsFirstWithoutNow, needs);
         }
     }
 
@@ -304,6 +308,11 @@ public final class EsqlCompiler {
         @Override
         public Slices slices() {
             return window == null ? null : window.slices();
+        }
+
+        @Override
+        public Needs needs() {
+            return window == null ? null : window.needs();
         }
 
         @Override

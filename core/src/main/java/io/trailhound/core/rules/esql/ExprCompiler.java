@@ -136,10 +136,14 @@ final class ExprCompiler {
             values[i] = compile(in.values().get(i));
         }
         boolean negated = in.negated();
+        java.util.Set<String> strings = stringLiterals(in.values());
         return f -> {
             Object v = x.eval(f);
             if (v == null || v instanceof List) {
                 return null;
+            }
+            if (strings != null && v instanceof String s) {
+                return strings.contains(s) != negated; // a string equals a string literal as String.equals: one lookup
             }
             boolean sawNull = false;
             for (Ev e : values) {
@@ -151,6 +155,18 @@ final class ExprCompiler {
             }
             return sawNull ? null : negated;
         };
+    }
+
+    /** The values when every one is a string literal (the long IN lists of Elastic's rules), else null. */
+    private static java.util.Set<String> stringLiterals(List<Expr> values) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Expr e : values) {
+            if (!(e instanceof Literal l) || !(l.value() instanceof String s)) {
+                return null;
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     private Ev like(Like l) {

@@ -27,13 +27,24 @@ final class WindowPart {
     private final Map<String, Integer> output;
     private final boolean readsNow;
     private final boolean sliceable;
+    private final GroupNeeds needs;
 
-    /** {@code statsFirstWithoutNow}: the first op is a {@link Stats} whose expressions do not read NOW(). */
-    WindowPart(List<Op> ops, Map<String, Integer> output, boolean readsNow, boolean statsFirstWithoutNow) {
+    /**
+     * {@code statsFirstWithoutNow}: the first op is a {@link Stats} whose expressions do not read NOW();
+     * {@code needs}: what that Stats' groups must hold to be kept, or null.
+     */
+    WindowPart(List<Op> ops, Map<String, Integer> output, boolean readsNow, boolean statsFirstWithoutNow,
+               GroupNeeds needs) {
         this.ops = List.copyOf(ops);
         this.output = new java.util.LinkedHashMap<>(output);
         this.readsNow = readsNow;
         this.sliceable = statsFirstWithoutNow && !this.ops.isEmpty() && this.ops.get(0) instanceof Stats;
+        this.needs = needs;
+    }
+
+    /** What the groups of the first {@code STATS} must hold for a result to come from them, or null. */
+    RowQuery.Needs needs() {
+        return needs;
     }
 
     /** Partials per slice that merge into a window's results, or null when the query's shape does not allow it. */

@@ -51,6 +51,33 @@ public interface RowQuery {
         return null;
     }
 
+    /**
+     * What a result's group must hold (a row with a flag, a positive value, a key that is not
+     * null), so a host can leave out, before any window runs, the rows whose key has no such row
+     * within a look-back of them: they cannot be in any result. Null when the query says nothing.
+     */
+    default Needs needs() {
+        return null;
+    }
+
+    /** Necessary conditions on a window's group, each met or not by one row; see {@link #needs()}. */
+    interface Needs {
+        /** {@link #describe}'s answer for rows that must be kept whatever the others hold. */
+        long KEEP = 1L << 31;
+
+        /** How many conditions (at most 31). */
+        int count();
+
+        /** How many rows meeting condition {@code need} a group needs at least (a count's threshold; else 1). */
+        int rows(int need);
+
+        /**
+         * What {@link RowQuery#rows} gave for one event: its group key's hash in the high 32 bits
+         * (equal keys, equal hashes) and a bit per condition the row meets, or {@link #KEEP}.
+         */
+        long describe(Object rows);
+    }
+
     /** A query's results as the merge of partials over consecutive slices of a window. */
     interface Slices {
         /** A partial over no rows. */
