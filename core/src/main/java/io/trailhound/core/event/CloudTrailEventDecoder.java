@@ -18,8 +18,6 @@ public final class CloudTrailEventDecoder {
     private boolean atRecords;
     // The parser offset of the record being decoded, or -1 when member spans are not noted.
     private long recordStart;
-    // Values of fields that repeat across records, one instance each (see RepeatedText).
-    private final RepeatedText repeated = new RepeatedText();
 
     /**
      * Decodes the object whose START_OBJECT is the parser's current token. {@code pendingField}
@@ -98,21 +96,21 @@ public final class CloudTrailEventDecoder {
         while (name != null) {
             JsonToken t = p.nextToken();
             switch (name) {
-                case "eventVersion" -> e.eventVersion = repeated(p, t);
+                case "eventVersion" -> e.eventVersion = text(p, t);
                 case "eventTime" -> e.eventTimeText = text(p, t);
                 case "eventID" -> e.eventID = text(p, t);
-                case "eventSource" -> e.eventSource = repeated(p, t);
-                case "eventName" -> e.eventName = repeated(p, t);
-                case "awsRegion" -> e.awsRegion = repeated(p, t);
+                case "eventSource" -> e.eventSource = text(p, t);
+                case "eventName" -> e.eventName = text(p, t);
+                case "awsRegion" -> e.awsRegion = text(p, t);
                 case "sourceIPAddress" -> e.sourceIPAddress = text(p, t);
-                case "userAgent" -> e.userAgent = repeated(p, t);
-                case "errorCode" -> e.errorCode = repeated(p, t);
+                case "userAgent" -> e.userAgent = text(p, t);
+                case "errorCode" -> e.errorCode = text(p, t);
                 case "errorMessage" -> e.errorMessage = text(p, t);
                 case "readOnly" -> e.readOnly = bool(p, t);
-                case "eventType" -> e.eventType = repeated(p, t);
+                case "eventType" -> e.eventType = text(p, t);
                 case "managementEvent" -> e.managementEvent = bool(p, t);
-                case "eventCategory" -> e.eventCategory = repeated(p, t);
-                case "recipientAccountId" -> e.recipientAccountId = repeated(p, t);
+                case "eventCategory" -> e.eventCategory = text(p, t);
+                case "recipientAccountId" -> e.recipientAccountId = text(p, t);
                 case "sharedEventID" -> e.sharedEventID = text(p, t);
                 case "requestID" -> e.requestID = text(p, t);
                 case "sessionCredentialFromConsole" -> e.sessionCredentialFromConsole = Boolean.TRUE.equals(bool(p, t));
@@ -244,14 +242,14 @@ public final class CloudTrailEventDecoder {
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             switch (name) {
-                case "type" -> u.type = repeated(p, t);
+                case "type" -> u.type = text(p, t);
                 case "principalId" -> u.principalId = text(p, t);
                 case "arn" -> u.arn = text(p, t);
-                case "accountId" -> u.accountId = repeated(p, t);
+                case "accountId" -> u.accountId = text(p, t);
                 case "accessKeyId" -> u.accessKeyId = emptyToNull(text(p, t));
-                case "userName" -> u.userName = repeated(p, t);
-                case "invokedBy" -> u.invokedBy = repeated(p, t);
-                case "identityProvider" -> u.identityProvider = repeated(p, t);
+                case "userName" -> u.userName = text(p, t);
+                case "invokedBy" -> u.invokedBy = text(p, t);
+                case "identityProvider" -> u.identityProvider = text(p, t);
                 case "credentialId" -> u.credentialId = text(p, t);
                 case "sourceIdentity" -> {
                     String v = text(p, t);
@@ -272,7 +270,7 @@ public final class CloudTrailEventDecoder {
                             JsonToken vt = p.nextToken();
                             switch (n) {
                                 case "userId" -> u.onBehalfOfUserId = text(p, vt);
-                                case "identityStoreArn" -> u.onBehalfOfIdentityStoreArn = repeated(p, vt);
+                                case "identityStoreArn" -> u.onBehalfOfIdentityStoreArn = text(p, vt);
                                 default -> p.skipChildren();
                             }
                         }
@@ -328,11 +326,11 @@ public final class CloudTrailEventDecoder {
                         for (String n = p.nextFieldName(); n != null; n = p.nextFieldName()) {
                             JsonToken vt = p.nextToken();
                             switch (n) {
-                                case "type" -> type = repeated(p, vt);
-                                case "principalId" -> principalId = repeated(p, vt);
-                                case "arn" -> arn = repeated(p, vt);
-                                case "accountId" -> accountId = repeated(p, vt);
-                                case "userName" -> userName = repeated(p, vt);
+                                case "type" -> type = text(p, vt);
+                                case "principalId" -> principalId = text(p, vt);
+                                case "arn" -> arn = text(p, vt);
+                                case "accountId" -> accountId = text(p, vt);
+                                case "userName" -> userName = text(p, vt);
                                 default -> p.skipChildren();
                             }
                         }
@@ -345,7 +343,7 @@ public final class CloudTrailEventDecoder {
                     }
                 }
                 case "sourceIdentity" -> u.sourceIdentity = text(p, t);
-                case "ec2RoleDelivery" -> u.ec2RoleDelivery = repeated(p, t);
+                case "ec2RoleDelivery" -> u.ec2RoleDelivery = text(p, t);
                 case "assumedRoot" -> u.assumedRoot = Boolean.TRUE.equals(bool(p, t));
                 case "signInSessionArn" -> u.signInSessionArn = text(p, t);
                 case "webIdFederationData" -> {
@@ -377,14 +375,6 @@ public final class CloudTrailEventDecoder {
             return null;
         }
         return t == JsonToken.VALUE_NULL ? null : p.getText();
-    }
-
-    /** As {@link #text}, for a field whose values repeat across records: the instance met before, when held. */
-    private String repeated(JsonParser p, JsonToken t) throws IOException {
-        if (t == JsonToken.VALUE_STRING) {
-            return repeated.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-        }
-        return text(p, t);
     }
 
     /** A boolean written as JSON true/false or as the strings "true"/"false" (CloudTrail uses both). */
