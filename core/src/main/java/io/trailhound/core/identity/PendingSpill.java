@@ -75,9 +75,10 @@ final class PendingSpill implements AutoCloseable {
     /** Per field of an entry that {@link #word} writes: the last word and its number. */
     private final String[] lastWord = new String[WORD_FIELDS];
     private final int[] lastWordId = new int[WORD_FIELDS];
-    /** Per field of an entry that {@link #str} writes: its last value, which the next one may share a prefix with. */
-    private final String[] lastStr = new String[STR_FIELDS];
+    /** Per field of an entry that {@link #str} writes: its last value as written (UTF-8), which the next one may share a prefix with. */
+    private final byte[][] lastStr = new byte[STR_FIELDS][];
     private final String[] entryStrings = new String[BACK_REFS];
+    private final byte[][] entryBytes = new byte[BACK_REFS][];
     private int entryCount;
     private long entries;
     /** Entries taken back ({@link #kill}): read past, never handed out. Empty (no memory) until one is. */
@@ -350,43 +351,34 @@ final class PendingSpill implements AutoCloseable {
             byte1(NULL);
             return;
         }
-        String last = lastStr[field];
+        byte[] last = lastStr[field];
         for (int i = 0; i < entryCount; i++) {
             if (s.equals(entryStrings[i])) {
                 byte1(BACK);
                 byte1(i);
-                lastStr[field] = entryStrings[i];
+                lastStr[field] = entryBytes[i];
                 return;
             }
         }
-        lastStr[field] = s;
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        lastStr[field] = b;
         if (entryCount < BACK_REFS) {
+            entryBytes[entryCount] = b;
             entryStrings[entryCount++] = s;
         }
-        int shared = last == null ? 0 : sharedPrefix(last, s);
+        boolean ascii = b.length == s.length(); // else some char took more than one byte
+        int shared = last == null || !ascii ? 0 : sharedPrefix(last, b);
         if (shared >= MIN_PREFIX) {
-            room(s.length() - shared + 22); // the prefix and the rest in one buffer: nothing flushed before a step back
-            int start = n;
             byte1(PREFIX);
             varlong(shared);
-            if (ascii(s, shared)) {
-                return;
-            }
-            n = start; // not ASCII after all: written whole, as UTF-8
         }
-        text(s);
+        bytes(ascii ? ASCII : UTF8, b, shared >= MIN_PREFIX ? shared : 0);
     }
 
-    /** How many leading chars {@code a} and {@code b} share; 0 when one of them is not ASCII (then {@code b} goes whole, as UTF-8). */
-    private static int sharedPrefix(String a, String b) {
-        int len = Math.min(a.length(), b.length());
-        int i = 0;
-        for (char c; i < len && (c = a.charAt(i)) == b.charAt(i); i++) {
-            if (c >= 0x80) {
-                return 0;
-            }
-        }
-        return i;
+    /** How many leading bytes {@code a} and {@code b} share. */
+    private static int sharedPrefix(byte[] a, byte[] b) {
+        int i = java.util.Arrays.mismatch(a, b);
+        return i < 0 ? a.length : i;
     }
 
     /** A string that repeats across credentials: numbered the first time (while the dictionary has room), then by number. */
@@ -421,40 +413,18 @@ final class PendingSpill implements AutoCloseable {
      * surrogate, which UTF-8 writes as '?', reads back as '?' either way).
      */
     private void text(String s) {
-        if (ascii(s, 0)) {
-            return;
-        }
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        room(b.length + 11); // tag, length, bytes: no flush in between
-        buf[n++] = (byte) UTF8;
-        varlong(b.length);
-        System.arraycopy(b, 0, buf, n, b.length);
-        n += b.length;
+        bytes(b.length == s.length() ? ASCII : UTF8, b, 0);
     }
 
-    /**
-     * Tag, length and chars of {@code s} from {@code from} on, copied straight into the buffer
-     * (no byte array per string: encoding was most of what the spill allocated) when every one of
-     * them is ASCII; else writes nothing and returns false.
-     */
-    private boolean ascii(String s, int from) {
-        int len = s.length() - from;
+    /** Tag, length and bytes of {@code b} from {@code from} on. */
+    private void bytes(int tag, byte[] b, int from) {
+        int len = b.length - from;
         room(len + 11); // tag, length, bytes: no flush in between
-        int start = n;
-        buf[n++] = (byte) ASCII;
+        buf[n++] = (byte) tag;
         varlong(len);
-        byte[] b = buf;
-        int at = n;
-        for (int i = from, end = s.length(); i < end; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                n = start;
-                return false;
-            }
-            b[at++] = (byte) c;
-        }
-        n = at;
-        return true;
+        System.arraycopy(b, from, buf, n, len);
+        n += len;
     }
 
     private static long zigzag(long v) {

@@ -181,12 +181,12 @@ class PendingSpillTest {
     }
 
     /**
-     * Strings are copied into the buffer as they are checked for ASCII, and a string that shares a
-     * prefix but turns out not to be ASCII is written again whole: entries of growing length put
-     * that step back at every offset of a block's end, in memory and in a file.
+     * Values of one field that share a long prefix with the one before, ASCII (written as what they
+     * add) and not (written whole), of growing length so that each lands at every offset of a
+     * block's end: every one comes back exactly, in memory and in a file.
      */
     @Test
-    void aNonAsciiStringAfterASharedPrefixComesBackAtEveryBlockBoundary() {
+    void valuesSharingAPrefixComeBackAtEveryBlockBoundary() {
         for (int memoryBlocks : new int[] {PendingSpill.MEMORY_BLOCKS, 0}) {
             List<PendingCredential> written = new ArrayList<>();
             try (PendingSpill spill = new PendingSpill(memoryBlocks)) {
