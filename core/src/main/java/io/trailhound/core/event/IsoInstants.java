@@ -82,6 +82,24 @@ public final class IsoInstants {
     }
 
     /**
+     * Epoch milliseconds of a UTC date and time given by its fields, or {@link Long#MIN_VALUE} when
+     * a field is out of its range (the day past its month's end included) or the instant lies
+     * outside {@link #MIN_MILLIS}..{@link #MAX_MILLIS}: for callers that read other layouts of a
+     * time by hand (STS expirations) and want the same calendar and bounds.
+     */
+    public static long utcMillis(int year, int month, int day, int hour, int minute, int second) {
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        long epochSecond = ((epochDay(year, month, day) * 24 + hour) * 60 + minute) * 60 + second;
+        if (epochSecond < MIN_MILLIS / 1000 || epochSecond > MAX_MILLIS / 1000) {
+            return Long.MIN_VALUE;
+        }
+        return epochSecond * 1000;
+    }
+
+    /**
      * The offset from {@code from} to the end, in seconds east of UTC: {@code Z} or {@code z}, or a
      * sign and two-digit hours, then optionally {@code :mm} and {@code :ss}, as java.time's lenient
      * offset parsing reads them; {@link Integer#MIN_VALUE} when it is not one, or lies past 18 hours.

@@ -76,6 +76,10 @@ public final class IssuanceReader {
         if (iso != Long.MIN_VALUE) {
             return iso;
         }
+        long plain = StsExpiration.read(s); // STS's usual form, without the formatter
+        if (plain != StsExpiration.NOT_READ) {
+            return plain == Long.MIN_VALUE ? Long.MAX_VALUE : plain;
+        }
         try {
             long t = IsoInstants.millisInRange(LocalDateTime.parse(s.trim(), EXPIRATION_FORMAT).toInstant(ZoneOffset.UTC));
             return t == Long.MIN_VALUE ? Long.MAX_VALUE : t;

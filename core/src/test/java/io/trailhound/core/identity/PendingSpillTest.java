@@ -180,6 +180,33 @@ class PendingSpillTest {
         }
     }
 
+    /**
+     * Values of one field that share a long prefix with the one before, ASCII (written as what they
+     * add) and not (written whole), of growing length so that each lands at every offset of a
+     * block's end: every one comes back exactly, in memory and in a file.
+     */
+    @Test
+    void valuesSharingAPrefixComeBackAtEveryBlockBoundary() {
+        for (int memoryBlocks : new int[] {PendingSpill.MEMORY_BLOCKS, 0}) {
+            List<PendingCredential> written = new ArrayList<>();
+            try (PendingSpill spill = new PendingSpill(memoryBlocks)) {
+                for (int i = 0; i < 1500; i++) {
+                    String key = String.format("ASIASTEP%012d", i);
+                    String pad = "p".repeat(i % 97);
+                    // odd entries: the same prefix as the entry before, then a non-ASCII tail (late, so most of it is copied first)
+                    String name = "session-" + pad + (i % 2 == 0 ? "-plain-" + i : "-" + "q".repeat(i % 13) + "\u00e9\ud83d\ude00" + i);
+                    String arn = "arn:aws:sts::111111111111:assumed-role/Ops/" + name;
+                    PendingCredential p = pending(identity(key, arn, name), new Attribution(Origin.named("SourceIdentity", name,
+                            null, null), Confidence.ASSERTED, "r", List.of(), List.of()), Long.MAX_VALUE, key, arn, true, 1, i, i);
+                    spill.write(p, 0);
+                    written.add(p);
+                }
+                assertReadBackTwice(spill, written);
+                assertThat(spill.file() != null).isEqualTo(memoryBlocks == 0);
+            }
+        }
+    }
+
     /** Every entry comes back as kept, twice (the entries stay for another pass). */
     private static void assertReadBackTwice(PendingSpill spill, List<PendingCredential> written) {
         for (int pass = 0; pass < 2; pass++) {
