@@ -11,6 +11,7 @@ import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.filesystem.reference.FilesystemConstants;
 
@@ -31,31 +32,46 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final BlobStoreContext context;
+    private final BlobStore store;
     private final URI endpoint;
     private S3Proxy unchecked;
 
     /** Over an in-memory store, gone when closed. */
     public static S3ProxyServer inMemory() throws Exception {
-        return new S3ProxyServer(ContextBuilder.newBuilder("transient").credentials("id", "secret")
-                .overrides(new Properties()).build(BlobStoreContext.class));
+        return new S3ProxyServer(inMemoryContext(), false);
+    }
+
+    /**
+     * Over an in-memory store whose listing pages cost what they hold, as S3's do ({@link
+     * IndexedListing}); the protocol, signatures and GETs are S3Proxy's and jclouds' as in {@link #inMemory}.
+     */
+    public static S3ProxyServer inMemoryIndexed() throws Exception {
+        return new S3ProxyServer(inMemoryContext(), true);
+    }
+
+    /** jclouds' in-memory ("transient") blob store. */
+    static BlobStoreContext inMemoryContext() {
+        return ContextBuilder.newBuilder("transient").credentials("id", "secret").overrides(new Properties())
+                .build(BlobStoreContext.class);
     }
 
     /** Over a folder: each bucket a subfolder, each object a file. */
     public static S3ProxyServer overFolder(Path baseDir) throws Exception {
         Properties p = new Properties();
         p.setProperty(FilesystemConstants.PROPERTY_BASEDIR, baseDir.toString());
-        return new S3ProxyServer(ContextBuilder.newBuilder("filesystem").overrides(p).build(BlobStoreContext.class));
+        return new S3ProxyServer(ContextBuilder.newBuilder("filesystem").overrides(p).build(BlobStoreContext.class), false);
     }
 
-    private S3ProxyServer(BlobStoreContext context) throws Exception {
+    private S3ProxyServer(BlobStoreContext context, boolean indexedListing) throws Exception {
         this.context = context;
+        this.store = indexedListing ? new IndexedListing(context.getBlobStore()) : context.getBlobStore();
         proxy = started(AuthenticationType.AWS_V2_OR_V4);
         endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
     /** S3Proxy over this server's store on a free loopback port, once it serves. */
     private S3Proxy started(AuthenticationType authentication) throws Exception {
-        S3Proxy p = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
+        S3Proxy p = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(authentication, ACCESS_KEY, SECRET_KEY).build();
         p.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -82,7 +98,7 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /**
-     * S3Proxy over an in-memory store ({@code memory}) or a folder ({@code folder DIR}) in this
+     * S3Proxy over an in-memory store ({@code memory}; {@code indexed}: {@link #inMemoryIndexed}) or a folder ({@code folder DIR}) in this
      * process until stdin ends (the parent closes it or exits): prints {@link #READY} and the
      * endpoint on stdout once it answers.
      */
@@ -90,11 +106,12 @@ public final class S3ProxyServer implements AutoCloseable {
         boolean withUnchecked = args.length > 0 && args[args.length - 1].equals("unchecked");
         int n = withUnchecked ? args.length - 1 : args.length;
         boolean memory = n == 1 && args[0].equals("memory");
-        if (!memory && !(n == 2 && args[0].equals("folder"))) {
-            System.err.println("usage: S3ProxyServer (memory | folder BASE_DIR) [unchecked]");
+        boolean indexed = n == 1 && args[0].equals("indexed");
+        if (!memory && !indexed && !(n == 2 && args[0].equals("folder"))) {
+            System.err.println("usage: S3ProxyServer (memory | indexed | folder BASE_DIR) [unchecked]");
             System.exit(2);
         }
-        try (S3ProxyServer s3 = memory ? inMemory() : overFolder(Path.of(args[1]))) {
+        try (S3ProxyServer s3 = memory ? inMemory() : indexed ? inMemoryIndexed() : overFolder(Path.of(args[1]))) {
             if (withUnchecked) {
                 System.out.println(UNCHECKED + s3.startUnchecked());
             }

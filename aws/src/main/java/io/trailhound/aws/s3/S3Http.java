@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -19,8 +20,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
@@ -43,16 +42,15 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * auth-scheme rules, metrics, unmarshalling: about 130 µs a GET on the bench, more than decoding
  * the object) bounded how fast {@code scan s3://} could go. A request here is what the client
  * would send, built from the client's own configuration: the bucket's URL as the client's endpoint
- * rules resolve it (once per bucket), signed by the SDK's SigV4 signer with the client's
- * credentials and region, sent with the shared HTTP client, and retried by the client's own retry
- * strategy (throttling, 503 SlowDown, 5xx and network errors, with its backoff). A refusal becomes
- * an {@link S3Exception} carrying S3's error code, as the SDK would throw, so callers and
- * {@code AwsErrors} treat both alike. A bucket that answers from another region is left to the
- * SDK from then on ({@link #send} returns null), which follows it when the client may cross
- * regions and otherwise says which region to give.
+ * rules resolve it (once per bucket), signed with SigV4 as the SDK's signer signs it ({@link
+ * S3Signer}, with the day's key kept) with the client's credentials and region, sent with the
+ * shared HTTP client, and retried by the client's own retry strategy (throttling, 503 SlowDown,
+ * 5xx and network errors, with its backoff). A refusal becomes an {@link S3Exception} carrying
+ * S3's error code, as the SDK would throw, so callers and {@code AwsErrors} treat both alike. A
+ * bucket that answers from another region is left to the SDK from then on ({@link #send} returns
+ * null), which follows it when the client may cross regions and otherwise says which region to give.
  */
 final class S3Http {
-    private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
     /** An error document is a few hundred bytes; anything longer is not one worth reading whole. */
     private static final int ERROR_BODY_LIMIT = 16 * 1024;
     /** A bucket left to the SDK (it answered from another region, or its keys are not appended to its URL). */
@@ -67,6 +65,7 @@ final class S3Http {
     private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
     private final RetryStrategy retries;
     private final SdkHttpClient http;
+    private final S3Signer signer;
     /** Per bucket: the URL its keys are appended to, or {@link #VIA_SDK} once it answered from another region. */
     private final Map<String, Base> bucketBase = new ConcurrentHashMap<>();
 
@@ -80,6 +79,7 @@ final class S3Http {
         this.retries = c.overrideConfiguration().retryStrategy().orElseThrow(
                 () -> new IllegalArgumentException("an S3 client made by S3Clients (with a retry strategy) is needed"));
         this.http = http;
+        this.signer = new S3Signer(region, Clock.systemUTC());
         this.sdkOnly = sdkOnly;
     }
 
@@ -178,13 +178,7 @@ final class S3Http {
     }
 
     private <T> T once(SdkHttpRequest unsigned, AnswerReader<T> reader) {
-        AwsCredentialsIdentity identity = identity();
-        SdkHttpRequest signed = SIGNER.sign(r -> r.identity(identity).request(unsigned)
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
-                .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)).request();
+        SdkHttpRequest signed = signer.sign(unsigned, identity());
         HttpExecuteResponse response;
         try {
             response = http.prepareRequest(HttpExecuteRequest.builder().request(signed).build()).call();

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * GetObject as {@link S3Get} sends it (the SDK's signer, HTTP client and retries, not its per-call
- * pipeline): S3 accepts it, and every answer means what it meant through the SDK's GetObject.
+ * GetObject as {@link S3Get} sends it (SigV4 as the SDK signs it, its HTTP client and retries,
+ * not its per-call pipeline): S3 accepts it, and every answer means what it meant through the SDK's GetObject.
  */
 class S3GetTest {
     private static LocalS3 s3;

@@ -26,7 +26,7 @@ final class EndpointProcess implements AutoCloseable {
     private String uncheckedEndpoint;
 
     /**
-     * @param store {@code memory}, or {@code folder DIR}
+     * @param store {@code indexed}, {@code memory}, or {@code folder DIR} (see {@link S3ProxyServer#main})
      * @param unchecked also serve the same objects on a second port that does not check signatures
      */
     EndpointProcess(List<String> store, List<String> jvmOptions, boolean unchecked) throws IOException {

@@ -36,9 +36,12 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 /**
  * The bench rows of {@code scan s3://}: the bench dataset uploaded to S3Proxy (started as the aws
  * tests start it, in a child JVM: its own process, its CPU time counted apart; objects in its heap,
- * or with {@code --endpoint-store folder} files in a temporary folder, read through the page cache
- * as the local scan's are, at a far higher CPU cost to S3Proxy: its filesystem store reads every
- * object's metadata under a prefix from the file's extended attributes at each listing call),
+ * listed from a sorted index so that a page costs it what the page holds, as on S3 (the default,
+ * {@code --endpoint-store indexed}); with {@code memory} listed as jclouds' in-memory store does,
+ * loading every object under the prefix at each page (the bench's endpoint before); with
+ * {@code folder} files in a temporary folder, read through the page cache as the local scan's are,
+ * at a far higher CPU cost to S3Proxy: its filesystem store reads every object's metadata under a
+ * prefix from the file's extended attributes at each listing call),
  * then the default scan (attribution + the built-in pack, no store) over the local files and over
  * {@code s3://bench-trail/} with each number of readers asked for, alternated in rounds by the bench
  * harness' timing. With {@code --unchecked-threads}, {@code s3na} rows send the same signed requests
@@ -50,7 +53,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * java -XX:+UseParallelGC -cp bench/target/classes:$(cat bench/target/classpath.txt) \
  *     io.trailhound.bench.s3.S3ScanBench [--events 200000] [--repeats 3] [--seed 42] [--cache DIR] \
  *     [--s3-threads 1,2,4] [--sdk-threads 4|none] [--list-first-threads 4|none] [--unchecked-threads 4|none] \
- *     [--endpoint-jvm "-XX:+UseSerialGC -Xmx1g"] [--endpoint-store memory|folder]
+ *     [--endpoint-jvm "-XX:+UseSerialGC -Xmx1g"] [--endpoint-store indexed|memory|folder]
  * </pre>
  */
 public final class S3ScanBench {
@@ -71,7 +74,7 @@ public final class S3ScanBench {
         List<Integer> listFirstThreads = List.of();
         List<Integer> uncheckedThreads = List.of();
         String endpointJvm = ENDPOINT_JVM;
-        String endpointStore = "memory";
+        String endpointStore = "indexed";
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -86,17 +89,17 @@ public final class S3ScanBench {
                 case "--endpoint-jvm" -> endpointJvm = v;
                 case "--endpoint-store" -> endpointStore = v;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--events N, --seed N,"
-                        + " --repeats N, --cache DIR, --s3-threads N[,N...], --sdk-threads N[,N...]|none, --list-first-threads N[,N...]|none, --unchecked-threads N[,N...]|none, --endpoint-jvm \"OPTIONS\", --endpoint-store memory|folder)");
+                        + " --repeats N, --cache DIR, --s3-threads N[,N...], --sdk-threads N[,N...]|none, --list-first-threads N[,N...]|none, --unchecked-threads N[,N...]|none, --endpoint-jvm \"OPTIONS\", --endpoint-store indexed|memory|folder)");
             }
             i++;
         }
-        if (!endpointStore.equals("memory") && !endpointStore.equals("folder")) {
-            throw new IllegalArgumentException("--endpoint-store: memory or folder, not " + endpointStore);
+        if (!List.of("indexed", "memory", "folder").contains(endpointStore)) {
+            throw new IllegalArgumentException("--endpoint-store: indexed, memory or folder, not " + endpointStore);
         }
         BenchDataset data = BenchDataset.obtain(cache, events, seed, System.err::println);
         Path store = Files.createTempDirectory("trailhound-s3bench-");
         List<String> jvm = endpointJvm.isBlank() ? List.of() : List.of(endpointJvm.trim().split("\\s+"));
-        List<String> storeArgs = endpointStore.equals("memory") ? List.of("memory") : List.of("folder", store.toString());
+        List<String> storeArgs = endpointStore.equals("folder") ? List.of("folder", store.toString()) : List.of(endpointStore);
         try (EndpointProcess s3 = new EndpointProcess(storeArgs, jvm, !uncheckedThreads.isEmpty())) {
             System.err.println("S3Proxy in process " + s3.pid() + " (" + String.join(" ", jvm) + "), " + endpointStore + " store");
             run(data, s3, endpointStore, repeats, cores, s3Threads.stream().distinct().toList(),

@@ -30,7 +30,7 @@ class S3ScanBenchTest {
         }
         String report = out.toString(StandardCharsets.UTF_8);
         String number = "\\d+\\.\\d\\d";
-        assertThat(report).contains("S3 scan bench: ").contains("(memory store, child JVM)")
+        assertThat(report).contains("S3 scan bench: ").contains("(indexed store, child JVM)")
                 // row, median s, listing s, events/s, threads, vs local, scan CPU s, CPU vs local, S3Proxy CPU s, scan CPU per
                 // object, local CPU over both processes' CPU
                 .containsPattern("(?m)^local +\\d+\\.\\d{3} +\\d+\\.\\d{3} +[\\d,]+ +\\d+ +1\\.00x +" + number + " +1\\.00x +"
