@@ -216,37 +216,15 @@ public final class CloudTrailEvent {
     }
 
     /**
-     * False only when no value read from top-level member {@code member} (a string's text, or the
-     * compact JSON of a value inside it) can contain a text with these parts: the decoder noted the
-     * member's bytes, the record has no backslash-u, and for some part none of its spellings
-     * ({@code parts[i]}) is in those bytes. The parts and spellings are made by the engine
-     * ({@code MemberGates}) so that this holds: a policy document without {@code "*} then never
-     * parses for a pattern that needs it.
+     * Where the bytes of top-level member {@code member} lie in {@link #latin1()}, as {@code from << 32
+     * | to}, when a search there for a text a value of the member holds can be trusted: the decoder
+     * noted them, and the record has no backslash-u (the one escape that can spell any character
+     * otherwise); -1 when not. The engine looks there for texts a test needs before it parses the
+     * member ({@code MemberGates}).
      */
-    public boolean mayContainText(String member, String[][] parts) {
+    public long searchableSpan(String member) {
         long span = MemberSpans.index(member) < 0 ? MemberSpans.OTHER : span(member);
-        if (span <= 0 || mayHaveUnicodeEscape()) {
-            return true;
-        }
-        String l = latin1();
-        int from = MemberSpans.from(span);
-        int to = MemberSpans.to(span);
-        for (String[] spellings : parts) {
-            if (!anyIn(l, spellings, from, to)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean anyIn(String l, String[] spellings, int from, int to) {
-        for (String s : spellings) {
-            int at = l.indexOf(s, from);
-            if (at >= 0 && at + s.length() <= to) {
-                return true;
-            }
-        }
-        return false;
+        return span <= 0 || mayHaveUnicodeEscape() ? -1 : span;
     }
 
     private boolean cached(String name) {

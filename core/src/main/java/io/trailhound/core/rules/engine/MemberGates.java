@@ -4,7 +4,6 @@ import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.ir.Accessor;
 import io.trailhound.core.rules.ir.Predicate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,17 +16,16 @@ import java.util.List;
  * the text), so adding it changes no rule's result.
  *
  * <p>Which texts can be checked in the bytes: a value is a JSON string's text or the compact JSON
- * of a value, and the record has no backslash-u ({@link CloudTrailEvent#mayContainText}). A part of
+ * of a value, and the record has no backslash-u ({@link CloudTrailEvent#searchableSpan}). A part of
  * the text made of printable ASCII other than {@code \ / { } [ ] : ,} lies, in the value, inside
  * one token (compact JSON puts one of those between tokens), and the member's bytes spell it the
  * same way, except that a quote inside a string is escaped ({@code \"}) and a number may have been
  * written otherwise ({@code 1e2} is shown as {@code 100.0}): so each such part is looked for with
- * and without a backslash before each quote after its first character, and parts that could be a
- * number alone are not checked.
+ * or without a backslash before each quote after its first character (one search for its longest
+ * run without quotes, then a look at the bytes around each place found), and parts that could be
+ * a number alone are not checked.
  */
 final class MemberGates {
-    /** Quotes a part may have after its first character: each doubles the spellings looked for. */
-    private static final int MAX_QUOTES = 3;
     /** Characters of a number as Jackson shows one: a part of only these could be a number written otherwise. */
     private static final String NUMBER_CHARS = "0123456789.eE+-";
 
@@ -78,13 +76,13 @@ final class MemberGates {
         if (member == null) {
             return null;
         }
-        List<String[]> parts = new ArrayList<>();
+        List<Part> parts = new ArrayList<>();
         for (String text : m.matcher().requiredTexts()) {
             for (String part : parts(text)) {
-                parts.add(spellings(part));
+                parts.add(new Part(part));
             }
         }
-        return parts.isEmpty() ? null : new Predicate.Exists(new BytesCheck(member, parts.toArray(String[][]::new)));
+        return parts.isEmpty() ? null : new Predicate.Exists(new BytesCheck(member, parts.toArray(Part[]::new)));
     }
 
     /** The parts of {@code text} that the member's bytes spell alike (see the class comment). */
@@ -107,33 +105,86 @@ final class MemberGates {
         return c > ' ' && c < 0x7f && "\\/{}[]:,".indexOf(c) < 0;
     }
 
-    /** Not empty, at most {@link #MAX_QUOTES} quotes after the first character, and surely not a number alone. */
+    /** Has a character other than a quote, and is surely not a number alone. */
     private static boolean checkable(String part) {
-        int quotes = 0;
         boolean numberOnly = true;
+        boolean quotesOnly = true;
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);
-            quotes += c == '"' && i > 0 ? 1 : 0;
             numberOnly &= NUMBER_CHARS.indexOf(c) >= 0;
+            quotesOnly &= c == '"';
         }
-        return !part.isEmpty() && !numberOnly && quotes <= MAX_QUOTES;
+        return !numberOnly && !quotesOnly;
     }
 
-    /** The part with and without a backslash before each quote after its first character. */
-    static String[] spellings(String part) {
-        List<String> out = new ArrayList<>(List.of(""));
-        for (int i = 0; i < part.length(); i++) {
-            char c = part.charAt(i);
-            List<String> next = new ArrayList<>(out.size() * 2);
-            for (String s : out) {
-                next.add(s + c);
-                if (c == '"' && i > 0) {
-                    next.add(s + "\\" + c);
+    /**
+     * A part of a text, found in the member's bytes by its longest run without quotes ({@code core},
+     * at {@code [start, end)} of the part), then the rest compared around each place found: a quote
+     * after the part's first character may be written with a backslash before it.
+     */
+    static final class Part {
+        final String text;
+        final String core;
+        private final int start;
+        private final int end;
+
+        Part(String text) {
+            this.text = text;
+            int bestStart = 0;
+            int bestEnd = 0;
+            int runStart = 0;
+            for (int i = 0; i <= text.length(); i++) {
+                if (i == text.length() || text.charAt(i) == '"') {
+                    if (i - runStart > bestEnd - bestStart) {
+                        bestStart = runStart;
+                        bestEnd = i;
+                    }
+                    runStart = i + 1;
                 }
             }
-            out = next;
+            this.start = bestStart;
+            this.end = bestEnd;
+            this.core = text.substring(bestStart, bestEnd);
         }
-        return out.toArray(String[]::new);
+
+        /** Whether {@code l[from, to)} spells the part. */
+        boolean in(String l, int from, int to) {
+            for (int at = l.indexOf(core, from); at >= 0 && at + core.length() <= to; at = l.indexOf(core, at + 1)) {
+                if (before(l, at - 1, from) && after(l, at + core.length(), to)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The part's characters before its core, read backwards from {@code j}. */
+        private boolean before(String l, int j, int from) {
+            for (int i = start - 1; i >= 0; i--) {
+                if (j < from || l.charAt(j) != text.charAt(i)) {
+                    return false;
+                }
+                j--;
+                if (i > 0 && text.charAt(i) == '"' && j >= from && l.charAt(j) == '\\') {
+                    j--; // an escaped quote; the part holds no backslash, so this one is the escape's
+                }
+            }
+            return true;
+        }
+
+        /** The part's characters after its core, read from {@code k}. */
+        private boolean after(String l, int k, int to) {
+            for (int i = end; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '"' && k + 1 < to && l.charAt(k) == '\\' && l.charAt(k + 1) == '"') {
+                    k += 2;
+                } else if (k < to && l.charAt(k) == c) {
+                    k++;
+                } else {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**
@@ -141,7 +192,7 @@ final class MemberGates {
      * spell every part: the check an {@link Predicate.Exists} makes of it. Equal checks are one
      * test for the engine's memo.
      */
-    private record BytesCheck(String member, String[][] parts) implements Accessor {
+    private record BytesCheck(String member, Part[] parts) implements Accessor {
         @Override
         public String name() {
             return "(bytes of " + member + ")";
@@ -149,7 +200,19 @@ final class MemberGates {
 
         @Override
         public Object extract(CloudTrailEvent event) {
-            return event.mayContainText(member, parts) ? "" : null;
+            long span = event.searchableSpan(member);
+            if (span < 0) {
+                return "";
+            }
+            String l = event.latin1();
+            int from = (int) (span >>> 32);
+            int to = (int) span;
+            for (Part p : parts) {
+                if (!p.in(l, from, to)) {
+                    return null;
+                }
+            }
+            return "";
         }
 
         @Override
@@ -162,8 +225,8 @@ final class MemberGates {
             List<Object> key = new ArrayList<>(parts.length + 2);
             key.add("bytes");
             key.add(member);
-            for (String[] p : parts) {
-                key.add(Arrays.asList(p));
+            for (Part p : parts) {
+                key.add(p.text);
             }
             return key;
         }

@@ -67,8 +67,8 @@ public interface Accessor {
     /**
      * The top-level record member ({@code requestParameters}, ...) whose JSON every value of this
      * field is read from unchanged: a string's text, or the compact JSON of a value inside the
-     * member; null when that does not hold (the default). A text that is not in the member's bytes
-     * is then in no value either ({@link CloudTrailEvent#mayContainText}), so a test needing it
+     * member; null when that does not hold (the default). A text the member's bytes cannot spell
+     * is then in no value either ({@link CloudTrailEvent#searchableSpan}), so a test needing it
      * fails without reading the field.
      */
     default String member() {

@@ -154,11 +154,24 @@ class MemberGatesTest {
         assertThat(admin.condition().test(noStar)).isFalse();
     }
 
+    private static boolean spelled(String part, String bytes) {
+        String l = "--" + bytes + "--";
+        return new MemberGates.Part(part).in(l, 2, l.length() - 2);
+    }
+
     @Test
     void partsAreTheRunsTheBytesSpellAlike() {
         assertThat(MemberGates.parts("\"Action\":\"*")).containsExactly("\"Action\"", "\"*");
         assertThat(MemberGates.parts("a/b{c} d,100.0:1e5")).containsExactly("a", "b", "c", "d");
-        assertThat(MemberGates.spellings("\"k\"")).containsExactly("\"k\"", "\"k\\\"");
-        assertThat(MemberGates.spellings("a\"b\"")).hasSize(4).contains("a\\\"b\\\"", "a\"b\"");
+        assertThat(spelled("\"k\"", "x\\\"k\\\"y")).as("escaped quotes").isTrue();
+        assertThat(spelled("\"k\"", "{\"k\":1}")).isTrue();
+        assertThat(spelled("\"k\"", "{\"kk\":1,\"k\\\":2}")).as("the second place").isTrue();
+        assertThat(spelled("\"k\"", "{k}")).isFalse();
+        assertThat(spelled("a\"b\"c", "a\\\"b\"c")).isTrue();
+        assertThat(spelled("a\"bc", "a\\\"bc")).as("an escaped quote before the longest run").isTrue();
+        assertThat(spelled("a\"bc", "a\"bc")).isTrue();
+        assertThat(spelled("a\"bc", "ab\"bc")).isFalse();
+        assertThat(spelled("\"*", "\"s3:*\",\"/*\\\"")).isFalse();
+        assertThat(spelled("\"*", "[\\\"*\\\"]")).isTrue();
     }
 }
