@@ -215,6 +215,18 @@ public final class CloudTrailEvent {
         return false;
     }
 
+    /**
+     * Where the bytes of top-level member {@code member} lie in {@link #latin1()}, as {@code from << 32
+     * | to}, when a search there for a text a value of the member holds can be trusted: the decoder
+     * noted them, and the record has no backslash-u (the one escape that can spell any character
+     * otherwise); -1 when not. The engine looks there for texts a test needs before it parses the
+     * member ({@code MemberGates}).
+     */
+    public long searchableSpan(String member) {
+        long span = MemberSpans.index(member) < 0 ? MemberSpans.OTHER : span(member);
+        return span <= 0 || mayHaveUnicodeEscape() ? -1 : span;
+    }
+
     private boolean cached(String name) {
         for (int i = 0; i < members; i++) {
             if (memberNames[i].equals(name)) {

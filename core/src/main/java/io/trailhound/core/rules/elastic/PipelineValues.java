@@ -95,7 +95,41 @@ final class PipelineValues {
     /** The pipeline's string form of a CloudTrail object ({@code {k=v, list=[a, b]}}), or null when empty. */
     public static String mapText(JsonNode n) {
         Object o = toJava(n);
-        return o == null ? null : o.toString();
+        if (o == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(256);
+        appendText(o, sb);
+        return sb.toString();
+    }
+
+    /**
+     * {@code o.toString()} for the pipeline's values (AbstractMap's {@code {k=v, ...}},
+     * AbstractCollection's {@code [a, b]}, String.valueOf of the rest) written into one builder: the
+     * JDK's renders each nested map and list into a string of its own first, which was most of the
+     * cost of {@code aws.cloudtrail.request_parameters} on kilobytes of parameters. The values
+     * never hold themselves, so the JDK's "(this Map)" never applies.
+     */
+    static void appendText(Object o, StringBuilder sb) {
+        if (o instanceof Map<?, ?> m) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                sb.append(first ? "" : ", ").append(e.getKey()).append('=');
+                appendText(e.getValue(), sb);
+                first = false;
+            }
+            sb.append('}');
+        } else if (o instanceof List<?> l) {
+            sb.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                sb.append(i == 0 ? "" : ", ");
+                appendText(l.get(i), sb);
+            }
+            sb.append(']');
+        } else {
+            sb.append(o);
+        }
     }
 
     /** A CloudTrail date in the form Elasticsearch prints dates: {@code 2019-10-02T22:12:29.000Z}. */

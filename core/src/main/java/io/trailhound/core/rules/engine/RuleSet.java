@@ -27,7 +27,8 @@ public final class RuleSet {
     /**
      * One enabled rule with its load position, and its condition as the detector evaluates it:
      * the same test with the parts other rules share marked ({@link SharedTests}), answered once
-     * per event through an {@link EventMemo}.
+     * per event through an {@link EventMemo}, and checks of the record's bytes before tests that
+     * need a text from a member ({@link MemberGates}).
      */
     public record Entry(int ordinal, CompiledRule rule, io.trailhound.core.rules.ir.Predicate test) {
         public Entry(int ordinal, CompiledRule rule) {
@@ -113,7 +114,7 @@ public final class RuleSet {
             }
             CompiledRule fast = r.withCondition(Predicates.cheapestFirst(r.condition()));
             fastRules.add(fast);
-            conditions.add(fast.condition());
+            conditions.add(MemberGates.apply(fast.condition()));
         }
         this.shared = SharedTests.share(conditions);
         for (CompiledRule fast : fastRules) {

@@ -164,7 +164,8 @@ final class CloudTrailFields {
     }
 
     private static void tree(List<FieldDef> d, String name, String description, String... path) {
-        string(d, name, description, Accessors.parsed(name, e -> PluginJson.string(e, path)));
+        // A string's text, or "" for another value, which contains no text a test can need.
+        string(d, name, description, Accessors.fromMember(name, path[0], e -> PluginJson.string(e, path)));
     }
 
     private static void string(List<FieldDef> d, String name, String description, Accessor a) {
@@ -176,7 +177,7 @@ final class CloudTrailFields {
     }
 
     private static void json(List<FieldDef> d, String name, String description, String key) {
-        string(d, name, description, Accessors.parsed(name, e -> PluginJson.compact(e, key)));
+        string(d, name, description, Accessors.fromMember(name, key, e -> PluginJson.compact(e, key)));
     }
 
     private static void flag(List<FieldDef> d, String name, String description, String key) {

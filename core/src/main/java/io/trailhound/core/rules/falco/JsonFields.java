@@ -49,7 +49,8 @@ final class JsonFields {
         JsonPointer ptr = JsonPointer.compile(p.isEmpty() || p.startsWith("/") ? p : "/" + p);
         JsonPointer tail = ptr.matches() ? null : ptr.tail();
         String key = tail == null || tail.matches() || tail.getMatchingIndex() >= 0 ? null : tail.getMatchingProperty();
-        return Accessors.parsed(name, e -> {
+        String member = ptr.matches() ? "" : ptr.getMatchingProperty();
+        java.util.function.Function<io.trailhound.core.event.CloudTrailEvent, Object> read = e -> {
             // The pointer's first step reads one top-level member, which spares parsing the whole record,
             // and not even that when the member's bytes show the next step, an object key, is not there.
             if (key != null && !ptr.getMatchingProperty().isEmpty() && !e.mayHaveKey(ptr.getMatchingProperty(), key)) {
@@ -61,7 +62,9 @@ final class JsonFields {
                 return null;
             }
             return n.isTextual() ? n.textValue() : n.toString();
-        });
+        };
+        // A string's text or a value's compact JSON, from one member: tests can be answered from its bytes.
+        return member.isEmpty() ? Accessors.parsed(name, read) : Accessors.fromMember(name, member, read);
     }
 
     private static String indented(JsonNode n) {

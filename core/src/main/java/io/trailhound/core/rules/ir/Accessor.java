@@ -64,6 +64,17 @@ public interface Accessor {
         return this;
     }
 
+    /**
+     * The top-level record member ({@code requestParameters}, ...) whose JSON every value of this
+     * field is read from unchanged: a string's text, or the compact JSON of a value inside the
+     * member; null when that does not hold (the default). A text the member's bytes cannot spell
+     * is then in no value either ({@link CloudTrailEvent#searchableSpan}), so a test needing it
+     * fails without reading the field.
+     */
+    default String member() {
+        return null;
+    }
+
     /** The values as a list (empty when absent): for code that is not on the per-event hot path. */
     @SuppressWarnings("unchecked")
     static List<String> valuesOf(Object extracted) {

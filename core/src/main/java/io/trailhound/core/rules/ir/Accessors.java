@@ -149,6 +149,27 @@ public final class Accessors {
     }
 
     /**
+     * A field read from top-level member {@code member} of the record, each value a string's text or
+     * the compact JSON of a value inside the member, unchanged ({@link Accessor#member}); costs as
+     * {@link #parsed}.
+     */
+    public static Accessor fromMember(String name, String member, Function<CloudTrailEvent, Object> read) {
+        return new MemberField(name, member, read);
+    }
+
+    private record MemberField(String name, String member, Function<CloudTrailEvent, Object> read) implements Accessor {
+        @Override
+        public Object extract(CloudTrailEvent event) {
+            return read.apply(event);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /**
      * An accessor that applies {@code f} to each value (Falco's {@code tolower()}, …); null from
      * {@code f} drops the value.
      */

@@ -41,4 +41,9 @@ final class Contains implements Matcher {
     public String toString() {
         return describe();
     }
+
+    @Override
+    public List<String> requiredTexts() {
+        return ignoreCase || part.isEmpty() ? List.of() : List.of(part);
+    }
 }

@@ -22,4 +22,12 @@ public interface Matcher {
     default Object shareKey() {
         return this;
     }
+
+    /**
+     * Texts every value this matcher accepts contains, case for case (empty: none known). Lets the
+     * engine answer "no match" from a record's bytes before a field is read from them.
+     */
+    default java.util.List<String> requiredTexts() {
+        return java.util.List.of();
+    }
 }

@@ -64,7 +64,34 @@ public final class Matchers {
         }
         // A value without one of the texts every match contains is no match: String.contains answers
         // that far faster than the automaton, which would step over every character to find out.
-        return keyed(v -> containsAll(v, required) && re.test(v), name, key);
+        Matcher m = keyed(v -> containsAll(v, required) && re.test(v), name, key);
+        List<String> texts = List.of(required);
+        return new Matcher() {
+            @Override
+            public boolean test(String value) {
+                return m.test(value);
+            }
+
+            @Override
+            public String describe() {
+                return name;
+            }
+
+            @Override
+            public Object shareKey() {
+                return key;
+            }
+
+            @Override
+            public List<String> requiredTexts() {
+                return texts;
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
     }
 
     private static boolean containsAll(String v, String[] parts) {

@@ -8,6 +8,11 @@ package io.trailhound.core.rules.ir;
  */
 public record SharedAccessor(int slot, Accessor inner) implements ForwardingAccessor {
     @Override
+    public String member() {
+        return inner.member();
+    }
+
+    @Override
     public String toString() {
         return inner.toString();
     }
