@@ -149,6 +149,8 @@ public final class CloudTrailEvent {
             v = com.fasterxml.jackson.databind.node.NullNode.getInstance();
         } else if (span > 0) {
             v = parseSpan(span);
+        } else if (raw != null && surelyNotInRecord(name)) {
+            v = null; // e.g. `resources` on most records: no tokenizing of the record to learn that
         } else if (scans >= MAX_SEPARATE_MEMBERS || raw == null) {
             return member(name, tree());
         } else {
@@ -205,10 +207,26 @@ public final class CloudTrailEvent {
         if (mayHaveUnicodeEscape()) {
             return true;
         }
+        return quotedIn(latin1(), key, MemberSpans.from(span), MemberSpans.to(span));
+    }
+
+    /**
+     * True only when no key of any object in the record can be {@code name} (a plain key, see
+     * {@link #plainKey}): its quoted spelling is nowhere in the raw bytes, and the record has no
+     * backslash-u, the one escape that could spell it otherwise.
+     */
+    private boolean surelyNotInRecord(String name) {
+        if (!plainKey(name) || mayHaveUnicodeEscape()) {
+            return false;
+        }
         String l = latin1();
-        int to = MemberSpans.to(span);
-        for (int at = l.indexOf(key, MemberSpans.from(span)); at >= 0 && at + key.length() < to; at = l.indexOf(key, at + 1)) {
-            if (l.charAt(at - 1) == '"' && l.charAt(at + key.length()) == '"') {
+        return !quotedIn(l, name, 0, l.length());
+    }
+
+    /** Whether {@code "key"} (with its quotes) lies within {@code [from, to)} of {@code l}. */
+    private static boolean quotedIn(String l, String key, int from, int to) {
+        for (int at = l.indexOf(key, from); at >= 0 && at + key.length() < to; at = l.indexOf(key, at + 1)) {
+            if (at > 0 && l.charAt(at - 1) == '"' && l.charAt(at + key.length()) == '"') {
                 return true;
             }
         }

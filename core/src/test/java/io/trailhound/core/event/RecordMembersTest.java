@@ -109,4 +109,28 @@ class RecordMembersTest {
         assertThat(events.get(0).member("requestParameters").path("bucketName").asText()).isEqualTo("second");
         assertThat(events.get(0).tree().path("requestParameters").path("bucketName").asText()).isEqualTo("second");
     }
+    /**
+     * A member the decoder does not note ({@code resources}) is answered absent without tokenizing
+     * when its quoted name is nowhere in the record; the name as a value, as a nested key, or
+     * spelled with a backslash-u still gives what the tree gives.
+     */
+    @Test
+    void aMemberWhoseNameIsNowhereInTheRecordIsAbsentAndLookalikesStillMatchTheTree() {
+        String head = "{\"eventTime\":\"2024-05-01T10:00:00Z\",\"eventID\":\"e\",\"eventSource\":\"s3.amazonaws.com\"";
+        List<String> records = List.of(
+                head + ",\"eventName\":\"X\"}",
+                head + ",\"eventName\":\"resources\"}",
+                head + ",\"requestParameters\":{\"resources\":[{\"ARN\":\"n\"}]}}",
+                head + ",\"resourcesX\":[1],\"xresources\":[2]}",
+                head + ",\"\\u0072esources\":[{\"ARN\":\"escaped\"}]}",
+                head + ",\"resources\":[{\"ARN\":\"plain\"}]}");
+        for (String rec : records) {
+            CloudTrailEvent lazy = CloudTrailRecord.decode(rec);
+            CloudTrailEvent whole = CloudTrailRecord.decode(rec);
+            whole.tree();
+            assertThat(lazy.member("resources")).as(rec).isEqualTo(whole.member("resources"));
+        }
+        assertThat(CloudTrailRecord.decode(records.get(4)).member("resources").get(0).path("ARN").asText()).isEqualTo("escaped");
+        assertThat(CloudTrailRecord.decode(records.get(2)).member("resources")).isNull();
+    }
 }
