@@ -4,10 +4,10 @@ import java.util.Arrays;
 
 /**
  * A dictionary column's distinct values and their ids (0, 1, ... in order of first sight): an
- * open-addressing table of ids beside the values and their hashes. It takes a {@code HashMap}'s
- * place on the per-value path, where the map's entry objects and boxed ids were a third of an
- * event thread's time (each lookup a chain of cache misses); here a lookup reads one int slot and,
- * when its hash matches, the one value it names.
+ * open-addressing table of ids beside the values and their hashes, in a {@code HashMap}'s place on
+ * the per-value path (no entry object or boxed id per value; a lookup reads one int slot and, when
+ * its hash matches, the one value it names). Measured: 2-3% less CPU writing 200,000 events; what
+ * remains of a lookup is hashing and comparing each event's own new strings.
  */
 final class DictionaryIds {
     private int[] slots = new int[64]; // id + 1; 0: empty
