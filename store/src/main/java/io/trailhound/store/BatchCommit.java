@@ -53,11 +53,13 @@ final class BatchCommit {
         for (WrittenFile f : batch) {
             made.add(f.path());
         }
+        OneDuckDbThread oneThread = null;
         try (Statement s = connection.createStatement()) {
             List<String> listed = new ArrayList<>();
             long t = StoreTiming.start();
             long ev = addEvents(connection, s, files, batch, replaced, made, thisRun, listed);
             StoreTiming.since("commit: list event files", t);
+            oneThread = OneDuckDbThread.set(connection);
             t = StoreTiming.start();
             // Each credential's last staged row: a hash aggregate on the key, not a sort of the wide rows.
             s.execute("CREATE OR REPLACE TEMP TABLE stage_latest AS SELECT * FROM stage_credentials WHERE rowid IN "
@@ -128,6 +130,9 @@ final class BatchCommit {
             EventFiles.deleteQuietly(made);
             throw x;
         } finally {
+            if (oneThread != null) {
+                oneThread.restore();
+            }
             connection.setAutoCommit(auto);
         }
     }

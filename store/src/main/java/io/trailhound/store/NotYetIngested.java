@@ -12,10 +12,10 @@ import java.util.function.Consumer;
 
 /**
  * A feed's inputs less those the store's ingest log already holds, and less a second input of the
- * same identity in this run, decided as each is handed out (in the feed's order, one at a time):
- * an S3 object's identity is its key and ETag; a file's, the SHA-256 of its bytes, read here (a
- * scan naming both files and s3:// locations; a scan of files alone checksums them in parallel
- * beforehand).
+ * same identity in this run, decided as each is handed out: an S3 object's identity is its key and
+ * ETag; a file's, the SHA-256 of its bytes, read here by the reading thread that takes it. Of two
+ * files with the same bytes in one run, the one whose checksum is done first is read (the other
+ * counts as already ingested).
  */
 final class NotYetIngested implements InputFeed {
     private final InputFeed inner;
@@ -32,8 +32,10 @@ final class NotYetIngested implements InputFeed {
     }
 
     @Override
-    public synchronized InputSource next(Consumer<BadRecord> unreadable, Runnable beforeWaiting) throws InterruptedException {
-        for (InputSource in; (in = inner.next(unreadable, beforeWaiting)) != null; ) {
+    public InputSource next(Consumer<BadRecord> unreadable, Runnable beforeWaiting) throws InterruptedException {
+        for (InputSource in; (in = nextInner(unreadable, beforeWaiting)) != null; ) {
+            // A file's checksum is read by the reading thread that takes it, outside the lock: the
+            // reading threads checksum in parallel, each beside the others' reading.
             String sum = in.identity() != null ? in.identity() : in.path() != null ? StoreScan.sha256(in.path()) : null;
             if (sum == null) {
                 return in; // stdin, or a file that cannot be read (the scan reports it)
@@ -48,6 +50,11 @@ final class NotYetIngested implements InputFeed {
             return in;
         }
         return null;
+    }
+
+    /** The inner feed's next input, one reading thread at a time. */
+    private synchronized InputSource nextInner(Consumer<BadRecord> unreadable, Runnable beforeWaiting) throws InterruptedException {
+        return inner.next(unreadable, beforeWaiting);
     }
 
     /** The input's identity in the ingest log, or null (stdin). */

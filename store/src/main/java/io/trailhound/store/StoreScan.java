@@ -27,17 +27,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * A scan that persists what it reads: the scan pipeline (read, dedupe, quarantine, statistics,
- * attribution) with the store on both ends. Before reading, files whose content the ingest log
- * already holds are left out, and the attribution ledger is seeded with the stored issuances and
- * SwitchRole links; while reading, events and attributions are staged; after, the ledger's new
- * issuances, the quarantine and the ingest log are staged and the whole run is committed at once.
+ * attribution) with the store on both ends. The attribution ledger is seeded with the stored
+ * issuances and SwitchRole links; a file whose content the ingest log already holds is left out as
+ * a reading thread takes it ({@link NotYetIngested}); events and attributions are staged as they
+ * are read and committed in batches as the run goes.
  */
 public final class StoreScan {
 
@@ -174,27 +170,11 @@ public final class StoreScan {
     public static Result run(EventStore store, InputFinder.Found found, ScanOptions options, TrustPolicies trust,
                              Duration retention, IngestProgress progress, Detect detect,
                              io.trailhound.core.output.EventsWithOrigin output, Batching batching, Stream stream) {
-        long t = StoreTiming.start();
-        Set<String> known = store.ingestedChecksums();
-        Map<InputSource, String> checksums = checksums(found.inputs(), options.threads());
-        StoreTiming.since("checksums", t);
-        List<InputSource> toRead = new ArrayList<>();
-        Set<String> thisRun = new HashSet<>();
-        int already = 0;
-        for (InputSource in : found.inputs()) {
-            String sum = checksums.get(in);
-            if (sum != null && (known.contains(sum) || !thisRun.add(sum))) {
-                already++;
-            } else {
-                toRead.add(in);
-            }
-        }
-        // Inputs the ingest log will name go into batches whole; stdin streams.
-        Set<String> whole = new HashSet<>();
-        toRead.stream().filter(in -> checksums.get(in) != null).forEach(in -> whole.add(in.name()));
-        int alreadyIngested = already;
-        return read(store, InputFeed.of(new InputFinder.Found(toRead, found.unreadable())), checksums::get, whole::contains,
-                () -> alreadyIngested, options, trust, retention, progress, detect, output, batching, stream);
+        // Each file is checked against the ingest log by the reading thread that takes it (a pass over
+        // every file before reading was a phase of its own: 0.08-0.4 s of 200,000 events' 9,571 files).
+        NotYetIngested fresh = new NotYetIngested(InputFeed.of(found), store.ingestedChecksums());
+        return read(store, fresh, fresh::checksum, fresh::logged, fresh::already, options, trust, retention, progress, detect,
+                output, batching, stream);
     }
 
     /**
@@ -565,47 +545,7 @@ public final class StoreScan {
         }
     }
 
-    /**
-     * Each input's identity in the ingest log: a stream's own (an S3 object's key and ETag), else the
-     * SHA-256 of a file's bytes, computed in parallel; stdin and in-memory inputs get none.
-     */
-    static Map<InputSource, String> checksums(List<InputSource> inputs, int threads) {
-        Map<InputSource, String> out = new HashMap<>();
-        if (inputs.isEmpty()) {
-            return out;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, inputs.size())), r -> {
-            Thread t = new Thread(r, "trailhound-checksum");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Map<InputSource, Future<String>> futures = new HashMap<>();
-            for (InputSource in : inputs) {
-                if (in.identity() != null) {
-                    out.put(in, in.identity());
-                } else if (in.path() != null) {
-                    futures.put(in, pool.submit(() -> sha256(in.path())));
-                }
-            }
-            for (Map.Entry<InputSource, Future<String>> f : futures.entrySet()) {
-                String sum = f.getValue().get();
-                if (sum != null) {
-                    out.put(f.getKey(), sum);
-                }
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checksumming inputs", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("checksumming failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** One read buffer per checksum thread: a new one per file was most of what a run of small files allocated. */
+    /** One read buffer per reading thread: a new one per file was most of what a run of small files allocated. */
     private static final ThreadLocal<byte[]> CHECKSUM_BUFFER = ThreadLocal.withInitial(() -> new byte[1 << 16]);
 
     /** The file's SHA-256 in hex, or null when it cannot be read (the scan then reports it as usual). */

@@ -95,7 +95,18 @@ final class ByteSink {
         int n = s.length();
         ensure(n);
         int start = size;
-        for (int i = 0; i < n; i++) {
+        // ASCII first (ids, names, ARNs: nearly every value), into the n bytes just ensured: no check per byte.
+        byte[] b = buf;
+        int i = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            b[start + i] = (byte) c;
+        }
+        size = start + i;
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 if (size == buf.length) {

@@ -2,7 +2,6 @@ package io.trailhound.core.output.parquet;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.HashMap;
 
 /**
  * BYTE_ARRAY (UTF-8 strings) values. Kept PLAIN-encoded (4-byte length, bytes) in one buffer, or,
@@ -27,13 +26,13 @@ final class StringColumn extends ColumnWriter {
     private long sealedPlainBytes;
 
     private boolean dictionaryMode;
-    private final HashMap<String, Integer> ids = new HashMap<>();
+    private final DictionaryIds ids = new DictionaryIds();
     private final ByteSink dictionary = new ByteSink(1 << 12);
     private int[] dictionaryStarts = new int[256];
     private int[] indices;
     private long plainBytes;
     private String lastValue;
-    private Integer lastId;
+    private int lastId = -1;
 
     StringColumn(ParquetColumn c) {
         super(c);
@@ -45,20 +44,19 @@ final class StringColumn extends ColumnWriter {
         if (dictionaryMode) {
             // Rows come in runs (one file: one account, one source file, often one caller): the last
             // value's id, when it is the same, spares hashing the string.
-            Integer id = s == lastValue || s.equals(lastValue) ? lastId : ids.get(s);
-            if (id == null) {
+            int id = s == lastValue || s.equals(lastValue) ? lastId : ids.get(s);
+            if (id < 0) {
                 if (ids.size() >= MAX_DICTIONARY_ENTRIES || dictionary.size() >= MAX_DICTIONARY_BYTES) {
                     toPlain();
                     add(s);
                     return;
                 }
-                id = ids.size();
+                id = ids.add(s);
                 if (id == dictionaryStarts.length) {
                     dictionaryStarts = Arrays.copyOf(dictionaryStarts, id * 2);
                 }
                 dictionaryStarts[id] = dictionary.size();
                 appendPlain(dictionary, s);
-                ids.put(s, id);
             }
             int n = values();
             if (n == indices.length) {
@@ -184,7 +182,7 @@ final class StringColumn extends ColumnWriter {
         dictionary.reset();
         indices = null;
         lastValue = null;
-        lastId = null;
+        lastId = -1;
     }
 
     private int bitWidth() {
@@ -302,7 +300,7 @@ final class StringColumn extends ColumnWriter {
             ids.clear();
             dictionary.reset();
             lastValue = null;
-            lastId = null;
+            lastId = -1;
         }
     }
 
@@ -320,7 +318,7 @@ final class StringColumn extends ColumnWriter {
             ids.clear();
             dictionary.reset();
             lastValue = null;
-            lastId = null;
+            lastId = -1;
         }
     }
 }
