@@ -28,24 +28,10 @@ final class CandidateStore implements AutoCloseable {
     private static final int WORDS = 1 << 14;
     private static final int LONGEST_WORD = 256;
     private static final int NULL = 0, WORD = 1, ASCII = 2, CHARS = 3;
-    /** What UTF-8 encoding writes for a character it cannot encode (a lone surrogate). */
-    private static final byte QUESTION_MARK = '?';
-    /** The field slot of a text that rarely repeats (a time, an eventID): written as it is, never looked up. */
-    private static final int ONCE = -1;
-    /** Event fields whose text may repeat, each with a slot in {@link #lastText}. */
-    private static final int REPEATING_FIELDS = 9;
 
     private final CandidateSpill spill;
     private final Map<String, Integer> wordNumbers = new HashMap<>();
     private final List<String> words = new ArrayList<>();
-    /**
-     * Per field, the last text found among the words and its number. Consecutive candidates mostly
-     * share a file, account, region, source and principal, and the decoder gives each event its
-     * own strings: comparing with the last one is a vectorised equals, where the map would first
-     * hash the whole string (String.hashCode is a serial loop; a file path or an ARN is 60-150 chars).
-     */
-    private final String[] lastText = new String[REPEATING_FIELDS];
-    private final int[] lastWord = new int[REPEATING_FIELDS];
     private final Map<Attribution, Integer> attributionNumbers = new IdentityHashMap<>();
     private final List<Attribution> attributions = new ArrayList<>();
     private final Bytes bytes = new Bytes();
@@ -95,29 +81,24 @@ final class CandidateStore implements AutoCloseable {
         try {
             out.writeInt(0); // where the rows start, filled in below
             out.writeLong(e.timeMillis());
-            text(e.time(), ONCE);
-            text(e.eventID(), ONCE);
-            text(e.eventSource(), 0);
-            text(e.eventName(), 1);
-            text(e.awsRegion(), 2);
-            text(e.recipientAccountId(), 3);
-            text(e.sourceIPAddress(), 4);
-            text(e.identityType(), 5);
-            text(e.principalArn(), 6);
-            text(e.file(), 7);
+            text(e.time(), false);
+            text(e.eventID(), false);
+            text(e.eventSource(), true);
+            text(e.eventName(), true);
+            text(e.awsRegion(), true);
+            text(e.recipientAccountId(), true);
+            text(e.sourceIPAddress(), true);
+            text(e.identityType(), true);
+            text(e.principalArn(), true);
+            text(e.file(), true);
             out.writeLong(e.offset());
-            text(e.accessKeyId(), 8);
-            int rowsStart = bytes.size();
-            bytes.putInt(0, rowsStart);
-            query.writeRows(rows, out);
-            out.flush();
-            // UTF-8 gives back every string but one with a lone surrogate, which the encoder writes as
-            // '?': rows whose bytes have no '?' need no look at their strings (most have none; a '?'
-            // in a text, a length of 63 or a number's byte sends them to the exact check).
-            boolean keep = bytes.has(QUESTION_MARK, rowsStart) && !utf8Safe(rows);
-            if (keep) {
-                bytes.truncate(rowsStart); // held as they are instead
+            text(e.accessKeyId(), true);
+            bytes.putInt(0, bytes.size());
+            boolean keep = !utf8Safe(rows);
+            if (!keep) {
+                query.writeRows(rows, out);
             }
+            out.flush();
             long at = spill.append(bytes.array(), bytes.size());
             if (keep) {
                 rowsKept.put(at, rows);
@@ -194,18 +175,12 @@ final class CandidateStore implements AutoCloseable {
         spill.close();
     }
 
-    /** Writes {@code s}, by number when it is one of the words; {@code field} is its slot, or {@link #ONCE}. */
-    private void text(String s, int field) throws IOException {
+    private void text(String s, boolean repeats) throws IOException {
         if (s == null) {
             out.writeByte(NULL);
             return;
         }
-        if (field != ONCE) {
-            if (s.equals(lastText[field])) {
-                out.writeByte(WORD);
-                out.writeInt(lastWord[field]);
-                return;
-            }
+        if (repeats) {
             Integer k = wordNumbers.get(s);
             if (k == null && words.size() < WORDS && s.length() <= LONGEST_WORD) {
                 k = words.size();
@@ -213,8 +188,6 @@ final class CandidateStore implements AutoCloseable {
                 wordNumbers.put(s, k);
             }
             if (k != null) {
-                lastText[field] = s;
-                lastWord[field] = k;
                 out.writeByte(WORD);
                 out.writeInt(k);
                 return;
@@ -255,10 +228,7 @@ final class CandidateStore implements AutoCloseable {
         return new String(c);
     }
 
-    /**
-     * Whether every string in {@code v} (rows: arrays and lists of values) has no surrogate, so UTF-8
-     * gives it back as it was (a valid pair would too; rare enough not to tell apart).
-     */
+    /** Whether every string in {@code v} (rows: arrays and lists of values) has no surrogate, so UTF-8 gives it back as it was. */
     private static boolean utf8Safe(Object v) {
         if (v instanceof String str) {
             for (int i = 0; i < str.length(); i++) {
@@ -300,10 +270,10 @@ final class CandidateStore implements AutoCloseable {
         return new UncheckedIOException("cannot read back a held rule candidate", e);
     }
 
+    /** A byte buffer whose array is handed on without a copy. */
     /**
-     * A byte buffer whose array is handed on without a copy, written by one thread without a lock:
-     * {@link DataOutputStream} writes most values a byte at a time, and the inherited {@code write}
-     * takes the stream's monitor for each.
+     * A byte array written by one thread without a lock: {@link DataOutputStream} writes most
+     * values a byte at a time, and the inherited {@code write} takes the stream's monitor for each.
      */
     private static final class Bytes extends ByteArrayOutputStream {
         Bytes() {
@@ -329,21 +299,6 @@ final class CandidateStore implements AutoCloseable {
 
         byte[] array() {
             return buf;
-        }
-
-        /** Whether byte {@code b} is among those from {@code from} on. */
-        boolean has(byte b, int from) {
-            for (int i = from; i < count; i++) {
-                if (buf[i] == b) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** Forgets the bytes from {@code size} on. */
-        void truncate(int size) {
-            count = size;
         }
 
         void putInt(int at, int v) {
