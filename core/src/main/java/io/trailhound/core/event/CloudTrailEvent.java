@@ -160,7 +160,8 @@ public final class CloudTrailEvent {
         if (memberNames == null) {
             memberNames = new String[MAX_SEPARATE_MEMBERS + 3];
             memberValues = new JsonNode[MAX_SEPARATE_MEMBERS + 3];
-        } else if (members == memberNames.length) { // members found absent by their bytes are not counted in scans
+        } else if (members == memberNames.length) {
+            // Members answered absent from the bytes alone are not counted in scans: any number may come.
             memberNames = java.util.Arrays.copyOf(memberNames, members * 2);
             memberValues = java.util.Arrays.copyOf(memberValues, members * 2);
         }
