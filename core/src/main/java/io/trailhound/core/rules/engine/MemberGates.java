@@ -20,14 +20,19 @@ import java.util.List;
  * the text made of printable ASCII other than {@code \ / { } [ ] : ,} lies, in the value, inside
  * one token (compact JSON puts one of those between tokens), and the member's bytes spell it the
  * same way, except that a quote inside a string is escaped ({@code \"}) and a number may have been
- * written otherwise ({@code 1e2} is shown as {@code 100.0}): so each such part is looked for with
- * or without a backslash before each quote after its first character (one search for its longest
- * run without quotes, then a look at the bytes around each place found), and parts that could be
- * a number alone are not checked.
+ * written otherwise ({@code 1e2} is shown as {@code 100.0}, {@code 1e400} as {@code Infinity}): so
+ * each such part is looked for with or without a backslash before each quote after its first
+ * character (one search for its longest run without quotes, then a look at the bytes around each
+ * place found), and parts that could be a number alone are not checked. A field that renders the
+ * member with separators of its own (ECS {@code request_parameters}: {@code {k=v, l=[a, b]}})
+ * names them ({@link Accessor#memberSeparators}), and parts are also cut there.
  */
 final class MemberGates {
-    /** Characters of a number as Jackson shows one: a part of only these could be a number written otherwise. */
-    private static final String NUMBER_CHARS = "0123456789.eE+-";
+    /**
+     * Characters of a number as Jackson or Java shows one: a part of only these could be a number
+     * written otherwise ({@code 1e2} shown as {@code 100.0}, {@code 1e400} as {@code Infinity}).
+     */
+    private static final String NUMBER_CHARS = "0123456789.eE+-Infinity";
 
     private MemberGates() {
     }
@@ -77,8 +82,9 @@ final class MemberGates {
             return null;
         }
         List<Part> parts = new ArrayList<>();
+        String separators = m.field().memberSeparators();
         for (String text : m.matcher().requiredTexts()) {
-            for (String part : parts(text)) {
+            for (String part : parts(text, separators)) {
                 parts.add(new Part(part));
             }
         }
@@ -87,10 +93,15 @@ final class MemberGates {
 
     /** The parts of {@code text} that the member's bytes spell alike (see the class comment). */
     static List<String> parts(String text) {
+        return parts(text, "");
+    }
+
+    /** As {@link #parts(String)}, for values that also put {@code separators} between the member's texts. */
+    static List<String> parts(String text, String separators) {
         List<String> out = new ArrayList<>();
         int start = 0;
         for (int i = 0; i <= text.length(); i++) {
-            if (i == text.length() || !plain(text.charAt(i))) {
+            if (i == text.length() || !plain(text.charAt(i)) || separators.indexOf(text.charAt(i)) >= 0) {
                 String part = text.substring(start, i);
                 if (checkable(part)) {
                     out.add(part);
