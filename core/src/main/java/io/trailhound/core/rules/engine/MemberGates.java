@@ -32,7 +32,7 @@ final class MemberGates {
      * Characters of a number as Jackson or Java shows one: a part of only these could be a number
      * written otherwise ({@code 1e2} shown as {@code 100.0}, {@code 1e400} as {@code Infinity}).
      */
-    private static final String NUMBER_CHARS = "0123456789.eE+-Infinity";
+    static final String NUMBER_CHARS = "0123456789.eE+-Infinity";
 
     private MemberGates() {
     }
@@ -81,14 +81,30 @@ final class MemberGates {
         if (member == null) {
             return null;
         }
-        List<Part> parts = new ArrayList<>();
+        List<Spelled> parts = new ArrayList<>();
         String separators = m.field().memberSeparators();
+        boolean pairs = separators.indexOf('=') >= 0; // a {k=v} rendering: key=value is checked whole
         for (String text : m.matcher().requiredTexts()) {
-            for (String part : parts(text, separators)) {
-                parts.add(new Part(part));
+            for (String part : parts(text, pairs ? separators.replace("=", "") : separators)) {
+                MemberPair pair = pairs ? MemberPair.of(part, NUMBER_CHARS) : null;
+                if (pair != null) {
+                    parts.add(pair);
+                    continue;
+                }
+                for (String piece : pairs ? parts(part, "=") : List.of(part)) {
+                    parts.add(new Part(piece));
+                }
             }
         }
-        return parts.isEmpty() ? null : new Predicate.Exists(new BytesCheck(member, parts.toArray(Part[]::new)));
+        return parts.isEmpty() ? null : new Predicate.Exists(new BytesCheck(member, parts.toArray(Spelled[]::new)));
+    }
+
+    /** A part of a text, and how the member's bytes spell it. */
+    interface Spelled {
+        String text();
+
+        /** Whether {@code l[from, to)} may spell the part: false only when no value of the member holds it. */
+        boolean in(String l, int from, int to);
     }
 
     /** The parts of {@code text} that the member's bytes spell alike (see the class comment). */
@@ -133,7 +149,7 @@ final class MemberGates {
      * at {@code [start, end)} of the part), then the rest compared around each place found: a quote
      * after the part's first character may be written with a backslash before it.
      */
-    static final class Part {
+    static final class Part implements Spelled {
         final String text;
         final String core;
         private final int start;
@@ -158,8 +174,14 @@ final class MemberGates {
             this.core = text.substring(bestStart, bestEnd);
         }
 
+        @Override
+        public String text() {
+            return text;
+        }
+
         /** Whether {@code l[from, to)} spells the part. */
-        boolean in(String l, int from, int to) {
+        @Override
+        public boolean in(String l, int from, int to) {
             for (int at = l.indexOf(core, from); at >= 0 && at + core.length() <= to; at = l.indexOf(core, at + 1)) {
                 if (before(l, at - 1, from) && after(l, at + core.length(), to)) {
                     return true;
@@ -203,7 +225,7 @@ final class MemberGates {
      * spell every part: the check an {@link Predicate.Exists} makes of it. Equal checks are one
      * test for the engine's memo.
      */
-    private record BytesCheck(String member, Part[] parts) implements Accessor {
+    private record BytesCheck(String member, Spelled[] parts) implements Accessor {
         @Override
         public String name() {
             return "(bytes of " + member + ")";
@@ -218,7 +240,7 @@ final class MemberGates {
             String l = event.latin1();
             int from = (int) (span >>> 32);
             int to = (int) span;
-            for (Part p : parts) {
+            for (Spelled p : parts) {
                 if (!p.in(l, from, to)) {
                     return null;
                 }
@@ -236,8 +258,8 @@ final class MemberGates {
             List<Object> key = new ArrayList<>(parts.length + 2);
             key.add("bytes");
             key.add(member);
-            for (Part p : parts) {
-                key.add(p.text);
+            for (Spelled p : parts) {
+                key.add(List.of(p.getClass().getSimpleName(), p.text())); // a pair and a part of one text answer apart
             }
             return key;
         }

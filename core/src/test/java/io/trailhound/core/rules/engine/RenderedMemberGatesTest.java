@@ -29,6 +29,8 @@ class RenderedMemberGatesTest {
         "aws.cloudtrail.request_parameters: *limit=100.0*",
         "aws.cloudtrail.request_parameters: *tags=[x*",
         "aws.cloudtrail.request_parameters: *inner=\\{userName=al*",
+        "aws.cloudtrail.request_parameters: *Effect=Allow*",
+        "aws.cloudtrail.request_parameters: *enabled=false*",
     };
 
     private static List<CompiledRule> rules() {
@@ -62,8 +64,21 @@ class RenderedMemberGatesTest {
     private static final String[] TAGS = {"[\"x\"]", "[\"y\",\"x\"]", "[]", "{\"x\":1}", "\"[x\"", "[\"-\",\"x\"]"};
     private static final String[] NAMES = {"\"a\\\"b\"", "\"a\\\"\\\"b\"", "\"ab\"", "\"a\\u0022b\"", "\"a\\\\\\\"b\""};
 
+    /** Members that spell Effect=Allow in the rendering, or its two parts apart, in every shape the bytes allow. */
+    private static final String[] POLICIES = {"{\"Effect\":\"Allow\"}", "{\"Effect\" : \"Allowed\"}", "{\"Effect\":\n\"Allow\"}",
+        "[{\"Effect\":\"Deny\",\"Sid\":\"Allow\"}]", "{\"MyEffect\":\"Allow\"}", "{\"x=Effect\":\"Allow\"}",
+        "\"Effect=Allow\"", "{\"Effect\":\"allow\"}", "{\"Effect \":\"Allow\"}", "{\"Effect\":{\"Allow\":1}}",
+        "{\"Effect\":[\"Allow\"]}", "{\"Effect\":\"A\\\"llow\"}", "{\"Effect\":\"-\",\"e\":\"Allow\"}"};
+    private static final String[] ENABLED = {"false", "true", "\"false\"", " false", "\"falsely\"", "null", "\"f\""};
+
     private static String record(Random r, int i) {
         List<String> members = new ArrayList<>();
+        if (r.nextBoolean()) {
+            members.add("\"policy\":" + POLICIES[r.nextInt(POLICIES.length)]);
+        }
+        if (r.nextBoolean()) {
+            members.add("\"enabled\":" + ENABLED[r.nextInt(ENABLED.length)]);
+        }
         if (r.nextInt(3) > 0) {
             members.add("\"userName\":" + USERS[r.nextInt(USERS.length)]);
         }
@@ -122,7 +137,7 @@ class RenderedMemberGatesTest {
         CloudTrailEvent escaped = TestEvents.parse(event("{\"userName\":\"\\u0061lice\"}"));
         assertThat(checks.get(0).test(bob)).as("no alice in the bytes").isFalse();
         assertThat(checks.get(0).test(spelled)).isTrue();
-        assertThat(checks.get(0).test(apart)).as("both parts are there, in other places").isTrue();
+        assertThat(checks.get(0).test(apart)).as("both texts are there, but not as key and value").isFalse();
         assertThat(checks.get(0).test(escaped)).as("a backslash-u can spell anything").isTrue();
         assertThat(alice.condition().test(spelled)).isTrue();
         assertThat(alice.condition().test(escaped)).isTrue();
@@ -136,6 +151,27 @@ class RenderedMemberGatesTest {
         assertThat(MemberGates.parts("userName=alice")).containsExactly("userName=alice");
         assertThat(MemberGates.parts("limit=Infinity", "=")).containsExactly("limit");
         assertThat(MemberGates.parts("-Infinity,1.0E20", "")).isEmpty();
+    }
+
+    private static boolean pairIn(String part, String bytes) {
+        MemberPair pair = MemberPair.of(part, MemberGates.NUMBER_CHARS);
+        assertThat(pair).as(part).isNotNull();
+        String l = "--" + bytes + "--";
+        return pair.in(l, 2, l.length() - 2);
+    }
+
+    @Test
+    void keyValuePairsAreLookedForWhole() {
+        assertThat(pairIn("Effect=Allow", "{\"Effect\":\"Allow\"}")).isTrue();
+        assertThat(pairIn("Effect=Allow", "{\"Effect\" :\t\"Allowed\"}")).isTrue();
+        assertThat(pairIn("Effect=Allow", "{\"a\":\"x Effect=Allow y\"}")).as("inside one text").isTrue();
+        assertThat(pairIn("enabled=false", "{\"enabled\":false}")).as("a boolean").isTrue();
+        assertThat(pairIn("Effect=Allow", "{\"Effect\":\"Deny\",\"Sid\":\"Allow\"}")).as("both, apart").isFalse();
+        assertThat(pairIn("Effect=Allow", "{\"Effect\":\"Deny\"},{\"Effect\":\"Allow\"}")).as("the second place").isTrue();
+        assertThat(MemberPair.of("limit=100.0", MemberGates.NUMBER_CHARS)).as("a number renders otherwise").isNull();
+        assertThat(MemberPair.of("a=b=c", MemberGates.NUMBER_CHARS)).isNull();
+        assertThat(MemberPair.of("a\"=b", MemberGates.NUMBER_CHARS)).isNull();
+        assertThat(MemberPair.of("=b", MemberGates.NUMBER_CHARS)).isNull();
     }
 
     @Test
