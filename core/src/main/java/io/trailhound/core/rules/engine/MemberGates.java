@@ -51,6 +51,13 @@ final class MemberGates {
                     rest.add(apply(c));
                 }
             }
+            // Next, alternatives that the bytes may answer all at once (stringContains(p, "AWS=") or ...):
+            // before the tests that read the member, so "no" spares reading it.
+            for (int i = 0; i < rest.size(); i++) {
+                if (allChecked(rest.get(i))) {
+                    checks.add(rest.remove(i--));
+                }
+            }
             if (checks.isEmpty() && rest.equals(a.children())) {
                 return p;
             }
@@ -73,6 +80,19 @@ final class MemberGates {
             return check == null ? p : new Predicate.And(List.of(check, p));
         }
         return p;
+    }
+
+    /** An {@code or} whose every alternative starts with a check of the bytes. */
+    private static boolean allChecked(Predicate p) {
+        if (!(p instanceof Predicate.Or o)) {
+            return false;
+        }
+        for (Predicate c : o.children()) {
+            if (!(c instanceof Predicate.And a && a.children().get(0) instanceof Predicate.Exists x && x.field() instanceof BytesCheck)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The check for a test, or null when it has none. */

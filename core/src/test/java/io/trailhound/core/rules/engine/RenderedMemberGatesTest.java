@@ -31,6 +31,8 @@ class RenderedMemberGatesTest {
         "aws.cloudtrail.request_parameters: *inner=\\{userName=al*",
         "aws.cloudtrail.request_parameters: *Effect=Allow*",
         "aws.cloudtrail.request_parameters: *enabled=false*",
+        "aws.cloudtrail.request_parameters: *Effect=Allow* and (aws.cloudtrail.request_parameters: *AWS=*"
+            + " or aws.cloudtrail.request_parameters: *aws\\:SourceAccount=*)",
     };
 
     private static List<CompiledRule> rules() {
@@ -68,7 +70,10 @@ class RenderedMemberGatesTest {
     private static final String[] POLICIES = {"{\"Effect\":\"Allow\"}", "{\"Effect\" : \"Allowed\"}", "{\"Effect\":\n\"Allow\"}",
         "[{\"Effect\":\"Deny\",\"Sid\":\"Allow\"}]", "{\"MyEffect\":\"Allow\"}", "{\"x=Effect\":\"Allow\"}",
         "\"Effect=Allow\"", "{\"Effect\":\"allow\"}", "{\"Effect \":\"Allow\"}", "{\"Effect\":{\"Allow\":1}}",
-        "{\"Effect\":[\"Allow\"]}", "{\"Effect\":\"A\\\"llow\"}", "{\"Effect\":\"-\",\"e\":\"Allow\"}"};
+        "{\"Effect\":[\"Allow\"]}", "{\"Effect\":\"A\\\"llow\"}", "{\"Effect\":\"-\",\"e\":\"Allow\"}",
+        "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn\"}}", "{\"Effect\":\"Allow\",\"AWS\":[\"a\",\"b\"]}",
+        "{\"Effect\":\"Allow\",\"c\":{\"aws:SourceAccount\":\"1\"}}", "{\"Effect\":\"Allow\",\"a\":\"AWS\"}",
+        "{\"Effect\":\"Allow\",\"a\":\"aws:SourceAccount\"}"};
     private static final String[] ENABLED = {"false", "true", "\"false\"", " false", "\"falsely\"", "null", "\"f\""};
 
     private static String record(Random r, int i) {
@@ -151,6 +156,29 @@ class RenderedMemberGatesTest {
         assertThat(MemberGates.parts("userName=alice")).containsExactly("userName=alice");
         assertThat(MemberGates.parts("limit=Infinity", "=")).containsExactly("limit");
         assertThat(MemberGates.parts("-Infinity,1.0E20", "")).isEmpty();
+    }
+
+    @Test
+    void alternativesTheBytesAnswerComeBeforeTestsThatRenderTheMember() {
+        CompiledRule rule = rules().get(QUERIES.length - 1);
+        Predicate gated = MemberGates.apply(rule.condition());
+        List<Predicate> children = ((Predicate.And) gated).children();
+        int or = -1;
+        int render = -1;
+        for (int i = 0; i < children.size(); i++) {
+            if (children.get(i) instanceof Predicate.Or) {
+                or = i;
+            } else if (children.get(i) instanceof Predicate.Match m && m.field().name().equals("aws.cloudtrail.request_parameters")) {
+                render = i;
+            }
+        }
+        assertThat(or).as(gated.toString()).isGreaterThanOrEqualTo(0).isLessThan(render);
+        CloudTrailEvent allowOnly = TestEvents.parse(event("{\"Effect\":\"Allow\",\"a\":\"aws\"}"));
+        CloudTrailEvent external = TestEvents.parse(event("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn\"}}"));
+        assertThat(gated.test(allowOnly)).isFalse();
+        assertThat(rule.condition().test(allowOnly)).isFalse();
+        assertThat(gated.test(external)).isTrue();
+        assertThat(rule.condition().test(external)).isTrue();
     }
 
     private static boolean pairIn(String part, String bytes) {
