@@ -160,6 +160,10 @@ public final class CloudTrailEvent {
         if (memberNames == null) {
             memberNames = new String[MAX_SEPARATE_MEMBERS + 3];
             memberValues = new JsonNode[MAX_SEPARATE_MEMBERS + 3];
+        } else if (members == memberNames.length) {
+            // Members answered absent from the bytes are not counted in scans: any number may be asked.
+            memberNames = java.util.Arrays.copyOf(memberNames, members * 2);
+            memberValues = java.util.Arrays.copyOf(memberValues, members * 2);
         }
         memberNames[members] = name;
         memberValues[members++] = v;

@@ -133,4 +133,25 @@ class RecordMembersTest {
         assertThat(CloudTrailRecord.decode(records.get(4)).member("resources").get(0).path("ARN").asText()).isEqualTo("escaped");
         assertThat(CloudTrailRecord.decode(records.get(2)).member("resources")).isNull();
     }
+
+    /**
+     * Members answered absent from the bytes take no parse, so a record may be asked for more of
+     * them than the members it parses separately: all are kept (ES|QL rules reading several absent
+     * members ran past the cache).
+     */
+    @Test
+    void manyMembersAbsentFromTheBytesAreAllAnswered() {
+        String rec = "{\"eventTime\":\"2024-05-01T10:00:00Z\",\"eventID\":\"e\",\"eventSource\":\"s3.amazonaws.com\","
+                + "\"eventName\":\"X\",\"requestParameters\":{\"a\":1},\"tlsDetails\":{\"b\":2}}";
+        CloudTrailEvent e = CloudTrailRecord.decode(rec);
+        List<String> absent = List.of("resources", "serviceEventDetails", "vpcEndpointId", "sessionCredentialFromConsole",
+                "edgeDeviceDetails", "insightDetails", "addendum", "sharedEventID");
+        for (int round = 0; round < 2; round++) {
+            for (String name : absent) {
+                assertThat(e.member(name)).as(name).isNull();
+            }
+            assertThat(e.member("requestParameters").path("a").asInt()).isEqualTo(1);
+            assertThat(e.member("tlsDetails").path("b").asInt()).isEqualTo(2);
+        }
+    }
 }
