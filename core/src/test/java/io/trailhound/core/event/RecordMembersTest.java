@@ -132,11 +132,7 @@ class RecordMembersTest {
         }
         assertThat(CloudTrailRecord.decode(records.get(4)).member("resources").get(0).path("ARN").asText()).isEqualTo("escaped");
         assertThat(CloudTrailRecord.decode(records.get(2)).member("resources")).isNull();
-        // many members asked for and found absent by their bytes, then the ones that are there
-        CloudTrailEvent many = CloudTrailRecord.decode(records.get(5));
-        for (int i = 0; i < 40; i++) {
-            assertThat(many.member("absent" + i)).isNull();
-        }
+    }
         assertThat(many.member("resources").get(0).path("ARN").asText()).isEqualTo("plain");
         assertThat(many.member("absent3")).isNull();
     }

@@ -228,7 +228,9 @@ final class EcsFields {
     /** A field that is a member's {@link PipelineValues#mapText}; {@code indexed}: absent past {@code ignore_above}. */
     private static void memberText(String name, String member, boolean indexed) {
         MAP_TEXT_MEMBERS.put(name, member);
-        field(name, indexed ? e -> indexedText(e, member) : e -> PipelineValues.mapText(e.member(member)));
+        // Every text in the rendering is a key's or a value's from the member: byte checks may cover it.
+        PRODUCED.put(name, Accessors.fromMember(name, member, PipelineValues.MAP_TEXT_SEPARATORS,
+                indexed ? e -> indexedText(e, member) : e -> PipelineValues.mapText(e.member(member))));
     }
 
     /** A field computed with the record's tree. */

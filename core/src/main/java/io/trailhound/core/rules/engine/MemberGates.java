@@ -20,14 +20,19 @@ import java.util.List;
  * the text made of printable ASCII other than {@code \ / { } [ ] : ,} lies, in the value, inside
  * one token (compact JSON puts one of those between tokens), and the member's bytes spell it the
  * same way, except that a quote inside a string is escaped ({@code \"}) and a number may have been
- * written otherwise ({@code 1e2} is shown as {@code 100.0}): so each such part is looked for with
- * or without a backslash before each quote after its first character (one search for its longest
- * run without quotes, then a look at the bytes around each place found), and parts that could be
- * a number alone are not checked.
+ * written otherwise ({@code 1e2} is shown as {@code 100.0}, {@code 1e400} as {@code Infinity}): so
+ * each such part is looked for with or without a backslash before each quote after its first
+ * character (one search for its longest run without quotes, then a look at the bytes around each
+ * place found), and parts that could be a number alone are not checked. A field that renders the
+ * member with separators of its own (ECS {@code request_parameters}: {@code {k=v, l=[a, b]}})
+ * names them ({@link Accessor#memberSeparators}), and parts are also cut there.
  */
 final class MemberGates {
-    /** Characters of a number as Jackson shows one: a part of only these could be a number written otherwise. */
-    private static final String NUMBER_CHARS = "0123456789.eE+-";
+    /**
+     * Characters of a number as Jackson or Java shows one: a part of only these could be a number
+     * written otherwise ({@code 1e2} shown as {@code 100.0}, {@code 1e400} as {@code Infinity}).
+     */
+    static final String NUMBER_CHARS = "0123456789.eE+-Infinity";
 
     private MemberGates() {
     }
@@ -44,6 +49,13 @@ final class MemberGates {
                     rest.add(c);
                 } else {
                     rest.add(apply(c));
+                }
+            }
+            // Next, alternatives that the bytes may answer all at once (stringContains(p, "AWS=") or ...):
+            // before the tests that read the member, so "no" spares reading it.
+            for (int i = 0; i < rest.size(); i++) {
+                if (allChecked(rest.get(i))) {
+                    checks.add(rest.remove(i--));
                 }
             }
             if (checks.isEmpty() && rest.equals(a.children())) {
@@ -70,27 +82,62 @@ final class MemberGates {
         return p;
     }
 
+    /** An {@code or} whose every alternative starts with a check of the bytes. */
+    private static boolean allChecked(Predicate p) {
+        if (!(p instanceof Predicate.Or o)) {
+            return false;
+        }
+        for (Predicate c : o.children()) {
+            if (!(c instanceof Predicate.And a && a.children().get(0) instanceof Predicate.Exists x && x.field() instanceof BytesCheck)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The check for a test, or null when it has none. */
     private static Predicate.Exists check(Predicate.Match m) {
         String member = m.field().member();
         if (member == null) {
             return null;
         }
-        List<Part> parts = new ArrayList<>();
+        List<Spelled> parts = new ArrayList<>();
+        String separators = m.field().memberSeparators();
+        boolean pairs = separators.indexOf('=') >= 0; // a {k=v} rendering: key=value is checked whole
         for (String text : m.matcher().requiredTexts()) {
-            for (String part : parts(text)) {
-                parts.add(new Part(part));
+            for (String part : parts(text, pairs ? separators.replace("=", "") : separators)) {
+                MemberPair pair = pairs ? MemberPair.of(part, NUMBER_CHARS) : null;
+                if (pair != null) {
+                    parts.add(pair);
+                    continue;
+                }
+                for (String piece : pairs ? parts(part, "=") : List.of(part)) {
+                    parts.add(new Part(piece));
+                }
             }
         }
-        return parts.isEmpty() ? null : new Predicate.Exists(new BytesCheck(member, parts.toArray(Part[]::new)));
+        return parts.isEmpty() ? null : new Predicate.Exists(new BytesCheck(member, parts.toArray(Spelled[]::new)));
+    }
+
+    /** A part of a text, and how the member's bytes spell it. */
+    interface Spelled {
+        String text();
+
+        /** Whether {@code l[from, to)} may spell the part: false only when no value of the member holds it. */
+        boolean in(String l, int from, int to);
     }
 
     /** The parts of {@code text} that the member's bytes spell alike (see the class comment). */
     static List<String> parts(String text) {
+        return parts(text, "");
+    }
+
+    /** As {@link #parts(String)}, for values that also put {@code separators} between the member's texts. */
+    static List<String> parts(String text, String separators) {
         List<String> out = new ArrayList<>();
         int start = 0;
         for (int i = 0; i <= text.length(); i++) {
-            if (i == text.length() || !plain(text.charAt(i))) {
+            if (i == text.length() || !plain(text.charAt(i)) || separators.indexOf(text.charAt(i)) >= 0) {
                 String part = text.substring(start, i);
                 if (checkable(part)) {
                     out.add(part);
@@ -122,7 +169,7 @@ final class MemberGates {
      * at {@code [start, end)} of the part), then the rest compared around each place found: a quote
      * after the part's first character may be written with a backslash before it.
      */
-    static final class Part {
+    static final class Part implements Spelled {
         final String text;
         final String core;
         private final int start;
@@ -147,8 +194,14 @@ final class MemberGates {
             this.core = text.substring(bestStart, bestEnd);
         }
 
+        @Override
+        public String text() {
+            return text;
+        }
+
         /** Whether {@code l[from, to)} spells the part. */
-        boolean in(String l, int from, int to) {
+        @Override
+        public boolean in(String l, int from, int to) {
             for (int at = l.indexOf(core, from); at >= 0 && at + core.length() <= to; at = l.indexOf(core, at + 1)) {
                 if (before(l, at - 1, from) && after(l, at + core.length(), to)) {
                     return true;
@@ -192,7 +245,7 @@ final class MemberGates {
      * spell every part: the check an {@link Predicate.Exists} makes of it. Equal checks are one
      * test for the engine's memo.
      */
-    private record BytesCheck(String member, Part[] parts) implements Accessor {
+    private record BytesCheck(String member, Spelled[] parts) implements Accessor {
         @Override
         public String name() {
             return "(bytes of " + member + ")";
@@ -207,7 +260,7 @@ final class MemberGates {
             String l = event.latin1();
             int from = (int) (span >>> 32);
             int to = (int) span;
-            for (Part p : parts) {
+            for (Spelled p : parts) {
                 if (!p.in(l, from, to)) {
                     return null;
                 }
@@ -225,8 +278,8 @@ final class MemberGates {
             List<Object> key = new ArrayList<>(parts.length + 2);
             key.add("bytes");
             key.add(member);
-            for (Part p : parts) {
-                key.add(p.text);
+            for (Spelled p : parts) {
+                key.add(List.of(p.getClass().getSimpleName(), p.text())); // a pair and a part of one text answer apart
             }
             return key;
         }

@@ -75,6 +75,17 @@ public interface Accessor {
         return null;
     }
 
+    /**
+     * Characters besides JSON's own that a {@link #member} field's values may put between the texts
+     * they take from the member unchanged (ECS {@code request_parameters} renders the member as
+     * {@code {k=v, list=[a, b]}}: {@code =} joins a key's text to its value's); empty (the default)
+     * when values are strings' texts or compact JSON. A text spanning one of them is not looked for
+     * in the bytes.
+     */
+    default String memberSeparators() {
+        return "";
+    }
+
     /** The values as a list (empty when absent): for code that is not on the per-event hot path. */
     @SuppressWarnings("unchecked")
     static List<String> valuesOf(Object extracted) {

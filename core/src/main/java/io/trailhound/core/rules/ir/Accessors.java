@@ -154,10 +154,19 @@ public final class Accessors {
      * {@link #parsed}.
      */
     public static Accessor fromMember(String name, String member, Function<CloudTrailEvent, Object> read) {
-        return new MemberField(name, member, read);
+        return new MemberField(name, member, "", read);
     }
 
-    private record MemberField(String name, String member, Function<CloudTrailEvent, Object> read) implements Accessor {
+    /**
+     * As {@link #fromMember(String, String, Function)}, for values that render the member's texts
+     * with {@code separators} between them ({@link Accessor#memberSeparators}).
+     */
+    public static Accessor fromMember(String name, String member, String separators, Function<CloudTrailEvent, Object> read) {
+        return new MemberField(name, member, separators, read);
+    }
+
+    private record MemberField(String name, String member, String memberSeparators, Function<CloudTrailEvent, Object> read)
+            implements Accessor {
         @Override
         public Object extract(CloudTrailEvent event) {
             return read.apply(event);

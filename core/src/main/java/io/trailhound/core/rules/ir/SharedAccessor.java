@@ -13,6 +13,11 @@ public record SharedAccessor(int slot, Accessor inner) implements ForwardingAcce
     }
 
     @Override
+    public String memberSeparators() {
+        return inner.memberSeparators();
+    }
+
+    @Override
     public String toString() {
         return inner.toString();
     }

@@ -140,6 +140,25 @@ public final class Wildcard implements Matcher {
                 || Character.toUpperCase(a) == Character.toUpperCase(b));
     }
 
+    /** Case-sensitive: the runs of literal characters between the wildcards, each in every match. */
+    @Override
+    public java.util.List<String> requiredTexts() {
+        if (ignoreCase) {
+            return java.util.List.of();
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= pattern.length; i++) {
+            if (i == pattern.length || pattern[i] == ANY || pattern[i] == ONE) {
+                if (i > start) {
+                    out.add(new String(pattern, start, i - start));
+                }
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+
     /** The pattern's characters (wildcards included) and the case mode decide every answer; the text only describes. */
     @Override
     public Object shareKey() {
