@@ -64,34 +64,7 @@ public final class Matchers {
         }
         // A value without one of the texts every match contains is no match: String.contains answers
         // that far faster than the automaton, which would step over every character to find out.
-        Matcher m = keyed(v -> containsAll(v, required) && re.test(v), name, key);
-        List<String> texts = List.of(required);
-        return new Matcher() {
-            @Override
-            public boolean test(String value) {
-                return m.test(value);
-            }
-
-            @Override
-            public String describe() {
-                return name;
-            }
-
-            @Override
-            public Object shareKey() {
-                return key;
-            }
-
-            @Override
-            public List<String> requiredTexts() {
-                return texts;
-            }
-
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
+        return keyed(v -> containsAll(v, required) && re.test(v), name, key, List.of(required));
     }
 
     private static boolean containsAll(String v, String[] parts) {
@@ -273,6 +246,11 @@ public final class Matchers {
      * the kind and holds every argument the lambda reads); null: the instance is its own key.
      */
     private static Matcher keyed(Matcher m, String description, Object key) {
+        return keyed(m, description, key, List.of());
+    }
+
+    /** As {@link #keyed(Matcher, String, Object)}, with the {@link Matcher#requiredTexts} every match holds. */
+    private static Matcher keyed(Matcher m, String description, Object key, List<String> requiredTexts) {
         return new Matcher() {
             @Override
             public boolean test(String value) {
@@ -287,6 +265,11 @@ public final class Matchers {
             @Override
             public Object shareKey() {
                 return key == null ? this : key;
+            }
+
+            @Override
+            public List<String> requiredTexts() {
+                return requiredTexts;
             }
 
             @Override
