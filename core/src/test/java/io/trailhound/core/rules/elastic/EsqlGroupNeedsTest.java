@@ -167,55 +167,20 @@ class EsqlGroupNeedsTest {
     }
 
     /** The query, with or without its needs, counting the rows read back for the windows. */
-    private record Counting(RowQuery q, boolean withNeeds, AtomicInteger read) implements RowQuery {
+    private record Counting(RowQuery delegate, boolean withNeeds, AtomicInteger read) implements ForwardingRowQuery {
         Counting(RowQuery q, boolean withNeeds) {
             this(q, withNeeds, new AtomicInteger());
         }
 
         @Override
-        public Object rows(CloudTrailEvent event) {
-            return q.rows(event);
-        }
-
-        @Override
-        public boolean windowed() {
-            return q.windowed();
-        }
-
-        @Override
-        public boolean readsNow() {
-            return q.readsNow();
-        }
-
-        @Override
-        public Map<String, String> columns(Object rows) {
-            return q.columns(rows);
-        }
-
-        @Override
-        public List<Result> run(List<Object> inputs, long nowMillis) {
-            return q.run(inputs, nowMillis);
-        }
-
-        @Override
-        public Slices slices() {
-            return q.slices();
-        }
-
-        @Override
         public Needs needs() {
-            return withNeeds ? q.needs() : null;
-        }
-
-        @Override
-        public void writeRows(Object rows, java.io.DataOutput out) throws java.io.IOException {
-            q.writeRows(rows, out);
+            return withNeeds ? delegate.needs() : null;
         }
 
         @Override
         public Object readRows(java.io.DataInput in) throws java.io.IOException {
             read.incrementAndGet();
-            return q.readRows(in);
+            return delegate.readRows(in);
         }
     }
 }

@@ -226,40 +226,15 @@ class EsqlSlicedWindowsTest {
     }
 
     /** The same query without slices: every window from its rows. */
-    private record FromScratch(RowQuery q) implements RowQuery {
+    private record FromScratch(RowQuery delegate) implements ForwardingRowQuery {
         @Override
-        public Object rows(CloudTrailEvent event) {
-            return q.rows(event);
+        public Slices slices() {
+            return null;
         }
 
         @Override
-        public boolean windowed() {
-            return q.windowed();
-        }
-
-        @Override
-        public boolean readsNow() {
-            return q.readsNow();
-        }
-
-        @Override
-        public Map<String, String> columns(Object rows) {
-            return q.columns(rows);
-        }
-
-        @Override
-        public List<Result> run(List<Object> inputs, long nowMillis) {
-            return q.run(inputs, nowMillis);
-        }
-
-        @Override
-        public void writeRows(Object rows, java.io.DataOutput out) throws java.io.IOException {
-            q.writeRows(rows, out);
-        }
-
-        @Override
-        public Object readRows(java.io.DataInput in) throws java.io.IOException {
-            return q.readRows(in);
+        public Needs needs() {
+            return null;
         }
     }
 }
