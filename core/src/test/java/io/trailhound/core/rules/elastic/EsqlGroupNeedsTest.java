@@ -3,19 +3,15 @@ package io.trailhound.core.rules.elastic;
 import static io.trailhound.core.rules.elastic.CloudTrailRecords.IAM_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailhound.core.Severity;
 import io.trailhound.core.alert.Alert;
 import io.trailhound.core.event.CloudTrailEvent;
-import io.trailhound.core.rules.TestRules;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RowQuery;
-import io.trailhound.core.rules.ir.RuleFormat;
 import io.trailhound.core.rules.ir.Stateful;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -110,10 +106,10 @@ class EsqlGroupNeedsTest {
                 assertThat(q.query().needs()).as(query).isNotNull();
                 Counting pruned = new Counting(q.query(), true);
                 Counting every = new Counting(q.query(), false);
-                List<Alert> withNeeds = EsqlRuns.run(withQuery(loaded, q, pruned), shuffled);
-                List<Alert> withoutNeeds = EsqlRuns.run(withQuery(loaded, q, every), shuffled);
-                assertThat(describe(withNeeds)).as(s[0] + " every " + s[1] + ": " + query)
-                        .isEqualTo(describe(withoutNeeds));
+                List<Alert> withNeeds = EsqlRuns.run(EsqlRuns.withQuery("needs", loaded, q, pruned), shuffled);
+                List<Alert> withoutNeeds = EsqlRuns.run(EsqlRuns.withQuery("needs", loaded, q, every), shuffled);
+                assertThat(EsqlRuns.describe(withNeeds)).as(s[0] + " every " + s[1] + ": " + query)
+                        .isEqualTo(EsqlRuns.describe(withoutNeeds));
                 assertThat(pruned.read.get()).as("rows read back: " + query).isLessThanOrEqualTo(every.read.get());
                 readPruned += pruned.read.get();
                 readEvery += every.read.get();
@@ -139,7 +135,7 @@ class EsqlGroupNeedsTest {
         CompiledRule loaded = EsqlRuns.load("t.toml", toml("now-10m", "10m", query));
         Stateful.Query q = (Stateful.Query) loaded.stateful();
         Counting counting = new Counting(q.query(), true);
-        CompiledRule rule = withQuery(loaded, q, counting);
+        CompiledRule rule = EsqlRuns.withQuery("needs", loaded, q, counting);
         String target = "\"requestParameters\":{\"userName\":\"a\"}";
         Instant made = T0.plusSeconds(600); // on an execution's time: the window [T0, T0+10m] holds both below
         List<CloudTrailEvent> events = List.of(
@@ -148,22 +144,9 @@ class EsqlGroupNeedsTest {
                 EsqlRuns.event(made, "iam.amazonaws.com", "CreateAccessKey", IAM_USER, IPS[0], target));
         List<Alert> alerts = EsqlRuns.run(rule, events);
         assertThat(counting.read.get()).as("the row a millisecond too early is never read back").isEqualTo(2);
-        assertThat(describe(alerts)).isEqualTo(describe(EsqlRuns.run(loaded, events)));
+        assertThat(EsqlRuns.describe(alerts)).isEqualTo(EsqlRuns.describe(EsqlRuns.run(loaded, events)));
         assertThat(alerts).hasSize(2); // at T0+10m over the two rows, at T0+20m over the CreateAccessKey alone
         assertThat(alerts.get(0).context()).containsEntry("n", "2").containsEntry("events", "2");
-    }
-
-    private static CompiledRule withQuery(CompiledRule rule, Stateful.Query q, RowQuery query) {
-        return TestRules.stateful("needs", RuleFormat.ELASTIC, Severity.MEDIUM, rule.condition(),
-                new Stateful.Query(query, q.lookBack(), q.interval()), Map.of());
-    }
-
-    private static List<String> describe(List<Alert> alerts) {
-        List<String> out = new ArrayList<>();
-        for (Alert a : alerts) {
-            out.add(a.event().eventID() + " " + a.context());
-        }
-        return out;
     }
 
     /** The query, with or without its needs, counting the rows read back for the windows. */

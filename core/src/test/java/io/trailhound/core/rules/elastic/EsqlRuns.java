@@ -1,16 +1,21 @@
 package io.trailhound.core.rules.elastic;
 
+import io.trailhound.core.Severity;
 import io.trailhound.core.alert.Alert;
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.RuleFile;
 import io.trailhound.core.rules.TestEvents;
+import io.trailhound.core.rules.TestRules;
 import io.trailhound.core.rules.engine.Detection;
 import io.trailhound.core.rules.engine.Detector;
 import io.trailhound.core.rules.engine.RuleSet;
 import io.trailhound.core.rules.engine.StatefulRules;
 import io.trailhound.core.rules.engine.TermHistory;
 import io.trailhound.core.rules.ir.CompiledRule;
+import io.trailhound.core.rules.ir.RowQuery;
+import io.trailhound.core.rules.ir.RuleFormat;
+import io.trailhound.core.rules.ir.Stateful;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -156,5 +161,20 @@ final class EsqlRuns {
 
     private static synchronized int nextId() {
         return ids++;
+    }
+
+    /** {@code rule} with its query {@code q} answered by {@code query} (a wrapper the test made), under {@code id}. */
+    static CompiledRule withQuery(String id, CompiledRule rule, Stateful.Query q, RowQuery query) {
+        return TestRules.stateful(id, RuleFormat.ELASTIC, Severity.MEDIUM, rule.condition(),
+                new Stateful.Query(query, q.lookBack(), q.interval()), Map.of());
+    }
+
+    /** Each alert as its event's id and its context, in order: what two runs are compared by. */
+    static List<String> describe(List<Alert> alerts) {
+        List<String> out = new ArrayList<>();
+        for (Alert a : alerts) {
+            out.add(a.event().eventID() + " " + a.context());
+        }
+        return out;
     }
 }

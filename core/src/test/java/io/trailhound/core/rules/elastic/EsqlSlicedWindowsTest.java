@@ -3,13 +3,10 @@ package io.trailhound.core.rules.elastic;
 import static io.trailhound.core.rules.elastic.CloudTrailRecords.IAM_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailhound.core.Severity;
 import io.trailhound.core.alert.Alert;
 import io.trailhound.core.event.CloudTrailEvent;
-import io.trailhound.core.rules.TestRules;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.RowQuery;
-import io.trailhound.core.rules.ir.RuleFormat;
 import io.trailhound.core.rules.ir.Stateful;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -191,25 +188,12 @@ class EsqlSlicedWindowsTest {
             for (String[] s : schedules) {
                 CompiledRule loaded = EsqlRuns.load("t.toml", toml(s[0], s[1], query));
                 Stateful.Query q = (Stateful.Query) loaded.stateful();
-                List<Alert> sliced = EsqlRuns.run(withQuery(loaded, q, q.query()), shuffled);
-                List<Alert> scratch = EsqlRuns.run(withQuery(loaded, q, new FromScratch(q.query())), shuffled);
+                List<Alert> sliced = EsqlRuns.run(EsqlRuns.withQuery("sliced", loaded, q, q.query()), shuffled);
+                List<Alert> scratch = EsqlRuns.run(EsqlRuns.withQuery("sliced", loaded, q, new FromScratch(q.query())), shuffled);
                 assertThat(sliced).as("alerts").isNotEmpty();
-                assertThat(describe(sliced)).as(s[0] + " every " + s[1] + ": " + query).isEqualTo(describe(scratch));
+                assertThat(EsqlRuns.describe(sliced)).as(s[0] + " every " + s[1] + ": " + query).isEqualTo(EsqlRuns.describe(scratch));
             }
         }
-    }
-
-    private static CompiledRule withQuery(CompiledRule rule, Stateful.Query q, RowQuery query) {
-        return TestRules.stateful("sliced", RuleFormat.ELASTIC, Severity.MEDIUM, rule.condition(),
-                new Stateful.Query(query, q.lookBack(), q.interval()), Map.of());
-    }
-
-    private static List<String> describe(List<Alert> alerts) {
-        List<String> out = new ArrayList<>();
-        for (Alert a : alerts) {
-            out.add(a.event().eventID() + " " + a.context());
-        }
-        return out;
     }
 
     private static List<String> text(List<RowQuery.Result> results) {
