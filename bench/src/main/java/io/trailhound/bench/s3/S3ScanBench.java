@@ -58,7 +58,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  */
 public final class S3ScanBench {
     static final String BUCKET = "bench-trail";
-    private static final String ENDPOINT_JVM = "-XX:+UseSerialGC -Xmx1g";
+    static final String ENDPOINT_JVM = "-XX:+UseSerialGC -Xmx1g";
 
     private S3ScanBench() {
     }
@@ -234,6 +234,9 @@ public final class S3ScanBench {
             Tally t = task.run();
             scan.add((os.getProcessCpuTime() - t0) / 1e9);
             server.add(endpoint.cpuSeconds() - e0);
+            // each run's CPU on stderr: whether both processes still compile (CPU falling run by run) shows here
+            System.err.printf(Locale.ROOT, "  scan CPU %.2f s, S3Proxy CPU %.2f s%n", scan.get(scan.size() - 1),
+                    server.get(server.size() - 1));
             return t;
         }
 
@@ -268,7 +271,7 @@ public final class S3ScanBench {
     }
 
     /** Every log file, keyed by its path under the logs root (AWSLogs/…), a few PUTs at a time. */
-    private static void upload(S3Client client, BenchDataset data) throws Exception {
+    static void upload(S3Client client, BenchDataset data) throws Exception {
         client.createBucket(CreateBucketRequest.builder().bucket(BUCKET).build());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
