@@ -1,5 +1,6 @@
 package io.trailhound.bench.s3;
 
+import io.trailhound.aws.AwsSettings;
 import io.trailhound.aws.s3.S3Clients;
 import io.trailhound.aws.s3.TrailKeyFilter;
 import io.trailhound.aws.s3.TrailSources;
@@ -7,15 +8,20 @@ import io.trailhound.cli.bench.BenchConfig;
 import io.trailhound.cli.bench.BenchDataset;
 import io.trailhound.core.ingest.InputSource;
 import com.sun.management.OperatingSystemMXBean;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -24,7 +30,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code scan s3://}'s own path ({@link io.trailhound.aws.s3.S3Inputs}: signed GET, streamed body)
  * by N threads and thrown away, in rounds, against the checking port and (with {@code --unchecked})
  * the port that does not check signatures. Prints the CPU time per GET of this JVM (the client) and
- * of S3Proxy's process, so a change to either side is measured without the scan around it.
+ * of S3Proxy's process, so a change to either side is measured without the scan around it. With
+ * {@code --endpoint URL}, the GETs go to an endpoint already started and filled (how {@link
+ * S3ScanBench} warms its endpoint up from a JVM of its own).
  *
  * <pre>
  * java -cp bench/target/classes:$(cat bench/target/classpath.txt) io.trailhound.bench.s3.S3GetCost \
@@ -42,6 +50,9 @@ public final class S3GetCost {
         boolean unchecked = false;
         String endpointJvm = S3ScanBench.ENDPOINT_JVM;
         String endpointStore = "indexed";
+        String endpoint = null;
+        String uncheckedEndpoint = null;
+        long endpointPid = -1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Long.parseLong(args[++i]);
@@ -50,9 +61,20 @@ public final class S3GetCost {
                 case "--unchecked" -> unchecked = true;
                 case "--endpoint-jvm" -> endpointJvm = args[++i];
                 case "--endpoint-store" -> endpointStore = args[++i];
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--events N, --rounds N, --threads N, --unchecked, --endpoint-jvm \"OPTIONS\", --endpoint-store indexed|memory)");
+                case "--endpoint" -> endpoint = args[++i];
+                case "--unchecked-endpoint" -> uncheckedEndpoint = args[++i];
+                case "--endpoint-pid" -> endpointPid = Long.parseLong(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--events N, --rounds N, --threads N,"
+                        + " --unchecked, --endpoint-jvm \"OPTIONS\", --endpoint-store indexed|memory; or, against a running"
+                        + " endpoint holding the bench's objects: --endpoint URL [--unchecked-endpoint URL] [--endpoint-pid PID])");
             }
+        }
+        if (endpoint != null) { // an endpoint the bench started and filled: GETs only (S3ScanBench's warm-up)
+            ProcessHandle server = endpointPid < 0 ? null : ProcessHandle.of(endpointPid).orElse(null);
+            System.out.printf(Locale.ROOT, "GET cost at %s, %d threads%n", endpoint, threads);
+            measure(EndpointProcess.settings(endpoint), uncheckedEndpoint == null ? null : EndpointProcess.settings(uncheckedEndpoint),
+                    rounds, threads, () -> server == null ? 0 : EndpointProcess.cpuSeconds(server));
+            return;
         }
         BenchDataset data = BenchDataset.obtain(BenchConfig.defaultCacheDir(), events, 42, System.err::println);
         List<String> jvm = endpointJvm.isBlank() ? List.of() : List.of(endpointJvm.trim().split("\\s+"));
@@ -62,19 +84,50 @@ public final class S3GetCost {
             }
             System.out.printf(Locale.ROOT, "GET cost: %d objects, %d threads, endpoint JVM \"%s\", %s store%n",
                     data.files().size(), threads, endpointJvm, endpointStore);
-            try (TrailSources checked = new TrailSources(s3.settings(), 16);
-                 TrailSources open = unchecked ? new TrailSources(s3.uncheckedSettings(), 16) : null) {
-                List<InputSource> viaChecked = checked.find(List.of("s3://" + S3ScanBench.BUCKET + "/"), TrailKeyFilter.ALL).inputs();
-                List<InputSource> viaOpen = open == null ? null
-                        : open.find(List.of("s3://" + S3ScanBench.BUCKET + "/"), TrailKeyFilter.ALL).inputs();
-                for (int r = 0; r <= rounds; r++) {
-                    String round = r == 0 ? "warm-up" : "round " + r;
-                    print(round, "s3", drain(viaChecked, threads, s3));
-                    if (viaOpen != null) {
-                        print(round, "s3na", drain(viaOpen, threads, s3));
-                    }
+            measure(s3.settings(), unchecked ? s3.uncheckedSettings() : null, rounds, threads, s3::cpuSeconds);
+        }
+    }
+
+    /**
+     * Every object of the bench's bucket GET by {@code threads} threads, a warm-up round and {@code rounds}
+     * more, through the checking port and (when given) the one that does not check signatures.
+     */
+    private static void measure(AwsSettings checkedPort, AwsSettings uncheckedPort, int rounds, int threads,
+                                DoubleSupplier serverCpu) throws InterruptedException {
+        String bucket = "s3://" + S3ScanBench.BUCKET + "/";
+        try (TrailSources checked = new TrailSources(checkedPort, 16);
+             TrailSources open = uncheckedPort == null ? null : new TrailSources(uncheckedPort, 16)) {
+            List<InputSource> viaChecked = checked.find(List.of(bucket), TrailKeyFilter.ALL).inputs();
+            List<InputSource> viaOpen = open == null ? null : open.find(List.of(bucket), TrailKeyFilter.ALL).inputs();
+            for (int r = 0; r <= rounds; r++) {
+                String round = r == 0 ? "warm-up" : "round " + r;
+                print(round, "s3", drain(viaChecked, threads, serverCpu));
+                if (viaOpen != null) {
+                    print(round, "s3na", drain(viaOpen, threads, serverCpu));
                 }
             }
+        }
+    }
+
+    /**
+     * Warms {@code endpoint} up with {@code passes} GETs of every object on each of its ports, from a JVM
+     * of its own (so that neither the scan's JVM nor its counted CPU is touched), and waits for it; its
+     * report goes to stderr.
+     */
+    static void warm(EndpointProcess endpoint, int passes) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), S3GetCost.class.getName(),
+                "--endpoint", endpoint.endpoint(), "--endpoint-pid", Long.toString(endpoint.pid()), "--rounds",
+                Integer.toString(passes - 1)));
+        if (endpoint.uncheckedEndpoint() != null) {
+            cmd.addAll(List.of("--unchecked-endpoint", endpoint.uncheckedEndpoint()));
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            out.lines().forEach(l -> System.err.println("endpoint warm-up: " + l));
+        }
+        if (p.waitFor() != 0) {
+            throw new IOException("the endpoint's warm-up failed (exit " + p.exitValue() + "): " + cmd);
         }
     }
 
@@ -88,13 +141,13 @@ public final class S3GetCost {
     }
 
     /** Every input read to its end and dropped by {@code threads} threads; CPU of both processes counted apart. */
-    private static Cost drain(List<InputSource> inputs, int threads, EndpointProcess endpoint) throws InterruptedException {
+    private static Cost drain(List<InputSource> inputs, int threads, DoubleSupplier serverCpu) throws InterruptedException {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         AtomicInteger next = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
         long t0 = System.nanoTime();
         long c0 = os.getProcessCpuTime();
-        double s0 = endpoint.cpuSeconds();
+        double s0 = serverCpu.getAsDouble();
         Thread[] pool = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             pool[t] = new Thread(() -> {
@@ -115,6 +168,6 @@ public final class S3GetCost {
             t.join();
         }
         return new Cost(inputs.size(), bytes.get(), (System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9,
-                endpoint.cpuSeconds() - s0);
+                serverCpu.getAsDouble() - s0);
     }
 }
