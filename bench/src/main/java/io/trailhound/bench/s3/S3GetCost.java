@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <pre>
  * java -cp bench/target/classes:$(cat bench/target/classpath.txt) io.trailhound.bench.s3.S3GetCost \
- *     [--events 200000] [--rounds 5] [--threads 4] [--unchecked] [--endpoint-jvm "OPTIONS"] [--endpoint-store indexed|memory]
+ *     [--events 200000] [--cache DIR] [--rounds 5] [--threads 4] [--unchecked] [--endpoint-jvm "OPTIONS"] [--endpoint-store indexed|memory]
  * </pre>
  */
 public final class S3GetCost {
@@ -45,6 +45,7 @@ public final class S3GetCost {
 
     public static void main(String[] args) throws Exception {
         long events = 200_000;
+        Path cache = BenchConfig.defaultCacheDir();
         int rounds = 5;
         int threads = 4;
         boolean unchecked = false;
@@ -56,6 +57,7 @@ public final class S3GetCost {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Long.parseLong(args[++i]);
+                case "--cache" -> cache = Path.of(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--unchecked" -> unchecked = true;
@@ -64,7 +66,7 @@ public final class S3GetCost {
                 case "--endpoint" -> endpoint = args[++i];
                 case "--unchecked-endpoint" -> uncheckedEndpoint = args[++i];
                 case "--endpoint-pid" -> endpointPid = Long.parseLong(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--events N, --rounds N, --threads N,"
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--events N, --cache DIR, --rounds N, --threads N,"
                         + " --unchecked, --endpoint-jvm \"OPTIONS\", --endpoint-store indexed|memory; or, against a running"
                         + " endpoint holding the bench's objects: --endpoint URL [--unchecked-endpoint URL] [--endpoint-pid PID])");
             }
@@ -76,7 +78,7 @@ public final class S3GetCost {
                     rounds, threads, () -> server == null ? 0 : EndpointProcess.cpuSeconds(server));
             return;
         }
-        BenchDataset data = BenchDataset.obtain(BenchConfig.defaultCacheDir(), events, 42, System.err::println);
+        BenchDataset data = BenchDataset.obtain(cache, events, 42, System.err::println);
         List<String> jvm = endpointJvm.isBlank() ? List.of() : List.of(endpointJvm.trim().split("\\s+"));
         try (EndpointProcess s3 = new EndpointProcess(List.of(endpointStore), jvm, unchecked)) {
             try (S3Client client = S3Clients.create(s3.settings())) {
