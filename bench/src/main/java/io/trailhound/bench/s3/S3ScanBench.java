@@ -223,6 +223,8 @@ public final class S3ScanBench {
                 + " scan CPU: this JVM's, the scan alone (S3Proxy runs in its own process), and the local scan's over it"
                 + " (CPU vs): the client's cost apart from waiting on a shared machine; both CPU vs: the local scan's CPU over"
                 + " the scan's and S3Proxy's together (what the ratio tends to when both share the same busy cores);"
+                + (endpointWarmup > 0 ? " S3Proxy CPU: after its warm-up before the rounds (first line), so its serving, not its JIT;"
+                        : " S3Proxy CPU: not warmed up (--endpoint-warmup 0), its JIT compiling included;")
                 + " s3na rows: as s3, every request signed, sent to a second S3Proxy port over the same objects that does not check"
                 + " signatures (S3 checks them on its own machines, not on the scan's);"
                 + " lf rows: the whole listing before the first GET, as before reading went beside it;"
