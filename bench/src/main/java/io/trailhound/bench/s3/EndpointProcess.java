@@ -74,7 +74,8 @@ final class EndpointProcess implements AutoCloseable {
         return settings(uncheckedEndpoint);
     }
 
-    private static AwsSettings settings(String url) {
+    /** As {@link #settings} for the endpoint at {@code url} (a process that did not start it: the warm-up). */
+    static AwsSettings settings(String url) {
         return AwsSettings.of(null, "us-east-1", url).withCredentials(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)));
     }
@@ -83,9 +84,23 @@ final class EndpointProcess implements AutoCloseable {
         return process.pid();
     }
 
+    String endpoint() {
+        return endpoint;
+    }
+
+    /** The port that does not check signatures, or null when not asked for. */
+    String uncheckedEndpoint() {
+        return uncheckedEndpoint;
+    }
+
     /** CPU time the server's process has used so far (user + system), in seconds. */
     double cpuSeconds() {
-        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9;
+        return cpuSeconds(process.toHandle());
+    }
+
+    /** CPU time a process has used so far (user + system), in seconds; 0 when it is gone. */
+    static double cpuSeconds(ProcessHandle p) {
+        return p.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9;
     }
 
     @Override

@@ -46,19 +46,29 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * {@code s3://bench-trail/} with each number of readers asked for, alternated in rounds by the bench
  * harness' timing. With {@code --unchecked-threads}, {@code s3na} rows send the same signed requests
  * to a second port of the same S3Proxy that does not check signatures (what S3's own machines do
- * for the scan). Every row must see the same records and alerts. Outside the shipped jar (S3Proxy
+ * for the scan). Before the rounds, S3Proxy is warmed up with {@code --endpoint-warmup} GETs of every
+ * object on each port from a JVM of its own ({@link S3GetCost}), so that the rows count what serving
+ * costs it, not its JIT compiling, and the scan's JVM is not touched ({@code 0}: a cold S3Proxy, as
+ * before). Every row must see the same records and alerts. Outside the shipped jar (S3Proxy
  * is no dependency of the CLI):
  *
  * <pre>
  * java -XX:+UseParallelGC -cp bench/target/classes:$(cat bench/target/classpath.txt) \
  *     io.trailhound.bench.s3.S3ScanBench [--events 200000] [--repeats 3] [--seed 42] [--cache DIR] \
  *     [--s3-threads 1,2,4] [--sdk-threads 4|none] [--list-first-threads 4|none] [--unchecked-threads 4|none] \
- *     [--endpoint-jvm "-XX:+UseSerialGC -Xmx1g"] [--endpoint-store indexed|memory|folder]
+ *     [--endpoint-jvm "-XX:+UseSerialGC -Xmx1g"] [--endpoint-store indexed|memory|folder] [--endpoint-warmup 6|0]
  * </pre>
  */
 public final class S3ScanBench {
     static final String BUCKET = "bench-trail";
-    private static final String ENDPOINT_JVM = "-XX:+UseSerialGC -Xmx1g";
+    static final String ENDPOINT_JVM = "-XX:+UseSerialGC -Xmx1g";
+    /**
+     * GETs of every object, on each port, sent to S3Proxy before the rounds. A fresh S3Proxy JIT-compiles
+     * its request path over its first tens of thousands of requests (its CPU a GET fell from about 180 to 35
+     * µs over six passes of the bench's objects, S3GetCost), which S3, a warm service on other machines,
+     * never costs the scan.
+     */
+    static final int DEFAULT_ENDPOINT_WARMUP = 6;
 
     private S3ScanBench() {
     }
@@ -75,6 +85,7 @@ public final class S3ScanBench {
         List<Integer> uncheckedThreads = List.of();
         String endpointJvm = ENDPOINT_JVM;
         String endpointStore = "indexed";
+        int endpointWarmup = DEFAULT_ENDPOINT_WARMUP;
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -88,8 +99,9 @@ public final class S3ScanBench {
                 case "--unchecked-threads" -> uncheckedThreads = v.isBlank() || v.equals("none") ? List.of() : threadCounts(v);
                 case "--endpoint-jvm" -> endpointJvm = v;
                 case "--endpoint-store" -> endpointStore = v;
+                case "--endpoint-warmup" -> endpointWarmup = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--events N, --seed N,"
-                        + " --repeats N, --cache DIR, --s3-threads N[,N...], --sdk-threads N[,N...]|none, --list-first-threads N[,N...]|none, --unchecked-threads N[,N...]|none, --endpoint-jvm \"OPTIONS\", --endpoint-store indexed|memory|folder)");
+                        + " --repeats N, --cache DIR, --s3-threads N[,N...], --sdk-threads N[,N...]|none, --list-first-threads N[,N...]|none, --unchecked-threads N[,N...]|none, --endpoint-jvm \"OPTIONS\", --endpoint-store indexed|memory|folder, --endpoint-warmup N)");
             }
             i++;
         }
@@ -102,7 +114,7 @@ public final class S3ScanBench {
         List<String> storeArgs = endpointStore.equals("folder") ? List.of("folder", store.toString()) : List.of(endpointStore);
         try (EndpointProcess s3 = new EndpointProcess(storeArgs, jvm, !uncheckedThreads.isEmpty())) {
             System.err.println("S3Proxy in process " + s3.pid() + " (" + String.join(" ", jvm) + "), " + endpointStore + " store");
-            run(data, s3, endpointStore, repeats, cores, s3Threads.stream().distinct().toList(),
+            run(data, s3, endpointStore, endpointWarmup, repeats, cores, s3Threads.stream().distinct().toList(),
                     sdkThreads.stream().distinct().toList(), listFirstThreads.stream().distinct().toList(),
                     uncheckedThreads.stream().distinct().toList());
         } finally {
@@ -114,7 +126,7 @@ public final class S3ScanBench {
         return Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
     }
 
-    private static void run(BenchDataset data, EndpointProcess endpoint, String endpointStore, int repeats, int localThreads,
+    private static void run(BenchDataset data, EndpointProcess endpoint, String endpointStore, int endpointWarmup, int repeats, int localThreads,
                             List<Integer> s3Threads, List<Integer> sdkThreads, List<Integer> listFirstThreads,
                             List<Integer> uncheckedThreads) throws Exception {
         long t0 = System.nanoTime();
@@ -122,6 +134,9 @@ public final class S3ScanBench {
             upload(client, data);
         }
         double uploadSeconds = (System.nanoTime() - t0) / 1e9;
+        if (endpointWarmup > 0) {
+            S3GetCost.warm(endpoint, endpointWarmup);
+        }
         RuleSet builtin = new RuleSet(RuleFormats.builtin().rules());
         String local = data.logsRoot().toString();
         String s3 = "s3://" + BUCKET + "/";
@@ -156,7 +171,7 @@ public final class S3ScanBench {
                     throw new IllegalStateException("row " + m.id() + " saw other data than the local scan: " + b + " against " + a);
                 }
             }
-            report(data, endpointStore, repeats, uploadSeconds, rows);
+            report(data, endpointStore, endpointWarmup, repeats, uploadSeconds, rows);
         }
         listingCalls(endpoint, s3);
     }
@@ -179,13 +194,17 @@ public final class S3ScanBench {
         }
     }
 
-    private static void report(BenchDataset data, String endpointStore, int repeats, double uploadSeconds, List<Row> rows) {
+    private static void report(BenchDataset data, String endpointStore, int endpointWarmup, int repeats, double uploadSeconds,
+                               List<Row> rows) {
         long n = data.events();
         int objects = data.files().size();
         System.out.printf(Locale.ROOT, "S3 scan bench: %d events in %d gzip objects (%.1f MB), %d cores, Java %s;"
-                        + " uploaded to S3Proxy (%s store, child JVM) in %.1f s; %d rounds after a warm-up round%n",
+                        + " uploaded to S3Proxy (%s store, child JVM) in %.1f s; %s; %d rounds after a warm-up round%n",
                 n, objects, data.compressedBytes() / 1e6, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), endpointStore, uploadSeconds, repeats);
+                System.getProperty("java.version"), endpointStore, uploadSeconds, endpointWarmup > 0
+                        ? "S3Proxy warmed up with " + endpointWarmup + " GETs of every object on each port, from a JVM of its own,"
+                        + " before the rounds (S3 is a warm service; --endpoint-warmup 0: a cold S3Proxy, as before)"
+                        : "S3Proxy not warmed up (--endpoint-warmup 0: it compiles its GET path during the rounds)", repeats);
         System.out.printf(Locale.ROOT, "%-7s %8s %9s %12s %8s %9s %11s %9s %12s %13s %12s%n", "row", "median s", "listing",
                 "events/s", "threads", "vs local", "scan CPU s", "CPU vs", "S3Proxy CPU", "scan CPU/obj", "both CPU vs");
         double localSeconds = rows.get(0).measured().median();
@@ -204,6 +223,8 @@ public final class S3ScanBench {
                 + " scan CPU: this JVM's, the scan alone (S3Proxy runs in its own process), and the local scan's over it"
                 + " (CPU vs): the client's cost apart from waiting on a shared machine; both CPU vs: the local scan's CPU over"
                 + " the scan's and S3Proxy's together (what the ratio tends to when both share the same busy cores);"
+                + (endpointWarmup > 0 ? " S3Proxy CPU: after its warm-up before the rounds (first line), so its serving, not its JIT;"
+                        : " S3Proxy CPU: not warmed up (--endpoint-warmup 0), its JIT compiling included;")
                 + " s3na rows: as s3, every request signed, sent to a second S3Proxy port over the same objects that does not check"
                 + " signatures (S3 checks them on its own machines, not on the scan's);"
                 + " lf rows: the whole listing before the first GET, as before reading went beside it;"
@@ -234,6 +255,9 @@ public final class S3ScanBench {
             Tally t = task.run();
             scan.add((os.getProcessCpuTime() - t0) / 1e9);
             server.add(endpoint.cpuSeconds() - e0);
+            // each run's CPU on stderr: whether both processes still compile (CPU falling run by run) shows here
+            System.err.printf(Locale.ROOT, "  scan CPU %.2f s, S3Proxy CPU %.2f s%n", scan.get(scan.size() - 1),
+                    server.get(server.size() - 1));
             return t;
         }
 
@@ -268,7 +292,7 @@ public final class S3ScanBench {
     }
 
     /** Every log file, keyed by its path under the logs root (AWSLogs/…), a few PUTs at a time. */
-    private static void upload(S3Client client, BenchDataset data) throws Exception {
+    static void upload(S3Client client, BenchDataset data) throws Exception {
         client.createBucket(CreateBucketRequest.builder().bucket(BUCKET).build());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

@@ -31,6 +31,9 @@ class S3ScanBenchTest {
         String report = out.toString(StandardCharsets.UTF_8);
         String number = "\\d+\\.\\d\\d";
         assertThat(report).contains("S3 scan bench: ").contains("(indexed store, child JVM)")
+                // warmed up from a JVM of its own before the rounds, and the report says so
+                .contains("S3Proxy warmed up with 6 GETs of every object on each port, from a JVM of its own")
+                .contains("S3Proxy CPU: after its warm-up before the rounds (first line)")
                 // row, median s, listing s, events/s, threads, vs local, scan CPU s, CPU vs local, S3Proxy CPU s, scan CPU per
                 // object, local CPU over both processes' CPU
                 .containsPattern("(?m)^local +\\d+\\.\\d{3} +\\d+\\.\\d{3} +[\\d,]+ +\\d+ +1\\.00x +" + number + " +1\\.00x +"
