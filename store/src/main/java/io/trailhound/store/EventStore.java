@@ -146,10 +146,14 @@ public final class EventStore implements AutoCloseable {
         }
         DuckDb db;
         try {
+            long t = StoreTiming.start();
             if (!readOnly && !Files.exists(file)) {
                 NewStoreFile.make(file);
+                StoreTiming.since("open: make a new store file", t);
+                t = StoreTiming.start();
             }
             db = DuckDb.open(file, threads, readOnly);
+            StoreTiming.since("open: DuckDB", t);
         } catch (IOException e) {
             throw new StoreException("cannot make the store " + file + ": " + e.getMessage(), e);
         } catch (SQLException e) {
@@ -201,12 +205,14 @@ public final class EventStore implements AutoCloseable {
                 // 230 for a 200,000-event run's credentials, issuances and ingest log, for a file 40% larger
                 // (12.6 MB instead of 8.9, beside 30 MB of event files). Readers read either.
                 db.execute("SET disabled_compression_methods = '" + NOT_COMPRESSED_WITH + "'");
+                long t = StoreTiming.start();
                 StoreSchema.migrate(db.connection(), location, files);
                 files.relink(db.connection());
                 try (Statement s = db.connection().createStatement()) {
                     // What a batch wrote before it was killed (no committed row lists it) goes now.
                     files.removeUnlisted(s);
                 }
+                StoreTiming.since("open: migrate, relink, remove unlisted files", t);
                 // Readers' SQL runs in this database too: no files outside it and its events' folder, no extensions.
                 db.execute("SET allowed_directories = [" + DuckDb.literal(files.allowedPrefix()) + "]");
                 db.execute("SET enable_external_access = false");
@@ -216,7 +222,9 @@ public final class EventStore implements AutoCloseable {
             EventStore store = new EventStore(db, file.toString(), readOnly, files);
             if (!readOnly) {
                 try {
+                    long t = StoreTiming.start();
                     store.readers = ReaderServer.start(file, db.connection());
+                    StoreTiming.since("open: readers' socket", t);
                 } catch (IOException | UnsupportedOperationException e) {
                     // No socket here (a file system without Unix sockets or POSIX permissions): readers wait for the lock.
                 }

@@ -156,6 +156,11 @@ public final class ParquetFileWriter implements AutoCloseable {
         return columns[column].pendingPageBytes();
     }
 
+    /** Whether column {@code column} dictionary-encodes its values as they come (a test's view of {@link StringColumn}'s choice). */
+    boolean hashing(int column) {
+        return columns[column] instanceof StringColumn c && c.dictionaryMode();
+    }
+
     public void setNull(int column) {
         columns[column].addNull();
     }

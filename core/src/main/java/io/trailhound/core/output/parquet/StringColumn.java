@@ -6,13 +6,25 @@ import java.util.Arrays;
 /**
  * BYTE_ARRAY (UTF-8 strings) values. Kept PLAIN-encoded (4-byte length, bytes) in one buffer, or,
  * for a column that asks for a dictionary, as indices into the distinct values seen. A dictionary
- * that grows too big falls back to PLAIN for the rest of the file (a column of unique values pays
- * the hashing only until then); one that does not make the chunk smaller is dropped at flush.
+ * is given up, and the chunk goes on PLAIN, when it grows too big, when it does not make the
+ * first {@link #EARLY_CHECK_VALUES} values of a chunk smaller (nearly unique values: hashing each
+ * would buy nothing), or at flush when it does not make the chunk smaller. A column that gave its
+ * dictionary up writes its next chunks of the file PLAIN, without hashing, and tries a dictionary
+ * again after {@link #PLAIN_CHUNKS_FIRST} chunks (twice as many after each try that fails, at most
+ * {@link #PLAIN_CHUNKS_MAX}); as with other Parquet writers, a file may so hold dictionary and
+ * PLAIN chunks of one column, which readers read alike. A new file starts with a dictionary (its
+ * values may differ: another partition), keeping the count of the last give-up.
  */
 final class StringColumn extends ColumnWriter {
     /** A dictionary past either bound is dropped: Parquet readers expect dictionaries of modest size. */
     static final int MAX_DICTIONARY_ENTRIES = 1 << 16;
     static final int MAX_DICTIONARY_BYTES = 1 << 20;
+    /** Values into a chunk at which its dictionary must already pay (see {@link #dictionaryPays}), or is given up. */
+    static final int EARLY_CHECK_VALUES = 1024;
+    /** Chunks a column writes PLAIN after it gave a dictionary up, before it tries one again. */
+    static final int PLAIN_CHUNKS_FIRST = 4;
+    /** At most this many PLAIN chunks between tries (the count doubles after each try that fails). */
+    static final int PLAIN_CHUNKS_MAX = 64;
 
     private final ByteSink plain = new ByteSink(1 << 16);
     /** Where each held PLAIN value starts in {@link #plain}: value {@code i} at {@code starts[i - sealedValues]}. */
@@ -33,11 +45,18 @@ final class StringColumn extends ColumnWriter {
     private long plainBytes;
     private String lastValue;
     private int lastId = -1;
+    /** PLAIN chunks still to write before the next try of a dictionary, and how many after the next give-up. */
+    private int plainChunksLeft;
+    private int plainChunksNext = PLAIN_CHUNKS_FIRST;
 
     StringColumn(ParquetColumn c) {
         super(c);
         dictionaryMode = c.dictionary();
         indices = dictionaryMode ? new int[1024] : null;
+    }
+
+    boolean dictionaryMode() {
+        return dictionaryMode;
     }
 
     void add(String s) {
@@ -47,7 +66,7 @@ final class StringColumn extends ColumnWriter {
             int id = s == lastValue || s.equals(lastValue) ? lastId : ids.get(s);
             if (id < 0) {
                 if (ids.size() >= MAX_DICTIONARY_ENTRIES || dictionary.size() >= MAX_DICTIONARY_BYTES) {
-                    toPlain();
+                    giveUp();
                     add(s);
                     return;
                 }
@@ -67,6 +86,9 @@ final class StringColumn extends ColumnWriter {
             lastId = id;
             plainBytes += entryLength(dictionary, dictionaryStarts[id]);
             present();
+            if (n == EARLY_CHECK_VALUES - 1 && !dictionaryPays()) {
+                giveUp(); // (nearly) unique values: the rest of the chunk is not hashed
+            }
             return;
         }
         int at = plain.size();
@@ -152,7 +174,20 @@ final class StringColumn extends ColumnWriter {
         return Arrays.compareUnsigned(a.array(), aAt + 4, aAt + 4 + al, b.array(), bAt + 4, bAt + 4 + bl);
     }
 
-    /** Rewrites the row group's values so far as PLAIN and stops using a dictionary in this file. */
+    /** Goes on PLAIN for this chunk and the next few (see the class comment). */
+    private void giveUp() {
+        toPlain();
+        plainChunksLeft = plainChunksNext;
+        plainChunksNext = Math.min(PLAIN_CHUNKS_MAX, plainChunksNext * 2);
+    }
+
+    /** Whether the dictionary makes the values so far at least a tenth smaller than PLAIN. */
+    private boolean dictionaryPays() {
+        long encoded = dictionary.size() + (long) values() * bitWidth() / 8 + 16;
+        return encoded * 10 <= plainBytes * 9;
+    }
+
+    /** Rewrites the row group's values so far as PLAIN and stops using the dictionary. */
     private void toPlain() {
         int n = values();
         int saveRows = rows;
@@ -180,7 +215,6 @@ final class StringColumn extends ColumnWriter {
         nulls = saveNulls;
         ids.clear();
         dictionary.reset();
-        indices = null;
         lastValue = null;
         lastId = -1;
     }
@@ -192,9 +226,10 @@ final class StringColumn extends ColumnWriter {
     @Override
     void prepare() {
         if (dictionaryMode && values() > 0) {
-            long encoded = dictionary.size() + (long) values() * bitWidth() / 8 + 16;
-            if (encoded * 10 > plainBytes * 9) { // keep the dictionary only if it saves at least a tenth
-                toPlain();
+            if (dictionaryPays()) {
+                plainChunksNext = PLAIN_CHUNKS_FIRST;
+            } else {
+                giveUp();
             }
         }
     }
@@ -292,20 +327,37 @@ final class StringColumn extends ColumnWriter {
 
     @Override
     void newFile() {
-        clear();
+        clearValues();
+        plainChunksLeft = 0;
         if (column.dictionary() && !dictionaryMode) {
-            // the file before gave its dictionary up (too many values): the next one starts with one again
-            dictionaryMode = true;
-            indices = new int[1024];
-            ids.clear();
-            dictionary.reset();
-            lastValue = null;
-            lastId = -1;
+            startDictionary();
         }
     }
 
+    /** After a row group: the next chunk takes a dictionary unless the column still writes PLAIN after giving one up. */
     @Override
     void clear() {
+        clearValues();
+        if (!column.dictionary()) {
+            return;
+        }
+        if (plainChunksLeft > 0) {
+            plainChunksLeft--;
+            dictionaryMode = false;
+        } else if (!dictionaryMode) {
+            startDictionary();
+        }
+    }
+
+    private void startDictionary() {
+        dictionaryMode = true;
+        ids.clear();
+        dictionary.reset();
+        lastValue = null;
+        lastId = -1;
+    }
+
+    private void clearValues() {
         super.clear();
         plain.reset();
         minAt = -1;

@@ -252,6 +252,51 @@ class ParquetFileWriterTest {
     }
 
     @Test
+    void nearlyUniqueValuesGiveTheDictionaryUpEarlyTheNextChunksStayPlainAndTheMixedFileReadsBackIdentically() throws Exception {
+        Path f = dir.resolve("mixed.parquet");
+        List<ParquetColumn> schema = List.of(ParquetColumn.optional("id", Type.STRING).withDictionary(),
+                ParquetColumn.optional("region", Type.STRING).withDictionary());
+        int perGroup = 3000;
+        // Row group 0 gives the id's dictionary up after EARLY_CHECK_VALUES values, 1-4 are written PLAIN without
+        // hashing, 5 tries a dictionary again and keeps it (its ids repeat), 6 gives it up again, 7 is PLAIN.
+        boolean[] hashingAtStart = {true, false, false, false, false, true, true, false};
+        boolean[] hashingAtEnd = {false, false, false, false, false, true, false, false};
+        List<String> ids = new java.util.ArrayList<>();
+        try (ParquetFileWriter w = new ParquetFileWriter(Files.newOutputStream(f), schema, Compression.ZSTD, Long.MAX_VALUE)) {
+            for (int g = 0; g < hashingAtStart.length; g++) {
+                assertThat(w.hashing(0)).as("row group " + g + " starts with a dictionary").isEqualTo(hashingAtStart[g]);
+                for (int k = 0; k < perGroup; k++) {
+                    String id = k % 11 == 0 ? null : g == 5 ? "key-" + k % 10 : "id-" + g + "-" + k + "-é";
+                    ids.add(id);
+                    w.set(0, id);
+                    w.set(1, k % 2 == 0 ? "us-east-1" : "eu-west-1");
+                    w.endRow();
+                }
+                assertThat(w.hashing(0)).as("row group " + g + " ends with a dictionary").isEqualTo(hashingAtEnd[g]);
+                assertThat(w.hashing(1)).as("the repeated column keeps its dictionary").isTrue();
+                w.flushRowGroup();
+            }
+        }
+        String p = DuckDbReader.path(f);
+        List<List<Object>> back = DuckDbReader.query("SELECT id, region FROM read_parquet(" + p + ")");
+        assertThat(back).hasSize(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(back.get(i)).as("row " + i).containsExactly(ids.get(i), i % perGroup % 2 == 0 ? "us-east-1" : "eu-west-1");
+        }
+        List<List<Object>> chunks = DuckDbReader.query("SELECT row_group_id, dictionary_page_offset IS NOT NULL, stats_min_value, "
+                + "stats_max_value, stats_null_count FROM parquet_metadata(" + p + ") WHERE path_in_schema = 'id' ORDER BY row_group_id");
+        for (int g = 0; g < chunks.size(); g++) {
+            assertThat(chunks.get(g).get(1)).as("row group " + g + " has a dictionary page").isEqualTo(g == 5);
+            assertThat(chunks.get(g).subList(2, 5)).as("row group " + g + " statistics").containsExactly(
+                    g == 5 ? "key-0" : "id-" + g + "-1-é", g == 5 ? "key-9" : "id-" + g + "-999-é", (long) (perGroup + 10) / 11);
+        }
+        assertThat(DuckDbReader.query("SELECT count(DISTINCT row_group_id) FROM parquet_metadata(" + p + ") WHERE "
+                + "path_in_schema = 'region' AND dictionary_page_offset IS NOT NULL").get(0).get(0)).isEqualTo(8L);
+        assertThat(DuckDbReader.query("SELECT count(*) FROM read_parquet(" + p + ") WHERE id = 'id-6-2999-é' OR id = 'key-3'")
+                .get(0).get(0)).isEqualTo(ids.stream().filter(v -> "id-6-2999-é".equals(v) || "key-3".equals(v)).count());
+    }
+
+    @Test
     void runsOfRepeatedDictionaryValuesReadBackInOrder() throws Exception {
         Path f = dir.resolve("runs.parquet");
         List<ParquetColumn> schema = List.of(ParquetColumn.optional("d", Type.STRING).withDictionary());

@@ -146,6 +146,48 @@ class PartitionedEventsWriterTest {
     }
 
     @Test
+    void storeFilesWithUniqueUserAgentsAndAddressesHoldPlainChunksBesideDictionaryOnesAndReadBackIdentically() throws Exception {
+        Path out = dir.resolve("store-events");
+        int n = 6000;
+        EventRow r = new EventRow();
+        r.recipientAccountId = "111122223333";
+        // Row groups of about 64 kB: several per file, so PLAIN chunks (given up early and kept so) sit beside dictionary ones.
+        try (PartitionedEventsWriter w = new PartitionedEventsWriter(out, EventColumns.STORE, EventColumns::writeStoreEvent,
+                Compression.ZSTD, 64 << 10, 4)) {
+            for (int i = 0; i < n; i++) {
+                r.eventID = String.format("00000000-0000-0000-0000-%012d", i);
+                r.eventTime = 1_762_000_000_000L + i;
+                r.eventName = i % 3 == 0 ? "GetObject" : "PutObject";
+                r.userAgent = "agent/" + i + " ünï";
+                r.sourceIPAddress = "10." + i / 65536 + "." + i / 256 % 256 + "." + i % 256;
+                r.sourceFile = "f" + i / 1000;
+                r.byteOffset = (long) i * 100;
+                r.credentialId = "ASIA" + i % 7;
+                r.raw = ("{\"i\":" + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                w.write(r);
+            }
+        }
+        String glob = DuckDbReader.path(out.resolve("*/*/*.parquet"));
+        List<List<Object>> back = DuckDbReader.query("SELECT eventID, eventName, userAgent, sourceIPAddress, sourceFile, byteOffset, "
+                + "credentialId, raw FROM read_parquet(" + glob + ") ORDER BY eventID");
+        assertThat(back).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(back.get(i)).as("row " + i).containsExactly(String.format("00000000-0000-0000-0000-%012d", i),
+                    i % 3 == 0 ? "GetObject" : "PutObject", "agent/" + i + " ünï",
+                    "10." + i / 65536 + "." + i / 256 % 256 + "." + i % 256, "f" + i / 1000, (long) i * 100, "ASIA" + i % 7,
+                    "{\"i\":" + i + "}");
+        }
+        List<List<Object>> chunks = DuckDbReader.query("SELECT path_in_schema, count(*), count(dictionary_page_offset) FROM "
+                + "parquet_metadata(" + glob + ") WHERE path_in_schema IN ('userAgent', 'sourceIPAddress', 'eventName', 'credentialId') "
+                + "GROUP BY ALL ORDER BY 1");
+        assertThat(chunks).allSatisfy(c -> assertThat((Long) c.get(1)).isGreaterThan(4L));
+        assertThat(chunks).extracting(c -> c.get(0) + " " + (c.get(2).equals(c.get(1)) ? "dictionary" : c.get(2).equals(0L) ? "plain"
+                : "both")).containsExactly("credentialId dictionary", "eventName dictionary", "sourceIPAddress plain", "userAgent plain");
+        assertThat(DuckDbReader.query("SELECT count(*) FROM read_parquet(" + glob + ") WHERE userAgent = 'agent/4321 ünï' "
+                + "AND sourceIPAddress = '10.0.16.225'").get(0).get(0)).isEqualTo(1L);
+    }
+
+    @Test
     void aWriterThatCannotCreateItsFilesSaysSoAndAnAbortLeavesNoFile() throws Exception {
         Path blocked = Files.writeString(dir.resolve("not-a-dir"), "x");
         EventRow r = new EventRow();
