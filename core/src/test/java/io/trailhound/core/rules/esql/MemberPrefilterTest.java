@@ -63,6 +63,17 @@ class MemberPrefilterTest {
     }
 
     @Test
+    void aRegexGroksNamedGroupLiteralCountsToo() {
+        // The self-created access key rule's GROK: a temporary ASIA key in the response cannot match.
+        MemberPrefilter longTerm = MemberPrefilter.of(RESPONSE,
+                new Grok(".*accessKeyId=(?<key>AKIA[A-Z0-9]{16}).*", 0).requiredLiterals());
+        assertThat(longTerm.cannotMatch(record("AKIAUSER", "\"responseElements\":{\"credentials\":"
+                + "{\"accessKeyId\":\"ASIAEXAMPLE\"}}"))).isTrue();
+        assertThat(longTerm.cannotMatch(record("AKIAUSER", "\"responseElements\":{\"accessKey\":"
+                + "{\"accessKeyId\":\"AKIAEXAMPLE\"}}"))).isFalse();
+    }
+
+    @Test
     void aDissectSkipsARecordWhoseMemberLacksADelimiter() {
         // The SSM SendCommand rule's DISSECT over response_elements.
         MemberPrefilter commandId = MemberPrefilter.of(RESPONSE,
