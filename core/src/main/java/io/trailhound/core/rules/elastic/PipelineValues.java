@@ -98,10 +98,21 @@ final class PipelineValues {
         if (o == null) {
             return null;
         }
-        StringBuilder sb = new StringBuilder(256);
+        // One builder per thread, kept at the size texts need: growing a new one from 256 chars
+        // copied kilobytes of SendCommand parameters several times per event.
+        StringBuilder sb = TEXT.get();
+        sb.setLength(0);
         appendText(o, sb);
-        return sb.toString();
+        String text = sb.toString();
+        if (sb.capacity() > MAX_KEPT_BUILDER) {
+            TEXT.remove(); // a huge member once does not keep its buffer for the thread's life
+        }
+        return text;
     }
+
+    private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+    /** Chars of builder kept per thread at most (twice the longest text any rule can match, past {@code ignore_above}). */
+    private static final int MAX_KEPT_BUILDER = 16_384;
 
     /**
      * {@code o.toString()} for the pipeline's values (AbstractMap's {@code {k=v, ...}},
