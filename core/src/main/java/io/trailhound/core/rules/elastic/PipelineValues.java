@@ -50,17 +50,22 @@ final class PipelineValues {
         if (n.isObject()) {
             Map<String, Object> m = new HashMap<>();
             Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-            List<String> removed = new ArrayList<>();
+            List<String> removed = null; // made only when a value goes: most objects keep all theirs
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 Object v = toJava(e.getValue());
                 m.put(e.getKey(), v);
                 if (v == null) {
+                    if (removed == null) {
+                        removed = new ArrayList<>();
+                    }
                     removed.add(e.getKey());
                 }
             }
-            for (String k : removed) {
-                m.remove(k);
+            if (removed != null) {
+                for (String k : removed) {
+                    m.remove(k);
+                }
             }
             return m.isEmpty() ? null : m;
         }

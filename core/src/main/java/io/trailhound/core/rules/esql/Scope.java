@@ -1,6 +1,7 @@
 package io.trailhound.core.rules.esql;
 
 import io.trailhound.core.rules.ir.Accessor;
+import io.trailhound.core.rules.ir.Accessors;
 import io.trailhound.core.rules.ir.Wildcard;
 import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
@@ -92,6 +93,9 @@ final class Scope {
             if (constant != null) {
                 eventField(name); // noted as used
                 return f -> constant;
+            }
+            if (Accessors.alwaysAbsent(eventField(name))) {
+                return f -> null; // source.as.* without a GeoIP database, data_stream.namespace: nothing to read
             }
             return keptInRow(name, fieldRead(name));
         }

@@ -34,6 +34,15 @@ class EsqlAbsentFieldsTest {
     }
 
     @Test
+    void readingAnAbsentFieldGivesNull() {
+        CompiledRule r = EsqlSemanticsTest.rule("FROM logs-aws.cloudtrail-* | EVAL ua = COALESCE(user_agent.name, \"none\"),"
+                + " cluster = CONCAT(\"c:\", orchestrator.cluster.name) | WHERE cluster IS NULL | KEEP ua, cluster");
+        var alerts = run(r, event(T0, "iam.amazonaws.com", "GetUser", IAM_USER, EvidenceCase.IP, ""));
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).outputFields()).containsEntry("ua", "none").doesNotContainKey("cluster");
+    }
+
+    @Test
     void needingItNullStillMatches() {
         for (String where : new String[] {"user_agent.name IS NULL AND event.action == \"GetUser\"",
             "orchestrator.cluster.name IS NULL", "NOT (user_agent.name == \"aws-cli\") OR event.action == \"GetUser\""}) {
