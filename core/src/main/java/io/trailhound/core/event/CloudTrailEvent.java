@@ -249,6 +249,20 @@ public final class CloudTrailEvent {
         return span <= 0 || mayHaveUnicodeEscape() ? -1 : span;
     }
 
+    /**
+     * True only when the decoder saw top-level member {@code member} absent or JSON null
+     * ({@link MemberSpans}): a text rendered from it is then surely null, and no search of the
+     * bytes is needed to tell (the Kubernetes ES|QL rule's GROK over the null
+     * {@code responseElements} of every listing call). False when it is there or not known.
+     */
+    public boolean memberAbsentOrNull(String member) {
+        if (MemberSpans.index(member) < 0) {
+            return false;
+        }
+        long span = span(member);
+        return span == MemberSpans.ABSENT || span == MemberSpans.NULL;
+    }
+
     private boolean cached(String name) {
         for (int i = 0; i < members; i++) {
             if (memberNames[i].equals(name)) {

@@ -230,7 +230,7 @@ final class EcsFields {
         MAP_TEXT_MEMBERS.put(name, member);
         // Every text in the rendering is a key's or a value's from the member: byte checks may cover it.
         PRODUCED.put(name, Accessors.fromMember(name, member, PipelineValues.MAP_TEXT_SEPARATORS,
-                indexed ? e -> indexedText(e, member) : e -> PipelineValues.mapText(e.member(member))));
+                indexed ? e -> indexedText(e, member) : e -> MemberTexts.of(e, member)));
     }
 
     /** A field computed with the record's tree. */
@@ -285,7 +285,7 @@ final class EcsFields {
 
     /** A keyword field with {@code ignore_above}: a longer value is kept in the document but not indexed, so no query sees it. */
     private static String indexedText(CloudTrailEvent e, String key) {
-        String s = PipelineValues.mapText(e.member(key));
+        String s = MemberTexts.of(e, key);
         return s == null || s.length() > REQUEST_PARAMETERS_IGNORE_ABOVE ? null : s;
     }
 
@@ -298,9 +298,9 @@ final class EcsFields {
     public static Accessor forDisplay(String name, GeoIp geo) {
         return switch (name) {
             case "aws.cloudtrail.request_parameters" -> Accessors.parsed(name,
-                    e -> PipelineValues.mapText(e.member("requestParameters")));
+                    e -> MemberTexts.of(e, "requestParameters"));
             case "aws.cloudtrail.response_elements" -> Accessors.parsed(name,
-                    e -> PipelineValues.mapText(e.member("responseElements")));
+                    e -> MemberTexts.of(e, "responseElements"));
             default -> resolve(name, geo).accessor();
         };
     }

@@ -50,17 +50,22 @@ final class PipelineValues {
         if (n.isObject()) {
             Map<String, Object> m = new HashMap<>();
             Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-            List<String> removed = new ArrayList<>();
+            List<String> removed = null; // made only when a value goes: most objects keep all theirs
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 Object v = toJava(e.getValue());
                 m.put(e.getKey(), v);
                 if (v == null) {
+                    if (removed == null) {
+                        removed = new ArrayList<>();
+                    }
                     removed.add(e.getKey());
                 }
             }
-            for (String k : removed) {
-                m.remove(k);
+            if (removed != null) {
+                for (String k : removed) {
+                    m.remove(k);
+                }
             }
             return m.isEmpty() ? null : m;
         }
@@ -98,10 +103,21 @@ final class PipelineValues {
         if (o == null) {
             return null;
         }
-        StringBuilder sb = new StringBuilder(256);
+        // One builder per thread, kept at the size texts need: growing a new one from 256 chars
+        // copied kilobytes of SendCommand parameters several times per event.
+        StringBuilder sb = TEXT.get();
+        sb.setLength(0);
         appendText(o, sb);
-        return sb.toString();
+        String text = sb.toString();
+        if (sb.capacity() > MAX_KEPT_BUILDER) {
+            TEXT.remove(); // a huge member once does not keep its buffer for the thread's life
+        }
+        return text;
     }
+
+    private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+    /** Chars of builder kept per thread at most (twice the longest text any rule can match, past {@code ignore_above}). */
+    private static final int MAX_KEPT_BUILDER = 16_384;
 
     /**
      * {@code o.toString()} for the pipeline's values (AbstractMap's {@code {k=v, ...}},

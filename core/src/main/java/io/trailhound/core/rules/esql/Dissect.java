@@ -66,6 +66,20 @@ final class Dissect {
         return names;
     }
 
+    /** Texts every match contains: the prefix and each delimiter (for {@link MemberPrefilter}). */
+    List<String> requiredLiterals() {
+        List<String> out = new ArrayList<>();
+        if (!prefix.isEmpty()) {
+            out.add(prefix);
+        }
+        for (Part p : parts) {
+            if (!p.delimiter().isEmpty()) {
+                out.add(p.delimiter());
+            }
+        }
+        return out;
+    }
+
     /** Writes the new columns for {@code input} into {@code out} at {@code slots} (in {@link #names()} order). */
     void apply(Object input, Object[] out, int[] slots) {
         for (int s : slots) {

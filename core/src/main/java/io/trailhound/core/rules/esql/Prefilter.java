@@ -10,6 +10,7 @@ import io.trailhound.core.rules.esql.EsqlAst.Like;
 import io.trailhound.core.rules.esql.EsqlAst.Literal;
 import io.trailhound.core.rules.esql.EsqlAst.Unary;
 import io.trailhound.core.rules.ir.Accessor;
+import io.trailhound.core.rules.ir.Accessors;
 import io.trailhound.core.rules.ir.Matcher;
 import io.trailhound.core.rules.ir.Matchers;
 import io.trailhound.core.rules.ir.Predicate;
@@ -134,10 +135,14 @@ final class Prefilter {
                 Predicates.and(List.of(new Predicate.Exists(a), Predicates.not(match))));
     }
 
-    /** For a field that is one constant on every event, the test decided now; else {@code p}. */
+    /**
+     * For a field that is one constant on every event, or absent from every one (no GeoIP
+     * database for {@code source.as.*}, no user-agent parser), the test decided now; else
+     * {@code p}. A rule that needs such a field present is then never looked at.
+     */
     private Predicate constantOr(String field, java.util.function.Predicate<String> test, Predicate p) {
         String constant = env.constant(field);
-        if (constant == null) {
+        if (constant == null && !Accessors.alwaysAbsent(scope.eventField(field))) {
             return p;
         }
         return test.test(constant) ? Predicate.Const.TRUE : Predicate.Const.FALSE;

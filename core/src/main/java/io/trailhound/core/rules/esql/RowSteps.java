@@ -37,25 +37,17 @@ final class RowSteps {
             };
         }
         if (c instanceof EsqlAst.Grok g) {
-            Ev in = exprs.compile(g.input());
             Grok grok = new Grok(g.pattern(), g.offset());
-            MemberPrefilter cannot = g.input() instanceof EsqlAst.Column column
-                    ? MemberPrefilter.of(scope.renderedMember(column.name()), grok.requiredLiterals()) : null;
+            Ev in = prefiltered(exprs.compile(g.input()), g.input(), grok.requiredLiterals(), scope);
             int[] slots = define(scope, grok.names());
-            if (cannot != null) {
-                return f -> {
-                    grok.apply(cannot.cannotMatch(f.event) ? null : in.eval(f), f.slots, slots);
-                    return true;
-                };
-            }
             return f -> {
                 grok.apply(in.eval(f), f.slots, slots);
                 return true;
             };
         }
         if (c instanceof EsqlAst.Dissect d) {
-            Ev in = exprs.compile(d.input());
             Dissect dissect = new Dissect(d.pattern(), d.appendSeparator(), d.offset());
+            Ev in = prefiltered(exprs.compile(d.input()), d.input(), dissect.requiredLiterals(), scope);
             int[] slots = define(scope, dissect.names());
             return f -> {
                 dissect.apply(in.eval(f), f.slots, slots);
@@ -87,6 +79,17 @@ final class RowSteps {
         return c instanceof EsqlAst.Where || c instanceof EsqlAst.Eval || c instanceof EsqlAst.Grok
                 || c instanceof EsqlAst.Dissect || c instanceof EsqlAst.Keep || c instanceof EsqlAst.Rename
                 || c instanceof EsqlAst.MvExpand;
+    }
+
+    /**
+     * The input of a GROK or DISSECT needing {@code literals}: null without rendering it when it is
+     * a rendered member whose raw bytes cannot hold them ({@link MemberPrefilter}); null input
+     * makes every new column null, as no match does.
+     */
+    private static Ev prefiltered(Ev in, EsqlAst.Expr input, List<String> literals, Scope scope) {
+        MemberPrefilter cannot = input instanceof EsqlAst.Column column
+                ? MemberPrefilter.of(scope.renderedMember(column.name()), literals) : null;
+        return cannot == null ? in : f -> cannot.cannotMatch(f.event) ? null : in.eval(f);
     }
 
     private static int[] define(Scope scope, List<String> names) {

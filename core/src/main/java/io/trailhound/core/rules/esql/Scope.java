@@ -1,6 +1,7 @@
 package io.trailhound.core.rules.esql;
 
 import io.trailhound.core.rules.ir.Accessor;
+import io.trailhound.core.rules.ir.Accessors;
 import io.trailhound.core.rules.ir.Wildcard;
 import io.trailhound.core.rules.load.RuleSyntaxException;
 import java.util.ArrayList;
@@ -22,6 +23,10 @@ final class Scope {
     private final List<String[]> sourceRules = new ArrayList<>(); // {"keep"|"drop", pattern...} in order
     private List<String> keptSources; // source names or patterns KEEP named, in order; null: no KEEP yet
     private int slots;
+    /** Per-event scope: the slot where a row keeps each event field's value once read ({@link #keptInRow}). */
+    private final Map<String, Integer> fieldSlots = new java.util.HashMap<>();
+    /** A kept field value that is null (an empty slot is a field not read yet). */
+    private static final Object NO_VALUE = new Object();
 
     /** The per-event scope: every event field visible. */
     static Scope ofEvent(EsqlEnvironment env) {
@@ -41,6 +46,7 @@ final class Scope {
         this.env = env;
     }
 
+    /** The width of a row: its columns and the kept event field values. */
     int slots() {
         return slots;
     }
@@ -88,21 +94,47 @@ final class Scope {
                 eventField(name); // noted as used
                 return f -> constant;
             }
-            Accessor a = eventField(name);
-            java.util.function.ToLongFunction<io.trailhound.core.event.CloudTrailEvent> millis = env.epochMillis(name);
-            if (millis != null) {
-                return f -> {
-                    long m = millis.applyAsLong(f.event);
-                    return m != Long.MIN_VALUE ? new EsqlValues.Date(m)
-                            : FieldTypes.typed(name, EsqlValues.ofField(a.extract(f.event)));
-                };
+            if (Accessors.alwaysAbsent(eventField(name))) {
+                return f -> null; // source.as.* without a GeoIP database, data_stream.namespace: nothing to read
             }
-            if (FieldTypes.typed(name)) {
-                return f -> FieldTypes.typed(name, EsqlValues.ofField(a.extract(f.event)));
-            }
-            return f -> EsqlValues.ofField(a.extract(f.event));
+            return keptInRow(name, fieldRead(name));
         }
         throw RuleSyntaxException.inQuery("Unknown column [" + name + "]", offset);
+    }
+
+    private Ev fieldRead(String name) {
+        Accessor a = eventField(name);
+        java.util.function.ToLongFunction<io.trailhound.core.event.CloudTrailEvent> millis = env.epochMillis(name);
+        if (millis != null) {
+            return f -> {
+                long m = millis.applyAsLong(f.event);
+                return m != Long.MIN_VALUE ? new EsqlValues.Date(m)
+                        : FieldTypes.typed(name, EsqlValues.ofField(a.extract(f.event)));
+            };
+        }
+        if (FieldTypes.typed(name)) {
+            return f -> FieldTypes.typed(name, EsqlValues.ofField(a.extract(f.event)));
+        }
+        return f -> EsqlValues.ofField(a.extract(f.event));
+    }
+
+    /**
+     * {@code read} of event field {@code name}, done once per row: the value is kept in a slot of
+     * the row that no column names. A query reads one field many times (the Kubernetes rule's
+     * {@code event.action}: its WHERE, three CASEs and its output, on every listing call), and each
+     * read went through the ECS accessors again. A field's value is a function of the event.
+     */
+    private Ev keptInRow(String name, Ev read) {
+        int kept = fieldSlots.computeIfAbsent(name, n -> slots++);
+        return f -> {
+            Object v = f.slots[kept];
+            if (v == null) {
+                v = read.eval(f);
+                f.slots[kept] = v == null ? NO_VALUE : v;
+                return v;
+            }
+            return v == NO_VALUE ? null : v;
+        };
     }
 
     void keep(List<String> patterns, int offset) {

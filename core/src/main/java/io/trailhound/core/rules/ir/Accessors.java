@@ -134,6 +134,11 @@ public final class Accessors {
         return new Field(name, e -> null, null, HELD, ABSENT_KEY);
     }
 
+    /** Whether {@code a} is (or forwards to) one of {@link #absent}'s: no event has a value there. */
+    public static boolean alwaysAbsent(Accessor a) {
+        return ABSENT_KEY.equals(a.shareKey());
+    }
+
     /**
      * A field computed from what the decoder holds: {@code read} must not touch the record's tree
      * ({@link CloudTrailEvent#tree()}, {@link CloudTrailEvent#member}). It returns null, a String

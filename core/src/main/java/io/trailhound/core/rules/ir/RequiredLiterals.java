@@ -11,8 +11,9 @@ import java.util.List;
  * {@code [^]]*} in the pattern). Only the pattern's top level counts: a run of plain characters
  * (or one-character classes such as {@code [*]}, which Falco's patterns use instead of escapes)
  * between other items must appear in every match, except its last character when a quantifier
- * follows. Groups ({@code (x)}, {@code (?:x)}, named {@code (?P<n>x)} as GROK compiles to) and
- * counted repetitions {@code {n,m}} end a run. Anything this reading does not handle surely
+ * follows. A group ({@code (x)}, {@code (?:x)}, named {@code (?P<n>x)} as GROK compiles to) that
+ * matches once, without alternatives at its level, is read through; other groups and counted
+ * repetitions {@code {n,m}} end a run. Anything this reading does not handle surely
  * (alternation at the top level, flags, {@code \Q}, escapes other than punctuation and
  * {@code \s \d \w}, case folding) gives no literals: the matcher then runs as before. A prefilter
  * never changes an answer.
@@ -32,7 +33,8 @@ public final class RequiredLiterals {
     static List<String> of(String re) {
         List<String> out = new ArrayList<>();
         StringBuilder run = new StringBuilder();
-        int depth = 0;
+        int depth = 0; // of groups whose literals are not read (quantified, or with alternatives)
+        java.util.ArrayDeque<Boolean> groups = new java.util.ArrayDeque<>(); // open groups: read through or not
         int i = 0;
         while (i < re.length()) {
             char c = re.charAt(i);
@@ -69,14 +71,23 @@ public final class RequiredLiterals {
                     if (body < 0) {
                         return List.of(); // flags, lookaround: not read here
                     }
-                    end(run, out);
-                    depth++;
+                    // A group matched once as a sequence is read through: GROK's (?<key>AKIA[A-Z0-9]{16})
+                    // after accessKeyId= makes one literal accessKeyId=AKIA, which listing calls lack.
+                    boolean plain = depth == 0 && plainGroup(re, body);
+                    groups.push(plain);
+                    if (!plain) {
+                        end(run, out);
+                        depth++;
+                    }
                     i = body;
                 }
                 case ')' -> {
-                    end(run, out);
-                    if (--depth < 0) {
+                    if (groups.isEmpty()) {
                         return List.of();
+                    }
+                    if (!groups.pop()) {
+                        end(run, out);
+                        depth--;
                     }
                     i++;
                 }
@@ -108,7 +119,7 @@ public final class RequiredLiterals {
             }
         }
         end(run, out);
-        return out;
+        return groups.isEmpty() ? out : List.of(); // unbalanced: not read here
     }
 
     /** Adds the literal character {@code c} read up to {@code next}: to the run, unless a quantifier follows it. */
@@ -128,6 +139,41 @@ public final class RequiredLiterals {
             out.add(run.toString());
             run.setLength(0);
         }
+    }
+
+    /**
+     * Whether the group whose body starts at {@code body} matches its body exactly once: no
+     * alternative at its own level and no quantifier after it. Its literals are then read as if
+     * the parentheses were not there.
+     */
+    private static boolean plainGroup(String re, int body) {
+        int level = 0;
+        int i = body;
+        while (i < re.length()) {
+            char c = re.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (c == '[') {
+                int close = classEnd(re, i);
+                if (close < 0) {
+                    return false;
+                }
+                i = close + 1;
+            } else if (c == '(') {
+                level++;
+                i++;
+            } else if (c == ')') {
+                if (level-- == 0) {
+                    return i + 1 >= re.length() || "*+?{".indexOf(re.charAt(i + 1)) < 0;
+                }
+                i++;
+            } else if (c == '|' && level == 0) {
+                return false;
+            } else {
+                i++;
+            }
+        }
+        return false;
     }
 
     /** Where the body of the group opening at {@code open} starts: after {@code (}, {@code (?:} or {@code (?P<name>}; -1 for other {@code (?}. */

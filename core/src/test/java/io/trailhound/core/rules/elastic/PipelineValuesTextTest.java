@@ -43,4 +43,22 @@ class PipelineValuesTextTest {
         }
         assertThat(rendered).as("objects rendered").isGreaterThan(500);
     }
+
+    @Test
+    void aTextNeverCarriesPartOfTheOneBeforeIt() throws Exception {
+        // The builder is kept per thread: long, short, huge (past what is kept) and long again.
+        StringBuilder huge = new StringBuilder("{\"commands\":[");
+        for (int i = 0; i < 2000; i++) {
+            huge.append(i == 0 ? "" : ",").append("\"echo step ").append(i).append('"');
+        }
+        String[] members = {"{\"documentName\":\"AWS-RunShellScript\",\"instanceIds\":[\"i-1\",\"i-2\"]}",
+            "{\"a\":\"b\"}", huge.append("]}").toString(), "{\"documentName\":\"AWS-RunShellScript\"}", "{\"a\":\"\"}"};
+        for (int round = 0; round < 2; round++) {
+            for (String m : members) {
+                JsonNode n = JSON.readTree(m);
+                Object java = PipelineValues.toJava(n);
+                assertThat(PipelineValues.mapText(n)).isEqualTo(java == null ? null : java.toString());
+            }
+        }
+    }
 }

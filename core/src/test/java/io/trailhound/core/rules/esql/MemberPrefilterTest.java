@@ -41,9 +41,51 @@ class MemberPrefilterTest {
         assertThat(ACCESS_KEY.cannotMatch(record("ASIAKEY",
                 "\"responseElements\":{\"response\\u0045lements\":1}")))
                 .as("any unicode escape, even one spelling another member's name").isFalse();
+    }
+
+    @Test
+    void onlyTheMembersOwnBytesAreSearchedWhereTheDecoderSawThem() {
         assertThat(ACCESS_KEY.cannotMatch(record("ASIAKEY",
                 "\"responseElements\":null,\"additionalEventData\":{\"accessKeyId\":\"k\"}")))
-                .as("after the member: not told apart, so not skipped").isFalse();
+                .as("a null member renders to null, whatever comes after it").isTrue();
+        assertThat(ACCESS_KEY.cannotMatch(record("ASIAKEY",
+                "\"responseElements\":{\"x\":1},\"additionalEventData\":{\"accessKeyId\":\"k\"}")))
+                .as("the literal only after the member's bytes").isTrue();
+        assertThat(ACCESS_KEY.cannotMatch(record("ASIAKEY",
+                "\"responseElements\":{\"accessKey\":1},\"additionalEventData\":{\"Id\":\"accessKeyId\"}")))
+                .as("a piece that starts inside the member and ends past it").isTrue();
+        assertThat(ACCESS_KEY.cannotMatch(record("ASIAKEY",
+                "\"responseElements\":{\"x\":\"accessKeyId\"},\"additionalEventData\":{\"y\":1}")))
+                .as("the literal as a value, last in the member").isFalse();
+        assertThat(ACCESS_KEY.cannotMatch(record("ASIAKEY",
+                "\"responseElements\":{\"x\":\"\\u0041\"},\"additionalEventData\":{\"accessKeyId\":\"k\"}")))
+                .as("a unicode escape anywhere: searched the old way, and kept").isFalse();
+    }
+
+    @Test
+    void aRegexGroksNamedGroupLiteralCountsToo() {
+        // The self-created access key rule's GROK: a temporary ASIA key in the response cannot match.
+        MemberPrefilter longTerm = MemberPrefilter.of(RESPONSE,
+                new Grok(".*accessKeyId=(?<key>AKIA[A-Z0-9]{16}).*", 0).requiredLiterals());
+        assertThat(longTerm.cannotMatch(record("AKIAUSER", "\"responseElements\":{\"credentials\":"
+                + "{\"accessKeyId\":\"ASIAEXAMPLE\"}}"))).isTrue();
+        assertThat(longTerm.cannotMatch(record("AKIAUSER", "\"responseElements\":{\"accessKey\":"
+                + "{\"accessKeyId\":\"AKIAEXAMPLE\"}}"))).isFalse();
+    }
+
+    @Test
+    void aDissectSkipsARecordWhoseMemberLacksADelimiter() {
+        // The SSM SendCommand rule's DISSECT over response_elements.
+        MemberPrefilter commandId = MemberPrefilter.of(RESPONSE,
+                new Dissect("%{}commandId=%{Esql.id},%{}", "", 0).requiredLiterals());
+        assertThat(commandId).isNotNull();
+        assertThat(commandId.cannotMatch(record("k", "\"responseElements\":{\"command\":{\"commandId\":\"c1\"}}")))
+                .isFalse();
+        assertThat(commandId.cannotMatch(record("k", "\"responseElements\":{\"command\":{\"status\":\"Pending\"}}")))
+                .isTrue();
+        assertThat(commandId.cannotMatch(record("k", "\"requestParameters\":{\"commandId\":\"c1\"}")))
+                .as("only in another member").isTrue();
+        assertThat(new Dissect("[%{a}] %{b}", "", 0).requiredLiterals()).containsExactly("[", "] ");
     }
 
     @Test

@@ -33,12 +33,19 @@ class RequiredLiteralsTest {
     }
 
     @Test
-    void grokGroupsAndCountedRepetitionsEndARun() {
+    void plainGroupsAreReadThroughQuantifiedOnesAndCountedRepetitionsEndARun() {
         // The peer pack's GROK patterns, as Grok compiles them.
         assertThat(RequiredLiterals.of("accessKeyId=(?P<g0>\\S+),")).containsExactly("accessKeyId=", ",");
-        assertThat(RequiredLiterals.of(".*accessKeyId=(?P<g0>AKIA[A-Z0-9]{16}).*")).containsExactly("accessKeyId=");
-        assertThat(RequiredLiterals.of("a(?:b)c(?<n>d)e")).containsExactly("a", "c", "e");
+        assertThat(RequiredLiterals.of(".*accessKeyId=(?P<g0>AKIA[A-Z0-9]{16}).*")).containsExactly("accessKeyId=AKIA");
+        assertThat(RequiredLiterals.of("a(?:b)c(?<n>d)e")).containsExactly("abcde");
+        assertThat(RequiredLiterals.of("a((b)c)d")).containsExactly("abcd");
         assertThat(RequiredLiterals.of("x[0-9]{2,}y(z){1,3}w")).containsExactly("x", "y", "w");
+        assertThat(RequiredLiterals.of("a(b|c)d(e)?f(g)*h(i)+j(k)??l")).containsExactly("a", "d", "f", "h", "j", "l");
+        assertThat(RequiredLiterals.of("a(b(c|d)e)f")).as("alternation one level down").containsExactly("ab", "ef");
+        assertThat(RequiredLiterals.of("a(b[)|]c)d")).as("a class holding ) and |").containsExactly("ab", "cd");
+        assertThat(RequiredLiterals.of("a(b\\)c)d")).as("an escaped )").containsExactly("ab)cd");
+        assertThat(RequiredLiterals.of("a(bc")).as("unclosed").isEmpty();
+        assertThat(RequiredLiterals.of("ab)c")).as("unopened").isEmpty();
         for (String re : List.of("(?=a)b", "(?!a)b", "(?P<n", "a{x", "a{,2}", "(?s)ab")) {
             assertThat(RequiredLiterals.of(re)).as(re).isEmpty();
         }
@@ -48,7 +55,8 @@ class RequiredLiteralsTest {
     void aPrefilteredRegexAnswersAsTheRegexOnRandomValues() {
         List<String> patterns = List.of(EFFECT, ACTION, "(.|\\n)*" + ACTION + "(.|\\n)*", "a[*]b", "ab?c", "x(y|z)+w",
                 "[[:space:]]a:b", "\\.\\*x", "^ab", "ab$", "a.c", "[^a]bc", "(ab)*c[[]d",
-                "a(?:b|c)d", "x(?P<n>y*)z", "a[bc]{2}:", "(ab){0}c", "ab{0,1}c");
+                "a(?:b|c)d", "x(?P<n>y*)z", "a[bc]{2}:", "(ab){0}c", "ab{0,1}c", "a(?:bc)d", "x(?P<n>yz)w",
+                "(a(b)c)d", "a(b(c|d)x)y", "a(b[)]c)d", "(a)*(b)c", "x(y)?z", "a(b)(c)d", ".*a(?P<g0>b[cd]{2}).*");
         String alphabet = "abcdxyzw*:[]\".\n \\";
         Random random = new Random(33);
         for (String re : patterns) {
