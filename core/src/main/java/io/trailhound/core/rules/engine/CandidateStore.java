@@ -4,12 +4,9 @@ import io.trailhound.core.alert.AlertEvent;
 import io.trailhound.core.identity.Attribution;
 import io.trailhound.core.rules.ir.RowQuery;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -17,26 +14,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the {@link QueryCandidates} of one run hold, as bytes: each candidate's event (the fields
- * an alert shows) and rows (as the query writes them for the Flink job), in a {@link CandidateSpill};
- * strings that repeat across events (sources, names, regions, accounts, ARNs, files, keys) written
- * once and then by number; attributions by number, one per credential answer (events of one
+ * What the {@link QueryCandidates} of one run hold, as bytes: each candidate's rows (as the query
+ * writes them for the Flink job) with where its event is, and each event once (the fields an alert
+ * shows, {@link CandidateBytes}), whatever number of rules made it a candidate, in a
+ * {@link CandidateSpill}. Most of those bytes come made from the reading thread
+ * ({@link CandidateBytes.Prepared}); the store adds the event's file, by number (one string for
+ * all the events of a file). Attributions by number, one per credential answer (events of one
  * credential share it). Written by one thread; read back by {@link QueryFinish}'s two, one at a time.
  */
 final class CandidateStore implements AutoCloseable {
-    /** Repeating strings remembered at most, and the longest one remembered. */
+    /** Files remembered at most, and the longest name remembered. */
     private static final int WORDS = 1 << 14;
-    private static final int LONGEST_WORD = 256;
-    private static final int NULL = 0, WORD = 1, ASCII = 2, CHARS = 3;
+    private static final int LONGEST_WORD = 1024;
 
     private final CandidateSpill spill;
     private final Map<String, Integer> wordNumbers = new HashMap<>();
     private final List<String> words = new ArrayList<>();
     private final Map<Attribution, Integer> attributionNumbers = new IdentityHashMap<>();
     private final List<Attribution> attributions = new ArrayList<>();
-    private final Bytes bytes = new Bytes();
-    private final DataOutputStream out = new DataOutputStream(bytes);
+    private final CandidateBytes.Sink out = new CandidateBytes.Sink(512);
     private final int[] length = new int[1];
+    /** The file of the event last written and its number (-1: not remembered). */
+    private String lastFile;
+    private int lastFileNumber = -1;
     /** Rows holding text the query's row codec (UTF-8) would not give back as it was, by position: kept as they are. */
     private final Map<Long, Object> rowsKept = new HashMap<>();
 
@@ -51,19 +51,28 @@ final class CandidateStore implements AutoCloseable {
      * after the whole pack).
      */
     private AlertEvent lastEvent;
+    /** Where the event last seen is, once one of its candidates wrote it (-1: not yet). */
+    private long lastEventAt = -1;
     private final Map<RowQuery, Written> writtenForEvent = new IdentityHashMap<>();
 
     private record Written(long at, Object rows) {
     }
 
-    /**
-     * Writes the event and rows of one candidate; returns where. The same event with the same rows
-     * of the same query (one query loaded twice: the detector makes its rows once per event) is
-     * written once, so the rules' held inputs are equal and {@link QueryRuns} runs their windows once.
-     */
+    /** As {@link #write(AlertEvent, RowQuery, Object, CandidateBytes.Prepared)}, with nothing prepared. */
     long write(AlertEvent e, RowQuery query, Object rows) {
+        return write(e, query, rows, null);
+    }
+
+    /**
+     * Writes the event and rows of one candidate, from {@code prepared} when given (its bytes as the
+     * reading thread made them); returns where. The same event with the same rows of the same query
+     * (one query loaded twice: the detector makes its rows once per event) is written once, so the
+     * rules' held inputs are equal and {@link QueryRuns} runs their windows once.
+     */
+    long write(AlertEvent e, RowQuery query, Object rows, CandidateBytes.Prepared prepared) {
         if (e != lastEvent) {
             lastEvent = e;
+            lastEventAt = -1;
             writtenForEvent.clear();
         } else {
             Written w = writtenForEvent.get(query);
@@ -71,63 +80,58 @@ final class CandidateStore implements AutoCloseable {
                 return w.at();
             }
         }
-        long at = append(e, query, rows);
-        writtenForEvent.put(query, new Written(at, rows));
-        return at;
-    }
-
-    private long append(AlertEvent e, RowQuery query, Object rows) {
-        bytes.reset();
         try {
-            out.writeInt(0); // where the rows start, filled in below
-            out.writeLong(e.timeMillis());
-            text(e.time(), false);
-            text(e.eventID(), false);
-            text(e.eventSource(), true);
-            text(e.eventName(), true);
-            text(e.awsRegion(), true);
-            text(e.recipientAccountId(), true);
-            text(e.sourceIPAddress(), true);
-            text(e.identityType(), true);
-            text(e.principalArn(), true);
-            text(e.file(), true);
-            out.writeLong(e.offset());
-            text(e.accessKeyId(), true);
-            bytes.putInt(0, bytes.size());
-            boolean keep = !utf8Safe(rows);
-            if (!keep) {
-                query.writeRows(rows, out);
+            if (lastEventAt < 0) {
+                lastEventAt = appendEvent(e, prepared == null ? null : prepared.event());
             }
-            out.flush();
-            long at = spill.append(bytes.array(), bytes.size());
-            if (keep) {
-                rowsKept.put(at, rows);
-            }
+            long at = appendRows(lastEventAt, query, rows, prepared == null ? null : prepared.rows());
+            writtenForEvent.put(query, new Written(at, rows));
             return at;
         } catch (IOException ex) {
-            throw new UncheckedIOException("cannot keep a rule candidate", ex); // a byte array does not throw
+            throw new UncheckedIOException("cannot keep a rule candidate", ex); // an array does not throw
         }
+    }
+
+    /** An event's record: its file, then the rest ({@code made} by the reading thread, or made here). */
+    private long appendEvent(AlertEvent e, byte[] made) {
+        out.reset();
+        file(e.file());
+        if (made != null) {
+            out.write(made);
+        } else {
+            CandidateBytes.event(e, out);
+        }
+        return spill.append(out.array(), out.size());
+    }
+
+    /** A candidate's record: where its event is, then its rows as the query writes them. */
+    private long appendRows(long eventAt, RowQuery query, Object rows, byte[] made) throws IOException {
+        out.reset();
+        out.writeLong(eventAt);
+        if (made != null) {
+            out.write(made);
+            return spill.append(out.array(), out.size());
+        }
+        boolean keep = !query.writesRowsExactly() && !utf8Safe(rows);
+        if (!keep) {
+            query.writeRows(rows, out);
+        }
+        long at = spill.append(out.array(), out.size());
+        if (keep) {
+            rowsKept.put(at, rows);
+        }
+        return at;
     }
 
     /** The event of the candidate at {@code at}. */
     synchronized AlertEvent event(long at) {
         byte[] b = spill.read(at, length);
+        b = spill.read(longAt(b), length);
         try {
-            DataInputStream in = new DataInputStream(new BytesIn(b, 4, length[0] - 4));
-            long millis = in.readLong();
-            String time = text(in);
-            String eventID = text(in);
-            String source = text(in);
-            String name = text(in);
-            String region = text(in);
-            String account = text(in);
-            String ip = text(in);
-            String identityType = text(in);
-            String arn = text(in);
-            String file = text(in);
-            long offset = in.readLong();
-            return new AlertEvent(millis, time, eventID, source, name, region, account, ip, identityType, arn, file, offset,
-                    text(in));
+            DataInputStream in = new DataInputStream(new BytesIn(b, 0, length[0]));
+            int tag = in.readByte();
+            String file = tag == CandidateBytes.WORD ? words.get(in.readInt()) : CandidateBytes.text(tag, in);
+            return CandidateBytes.readEvent(in, file);
         } catch (IOException ex) {
             throw unreadable(ex);
         }
@@ -139,9 +143,8 @@ final class CandidateStore implements AutoCloseable {
             return rowsKept.get(at);
         }
         byte[] b = spill.read(at, length);
-        int start = ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
         try {
-            return query.readRows(new DataInputStream(new BytesIn(b, start, length[0] - start)));
+            return query.readRows(new DataInputStream(new BytesIn(b, Long.BYTES, length[0] - Long.BYTES)));
         } catch (IOException ex) {
             throw unreadable(ex);
         }
@@ -175,57 +178,30 @@ final class CandidateStore implements AutoCloseable {
         spill.close();
     }
 
-    private void text(String s, boolean repeats) throws IOException {
-        if (s == null) {
-            out.writeByte(NULL);
+    /**
+     * An event's file: by number once remembered (the reader gives all the events of a file one
+     * string, so the last file is known without a lookup), else as it is.
+     */
+    private void file(String s) {
+        if (s != null && s == lastFile) {
+            out.writeByte(CandidateBytes.WORD);
+            out.writeInt(lastFileNumber);
             return;
         }
-        if (repeats) {
-            Integer k = wordNumbers.get(s);
-            if (k == null && words.size() < WORDS && s.length() <= LONGEST_WORD) {
-                k = words.size();
-                words.add(s);
-                wordNumbers.put(s, k);
-            }
-            if (k != null) {
-                out.writeByte(WORD);
-                out.writeInt(k);
-                return;
-            }
+        Integer k = s == null ? null : wordNumbers.get(s);
+        if (k == null && s != null && words.size() < WORDS && s.length() <= LONGEST_WORD) {
+            k = words.size();
+            words.add(s);
+            wordNumbers.put(s, k);
         }
-        // Characters as they are (a log field may hold a lone surrogate, which UTF-8 would not give back).
-        boolean ascii = true;
-        for (int i = 0; i < s.length() && ascii; i++) {
-            ascii = s.charAt(i) < 0x80;
+        lastFile = k == null ? null : s;
+        lastFileNumber = k == null ? -1 : k;
+        if (k == null) {
+            CandidateBytes.text(s, out);
+            return;
         }
-        out.writeByte(ascii ? ASCII : CHARS);
-        out.writeInt(s.length());
-        if (ascii) {
-            out.writeBytes(s);
-        } else {
-            out.writeChars(s);
-        }
-    }
-
-    private String text(DataInputStream in) throws IOException {
-        int tag = in.readByte();
-        if (tag == NULL) {
-            return null;
-        }
-        if (tag == WORD) {
-            return words.get(in.readInt());
-        }
-        int n = in.readInt();
-        if (tag == ASCII) {
-            byte[] b = new byte[n];
-            in.readFully(b);
-            return new String(b, StandardCharsets.ISO_8859_1);
-        }
-        char[] c = new char[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = in.readChar();
-        }
-        return new String(c);
+        out.writeByte(CandidateBytes.WORD);
+        out.writeInt(k);
     }
 
     /** Whether every string in {@code v} (rows: arrays and lists of values) has no surrogate, so UTF-8 gives it back as it was. */
@@ -266,46 +242,15 @@ final class CandidateStore implements AutoCloseable {
         }
     }
 
-    private static UncheckedIOException unreadable(IOException e) {
-        return new UncheckedIOException("cannot read back a held rule candidate", e);
+    private static long longAt(byte[] b) {
+        long v = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+            v = v << 8 | (b[i] & 0xff);
+        }
+        return v;
     }
 
-    /** A byte buffer whose array is handed on without a copy. */
-    /**
-     * A byte array written by one thread without a lock: {@link DataOutputStream} writes most
-     * values a byte at a time, and the inherited {@code write} takes the stream's monitor for each.
-     */
-    private static final class Bytes extends ByteArrayOutputStream {
-        Bytes() {
-            super(512);
-        }
-
-        @Override
-        public void write(int b) {
-            if (count == buf.length) {
-                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-            }
-            buf[count++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            if (count + len > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + len));
-            }
-            System.arraycopy(b, off, buf, count, len);
-            count += len;
-        }
-
-        byte[] array() {
-            return buf;
-        }
-
-        void putInt(int at, int v) {
-            buf[at] = (byte) (v >>> 24);
-            buf[at + 1] = (byte) (v >>> 16);
-            buf[at + 2] = (byte) (v >>> 8);
-            buf[at + 3] = (byte) v;
-        }
+    private static UncheckedIOException unreadable(IOException e) {
+        return new UncheckedIOException("cannot read back a held rule candidate", e);
     }
 }

@@ -28,9 +28,17 @@ public final class Detection {
      * @param event  the event itself when {@code output} is null, to render from if it alerts
      * @param row    for a {@link io.trailhound.core.rules.ir.Stateful.Query}, the event's rows as the
      *               query gave them; else null
+     * @param held   for a windowed query, the bytes it is held as, made in the reading thread; else null
      */
     public record Candidate(CompiledRule rule, int ordinal, List<String> keys, String value, long steps,
-                            String output, Map<String, String> fields, CloudTrailEvent event, Object row) {
+                            String output, Map<String, String> fields, CloudTrailEvent event, Object row,
+                            CandidateBytes.Prepared held) {
+        /** A candidate with nothing made for holding it. */
+        public Candidate(CompiledRule rule, int ordinal, List<String> keys, String value, long steps,
+                         String output, Map<String, String> fields, CloudTrailEvent event, Object row) {
+            this(rule, ordinal, keys, value, steps, output, fields, event, row, null);
+        }
+
         /** A candidate of a new-terms, threshold or sequence rule (no query rows). */
         public Candidate(CompiledRule rule, int ordinal, List<String> keys, String value, long steps,
                          String output, Map<String, String> fields, CloudTrailEvent event) {
@@ -41,6 +49,8 @@ public final class Detection {
     private final AlertEvent event;
     private final List<Hit> hits = new ArrayList<>(2);
     private final List<Candidate> candidates = new ArrayList<>(0);
+    /** The event's bytes for held query candidates ({@link CandidateBytes#event}), made with the first. */
+    private byte[] heldEvent;
 
     Detection(AlertEvent event) {
         this.event = event;
@@ -60,6 +70,13 @@ public final class Detection {
 
     void add(Hit h) {
         hits.add(h);
+    }
+
+    byte[] heldEvent() {
+        if (heldEvent == null) {
+            heldEvent = CandidateBytes.event(event);
+        }
+        return heldEvent;
     }
 
     void add(Candidate c) {

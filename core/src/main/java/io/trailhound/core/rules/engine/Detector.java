@@ -104,7 +104,10 @@ public final class Detector {
             fields.putAll(q.query().columns(rows));
             d.add(new Detection.Hit(r, r.output().render(e), fields));
         } else {
-            d.add(new Detection.Candidate(r, entry.ordinal(), List.of(""), null, 0, null, null, null, rows));
+            // Its bytes are made here, while the event and rows are in this thread's cache (CandidateBytes).
+            CandidateBytes.Prepared held = q.query().writesRowsExactly()
+                    ? CandidateBytes.prepare(d.heldEvent(), q.query(), rows) : null;
+            d.add(new Detection.Candidate(r, entry.ordinal(), List.of(""), null, 0, null, null, null, rows, held));
         }
     }
 

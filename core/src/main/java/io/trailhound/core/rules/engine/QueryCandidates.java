@@ -58,8 +58,16 @@ final class QueryCandidates {
         return n;
     }
 
-    /** One candidate (its event's rows as the query gave them); returns where its final attribution goes when not known yet. */
+    /** As {@link #add(AlertEvent, Object, CandidateBytes.Prepared, Attribution)} with nothing prepared. */
     Consumer<Attribution> add(AlertEvent event, Object rows, Attribution attribution) {
+        return add(event, rows, null, attribution);
+    }
+
+    /**
+     * One candidate (its event's rows as the query gave them, and their bytes and needs when the
+     * reading thread made them); returns where its final attribution goes when not known yet.
+     */
+    Consumer<Attribution> add(AlertEvent event, Object rows, CandidateBytes.Prepared prepared, Attribution attribution) {
         if (n == times.length) {
             int grown = n * 2;
             times = Arrays.copyOf(times, grown);
@@ -70,23 +78,15 @@ final class QueryCandidates {
         int i = n++;
         times[i] = event.timeMillis();
         if (needs != null) {
-            described[i] = describe(rows);
+            described[i] = prepared != null ? prepared.described() : CandidateBytes.describe(needs, rows);
         }
         attributions[i] = store.attribution(attribution);
-        positions[i] = store.write(event, query.query(), rows);
+        positions[i] = store.write(event, query.query(), rows, prepared);
         return a -> attributions[i] = store.attribution(a);
     }
 
     Stateful.Query query() {
         return query;
-    }
-
-    private long describe(Object rows) {
-        try {
-            return needs.describe(rows);
-        } catch (RuntimeException e) {
-            return RowQuery.Needs.KEEP; // the windows run it and count the failure
-        }
     }
 
     /**

@@ -82,7 +82,7 @@ public final class StatefulRules {
             if (store == null) {
                 store = new CandidateStore(candidateHeapBytes);
             }
-            return queries.computeIfAbsent(c.ordinal(), k -> new QueryCandidates(c.rule(), store)).add(event, c.row(), attribution);
+            return queries.computeIfAbsent(c.ordinal(), k -> new QueryCandidates(c.rule(), store)).add(event, c.row(), c.held(), attribution);
         }
         Pending p = new Pending(c, event, attribution, seq++);
         byRule.computeIfAbsent(c.ordinal(), k -> new ArrayList<>()).add(p);

@@ -324,5 +324,10 @@ public final class EsqlCompiler {
         public Object readRows(java.io.DataInput in) throws java.io.IOException {
             return RowCodec.read(in);
         }
+
+        @Override
+        public boolean writesRowsExactly() {
+            return true;
+        }
     }
 }

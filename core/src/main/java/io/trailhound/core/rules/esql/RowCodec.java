@@ -1,9 +1,11 @@
 package io.trailhound.core.rules.esql;
 
 import io.trailhound.core.event.IdentityCodec;
+import io.trailhound.core.rules.ir.AsciiText;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,8 @@ import java.util.List;
  * The bytes of what {@link PerEventPart#rows} gives (an {@code Object[]}, or {@code Object[][]}
  * after MV_EXPAND) for a host that moves a window query's candidates between machines: each
  * value tagged with its {@link EsqlValues} type, so a row read back runs the window part exactly
- * as the row it was written from.
+ * as the row it was written from. Texts go as UTF-8, or, the rare one holding a lone surrogate
+ * (a log field may), as characters, so every text comes back exactly.
  */
 final class RowCodec {
     private static final byte NULL = 0;
@@ -23,6 +26,8 @@ final class RowCodec {
     private static final byte DATE = 5;
     private static final byte SPAN = 6;
     private static final byte MULTI = 7;
+    /** A text with a lone surrogate, as its characters: UTF-8 would give '?' back for it. */
+    private static final byte CHARS = 8;
 
     private RowCodec() {
     }
@@ -56,8 +61,7 @@ final class RowCodec {
         if (v == null) {
             out.writeByte(NULL);
         } else if (v instanceof String s) {
-            out.writeByte(STRING);
-            IdentityCodec.str(out, s);
+            text(s, out);
         } else if (v instanceof Long l) {
             out.writeByte(LONG);
             out.writeLong(l);
@@ -85,11 +89,52 @@ final class RowCodec {
         }
     }
 
+    /**
+     * As {@link IdentityCodec#str} writes it, or, with a lone surrogate, as characters. An ASCII
+     * text ({@link AsciiText}: most are) needs no look at its characters.
+     */
+    private static void text(String s, DataOutput out) throws IOException {
+        byte[] utf8 = AsciiText.bytes(s);
+        if (utf8 == null) {
+            if (hasLoneSurrogate(s)) {
+                out.writeByte(CHARS);
+                out.writeInt(s.length());
+                out.writeChars(s);
+                return;
+            }
+            utf8 = s.getBytes(StandardCharsets.UTF_8);
+        }
+        out.writeByte(STRING);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++; // a pair: UTF-8 gives it back
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String chars(DataInput in) throws IOException {
+        char[] c = new char[in.readInt()];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = in.readChar();
+        }
+        return new String(c);
+    }
+
     private static Object value(DataInput in) throws IOException {
         byte tag = in.readByte();
         return switch (tag) {
             case NULL -> null;
             case STRING -> IdentityCodec.str(in);
+            case CHARS -> chars(in);
             case LONG -> in.readLong();
             case DOUBLE -> in.readDouble();
             case BOOLEAN -> in.readBoolean();

@@ -42,6 +42,15 @@ public interface RowQuery {
     Object readRows(java.io.DataInput in) throws java.io.IOException;
 
     /**
+     * True when {@link #readRows} gives back every text exactly as it was written, lone surrogates
+     * included (UTF-8 alone gives '?' for them), so a host holding rows as bytes need not look at
+     * every character first.
+     */
+    default boolean writesRowsExactly() {
+        return false;
+    }
+
+    /**
      * Partial results kept per slice of time that merge into a window's result, so overlapping
      * windows aggregate each event once; null when the query's shape needs every window run from
      * scratch ({@link #run}). Take one per run of a rule's executions: it may remember what the

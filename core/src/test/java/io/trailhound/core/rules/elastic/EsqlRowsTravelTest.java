@@ -77,4 +77,28 @@ class EsqlRowsTravelTest {
             }
         }
     }
+
+    /**
+     * Texts come back exactly, lone surrogates included (UTF-8 alone gives '?' for one, so the
+     * codec writes such a text as characters): the rule engine holds ES|QL rows as these bytes
+     * without looking at every character first ({@link RowQuery#writesRowsExactly}).
+     */
+    @Test
+    void textsWithLoneSurrogatesQuestionMarksAndNonAsciiComeBackExactly() throws IOException {
+        RowQuery q = ((Stateful.Query) EsqlSemanticsTest.rule("now-30m", "5m",
+                "FROM logs-aws.cloudtrail-* | WHERE event.action == \"CreateAccessKey\" "
+                        + "| STATS c = COUNT(*), uas = VALUES(user_agent.original) BY source.ip").stateful()).query();
+        assertThat(q.writesRowsExactly()).isTrue();
+        // As JSON escapes: a lone high and a lone low surrogate, a pair, a '?' next to one, non-ASCII, plain.
+        String[] uas = {"x\\ud800y", "\\udc00", "pair \\ud83d\\ude00", "what?\\ud800", "é?", "plain"};
+        String[] expected = {"x\ud800y", "\udc00", "pair \ud83d\ude00", "what?\ud800", "é?", "plain"};
+        for (int i = 0; i < uas.length; i++) {
+            CloudTrailEvent e = EsqlRuns.event(T0.plusSeconds(i), "iam.amazonaws.com", "CreateAccessKey", IAM_USER,
+                    "192.0.2.10", uas[i], "us-east-1", "");
+            Object row = q.rows(e);
+            assertThat(Arrays.asList((Object[]) row)).as("row %d", i).contains(expected[i]);
+            Object back = travel(q, row);
+            assertThat(Arrays.deepEquals(new Object[] {back}, new Object[] {row})).as("row %d", i).isTrue();
+        }
+    }
 }

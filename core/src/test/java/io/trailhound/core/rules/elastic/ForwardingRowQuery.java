@@ -45,6 +45,11 @@ interface ForwardingRowQuery extends RowQuery {
     }
 
     @Override
+    default boolean writesRowsExactly() {
+        return delegate().writesRowsExactly();
+    }
+
+    @Override
     default Slices slices() {
         return delegate().slices();
     }

@@ -130,4 +130,103 @@ class CandidateStoreTest {
             }
         }
     }
+
+    /** Rows written as characters, exactly: the store may take their bytes as made in a reading thread. */
+    private static final RowQuery EXACT_ROWS = new ForwardingExact();
+
+    private static final class ForwardingExact implements RowQuery {
+        @Override
+        public Object rows(CloudTrailEvent event) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean windowed() {
+            return true;
+        }
+
+        @Override
+        public boolean readsNow() {
+            return false;
+        }
+
+        @Override
+        public Map<String, String> columns(Object rows) {
+            return Map.of();
+        }
+
+        @Override
+        public List<Result> run(List<Object> inputs, long nowMillis) {
+            return List.of();
+        }
+
+        @Override
+        public void writeRows(Object rows, DataOutput out) throws IOException {
+            Object[] row = (Object[]) rows;
+            out.writeInt(row.length);
+            for (Object v : row) {
+                out.writeInt(((String) v).length());
+                out.writeChars((String) v);
+            }
+        }
+
+        @Override
+        public Object readRows(DataInput in) throws IOException {
+            Object[] row = new Object[in.readInt()];
+            for (int i = 0; i < row.length; i++) {
+                char[] c = new char[in.readInt()];
+                for (int k = 0; k < c.length; k++) {
+                    c[k] = in.readChar();
+                }
+                row[i] = new String(c);
+            }
+            return row;
+        }
+
+        @Override
+        public boolean writesRowsExactly() {
+            return true;
+        }
+    }
+
+    /**
+     * Candidates whose bytes a reading thread made ({@link CandidateBytes#prepare}) and candidates the
+     * store writes itself read back alike, as written: event fields with lone surrogates, a '?',
+     * non-ASCII and nulls, files that repeat, change and come back, and two rules' candidates of one
+     * event sharing its bytes.
+     */
+    @Test
+    void preparedAndUnpreparedCandidatesComeBackAsWritten() {
+        String fileA = "AWSLogs/111111111111/CloudTrail/us-east-1/2024/01/01/a.json.gz";
+        String fileB = "AWSLogs/111111111111/CloudTrail/us-east-1/2024/01/01/b.json.gz";
+        List<AlertEvent> events = List.of(
+                event(0, "iam.amazonaws.com", "CreateUser", "111111111111", "arn:aws:iam::1:user/x\uD800y", fileA, "ASIA0"),
+                event(1, "iam.amazonaws.com", "Create?User", "111111111111", "arn:aws:iam::1:user/é", fileA, null),
+                event(2, null, "\uDC00", null, null, fileB, "ASIA1"),
+                event(3, "iam.amazonaws.com", "CreateUser", "111111111111", "arn:aws:iam::1:user/a", new String(fileA), "?"),
+                event(4, "iam.amazonaws.com", "CreateUser", "111111111111", "arn:aws:iam::1:user/a", null, "ASIA0"));
+        RowQuery other = new ForwardingExact(); // a second rule's query over the same events
+        try (CandidateStore store = new CandidateStore(1 << 20)) {
+            List<long[]> at = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                AlertEvent e = events.get(i);
+                Object[] row = {"row-" + i, "x\uD800y?"};
+                Object[] otherRow = {"other-" + i};
+                boolean prepared = i % 2 == 0;
+                byte[] eventBytes = CandidateBytes.event(e);
+                at.add(new long[] {
+                        prepared ? store.write(e, EXACT_ROWS, row, CandidateBytes.prepare(eventBytes, EXACT_ROWS, row))
+                                : store.write(e, EXACT_ROWS, row),
+                        prepared ? store.write(e, other, otherRow, CandidateBytes.prepare(eventBytes, other, otherRow))
+                                : store.write(e, other, otherRow)});
+            }
+            for (int i = events.size() - 1; i >= 0; i--) { // read back out of order
+                for (long p : at.get(i)) {
+                    assertThat(store.event(p)).as("event %d", i).isEqualTo(events.get(i));
+                }
+                assertThat((Object[]) store.rows(at.get(i)[0], EXACT_ROWS)).containsExactly("row-" + i, "x\uD800y?");
+                assertThat((Object[]) store.rows(at.get(i)[1], other)).containsExactly("other-" + i);
+            }
+        }
+    }
 }
