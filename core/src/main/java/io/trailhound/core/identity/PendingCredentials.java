@@ -180,7 +180,7 @@ final class PendingCredentials implements AutoCloseable {
      * new credential is indexed by its session, in the stage's one thread, and hashing the whole
      * ARN there cost more than the rest of indexing it.
      */
-    private record WaitSession(String arn, int hash) {
+    record WaitSession(String arn, int hash) {
         static WaitSession of(String arn) {
             return arn == null ? null : new WaitSession(arn, TailHash.of(arn));
         }
@@ -321,17 +321,18 @@ final class PendingCredentials implements AutoCloseable {
 
     /** By what it waits for; a credential waiting for its own key's issuance is found by its key already. */
     private void index(PendingCredential p) {
-        if (!p.key.equals(p.answer.waitKey())) {
-            put(byWaitKey, p.answer.waitKey(), p);
-        }
-        put(byWaitSession, WaitSession.of(p.answer.waitSession()), p);
+        p.indexedWaitKey = p.key.equals(p.answer.waitKey()) ? null : p.answer.waitKey();
+        put(byWaitKey, p.indexedWaitKey, p);
+        p.indexedSession = WaitSession.of(p.answer.waitSession());
+        put(byWaitSession, p.indexedSession, p);
     }
 
+    /** By the keys {@link #index} used, kept on the credential: most leave memory long after, their answer no longer in the cache. */
     private void unindex(PendingCredential p) {
-        if (!p.key.equals(p.answer.waitKey())) {
-            remove(byWaitKey, p.answer.waitKey(), p);
-        }
-        remove(byWaitSession, WaitSession.of(p.answer.waitSession()), p);
+        remove(byWaitKey, p.indexedWaitKey, p);
+        remove(byWaitSession, p.indexedSession, p);
+        p.indexedWaitKey = null;
+        p.indexedSession = null;
     }
 
     /** One credential, or a list when several wait on the same thing (sessions issued by one caller). */
