@@ -85,12 +85,15 @@ public final class AttributionSummary {
             lastLabelCount[0] += n;
             return;
         }
-        long[] c = origins.get(label);
+        int hash = label.hashCode();
+        // Once the map is full, most new origins (a run of one-off session names) are not in it: the filter says so without a lookup.
+        long[] c = origins.size() < MAX_DISTINCT || mayHold(hash) ? origins.get(label) : null;
         if (c == null) {
             String k = origins.size() >= MAX_DISTINCT ? "(other)" : label;
             c = origins.computeIfAbsent(k, x -> new long[1]);
             if (k.equals(label)) {
                 originTypes.put(label, originType);
+                held(hash);
             }
         }
         c[0] += n;
@@ -101,6 +104,28 @@ public final class AttributionSummary {
             lastLabel = label;
             lastLabelCount = c;
         }
+    }
+
+    /**
+     * A filter over the labels ever put in {@link #origins}: a clear bit means the label is not there
+     * (bits are never cleared, so a label removed since only costs a lookup). 2^17 bits (16 KiB) for
+     * at most {@value #MAX_DISTINCT} labels: about one lookup in thirteen for a label not held.
+     */
+    private final long[] heldLabels = new long[1 << 11];
+
+    private boolean mayHold(int hash) {
+        int bit = spread(hash);
+        return (heldLabels[bit >>> 6] & 1L << bit) != 0;
+    }
+
+    private void held(int hash) {
+        int bit = spread(hash);
+        heldLabels[bit >>> 6] |= 1L << bit;
+    }
+
+    /** 17 bits of a String hash (whose low bits alone are poor for similar labels). */
+    private static int spread(int hash) {
+        return (hash ^ hash >>> 17) & ((1 << 17) - 1);
     }
 
     /** The origin counted last and the counter it went to in {@link #origins} (its own, or "(other)"'s). */

@@ -161,7 +161,7 @@ public final class Attributor implements Stage<PreparedCredential>, AutoCloseabl
         CredentialAnswer a = resolver.resolve(c);
         boolean chain = c.needsChain();
         if (!a.pending()) {
-            return new PreparedCredential(c, a, chain, null);
+            return new PreparedCredential(c, a, chain, null, changesBefore);
         }
         long t = e.eventTimeMillis();
         PendingCredential fresh = new PendingCredential(Credentials.keyOf(c), c, a,
@@ -173,7 +173,7 @@ public final class Attributor implements Stage<PreparedCredential>, AutoCloseabl
             fresh.spilledAs = recent.spill.write(fresh, changesBefore);
             fresh.spilledIn = recent.spill;
         }
-        return new PreparedCredential(c, a, chain, fresh);
+        return new PreparedCredential(c, a, chain, fresh, changesBefore);
     }
 
     /** Both halves in one call, for single-threaded callers. */

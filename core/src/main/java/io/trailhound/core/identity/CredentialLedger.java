@@ -23,6 +23,15 @@ public final class CredentialLedger {
     /** The same links by session ARN alone, ordered by start, for matching by time proximity. */
     private final Map<String, java.util.concurrent.ConcurrentSkipListMap<Long, String>> switchesByArn = new ConcurrentHashMap<>();
 
+    /**
+     * A filter over every session ARN recorded (issuances and SwitchRole links, by {@link TailHash}):
+     * a clear bit means the session is unknown, answered without hashing the whole ARN (most
+     * credentials' sessions began before the logs read). Bits are set before the maps are filled.
+     */
+    private final java.util.concurrent.atomic.AtomicLongArray sessionFilter = new java.util.concurrent.atomic.AtomicLongArray(
+            SESSION_FILTER_BITS / 64);
+    private static final int SESSION_FILTER_BITS = 1 << 17;
+
     /** Session ARNs of the issuances held, for asking whether a session's issuance has been read. */
     private final Map<String, Boolean> sessionArns = new ConcurrentHashMap<>();
     /** Counts every issuance and SwitchRole recorded: a reader can tell whether anything arrived since it last looked. */
@@ -65,6 +74,7 @@ public final class CredentialLedger {
     public void record(Issuance i) {
         byKey.merge(i.accessKeyId(), i, Issuance::merge);
         if (i.sessionArn() != null) {
+            markSession(i.sessionArn());
             bySession.merge(sessionKey(i.sessionArn(), i.issuedAt() / 1000), i, Issuance::merge);
             sessionArns.put(i.sessionArn(), Boolean.TRUE);
         }
@@ -107,7 +117,21 @@ public final class CredentialLedger {
 
     /** True when an issuance or SwitchRole of this session ARN has been recorded. */
     public boolean knowsSession(String sessionArn) {
-        return sessionArn != null && (sessionArns.containsKey(sessionArn) || switchesByArn.containsKey(sessionArn));
+        return sessionArn != null && maybeSession(sessionArn)
+                && (sessionArns.containsKey(sessionArn) || switchesByArn.containsKey(sessionArn));
+    }
+
+    private boolean maybeSession(String sessionArn) {
+        int bit = TailHash.of(sessionArn) & (SESSION_FILTER_BITS - 1);
+        return (sessionFilter.get(bit >>> 6) & 1L << bit) != 0;
+    }
+
+    private void markSession(String sessionArn) {
+        int bit = TailHash.of(sessionArn) & (SESSION_FILTER_BITS - 1);
+        long mask = 1L << bit;
+        if ((sessionFilter.get(bit >>> 6) & mask) == 0) {
+            sessionFilter.getAndAccumulate(bit >>> 6, mask, (a, b) -> a | b);
+        }
     }
 
     public Issuance byKey(String accessKeyId) {
@@ -159,6 +183,7 @@ public final class CredentialLedger {
 
     /** Records a SwitchRole link read back from a store. */
     public void recordSwitch(String sessionArn, long startMillis, String fromUserArn) {
+        markSession(sessionArn);
         switchedFrom.put(sessionKey(sessionArn, startMillis / 1000), fromUserArn);
         switchesByArn.computeIfAbsent(sessionArn, k -> new java.util.concurrent.ConcurrentSkipListMap<>())
                 .put(startMillis, fromUserArn);

@@ -19,6 +19,9 @@ final class PendingCredential {
      */
     long spilledAs = -1;
     PendingSpill spilledIn;
+    /** What {@link PendingCredentials} indexed it by while held (null when not): taken out by the same keys. */
+    String indexedWaitKey;
+    PendingCredentials.WaitSession indexedSession;
 
     PendingCredential(String key, CredentialIdentity identity, CredentialAnswer answer, AttributionSummary.Bucket counted,
                       long events, long firstTime, long lastTime) {

@@ -38,7 +38,7 @@ final class PendingCredentials implements AutoCloseable {
     private final LinkedHashMap<String, PendingCredential> seenAgain;
     private final int seenAgainCap;
     private final Map<String, Object> byWaitKey = new HashMap<>();
-    private final Map<String, Object> byWaitSession = new HashMap<>();
+    private final Map<WaitSession, Object> byWaitSession = new HashMap<>();
     private final CredentialLedger ledger;
     /** The stage's own spill: credentials leaving memory, and what a read-back keeps. */
     private PendingSpill spill;
@@ -172,7 +172,28 @@ final class PendingCredentials implements AutoCloseable {
     }
 
     List<PendingCredential> waitingOnSession(String sessionArn) {
-        return copy(byWaitSession.get(sessionArn));
+        return copy(byWaitSession.get(WaitSession.of(sessionArn)));
+    }
+
+    /**
+     * A session ARN as a key of {@link #byWaitSession}, hashed by its tail ({@link TailHash}): each
+     * new credential is indexed by its session, in the stage's one thread, and hashing the whole
+     * ARN there cost more than the rest of indexing it.
+     */
+    record WaitSession(String arn, int hash) {
+        static WaitSession of(String arn) {
+            return arn == null ? null : new WaitSession(arn, TailHash.of(arn));
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof WaitSession w && w.hash == hash && w.arn.equals(arn);
+        }
     }
 
     int held() {
@@ -300,22 +321,23 @@ final class PendingCredentials implements AutoCloseable {
 
     /** By what it waits for; a credential waiting for its own key's issuance is found by its key already. */
     private void index(PendingCredential p) {
-        if (!p.key.equals(p.answer.waitKey())) {
-            put(byWaitKey, p.answer.waitKey(), p);
-        }
-        put(byWaitSession, p.answer.waitSession(), p);
+        p.indexedWaitKey = p.key.equals(p.answer.waitKey()) ? null : p.answer.waitKey();
+        put(byWaitKey, p.indexedWaitKey, p);
+        p.indexedSession = WaitSession.of(p.answer.waitSession());
+        put(byWaitSession, p.indexedSession, p);
     }
 
+    /** By the keys {@link #index} used, kept on the credential: most leave memory long after, their answer no longer in the cache. */
     private void unindex(PendingCredential p) {
-        if (!p.key.equals(p.answer.waitKey())) {
-            remove(byWaitKey, p.answer.waitKey(), p);
-        }
-        remove(byWaitSession, p.answer.waitSession(), p);
+        remove(byWaitKey, p.indexedWaitKey, p);
+        remove(byWaitSession, p.indexedSession, p);
+        p.indexedWaitKey = null;
+        p.indexedSession = null;
     }
 
     /** One credential, or a list when several wait on the same thing (sessions issued by one caller). */
     @SuppressWarnings("unchecked")
-    private static void put(Map<String, Object> index, String key, PendingCredential p) {
+    private static <K> void put(Map<K, Object> index, K key, PendingCredential p) {
         if (key == null) {
             return;
         }
@@ -333,7 +355,7 @@ final class PendingCredentials implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static void remove(Map<String, Object> index, String key, PendingCredential p) {
+    private static <K> void remove(Map<K, Object> index, K key, PendingCredential p) {
         if (key == null) {
             return;
         }

@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -71,7 +69,7 @@ final class PendingSpill implements AutoCloseable {
     private OutputStream out;
     private byte[] buf = new byte[BLOCK];
     private int n;
-    private final Map<String, Integer> written = new HashMap<>();
+    private final WordIds written = new WordIds();
     /** Per field of an entry that {@link #word} writes: the last word and its number. */
     private final String[] lastWord = new String[WORD_FIELDS];
     private final int[] lastWordId = new int[WORD_FIELDS];
@@ -390,13 +388,12 @@ final class PendingSpill implements AutoCloseable {
         // Most fields repeat the previous entry's (one account, one identity type): that costs one equals, no hashing.
         int id = s.equals(lastWord[field]) ? lastWordId[field] : -1;
         if (id < 0) {
-            Integer known = written.get(s);
-            if (known == null) {
+            int known = written.get(s);
+            if (known < 0) {
                 text(s);
                 if (written.size() < DICTIONARY) {
                     lastWord[field] = s;
-                    lastWordId[field] = written.size();
-                    written.put(s, written.size());
+                    lastWordId[field] = written.add(s);
                 }
                 return;
             }
@@ -406,6 +403,67 @@ final class PendingSpill implements AutoCloseable {
         }
         byte1(WORD);
         varlong(id);
+    }
+
+    /**
+     * The words written so far and their numbers: open addressing by {@link TailHash}, as a role ARN
+     * (the session issuer's, which changes from one credential to the next) is a new string each
+     * time, and hashing it whole cost a tenth of an entry.
+     */
+    private static final class WordIds {
+        private String[] words = new String[64];
+        private int[] hashes = new int[64];
+        private int[] ids = new int[64];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        /** The word's number, or -1. */
+        int get(String w) {
+            int h = TailHash.of(w);
+            int mask = words.length - 1;
+            for (int i = h & mask; words[i] != null; i = (i + 1) & mask) {
+                if (hashes[i] == h && words[i].equals(w)) {
+                    return ids[i];
+                }
+            }
+            return -1;
+        }
+
+        /** Numbers a word not held yet: the next number. */
+        int add(String w) {
+            if ((size + 1) * 3 > words.length * 2) {
+                grow();
+            }
+            put(w, TailHash.of(w), size);
+            return size++;
+        }
+
+        private void put(String w, int h, int id) {
+            int mask = words.length - 1;
+            int i = h & mask;
+            while (words[i] != null) {
+                i = (i + 1) & mask;
+            }
+            words[i] = w;
+            hashes[i] = h;
+            ids[i] = id;
+        }
+
+        private void grow() {
+            String[] oldWords = words;
+            int[] oldHashes = hashes, oldIds = ids;
+            words = new String[oldWords.length * 2];
+            hashes = new int[words.length];
+            ids = new int[words.length];
+            for (int i = 0; i < oldWords.length; i++) {
+                if (oldWords[i] != null) {
+                    put(oldWords[i], oldHashes[i], oldIds[i]);
+                }
+            }
+        }
     }
 
     /**

@@ -18,12 +18,16 @@ public final class PreparedCredential {
     final PendingCredential fresh;
     /** Set by the stage once it keeps {@link #fresh} (then a later event of the credential never takes it again). */
     boolean taken;
+    /** The ledger's {@link CredentialLedger#changes()} before the answer was worked out: while it stays, nothing can have changed it. */
+    final long ledgerChanges;
 
-    PreparedCredential(CredentialIdentity identity, CredentialAnswer answer, boolean chain, PendingCredential fresh) {
+    PreparedCredential(CredentialIdentity identity, CredentialAnswer answer, boolean chain, PendingCredential fresh,
+                       long ledgerChanges) {
         this.identity = identity;
         this.answer = answer;
         this.chain = chain;
         this.fresh = fresh;
+        this.ledgerChanges = ledgerChanges;
     }
 
     /** The credential's answer as the ledger stood when worked out. */

@@ -9,7 +9,8 @@ import io.trailhound.core.event.CloudTrailEvent;
  * session's start aside while the ledger holds nothing of the session: then no lookup reads it),
  * and, while the answer is pending, only while the ledger still holds nothing for what it waits
  * for (the same test the attributor uses: nothing else can change a pending answer, and nothing
- * changes a settled one). Direct-mapped and fixed in size, so a lookup costs one slot and the
+ * changes a settled one); while the ledger has recorded nothing at all since the answer was
+ * worked out, that test is skipped. Direct-mapped and fixed in size, so a lookup costs one slot and the
  * memory never grows; not thread-safe (one per thread).
  */
 final class RecentAnswers {
@@ -32,12 +33,17 @@ final class RecentAnswers {
         }
         CredentialIdentity c = p.identity;
         CredentialAnswer a = p.answer;
+        String start = e.userIdentity().sessionCreationDate();
+        boolean sameStart = java.util.Objects.equals(start, c.sessionCreationDate());
+        // Nothing recorded since the answer was worked out for this very identity (the usual case between issuances): it holds.
+        if (sameStart && ledger.changes() == p.ledgerChanges) {
+            return p;
+        }
         if (a.pending() && (ledger.byKey(a.waitKey()) != null || ledger.knowsSession(a.waitSession()))) {
             return null;
         }
         // The session's start is read only by lookups of the session, which find nothing while the ledger holds nothing of it.
-        String start = e.userIdentity().sessionCreationDate();
-        if (!java.util.Objects.equals(start, c.sessionCreationDate()) && ledger.knowsSession(e.userIdentity().arn())) {
+        if (!sameStart && ledger.knowsSession(e.userIdentity().arn())) {
             return null;
         }
         return p;

@@ -2,7 +2,10 @@ package io.trailhound.core.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Unknown reasons are grouped by their wording, however many distinct strings (and repeats of one string) arrive. */
@@ -54,5 +57,32 @@ class AttributionSummaryTest {
                 new AttributionSummary.OriginCount("IAMUser", "arn:aws:iam::1:user/alice", 4),
                 new AttributionSummary.OriginCount("SessionName", "s1", 3));
         assertThat(s.topOrigins(20_000)).noneMatch(o -> o.label().equals("late"));
+    }
+
+    /**
+     * Once 10,000 origins are counted, a filter answers most new ones "not held" without a lookup:
+     * against a plain model of the rule (an origin held keeps counting, a new one goes to "(other)"),
+     * origins held stay found among 200,000 one-off names, also after their counts moved away.
+     */
+    @Test
+    void originsHeldStayFoundAmongManyNewOnesOnceTheMapIsFull() {
+        AttributionSummary s = new AttributionSummary();
+        Map<String, Long> model = new HashMap<>();
+        Random random = new Random(25);
+        for (int i = 0; i < 200_000; i++) {
+            String label = random.nextInt(4) == 0 ? "kept-" + random.nextInt(12_000) : "once-" + i;
+            Attribution a = Attribution.of(Origin.named("SessionName", label, null, null), Confidence.INFERRED, null);
+            s.add(true, a);
+            model.merge(model.containsKey(label) || model.size() < 10_000 ? label : "(other)", 1L, Long::sum);
+            if (i % 1000 == 999) { // a late issuance: this origin's events move to a user, and it leaves the map
+                s.move(AttributionSummary.Bucket.of(true, a), Attribution.of(Origin.arn("IAMUser", "arn:aws:iam::1:user/u", "1"),
+                        Confidence.EXACT, null), model.getOrDefault(label, 0L));
+                model.merge("arn:aws:iam::1:user/u", model.getOrDefault(label, 0L), Long::sum);
+                model.remove(label);
+            }
+        }
+        Map<String, Long> counted = new HashMap<>();
+        s.topOrigins(Integer.MAX_VALUE).forEach(o -> counted.put(o.label(), o.events()));
+        assertThat(counted).isEqualTo(model);
     }
 }

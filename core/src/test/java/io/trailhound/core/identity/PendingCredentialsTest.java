@@ -112,4 +112,34 @@ class PendingCredentialsTest {
             a.close();
         }
     }
+
+    /**
+     * Credentials are found by the session they wait for through a key hashed by the ARN's tail:
+     * sessions of two accounts that end alike are told apart, and one let go is found no more.
+     */
+    @Test
+    void credentialsWaitingOnSessionsThatEndAlikeAreFoundByTheirOwnSessionOnly() {
+        try (PendingCredentials pending = new PendingCredentials(16, new CredentialLedger())) {
+            List<PendingCredential> waiting = new ArrayList<>();
+            for (String account : List.of(A, B)) {
+                String arn = "arn:aws:sts::" + account + ":assumed-role/Ops/alice";
+                String key = "ASIATAIL" + account;
+                CredentialIdentity c = new CredentialIdentity("AssumedRole", arn, "AROAOPS:alice", account, key, null, null, null,
+                        "2026-11-01T09:00:00Z", null, null, false, "arn:aws:iam::" + account + ":role/Ops", "Ops", null, null, null,
+                        null);
+                Attribution a = Attribution.of(Origin.named("SessionName", "alice", null, null), Confidence.INFERRED, null);
+                PendingCredential p = new PendingCredential(key, c, new CredentialAnswer(a, Long.MAX_VALUE, key, arn),
+                        AttributionSummary.Bucket.of(true, a), 1, 0, 0);
+                pending.add(p);
+                waiting.add(p);
+            }
+            assertThat(TailHash.of(waiting.get(0).identity.arn())).isEqualTo(TailHash.of(waiting.get(1).identity.arn()));
+            assertThat(pending.waitingOnSession(waiting.get(0).identity.arn())).containsExactly(waiting.get(0));
+            assertThat(pending.waitingOnSession(waiting.get(1).identity.arn())).containsExactly(waiting.get(1));
+            pending.update(waiting.get(0), new CredentialAnswer(waiting.get(0).answer.attribution(), Long.MAX_VALUE, null, null));
+            assertThat(pending.waitingOnSession(waiting.get(0).identity.arn())).isEmpty();
+            assertThat(pending.waitingOnSession(waiting.get(1).identity.arn())).containsExactly(waiting.get(1));
+            assertThat(pending.waitingOnSession("arn:aws:sts::" + A + ":assumed-role/Ops/bob")).isEmpty();
+        }
+    }
 }

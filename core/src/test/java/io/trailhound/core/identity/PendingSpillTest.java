@@ -99,6 +99,33 @@ class PendingSpillTest {
         }
     }
 
+    /**
+     * The dictionary of repeated words is looked up by the last chars of a word ({@link TailHash}):
+     * role ARNs of two accounts that end alike (same length, same tail) and hundreds of roles (the
+     * table grows past its first size) each come back as themselves.
+     */
+    @Test
+    void wordsWhoseTailsAreTheSameComeBackAsThemselves() {
+        List<PendingCredential> written = new ArrayList<>();
+        try (PendingSpill spill = new PendingSpill()) {
+            for (int i = 0; i < 4000; i++) {
+                String account = i % 2 == 0 ? "111111111111" : "222222222222";
+                String role = String.format("App-%06d", i * 7 % 600);
+                String key = String.format("ASIAWORDS%011d", i);
+                String arn = "arn:aws:sts::" + account + ":assumed-role/" + role + "/s" + i;
+                CredentialIdentity c = new CredentialIdentity("AssumedRole", arn, "AROAEXAMPLE:s" + i, account, key, null, null, null,
+                        "2026-11-01T08:00:00Z", null, null, false, "arn:aws:iam::" + account + ":role/" + role, role, null, null,
+                        null, null);
+                written.add(pending(c, new Attribution(Origin.named("SessionName", "s" + i, null, null), Confidence.INFERRED, "r",
+                        List.of(), List.of()), Long.MAX_VALUE, key, arn, true, 1, i, i));
+                spill.write(written.get(i), 0);
+            }
+            assertReadBackTwice(spill, written);
+        }
+        assertThat(TailHash.of("arn:aws:iam::111111111111:role/App-000001"))
+                .isEqualTo(TailHash.of("arn:aws:iam::222222222222:role/App-000001")); // the case above is a real collision
+    }
+
     @Test
     void entriesTakenBackAreReadPastAndNotCounted() {
         List<PendingCredential> kept = new ArrayList<>();
