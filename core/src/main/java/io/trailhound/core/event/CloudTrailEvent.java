@@ -189,9 +189,15 @@ public final class CloudTrailEvent {
                 memberLookups++;
                 int from = MemberSpans.from(span);
                 int to = MemberSpans.to(span);
-                try (com.fasterxml.jackson.core.JsonParser p = MEMBER_FACTORY.createParser(raw, from, to - from)) {
+                int start = path.length == 2 ? onlyKeyValue(path[1], from, to) : SEARCH;
+                if (start == ABSENT_KEY) {
+                    return null;
+                }
+                boolean direct = start != SEARCH;
+                try (com.fasterxml.jackson.core.JsonParser p = MEMBER_FACTORY.createParser(raw, direct ? start : from,
+                        to - (direct ? start : from))) {
                     p.nextToken();
-                    return valueAt(p, path, 1, keysOnce(path, from, to));
+                    return direct ? TREE_READER.readTree(p) : valueAt(p, path, 1, keysOnce(path, from, to));
                 } catch (IOException e) {
                     // The decoder read these bytes as this member's value, so this cannot happen.
                     throw new UncheckedIOException("record re-parse failed at " + position, e);
@@ -209,6 +215,65 @@ public final class CloudTrailEvent {
     }
 
     private static final int MAX_MEMBER_LOOKUPS = 3;
+    /** {@link #onlyKeyValue}: the member has no such key; its bytes do not tell (tokenize them). */
+    private static final int ABSENT_KEY = -1;
+    private static final int SEARCH = -2;
+
+    /**
+     * Where the value of top-level key {@code key} of the member at {@code [from, to)} starts, found
+     * from the bytes alone when they spell {@code "key"} once (no backslash-u in the record): that
+     * place is the key when it lies outside strings, one object deep, before a colon; else the
+     * member has no such key ({@link #ABSENT_KEY}). {@link #SEARCH} when the bytes do not tell.
+     */
+    private int onlyKeyValue(String key, int from, int to) {
+        if (mayHaveUnicodeEscape() || !plainKey(key)) {
+            return SEARCH;
+        }
+        String l = latin1();
+        int at = quotedAt(l, key, from, to);
+        if (at < 0) {
+            return ABSENT_KEY;
+        }
+        if (quotedAt(l, key, at + 1, to) >= 0) {
+            return SEARCH;
+        }
+        // Outside strings and one level deep at the opening quote? The member's own brace makes the level 1.
+        int depth = 0;
+        boolean inString = false;
+        for (int i = from; i < at - 1; i++) {
+            byte b = raw[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                depth++;
+            } else if (b == '}' || b == ']') {
+                depth--;
+            }
+        }
+        if (inString || depth != 1 || raw[from] != '{') {
+            return ABSENT_KEY;
+        }
+        int i = skipSpace(at + key.length() + 1, to);
+        if (i >= to || raw[i] != ':') {
+            return ABSENT_KEY;
+        }
+        i = skipSpace(i + 1, to);
+        // A number read on its own must end in a space: the parser would take the '}' or ',' after it for an error.
+        return i < to && (raw[i] == '-' || raw[i] >= '0' && raw[i] <= '9') ? SEARCH : i;
+    }
+
+    private int skipSpace(int i, int to) {
+        while (i < to && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\n' || raw[i] == '\r')) {
+            i++;
+        }
+        return i;
+    }
 
     /**
      * The value at {@code path[i..]} below the value the parser is on; null when absent. With

@@ -89,4 +89,27 @@ class MemberLookupTest {
         assertThat(e.memberAt("responseElements").isNull()).isTrue();
         assertThat(e.memberAt("requestParameters", "missing")).isNull();
     }
+
+    @Test
+    void aKeySpelledOnceIsReadFromItsPlaceOnlyWhenItIsATopLevelKey() {
+        String[][] cases = {
+            {"{\"a\":\"bucketName\"}", null},
+            {"{\"a\":{\"bucketName\":\"nested\"}}", null},
+            {"{\"a\":[\"x\",{\"bucketName\":1}]}", null},
+            {"{\"a\":\"q\\\"bucketName\\\":\"}", null},
+            {"{\"a\":\"}{\",\"bucketName\" :\n \"top\"}", "\"top\""},
+            {"{\"a\":\"\\\\\",\"bucketName\":[1,{\"b\":2}]}", "[1,{\"b\":2}]"},
+            {"[{\"bucketName\":\"in an array\"}]", null},
+            {"{\"bucketName\":-7}", "-7"},
+            {"{\"bucketName\":true}", "true"},
+            {"{\"bucketName\":null,\"b\":1}", "null"},
+        };
+        for (String[] c : cases) {
+            CloudTrailEvent e = CloudTrailRecord.decode(record(c[0], "null"));
+            JsonNode got = e.memberAt("requestParameters", "bucketName");
+            assertThat(got == null ? null : got.toString()).as(c[0]).isEqualTo(c[1]);
+            assertThat(got).as(c[0]).isEqualTo(walk(CloudTrailRecord.decode(record(c[0], "null")).tree().get("requestParameters"),
+                    new String[] {"requestParameters", "bucketName"}));
+        }
+    }
 }
