@@ -61,6 +61,9 @@ public final class CloudTrailEvent {
     /** The raw bytes a char per byte, made on first use ({@link #latin1}); whether they hold a backslash-u (0: not looked yet). */
     private String latin1;
     private byte unicodeEscapes;
+    /** The last value {@link #derived} computed, and the key of its computation (null: none yet). */
+    private Object derivedKey;
+    private Object derivedValue;
     /** Values found in a member's bytes without parsing it ({@link #memberAt}); past a few, the member is parsed. */
     private byte memberLookups;
 
@@ -169,6 +172,23 @@ public final class CloudTrailEvent {
         }
         memberNames[members] = name;
         memberValues[members++] = v;
+        return v;
+    }
+
+    /**
+     * {@code compute}'s value on this event, computed once while {@code key} (which stands for the
+     * computation, compared by identity) is the last asked: a field that several front ends read
+     * through their own paths in one event (the ECS {@code request_parameters} text, in a KQL
+     * rule's condition and again in an ES|QL query) is made once. One value is kept; asking with
+     * another key computes and replaces it.
+     */
+    public Object derived(Object key, java.util.function.Function<CloudTrailEvent, Object> compute) {
+        if (derivedKey == key) {
+            return derivedValue;
+        }
+        Object v = compute.apply(this);
+        derivedKey = key;
+        derivedValue = v;
         return v;
     }
 

@@ -229,8 +229,11 @@ final class EcsFields {
     private static void memberText(String name, String member, boolean indexed) {
         MAP_TEXT_MEMBERS.put(name, member);
         // Every text in the rendering is a key's or a value's from the member: byte checks may cover it.
-        PRODUCED.put(name, Accessors.fromMember(name, member, PipelineValues.MAP_TEXT_SEPARATORS,
-                indexed ? e -> indexedText(e, member) : e -> PipelineValues.mapText(e.member(member))));
+        // Rendered once per event however many rules and queries read it (the event keeps the last such value).
+        Object once = new Object();
+        Function<CloudTrailEvent, Object> text = indexed ? e -> indexedText(e, member)
+                : e -> PipelineValues.mapText(e.member(member));
+        PRODUCED.put(name, Accessors.fromMember(name, member, PipelineValues.MAP_TEXT_SEPARATORS, e -> e.derived(once, text)));
     }
 
     /** A field computed with the record's tree. */
