@@ -61,6 +61,8 @@ public final class CloudTrailEvent {
     /** The raw bytes a char per byte, made on first use ({@link #latin1}); whether they hold a backslash-u (0: not looked yet). */
     private String latin1;
     private byte unicodeEscapes;
+    /** Values found in a member's bytes without parsing it ({@link #memberAt}); past a few, the member is parsed. */
+    private byte memberLookups;
 
     CloudTrailEvent() {
     }
@@ -171,6 +173,136 @@ public final class CloudTrailEvent {
     }
 
     /**
+     * The value at {@code path} (object keys) below top-level member {@code path[0]}, or null when
+     * some key is missing or a value on the way is not an object: what walking {@link #member}'s
+     * tree gives. Until the member is parsed, its bytes ({@link MemberSpans}) are tokenized instead
+     * and only the value found is built: a Falco output reading {@code bucketName} from kilobytes of
+     * PutBucketPolicy parameters then builds no tree of the policy. After {@value #MAX_MEMBER_LOOKUPS}
+     * such lookups in one event the member is parsed once and walked. As in the tree, a key given
+     * twice has its last value.
+     */
+    public JsonNode memberAt(String... path) {
+        String member = path[0];
+        if (path.length > 1 && tree == null && raw != null && memberLookups < MAX_MEMBER_LOOKUPS && !cached(member)) {
+            long span = span(member);
+            if (span > 0) {
+                memberLookups++;
+                int from = MemberSpans.from(span);
+                int to = MemberSpans.to(span);
+                int start = path.length == 2 ? onlyKeyValue(path[1], from, to) : SEARCH;
+                if (start == ABSENT_KEY) {
+                    return null;
+                }
+                boolean direct = start != SEARCH;
+                try (com.fasterxml.jackson.core.JsonParser p = MEMBER_FACTORY.createParser(raw, direct ? start : from,
+                        to - (direct ? start : from))) {
+                    p.nextToken();
+                    return direct ? TREE_READER.readTree(p) : valueAt(p, path, 1, keysOnce(path, from, to));
+                } catch (IOException e) {
+                    // The decoder read these bytes as this member's value, so this cannot happen.
+                    throw new UncheckedIOException("record re-parse failed at " + position, e);
+                }
+            }
+        }
+        JsonNode n = member(member);
+        for (int i = 1; i < path.length; i++) {
+            if (n == null || !n.isObject()) {
+                return null;
+            }
+            n = n.get(path[i]);
+        }
+        return n;
+    }
+
+    private static final int MAX_MEMBER_LOOKUPS = 3;
+    /** {@link #onlyKeyValue}: the member has no such key; its bytes do not tell (tokenize them). */
+    private static final int ABSENT_KEY = -1;
+    private static final int SEARCH = -2;
+
+    /**
+     * Where the value of top-level key {@code key} of the member at {@code [from, to)} starts, found
+     * from the bytes alone when they spell {@code "key"} once (no backslash-u in the record): that
+     * place is the key when it lies outside strings, one object deep, before a colon; else the
+     * member has no such key ({@link #ABSENT_KEY}). {@link #SEARCH} when the bytes do not tell.
+     */
+    private int onlyKeyValue(String key, int from, int to) {
+        if (mayHaveUnicodeEscape() || !plainKey(key)) {
+            return SEARCH;
+        }
+        String l = latin1();
+        int at = quotedAt(l, key, from, to);
+        if (at < 0) {
+            return ABSENT_KEY;
+        }
+        if (quotedAt(l, key, at + 1, to) >= 0) {
+            return SEARCH;
+        }
+        // Outside strings and one level deep at the opening quote? The member's own brace makes the level 1.
+        int depth = 0;
+        boolean inString = false;
+        for (int i = from; i < at - 1; i++) {
+            byte b = raw[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                depth++;
+            } else if (b == '}' || b == ']') {
+                depth--;
+            }
+        }
+        if (inString || depth != 1 || raw[from] != '{') {
+            return ABSENT_KEY;
+        }
+        int i = skipSpace(at + key.length() + 1, to);
+        if (i >= to || raw[i] != ':') {
+            return ABSENT_KEY;
+        }
+        i = skipSpace(i + 1, to);
+        // A number read on its own must end in a space: the parser would take the '}' or ',' after it for an error.
+        return i < to && (raw[i] == '-' || raw[i] >= '0' && raw[i] <= '9') ? SEARCH : i;
+    }
+
+    private int skipSpace(int i, int to) {
+        while (i < to && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\n' || raw[i] == '\r')) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * The value at {@code path[i..]} below the value the parser is on; null when absent. With
+     * {@code first}, the first value found is returned at once (no key on the path is given twice);
+     * else the parser reads the value through, and a key given again replaces what was found.
+     */
+    private static JsonNode valueAt(com.fasterxml.jackson.core.JsonParser p, String[] path, int i, boolean first)
+            throws IOException {
+        if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        JsonNode found = null;
+        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            boolean match = p.currentName().equals(path[i]);
+            p.nextToken();
+            if (!match) {
+                p.skipChildren();
+            } else {
+                found = i == path.length - 1 ? TREE_READER.readTree(p) : valueAt(p, path, i + 1, first);
+                if (first) {
+                    return found;
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
      * The raw record a char per byte (ISO-8859-1), made once per event for the rules that search
      * it: {@link String#indexOf} runs the JVM's vectorized search, where a loop over the bytes
      * costs about what parsing does. Null on an event without raw bytes.
@@ -229,12 +361,39 @@ public final class CloudTrailEvent {
 
     /** Whether {@code "key"} (with its quotes) lies within {@code [from, to)} of {@code l}. */
     private static boolean quotedIn(String l, String key, int from, int to) {
+        return quotedAt(l, key, from, to) >= 0;
+    }
+
+    /** Where the first {@code "key"} (with its quotes) within {@code [from, to)} of {@code l} has its key, or -1. */
+    private static int quotedAt(String l, String key, int from, int to) {
         for (int at = l.indexOf(key, from); at >= 0 && at + key.length() < to; at = l.indexOf(key, at + 1)) {
             if (at > 0 && l.charAt(at - 1) == '"' && l.charAt(at + key.length()) == '"') {
-                return true;
+                return at;
             }
         }
-        return false;
+        return -1;
+    }
+
+    /**
+     * Whether each of {@code path[1..]} is a plain key spelled at most once as {@code "key"} in
+     * {@code [from, to)}, with no backslash-u in the record: then no object on the path gives a key
+     * twice, and the first value found is the value.
+     */
+    private boolean keysOnce(String[] path, int from, int to) {
+        if (mayHaveUnicodeEscape()) {
+            return false;
+        }
+        String l = latin1();
+        for (int i = 1; i < path.length; i++) {
+            if (!plainKey(path[i])) {
+                return false;
+            }
+            int at = quotedAt(l, path[i], from, to);
+            if (at >= 0 && quotedAt(l, path[i], at + 1, to) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -22,7 +22,9 @@ final class FlattenedField {
 
     /** The accessor for {@code name}: the key at {@code path} below the CloudTrail member {@code cloudTrailKey}. */
     static Accessor accessor(String name, String cloudTrailKey, String[] path) {
-        return Accessors.parsed(name, e -> values(e, cloudTrailKey, path));
+        // Every value is a leaf's string text, or a number or boolean as Java writes it, read from the
+        // member: tests that need a text are checked in its bytes first (MemberGates).
+        return Accessors.fromMember(name, cloudTrailKey, e -> values(e, cloudTrailKey, path));
     }
 
     private static Object values(CloudTrailEvent event, String cloudTrailKey, String[] path) {

@@ -46,11 +46,17 @@ public final class Detection {
         }
     }
 
+    /** A rule that matched and alerts on this event alone; for a query rule, with the event's rows. */
+    record Matched(CompiledRule rule, io.trailhound.core.rules.ir.Stateful.Query query, Object rows) {
+    }
+
     private final AlertEvent event;
     private final List<Hit> hits = new ArrayList<>(2);
     private final List<Candidate> candidates = new ArrayList<>(0);
     /** The event's bytes for held query candidates ({@link CandidateBytes#event}), made with the first. */
     private byte[] heldEvent;
+    /** Rules that matched and alert on this event alone, in load order, until the detector renders their hits. */
+    private final List<Matched> matched = new ArrayList<>(2);
 
     Detection(AlertEvent event) {
         this.event = event;
@@ -81,5 +87,13 @@ public final class Detection {
 
     void add(Candidate c) {
         candidates.add(c);
+    }
+
+    void matched(Matched m) {
+        matched.add(m);
+    }
+
+    List<Matched> matched() {
+        return matched;
     }
 }

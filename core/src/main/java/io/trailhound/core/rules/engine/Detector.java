@@ -64,7 +64,14 @@ public final class Detector {
                     if (d == null) {
                         d = new Detection(AlertEvent.of(e));
                     }
-                    addQueryFinding(d, entry, q, rows, e);
+                    if (q.query().windowed()) {
+                        // Its bytes are made here, while the event and rows are in this thread's cache (CandidateBytes).
+                        CandidateBytes.Prepared held = q.query().writesRowsExactly()
+                                ? CandidateBytes.prepare(d.heldEvent(), q.query(), rows) : null;
+                        d.add(new Detection.Candidate(r, entry.ordinal(), List.of(""), null, 0, null, null, null, rows, held));
+                    } else {
+                        d.matched(new Detection.Matched(r, q, rows)); // each event's row is a result: a hit
+                    }
                     firstMatched |= r.firstMatch();
                     continue;
                 }
@@ -72,7 +79,8 @@ public final class Detector {
                     d = new Detection(AlertEvent.of(e));
                 }
                 if (r.stateful() == null) {
-                    d.add(new Detection.Hit(r, r.output().render(e), r.output().fields(e)));
+                    // Rendered once every rule has run: a member another rule parsed is then reused.
+                    d.matched(new Detection.Matched(r, null, null));
                     firstMatched |= r.firstMatch();
                 } else {
                     firstMatched |= r.firstMatch();
@@ -82,33 +90,44 @@ public final class Detector {
                     }
                 }
             } catch (RuntimeException ex) {
-                // A rule must not stop a run over one odd record; the count goes to the run summary. The key
-                // is the rule and the kind of error, not its message, which may carry log text.
-                String key = failures.size() < MAX_FAILURE_KINDS ? r.info().name() + ": " + ex.getClass().getName()
-                        : "(other rules and errors)";
-                failures.computeIfAbsent(key, k -> new LongAdder()).increment();
+                failed(r, ex);
             }
+        }
+        if (d != null) {
+            renderHits(d, e);
         }
         return d;
     }
 
     /**
-     * A query rule's finding: a hit with the row's columns added to the output fields when each
-     * event's row is a result, else a candidate carrying the rows for the windowed executions.
+     * The hits of the rules {@code d} matched, in load order, each output rendered from its fields
+     * (read once); a query rule's hit also shows its row's columns. A rule whose output throws has none.
      */
-    private static void addQueryFinding(Detection d, RuleSet.Entry entry, Stateful.Query q, Object rows,
-                                        CloudTrailEvent e) {
-        CompiledRule r = entry.rule();
-        if (!q.query().windowed()) {
-            Map<String, String> fields = new java.util.LinkedHashMap<>(r.output().fields(e));
-            fields.putAll(q.query().columns(rows));
-            d.add(new Detection.Hit(r, r.output().render(e), fields));
-        } else {
-            // Its bytes are made here, while the event and rows are in this thread's cache (CandidateBytes).
-            CandidateBytes.Prepared held = q.query().writesRowsExactly()
-                    ? CandidateBytes.prepare(d.heldEvent(), q.query(), rows) : null;
-            d.add(new Detection.Candidate(r, entry.ordinal(), List.of(""), null, 0, null, null, null, rows, held));
+    private void renderHits(Detection d, CloudTrailEvent e) {
+        List<Detection.Matched> matched = d.matched();
+        for (int i = 0; i < matched.size(); i++) {
+            Detection.Matched m = matched.get(i);
+            CompiledRule r = m.rule();
+            try {
+                Map<String, String> own = r.output().fields(e);
+                Map<String, String> fields = own;
+                if (m.query() != null) {
+                    fields = new java.util.LinkedHashMap<>(own);
+                    fields.putAll(m.query().query().columns(m.rows()));
+                }
+                d.add(new Detection.Hit(r, r.output().render(e, own), fields));
+            } catch (RuntimeException ex) {
+                failed(r, ex);
+            }
         }
+    }
+
+    private void failed(CompiledRule r, RuntimeException ex) {
+        // A rule must not stop a run over one odd record; the count goes to the run summary. The key
+        // is the rule and the kind of error, not its message, which may carry log text.
+        String key = failures.size() < MAX_FAILURE_KINDS ? r.info().name() + ": " + ex.getClass().getName()
+                : "(other rules and errors)";
+        failures.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 
     private static Detection.Candidate candidate(RuleSet.Entry entry, CloudTrailEvent e) {
@@ -145,8 +164,8 @@ public final class Detector {
         if (keys.isEmpty()) {
             return null;
         }
-        return new Detection.Candidate(r, entry.ordinal(), keys, value, steps, r.output().render(e),
-                r.output().fields(e), null);
+        Map<String, String> fields = r.output().fields(e);
+        return new Detection.Candidate(r, entry.ordinal(), keys, value, steps, r.output().render(e, fields), fields, null);
     }
 
     /**

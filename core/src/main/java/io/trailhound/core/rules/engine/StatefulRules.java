@@ -341,7 +341,7 @@ public final class StatefulRules {
                     p.attribution, context);
         }
         CompiledRule r = c.rule();
-        return new Alert(r.info(), r.output().render(p.source), r.output().fields(p.source), p.event, p.attribution,
-                context);
+        Map<String, String> fields = r.output().fields(p.source);
+        return new Alert(r.info(), r.output().render(p.source, fields), fields, p.event, p.attribution, context);
     }
 }

@@ -32,13 +32,19 @@ final class FalcoOutput implements OutputTemplate {
 
     @Override
     public String render(CloudTrailEvent event) {
+        return render(event, fields(event));
+    }
+
+    /** The message from the values {@link #fields} read: each field is read once per alert. */
+    @Override
+    public String render(CloudTrailEvent event, Map<String, String> fields) {
         StringBuilder sb = new StringBuilder();
         for (Part p : parts) {
             if (p instanceof Text t) {
                 sb.append(t.text());
             } else {
                 FieldToken f = (FieldToken) p;
-                String v = text(f.accessor().extract(event));
+                String v = fields.get(f.key());
                 sb.append(f.width() > 0 ? pad(v == null ? "<NA>" : v, f.width()) : v == null ? "<NA>" : v);
             }
         }

@@ -25,22 +25,16 @@ final class PluginJson {
     }
 
     /**
-     * The value at {@code path} in the event's record, or null: the first key reads one top-level
-     * member ({@link CloudTrailEvent#member}), which spares parsing the whole record, and not even
-     * that when the member's bytes show the next key is not there.
+     * The value at {@code path} in the event's record, or null: the first key names one top-level
+     * member, whose bytes are searched for the value ({@link CloudTrailEvent#memberAt}), which spares
+     * parsing the record or even the member, and not even that when the member's bytes show the
+     * next key is not there.
      */
     static JsonNode at(CloudTrailEvent e, String... path) {
         if (path.length > 1 && !e.mayHaveKey(path[0], path[1])) {
             return null; // the key is surely not in the member's bytes: nothing to parse
         }
-        JsonNode n = e.member(path[0]);
-        for (int i = 1; i < path.length; i++) {
-            if (n == null || !n.isObject()) {
-                return null;
-            }
-            n = n.get(path[i]);
-        }
-        return n;
+        return e.memberAt(path);
     }
 
     static String string(CloudTrailEvent e, String... path) {

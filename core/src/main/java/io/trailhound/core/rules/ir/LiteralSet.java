@@ -65,6 +65,16 @@ final class LiteralSet implements Matcher, Predicates.Literal {
         return java.util.List.of("in", values, ignoreCase);
     }
 
+    /**
+     * A case-sensitive equality's value is in every value it accepts, so a record whose member
+     * bytes lack it is rejected before the member is parsed ({@code MemberGates}). A list shares no
+     * text in general, and folded case is not looked for in the bytes.
+     */
+    @Override
+    public java.util.List<String> requiredTexts() {
+        return single == null || ignoreCase || single.isEmpty() ? java.util.List.of() : java.util.List.of(single);
+    }
+
     @Override
     public Set<String> literals() {
         return values;

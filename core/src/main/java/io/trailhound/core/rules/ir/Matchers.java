@@ -22,13 +22,20 @@ public final class Matchers {
 
     public static Matcher startsWith(String prefix, boolean ignoreCase) {
         return keyed(v -> v.regionMatches(ignoreCase, 0, prefix, 0, prefix.length()),
-                "startswith" + (ignoreCase ? "/i" : "") + " \"" + prefix + '"', List.of("startswith", prefix, ignoreCase));
+                "startswith" + (ignoreCase ? "/i" : "") + " \"" + prefix + '"', List.of("startswith", prefix, ignoreCase),
+                cased(prefix, ignoreCase));
     }
 
     public static Matcher endsWith(String suffix, boolean ignoreCase) {
         return keyed(v -> v.length() >= suffix.length()
                         && v.regionMatches(ignoreCase, v.length() - suffix.length(), suffix, 0, suffix.length()),
-                "endswith" + (ignoreCase ? "/i" : "") + " \"" + suffix + '"', List.of("endswith", suffix, ignoreCase));
+                "endswith" + (ignoreCase ? "/i" : "") + " \"" + suffix + '"', List.of("endswith", suffix, ignoreCase),
+                cased(suffix, ignoreCase));
+    }
+
+    /** A text every accepted value holds as written: only when case counts ({@link Matcher#requiredTexts}). */
+    private static List<String> cased(String text, boolean ignoreCase) {
+        return ignoreCase || text.isEmpty() ? List.of() : List.of(text);
     }
 
     public static Matcher contains(String part, boolean ignoreCase) {

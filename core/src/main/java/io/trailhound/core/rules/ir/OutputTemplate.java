@@ -14,4 +14,13 @@ public interface OutputTemplate {
 
     /** The fields the message names, with their values (null when absent): Falco's {@code output_fields}. */
     Map<String, String> fields(CloudTrailEvent event);
+
+    /**
+     * The message, given {@code fields}, what {@link #fields} gave for the same event: a template
+     * whose message shows only those fields renders from them and reads no field twice (an alert
+     * needs both). The default renders from the event.
+     */
+    default String render(CloudTrailEvent event, Map<String, String> fields) {
+        return render(event);
+    }
 }

@@ -29,10 +29,15 @@ final class SigmaOutput implements OutputTemplate {
 
     @Override
     public String render(CloudTrailEvent event) {
-        // Straight from the accessors, not through fields(): a rule such as AssumeRole Misuse alerts on most events.
+        return render(event, fields(event));
+    }
+
+    /** From the values {@link #fields} read: a rule such as AssumeRole Misuse alerts on most events, each field is read once. */
+    @Override
+    public String render(CloudTrailEvent event, Map<String, String> values) {
         StringBuilder sb = new StringBuilder(title.length() + 32 * fields.size()).append(title);
         for (Accessor a : fields) {
-            String v = text(a.extract(event));
+            String v = values.get(a.name());
             sb.append(' ').append(a.name()).append('=').append(v == null ? "<NA>" : v);
         }
         return sb.toString();
