@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 class CandidateStoreTest {
     /** Rows as strings in UTF-8, as the ES|QL row codec writes them. */
-    private static final RowQuery ROWS = new RowQuery() {
+    private static final RowQuery ROWS = new Utf8Rows();
+
+    private static class Utf8Rows implements RowQuery {
         @Override
         public Object rows(CloudTrailEvent event) {
             throw new UnsupportedOperationException();
@@ -64,7 +66,7 @@ class CandidateStoreTest {
             }
             return row;
         }
-    };
+    }
 
     private static AlertEvent event(int i, String source, String name, String account, String arn, String file,
                                     String key) {
@@ -134,32 +136,7 @@ class CandidateStoreTest {
     /** Rows written as characters, exactly: the store may take their bytes as made in a reading thread. */
     private static final RowQuery EXACT_ROWS = new ForwardingExact();
 
-    private static final class ForwardingExact implements RowQuery {
-        @Override
-        public Object rows(CloudTrailEvent event) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean windowed() {
-            return true;
-        }
-
-        @Override
-        public boolean readsNow() {
-            return false;
-        }
-
-        @Override
-        public Map<String, String> columns(Object rows) {
-            return Map.of();
-        }
-
-        @Override
-        public List<Result> run(List<Object> inputs, long nowMillis) {
-            return List.of();
-        }
-
+    private static final class ForwardingExact extends Utf8Rows {
         @Override
         public void writeRows(Object rows, DataOutput out) throws IOException {
             Object[] row = (Object[]) rows;
