@@ -64,29 +64,10 @@ class EsqlDissectPrefilterTest {
         String[] parts = {"commandId", "\\u0063ommandId", "command", "Id", "=", ",", " ", "c-9", "\\/", "\\\"", "x"};
         Random random = new Random(34);
         for (int i = 0; i < 300; i++) {
-            String member = randomObject(random, parts);
-            String after = random.nextBoolean() ? randomObject(random, parts) : null;
+            String member = RandomMembers.object(random, "commandId", parts);
+            String after = random.nextBoolean() ? RandomMembers.object(random, "commandId", parts) : null;
             CloudTrailEvent e = sendCommand(member, after);
             assertThat(commandId(sendCommand(member, after))).as(member + " then " + after).isEqualTo(expected(e));
         }
-    }
-
-    private static String randomObject(Random random, String[] parts) {
-        StringBuilder member = new StringBuilder("{");
-        int keys = 1 + random.nextInt(3);
-        for (int k = 0; k < keys; k++) {
-            member.append(k == 0 ? "" : ",").append('"').append(random.nextInt(3) == 0 ? "commandId" : "k" + k)
-                    .append("\":");
-            if (random.nextInt(4) == 0) {
-                member.append(random.nextInt(1000));
-            } else {
-                member.append('"');
-                for (int n = random.nextInt(6); n > 0; n--) {
-                    member.append(parts[random.nextInt(parts.length)]);
-                }
-                member.append('"');
-            }
-        }
-        return member.append('}').toString();
     }
 }

@@ -54,26 +54,12 @@ class EsqlGrokPrefilterTest {
                 "\\\\u0061", "\\\"", "x"};
         Random random = new Random(33);
         for (int i = 0; i < 300; i++) {
-            StringBuilder member = new StringBuilder("{");
-            int keys = 1 + random.nextInt(3);
-            for (int k = 0; k < keys; k++) {
-                member.append(k == 0 ? "" : ",").append('"').append(random.nextInt(3) == 0 ? "accessKeyId" : "k" + k)
-                        .append("\":");
-                if (random.nextInt(4) == 0) {
-                    member.append(random.nextInt(1000));
-                } else {
-                    member.append('"');
-                    for (int n = random.nextInt(6); n > 0; n--) {
-                        member.append(parts[random.nextInt(parts.length)]);
-                    }
-                    member.append('"');
-                }
-            }
-            CloudTrailEvent e = listRoles(member.append('}').toString());
+            String member = RandomMembers.object(random, "accessKeyId", parts);
+            CloudTrailEvent e = listRoles(member);
             String text = PipelineValues.mapText(e.member("responseElements"));
             Matcher m = text == null ? null : SAME.matcher(text);
             String expected = m != null && m.find() ? m.group(1) : null;
-            assertThat(issued(listRoles(member.toString()))).as(member.toString()).isEqualTo(expected);
+            assertThat(issued(listRoles(member))).as(member).isEqualTo(expected);
         }
     }
 }
