@@ -29,12 +29,12 @@ public final class StatefulRules {
         Attribution attribution; // set later when the event's attribution was not final yet
         final long seq;
         CloudTrailEvent source;
+        /** The candidates of rules twinning this one's ({@link RuleSet#twinOf}) on the same event, held here instead. */
+        List<Detection.Candidate> twins;
 
         Pending(Detection.Candidate candidate, AlertEvent event, Attribution attribution, long seq) {
             // The event moves to a field of its own that can be cleared; the candidate must not hold it too.
-            this.candidate = candidate.event() == null ? candidate
-                    : new Detection.Candidate(candidate.rule(), candidate.ordinal(), candidate.keys(), candidate.value(),
-                    candidate.steps(), candidate.output(), candidate.fields(), null, null);
+            this.candidate = withoutEvent(candidate);
             this.event = event;
             this.attribution = attribution;
             this.seq = seq;
@@ -44,6 +44,36 @@ public final class StatefulRules {
         long seq() {
             return seq;
         }
+
+        /** The candidate of the rule {@code ordinal} that twins this one on the same event, or null. */
+        Detection.Candidate twin(int ordinal) {
+            if (twins != null) {
+                for (Detection.Candidate t : twins) {
+                    if (t.ordinal() == ordinal) {
+                        return t;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** This event as the candidate {@code c} of a twin rule: the same time, order, attribution and event. */
+        Pending as(Detection.Candidate c) {
+            Pending p = new Pending(c, event, attribution, seq);
+            p.source = source;
+            return p;
+        }
+    }
+
+    /** The candidate without its event, which is held once, by its {@link Pending}. */
+    private static Detection.Candidate withoutEvent(Detection.Candidate c) {
+        return c.event() == null ? c : new Detection.Candidate(c.rule(), c.ordinal(), c.keys(), c.value(), c.steps(),
+                c.output(), c.fields(), null, null);
+    }
+
+    /** Whether two candidates of one event count the same for their operators: the same keys, value and steps. */
+    private static boolean sameDecision(Detection.Candidate a, Detection.Candidate b) {
+        return a.steps() == b.steps() && java.util.Objects.equals(a.value(), b.value()) && a.keys().equals(b.keys());
     }
 
     private final TermHistory history;
@@ -56,6 +86,15 @@ public final class StatefulRules {
     /** New-terms candidates with one term, by rule and term, by time: to drop events that cannot alert. */
     private final Map<Integer, Map<String, java.util.TreeMap<Long, List<Pending>>>> sightings = new HashMap<>();
     private long seq;
+    /** Per rule (by ordinal): the earlier rule making the same candidates, whose candidates hold this one's ({@link RuleSet#twinOf}). */
+    private java.util.function.IntUnaryOperator twinOf = o -> -1;
+    /** Per rule with twins: its latest candidate, the one its twins' candidates of the same event join. */
+    private final Map<Integer, Pending> latest = new HashMap<>();
+    /** Rules whose candidates joined a twin's, and how many did. */
+    private final java.util.Set<Integer> twinned = new java.util.HashSet<>();
+    /** Rules that some later rule twins. */
+    private final java.util.Set<Integer> hasTwins = new java.util.HashSet<>();
+    private int joined;
     /** Windowed query rules run their executions at times in (executedAfter, executeUntil]: all, unless a host narrows it. */
     private long executedAfter = Long.MIN_VALUE;
     private long executeUntil = Long.MAX_VALUE;
@@ -73,6 +112,27 @@ public final class StatefulRules {
     }
 
     /**
+     * Holds the candidates of a rule that {@code rules} pairs with an earlier one ({@link RuleSet#twinOf}:
+     * the same rule loaded twice, say) with that rule's, once per event: the earlier rule's candidate is
+     * pruned and sorted once for both, and each rule still decides over its own candidates at
+     * {@link #finish} (its own term history, ids and output). A candidate that does not match its
+     * twin's on the same event is held on its own, so each rule sees exactly the candidates it made.
+     * Call before the first candidate.
+     */
+    public StatefulRules withTwins(RuleSet rules) {
+        int n = rules.enabled().size();
+        int[] twins = new int[n];
+        for (int o = 0; o < n; o++) {
+            twins[o] = rules.twinOf(o);
+            if (twins[o] >= 0) {
+                hasTwins.add(twins[o]);
+            }
+        }
+        this.twinOf = o -> o >= 0 && o < twins.length ? twins[o] : -1;
+        return this;
+    }
+
+    /**
      * One candidate with its event's attribution. Consumer thread only. Returns where to put the
      * final attribution when it is not known yet (the candidate is pruned at once either way, so
      * an event waiting for its issuance does not hold memory here).
@@ -84,8 +144,24 @@ public final class StatefulRules {
             }
             return queries.computeIfAbsent(c.ordinal(), k -> new QueryCandidates(c.rule(), store)).add(event, c.row(), c.held(), attribution);
         }
+        int twin = twinOf.applyAsInt(c.ordinal());
+        if (twin >= 0) {
+            Pending same = latest.get(twin);
+            if (same != null && same.event == event && sameDecision(same.candidate, c)) {
+                if (same.twins == null) {
+                    same.twins = new ArrayList<>(1);
+                }
+                same.twins.add(withoutEvent(c));
+                twinned.add(c.ordinal());
+                joined++;
+                return a -> same.attribution = a; // the same event: the same attribution
+            }
+        }
         Pending p = new Pending(c, event, attribution, seq++);
         byRule.computeIfAbsent(c.ordinal(), k -> new ArrayList<>()).add(p);
+        if (twin < 0 && hasTwins.contains(c.ordinal())) {
+            latest.put(c.ordinal(), p);
+        }
         if (p.source != null && c.rule().stateful() instanceof Stateful.NewTerms nt && c.keys().size() == 1) {
             prune(p, nt.history().toMillis());
         }
@@ -110,9 +186,12 @@ public final class StatefulRules {
         if (before != null && before >= t - window) {
             p.source = null;
         }
-        for (List<Pending> later : times.subMap(t, false, t + window, true).values()) {
-            for (Pending q : later) {
-                q.source = null;
+        Long next = times.higherKey(t);
+        if (next != null && next <= t + window) { // most candidates come after their term's others: no view to make
+            for (List<Pending> later : times.subMap(t, false, t + window, true).values()) {
+                for (Pending q : later) {
+                    q.source = null;
+                }
             }
         }
         times.computeIfAbsent(t, k -> new ArrayList<>(1)).add(p);
@@ -148,7 +227,7 @@ public final class StatefulRules {
         for (QueryCandidates q : queries.values()) {
             n += q.size();
         }
-        return n;
+        return n + joined;
     }
 
     /** Bytes of held query candidates past the heap's budget, in a temporary file (0 after {@link #finish}). */
@@ -168,7 +247,12 @@ public final class StatefulRules {
     /** Runs every rule's operator over its candidates in event-time order, alerting to {@code sink}. */
     public void finish(AlertSink sink) {
         java.util.TreeSet<Integer> ordinals = new java.util.TreeSet<>(byRule.keySet());
+        ordinals.addAll(twinned);
         ordinals.addAll(queries.keySet());
+        // A rule's sorted candidates, kept while a later twin still has to read its candidates from them.
+        Map<Integer, List<Pending>> sortedForTwins = new HashMap<>();
+        Map<Integer, Integer> twinsLeft = new HashMap<>();
+        twinned.forEach(o -> twinsLeft.merge(twinOf.applyAsInt(o), 1, Integer::sum));
         List<QueryCandidates> inOrder = new ArrayList<>(queries.size());
         for (Integer o : ordinals) {
             QueryCandidates q = queries.get(o);
@@ -188,7 +272,15 @@ public final class StatefulRules {
                     continue;
                 }
                 List<Pending> list = byRule.remove(o); // a rule's candidates go once it has run
-                list.sort(Comparator.comparingLong((Pending p) -> p.event.timeMillis()).thenComparingLong(Pending::seq));
+                if (list != null) {
+                    list.sort(IN_TIME_ORDER);
+                }
+                if (twinsLeft.containsKey(o)) {
+                    sortedForTwins.put(o, list);
+                }
+                if (twinned.contains(o)) {
+                    list = ofTwin(o, sortedForTwins, twinsLeft, list);
+                }
                 Stateful s = list.get(0).candidate.rule().stateful();
                 if (s instanceof Stateful.NewTerms nt) {
                     newTerms(nt, list, sink);
@@ -200,6 +292,9 @@ public final class StatefulRules {
             }
         } finally {
             byRule.clear();
+            latest.clear();
+            twinned.clear();
+            joined = 0;
             sightings.clear();
             queries.clear();
             if (store != null) {
@@ -207,6 +302,31 @@ public final class StatefulRules {
                 store = null;
             }
         }
+    }
+
+    private static final Comparator<Pending> IN_TIME_ORDER =
+            Comparator.comparingLong((Pending p) -> p.event.timeMillis()).thenComparingLong(Pending::seq);
+
+    /**
+     * The candidates of the twinned rule {@code o} in time order: those held with its twin's (already
+     * in order), as its own, and any it held on its own ({@code own}, sorted), merged by time and arrival.
+     */
+    private List<Pending> ofTwin(int o, Map<Integer, List<Pending>> sortedForTwins, Map<Integer, Integer> twinsLeft,
+                                 List<Pending> own) {
+        int twin = twinOf.applyAsInt(o);
+        List<Pending> shared = twinsLeft.merge(twin, -1, Integer::sum) == 0 ? sortedForTwins.remove(twin) : sortedForTwins.get(twin);
+        List<Pending> out = new ArrayList<>(shared.size() + (own == null ? 0 : own.size()));
+        for (Pending p : shared) {
+            Detection.Candidate c = p.twin(o);
+            if (c != null) {
+                out.add(p.as(c));
+            }
+        }
+        if (own != null && !own.isEmpty()) {
+            out.addAll(own);
+            out.sort(IN_TIME_ORDER);
+        }
+        return out;
     }
 
     private void newTerms(Stateful.NewTerms nt, List<Pending> list, AlertSink sink) {
