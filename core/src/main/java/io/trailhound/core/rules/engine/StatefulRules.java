@@ -230,6 +230,11 @@ public final class StatefulRules {
         return n + joined;
     }
 
+    /** Candidates held with a twin's ({@link #withTwins}), once per event for both; counted in {@link #pending}. */
+    int heldWithTwins() {
+        return joined;
+    }
+
     /** Bytes of held query candidates past the heap's budget, in a temporary file (0 after {@link #finish}). */
     public long spilledBytes() {
         return store == null ? 0 : store.spilled();
