@@ -254,46 +254,38 @@ public final class StatefulRules {
         java.util.TreeSet<Integer> ordinals = new java.util.TreeSet<>(byRule.keySet());
         ordinals.addAll(twinned);
         ordinals.addAll(queries.keySet());
-        // A rule's sorted candidates, kept while a later twin still has to read its candidates from them.
-        Map<Integer, List<Pending>> sortedForTwins = new HashMap<>();
-        Map<Integer, Integer> twinsLeft = new HashMap<>();
-        twinned.forEach(o -> twinsLeft.merge(twinOf.applyAsInt(o), 1, Integer::sum));
-        List<QueryCandidates> inOrder = new ArrayList<>(queries.size());
+        sightings.clear(); // only the pruning of candidates still arriving needed it
+        latest.clear();
+        // The jobs, by what they share: a query instance, or the first rule of a rule and its twins.
+        Map<Object, List<Integer>> jobs = new LinkedHashMap<>();
         for (Integer o : ordinals) {
             QueryCandidates q = queries.get(o);
-            if (q != null) {
-                inOrder.add(q);
-            }
+            Object job = q != null ? q.query().query() : twinned.contains(o) ? twinOf.applyAsInt(o) : o;
+            jobs.computeIfAbsent(job, k -> new ArrayList<>(1)).add(o);
         }
-        try (QueryFinish windows = new QueryFinish(inOrder, executedAfter, executeUntil).start()) {
+        boolean termsOnAnyThread = history.concurrentRules() && distinctNewTermsIds();
+        try (FinishJobs finish = new FinishJobs()) {
+            for (Map.Entry<Object, List<Integer>> job : jobs.entrySet()) {
+                List<Integer> rules = job.getValue();
+                if (job.getKey() instanceof io.trailhound.core.rules.ir.RowQuery) {
+                    Map<Integer, QueryCandidates> qs = new LinkedHashMap<>();
+                    rules.forEach(o -> qs.put(o, queries.get(o)));
+                    finish.add(rules, kept -> runQueries(qs, kept), true);
+                } else {
+                    Map<Integer, List<Pending>> lists = new HashMap<>();
+                    rules.forEach(o -> lists.put(o, byRule.remove(o)));
+                    boolean newTerms = lists.values().stream().anyMatch(l -> l != null && l.get(0).candidate.rule().stateful() instanceof Stateful.NewTerms);
+                    finish.add(rules, kept -> decide(rules, lists, kept), !newTerms || termsOnAnyThread);
+                }
+            }
+            finish.start();
             for (Integer o : ordinals) {
                 QueryCandidates q = queries.get(o);
-                if (q != null) {
-                    String rule = q.ruleName();
-                    windows.deliver(q, sink, e -> {
-                        queryFailures++;
-                        failures.merge(rule + ": " + e.getClass().getName(), 1L, Long::sum);
-                    });
-                    continue;
-                }
-                List<Pending> list = byRule.remove(o); // a rule's candidates go once it has run
-                if (list != null) {
-                    list.sort(IN_TIME_ORDER);
-                }
-                if (twinsLeft.containsKey(o)) {
-                    sortedForTwins.put(o, list);
-                }
-                if (twinned.contains(o)) {
-                    list = ofTwin(o, sortedForTwins, twinsLeft, list);
-                }
-                Stateful s = list.get(0).candidate.rule().stateful();
-                if (s instanceof Stateful.NewTerms nt) {
-                    newTerms(nt, list, sink);
-                } else if (s instanceof Stateful.Threshold t) {
-                    threshold(t, list, sink);
-                } else {
-                    sequence((Stateful.Sequence) s, list, sink);
-                }
+                String rule = q == null ? null : q.ruleName();
+                finish.deliver(o, sink, e -> {
+                    queryFailures++;
+                    failures.merge(rule + ": " + e.getClass().getName(), 1L, Long::sum);
+                });
             }
         } finally {
             byRule.clear();
@@ -309,19 +301,83 @@ public final class StatefulRules {
         }
     }
 
+    /**
+     * Whether no two new-terms rules with candidates share a rule id: else they share terms in the
+     * history, and must decide one after the other in rule order, on the finishing thread.
+     */
+    private boolean distinctNewTermsIds() {
+        Map<String, Integer> ruleOfId = new HashMap<>();
+        java.util.function.Predicate<Detection.Candidate> unique = c -> !(c.rule().stateful() instanceof Stateful.NewTerms)
+                || ruleOfId.computeIfAbsent(c.rule().info().id(), k -> c.ordinal()) == c.ordinal();
+        for (List<Pending> l : byRule.values()) {
+            if (!unique.test(l.get(0).candidate)) {
+                return false;
+            }
+        }
+        for (Integer o : twinned) {
+            // A twin's candidates sit with its first rule's: its rule is there.
+            for (Pending p : byRule.get(twinOf.applyAsInt(o))) {
+                Detection.Candidate c = p.twin(o);
+                if (c != null) {
+                    if (!unique.test(c)) {
+                        return false;
+                    }
+                    break;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The windowed query rules of one query instance, sharing executions ({@link QueryRuns}). */
+    private void runQueries(Map<Integer, QueryCandidates> rules, java.util.function.IntFunction<FinishJobs.Kept> kept) {
+        QueryRuns runs = new QueryRuns();
+        rules.values().forEach(runs::expect);
+        for (Map.Entry<Integer, QueryCandidates> q : rules.entrySet()) {
+            FinishJobs.Kept k = kept.apply(q.getKey());
+            runs.run(q.getValue(), executedAfter, executeUntil, k.alerts::add, k.failures::add);
+        }
+    }
+
+    /**
+     * Runs the operator of each of {@code rules} (a rule and its twins, in rule order) over its
+     * candidates in event-time order; a twin reads its candidates from its first rule's, sorted once.
+     */
+    private void decide(List<Integer> rules, Map<Integer, List<Pending>> lists, java.util.function.IntFunction<FinishJobs.Kept> kept) {
+        List<Pending> first = null;
+        for (Integer o : rules) {
+            List<Pending> list = lists.remove(o); // a rule's candidates go once it has run
+            if (list != null) {
+                list.sort(IN_TIME_ORDER);
+            }
+            if (first == null) {
+                first = list;
+            } else {
+                list = ofTwin(o, first, list);
+            }
+            AlertSink sink = kept.apply(o).alerts::add;
+            Stateful s = list.get(0).candidate.rule().stateful();
+            if (s instanceof Stateful.NewTerms nt) {
+                newTerms(nt, list, sink);
+            } else if (s instanceof Stateful.Threshold t) {
+                threshold(t, list, sink);
+            } else {
+                sequence((Stateful.Sequence) s, list, sink);
+            }
+        }
+    }
+
     private static final Comparator<Pending> IN_TIME_ORDER =
             Comparator.comparingLong((Pending p) -> p.event.timeMillis()).thenComparingLong(Pending::seq);
 
     /**
-     * The candidates of the twinned rule {@code o} in time order: those held with its twin's (already
-     * in order), as its own, and any it held on its own ({@code own}, sorted), merged by time and arrival.
+     * The candidates of the twinned rule {@code o} in time order: those held with its first twin's
+     * ({@code first}, in order), as its own, and any it held on its own ({@code own}, sorted), merged
+     * by time and arrival.
      */
-    private List<Pending> ofTwin(int o, Map<Integer, List<Pending>> sortedForTwins, Map<Integer, Integer> twinsLeft,
-                                 List<Pending> own) {
-        int twin = twinOf.applyAsInt(o);
-        List<Pending> shared = twinsLeft.merge(twin, -1, Integer::sum) == 0 ? sortedForTwins.remove(twin) : sortedForTwins.get(twin);
-        List<Pending> out = new ArrayList<>(shared.size() + (own == null ? 0 : own.size()));
-        for (Pending p : shared) {
+    private static List<Pending> ofTwin(int o, List<Pending> first, List<Pending> own) {
+        List<Pending> out = new ArrayList<>(first.size() + (own == null ? 0 : own.size()));
+        for (Pending p : first) {
             Detection.Candidate c = p.twin(o);
             if (c != null) {
                 out.add(p.as(c));

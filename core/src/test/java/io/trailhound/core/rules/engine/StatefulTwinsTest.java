@@ -76,8 +76,12 @@ class StatefulTwinsTest {
     }
 
     private static List<String> run(RuleSet set, List<CloudTrailEvent> events, boolean twins, int[] held) {
+        return run(set, events, twins, held, TermHistory.inMemory());
+    }
+
+    private static List<String> run(RuleSet set, List<CloudTrailEvent> events, boolean twins, int[] held, TermHistory history) {
         Detector d = new Detector(set);
-        StatefulRules s = new StatefulRules(TermHistory.inMemory(), null);
+        StatefulRules s = new StatefulRules(history, null);
         if (twins) {
             s.withTwins(set);
         }
@@ -111,6 +115,45 @@ class StatefulTwinsTest {
             assertThat(apart[1]).isZero();
             assertThat(shared[0]).isEqualTo(apart[0]);
         }
+    }
+
+    /** The in-memory history, as a host's history that must stay on one thread would be. */
+    private static TermHistory oneThread(TermHistory h) {
+        return new TermHistory() {
+            @Override
+            public long[] sightings(String ruleId, String term) {
+                return h.sightings(ruleId, term);
+            }
+
+            @Override
+            public void record(String ruleId, String term, long timeMillis) {
+                h.record(ruleId, term, timeMillis);
+            }
+        };
+    }
+
+    @Test
+    void rulesDecidedOnTwoThreadsAlertAsOnOneInRuleOrderEvenWhenTwoShareAnId() {
+        List<CompiledRule> rules = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            rules.add(i % 3 == 2 ? threshold("t" + i, 2 + i % 4) : newTerms("n" + i, Duration.ofDays(1 + i % 5)));
+        }
+        CompiledRule sameId = newTerms("n0", Duration.ofDays(2)); // another rule with n0's id: the two share its terms
+        for (List<CompiledRule> set : List.of(rules, concat(rules, sameId))) {
+            RuleSet rs = new RuleSet(set);
+            for (long seed = 1; seed <= 3; seed++) {
+                List<CloudTrailEvent> events = events(seed);
+                List<String> oneThread = run(rs, events, true, new int[2], oneThread(TermHistory.inMemory()));
+                assertThat(run(rs, events, true, new int[2])).isEqualTo(oneThread);
+                assertThat(oneThread.stream().map(a -> a.substring(0, a.indexOf(' '))).distinct().count()).isGreaterThan(6);
+            }
+        }
+    }
+
+    private static List<CompiledRule> concat(List<CompiledRule> rules, CompiledRule more) {
+        List<CompiledRule> out = new ArrayList<>(rules);
+        out.add(more);
+        return out;
     }
 
     @Test
