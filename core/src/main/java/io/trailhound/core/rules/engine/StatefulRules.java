@@ -19,7 +19,9 @@ import java.util.Map;
  * Decides the stateful rules at the end of a batch run. Candidates arrive in read order (files
  * are not in time order); once all are in, each rule's candidates are sorted by event time and
  * run through its operator, so the alerts are those a live run would have raised. Candidates are
- * few next to events: only events that pass the rule's condition become one.
+ * few next to events: only events that pass the rule's condition become one. A rule that makes the
+ * same candidates as an earlier one ({@link #withTwins}) holds them with it, once; the rules decide
+ * on two threads ({@link FinishJobs}), their alerts reaching the sink in rule order.
  */
 public final class StatefulRules {
     /** A candidate with its attribution; {@code source} is the event to render from, dropped once it cannot alert. */
