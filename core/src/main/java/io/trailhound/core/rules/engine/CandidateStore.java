@@ -20,7 +20,7 @@ import java.util.Map;
  * {@link CandidateSpill}. Most of those bytes come made from the reading thread
  * ({@link CandidateBytes.Prepared}); the store adds the event's file, by number (one string for
  * all the events of a file). Attributions by number, one per credential answer (events of one
- * credential share it). Written by one thread; read back by {@link QueryFinish}'s two, one at a time.
+ * credential share it). Written by one thread; read back by {@link FinishJobs}' two, one at a time.
  */
 final class CandidateStore implements AutoCloseable {
     /** Files remembered at most, and the longest name remembered. */

@@ -78,7 +78,7 @@ public final class DetectionStage implements Stage<Detection> {
 
     public DetectionStage(Detector detector, StatefulRules stateful, AlertSink sink) {
         this.detector = detector;
-        this.stateful = stateful;
+        this.stateful = stateful.withTwins(detector.rules());
         this.sink = sink;
     }
 

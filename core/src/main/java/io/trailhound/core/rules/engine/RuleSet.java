@@ -101,6 +101,8 @@ public final class RuleSet {
     /** Per enabled rule (by ordinal): the memo slot of its query's rows when other rules run the same query instance, else -1. */
     private final int[] rowsSlot;
     private final int rowsSlots;
+    /** Per enabled rule (by ordinal): the first earlier rule that makes the same stateful candidates, else -1. */
+    private final int[] twinOf;
 
     public RuleSet(List<CompiledRule> rules) {
         this.all = List.copyOf(rules);
@@ -136,6 +138,7 @@ public final class RuleSet {
         this.byName = named;
         this.rowsSlot = new int[on.size()];
         this.rowsSlots = sharedQueries(on, shared.values(), rowsSlot);
+        this.twinOf = twins(on);
     }
 
     /** The rules to test an event with this name and source against, in load order. */
@@ -231,6 +234,72 @@ public final class RuleSet {
             }
         }
         return next;
+    }
+
+    /**
+     * Pairs each new-terms or threshold rule with the first earlier one that makes the same candidates
+     * from every event: the same condition (one node once {@link SharedTests} has interned them, so
+     * equal by structure) and an operator reading the same fields ({@link io.trailhound.core.rules.ir.Accessor#shareKey})
+     * with the same parameters; Falco's first-match rules are left alone (another rule's match hides them).
+     */
+    private static int[] twins(List<Entry> on) {
+        int[] out = new int[on.size()];
+        Map<List<Object>, Integer> first = new java.util.HashMap<>();
+        for (Entry e : on) {
+            out[e.ordinal()] = -1;
+            List<Object> key = candidateKey(e);
+            if (key != null) {
+                Integer earlier = first.putIfAbsent(key, e.ordinal());
+                out[e.ordinal()] = earlier == null ? -1 : earlier;
+            }
+        }
+        return out;
+    }
+
+    /** What decides an entry's stateful candidates, as a key equal for equal ones; null for a rule never paired. */
+    private static List<Object> candidateKey(Entry e) {
+        CompiledRule r = e.rule();
+        if (r.firstMatch()) {
+            return null;
+        }
+        // The condition by identity: SharedTests gives equal conditions one instance.
+        Object condition = new IdentityKey(e.test());
+        if (r.stateful() instanceof io.trailhound.core.rules.ir.Stateful.NewTerms nt) {
+            return List.of("new_terms", condition, shareKeys(nt.fields()), nt.history());
+        }
+        if (r.stateful() instanceof io.trailhound.core.rules.ir.Stateful.Threshold t) {
+            return java.util.Arrays.asList("threshold", condition, shareKeys(t.groupBy()), t.window(), t.count(),
+                    t.cardinalityField() == null ? null : t.cardinalityField().shareKey(), t.cardinality());
+        }
+        return null;
+    }
+
+    private static List<Object> shareKeys(List<io.trailhound.core.rules.ir.Accessor> fields) {
+        List<Object> keys = new ArrayList<>(fields.size());
+        fields.forEach(f -> keys.add(f.shareKey()));
+        return keys;
+    }
+
+    /** An object equal only to itself, whatever its own equals says. */
+    private record IdentityKey(Object of) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdentityKey k && k.of == of;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(of);
+        }
+    }
+
+    /**
+     * The ordinal of the first earlier enabled rule whose stateful candidates are those of the rule at
+     * {@code ordinal} for every event (the same rule in two packs, say), or -1: the engine may then
+     * hold one candidate for both.
+     */
+    public int twinOf(int ordinal) {
+        return twinOf[ordinal];
     }
 
     /** The memo slot of the entry's query rows when other rules share them ({@link EventMemo#rows}), else -1. */

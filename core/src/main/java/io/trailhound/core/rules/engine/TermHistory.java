@@ -13,6 +13,14 @@ public interface TermHistory {
     /** Records a sighting at {@code timeMillis}. */
     void record(String ruleId, String term, long timeMillis);
 
+    /**
+     * Whether two threads may read and record at once for distinct rules (each rule's calls staying
+     * in one thread): then {@link StatefulRules#finish} decides new-terms rules on both cores.
+     */
+    default boolean concurrentRules() {
+        return false;
+    }
+
     /** A history that lives for one run. */
     static TermHistory inMemory() {
         return new MemoryTermHistory();

@@ -140,8 +140,8 @@ class QueryFinishTest {
         List<String> alerts = run(List.of(rule("A", first), rule("B", middle), rule("A copy", first), rule("C", last)), s);
 
         assertThat(waitedInVain[0]).as("the groups ran at once").isFalse();
-        assertThat(last.threads).containsOnly("trailhound-query-windows");
-        assertThat(first.threads).doesNotContain("trailhound-query-windows");
+        assertThat(last.threads).containsOnly("trailhound-rule-finish");
+        assertThat(first.threads).doesNotContain("trailhound-rule-finish");
         // Each rule's alerts in its place in rule order, as one thread gives them.
         List<String> expected = new ArrayList<>();
         for (String r : List.of("A", "B", "A copy", "C")) {
