@@ -42,8 +42,11 @@ final class SigmaOutput implements OutputTemplate {
     @Override
     public String render(CloudTrailEvent event, Map<String, String> values) {
         StringBuilder sb = new StringBuilder(title.length() + 32 * fields.size()).append(title);
+        // The values come in the fields' order (fields made them), so each is found without a lookup.
+        java.util.Iterator<Map.Entry<String, String>> given = values.entrySet().iterator();
         for (Accessor a : fields) {
-            String v = values.get(a.name());
+            Map.Entry<String, String> next = given.hasNext() ? given.next() : null;
+            String v = next != null && next.getKey().equals(a.name()) ? next.getValue() : values.get(a.name());
             sb.append(' ').append(a.name()).append('=').append(v == null ? "<NA>" : v);
         }
         return sb.toString();
