@@ -84,7 +84,7 @@ public final class Detector {
                     firstMatched |= r.firstMatch();
                 } else {
                     firstMatched |= r.firstMatch();
-                    Detection.Candidate c = candidate(entry, e);
+                    Detection.Candidate c = candidate(entry, e, memo);
                     if (c != null) {
                         d.add(c);
                     }
@@ -94,28 +94,29 @@ public final class Detector {
             }
         }
         if (d != null) {
-            renderHits(d, e);
+            renderHits(d, e, memo);
         }
         return d;
     }
 
     /**
      * The hits of the rules {@code d} matched, in load order, each output rendered from its fields
-     * (read once); a query rule's hit also shows its row's columns. A rule whose output throws has none.
+     * (read once, and once for all rules where several read it: {@code memo}); a query rule's hit also
+     * shows its row's columns. A rule whose output throws has none.
      */
-    private void renderHits(Detection d, CloudTrailEvent e) {
+    private void renderHits(Detection d, CloudTrailEvent e, EventMemo memo) {
         List<Detection.Matched> matched = d.matched();
         for (int i = 0; i < matched.size(); i++) {
             Detection.Matched m = matched.get(i);
             CompiledRule r = m.rule();
             try {
-                Map<String, String> own = r.output().fields(e);
+                Map<String, String> own = r.output().fields(e, memo);
                 Map<String, String> fields = own;
                 if (m.query() != null) {
                     fields = new java.util.LinkedHashMap<>(own);
                     fields.putAll(m.query().query().columns(m.rows()));
                 }
-                d.add(new Detection.Hit(r, r.output().render(e, own), fields));
+                d.add(new Detection.Hit(r, r.output().render(e, own, memo), fields));
             } catch (RuntimeException ex) {
                 failed(r, ex);
             }
@@ -130,7 +131,7 @@ public final class Detector {
         failures.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 
-    private static Detection.Candidate candidate(RuleSet.Entry entry, CloudTrailEvent e) {
+    private static Detection.Candidate candidate(RuleSet.Entry entry, CloudTrailEvent e, EventMemo memo) {
         CompiledRule r = entry.rule();
         Stateful s = r.stateful();
         if (s instanceof Stateful.NewTerms nt) {
@@ -164,8 +165,9 @@ public final class Detector {
         if (keys.isEmpty()) {
             return null;
         }
-        Map<String, String> fields = r.output().fields(e);
-        return new Detection.Candidate(r, entry.ordinal(), keys, value, steps, r.output().render(e, fields), fields, null);
+        Map<String, String> fields = r.output().fields(e, memo);
+        return new Detection.Candidate(r, entry.ordinal(), keys, value, steps, r.output().render(e, fields, memo), fields,
+                null);
     }
 
     /**

@@ -28,7 +28,8 @@ public final class RuleSet {
      * One enabled rule with its load position, and its condition as the detector evaluates it:
      * the same test with the parts other rules share marked ({@link SharedTests}), answered once
      * per event through an {@link EventMemo}, and checks of the record's bytes before tests that
-     * need a text from a member ({@link MemberGates}).
+     * need a text from a member ({@link MemberGates}). The rule's output reads the dear fields that
+     * other places read through the memo too.
      */
     public record Entry(int ordinal, CompiledRule rule, io.trailhound.core.rules.ir.Predicate test) {
         public Entry(int ordinal, CompiledRule rule) {
@@ -110,6 +111,7 @@ public final class RuleSet {
         int named = 0;
         List<CompiledRule> fastRules = new ArrayList<>();
         List<io.trailhound.core.rules.ir.Predicate> conditions = new ArrayList<>();
+        List<io.trailhound.core.rules.ir.OutputTemplate> outputs = new ArrayList<>();
         for (CompiledRule r : rules) {
             if (!r.info().enabled() || !RuleSelection.runnable(r)) {
                 continue;
@@ -117,9 +119,11 @@ public final class RuleSet {
             CompiledRule fast = r.withCondition(Predicates.cheapestFirst(r.condition()));
             fastRules.add(fast);
             conditions.add(MemberGates.apply(fast.condition()));
+            outputs.add(fast.output());
         }
-        this.shared = SharedTests.share(conditions);
-        for (CompiledRule fast : fastRules) {
+        this.shared = SharedTests.share(conditions, outputs);
+        for (CompiledRule rule : fastRules) {
+            CompiledRule fast = rule.withOutput(shared.outputs().get(on.size()));
             Entry e = new Entry(on.size(), fast, shared.conditions().get(on.size()));
             on.add(e);
             Predicate<String> name = Predicates.necessaryTest(fast.condition(), "eventName");

@@ -1,6 +1,7 @@
 package io.trailhound.core.rules.engine;
 
 import io.trailhound.core.rules.ir.Accessor;
+import io.trailhound.core.rules.ir.OutputTemplate;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.SharedAccessor;
@@ -16,7 +17,9 @@ import java.util.Map;
  * rules, {@code event.outcome == "success"} in twenty) is wrapped in {@link Predicate.Shared} so the
  * {@link io.trailhound.core.rules.ir.EventMemo} answers it once per event; a dear field (one that parses the record) that more
  * than one test reads becomes a {@link SharedAccessor}, read once per event. Tests that cost no more
- * than a memo lookup (a held field against a literal) are left as they are. Order inside
+ * than a memo lookup (a held field against a literal) are left as they are. A dear field the rules'
+ * outputs show counts as read there too ({@link OutputTemplate#sharing}): two rules that alert on one
+ * event with the same field in their messages read it once. Order inside
  * {@code and}/{@code or} is kept, so a rule evaluates its tests in the same order as before; only
  * repeats are answered from the memo. Predicates have no side effects, so the answers are the same.
  */
@@ -38,28 +41,45 @@ final class SharedTests {
 
     private final Map<Object, Node> byKey = new HashMap<>();
     private final List<Node> nodes = new ArrayList<>();
-    /** Per dear field's key: the distinct leaf nodes that read it. */
+    /** Per dear field's key: the distinct leaf nodes that read it, and the outputs' reads of it. */
     private final Map<Object, Integer> fieldReaders = new HashMap<>();
-    private final Map<Object, SharedAccessor> sharedFields = new HashMap<>();
+    /** Per dear field's key read from more than one place: its memo slot. */
+    private final Map<Object, Integer> fieldSlots = new HashMap<>();
+    /** The shared accessor of each field read from more than one place, by the field (one per instance). */
+    private final Map<Accessor, SharedAccessor> sharedFields = new java.util.IdentityHashMap<>();
     private int tests;
 
-    /** Interns every condition, then gives each back with its shared parts marked. */
-    static Result share(List<Predicate> conditions) {
+    /**
+     * Interns every condition and counts the fields the outputs read, then gives each condition and
+     * output back with its shared parts marked ({@code outputs.get(i)} is the output of the rule of
+     * {@code conditions.get(i)}).
+     */
+    static Result share(List<Predicate> conditions, List<OutputTemplate> outputs) {
         SharedTests s = new SharedTests();
         int[] roots = new int[conditions.size()];
         for (int i = 0; i < roots.length; i++) {
             roots[i] = s.intern(conditions.get(i)).id;
             s.nodes.get(roots[i]).uses++;
         }
+        for (OutputTemplate o : outputs) {
+            o.sharing(f -> {
+                s.counted(f);
+                return f;
+            });
+        }
         List<Predicate> out = new ArrayList<>(roots.length);
         for (int r : roots) {
             out.add(s.rebuild(s.nodes.get(r)));
         }
-        return new Result(out, s.tests, s.sharedFields.size());
+        List<OutputTemplate> shown = new ArrayList<>(outputs.size());
+        for (OutputTemplate o : outputs) {
+            shown.add(o.sharing(s::field));
+        }
+        return new Result(out, shown, s.tests, s.fieldSlots.size());
     }
 
-    /** The conditions with their shared parts, and how many memo slots of each kind they use. */
-    record Result(List<Predicate> conditions, int tests, int values) {
+    /** The conditions and outputs with their shared parts, and how many memo slots of each kind they use. */
+    record Result(List<Predicate> conditions, List<OutputTemplate> outputs, int tests, int values) {
     }
 
     private Node intern(Predicate p) {
@@ -96,11 +116,16 @@ final class SharedTests {
             nodes.get(k).uses++;
         }
         for (Accessor f : fields(p)) {
-            if (f.cost() >= 2) {
-                fieldReaders.merge(f.shareKey(), 1, Integer::sum);
-            }
+            counted(f);
         }
         return n;
+    }
+
+    /** Counts one more place that reads {@code f}, when it is dear. */
+    private void counted(Accessor f) {
+        if (f.cost() >= 2) {
+            fieldReaders.merge(f.shareKey(), 1, Integer::sum);
+        }
     }
 
     private int[] ids(List<Predicate> children) {
@@ -167,13 +192,17 @@ final class SharedTests {
         return out;
     }
 
-    /** The field, as one {@link SharedAccessor} per key when it is dear and more than one test reads it. */
+    /**
+     * The field, as a {@link SharedAccessor} when it is dear and more than one place reads it: one
+     * memo slot per key, each accessor keeping its own name (an output shows it).
+     */
     private Accessor field(Accessor f) {
         Integer readers = f.cost() >= 2 ? fieldReaders.get(f.shareKey()) : null;
         if (readers == null || readers < 2) {
             return f;
         }
-        return sharedFields.computeIfAbsent(f.shareKey(), k -> new SharedAccessor(sharedFields.size(), f));
+        return sharedFields.computeIfAbsent(f, k -> new SharedAccessor(
+                fieldSlots.computeIfAbsent(f.shareKey(), key -> fieldSlots.size()), f));
     }
 
     /**

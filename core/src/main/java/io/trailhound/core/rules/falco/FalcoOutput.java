@@ -2,11 +2,14 @@ package io.trailhound.core.rules.falco;
 
 import io.trailhound.core.event.CloudTrailEvent;
 import io.trailhound.core.rules.ir.Accessor;
+import io.trailhound.core.rules.ir.EventMemo;
 import io.trailhound.core.rules.ir.OutputTemplate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A compiled Falco {@code output}: literal text and {@code %field} tokens, each rendered as the
@@ -53,13 +56,27 @@ final class FalcoOutput implements OutputTemplate {
 
     @Override
     public Map<String, String> fields(CloudTrailEvent event) {
+        return fields(event, null);
+    }
+
+    @Override
+    public Map<String, String> fields(CloudTrailEvent event, EventMemo memo) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Part p : parts) {
             if (p instanceof FieldToken f) {
-                out.put(f.key(), text(f.accessor().extract(event)));
+                out.put(f.key(), text(EventMemo.extract(f.accessor(), event, memo)));
             }
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public OutputTemplate sharing(UnaryOperator<Accessor> share) {
+        List<Part> shared = new ArrayList<>(parts.size());
+        for (Part p : parts) {
+            shared.add(p instanceof FieldToken f ? new FieldToken(f.key(), share.apply(f.accessor()), f.width()) : p);
+        }
+        return new FalcoOutput(shared);
     }
 
     /** The field names the format uses, in order, for {@code rules list} and tests. */

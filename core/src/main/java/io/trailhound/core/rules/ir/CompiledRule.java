@@ -24,4 +24,9 @@ public record CompiledRule(RuleInfo info, Predicate condition, Stateful stateful
     public CompiledRule withCondition(Predicate newCondition) {
         return new CompiledRule(info, newCondition, stateful, output, firstMatch);
     }
+
+    /** The same rule with another output of the same wording (its fields shared with other rules', say). */
+    public CompiledRule withOutput(OutputTemplate newOutput) {
+        return new CompiledRule(info, condition, stateful, newOutput, firstMatch);
+    }
 }

@@ -2,6 +2,7 @@ package io.trailhound.core.rules.ir;
 
 import io.trailhound.core.event.CloudTrailEvent;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * How a rule describes a matching event: Falco's {@code output} with {@code %field} substitution,
@@ -22,5 +23,28 @@ public interface OutputTemplate {
      */
     default String render(CloudTrailEvent event, Map<String, String> fields) {
         return render(event);
+    }
+
+    /**
+     * As {@link #fields(CloudTrailEvent)}, each field read through {@code memo} (null: none): a
+     * field that several rules read ({@link SharedAccessor}, see {@link #sharing}) is then read once
+     * per event, however many of them alert on it.
+     */
+    default Map<String, String> fields(CloudTrailEvent event, EventMemo memo) {
+        return fields(event);
+    }
+
+    /** As {@link #render(CloudTrailEvent, Map)}, any other field the message shows read through {@code memo}. */
+    default String render(CloudTrailEvent event, Map<String, String> fields, EventMemo memo) {
+        return render(event, fields);
+    }
+
+    /**
+     * This template with each field it reads replaced by what {@code share} gives for it (the
+     * engine's {@link SharedAccessor}: the same values, name and cost); {@code share} is called once
+     * for each field the template reads, in order. The default shares nothing: the template itself.
+     */
+    default OutputTemplate sharing(UnaryOperator<Accessor> share) {
+        return this;
     }
 }

@@ -10,14 +10,19 @@ public final class Wildcard implements Matcher {
     private static final char ANY = '\uE000';
     private static final char ONE = '\uE001';
 
-    /** The common shapes, matched with one string operation instead of the general loop. */
-    private enum Shape { EXACT, PREFIX, SUFFIX, CONTAINS, GENERAL }
+    /**
+     * The common shapes, matched with one string operation instead of the general loop; SEGMENTS is
+     * a case-sensitive pattern of literal runs between stars ({@code *role/*Agent*}), matched with
+     * one search per run.
+     */
+    private enum Shape { EXACT, PREFIX, SUFFIX, CONTAINS, SEGMENTS, GENERAL }
 
     private final char[] pattern; // literal chars, with ANY / ONE as wildcards (private-use code points)
     private final boolean ignoreCase;
     private final String text;
     private final Shape shape;
     private final String literal; // the pattern without its leading / trailing stars, for the simple shapes
+    private final String[] segments; // SEGMENTS: the literal runs between stars, in order
 
     private Wildcard(char[] pattern, boolean ignoreCase, String text) {
         this.pattern = pattern;
@@ -38,8 +43,10 @@ public final class Wildcard implements Matcher {
             plain &= pattern[i] != ANY && pattern[i] != ONE;
         }
         this.literal = plain ? new String(pattern, from, to - from) : null;
-        this.shape = !plain ? Shape.GENERAL : lead && trail ? Shape.CONTAINS : lead ? Shape.SUFFIX
-                : trail ? Shape.PREFIX : Shape.EXACT;
+        this.segments = !plain && !ignoreCase && new String(pattern).indexOf(ONE) < 0 ? new String(pattern).split(String.valueOf(ANY), -1)
+                : null;
+        this.shape = !plain ? segments != null ? Shape.SEGMENTS : Shape.GENERAL : lead && trail ? Shape.CONTAINS
+                : lead ? Shape.SUFFIX : trail ? Shape.PREFIX : Shape.EXACT;
     }
 
     public static Builder builder() {
@@ -101,8 +108,33 @@ public final class Wildcard implements Matcher {
             case SUFFIX -> value.length() >= literal.length()
                     && value.regionMatches(ignoreCase, value.length() - literal.length(), literal, 0, literal.length());
             case CONTAINS -> ignoreCase ? Matchers.containsIgnoreCase(value, literal) : value.contains(literal);
+            case SEGMENTS -> segments(value);
             case GENERAL -> general(value);
         };
+    }
+
+    /**
+     * The first run at the start, the last at the end, and the others in order between them, each
+     * where it is first found: with stars only, a match exists exactly when the leftmost places fit
+     * (the {@link #general} loop's answer, with the JVM's vectorized search).
+     */
+    private boolean segments(String value) {
+        String first = segments[0];
+        String last = segments[segments.length - 1];
+        int from = first.length();
+        int to = value.length() - last.length();
+        if (to < from || !value.startsWith(first) || !value.startsWith(last, to)) {
+            return false;
+        }
+        for (int i = 1; i < segments.length - 1; i++) {
+            String seg = segments[i];
+            int at = value.indexOf(seg, from);
+            if (at < 0 || at + seg.length() > to) {
+                return false;
+            }
+            from = at + seg.length();
+        }
+        return true;
     }
 
     private boolean general(String value) {

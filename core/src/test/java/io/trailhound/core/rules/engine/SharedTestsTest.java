@@ -10,13 +10,16 @@ import io.trailhound.core.rules.TestRules;
 import io.trailhound.core.rules.ir.Accessor;
 import io.trailhound.core.rules.ir.Accessors;
 import io.trailhound.core.rules.ir.CompiledRule;
+import io.trailhound.core.rules.ir.EventMemo;
 import io.trailhound.core.rules.ir.Matcher;
 import io.trailhound.core.rules.ir.Matchers;
+import io.trailhound.core.rules.ir.OutputTemplate;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Predicates;
 import io.trailhound.core.rules.ir.Quantifier;
 import io.trailhound.core.rules.ir.RuleFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -109,6 +112,60 @@ class SharedTestsTest {
         // A matcher a front end made from its own lambda is only ever equal to itself.
         Matcher own = Matchers.named(v -> true, "anything");
         assertThat(own.shareKey()).isSameAs(own).isNotEqualTo(Matchers.named(v -> true, "anything").shareKey());
+    }
+
+    /** An output that shows one field as {@code name=value}, read through the engine's memo. */
+    private record Shown(Accessor field) implements OutputTemplate {
+        @Override
+        public String render(CloudTrailEvent e) {
+            return render(e, fields(e));
+        }
+
+        @Override
+        public String render(CloudTrailEvent e, Map<String, String> fields) {
+            return fields.toString();
+        }
+
+        @Override
+        public Map<String, String> fields(CloudTrailEvent e) {
+            return fields(e, null);
+        }
+
+        @Override
+        public Map<String, String> fields(CloudTrailEvent e, EventMemo memo) {
+            return Map.of(field.name(), String.valueOf(EventMemo.extract(field, e, memo)));
+        }
+
+        @Override
+        public OutputTemplate sharing(java.util.function.UnaryOperator<Accessor> share) {
+            return new Shown(share.apply(field));
+        }
+    }
+
+    private static CompiledRule showing(String name, Predicate condition, Accessor shown) {
+        return rule(name, condition).withOutput(new Shown(shown));
+    }
+
+    @Test
+    void aDearFieldThatSeveralRulesShowIsReadOncePerEventUnderEachRulesOwnName() {
+        AtomicInteger reads = new AtomicInteger();
+        Accessor f = counted(reads);
+        Accessor again = Accessors.renamed("target.again", f);
+        RuleSet set = new RuleSet(List.of(
+                showing("shows", field("eventSource", "iam.amazonaws.com"), f),
+                showing("shows too", field("eventSource", "iam.amazonaws.com"), again),
+                showing("tests and shows", target(f, Matchers.startsWith("mal", false)), again)));
+        Detector d = new Detector(set);
+        Detection det = d.detect(CREATE_USER);
+        assertThat(det.hits()).extracting(Detection.Hit::output)
+                .containsExactly("{target=mallory}", "{target.again=mallory}", "{target.again=mallory}");
+        assertThat(reads).as("one read for the test and the three outputs").hasValue(1);
+        det = d.detect(DELETE_USER);
+        assertThat(det.hits()).extracting(Detection.Hit::output).containsExactly("{target=alice}", "{target.again=alice}");
+        assertThat(reads).hasValue(2);
+        // Outside the engine (a template rendered later, without a memo) the shared field reads as before.
+        assertThat(set.enabled().get(0).rule().output().render(DELETE_USER)).isEqualTo("{target=alice}");
+        assertThat(reads).hasValue(3);
     }
 
     @Test

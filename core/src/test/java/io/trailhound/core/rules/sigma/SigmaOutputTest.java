@@ -41,6 +41,17 @@ class SigmaOutputTest {
     }
 
     @Test
+    void valuesGivenInAnotherOrderStillShowInTheFieldsOrder() {
+        SigmaOutput out = new SigmaOutput("T", List.of("eventName", "userIdentity.arn", "errorCode"));
+        Map<String, String> reversed = new LinkedHashMap<>();
+        reversed.put("errorCode", "E");
+        reversed.put("userIdentity.arn", "arn");
+        reversed.put("eventName", "N");
+        assertThat(out.render(EVENT, reversed)).isEqualTo("T eventName=N userIdentity.arn=arn errorCode=E");
+        assertThat(out.render(EVENT, Map.of("eventName", "N"))).isEqualTo("T eventName=N userIdentity.arn=<NA> errorCode=<NA>");
+    }
+
+    @Test
     void withoutFieldsItSaysWhoDidWhatFromWhere() {
         assertThat(new SigmaOutput("T", List.of()).render(EVENT)).isEqualTo("T eventName=AssumeRole eventSource=sts.amazonaws.com "
                 + "userIdentity.arn=arn:aws:sts::111122223333:assumed-role/Admin/s sourceIPAddress=192.0.2.10");
