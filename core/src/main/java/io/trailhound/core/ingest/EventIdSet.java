@@ -32,10 +32,7 @@ public final class EventIdSet {
      * while the ID is in their cache, and the set's one thread only inserts ({@link #add(long, long)}).
      */
     public static void keyOf(String eventId, long[] into, int at) {
-        if (isUuid(eventId)) {
-            into[at] = hex(eventId, 0, 8) << 32 | hex(eventId, 9, 4) << 16 | hex(eventId, 14, 4);
-            into[at + 1] = hex(eventId, 19, 4) << 48 | hex(eventId, 24, 12);
-        } else {
+        if (!uuidKey(eventId, into, at)) {
             into[at] = mix(eventId, 0x9E3779B97F4A7C15L);
             into[at + 1] = mix(eventId, 0xC2B2AE3D27D4EB4FL);
         }
@@ -196,28 +193,37 @@ public final class EventIdSet {
     }
 
     /**
-     * A lower-case UUID. Upper- and lower-case spellings of one UUID are different text, so only
+     * The 128 bits of a lower-case UUID, into {@code into[at]} (its first 16 hex digits) and
+     * {@code into[at + 1]} (the last 16), read in one pass; false, with {@code into} unspecified,
+     * for any other text. Upper- and lower-case spellings of one UUID are different text, so only
      * one spelling maps to the 128-bit form and the other goes through the hash, as any other ID.
      */
-    private static boolean isUuid(String s) {
-        if (s.length() != 36 || s.charAt(8) != '-' || s.charAt(13) != '-' || s.charAt(18) != '-' || s.charAt(23) != '-') {
+    static boolean uuidKey(String s, long[] into, int at) {
+        if (s.length() != 36) {
             return false;
         }
+        long hi = 0, lo = 0;
         for (int i = 0; i < 36; i++) {
             char c = s.charAt(i);
-            if (i != 8 && i != 13 && i != 18 && i != 23 && (c >= 128 || HEX[c] < 0)) {
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return false;
+                }
+                continue;
+            }
+            int digit = c < 128 ? HEX[c] : -1;
+            if (digit < 0) {
                 return false;
             }
+            if (i < 18) {
+                hi = hi << 4 | digit;
+            } else {
+                lo = lo << 4 | digit;
+            }
         }
+        into[at] = hi;
+        into[at + 1] = lo;
         return true;
-    }
-
-    private static long hex(String s, int from, int count) {
-        long v = 0;
-        for (int i = from; i < from + count; i++) {
-            v = v << 4 | HEX[s.charAt(i)];
-        }
-        return v;
     }
 
     private static long mix(String s, long seed) {

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -123,14 +124,17 @@ public final class InputFinder {
 
     /** The directory's entries in name order; when it cannot be listed, that is reported and the walk goes on. */
     private static List<Path> list(Path dir, List<BadRecord> unreadable) {
-        List<Path> entries = new ArrayList<>();
+        // Each name made once, not twice per comparison: a day's directory holds hundreds of files.
+        List<Map.Entry<String, Path>> named = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            ds.forEach(entries::add);
+            ds.forEach(p -> named.add(Map.entry(p.getFileName().toString(), p)));
         } catch (IOException | DirectoryIteratorException e) {
             IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
             unreadable.add(unreadable(dir.toString(), "cannot list directory: " + reason(cause)));
         }
-        entries.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        named.sort(Map.Entry.comparingByKey());
+        List<Path> entries = new ArrayList<>(named.size());
+        named.forEach(e -> entries.add(e.getValue()));
         return entries;
     }
 

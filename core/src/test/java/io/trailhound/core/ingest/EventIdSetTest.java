@@ -38,6 +38,31 @@ class EventIdSetTest {
     }
 
     @Test
+    void textThatIsAlmostAUuidIsHashedNotReadAsOne() {
+        String uuid = "0123abcd-4567-4def-89ab-cdef01234567";
+        long[] key = new long[2];
+        assertThat(EventIdSet.uuidKey(uuid, key, 0)).isTrue();
+        UUID u = UUID.fromString(uuid);
+        assertThat(key).containsExactly(u.getMostSignificantBits(), u.getLeastSignificantBits());
+        for (String near : new String[] {
+                "0123abcd-4567-4def-89ab-cdef0123456",   // short
+                "0123abcd-4567-4def-89ab-cdef012345678", // long
+                "0123abcd04567-4def-89ab-cdef01234567",  // a dash replaced
+                "0123abc-d4567-4def-89ab-cdef01234567",  // a dash moved
+                "0123abcd-4567-4def-89ab-cdef0123456g",  // not hex
+                "0123abcd-4567-4dEf-89ab-cdef01234567",  // upper case
+                "0123abcd-4567-4d\u00e9f-89ab-cdef01234567", // not ASCII
+                "0123abcd-4567-4def-89ab\u0000cdef01234567"}) { // a control character for a dash
+            assertThat(EventIdSet.uuidKey(near, key, 0)).as(near).isFalse();
+        }
+        EventIdSet ids = new EventIdSet();
+        assertThat(ids.add(uuid)).isTrue();
+        assertThat(ids.add("0123abcd04567-4def-89ab-cdef01234567")).isTrue();
+        assertThat(ids.add("0123abcd-4567-4def-89ab-cdef0123456g")).isTrue();
+        assertThat(ids.add("0123abcd04567-4def-89ab-cdef01234567")).isFalse();
+    }
+
+    @Test
     void upperAndLowerCaseSpellingsAreDifferentIds() {
         EventIdSet ids = new EventIdSet();
         assertThat(ids.add("0000000a-0000-4000-8000-00000000000a")).isTrue();

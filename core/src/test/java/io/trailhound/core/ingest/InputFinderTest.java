@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,23 @@ class InputFinderTest {
                 IngestProgress.NONE);
         assertThat(s.events()).isEqualTo(3);
         assertThat(s.records()).isEqualTo(5);
+    }
+
+    @Test
+    void filesComeInPathOrderAndADirectoryReachedTwiceIsReadUnderItsFirstNameInThatOrder() throws IOException {
+        List<String> created = List.of("logs/b/2.json", "logs/a/10.json", "logs/b/1.json", "logs/a.b/x.json",
+                "logs/a/1.json", "logs/a/0.json", "logs/c.json");
+        for (String name : created) {
+            write(name, s3(records(1)));
+        }
+        Path logs = tmp.resolve("logs");
+        Files.createSymbolicLink(logs.resolve("z"), logs.resolve("b"));
+        Files.createSymbolicLink(logs.resolve("ab"), logs.resolve("b")); // before "b" in name order
+
+        List<String> found = names(new InputFinder().find(List.of(logs.toString())));
+
+        assertThat(found).containsExactly(Stream.of("a.b/x.json", "a/0.json", "a/1.json", "a/10.json", "ab/1.json",
+                "ab/2.json", "c.json").map(n -> logs.resolve(n).toString()).toArray(String[]::new));
     }
 
     @Test

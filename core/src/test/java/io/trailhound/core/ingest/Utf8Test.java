@@ -44,6 +44,36 @@ class Utf8Test {
         }
     }
 
+    @Test
+    void findsTheBadByteAtEveryPlaceOfLongAsciiRunsAndAfterValidCharacters() {
+        for (int n = 1; n < 140; n++) {
+            for (int at = 0; at < n; at++) {
+                byte[] b = new byte[n];
+                java.util.Arrays.fill(b, (byte) 'a');
+                b[at] = (byte) 0xFF;
+                assertThat(Utf8.firstInvalid(b)).as("0xFF at %d of %d", at, n).isEqualTo(at);
+                if (at >= 2) {
+                    // A valid two-byte character first: the check goes on past it, in the ASCII after it.
+                    b[0] = (byte) 0xC3;
+                    b[1] = (byte) 0xA9;
+                    assertThat(Utf8.firstInvalid(b)).as("é, then 0xFF at %d of %d", at, n).isEqualTo(at);
+                }
+            }
+        }
+    }
+
+    @Test
+    void agreesWithTheJdksStrictDecoderOnLongMostlyAsciiBytes() {
+        SplittableRandom r = new SplittableRandom(33);
+        for (int i = 0; i < 50_000; i++) {
+            byte[] b = new byte[r.nextInt(0, 200)];
+            for (int k = 0; k < b.length; k++) {
+                b[k] = (byte) (r.nextInt(60) == 0 ? r.nextInt(0x80, 0x100) : r.nextInt(0x20, 0x80));
+            }
+            assertThat(Utf8.firstInvalid(b) < 0).as(java.util.HexFormat.of().formatHex(b)).isEqualTo(jdkAccepts(b));
+        }
+    }
+
     private static boolean jdkAccepts(byte[] b) {
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
