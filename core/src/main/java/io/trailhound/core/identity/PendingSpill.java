@@ -1,15 +1,15 @@
 package io.trailhound.core.identity;
 
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,7 +39,10 @@ import java.util.function.Consumer;
  * tails) and the rest. The first {@value #MEMORY_BLOCKS} blocks (16 MiB) stay in memory, so a run
  * of a few hundred thousand such credentials never touches the disk; past them every block goes to
  * a temporary file, so memory stays bounded. The blocks in memory are counted against one
- * {@link Budget} for all the spills of an attributor.
+ * {@link Budget} for all the spills of an attributor. They are direct buffers, outside the heap,
+ * taken from a pool that the spills of every attributor share and give back to: 16 MiB of
+ * blocks live through a run, and on the heap the collector copied them at each young collection
+ * (a pause for every thread); a scan after the first allocates none.
  */
 final class PendingSpill implements AutoCloseable {
     private static final int DICTIONARY = 1 << 14;
@@ -63,8 +66,8 @@ final class PendingSpill implements AutoCloseable {
     private static final Hop UNKEPT_HOP = new Hop(null, null, null, null, Long.MIN_VALUE, null, null);
 
     private final Budget budget;
-    /** Flushed blocks while they fit in memory; then null, and everything is in {@link #file}. */
-    private List<byte[]> blocks = new ArrayList<>();
+    /** Flushed blocks (each read from 0 to its limit) while they fit in memory; then null, and everything is in {@link #file}. */
+    private List<ByteBuffer> blocks = new ArrayList<>();
     private Path file;
     private OutputStream out;
     private byte[] buf = new byte[BLOCK];
@@ -245,8 +248,7 @@ final class PendingSpill implements AutoCloseable {
      */
     void forEach(Consumer<PendingCredential> each) {
         flush();
-        try (InputStream in = blocks != null ? new SequenceInputStream(Collections.enumeration(
-                blocks.stream().map(ByteArrayInputStream::new).toList())) : Files.newInputStream(file)) {
+        try (InputStream in = blocks != null ? new BlocksInput(blocks) : Files.newInputStream(file)) {
             Reader r = new Reader(in);
             Confidence[] confidences = Confidence.values();
             for (long i = 0; i < entries; i++) {
@@ -292,32 +294,110 @@ final class PendingSpill implements AutoCloseable {
         }
     }
 
-    /** The buffer into a block in memory while there is room, else (from then on, after the blocks before it) into the file. */
+    /**
+     * The buffer into blocks in memory while there is room (a buffer grown past a block, for one
+     * long field, takes several), else (from then on, after the blocks before it) into the file.
+     */
     private void flush() {
         if (n == 0) {
             return;
         }
-        if (blocks != null && budget.take()) {
-            blocks.add(java.util.Arrays.copyOf(buf, n));
-            n = 0;
-            return;
+        int from = 0;
+        if (blocks != null) {
+            while (from < n && budget.take()) {
+                int len = Math.min(n - from, BLOCK);
+                blocks.add(takeBlock().put(buf, from, len).flip());
+                from += len;
+            }
+            if (from == n) {
+                n = 0;
+                return;
+            }
         }
         try {
             if (blocks != null) {
                 file = Files.createTempFile("trailhound-pending-", ".bin");
                 file.toFile().deleteOnExit();
                 out = Files.newOutputStream(file);
-                for (byte[] b : blocks) {
-                    out.write(b);
+                byte[] copy = new byte[BLOCK];
+                for (ByteBuffer b : blocks) {
+                    int len = b.remaining();
+                    b.duplicate().get(copy, 0, len);
+                    out.write(copy, 0, len);
                 }
-                budget.give(blocks.size());
-                blocks = null;
+                giveBlocks();
             }
-            out.write(buf, 0, n);
+            out.write(buf, from, n - from);
             out.flush();
             n = 0;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write pending credentials to " + where(), e);
+        }
+    }
+
+    /** Blocks given back, for any spill to take: at most a budget's worth is kept (the rest the collector frees). */
+    private static final ArrayDeque<ByteBuffer> FREE_BLOCKS = new ArrayDeque<>();
+
+    private static ByteBuffer takeBlock() {
+        synchronized (FREE_BLOCKS) {
+            ByteBuffer b = FREE_BLOCKS.poll();
+            if (b != null) {
+                return b.clear();
+            }
+        }
+        BLOCKS_ALLOCATED.incrementAndGet();
+        return ByteBuffer.allocateDirect(BLOCK);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong BLOCKS_ALLOCATED = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many blocks the process has allocated (the rest were taken from the pool). */
+    static long blocksAllocated() {
+        return BLOCKS_ALLOCATED.get();
+    }
+
+    /** This spill's blocks back to the budget and the pool; from now on it has none. */
+    private void giveBlocks() {
+        budget.give(blocks.size());
+        synchronized (FREE_BLOCKS) {
+            for (ByteBuffer b : blocks) {
+                if (FREE_BLOCKS.size() < MEMORY_BLOCKS) {
+                    FREE_BLOCKS.push(b);
+                }
+            }
+        }
+        blocks = null;
+    }
+
+    /** The blocks as one stream, read through views (the entries stay for another pass). */
+    private static final class BlocksInput extends InputStream {
+        private final ByteBuffer[] views;
+        private int at;
+
+        BlocksInput(List<ByteBuffer> blocks) {
+            views = new ByteBuffer[blocks.size()];
+            for (int i = 0; i < views.length; i++) {
+                views[i] = blocks.get(i).duplicate();
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            while (at < views.length && !views[at].hasRemaining()) {
+                at++;
+            }
+            if (at == views.length) {
+                return -1;
+            }
+            int k = Math.min(len, views[at].remaining());
+            views[at].get(b, off, k);
+            return k;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
     }
 
@@ -596,9 +676,8 @@ final class PendingSpill implements AutoCloseable {
     public void close() {
         try {
             if (blocks != null) {
-                budget.give(blocks.size());
+                giveBlocks();
             }
-            blocks = null;
             buf = null;
             if (file != null) {
                 out.close();
