@@ -251,28 +251,57 @@ final class PendingSpill implements AutoCloseable {
         try (InputStream in = blocks != null ? new BlocksInput(blocks) : Files.newInputStream(file)) {
             Reader r = new Reader(in);
             Confidence[] confidences = Confidence.values();
+            String[] words = new String[WORD_FIELDS];
             for (long i = 0; i < entries; i++) {
-                r.entryCount = 0;
+                // Most entries of a reading thread's spill were never claimed or were taken back: read past as bytes, no strings.
+                boolean live = claimed != null ? i < Integer.MAX_VALUE && claimed.get((int) i)
+                        : killed == 0 || i >= Integer.MAX_VALUE || !dead.get((int) i);
+                r.startEntry();
                 int flags = r.byte1();
-                String key = r.str(0);
-                CredentialIdentity c = new CredentialIdentity(r.word(), r.str(1), r.str(2), r.word(), r.str(3), r.str(4), r.word(),
-                        r.word(), r.str(5), r.str(6), r.word(), (flags & ASSUMED_ROOT) != 0, r.word(), r.word(), r.str(7), r.word(),
-                        r.word(), r.word());
-                Origin o = (flags & HAS_ORIGIN) != 0 ? new Origin(r.word(), r.str(8), r.str(9), r.word(), r.word()) : null;
+                r.str(0);
+                words[0] = r.word();
+                r.str(1);
+                r.str(2);
+                words[1] = r.word();
+                r.str(3);
+                r.str(4);
+                words[2] = r.word();
+                words[3] = r.word();
+                r.str(5);
+                r.str(6);
+                words[4] = r.word();
+                words[5] = r.word();
+                words[6] = r.word();
+                r.str(7);
+                words[7] = r.word();
+                words[8] = r.word();
+                words[9] = r.word();
+                if ((flags & HAS_ORIGIN) != 0) {
+                    words[10] = r.word();
+                    r.str(8);
+                    r.str(9);
+                    words[11] = r.word();
+                    words[12] = r.word();
+                }
                 Confidence conf = confidences[r.byte1()];
-                String reason = r.word();
+                words[13] = r.word();
                 int hops = (int) r.varlong();
                 long expiresAt = (flags & NO_EXPIRY) != 0 ? Long.MAX_VALUE : unzigzag(r.varlong());
-                CredentialAnswer answer = new CredentialAnswer(new Attribution(o, conf, reason, Collections.nCopies(hops, UNKEPT_HOP),
-                        List.of()), expiresAt, r.str(10), r.str(11));
+                r.str(10);
+                r.str(11);
                 long events = r.varlong();
                 long first = unzigzag(r.varlong());
                 long last = first + unzigzag(r.varlong());
-                if (claimed != null ? i >= Integer.MAX_VALUE || !claimed.get((int) i)
-                        : killed > 0 && i < Integer.MAX_VALUE && dead.get((int) i)) {
+                if (!live) {
                     continue;
                 }
-                each.accept(new PendingCredential(key, c, answer, AttributionSummary.Bucket.of((flags & CHAIN) != 0,
+                CredentialIdentity c = new CredentialIdentity(words[0], r.value(1), r.value(2), words[1], r.value(3), r.value(4),
+                        words[2], words[3], r.value(5), r.value(6), words[4], (flags & ASSUMED_ROOT) != 0, words[5], words[6],
+                        r.value(7), words[7], words[8], words[9]);
+                Origin o = (flags & HAS_ORIGIN) != 0 ? new Origin(words[10], r.value(8), r.value(9), words[11], words[12]) : null;
+                CredentialAnswer answer = new CredentialAnswer(new Attribution(o, conf, words[13], Collections.nCopies(hops,
+                        UNKEPT_HOP), List.of()), expiresAt, r.value(10), r.value(11));
+                each.accept(new PendingCredential(r.value(0), c, answer, AttributionSummary.Bucket.of((flags & CHAIN) != 0,
                         answer.attribution()), events, first, last));
             }
         } catch (EOFException e) {
@@ -575,16 +604,29 @@ final class PendingSpill implements AutoCloseable {
 
     // ---------------------------------------------------------------- reading
 
-    /** Mirrors the writing half: the same buffer discipline, dictionary and back-references. */
+    /**
+     * Mirrors the writing half: the same buffer discipline, dictionary and back-references. An
+     * entry's strings are read as bytes, each field's into its own scratch (what the next entry's
+     * value of the field may share a prefix with), and made into strings ({@link #value}) only for
+     * the entries handed out.
+     */
     private static final class Reader {
         private final InputStream in;
         private byte[] buf = new byte[BLOCK];
         private int pos;
         private int lim;
         private final List<String> dictionary = new ArrayList<>();
-        private final String[] entryStrings = new String[BACK_REFS];
-        private final String[] lastStr = new String[STR_FIELDS];
-        int entryCount;
+        /** Per field: its last value's bytes (the first {@link #lastLen}), whether they are all ASCII, null in this entry. */
+        private final byte[][] lastBytes = new byte[STR_FIELDS][];
+        private final int[] lastLen = new int[STR_FIELDS];
+        private final boolean[] lastAscii = new boolean[STR_FIELDS];
+        private final boolean[] nullNow = new boolean[STR_FIELDS];
+        /** Per field: the field of this entry whose value it refers back to (its string is shared), or -1. */
+        private final int[] backTo = new int[STR_FIELDS];
+        private final String[] madeNow = new String[STR_FIELDS];
+        /** The fields of this entry's strings that later ones may refer back to, in order. */
+        private final int[] entryFields = new int[BACK_REFS];
+        private int entryCount;
 
         Reader(InputStream in) {
             this.in = in;
@@ -625,21 +667,66 @@ final class PendingSpill implements AutoCloseable {
             }
         }
 
-        String str(int field) throws IOException {
+        void startEntry() {
+            entryCount = 0;
+            java.util.Arrays.fill(madeNow, null);
+        }
+
+        /** Reads field {@code field}'s string of this entry, as bytes. */
+        void str(int field) throws IOException {
             int tag = byte1();
+            nullNow[field] = tag == NULL;
+            backTo[field] = -1;
             if (tag == NULL) {
+                return;
+            }
+            if (tag == BACK) {
+                int from = entryFields[byte1()];
+                backTo[field] = from;
+                setBytes(field, lastBytes[from], 0, lastLen[from], 0);
+                lastAscii[field] = lastAscii[from];
+                return;
+            }
+            int keep = 0;
+            if (tag == PREFIX) {
+                keep = (int) varlong();
+                tag = byte1();
+            }
+            int len = (int) varlong();
+            need(len);
+            setBytes(field, buf, pos, len, keep);
+            pos += len;
+            lastAscii[field] = tag == ASCII;
+            if (entryCount < BACK_REFS) {
+                entryFields[entryCount++] = field;
+            }
+        }
+
+        /** The field's bytes become its first {@code keep} bytes and then {@code len} of {@code src}. */
+        private void setBytes(int field, byte[] src, int from, int len, int keep) {
+            byte[] b = lastBytes[field];
+            if (b == null || b.length < keep + len) {
+                b = java.util.Arrays.copyOf(b == null ? new byte[0] : b, Math.max(64, (keep + len) * 2));
+                lastBytes[field] = b;
+            }
+            System.arraycopy(src, from, b, keep, len);
+            lastLen[field] = keep + len;
+        }
+
+        /** Field {@code field}'s string of this entry (one string for a field and those that refer back to it). */
+        String value(int field) {
+            if (nullNow[field]) {
                 return null;
             }
-            String s;
-            if (tag == BACK) {
-                s = entryStrings[byte1()];
-            } else {
-                s = tag == PREFIX ? lastStr[field].substring(0, (int) varlong()) + text(byte1()) : text(tag);
-                if (entryCount < BACK_REFS) {
-                    entryStrings[entryCount++] = s;
-                }
+            if (backTo[field] >= 0) {
+                return value(backTo[field]);
             }
-            lastStr[field] = s;
+            String s = madeNow[field];
+            if (s == null) {
+                s = new String(lastBytes[field], 0, lastLen[field], lastAscii[field] ? StandardCharsets.ISO_8859_1
+                        : StandardCharsets.UTF_8);
+                madeNow[field] = s;
+            }
             return s;
         }
 
