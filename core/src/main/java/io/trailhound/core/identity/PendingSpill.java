@@ -1,15 +1,15 @@
 package io.trailhound.core.identity;
 
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,7 +39,10 @@ import java.util.function.Consumer;
  * tails) and the rest. The first {@value #MEMORY_BLOCKS} blocks (16 MiB) stay in memory, so a run
  * of a few hundred thousand such credentials never touches the disk; past them every block goes to
  * a temporary file, so memory stays bounded. The blocks in memory are counted against one
- * {@link Budget} for all the spills of an attributor.
+ * {@link Budget} for all the spills of an attributor. They are direct buffers, outside the heap,
+ * taken from a pool that the spills of every attributor share and give back to: 16 MiB of
+ * blocks live through a run, and on the heap the collector copied them at each young collection
+ * (a pause for every thread); a scan after the first allocates none.
  */
 final class PendingSpill implements AutoCloseable {
     private static final int DICTIONARY = 1 << 14;
@@ -63,8 +66,8 @@ final class PendingSpill implements AutoCloseable {
     private static final Hop UNKEPT_HOP = new Hop(null, null, null, null, Long.MIN_VALUE, null, null);
 
     private final Budget budget;
-    /** Flushed blocks while they fit in memory; then null, and everything is in {@link #file}. */
-    private List<byte[]> blocks = new ArrayList<>();
+    /** Flushed blocks (each read from 0 to its limit) while they fit in memory; then null, and everything is in {@link #file}. */
+    private List<ByteBuffer> blocks = new ArrayList<>();
     private Path file;
     private OutputStream out;
     private byte[] buf = new byte[BLOCK];
@@ -245,32 +248,60 @@ final class PendingSpill implements AutoCloseable {
      */
     void forEach(Consumer<PendingCredential> each) {
         flush();
-        try (InputStream in = blocks != null ? new SequenceInputStream(Collections.enumeration(
-                blocks.stream().map(ByteArrayInputStream::new).toList())) : Files.newInputStream(file)) {
+        try (InputStream in = blocks != null ? new BlocksInput(blocks) : Files.newInputStream(file)) {
             Reader r = new Reader(in);
             Confidence[] confidences = Confidence.values();
+            String[] words = new String[WORD_FIELDS];
             for (long i = 0; i < entries; i++) {
-                r.entryCount = 0;
+                // Most entries of a reading thread's spill were never claimed or were taken back: read past as bytes, no strings.
+                boolean live = claimed != null ? i < Integer.MAX_VALUE && claimed.get((int) i)
+                        : killed == 0 || i >= Integer.MAX_VALUE || !dead.get((int) i);
+                r.startEntry();
                 int flags = r.byte1();
-                String key = r.str(0);
-                CredentialIdentity c = new CredentialIdentity(r.word(), r.str(1), r.str(2), r.word(), r.str(3), r.str(4), r.word(),
-                        r.word(), r.str(5), r.str(6), r.word(), (flags & ASSUMED_ROOT) != 0, r.word(), r.word(), r.str(7), r.word(),
-                        r.word(), r.word());
-                Origin o = (flags & HAS_ORIGIN) != 0 ? new Origin(r.word(), r.str(8), r.str(9), r.word(), r.word()) : null;
+                r.str(0);
+                words[0] = r.word();
+                r.str(1);
+                r.str(2);
+                words[1] = r.word();
+                r.str(3);
+                r.str(4);
+                words[2] = r.word();
+                words[3] = r.word();
+                r.str(5);
+                r.str(6);
+                words[4] = r.word();
+                words[5] = r.word();
+                words[6] = r.word();
+                r.str(7);
+                words[7] = r.word();
+                words[8] = r.word();
+                words[9] = r.word();
+                if ((flags & HAS_ORIGIN) != 0) {
+                    words[10] = r.word();
+                    r.str(8);
+                    r.str(9);
+                    words[11] = r.word();
+                    words[12] = r.word();
+                }
                 Confidence conf = confidences[r.byte1()];
-                String reason = r.word();
+                words[13] = r.word();
                 int hops = (int) r.varlong();
                 long expiresAt = (flags & NO_EXPIRY) != 0 ? Long.MAX_VALUE : unzigzag(r.varlong());
-                CredentialAnswer answer = new CredentialAnswer(new Attribution(o, conf, reason, Collections.nCopies(hops, UNKEPT_HOP),
-                        List.of()), expiresAt, r.str(10), r.str(11));
+                r.str(10);
+                r.str(11);
                 long events = r.varlong();
                 long first = unzigzag(r.varlong());
                 long last = first + unzigzag(r.varlong());
-                if (claimed != null ? i >= Integer.MAX_VALUE || !claimed.get((int) i)
-                        : killed > 0 && i < Integer.MAX_VALUE && dead.get((int) i)) {
+                if (!live) {
                     continue;
                 }
-                each.accept(new PendingCredential(key, c, answer, AttributionSummary.Bucket.of((flags & CHAIN) != 0,
+                CredentialIdentity c = new CredentialIdentity(words[0], r.value(1), r.value(2), words[1], r.value(3), r.value(4),
+                        words[2], words[3], r.value(5), r.value(6), words[4], (flags & ASSUMED_ROOT) != 0, words[5], words[6],
+                        r.value(7), words[7], words[8], words[9]);
+                Origin o = (flags & HAS_ORIGIN) != 0 ? new Origin(words[10], r.value(8), r.value(9), words[11], words[12]) : null;
+                CredentialAnswer answer = new CredentialAnswer(new Attribution(o, conf, words[13], Collections.nCopies(hops,
+                        UNKEPT_HOP), List.of()), expiresAt, r.value(10), r.value(11));
+                each.accept(new PendingCredential(r.value(0), c, answer, AttributionSummary.Bucket.of((flags & CHAIN) != 0,
                         answer.attribution()), events, first, last));
             }
         } catch (EOFException e) {
@@ -292,32 +323,110 @@ final class PendingSpill implements AutoCloseable {
         }
     }
 
-    /** The buffer into a block in memory while there is room, else (from then on, after the blocks before it) into the file. */
+    /**
+     * The buffer into blocks in memory while there is room (a buffer grown past a block, for one
+     * long field, takes several), else (from then on, after the blocks before it) into the file.
+     */
     private void flush() {
         if (n == 0) {
             return;
         }
-        if (blocks != null && budget.take()) {
-            blocks.add(java.util.Arrays.copyOf(buf, n));
-            n = 0;
-            return;
+        int from = 0;
+        if (blocks != null) {
+            while (from < n && budget.take()) {
+                int len = Math.min(n - from, BLOCK);
+                blocks.add(takeBlock().put(buf, from, len).flip());
+                from += len;
+            }
+            if (from == n) {
+                n = 0;
+                return;
+            }
         }
         try {
             if (blocks != null) {
                 file = Files.createTempFile("trailhound-pending-", ".bin");
                 file.toFile().deleteOnExit();
                 out = Files.newOutputStream(file);
-                for (byte[] b : blocks) {
-                    out.write(b);
+                byte[] copy = new byte[BLOCK];
+                for (ByteBuffer b : blocks) {
+                    int len = b.remaining();
+                    b.duplicate().get(copy, 0, len);
+                    out.write(copy, 0, len);
                 }
-                budget.give(blocks.size());
-                blocks = null;
+                giveBlocks();
             }
-            out.write(buf, 0, n);
+            out.write(buf, from, n - from);
             out.flush();
             n = 0;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write pending credentials to " + where(), e);
+        }
+    }
+
+    /** Blocks given back, for any spill to take: at most a budget's worth is kept (the rest the collector frees). */
+    private static final ArrayDeque<ByteBuffer> FREE_BLOCKS = new ArrayDeque<>();
+
+    private static ByteBuffer takeBlock() {
+        synchronized (FREE_BLOCKS) {
+            ByteBuffer b = FREE_BLOCKS.poll();
+            if (b != null) {
+                return b.clear();
+            }
+        }
+        BLOCKS_ALLOCATED.incrementAndGet();
+        return ByteBuffer.allocateDirect(BLOCK);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong BLOCKS_ALLOCATED = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many blocks the process has allocated (the rest were taken from the pool). */
+    static long blocksAllocated() {
+        return BLOCKS_ALLOCATED.get();
+    }
+
+    /** This spill's blocks back to the budget and the pool; from now on it has none. */
+    private void giveBlocks() {
+        budget.give(blocks.size());
+        synchronized (FREE_BLOCKS) {
+            for (ByteBuffer b : blocks) {
+                if (FREE_BLOCKS.size() < MEMORY_BLOCKS) {
+                    FREE_BLOCKS.push(b);
+                }
+            }
+        }
+        blocks = null;
+    }
+
+    /** The blocks as one stream, read through views (the entries stay for another pass). */
+    private static final class BlocksInput extends InputStream {
+        private final ByteBuffer[] views;
+        private int at;
+
+        BlocksInput(List<ByteBuffer> blocks) {
+            views = new ByteBuffer[blocks.size()];
+            for (int i = 0; i < views.length; i++) {
+                views[i] = blocks.get(i).duplicate();
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            while (at < views.length && !views[at].hasRemaining()) {
+                at++;
+            }
+            if (at == views.length) {
+                return -1;
+            }
+            int k = Math.min(len, views[at].remaining());
+            views[at].get(b, off, k);
+            return k;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
     }
 
@@ -495,16 +604,29 @@ final class PendingSpill implements AutoCloseable {
 
     // ---------------------------------------------------------------- reading
 
-    /** Mirrors the writing half: the same buffer discipline, dictionary and back-references. */
+    /**
+     * Mirrors the writing half: the same buffer discipline, dictionary and back-references. An
+     * entry's strings are read as bytes, each field's into its own scratch (what the next entry's
+     * value of the field may share a prefix with), and made into strings ({@link #value}) only for
+     * the entries handed out.
+     */
     private static final class Reader {
         private final InputStream in;
         private byte[] buf = new byte[BLOCK];
         private int pos;
         private int lim;
         private final List<String> dictionary = new ArrayList<>();
-        private final String[] entryStrings = new String[BACK_REFS];
-        private final String[] lastStr = new String[STR_FIELDS];
-        int entryCount;
+        /** Per field: its last value's bytes (the first {@link #lastLen}), whether they are all ASCII, null in this entry. */
+        private final byte[][] lastBytes = new byte[STR_FIELDS][];
+        private final int[] lastLen = new int[STR_FIELDS];
+        private final boolean[] lastAscii = new boolean[STR_FIELDS];
+        private final boolean[] nullNow = new boolean[STR_FIELDS];
+        /** Per field: the field of this entry whose value it refers back to (its string is shared), or -1. */
+        private final int[] backTo = new int[STR_FIELDS];
+        private final String[] madeNow = new String[STR_FIELDS];
+        /** The fields of this entry's strings that later ones may refer back to, in order. */
+        private final int[] entryFields = new int[BACK_REFS];
+        private int entryCount;
 
         Reader(InputStream in) {
             this.in = in;
@@ -545,21 +667,66 @@ final class PendingSpill implements AutoCloseable {
             }
         }
 
-        String str(int field) throws IOException {
+        void startEntry() {
+            entryCount = 0;
+            java.util.Arrays.fill(madeNow, null);
+        }
+
+        /** Reads field {@code field}'s string of this entry, as bytes. */
+        void str(int field) throws IOException {
             int tag = byte1();
+            nullNow[field] = tag == NULL;
+            backTo[field] = -1;
             if (tag == NULL) {
+                return;
+            }
+            if (tag == BACK) {
+                int from = entryFields[byte1()];
+                backTo[field] = from;
+                setBytes(field, lastBytes[from], 0, lastLen[from], 0);
+                lastAscii[field] = lastAscii[from];
+                return;
+            }
+            int keep = 0;
+            if (tag == PREFIX) {
+                keep = (int) varlong();
+                tag = byte1();
+            }
+            int len = (int) varlong();
+            need(len);
+            setBytes(field, buf, pos, len, keep);
+            pos += len;
+            lastAscii[field] = tag == ASCII;
+            if (entryCount < BACK_REFS) {
+                entryFields[entryCount++] = field;
+            }
+        }
+
+        /** The field's bytes become its first {@code keep} bytes and then {@code len} of {@code src}. */
+        private void setBytes(int field, byte[] src, int from, int len, int keep) {
+            byte[] b = lastBytes[field];
+            if (b == null || b.length < keep + len) {
+                b = java.util.Arrays.copyOf(b == null ? new byte[0] : b, Math.max(64, (keep + len) * 2));
+                lastBytes[field] = b;
+            }
+            System.arraycopy(src, from, b, keep, len);
+            lastLen[field] = keep + len;
+        }
+
+        /** Field {@code field}'s string of this entry (one string for a field and those that refer back to it). */
+        String value(int field) {
+            if (nullNow[field]) {
                 return null;
             }
-            String s;
-            if (tag == BACK) {
-                s = entryStrings[byte1()];
-            } else {
-                s = tag == PREFIX ? lastStr[field].substring(0, (int) varlong()) + text(byte1()) : text(tag);
-                if (entryCount < BACK_REFS) {
-                    entryStrings[entryCount++] = s;
-                }
+            if (backTo[field] >= 0) {
+                return value(backTo[field]);
             }
-            lastStr[field] = s;
+            String s = madeNow[field];
+            if (s == null) {
+                s = new String(lastBytes[field], 0, lastLen[field], lastAscii[field] ? StandardCharsets.ISO_8859_1
+                        : StandardCharsets.UTF_8);
+                madeNow[field] = s;
+            }
             return s;
         }
 
@@ -596,9 +763,8 @@ final class PendingSpill implements AutoCloseable {
     public void close() {
         try {
             if (blocks != null) {
-                budget.give(blocks.size());
+                giveBlocks();
             }
-            blocks = null;
             buf = null;
             if (file != null) {
                 out.close();

@@ -234,6 +234,58 @@ class PendingSpillTest {
         }
     }
 
+    /**
+     * Blocks in memory live outside the heap and are given back when a spill closes or moves to its
+     * file: a second spill of the same size takes them again and allocates none; what it reads back
+     * is its own (a block reused holds nothing of the spill before), also where one entry outgrew a
+     * block and took several.
+     */
+    @Test
+    void blocksGivenBackAreTakenAgainAndHoldOnlyTheNewSpillsEntries() {
+        String longName = "y".repeat(150_000); // past two blocks: one flush of it takes three
+        for (int round = 0; round < 3; round++) {
+            long allocatedBefore = PendingSpill.blocksAllocated();
+            List<PendingCredential> written = new ArrayList<>();
+            try (PendingSpill spill = new PendingSpill(8)) {
+                for (int i = 0; i < 2000; i++) {
+                    String key = String.format("ASIAPOOL%d%011d", round, i);
+                    String arn = "arn:aws:sts::111111111111:assumed-role/Ops/r" + round + "s" + i;
+                    String source = i == 700 ? longName : null;
+                    PendingCredential p = pending(identity(key, arn, source), new Attribution(Origin.named("SessionName",
+                            "r" + round + "s" + i, null, null), Confidence.INFERRED, "r", List.of(), List.of()), Long.MAX_VALUE,
+                            key, arn, true, 1 + round, i, i + round);
+                    spill.write(p, 0);
+                    written.add(p);
+                }
+                assertReadBackTwice(spill, written);
+                assertThat(spill.file()).isNull(); // about 200 kB: within the 8 blocks
+            }
+            if (round > 0) {
+                assertThat(PendingSpill.blocksAllocated()).isEqualTo(allocatedBefore);
+            }
+        }
+        // Past its budget a spill moves to its file, and gives its blocks back there and then.
+        List<PendingCredential> written = new ArrayList<>();
+        try (PendingSpill spill = new PendingSpill(1)) {
+            for (int i = 0; i < 3000; i++) {
+                String key = String.format("ASIAFILE%012d", i);
+                String arn = "arn:aws:sts::111111111111:assumed-role/Ops/f" + i;
+                PendingCredential p = pending(identity(key, arn, null), new Attribution(Origin.named("SessionName", "f" + i, null,
+                        null), Confidence.INFERRED, "r", List.of(), List.of()), Long.MAX_VALUE, key, arn, true, 1, i, i);
+                spill.write(p, 0);
+                written.add(p);
+            }
+            long allocatedBefore = PendingSpill.blocksAllocated();
+            try (PendingSpill other = new PendingSpill(1)) {
+                other.write(written.get(0), 0);
+                other.forEach(p -> { });
+            }
+            assertThat(PendingSpill.blocksAllocated()).isEqualTo(allocatedBefore);
+            assertThat(spill.file()).isNotNull();
+            assertReadBackTwice(spill, written);
+        }
+    }
+
     /** Every entry comes back as kept, twice (the entries stay for another pass). */
     private static void assertReadBackTwice(PendingSpill spill, List<PendingCredential> written) {
         for (int pass = 0; pass < 2; pass++) {
