@@ -219,7 +219,9 @@ public final class StoreScan {
             switchRolesSeeded = stream.switchRolesSeeded;
         }
         Instant now = Instant.now();
+        StoreTiming.processCpu("seeded");
         try (StoreWriter writer = store.writer()) {
+            StoreTiming.processCpu("writer made");
             writer.wholeInputs(whole);
             io.trailhound.core.rules.engine.MemoryTermHistory terms = detect == null ? null : store.termHistory();
             DetectionStage stage = detect == null ? null : new DetectionStage(detect.detector(),

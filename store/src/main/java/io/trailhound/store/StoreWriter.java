@@ -110,14 +110,10 @@ public final class StoreWriter implements AutoCloseable {
     StoreWriter(Connection connection, EventFiles files) throws SQLException {
         this.readConnection = connection;
         this.files = files;
-        WriterLane first = new WriterLane(connection, QUEUED_CHUNKS, "trailhound-store-writer-0");
-        try {
-            this.lanes = new WriterLane[] {first, new WriterLane(connection, QUEUED_CHUNKS, "trailhound-store-writer-1")};
-        } catch (SQLException | RuntimeException e) {
-            first.abandon();
-            first.close();
-            throw e;
-        }
+        // The second lane is made at the first cut that another batch follows (see nextLane): a run of one
+        // batch (most runs under 491,520 events) never needs it, and making its connection and staging tables
+        // was serial work before reading started.
+        this.lanes = new WriterLane[] {new WriterLane(connection, QUEUED_CHUNKS, "trailhound-store-writer-0"), null};
         this.events = new EventWriters(files, EventWriters.threadsFor(Runtime.getRuntime().availableProcessors()), failure);
     }
 
@@ -388,7 +384,21 @@ public final class StoreWriter implements AutoCloseable {
         });
         l.execute(cut);
         inFlight = cut;
+        if (!last) {
+            nextLane();
+        }
+    }
+
+    /** Turns to the other lane for the next batch, making it the first time. */
+    private void nextLane() {
         lane ^= 1;
+        if (lanes[lane] == null) {
+            try {
+                lanes[lane] = new WriterLane(readConnection, QUEUED_CHUNKS, "trailhound-store-writer-" + lane);
+            } catch (SQLException x) {
+                throw fail("prepare the next batch's staging tables", x);
+            }
+        }
     }
 
     /**
@@ -409,7 +419,7 @@ public final class StoreWriter implements AutoCloseable {
         StoreTiming.since("last: await last batch", t);
         done = true;
         events.finish();
-        for (WriterLane l : lanes) {
+        for (WriterLane l : made()) {
             l.finish();
         }
         closeLanes();
@@ -460,6 +470,13 @@ public final class StoreWriter implements AutoCloseable {
     /** Works out again the stored credentials waiting for what this batch brings; hands over those whose answer changed. */
     private void reattribute(Function<CredentialIdentity, CredentialAnswer> resolve) throws SQLException {
         try (Statement s = readConnection.createStatement()) {
+            // A store with no credential waiting (a new one, or one whose every answer settled) has nothing to
+            // work out again: a look at two columns instead of staging this batch's keys and sessions (thousands).
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM credentials WHERE pending AND reattributable LIMIT 1")) {
+                if (!rs.next()) {
+                    return;
+                }
+            }
             s.execute("CREATE OR REPLACE TEMP TABLE batch_waits (k VARCHAR, session BOOLEAN)");
             try (DuckDBAppender a = readConnection.unwrap(DuckDBConnection.class).createAppender("temp", "main", "batch_waits")) {
                 for (String k : batchKeys) {
@@ -505,15 +522,26 @@ public final class StoreWriter implements AutoCloseable {
             return;
         }
         done = true;
-        for (WriterLane l : lanes) {
+        for (WriterLane l : made()) {
             l.abandon(); // first: a lane waiting for the event threads' files is interrupted
         }
         events.abandon();
         closeLanes();
     }
 
-    private void closeLanes() {
+    /** The lanes made so far. */
+    private List<WriterLane> made() {
+        List<WriterLane> out = new ArrayList<>(2);
         for (WriterLane l : lanes) {
+            if (l != null) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    private void closeLanes() {
+        for (WriterLane l : made()) {
             try {
                 l.close();
             } catch (SQLException ignored) {
