@@ -46,6 +46,16 @@ final class BatchCommit {
      * eventID itself); the files this batch lists are added to it once committed.
      */
     static Counts run(Connection connection, EventFiles files, List<WrittenFile> batch, Set<String> thisRun) throws SQLException {
+        return run(connection, files, batch, thisRun, false);
+    }
+
+    /**
+     * As above; with {@code checkpoint}, the commit checkpoints the store (see {@link StoreWriter#checkpointAtEnd}):
+     * DuckDB then writes the batch into the file itself instead of into its log first, which the
+     * checkpoint at close would copy into the file again.
+     */
+    static Counts run(Connection connection, EventFiles files, List<WrittenFile> batch, Set<String> thisRun, boolean checkpoint)
+            throws SQLException {
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(false);
         List<Path> replaced = new ArrayList<>();
@@ -115,8 +125,18 @@ final class BatchCommit {
                     + "SELECT DISTINCT ON (ruleId, term) * FROM stage_new_terms ORDER BY ruleId, term, rowid DESC");
             StoreTiming.since("commit: new terms " + nt, t);
             t = StoreTiming.start();
-            connection.commit();
-            StoreTiming.since("commit: COMMIT", t);
+            if (checkpoint) {
+                // A commit whose log would pass the threshold checkpoints instead of writing the log.
+                s.execute("SET checkpoint_threshold = '0KB'");
+            }
+            try {
+                connection.commit();
+            } finally {
+                if (checkpoint) {
+                    s.execute("SET checkpoint_threshold = '" + EventStore.CHECKPOINT_THRESHOLD + "'");
+                }
+            }
+            StoreTiming.since(checkpoint ? "commit: COMMIT and CHECKPOINT" : "commit: COMMIT", t);
             thisRun.addAll(listed);
             EventFiles.deleteQuietly(replaced); // written again without their duplicates, no longer listed
             return new Counts(ev, cr, re, is, sw, q, log, al, au, nt);
