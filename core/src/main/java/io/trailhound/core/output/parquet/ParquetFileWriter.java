@@ -53,8 +53,8 @@ public final class ParquetFileWriter implements AutoCloseable {
     /**
      * A page's buffers, encoded and compressed (each grows to a page, about a megabyte): a writer
      * uses them only while it cuts a page or writes a row group, so the writers of one thread, each
-     * with a file open, share one (measured: 16 open files' own were a third of the heap a store run
-     * kept live, which young collections copied).
+     * with a file open, share one (measured: live heap after a young collection in a 200,000-event
+     * store run, 150-190 MB with a pair per open file, 120-125 MB shared; young collections copy it).
      */
     static final class Scratch {
         final ByteSink page = new ByteSink(1 << 16);
