@@ -46,6 +46,16 @@ final class BatchCommit {
      * eventID itself); the files this batch lists are added to it once committed.
      */
     static Counts run(Connection connection, EventFiles files, List<WrittenFile> batch, Set<String> thisRun) throws SQLException {
+        return run(connection, files, batch, thisRun, false);
+    }
+
+    /**
+     * As above; with {@code checkpoint}, the commit checkpoints the store (see {@link StoreWriter#checkpointAtEnd}):
+     * DuckDB then writes the batch into the file itself instead of into its log first, which the
+     * checkpoint at close would copy into the file again.
+     */
+    static Counts run(Connection connection, EventFiles files, List<WrittenFile> batch, Set<String> thisRun, boolean checkpoint)
+            throws SQLException {
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(false);
         List<Path> replaced = new ArrayList<>();
@@ -61,23 +71,18 @@ final class BatchCommit {
             StoreTiming.since("commit: list event files", t);
             oneThread = OneDuckDbThread.set(connection);
             t = StoreTiming.start();
-            // Each credential's last staged row: a hash aggregate on the key, not a sort of the wide rows.
-            s.execute("CREATE OR REPLACE TEMP TABLE stage_latest AS SELECT * FROM stage_credentials WHERE rowid IN "
+            // Each credential's last staged row: the earlier rows of a credential (a few in ten) are deleted from
+            // the staging table, found by a hash aggregate on the key, instead of copying every last row out.
+            long superseded = s.executeUpdate("DELETE FROM stage_credentials WHERE rowid NOT IN "
                     + "(SELECT max(rowid) FROM stage_credentials GROUP BY credentialId)");
-            StoreTiming.since("commit: stage_latest", t);
-            if (StoreTiming.ON) {
-                try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM stage_credentials), (SELECT count(*) FROM stage_latest)")) {
-                    rs.next();
-                    StoreTiming.since("commit: staged credential rows " + rs.getLong(1) + ", latest " + rs.getLong(2), t);
-                }
-            }
+            StoreTiming.since("commit: superseded credential rows " + superseded, t);
             t = StoreTiming.start();
             // A stored credential still pending takes this batch's answer; a settled one never changes.
-            s.executeUpdate("UPDATE credentials SET " + ANSWER_FROM_S + " FROM stage_latest s "
+            s.executeUpdate("UPDATE credentials SET " + ANSWER_FROM_S + " FROM stage_credentials s "
                     + "WHERE credentials.credentialId = s.credentialId AND credentials.pending");
             StoreTiming.since("commit: update pending credentials", t);
             t = StoreTiming.start();
-            long cr = s.executeUpdate("INSERT INTO credentials BY NAME SELECT * FROM stage_latest s "
+            long cr = s.executeUpdate("INSERT INTO credentials BY NAME SELECT * FROM stage_credentials s "
                     + "WHERE NOT EXISTS (SELECT 1 FROM credentials c WHERE c.credentialId = s.credentialId)");
             StoreTiming.since("commit: insert credentials " + cr, t);
             t = StoreTiming.start();
@@ -120,8 +125,18 @@ final class BatchCommit {
                     + "SELECT DISTINCT ON (ruleId, term) * FROM stage_new_terms ORDER BY ruleId, term, rowid DESC");
             StoreTiming.since("commit: new terms " + nt, t);
             t = StoreTiming.start();
-            connection.commit();
-            StoreTiming.since("commit: COMMIT", t);
+            if (checkpoint) {
+                // A commit whose log would pass the threshold checkpoints instead of writing the log.
+                s.execute("SET checkpoint_threshold = '0KB'");
+            }
+            try {
+                connection.commit();
+            } finally {
+                if (checkpoint) {
+                    s.execute("SET checkpoint_threshold = '" + EventStore.CHECKPOINT_THRESHOLD + "'");
+                }
+            }
+            StoreTiming.since(checkpoint ? "commit: COMMIT and CHECKPOINT" : "commit: COMMIT", t);
             thisRun.addAll(listed);
             EventFiles.deleteQuietly(replaced); // written again without their duplicates, no longer listed
             return new Counts(ev, cr, re, is, sw, q, log, al, au, nt);

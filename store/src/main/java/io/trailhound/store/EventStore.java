@@ -145,6 +145,7 @@ public final class EventStore implements AutoCloseable {
             throw new StoreException("no store at " + file + " (a 'trailhound scan --db " + file + " PATH...' makes one)");
         }
         DuckDb db;
+        StoreTiming.processCpu("before open");
         try {
             long t = StoreTiming.start();
             if (!readOnly && !Files.exists(file)) {

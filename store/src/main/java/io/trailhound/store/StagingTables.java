@@ -194,7 +194,6 @@ final class StagingTables implements AutoCloseable {
             for (String t : TABLES) {
                 s.execute("DROP TABLE IF EXISTS temp.main.stage_" + t);
             }
-            s.execute("DROP TABLE IF EXISTS temp.main.stage_latest");
         }
     }
 }

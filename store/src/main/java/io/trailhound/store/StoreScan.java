@@ -219,8 +219,13 @@ public final class StoreScan {
             switchRolesSeeded = stream.switchRolesSeeded;
         }
         Instant now = Instant.now();
+        StoreTiming.processCpu("seeded");
         try (StoreWriter writer = store.writer()) {
+            StoreTiming.processCpu("writer made");
             writer.wholeInputs(whole);
+            if (stream == null) {
+                writer.checkpointAtEnd(); // a run on its own: the store is closed after it, as a rule
+            }
             io.trailhound.core.rules.engine.MemoryTermHistory terms = detect == null ? null : store.termHistory();
             DetectionStage stage = detect == null ? null : new DetectionStage(detect.detector(),
                     new StatefulRules(terms, detect.learnUntil()), new io.trailhound.core.alert.AlertSink() {

@@ -19,8 +19,9 @@ final class StoreTiming {
     /** Prints how long {@code phase} took since {@code start} (from {@link #start}). */
     static void since(String phase, long start) {
         if (ON) {
-            System.err.printf("trailhound store timing: %-40s %8.1f ms [%s] (process CPU %.0f ms)%n", phase,
-                    (System.nanoTime() - start) / 1e6, Thread.currentThread().getName(), processCpuMillis());
+            System.err.printf("trailhound store timing: %-40s %8.1f ms [%s] (process CPU %.0f ms, thread CPU %.1f ms)%n", phase,
+                    (System.nanoTime() - start) / 1e6, Thread.currentThread().getName(), processCpuMillis(),
+                    java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e6);
         }
     }
 

@@ -28,9 +28,10 @@ public final class ParquetFileWriter implements AutoCloseable {
     private final Compression compression;
     private Compression.Compressor compressor;
     private final long rowGroupBytes;
-    private final ByteSink page = new ByteSink(1 << 16);
+    /** Where pages are encoded and compressed: this writer's own, or shared by the writers of one thread. */
+    private final Scratch scratch;
+    private final ByteSink page;
     private final ByteSink header = new ByteSink(256);
-    private byte[] compressed = new byte[1 << 16];
     private final List<RowGroupMeta> rowGroups = new ArrayList<>();
     /**
      * Whether a column of large values cuts its pages as they fill (see {@link ColumnWriter#sealable}):
@@ -46,10 +47,33 @@ public final class ParquetFileWriter implements AutoCloseable {
     private boolean closed;
 
     public ParquetFileWriter(OutputStream out, List<ParquetColumn> schema, Compression compression, long rowGroupBytes) {
-        this(out, schema, compression, rowGroupBytes, true);
+        this(out, schema, compression, rowGroupBytes, true, new Scratch());
+    }
+
+    /**
+     * A page's buffers, encoded and compressed (each grows to a page, about a megabyte): a writer
+     * uses them only while it cuts a page or writes a row group, so the writers of one thread, each
+     * with a file open, share one (measured: live heap after a young collection in a 200,000-event
+     * store run, 150-190 MB with a pair per open file, 120-125 MB shared; young collections copy it).
+     */
+    static final class Scratch {
+        final ByteSink page = new ByteSink(1 << 16);
+        byte[] compressed = new byte[1 << 16];
+    }
+
+    /** As the public constructor, with {@code scratch} shared with other writers of the calling thread. */
+    ParquetFileWriter(OutputStream out, List<ParquetColumn> schema, Compression compression, long rowGroupBytes, Scratch scratch) {
+        this(out, schema, compression, rowGroupBytes, true, scratch);
     }
 
     ParquetFileWriter(OutputStream out, List<ParquetColumn> schema, Compression compression, long rowGroupBytes, boolean sealPages) {
+        this(out, schema, compression, rowGroupBytes, sealPages, new Scratch());
+    }
+
+    private ParquetFileWriter(OutputStream out, List<ParquetColumn> schema, Compression compression, long rowGroupBytes,
+                              boolean sealPages, Scratch scratch) {
+        this.scratch = scratch;
+        this.page = scratch.page;
         this.sealPages = sealPages;
         if (schema.isEmpty()) {
             throw new IllegalArgumentException("a Parquet schema needs at least one column");
@@ -257,21 +281,21 @@ public final class ParquetFileWriter implements AutoCloseable {
         writePage(m, pageType, body.size(), compressedBody(body), 0, length, numValues, encoding);
     }
 
-    /** Compresses {@code body} into {@link #compressed} (none without compression); returns the compressed length. */
+    /** Compresses {@code body} into the scratch's compressed buffer (none without compression); returns the compressed length. */
     private int compress(ByteSink body) {
         if (compressor == null) {
             return body.size();
         }
         int max = compressor.maxCompressedLength(body.size());
-        if (compressed.length < max) {
-            compressed = new byte[max];
+        if (scratch.compressed.length < max) {
+            scratch.compressed = new byte[max];
         }
-        return compressor.compress(body.array(), body.size(), compressed);
+        return compressor.compress(body.array(), body.size(), scratch.compressed);
     }
 
     /** Where {@link #compress} left {@code body}'s bytes. */
     private byte[] compressedBody(ByteSink body) {
-        return compressor == null ? body.array() : compressed;
+        return compressor == null ? body.array() : scratch.compressed;
     }
 
     /** A page's header and its (compressed) body, {@code length} bytes of {@code data} from {@code off}. */

@@ -42,6 +42,8 @@ public final class PartitionedEventsWriter implements AutoCloseable {
     private final List<WrittenFile> written = new ArrayList<>();
     /** Writers of completed files, whose buffers the next files take (with the open ones, at most {@code maxOpen}). */
     private final java.util.ArrayDeque<ParquetFileWriter> spare = new java.util.ArrayDeque<>();
+    /** The page buffers every file of this writer encodes and compresses in (one thread writes them all). */
+    private final ParquetFileWriter.Scratch scratch = new ParquetFileWriter.Scratch();
     private Part last;
     private String lastAccount;
     private long lastDay = Long.MIN_VALUE;
@@ -102,7 +104,7 @@ public final class PartitionedEventsWriter implements AutoCloseable {
                 eldest.remove();
                 complete(done);
             }
-            p = new Part(root.resolve(dir), columns, compression, rowGroupBytes, spare.poll());
+            p = new Part(root.resolve(dir), columns, compression, rowGroupBytes, spare.poll(), scratch);
             open.put(dir, p);
         }
         last = p;
@@ -201,7 +203,8 @@ public final class PartitionedEventsWriter implements AutoCloseable {
         long maxTime = Long.MIN_VALUE;
 
         /** {@code reuse}: a writer of a completed file whose buffers this one takes, or null. */
-        Part(Path dir, List<ParquetColumn> columns, Compression compression, long rowGroupBytes, ParquetFileWriter reuse) {
+        Part(Path dir, List<ParquetColumn> columns, Compression compression, long rowGroupBytes, ParquetFileWriter reuse,
+             ParquetFileWriter.Scratch scratch) {
             String name = "part-" + UUID.randomUUID() + ".parquet";
             target = dir.resolve(name);
             temp = dir.resolve("." + name + ".inprogress");
@@ -212,7 +215,7 @@ public final class PartitionedEventsWriter implements AutoCloseable {
                     reuse.reopen(out);
                     parquet = reuse;
                 } else {
-                    parquet = new ParquetFileWriter(out, columns, compression, rowGroupBytes);
+                    parquet = new ParquetFileWriter(out, columns, compression, rowGroupBytes, scratch);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + temp, e);

@@ -129,6 +129,58 @@ class ParquetFileWriterTest {
         assertThat(groups).anySatisfy(g -> assertThat(g.get(2)).isEqualTo("z-largest"));
     }
 
+    /**
+     * Writers of one thread share their page buffers (a partitioned writer's open files): two files
+     * written row by row in turn, cutting pages and row groups in between each other's, are byte for
+     * byte the files each writer makes with buffers of its own.
+     */
+    @Test
+    void writersSharingPageBuffersWriteTheSameFilesAsAlone() throws Exception {
+        List<ParquetColumn> schema = List.of(
+                ParquetColumn.optional("id", Type.STRING).withBloomFilter(),
+                ParquetColumn.optional("raw", Type.STRING),
+                ParquetColumn.optional("d", Type.STRING).withDictionary());
+        java.util.Random random = new java.util.Random(11);
+        int n = 300;
+        String[][] raw = new String[2][n];
+        for (int f = 0; f < 2; f++) {
+            for (int k = 0; k < n; k++) {
+                raw[f][k] = "{\"f\":" + f + ",\"k\":" + k + ",\"pad\":\"" + "xyz".repeat(1_000 + random.nextInt(20_000)) + "\"}";
+            }
+        }
+        ParquetFileWriter.Scratch shared = new ParquetFileWriter.Scratch();
+        java.io.ByteArrayOutputStream[] together = {new java.io.ByteArrayOutputStream(), new java.io.ByteArrayOutputStream()};
+        java.io.ByteArrayOutputStream[] alone = {new java.io.ByteArrayOutputStream(), new java.io.ByteArrayOutputStream()};
+        try (ParquetFileWriter t0 = new ParquetFileWriter(together[0], schema, Compression.ZSTD, 4L << 20, shared);
+             ParquetFileWriter t1 = new ParquetFileWriter(together[1], schema, Compression.ZSTD, 4L << 20, shared);
+             ParquetFileWriter a0 = new ParquetFileWriter(alone[0], schema, Compression.ZSTD, 4L << 20);
+             ParquetFileWriter a1 = new ParquetFileWriter(alone[1], schema, Compression.ZSTD, 4L << 20)) {
+            ParquetFileWriter[][] pairs = {{t0, a0}, {t1, a1}};
+            for (int k = 0; k < n; k++) {
+                for (int f = 0; f < 2; f++) {
+                    for (ParquetFileWriter w : pairs[f]) {
+                        w.set(0, "id-" + f + "-" + k);
+                        w.setUtf8(1, raw[f][k].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        w.set(2, k % 3 == 0 ? "third" : "other-" + f);
+                        w.endRow();
+                    }
+                }
+            }
+        }
+        for (int f = 0; f < 2; f++) {
+            assertThat(together[f].size()).isGreaterThan(0);
+            assertThat(together[f].toByteArray()).as("file " + f).isEqualTo(alone[f].toByteArray());
+            Path file = dir.resolve("shared-" + f + ".parquet");
+            Files.write(file, together[f].toByteArray());
+            // Row groups and sealed pages of one file were cut while the other's were in the shared buffers.
+            assertThat(DuckDbReader.query("SELECT count(DISTINCT row_group_id) > 1 FROM parquet_metadata("
+                    + DuckDbReader.path(file) + ")")).containsExactly(List.of(true));
+            List<List<Object>> back = DuckDbReader.query("SELECT id, raw FROM read_parquet(" + DuckDbReader.path(file) + ")");
+            assertThat(back).hasSize(n);
+            assertThat(back.get(n - 1)).containsExactly("id-" + f + "-" + (n - 1), raw[f][n - 1]);
+        }
+    }
+
     @Test
     void schemaShowsLogicalTypesAndMetadataShowsStatistics() throws Exception {
         Path f = dir.resolve("stats.parquet");
