@@ -54,10 +54,13 @@ final class S3Http {
     /** An error document is a few hundred bytes; anything longer is not one worth reading whole. */
     private static final int ERROR_BODY_LIMIT = 16 * 1024;
     /** A bucket left to the SDK (it answered from another region, or its keys are not appended to its URL). */
-    private static final Base VIA_SDK = new Base(null, null, -1, null);
+    private static final Base VIA_SDK = new Base(null, null, -1, null, false);
 
-    /** A bucket's URL in parts, taken apart once: a request is these and the key's encoded path (no URI parsed per GET). */
-    private record Base(String protocol, String host, int port, String encodedPath) {
+    /**
+     * A bucket's URL in parts, taken apart once: a request is these and the key's encoded path (no URI
+     * parsed per GET); {@code direct}: sent over {@link Http11Client}'s connections, not the SDK's HTTP client.
+     */
+    private record Base(String protocol, String host, int port, String encodedPath, boolean direct) {
     }
 
     private final S3Client s3;
@@ -65,13 +68,14 @@ final class S3Http {
     private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
     private final RetryStrategy retries;
     private final SdkHttpClient http;
+    private final Http11Client wire;
     private final S3Signer signer;
     /** Per bucket: the URL its keys are appended to, or {@link #VIA_SDK} once it answered from another region. */
     private final Map<String, Base> bucketBase = new ConcurrentHashMap<>();
 
-    private final boolean sdkOnly;
+    private final S3RequestPath path;
 
-    private S3Http(S3Client s3, SdkHttpClient http, boolean sdkOnly) {
+    private S3Http(S3Client s3, SdkHttpClient http, Http11Client wire, S3RequestPath path) {
         S3ServiceClientConfiguration c = s3.serviceClientConfiguration();
         this.s3 = s3;
         this.region = c.region().id();
@@ -79,16 +83,18 @@ final class S3Http {
         this.retries = c.overrideConfiguration().retryStrategy().orElseThrow(
                 () -> new IllegalArgumentException("an S3 client made by S3Clients (with a retry strategy) is needed"));
         this.http = http;
+        this.wire = wire;
         this.signer = new S3Signer(region, Clock.systemUTC());
-        this.sdkOnly = sdkOnly;
+        this.path = path;
     }
 
     /**
-     * Requests with the configuration of {@code s3}, a client made by {@link S3Clients} (the shared
-     * HTTP client); with {@code sdkOnly}, every request is left to the SDK (the bench's yardstick).
+     * Requests with the configuration of {@code s3}, a client made by {@link S3Clients}, sent as
+     * {@code path} says: over the shared {@link Http11Client}'s connections (through a proxy, or with
+     * {@link S3RequestPath#SDK_HTTP_CLIENT}: the shared SDK HTTP client), or left to the SDK's calls.
      */
-    static S3Http of(S3Client s3, boolean sdkOnly) {
-        return new S3Http(s3, AwsSettings.sharedHttpClient(), sdkOnly);
+    static S3Http of(S3Client s3, S3RequestPath path) {
+        return new S3Http(s3, AwsSettings.sharedHttpClient(), Http11Client.shared(), path);
     }
 
     S3Client client() {
@@ -134,7 +140,7 @@ final class S3Http {
 
     private <T> T send(SdkHttpMethod method, String bucket, String key, Map<String, String> query, Map<String, String> headers,
                        AnswerReader<T> reader) {
-        Base base = sdkOnly ? VIA_SDK : bucketBase.computeIfAbsent(bucket, this::base);
+        Base base = path == S3RequestPath.SDK_CALLS ? VIA_SDK : bucketBase.computeIfAbsent(bucket, this::base);
         if (base == VIA_SDK) {
             return null;
         }
@@ -146,7 +152,7 @@ final class S3Http {
         RetryToken token = retries.acquireInitialToken(AcquireInitialTokenRequest.create("s3")).token();
         while (true) {
             try {
-                T answer = once(unsigned, reader);
+                T answer = once(unsigned, base.direct(), reader);
                 retries.recordSuccess(RecordSuccessRequest.create(token));
                 return answer;
             } catch (SdkException e) {
@@ -174,19 +180,27 @@ final class S3Http {
         if (url.getRawQuery() != null || url.getRawFragment() != null || path == null || !path.endsWith("/" + probe)) {
             return VIA_SDK; // an addressing the key is not simply appended to: leave it to the SDK
         }
-        return new Base(url.getScheme(), url.getHost(), url.getPort(), path.substring(0, path.length() - probe.length()));
+        return new Base(url.getScheme(), url.getHost(), url.getPort(), path.substring(0, path.length() - probe.length()),
+                this.path == S3RequestPath.DIRECT && Http11Client.direct(url));
     }
 
-    private <T> T once(SdkHttpRequest unsigned, AnswerReader<T> reader) {
+    private <T> T once(SdkHttpRequest unsigned, boolean direct, AnswerReader<T> reader) {
         SdkHttpRequest signed = signer.sign(unsigned, identity());
-        HttpExecuteResponse response;
+        SdkHttpResponse head;
+        AbortableInputStream body;
         try {
-            response = http.prepareRequest(HttpExecuteRequest.builder().request(signed).build()).call();
+            if (direct) {
+                Http11Client.Answer answer = wire.send(signed);
+                head = answer.head();
+                body = answer.body();
+            } else {
+                HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed).build()).call();
+                head = response.httpResponse();
+                body = response.responseBody().orElse(AbortableInputStream.create(InputStream.nullInputStream()));
+            }
         } catch (IOException e) {
             throw SdkClientException.create(unsigned.method() + " " + unsigned.encodedPath() + ": " + e.getMessage(), e); // retried as the SDK's
         }
-        SdkHttpResponse head = response.httpResponse();
-        AbortableInputStream body = response.responseBody().orElse(AbortableInputStream.create(InputStream.nullInputStream()));
         if (!head.isSuccessful()) {
             throw refusal(head, body);
         }

@@ -109,7 +109,7 @@ final class S3Signer {
     }
 
     /** The host, with the port unless it is the protocol's own (as the SDK's signer writes it). */
-    private static String hostHeader(SdkHttpRequest r) {
+    static String hostHeader(SdkHttpRequest r) {
         boolean standard = r.port() == -1 || (r.port() == 80 && r.protocol().equals("http"))
                 || (r.port() == 443 && r.protocol().equals("https"));
         return standard ? r.host() : r.host() + ':' + r.port();
