@@ -94,8 +94,8 @@ public record AwsSettings(String profile, String region, URI endpoint, int maxAt
     /** How long an answer may keep us waiting between bytes: longer than SQS's 20 s long poll. */
     public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(70);
 
-    /** Idle connections the JDK keeps per host when {@code http.maxConnections} is not set. */
-    static final int IDLE_CONNECTIONS_PER_HOST = 64;
+    /** Idle connections kept per host: the JDK's when {@code http.maxConnections} is not set, and S3's own (Http11Client). */
+    public static final int IDLE_CONNECTIONS_PER_HOST = 64;
 
     /**
      * The JDK's HTTP client keeps 5 idle connections per host unless told otherwise; a scan's readers and

@@ -43,8 +43,6 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 final class Http11Client {
     /** An answer's status line and headers together; S3's are well under 2 kB. */
     private static final int HEAD_LIMIT = 64 * 1024;
-    /** Kept connections per host: as many as a scan's readers and listers. */
-    private static final int IDLE_PER_HOST = 64;
     /**
      * A kept connection unused for longer is closed rather than reused: S3 drops idle connections after
      * some seconds, and a request on a dropped one costs a round trip before it is sent again.
@@ -437,7 +435,7 @@ final class Http11Client {
                 return;
             }
             closed = true;
-            if (ended && keepAlive && kept.size() < IDLE_PER_HOST) {
+            if (ended && keepAlive && kept.size() < AwsSettings.IDLE_CONNECTIONS_PER_HOST) {
                 c.idleSince = System.nanoTime();
                 kept.offerFirst(c);
             } else {
