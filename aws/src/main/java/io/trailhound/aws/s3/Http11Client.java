@@ -14,6 +14,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,8 +80,44 @@ final class Http11Client {
         this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
     }
 
-    /** An answer: its status line and headers, and its body (empty for HEAD), to be read to its end or aborted. */
-    record Answer(SdkHttpResponse head, AbortableInputStream body) {
+    /**
+     * An answer: its status, headers, and body (empty for HEAD), to be read to its end or aborted. The
+     * SDK's form of the status line and headers is made only when asked for (a HEAD, a refusal): a GET
+     * needs its status alone.
+     */
+    static final class Answer {
+        private final int status;
+        private final String statusText;
+        /** Names and values, alternating, in the order received. */
+        private final List<String> headers;
+        private final AbortableInputStream body;
+        private SdkHttpResponse head;
+
+        private Answer(int status, String statusText, List<String> headers, AbortableInputStream body) {
+            this.status = status;
+            this.statusText = statusText;
+            this.headers = headers;
+            this.body = body;
+        }
+
+        int status() {
+            return status;
+        }
+
+        SdkHttpResponse head() {
+            if (head == null) {
+                SdkHttpResponse.Builder b = SdkHttpResponse.builder().statusCode(status).statusText(statusText);
+                for (int i = 0; i < headers.size(); i += 2) {
+                    b.appendHeader(headers.get(i), headers.get(i + 1));
+                }
+                head = b.build();
+            }
+            return head;
+        }
+
+        AbortableInputStream body() {
+            return body;
+        }
     }
 
     /**
@@ -89,11 +127,16 @@ final class Http11Client {
      * @throws IOException when no answer came (connecting, sending, a head cut short or malformed)
      */
     Answer send(SdkHttpRequest request) throws IOException {
+        return send(request, null);
+    }
+
+    /** As {@link #send(SdkHttpRequest)}, with {@code signature}'s headers (Host among them) after the request's own. */
+    Answer send(SdkHttpRequest request, S3Signer.Signature signature) throws IOException {
         String method = request.method().name();
         if (!method.equals("GET") && !method.equals("HEAD")) {
             throw new IllegalArgumentException("only body-less GET and HEAD are sent here, not " + method);
         }
-        byte[] head = requestHead(request);
+        byte[] head = requestHead(request, signature);
         String hostKey = request.protocol() + "://" + request.host() + ":" + request.port();
         ConcurrentLinkedDeque<Connection> kept = idle.computeIfAbsent(hostKey, k -> new ConcurrentLinkedDeque<>());
         for (Connection c = kept.pollFirst(); c != null; c = kept.pollFirst()) {
@@ -143,12 +186,12 @@ final class Http11Client {
     }
 
     /** The request line and headers, one write. Header values are the signed request's: no CR or LF may pass. */
-    private static byte[] requestHead(SdkHttpRequest request) {
+    private static byte[] requestHead(SdkHttpRequest request, S3Signer.Signature signature) {
         StringBuilder s = new StringBuilder(768).append(request.method().name()).append(' ')
                 .append(request.encodedPath().isEmpty() ? "/" : request.encodedPath());
         request.encodedQueryParameters().ifPresent(q -> s.append('?').append(q)); // as the SDK's HTTP clients send it
         s.append(" HTTP/1.1\r\n");
-        if (request.firstMatchingHeader("Host").isEmpty()) {
+        if (signature == null && request.firstMatchingHeader("Host").isEmpty()) {
             appendHeader(s, "Host", S3Signer.hostHeader(request));
         }
         request.forEachHeader((name, values) -> {
@@ -156,6 +199,9 @@ final class Http11Client {
                 appendHeader(s, name, v);
             }
         });
+        if (signature != null) {
+            signature.forEachHeader((name, value) -> appendHeader(s, name, value));
+        }
         s.append("\r\n");
         return s.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -214,10 +260,8 @@ final class Http11Client {
         }
         int status = parseStatus(statusLine);
         boolean keepAlive = statusLine.startsWith("HTTP/1.1");
-        SdkHttpResponse.Builder response = SdkHttpResponse.builder().statusCode(status);
-        if (statusLine.length() > 13) {
-            response.statusText(statusLine.substring(13));
-        }
+        String statusText = statusLine.length() > 13 ? statusLine.substring(13) : null;
+        List<String> headers = new ArrayList<>(24);
         long length = -1;
         boolean chunked = false;
         for (String line = c.readLine(); !line.isEmpty(); line = c.readLine()) {
@@ -227,7 +271,8 @@ final class Http11Client {
             }
             String name = line.substring(0, colon).trim();
             String value = line.substring(colon + 1).trim();
-            response.appendHeader(name, value);
+            headers.add(name);
+            headers.add(value);
             if (name.equalsIgnoreCase("Content-Length")) {
                 try {
                     length = Long.parseLong(value);
@@ -253,7 +298,7 @@ final class Http11Client {
         } else {
             body = new Body(c, kept, false, Long.MAX_VALUE, false); // until the server closes: not reusable
         }
-        return new Answer(response.build(), AbortableInputStream.create(body, body::abort));
+        return new Answer(status, statusText, headers, AbortableInputStream.create(body, body::abort));
     }
 
     private static int parseStatus(String statusLine) throws IOException {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -106,9 +107,9 @@ final class S3Http {
         T read(AbortableInputStream body) throws IOException;
     }
 
-    /** What is made of a successful answer, its status line and headers with its body. */
+    /** What is made of a successful answer, its status line and headers (made when asked for) with its body. */
     private interface AnswerReader<T> {
-        T read(SdkHttpResponse head, AbortableInputStream body) throws IOException;
+        T read(Supplier<SdkHttpResponse> head, AbortableInputStream body) throws IOException;
     }
 
     /**
@@ -134,7 +135,7 @@ final class S3Http {
     SdkHttpResponse head(String bucket, String key) {
         return send(SdkHttpMethod.HEAD, bucket, key, Map.of(), Map.of(), (head, body) -> {
             body.close();
-            return head;
+            return head.get();
         });
     }
 
@@ -203,24 +204,28 @@ final class S3Http {
     }
 
     private <T> T once(SdkHttpRequest unsigned, boolean direct, AnswerReader<T> reader) {
-        SdkHttpRequest signed = signer.sign(unsigned, identity());
-        SdkHttpResponse head;
+        int status;
+        Supplier<SdkHttpResponse> head;
         AbortableInputStream body;
         try {
             if (direct) {
-                Http11Client.Answer answer = wire.send(signed);
-                head = answer.head();
+                Http11Client.Answer answer = wire.send(unsigned, signer.signature(unsigned, identity()));
+                status = answer.status();
+                head = answer::head;
                 body = answer.body();
             } else {
+                SdkHttpRequest signed = signer.sign(unsigned, identity());
                 HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed).build()).call();
-                head = response.httpResponse();
+                SdkHttpResponse made = response.httpResponse();
+                status = made.statusCode();
+                head = () -> made;
                 body = response.responseBody().orElse(AbortableInputStream.create(InputStream.nullInputStream()));
             }
         } catch (IOException e) {
             throw SdkClientException.create(unsigned.method() + " " + unsigned.encodedPath() + ": " + e.getMessage(), e); // retried as the SDK's
         }
-        if (!head.isSuccessful()) {
-            throw refusal(head, body);
+        if (status / 100 != 2) { // SdkHttpResponse.isSuccessful
+            throw refusal(head.get(), body);
         }
         try {
             return reader.read(head, body);

@@ -104,6 +104,7 @@ class Http11ClientTest {
         server = new ScriptedServer((n, head) -> "HTTP/1.1 404 Not Found\r\nx-amz-bucket-region: eu-west-1\r\nContent-Length: "
                 + doc.length() + "\r\n\r\n" + doc);
         Http11Client.Answer a = http.send(get(server.port(), "/k"));
+        assertThat(a.status()).isEqualTo(404);
         assertThat(a.head().statusCode()).isEqualTo(404);
         assertThat(a.head().statusText()).hasValue("Not Found");
         assertThat(a.head().firstMatchingHeader("X-Amz-Bucket-Region")).hasValue("eu-west-1");
@@ -213,16 +214,28 @@ class Http11ClientTest {
                     .putRawQueryParameter("prefix", "AWSLogs/").build();
             String page = body(http.send(signer.sign(list, keys)));
             assertThat(page).contains("<Key>AWSLogs/k0.json</Key>").contains("<Key>AWSLogs/k2.json</Key>");
-            for (int i = 0; i < 3; i++) {
-                SdkHttpRequest one = get(port, "/wire/AWSLogs/k" + i + ".json").toBuilder().removeHeader("Host").build();
-                assertThat(body(http.send(signer.sign(one, keys)))).isEqualTo("{\"Records\":[" + i + "]}");
+            for (int i = 0; i < 3; i++) { // signed as a copy of the request, or with the signature's headers written after its own
+                SdkHttpRequest one = get(port, "/wire/AWSLogs/k" + i + ".json").toBuilder().removeHeader("Host")
+                        .putHeader("If-Match", "\"" + etag(client, "AWSLogs/k" + i + ".json") + "\"").build();
+                Http11Client.Answer a = i % 2 == 0 ? http.send(signer.sign(one, keys)) : http.send(one, signer.signature(one, keys));
+                assertThat(a.status()).isEqualTo(200);
+                assertThat(body(a)).isEqualTo("{\"Records\":[" + i + "]}");
             }
+            SdkHttpRequest changed = get(port, "/wire/AWSLogs/k0.json").toBuilder().removeHeader("Host")
+                    .putHeader("If-Match", "\"0123456789abcdef0123456789abcdef\"").build();
+            Http11Client.Answer refused = http.send(changed, signer.signature(changed, keys));
+            assertThat(refused.status()).isEqualTo(412);
+            body(refused);
             Http11Client.Answer missing = http.send(signer.sign(get(port, "/wire/AWSLogs/none.json").toBuilder()
                     .removeHeader("Host").build(), keys));
             assertThat(missing.head().statusCode()).isEqualTo(404);
             assertThat(body(missing)).contains("<Code>NoSuchKey</Code>");
             assertThat(http.opened()).isEqualTo(1);
         }
+    }
+
+    private static String etag(S3Client client, String key) {
+        return S3Object.bareEtag(client.headObject(h -> h.bucket("wire").key(key)).eTag());
     }
 
     /**
