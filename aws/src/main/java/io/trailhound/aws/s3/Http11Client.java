@@ -56,6 +56,7 @@ final class Http11Client {
     private final int readTimeoutMillis;
     private final Map<String, ConcurrentLinkedDeque<Connection>> idle = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
+    private final SSLSocketFactory tls;
 
     private static final class Shared {
         static final Http11Client CLIENT = new Http11Client(AwsSettings.CONNECT_TIMEOUT, AwsSettings.SOCKET_TIMEOUT);
@@ -76,8 +77,14 @@ final class Http11Client {
     }
 
     Http11Client(Duration connectTimeout, Duration readTimeout) {
+        this(connectTimeout, readTimeout, null);
+    }
+
+    /** @param tls how TLS connections are made; null: the JDK's default (its trust store), made on first use */
+    Http11Client(Duration connectTimeout, Duration readTimeout, SSLSocketFactory tls) {
         this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
         this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
+        this.tls = tls;
     }
 
     /**
@@ -224,7 +231,8 @@ final class Http11Client {
             socket.connect(new InetSocketAddress(host, p), connectTimeoutMillis);
             socket.setSoTimeout(readTimeoutMillis);
             if (tls) {
-                SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(socket, host, p, true);
+                SSLSocketFactory factory = this.tls != null ? this.tls : (SSLSocketFactory) SSLSocketFactory.getDefault();
+                SSLSocket ssl = (SSLSocket) factory.createSocket(socket, host, p, true);
                 SSLParameters params = ssl.getSSLParameters();
                 params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
                 ssl.setSSLParameters(params);

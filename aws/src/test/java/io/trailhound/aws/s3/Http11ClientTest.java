@@ -18,14 +18,22 @@ import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -238,12 +246,50 @@ class Http11ClientTest {
         return S3Object.bareEtag(client.headObject(h -> h.bucket("wire").key(key)).eTag());
     }
 
+    @Test
+    void httpsChecksTheCertificateAndTheNameOfTheHost(@TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("localhost.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
+                "-keyalg", "EC", "-alias", "localhost", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", keys.toString(), "-storepass", "changeit").redirectErrorStream(true).start();
+        keytool.getInputStream().readAllBytes();
+        assertThat(keytool.waitFor()).isZero();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keys)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory km = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        km.init(store, "changeit".toCharArray());
+        SSLContext serverTls = SSLContext.getInstance("TLS");
+        serverTls.init(km.getKeyManagers(), null, null);
+        server = new ScriptedServer(serverTls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()),
+                (n, head) -> "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nsecret" + n);
+        TrustManagerFactory tm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tm.init(store);
+        SSLContext trusting = SSLContext.getInstance("TLS");
+        trusting.init(null, tm.getTrustManagers(), null);
+        Http11Client overTls = new Http11Client(Duration.ofSeconds(5), Duration.ofSeconds(5), trusting.getSocketFactory());
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.GET).protocol("https").port(server.port())
+                .encodedPath("/k");
+        try {
+            assertThat(body(overTls.send(request.host("localhost").build()))).isEqualTo("secret0");
+            assertThat(body(overTls.send(request.host("localhost").build()))).isEqualTo("secret1");
+            assertThat(overTls.opened()).isEqualTo(1);
+            // the certificate names localhost, not the address: refused, as a certificate for another host would be
+            assertThatThrownBy(() -> overTls.send(request.host("127.0.0.1").build())).isInstanceOf(SSLHandshakeException.class);
+            // a certificate the JDK's trust store does not hold: refused
+            assertThatThrownBy(() -> http.send(request.host("localhost").build())).isInstanceOf(SSLHandshakeException.class);
+        } finally {
+            overTls.closeIdle();
+        }
+    }
+
     /**
      * A loopback HTTP/1.1 server answering each request head with what {@code answer} makes of its
      * number (over the server's life) and head, as raw text (null: no answer, the connection held open).
      */
     private static final class ScriptedServer implements AutoCloseable {
-        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final ServerSocket socket;
         private final BiFunction<Integer, String, String> answer;
         private final AtomicInteger requests = new AtomicInteger();
         private final AtomicInteger connections = new AtomicInteger();
@@ -253,6 +299,11 @@ class Http11ClientTest {
         private volatile boolean oneAnswerPerConnection;
 
         ScriptedServer(BiFunction<Integer, String, String> answer) throws IOException {
+            this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), answer);
+        }
+
+        ScriptedServer(ServerSocket socket, BiFunction<Integer, String, String> answer) {
+            this.socket = socket;
             this.answer = answer;
             Thread t = new Thread(this::accept, "scripted-http");
             t.setDaemon(true);
