@@ -31,9 +31,9 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 /**
  * HTTP/1.1 for S3's body-less requests (GET, HEAD) over kept-alive connections, HTTPS as the JDK's
  * default TLS (trust store, host name checked) makes it. A trail is thousands of objects of a few
- * kB, and the JDK's URL connection with the SDK's wrapper around it cost about 20 µs of CPU a GET
- * on the client (header maps built and copied three times, a connection object and a keep-alive
- * cache lookup per request), as much as a fifth of decoding the object. Here a request is one
+ * kB, and the JDK's URL connection with the SDK's wrapper around it (header maps built and copied
+ * several times, a connection object and a keep-alive cache lookup per request) made the scan's
+ * CPU an object a third higher than over this client (S3ScanBench's url rows, same run). Here a request is one
  * write of its head; the answer's head is parsed from the connection's own buffer and its body
  * read from that buffer, delimited by Content-Length or chunked, and the connection goes back to
  * the pool when the body was read to its end (closed when it was not, or the server said so).
@@ -43,13 +43,13 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * are not sent here ({@link #direct}).
  */
 final class Http11Client {
-    /** An answer's status line and headers together; S3's are well under 2 kB. */
+    /** An answer's status line and headers together (or a chunk's size line and the trailers); S3's are well under 2 kB. */
     private static final int HEAD_LIMIT = 64 * 1024;
     /**
      * A kept connection unused for longer is closed rather than reused: S3 drops idle connections after
      * some seconds, and a request on a dropped one costs a round trip before it is sent again.
      */
-    private static final long IDLE_NANOS = Duration.ofSeconds(4).toNanos();
+    static final Duration IDLE_LIMIT = Duration.ofSeconds(4);
     private static final int BUFFER = 16 * 1024;
 
     private final int connectTimeoutMillis;
@@ -57,6 +57,7 @@ final class Http11Client {
     private final Map<String, ConcurrentLinkedDeque<Connection>> idle = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
     private final SSLSocketFactory tls;
+    private final long idleNanos;
 
     private static final class Shared {
         static final Http11Client CLIENT = new Http11Client(AwsSettings.CONNECT_TIMEOUT, AwsSettings.SOCKET_TIMEOUT);
@@ -77,13 +78,17 @@ final class Http11Client {
     }
 
     Http11Client(Duration connectTimeout, Duration readTimeout) {
-        this(connectTimeout, readTimeout, null);
+        this(connectTimeout, readTimeout, IDLE_LIMIT, null);
     }
 
-    /** @param tls how TLS connections are made; null: the JDK's default (its trust store), made on first use */
-    Http11Client(Duration connectTimeout, Duration readTimeout, SSLSocketFactory tls) {
+    /**
+     * @param idleLimit how long a kept connection may stay unused and still be used ({@link #IDLE_LIMIT})
+     * @param tls how TLS connections are made; null: the JDK's default (its trust store), made on first use
+     */
+    Http11Client(Duration connectTimeout, Duration readTimeout, Duration idleLimit, SSLSocketFactory tls) {
         this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
         this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
+        this.idleNanos = idleLimit.toNanos();
         this.tls = tls;
     }
 
@@ -147,7 +152,7 @@ final class Http11Client {
         String hostKey = request.protocol() + "://" + request.host() + ":" + request.port();
         ConcurrentLinkedDeque<Connection> kept = idle.computeIfAbsent(hostKey, k -> new ConcurrentLinkedDeque<>());
         for (Connection c = kept.pollFirst(); c != null; c = kept.pollFirst()) {
-            if (System.nanoTime() - c.idleSince > IDLE_NANOS) {
+            if (c.idleFor() > idleNanos) {
                 c.close();
                 continue;
             }
@@ -249,6 +254,7 @@ final class Http11Client {
     /** One request and its answer's head on {@code c}; the body is read by the caller from the stream returned. */
     private Answer exchange(Connection c, byte[] head, String method, ConcurrentLinkedDeque<Connection> kept) throws IOException {
         int first;
+        c.newHead();
         try {
             c.out.write(head);
             c.out.flush();
@@ -351,21 +357,32 @@ final class Http11Client {
             this.out = socket.getOutputStream();
         }
 
+        /** Bytes of the head being read (its lines together are held to {@link #HEAD_LIMIT}). */
+        private int headBytes;
+
+        /** Starts counting a new head's bytes. */
+        void newHead() {
+            headBytes = 0;
+        }
+
         /** A header line less its CRLF (a bare LF is taken too), ISO-8859-1 as HTTP's heads are. */
         String readLine() throws IOException {
             StringBuilder line = new StringBuilder(64);
-            int read = 0;
             for (int b = in.read(); b != '\n'; b = in.read()) {
                 if (b < 0) {
                     throw new EOFException("the answer's head was cut short");
                 }
-                if (++read > HEAD_LIMIT) {
+                if (++headBytes > HEAD_LIMIT) {
                     throw new IOException("an answer's head longer than " + HEAD_LIMIT + " bytes");
                 }
                 line.append((char) b);
             }
             int n = line.length();
             return n > 0 && line.charAt(n - 1) == '\r' ? line.substring(0, n - 1) : line.toString();
+        }
+
+        long idleFor() {
+            return System.nanoTime() - idleSince;
         }
 
         void close() {
@@ -445,6 +462,7 @@ final class Http11Client {
             if (remaining == 0) {
                 expectLineEnd();
             }
+            c.newHead();
             String line = c.readLine();
             int ext = line.indexOf(';');
             String size = (ext < 0 ? line : line.substring(0, ext)).trim();
@@ -491,6 +509,13 @@ final class Http11Client {
             if (ended && keepAlive && kept.size() < AwsSettings.IDLE_CONNECTIONS_PER_HOST) {
                 c.idleSince = System.nanoTime();
                 kept.offerFirst(c);
+                // the least recently used one, unused too long, is closed now rather than held until it is reached
+                Connection oldest = kept.pollLast();
+                if (oldest != null && oldest.idleFor() > idleNanos) {
+                    oldest.close();
+                } else if (oldest != null) {
+                    kept.offerLast(oldest);
+                }
             } else {
                 c.close();
             }

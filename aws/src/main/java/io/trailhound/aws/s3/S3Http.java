@@ -44,8 +44,10 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * the object) bounded how fast {@code scan s3://} could go. A request here is what the client
  * would send, built from the client's own configuration: the bucket's URL as the client's endpoint
  * rules resolve it (once per bucket), signed with SigV4 as the SDK's signer signs it ({@link
- * S3Signer}, with the day's key kept) with the client's credentials and region, sent with the
- * shared HTTP client, and retried by the client's own retry strategy (throttling, 503 SlowDown,
+ * S3Signer}, with the day's key kept) with the client's credentials and region, sent over {@link
+ * Http11Client}'s kept connections (through a proxy: with the shared SDK HTTP client, the JDK's URL
+ * connection, which was about a third of a GET's CPU on the client), and retried by the client's
+ * own retry strategy (throttling, 503 SlowDown,
  * 5xx and network errors, with its backoff). A refusal becomes an {@link S3Exception} carrying
  * S3's error code, as the SDK would throw, so callers and {@code AwsErrors} treat both alike. A
  * bucket that answers from another region is left to the SDK from then on ({@link #send} returns

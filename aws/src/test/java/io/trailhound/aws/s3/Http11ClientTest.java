@@ -153,6 +153,43 @@ class Http11ClientTest {
     }
 
     @Test
+    void aConnectionUnusedForTooLongIsClosedNotReused() throws Exception {
+        server = new ScriptedServer((n, head) -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        Http11Client brief = new Http11Client(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(200), null);
+        // two connections kept: one used again at once, the other left idle
+        Http11Client.Answer first = brief.send(get(server.port(), "/a"));
+        Http11Client.Answer second = brief.send(get(server.port(), "/b"));
+        body(first);
+        body(second);
+        assertThat(brief.idleConnections("http", "127.0.0.1", server.port())).isEqualTo(2);
+        Thread.sleep(300);
+        body(brief.send(get(server.port(), "/c"))); // the one it takes is too old: closed, and so is the other one
+        assertThat(brief.opened()).isEqualTo(3);
+        assertThat(brief.idleConnections("http", "127.0.0.1", server.port())).isEqualTo(1);
+        server.awaitClosed(2);
+        brief.closeIdle();
+    }
+
+    @Test
+    void aConnectionLeftUnusedForTooLongIsClosedWhenAnotherIsReturned() throws Exception {
+        server = new ScriptedServer((n, head) -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        Http11Client brief = new Http11Client(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1000), null);
+        Http11Client.Answer a = brief.send(get(server.port(), "/a"));
+        Http11Client.Answer b = brief.send(get(server.port(), "/b"));
+        body(a);
+        body(b); // kept: b's connection first, a's last
+        Thread.sleep(600);
+        Http11Client.Answer c = brief.send(get(server.port(), "/c")); // b's connection, still fresh enough
+        Thread.sleep(600);
+        body(c); // returned; a's connection, unused for 1.2 s, is closed rather than kept
+        assertThat(brief.opened()).isEqualTo(2);
+        assertThat(brief.idleConnections("http", "127.0.0.1", server.port())).isEqualTo(1);
+        server.awaitClosed(1);
+        assertThat(server.closed.get()).isEqualTo(1);
+        brief.closeIdle();
+    }
+
+    @Test
     void aBodyCutShortFailsTheReadInsteadOfEndingQuietly() throws Exception {
         server = new ScriptedServer((n, head) -> "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly-this").oneAnswerPerConnection();
         Http11Client.Answer a = http.send(get(server.port(), "/k"));
@@ -176,6 +213,14 @@ class Http11ClientTest {
                 .hasMessageContaining("not an HTTP/1.1 answer");
         assertThatThrownBy(() -> http.send(get(server.port(), "/k"))).isInstanceOf(IOException.class)
                 .hasMessageContaining("Content-Length");
+    }
+
+    @Test
+    void anEndlessHeadIsCutOffNotHeldInMemory() throws Exception {
+        String manyHeaders = "X-Filler: " + "f".repeat(1_000) + "\r\n";
+        server = new ScriptedServer((n, head) -> "HTTP/1.1 200 OK\r\n" + manyHeaders.repeat(100) + "Content-Length: 0\r\n\r\n");
+        assertThatThrownBy(() -> http.send(get(server.port(), "/k"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("head longer than");
     }
 
     @Test
@@ -268,7 +313,8 @@ class Http11ClientTest {
         tm.init(store);
         SSLContext trusting = SSLContext.getInstance("TLS");
         trusting.init(null, tm.getTrustManagers(), null);
-        Http11Client overTls = new Http11Client(Duration.ofSeconds(5), Duration.ofSeconds(5), trusting.getSocketFactory());
+        Http11Client overTls = new Http11Client(Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Http11Client.IDLE_LIMIT, trusting.getSocketFactory());
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.GET).protocol("https").port(server.port())
                 .encodedPath("/k");
         try {
