@@ -149,8 +149,8 @@ final class Http11Client {
             throw new IllegalArgumentException("only body-less GET and HEAD are sent here, not " + method);
         }
         byte[] head = requestHead(request, signature);
-        String hostKey = request.protocol() + "://" + request.host() + ":" + request.port();
-        ConcurrentLinkedDeque<Connection> kept = idle.computeIfAbsent(hostKey, k -> new ConcurrentLinkedDeque<>());
+        ConcurrentLinkedDeque<Connection> kept = idle.computeIfAbsent(hostKey(request.protocol(), request.host(), request.port()),
+                k -> new ConcurrentLinkedDeque<>());
         for (Connection c = kept.pollFirst(); c != null; c = kept.pollFirst()) {
             if (c.idleFor() > idleNanos) {
                 c.close();
@@ -193,8 +193,12 @@ final class Http11Client {
 
     /** Idle connections kept for {@code protocol://host:port} (tests). */
     int idleConnections(String protocol, String host, int port) {
-        ConcurrentLinkedDeque<Connection> q = idle.get(protocol + "://" + host + ":" + port);
+        ConcurrentLinkedDeque<Connection> q = idle.get(hostKey(protocol, host, port));
         return q == null ? 0 : q.size();
+    }
+
+    private static String hostKey(String protocol, String host, int port) {
+        return protocol + "://" + host + ":" + port;
     }
 
     /** The request line and headers, one write. Header values are the signed request's: no CR or LF may pass. */

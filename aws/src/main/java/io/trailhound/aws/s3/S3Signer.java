@@ -71,6 +71,12 @@ final class S3Signer {
             }
             header.accept("Authorization", authorization);
         }
+
+        /** The date alone: the token and the signature are credentials' work, never printed. */
+        @Override
+        public String toString() {
+            return "Signature[" + amzDate + ", " + (securityToken == null ? "" : "with a session token, ") + "redacted]";
+        }
     }
 
     /** {@code request} with its {@link #signature}'s headers. */

@@ -274,6 +274,11 @@ class Http11ClientTest {
                 assertThat(a.status()).isEqualTo(200);
                 assertThat(body(a)).isEqualTo("{\"Records\":[" + i + "]}");
             }
+            var session = software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY,
+                    "session-token-not-a-credential");
+            S3Signer.Signature printed = signer.signature(list, session);
+            assertThat(printed.toString()).doesNotContain("session-token-not-a-credential").doesNotContain(printed.authorization())
+                    .doesNotContain(LocalS3.SECRET_KEY);
             SdkHttpRequest changed = get(port, "/wire/AWSLogs/k0.json").toBuilder().removeHeader("Host")
                     .putHeader("If-Match", "\"0123456789abcdef0123456789abcdef\"").build();
             Http11Client.Answer refused = http.send(changed, signer.signature(changed, keys));
