@@ -27,6 +27,7 @@ import javax.net.ssl.SSLSocketFactory;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 
 /**
  * HTTP/1.1 for S3's body-less requests (GET, HEAD) over kept-alive connections, HTTPS as the JDK's
@@ -69,10 +70,15 @@ final class Http11Client {
     }
 
     /**
-     * Whether a request to {@code url} goes straight to its host: no proxy is configured for it (the
-     * JDK's URL connection, the SDK's other HTTP client, follows {@code https.proxyHost} and the like).
+     * Whether a request to {@code url} may go straight to its host: neither the SDK's URL-connection
+     * client would send it through a proxy (its default proxy settings, from system properties and
+     * {@code HTTP_PROXY}-style variables: any proxy named there leaves every request to that client,
+     * which also applies their exceptions) nor the JDK's (its {@link ProxySelector}).
      */
     static boolean direct(URI url) {
+        if (ProxyConfiguration.builder().build().host() != null) {
+            return false;
+        }
         ProxySelector proxies = ProxySelector.getDefault();
         return proxies == null || proxies.select(url).stream().allMatch(p -> p.type() == Proxy.Type.DIRECT);
     }

@@ -254,6 +254,28 @@ class Http11ClientTest {
     }
 
     @Test
+    void aProxyTheSdksClientWouldUseKeepsRequestsOnThatClient() {
+        String host = System.getProperty("http.proxyHost");
+        String port = System.getProperty("http.proxyPort");
+        assertThat(host).as("a proxy set for the whole test JVM").isNull();
+        URI s3 = URI.create("https://bucket.s3.us-east-1.amazonaws.com/k");
+        try {
+            // the SDK's URL-connection client reads http.proxyHost for HTTPS too; the JDK's selector does not
+            System.setProperty("http.proxyHost", "proxy.example");
+            System.setProperty("http.proxyPort", "3128");
+            assertThat(Http11Client.direct(s3)).isFalse();
+        } finally {
+            System.clearProperty("http.proxyHost");
+            if (port == null) {
+                System.clearProperty("http.proxyPort");
+            } else {
+                System.setProperty("http.proxyPort", port);
+            }
+        }
+        assertThat(Http11Client.direct(s3)).isTrue();
+    }
+
+    @Test
     void s3ProxyAcceptsTheSignedGetsAndListingsOverOneKeptConnection() throws Exception {
         try (LocalS3 s3 = new LocalS3(); S3Client client = s3.client()) {
             s3.bucket(client, "wire");
