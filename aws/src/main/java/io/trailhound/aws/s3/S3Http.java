@@ -202,7 +202,7 @@ final class S3Http {
             return VIA_SDK; // an addressing the key is not simply appended to: leave it to the SDK
         }
         return new Base(url.getScheme(), url.getHost(), url.getPort(), path.substring(0, path.length() - probe.length()),
-                this.path == S3RequestPath.DIRECT && Http11Client.direct(url));
+                (this.path == S3RequestPath.DIRECT || this.path == S3RequestPath.APACHE) && Http11Client.direct(url));
     }
 
     private <T> T once(SdkHttpRequest unsigned, boolean direct, AnswerReader<T> reader) {
@@ -211,7 +211,9 @@ final class S3Http {
         AbortableInputStream body;
         try {
             if (direct) {
-                Http11Client.Answer answer = wire.send(unsigned, signer.signature(unsigned, identity()));
+                S3Signer.Signature signature = signer.signature(unsigned, identity());
+                Http11Client.Answer answer = path == S3RequestPath.APACHE ? ApacheHttp.shared().send(unsigned, signature)
+                        : wire.send(unsigned, signature);
                 status = answer.status();
                 head = answer::head;
                 body = answer.body();
