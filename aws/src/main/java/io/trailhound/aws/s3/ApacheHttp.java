@@ -18,7 +18,13 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.impl.bootstrap.HttpRequester;
+import org.apache.hc.core5.http.impl.bootstrap.RequesterBootstrap;
+import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
+import org.apache.hc.core5.ssl.SSLContexts;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -35,17 +41,27 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 final class ApacheHttp implements AutoCloseable {
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient client;
+    /** httpcore5's classic requester instead of the client (no exec chain), when not null. */
+    private final HttpRequester core;
+    private final Timeout connectTimeout;
 
     private static final class Shared {
-        static final ApacheHttp CLIENT = new ApacheHttp(AwsSettings.CONNECT_TIMEOUT, AwsSettings.SOCKET_TIMEOUT, Http11Client.IDLE_LIMIT);
+        static final ApacheHttp CLIENT = new ApacheHttp(AwsSettings.CONNECT_TIMEOUT, AwsSettings.SOCKET_TIMEOUT, Http11Client.IDLE_LIMIT, false);
+        static final ApacheHttp CORE = new ApacheHttp(AwsSettings.CONNECT_TIMEOUT, AwsSettings.SOCKET_TIMEOUT, Http11Client.IDLE_LIMIT, true);
     }
 
     /** One client, one pool of kept connections, for every S3 client in the process (made on first use). */
-    static ApacheHttp shared() {
-        return Shared.CLIENT;
+    static ApacheHttp shared(boolean core) {
+        return core ? Shared.CORE : Shared.CLIENT;
     }
 
-    ApacheHttp(Duration connectTimeout, Duration readTimeout, Duration idleLimit) {
+    ApacheHttp(Duration connectTimeout, Duration readTimeout, Duration idleLimit, boolean coreOnly) {
+        this.connectTimeout = Timeout.of(connectTimeout);
+        core = !coreOnly ? null : RequesterBootstrap.bootstrap()
+                .setSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.of(readTimeout)).setSoKeepAlive(true).setTcpNoDelay(true).build())
+                .setSslContext(SSLContexts.createSystemDefault())
+                .setSslSetupHandler(p -> p.setEndpointIdentificationAlgorithm("HTTPS"))
+                .setMaxTotal(256).setDefaultMaxPerRoute(64).create();
         connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(256).setMaxConnPerRoute(64)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -76,7 +92,17 @@ final class ApacheHttp implements AutoCloseable {
         if (signature != null) {
             signature.forEachHeader(r::addHeader);
         }
-        ClassicHttpResponse response = client.executeOpen(null, r, null);
+        ClassicHttpResponse response;
+        if (core != null) {
+            try {
+                response = core.execute(new HttpHost(request.protocol(), request.host(), request.port()), r, connectTimeout,
+                        HttpCoreContext.create());
+            } catch (HttpException e) {
+                throw new IOException(e);
+            }
+        } else {
+            response = client.executeOpen(null, r, null);
+        }
         List<String> headers = new ArrayList<>(24);
         for (Header h : response.getHeaders()) {
             headers.add(h.getName());
@@ -97,5 +123,8 @@ final class ApacheHttp implements AutoCloseable {
     @Override
     public void close() throws IOException {
         client.close();
+        if (core != null) {
+            core.close();
+        }
     }
 }

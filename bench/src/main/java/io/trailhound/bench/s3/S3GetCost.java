@@ -107,11 +107,13 @@ public final class S3GetCost {
         try (TrailSources checked = new TrailSources(checkedPort, 16);
              TrailSources open = uncheckedPort == null ? null : new TrailSources(uncheckedPort, 16);
              TrailSources url = viaUrlConnection ? new TrailSources(checkedPort, 16, S3RequestPath.SDK_HTTP_CLIENT) : null;
-             TrailSources apache = viaApache ? new TrailSources(checkedPort, 16, S3RequestPath.APACHE) : null) {
+             TrailSources apache = viaApache ? new TrailSources(checkedPort, 16, S3RequestPath.APACHE) : null;
+             TrailSources core = viaApache ? new TrailSources(checkedPort, 16, S3RequestPath.APACHE_CORE) : null) {
             List<InputSource> viaChecked = checked.find(List.of(bucket), TrailKeyFilter.ALL).inputs();
             List<InputSource> viaOpen = open == null ? null : open.find(List.of(bucket), TrailKeyFilter.ALL).inputs();
             List<InputSource> viaUrl = url == null ? null : url.find(List.of(bucket), TrailKeyFilter.ALL).inputs();
             List<InputSource> viaApacheClient = apache == null ? null : apache.find(List.of(bucket), TrailKeyFilter.ALL).inputs();
+            List<InputSource> viaCore = core == null ? null : core.find(List.of(bucket), TrailKeyFilter.ALL).inputs();
             for (int r = 0; r <= rounds; r++) {
                 String round = r == 0 ? "warm-up" : "round " + r;
                 print(round, "s3", drain(viaChecked, threads, serverCpu));
@@ -123,6 +125,7 @@ public final class S3GetCost {
                 }
                 if (viaApacheClient != null) {
                     print(round, "apache", drain(viaApacheClient, threads, serverCpu));
+                    print(round, "core", drain(viaCore, threads, serverCpu));
                 }
             }
         }

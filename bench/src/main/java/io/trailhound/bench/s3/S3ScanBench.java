@@ -149,7 +149,7 @@ public final class S3ScanBench {
         try (TrailSources sources = new TrailSources(endpoint.settings(), 16);
              TrailSources viaSdk = new TrailSources(endpoint.settings(), 16, true);
              TrailSources viaUrl = new TrailSources(endpoint.settings(), 16, S3RequestPath.SDK_HTTP_CLIENT);
-             TrailSources viaApache = new TrailSources(endpoint.settings(), 16, S3RequestPath.APACHE);
+             TrailSources viaApache = new TrailSources(endpoint.settings(), 16, S3RequestPath.APACHE_CORE);
              TrailSources unchecked = uncheckedThreads.isEmpty() ? null : new TrailSources(endpoint.uncheckedSettings(), 16)) {
             List<Row> rows = new ArrayList<>();
             rows.add(Row.of("local", "scan " + local, localThreads, endpoint, builtin,
@@ -171,7 +171,7 @@ public final class S3ScanBench {
                         endpoint, builtin, () -> viaUrl.feed(List.of(s3), TrailKeyFilter.ALL)));
             }
             for (int readers : apacheThreads) { // the same requests over Apache HttpClient 5
-                rows.add(Row.of("apache x" + readers, "scan " + s3 + " --threads " + readers + " (Apache HttpClient 5)", readers,
+                rows.add(Row.of("apache x" + readers, "scan " + s3 + " --threads " + readers + " (httpcore5 HttpRequester)", readers,
                         endpoint, builtin, () -> viaApache.feed(List.of(s3), TrailKeyFilter.ALL)));
             }
             for (int readers : sdkThreads) { // the yardstick: every list and GET call through the SDK's own pipeline
