@@ -111,7 +111,7 @@ final class Http11Client {
         private final AbortableInputStream body;
         private SdkHttpResponse head;
 
-        Answer(int status, String statusText, List<String> headers, AbortableInputStream body) {
+        private Answer(int status, String statusText, List<String> headers, AbortableInputStream body) {
             this.status = status;
             this.statusText = statusText;
             this.headers = headers;

@@ -202,7 +202,7 @@ final class S3Http {
             return VIA_SDK; // an addressing the key is not simply appended to: leave it to the SDK
         }
         return new Base(url.getScheme(), url.getHost(), url.getPort(), path.substring(0, path.length() - probe.length()),
-                this.path != S3RequestPath.SDK_HTTP_CLIENT && Http11Client.direct(url));
+                this.path == S3RequestPath.DIRECT && Http11Client.direct(url));
     }
 
     private <T> T once(SdkHttpRequest unsigned, boolean direct, AnswerReader<T> reader) {
@@ -211,10 +211,7 @@ final class S3Http {
         AbortableInputStream body;
         try {
             if (direct) {
-                S3Signer.Signature signature = signer.signature(unsigned, identity());
-                Http11Client.Answer answer = path == S3RequestPath.APACHE || path == S3RequestPath.APACHE_CORE
-                        ? ApacheHttp.shared(path == S3RequestPath.APACHE_CORE).send(unsigned, signature)
-                        : wire.send(unsigned, signature);
+                Http11Client.Answer answer = wire.send(unsigned, signer.signature(unsigned, identity()));
                 status = answer.status();
                 head = answer::head;
                 body = answer.body();

@@ -4,10 +4,6 @@ package io.trailhound.aws.s3;
 public enum S3RequestPath {
     /** {@link S3Http}'s signed requests over {@link Http11Client}'s kept connections (the default; a proxy: as below). */
     DIRECT,
-    /** {@link S3Http}'s signed requests over Apache HttpClient 5's pooled connections ({@link ApacheHttp}; a proxy: as below). */
-    APACHE,
-    /** As {@link #APACHE}, over httpcore5's classic HttpRequester (experiment). */
-    APACHE_CORE,
     /** {@link S3Http}'s signed requests sent with the SDK's HTTP client (the JDK's URL connection): with a proxy. */
     SDK_HTTP_CLIENT,
     /** Every call through the SDK's own pipeline: the yardstick for what {@link S3Http} saves. */

@@ -51,7 +51,6 @@ public final class S3GetCost {
         int threads = 4;
         boolean unchecked = false;
         boolean viaUrlConnection = false;
-        boolean viaApache = false;
         String endpointJvm = S3ScanBench.ENDPOINT_JVM;
         String endpointStore = "indexed";
         String endpoint = null;
@@ -65,7 +64,6 @@ public final class S3GetCost {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--unchecked" -> unchecked = true;
                 case "--url" -> viaUrlConnection = true;
-                case "--apache" -> viaApache = true;
                 case "--endpoint-jvm" -> endpointJvm = args[++i];
                 case "--endpoint-store" -> endpointStore = args[++i];
                 case "--endpoint" -> endpoint = args[++i];
@@ -80,7 +78,7 @@ public final class S3GetCost {
             ProcessHandle server = endpointPid < 0 ? null : ProcessHandle.of(endpointPid).orElse(null);
             System.out.printf(Locale.ROOT, "GET cost at %s, %d threads%n", endpoint, threads);
             measure(EndpointProcess.settings(endpoint), uncheckedEndpoint == null ? null : EndpointProcess.settings(uncheckedEndpoint),
-                    viaUrlConnection, viaApache, rounds, threads, () -> server == null ? 0 : EndpointProcess.cpuSeconds(server));
+                    viaUrlConnection, rounds, threads, () -> server == null ? 0 : EndpointProcess.cpuSeconds(server));
             return;
         }
         BenchDataset data = BenchDataset.obtain(cache, events, 42, System.err::println);
@@ -91,7 +89,7 @@ public final class S3GetCost {
             }
             System.out.printf(Locale.ROOT, "GET cost: %d objects, %d threads, endpoint JVM \"%s\", %s store%n",
                     data.files().size(), threads, endpointJvm, endpointStore);
-            measure(s3.settings(), unchecked ? s3.uncheckedSettings() : null, viaUrlConnection, viaApache, rounds, threads, s3::cpuSeconds);
+            measure(s3.settings(), unchecked ? s3.uncheckedSettings() : null, viaUrlConnection, rounds, threads, s3::cpuSeconds);
         }
     }
 
@@ -101,19 +99,15 @@ public final class S3GetCost {
      * {@code viaUrlConnection}, also the same requests sent with the SDK's HTTP client (the JDK's URL
      * connection, the path before {@code Http11Client}) to the checking port, as {@code url} rows.
      */
-    private static void measure(AwsSettings checkedPort, AwsSettings uncheckedPort, boolean viaUrlConnection, boolean viaApache, int rounds,
+    private static void measure(AwsSettings checkedPort, AwsSettings uncheckedPort, boolean viaUrlConnection, int rounds,
                                 int threads, DoubleSupplier serverCpu) throws InterruptedException {
         String bucket = "s3://" + S3ScanBench.BUCKET + "/";
         try (TrailSources checked = new TrailSources(checkedPort, 16);
              TrailSources open = uncheckedPort == null ? null : new TrailSources(uncheckedPort, 16);
-             TrailSources url = viaUrlConnection ? new TrailSources(checkedPort, 16, S3RequestPath.SDK_HTTP_CLIENT) : null;
-             TrailSources apache = viaApache ? new TrailSources(checkedPort, 16, S3RequestPath.APACHE) : null;
-             TrailSources core = viaApache ? new TrailSources(checkedPort, 16, S3RequestPath.APACHE_CORE) : null) {
+             TrailSources url = viaUrlConnection ? new TrailSources(checkedPort, 16, S3RequestPath.SDK_HTTP_CLIENT) : null) {
             List<InputSource> viaChecked = checked.find(List.of(bucket), TrailKeyFilter.ALL).inputs();
             List<InputSource> viaOpen = open == null ? null : open.find(List.of(bucket), TrailKeyFilter.ALL).inputs();
             List<InputSource> viaUrl = url == null ? null : url.find(List.of(bucket), TrailKeyFilter.ALL).inputs();
-            List<InputSource> viaApacheClient = apache == null ? null : apache.find(List.of(bucket), TrailKeyFilter.ALL).inputs();
-            List<InputSource> viaCore = core == null ? null : core.find(List.of(bucket), TrailKeyFilter.ALL).inputs();
             for (int r = 0; r <= rounds; r++) {
                 String round = r == 0 ? "warm-up" : "round " + r;
                 print(round, "s3", drain(viaChecked, threads, serverCpu));
@@ -122,10 +116,6 @@ public final class S3GetCost {
                 }
                 if (viaUrl != null) {
                     print(round, "url", drain(viaUrl, threads, serverCpu));
-                }
-                if (viaApacheClient != null) {
-                    print(round, "apache", drain(viaApacheClient, threads, serverCpu));
-                    print(round, "core", drain(viaCore, threads, serverCpu));
                 }
             }
         }

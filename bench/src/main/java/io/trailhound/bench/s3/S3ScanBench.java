@@ -85,7 +85,6 @@ public final class S3ScanBench {
         List<Integer> listFirstThreads = List.of();
         List<Integer> uncheckedThreads = List.of();
         List<Integer> urlThreads = List.of();
-        List<Integer> apacheThreads = List.of();
         String endpointJvm = ENDPOINT_JVM;
         String endpointStore = "indexed";
         int endpointWarmup = DEFAULT_ENDPOINT_WARMUP;
@@ -101,7 +100,6 @@ public final class S3ScanBench {
                 case "--list-first-threads" -> listFirstThreads = v.isBlank() || v.equals("none") ? List.of() : threadCounts(v);
                 case "--unchecked-threads" -> uncheckedThreads = v.isBlank() || v.equals("none") ? List.of() : threadCounts(v);
                 case "--url-threads" -> urlThreads = v.isBlank() || v.equals("none") ? List.of() : threadCounts(v);
-                case "--apache-threads" -> apacheThreads = v.isBlank() || v.equals("none") ? List.of() : threadCounts(v);
                 case "--endpoint-jvm" -> endpointJvm = v;
                 case "--endpoint-store" -> endpointStore = v;
                 case "--endpoint-warmup" -> endpointWarmup = Integer.parseInt(v);
@@ -121,8 +119,7 @@ public final class S3ScanBench {
             System.err.println("S3Proxy in process " + s3.pid() + " (" + String.join(" ", jvm) + "), " + endpointStore + " store");
             run(data, s3, endpointStore, endpointWarmup, repeats, cores, s3Threads.stream().distinct().toList(),
                     sdkThreads.stream().distinct().toList(), listFirstThreads.stream().distinct().toList(),
-                    uncheckedThreads.stream().distinct().toList(), urlThreads.stream().distinct().toList(),
-                    apacheThreads.stream().distinct().toList());
+                    uncheckedThreads.stream().distinct().toList(), urlThreads.stream().distinct().toList());
         } finally {
             deleteTree(store);
         }
@@ -134,7 +131,7 @@ public final class S3ScanBench {
 
     private static void run(BenchDataset data, EndpointProcess endpoint, String endpointStore, int endpointWarmup, int repeats, int localThreads,
                             List<Integer> s3Threads, List<Integer> sdkThreads, List<Integer> listFirstThreads,
-                            List<Integer> uncheckedThreads, List<Integer> urlThreads, List<Integer> apacheThreads) throws Exception {
+                            List<Integer> uncheckedThreads, List<Integer> urlThreads) throws Exception {
         long t0 = System.nanoTime();
         try (S3Client client = S3Clients.create(endpoint.settings())) {
             upload(client, data);
@@ -149,7 +146,6 @@ public final class S3ScanBench {
         try (TrailSources sources = new TrailSources(endpoint.settings(), 16);
              TrailSources viaSdk = new TrailSources(endpoint.settings(), 16, true);
              TrailSources viaUrl = new TrailSources(endpoint.settings(), 16, S3RequestPath.SDK_HTTP_CLIENT);
-             TrailSources viaApache = new TrailSources(endpoint.settings(), 16, S3RequestPath.APACHE_CORE);
              TrailSources unchecked = uncheckedThreads.isEmpty() ? null : new TrailSources(endpoint.uncheckedSettings(), 16)) {
             List<Row> rows = new ArrayList<>();
             rows.add(Row.of("local", "scan " + local, localThreads, endpoint, builtin,
@@ -169,10 +165,6 @@ public final class S3ScanBench {
             for (int readers : urlThreads) { // the same requests sent with the SDK's HTTP client, as before Http11Client
                 rows.add(Row.of("url x" + readers, "scan " + s3 + " --threads " + readers + " (the SDK's HTTP client)", readers,
                         endpoint, builtin, () -> viaUrl.feed(List.of(s3), TrailKeyFilter.ALL)));
-            }
-            for (int readers : apacheThreads) { // the same requests over Apache HttpClient 5
-                rows.add(Row.of("apache x" + readers, "scan " + s3 + " --threads " + readers + " (httpcore5 HttpRequester)", readers,
-                        endpoint, builtin, () -> viaApache.feed(List.of(s3), TrailKeyFilter.ALL)));
             }
             for (int readers : sdkThreads) { // the yardstick: every list and GET call through the SDK's own pipeline
                 rows.add(Row.of("sdk x" + readers, "scan " + s3 + " --threads " + readers + " (SDK calls)", readers, endpoint,
