@@ -85,12 +85,17 @@ public record AwsSettings(String profile, String region, URI endpoint, int maxAt
             keepIdleConnections();
         }
 
-        static final SdkHttpClient CLIENT = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10))
-                .socketTimeout(Duration.ofSeconds(70)).build(); // longer than SQS's 20 s long poll
+        static final SdkHttpClient CLIENT = UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT).build();
     }
 
-    /** Idle connections the JDK keeps per host when {@code http.maxConnections} is not set. */
-    static final int IDLE_CONNECTIONS_PER_HOST = 64;
+    /** How long connecting to a service may take, for every HTTP client here. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long an answer may keep us waiting between bytes: longer than SQS's 20 s long poll. */
+    public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(70);
+
+    /** Idle connections kept per host: the JDK's when {@code http.maxConnections} is not set, and S3's own (Http11Client). */
+    public static final int IDLE_CONNECTIONS_PER_HOST = 64;
 
     /**
      * The JDK's HTTP client keeps 5 idle connections per host unless told otherwise; a scan's readers and

@@ -24,7 +24,11 @@ final class S3Get {
     }
 
     static S3Get of(S3Client s3, boolean sdkOnly) {
-        return new S3Get(S3Http.of(s3, sdkOnly));
+        return of(s3, S3RequestPath.of(sdkOnly));
+    }
+
+    static S3Get of(S3Client s3, S3RequestPath path) {
+        return new S3Get(S3Http.of(s3, path));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -43,8 +44,10 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * the object) bounded how fast {@code scan s3://} could go. A request here is what the client
  * would send, built from the client's own configuration: the bucket's URL as the client's endpoint
  * rules resolve it (once per bucket), signed with SigV4 as the SDK's signer signs it ({@link
- * S3Signer}, with the day's key kept) with the client's credentials and region, sent with the
- * shared HTTP client, and retried by the client's own retry strategy (throttling, 503 SlowDown,
+ * S3Signer}, with the day's key kept) with the client's credentials and region, sent over {@link
+ * Http11Client}'s kept connections (through a proxy: with the shared SDK HTTP client, the JDK's URL
+ * connection, which was about a third of a GET's CPU on the client), and retried by the client's
+ * own retry strategy (throttling, 503 SlowDown,
  * 5xx and network errors, with its backoff). A refusal becomes an {@link S3Exception} carrying
  * S3's error code, as the SDK would throw, so callers and {@code AwsErrors} treat both alike. A
  * bucket that answers from another region is left to the SDK from then on ({@link #send} returns
@@ -54,10 +57,13 @@ final class S3Http {
     /** An error document is a few hundred bytes; anything longer is not one worth reading whole. */
     private static final int ERROR_BODY_LIMIT = 16 * 1024;
     /** A bucket left to the SDK (it answered from another region, or its keys are not appended to its URL). */
-    private static final Base VIA_SDK = new Base(null, null, -1, null);
+    private static final Base VIA_SDK = new Base(null, null, -1, null, false);
 
-    /** A bucket's URL in parts, taken apart once: a request is these and the key's encoded path (no URI parsed per GET). */
-    private record Base(String protocol, String host, int port, String encodedPath) {
+    /**
+     * A bucket's URL in parts, taken apart once: a request is these and the key's encoded path (no URI
+     * parsed per GET); {@code direct}: sent over {@link Http11Client}'s connections, not the SDK's HTTP client.
+     */
+    private record Base(String protocol, String host, int port, String encodedPath, boolean direct) {
     }
 
     private final S3Client s3;
@@ -65,13 +71,14 @@ final class S3Http {
     private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
     private final RetryStrategy retries;
     private final SdkHttpClient http;
+    private final Http11Client wire;
     private final S3Signer signer;
     /** Per bucket: the URL its keys are appended to, or {@link #VIA_SDK} once it answered from another region. */
     private final Map<String, Base> bucketBase = new ConcurrentHashMap<>();
 
-    private final boolean sdkOnly;
+    private final S3RequestPath path;
 
-    private S3Http(S3Client s3, SdkHttpClient http, boolean sdkOnly) {
+    private S3Http(S3Client s3, SdkHttpClient http, Http11Client wire, S3RequestPath path) {
         S3ServiceClientConfiguration c = s3.serviceClientConfiguration();
         this.s3 = s3;
         this.region = c.region().id();
@@ -79,16 +86,18 @@ final class S3Http {
         this.retries = c.overrideConfiguration().retryStrategy().orElseThrow(
                 () -> new IllegalArgumentException("an S3 client made by S3Clients (with a retry strategy) is needed"));
         this.http = http;
+        this.wire = wire;
         this.signer = new S3Signer(region, Clock.systemUTC());
-        this.sdkOnly = sdkOnly;
+        this.path = path;
     }
 
     /**
-     * Requests with the configuration of {@code s3}, a client made by {@link S3Clients} (the shared
-     * HTTP client); with {@code sdkOnly}, every request is left to the SDK (the bench's yardstick).
+     * Requests with the configuration of {@code s3}, a client made by {@link S3Clients}, sent as
+     * {@code path} says: over the shared {@link Http11Client}'s connections (through a proxy, or with
+     * {@link S3RequestPath#SDK_HTTP_CLIENT}: the shared SDK HTTP client), or left to the SDK's calls.
      */
-    static S3Http of(S3Client s3, boolean sdkOnly) {
-        return new S3Http(s3, AwsSettings.sharedHttpClient(), sdkOnly);
+    static S3Http of(S3Client s3, S3RequestPath path) {
+        return new S3Http(s3, AwsSettings.sharedHttpClient(), Http11Client.shared(), path);
     }
 
     S3Client client() {
@@ -100,9 +109,9 @@ final class S3Http {
         T read(AbortableInputStream body) throws IOException;
     }
 
-    /** What is made of a successful answer, its status line and headers with its body. */
+    /** What is made of a successful answer, its status line and headers (made when asked for) with its body. */
     private interface AnswerReader<T> {
-        T read(SdkHttpResponse head, AbortableInputStream body) throws IOException;
+        T read(Supplier<SdkHttpResponse> head, AbortableInputStream body) throws IOException;
     }
 
     /**
@@ -128,25 +137,25 @@ final class S3Http {
     SdkHttpResponse head(String bucket, String key) {
         return send(SdkHttpMethod.HEAD, bucket, key, Map.of(), Map.of(), (head, body) -> {
             body.close();
-            return head;
+            return head.get();
         });
     }
 
     private <T> T send(SdkHttpMethod method, String bucket, String key, Map<String, String> query, Map<String, String> headers,
                        AnswerReader<T> reader) {
-        Base base = sdkOnly ? VIA_SDK : bucketBase.computeIfAbsent(bucket, this::base);
+        Base base = path == S3RequestPath.SDK_CALLS ? VIA_SDK : bucketBase.computeIfAbsent(bucket, this::base);
         if (base == VIA_SDK) {
             return null;
         }
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method).protocol(base.protocol())
-                .host(base.host()).port(base.port()).encodedPath(base.encodedPath() + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
+                .host(base.host()).port(base.port()).encodedPath(base.encodedPath() + encodeKey(key));
         query.forEach(request::putRawQueryParameter);
         headers.forEach(request::putHeader);
         SdkHttpRequest unsigned = request.build();
         RetryToken token = retries.acquireInitialToken(AcquireInitialTokenRequest.create("s3")).token();
         while (true) {
             try {
-                T answer = once(unsigned, reader);
+                T answer = once(unsigned, base.direct(), reader);
                 retries.recordSuccess(RecordSuccessRequest.create(token));
                 return answer;
             } catch (SdkException e) {
@@ -166,6 +175,24 @@ final class S3Http {
         }
     }
 
+    /**
+     * The key as its URL's path encodes it ({@link SdkHttpUtils#urlEncodeIgnoreSlashes}, as the SDK
+     * does). A trail's keys hold only characters that stay as they are, and the SDK's encoder (a
+     * {@code URLEncoder} pass and four replacements) was a seventh of the client's CPU a GET: such
+     * keys are only checked.
+     */
+    static String encodeKey(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == '~' || c == '/';
+            if (!unreserved) {
+                return SdkHttpUtils.urlEncodeIgnoreSlashes(key);
+            }
+        }
+        return key;
+    }
+
     /** The URL of a key of this bucket less the key, as the client's own endpoint rules resolve it. */
     private Base base(String bucket) {
         String probe = "k";
@@ -174,21 +201,33 @@ final class S3Http {
         if (url.getRawQuery() != null || url.getRawFragment() != null || path == null || !path.endsWith("/" + probe)) {
             return VIA_SDK; // an addressing the key is not simply appended to: leave it to the SDK
         }
-        return new Base(url.getScheme(), url.getHost(), url.getPort(), path.substring(0, path.length() - probe.length()));
+        return new Base(url.getScheme(), url.getHost(), url.getPort(), path.substring(0, path.length() - probe.length()),
+                this.path == S3RequestPath.DIRECT && Http11Client.direct(url));
     }
 
-    private <T> T once(SdkHttpRequest unsigned, AnswerReader<T> reader) {
-        SdkHttpRequest signed = signer.sign(unsigned, identity());
-        HttpExecuteResponse response;
+    private <T> T once(SdkHttpRequest unsigned, boolean direct, AnswerReader<T> reader) {
+        int status;
+        Supplier<SdkHttpResponse> head;
+        AbortableInputStream body;
         try {
-            response = http.prepareRequest(HttpExecuteRequest.builder().request(signed).build()).call();
+            if (direct) {
+                Http11Client.Answer answer = wire.send(unsigned, signer.signature(unsigned, identity()));
+                status = answer.status();
+                head = answer::head;
+                body = answer.body();
+            } else {
+                SdkHttpRequest signed = signer.sign(unsigned, identity());
+                HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed).build()).call();
+                SdkHttpResponse made = response.httpResponse();
+                status = made.statusCode();
+                head = () -> made;
+                body = response.responseBody().orElse(AbortableInputStream.create(InputStream.nullInputStream()));
+            }
         } catch (IOException e) {
             throw SdkClientException.create(unsigned.method() + " " + unsigned.encodedPath() + ": " + e.getMessage(), e); // retried as the SDK's
         }
-        SdkHttpResponse head = response.httpResponse();
-        AbortableInputStream body = response.responseBody().orElse(AbortableInputStream.create(InputStream.nullInputStream()));
-        if (!head.isSuccessful()) {
-            throw refusal(head, body);
+        if (status / 100 != 2) { // SdkHttpResponse.isSuccessful
+            throw refusal(head.get(), body);
         }
         try {
             return reader.read(head, body);

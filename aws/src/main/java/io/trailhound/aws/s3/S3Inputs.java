@@ -34,7 +34,12 @@ public final class S3Inputs {
 
     /** @param sdkPipeline every GET through the SDK's GetObject (the bench compares both ways) */
     public S3Inputs(S3Client s3, boolean sdkPipeline) {
-        this.s3 = S3Get.of(s3, sdkPipeline);
+        this(s3, S3RequestPath.of(sdkPipeline));
+    }
+
+    /** @param path how GETs are sent (the bench compares the ways) */
+    public S3Inputs(S3Client s3, S3RequestPath path) {
+        this.s3 = S3Get.of(s3, path);
     }
 
     /** Lists each location and turns its objects into inputs; a location that cannot be listed is reported unreadable. */

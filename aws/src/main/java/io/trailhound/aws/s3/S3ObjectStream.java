@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * (If-Match), so the bytes read are the ones the ingest log will record; a connection lost in the
  * middle is picked up where it stopped with a ranged GET of the same ETag, a few times, before the
  * read fails. An object deleted or rewritten since it was listed fails with a message that says so.
- * The GETs are {@link S3Get}'s: SigV4 as the SDK signs it ({@link S3Signer}), the SDK's HTTP
- * client and retries, without its per-call pipeline.
+ * The GETs are {@link S3Get}'s: SigV4 as the SDK signs it ({@link S3Signer}) over {@link
+ * Http11Client}'s kept connections, with the SDK's retries, without its per-call pipeline.
  */
 final class S3ObjectStream extends InputStream {
     private static final int RESUMES = 3;

@@ -41,7 +41,16 @@ public final class TrailLister {
 
     /** @param maxKeys keys a page holds at most (0: S3's 1,000); tests list in many small pages */
     TrailLister(S3Client s3, int parallel, boolean sdkPipeline, int maxKeys) {
-        this.s3 = S3Http.of(s3, sdkPipeline);
+        this(s3, parallel, S3RequestPath.of(sdkPipeline), maxKeys);
+    }
+
+    /** @param path how listing pages are asked for (the bench compares the ways) */
+    public TrailLister(S3Client s3, int parallel, S3RequestPath path) {
+        this(s3, parallel, path, 0);
+    }
+
+    private TrailLister(S3Client s3, int parallel, S3RequestPath path, int maxKeys) {
+        this.s3 = S3Http.of(s3, path);
         this.maxKeys = maxKeys;
         int threads = Math.max(1, parallel);
         // Shared by every listing of this lister; idle threads end, so an unclosed lister holds none.

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class TrailSources implements AutoCloseable {
     private final AwsSettings settings;
     private final int listThreads;
-    private final boolean sdkPipeline;
+    private final S3RequestPath path;
     private S3Client s3;
     private TrailLister lister;
 
@@ -30,9 +30,14 @@ public final class TrailSources implements AutoCloseable {
      *     requests: the bench's yardstick for what those save
      */
     public TrailSources(AwsSettings settings, int listThreads, boolean sdkPipeline) {
+        this(settings, listThreads, S3RequestPath.of(sdkPipeline));
+    }
+
+    /** @param path how list and GET calls are sent (the bench compares the ways) */
+    public TrailSources(AwsSettings settings, int listThreads, S3RequestPath path) {
         this.settings = settings;
         this.listThreads = listThreads;
-        this.sdkPipeline = sdkPipeline;
+        this.path = path;
     }
 
     /**
@@ -53,7 +58,7 @@ public final class TrailSources implements AutoCloseable {
         InputFinder local = new InputFinder();
         for (String arg : args) {
             InputFinder.Found f = S3Location.isS3(arg)
-                    ? new S3Inputs(client(), sdkPipeline).find(List.of(S3Location.parse(arg)), filter, lister)
+                    ? new S3Inputs(client(), path).find(List.of(S3Location.parse(arg)), filter, lister)
                     : local.find(List.of(arg));
             inputs.addAll(f.inputs());
             unreadable.addAll(f.unreadable());
@@ -71,7 +76,7 @@ public final class TrailSources implements AutoCloseable {
         InputFinder local = new InputFinder();
         for (String arg : args) {
             parts.add(S3Location.isS3(arg)
-                    ? new S3Inputs(client(), sdkPipeline).feed(S3Location.parse(arg), filter, lister)
+                    ? new S3Inputs(client(), path).feed(S3Location.parse(arg), filter, lister)
                     : InputFeed.of(local.find(List.of(arg))));
         }
         return InputFeed.concat(parts);
@@ -80,7 +85,7 @@ public final class TrailSources implements AutoCloseable {
     private S3Client client() {
         if (s3 == null) {
             s3 = S3Clients.create(settings);
-            lister = new TrailLister(s3, listThreads, sdkPipeline);
+            lister = new TrailLister(s3, listThreads, path);
         }
         return s3;
     }

@@ -69,6 +69,24 @@ class S3GetTest {
     }
 
     @Test
+    void keysAreEncodedAsTheSdkEncodesThem() {
+        String trail = "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/01/111122223333_CloudTrail_us-east-1_20261101T0005Z_Ab9.json.gz";
+        assertThat(S3Http.encodeKey(trail)).isSameAs(trail);
+        java.util.Random random = new java.util.Random(27);
+        String alphabet = "aZ09-_.~/ +*%&=?#:;,@!$'()[]\u00e9\u20ac\uD83D\uDE00\t";
+        for (int n = 0; n < 2_000; n++) {
+            StringBuilder key = new StringBuilder();
+            for (int i = random.nextInt(12); i >= 0; i--) {
+                int at = random.nextInt(alphabet.length());
+                key.append(Character.isHighSurrogate(alphabet.charAt(at)) ? alphabet.substring(at, at + 2)
+                        : Character.isLowSurrogate(alphabet.charAt(at)) ? "x" : alphabet.substring(at, at + 1));
+            }
+            assertThat(S3Http.encodeKey(key.toString())).as(key.toString())
+                    .isEqualTo(software.amazon.awssdk.utils.http.SdkHttpUtils.urlEncodeIgnoreSlashes(key.toString()));
+        }
+    }
+
+    @Test
     void aScanReadsObjectAfterObjectOverTheSameConnection() throws Exception {
         for (int i = 0; i < 20; i++) {
             put("AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/03/f" + i + ".json.gz", "k-" + i);

@@ -2,6 +2,7 @@ package io.trailhound.bench.s3;
 
 import io.trailhound.aws.AwsSettings;
 import io.trailhound.aws.s3.S3Clients;
+import io.trailhound.aws.s3.S3RequestPath;
 import io.trailhound.aws.s3.TrailKeyFilter;
 import io.trailhound.aws.s3.TrailSources;
 import io.trailhound.cli.bench.BenchConfig;
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <pre>
  * java -cp bench/target/classes:$(cat bench/target/classpath.txt) io.trailhound.bench.s3.S3GetCost \
- *     [--events 200000] [--cache DIR] [--rounds 5] [--threads 4] [--unchecked] [--endpoint-jvm "OPTIONS"] [--endpoint-store indexed|memory]
+ *     [--events 200000] [--cache DIR] [--rounds 5] [--threads 4] [--unchecked] [--url] [--endpoint-jvm "OPTIONS"] [--endpoint-store indexed|memory]
  * </pre>
  */
 public final class S3GetCost {
@@ -49,6 +50,7 @@ public final class S3GetCost {
         int rounds = 5;
         int threads = 4;
         boolean unchecked = false;
+        boolean viaUrlConnection = false;
         String endpointJvm = S3ScanBench.ENDPOINT_JVM;
         String endpointStore = "indexed";
         String endpoint = null;
@@ -61,13 +63,14 @@ public final class S3GetCost {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--unchecked" -> unchecked = true;
+                case "--url" -> viaUrlConnection = true;
                 case "--endpoint-jvm" -> endpointJvm = args[++i];
                 case "--endpoint-store" -> endpointStore = args[++i];
                 case "--endpoint" -> endpoint = args[++i];
                 case "--unchecked-endpoint" -> uncheckedEndpoint = args[++i];
                 case "--endpoint-pid" -> endpointPid = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--events N, --cache DIR, --rounds N, --threads N,"
-                        + " --unchecked, --endpoint-jvm \"OPTIONS\", --endpoint-store indexed|memory; or, against a running"
+                        + " --unchecked, --url, --endpoint-jvm \"OPTIONS\", --endpoint-store indexed|memory; or, against a running"
                         + " endpoint holding the bench's objects: --endpoint URL [--unchecked-endpoint URL] [--endpoint-pid PID])");
             }
         }
@@ -75,7 +78,7 @@ public final class S3GetCost {
             ProcessHandle server = endpointPid < 0 ? null : ProcessHandle.of(endpointPid).orElse(null);
             System.out.printf(Locale.ROOT, "GET cost at %s, %d threads%n", endpoint, threads);
             measure(EndpointProcess.settings(endpoint), uncheckedEndpoint == null ? null : EndpointProcess.settings(uncheckedEndpoint),
-                    rounds, threads, () -> server == null ? 0 : EndpointProcess.cpuSeconds(server));
+                    viaUrlConnection, rounds, threads, () -> server == null ? 0 : EndpointProcess.cpuSeconds(server));
             return;
         }
         BenchDataset data = BenchDataset.obtain(cache, events, 42, System.err::println);
@@ -86,26 +89,33 @@ public final class S3GetCost {
             }
             System.out.printf(Locale.ROOT, "GET cost: %d objects, %d threads, endpoint JVM \"%s\", %s store%n",
                     data.files().size(), threads, endpointJvm, endpointStore);
-            measure(s3.settings(), unchecked ? s3.uncheckedSettings() : null, rounds, threads, s3::cpuSeconds);
+            measure(s3.settings(), unchecked ? s3.uncheckedSettings() : null, viaUrlConnection, rounds, threads, s3::cpuSeconds);
         }
     }
 
     /**
      * Every object of the bench's bucket GET by {@code threads} threads, a warm-up round and {@code rounds}
-     * more, through the checking port and (when given) the one that does not check signatures.
+     * more, through the checking port and (when given) the one that does not check signatures; with
+     * {@code viaUrlConnection}, also the same requests sent with the SDK's HTTP client (the JDK's URL
+     * connection, the path before {@code Http11Client}) to the checking port, as {@code url} rows.
      */
-    private static void measure(AwsSettings checkedPort, AwsSettings uncheckedPort, int rounds, int threads,
-                                DoubleSupplier serverCpu) throws InterruptedException {
+    private static void measure(AwsSettings checkedPort, AwsSettings uncheckedPort, boolean viaUrlConnection, int rounds,
+                                int threads, DoubleSupplier serverCpu) throws InterruptedException {
         String bucket = "s3://" + S3ScanBench.BUCKET + "/";
         try (TrailSources checked = new TrailSources(checkedPort, 16);
-             TrailSources open = uncheckedPort == null ? null : new TrailSources(uncheckedPort, 16)) {
+             TrailSources open = uncheckedPort == null ? null : new TrailSources(uncheckedPort, 16);
+             TrailSources url = viaUrlConnection ? new TrailSources(checkedPort, 16, S3RequestPath.SDK_HTTP_CLIENT) : null) {
             List<InputSource> viaChecked = checked.find(List.of(bucket), TrailKeyFilter.ALL).inputs();
             List<InputSource> viaOpen = open == null ? null : open.find(List.of(bucket), TrailKeyFilter.ALL).inputs();
+            List<InputSource> viaUrl = url == null ? null : url.find(List.of(bucket), TrailKeyFilter.ALL).inputs();
             for (int r = 0; r <= rounds; r++) {
                 String round = r == 0 ? "warm-up" : "round " + r;
                 print(round, "s3", drain(viaChecked, threads, serverCpu));
                 if (viaOpen != null) {
                     print(round, "s3na", drain(viaOpen, threads, serverCpu));
+                }
+                if (viaUrl != null) {
+                    print(round, "url", drain(viaUrl, threads, serverCpu));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.trailhound.bench.s3;
 
 import io.trailhound.aws.s3.S3Clients;
+import io.trailhound.aws.s3.S3RequestPath;
 import io.trailhound.aws.s3.TrailKeyFilter;
 import io.trailhound.aws.s3.TrailSources;
 import io.trailhound.cli.bench.BenchConfig;
@@ -55,7 +56,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * <pre>
  * java -XX:+UseParallelGC -cp bench/target/classes:$(cat bench/target/classpath.txt) \
  *     io.trailhound.bench.s3.S3ScanBench [--events 200000] [--repeats 3] [--seed 42] [--cache DIR] \
- *     [--s3-threads 1,2,4] [--sdk-threads 4|none] [--list-first-threads 4|none] [--unchecked-threads 4|none] \
+ *     [--s3-threads 1,2,4] [--sdk-threads 4|none] [--list-first-threads 4|none] [--unchecked-threads 4|none] [--url-threads 4|none] \
  *     [--endpoint-jvm "-XX:+UseSerialGC -Xmx1g"] [--endpoint-store indexed|memory|folder] [--endpoint-warmup 6|0]
  * </pre>
  */
@@ -83,6 +84,7 @@ public final class S3ScanBench {
         List<Integer> sdkThreads = List.of(4);
         List<Integer> listFirstThreads = List.of();
         List<Integer> uncheckedThreads = List.of();
+        List<Integer> urlThreads = List.of();
         String endpointJvm = ENDPOINT_JVM;
         String endpointStore = "indexed";
         int endpointWarmup = DEFAULT_ENDPOINT_WARMUP;
@@ -97,11 +99,12 @@ public final class S3ScanBench {
                 case "--sdk-threads" -> sdkThreads = v.isBlank() || v.equals("none") ? List.of() : threadCounts(v);
                 case "--list-first-threads" -> listFirstThreads = v.isBlank() || v.equals("none") ? List.of() : threadCounts(v);
                 case "--unchecked-threads" -> uncheckedThreads = v.isBlank() || v.equals("none") ? List.of() : threadCounts(v);
+                case "--url-threads" -> urlThreads = v.isBlank() || v.equals("none") ? List.of() : threadCounts(v);
                 case "--endpoint-jvm" -> endpointJvm = v;
                 case "--endpoint-store" -> endpointStore = v;
                 case "--endpoint-warmup" -> endpointWarmup = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--events N, --seed N,"
-                        + " --repeats N, --cache DIR, --s3-threads N[,N...], --sdk-threads N[,N...]|none, --list-first-threads N[,N...]|none, --unchecked-threads N[,N...]|none, --endpoint-jvm \"OPTIONS\", --endpoint-store indexed|memory|folder, --endpoint-warmup N)");
+                        + " --repeats N, --cache DIR, --s3-threads N[,N...], --sdk-threads N[,N...]|none, --list-first-threads N[,N...]|none, --unchecked-threads N[,N...]|none, --url-threads N[,N...]|none, --endpoint-jvm \"OPTIONS\", --endpoint-store indexed|memory|folder, --endpoint-warmup N)");
             }
             i++;
         }
@@ -116,7 +119,7 @@ public final class S3ScanBench {
             System.err.println("S3Proxy in process " + s3.pid() + " (" + String.join(" ", jvm) + "), " + endpointStore + " store");
             run(data, s3, endpointStore, endpointWarmup, repeats, cores, s3Threads.stream().distinct().toList(),
                     sdkThreads.stream().distinct().toList(), listFirstThreads.stream().distinct().toList(),
-                    uncheckedThreads.stream().distinct().toList());
+                    uncheckedThreads.stream().distinct().toList(), urlThreads.stream().distinct().toList());
         } finally {
             deleteTree(store);
         }
@@ -128,7 +131,7 @@ public final class S3ScanBench {
 
     private static void run(BenchDataset data, EndpointProcess endpoint, String endpointStore, int endpointWarmup, int repeats, int localThreads,
                             List<Integer> s3Threads, List<Integer> sdkThreads, List<Integer> listFirstThreads,
-                            List<Integer> uncheckedThreads) throws Exception {
+                            List<Integer> uncheckedThreads, List<Integer> urlThreads) throws Exception {
         long t0 = System.nanoTime();
         try (S3Client client = S3Clients.create(endpoint.settings())) {
             upload(client, data);
@@ -142,6 +145,7 @@ public final class S3ScanBench {
         String s3 = "s3://" + BUCKET + "/";
         try (TrailSources sources = new TrailSources(endpoint.settings(), 16);
              TrailSources viaSdk = new TrailSources(endpoint.settings(), 16, true);
+             TrailSources viaUrl = new TrailSources(endpoint.settings(), 16, S3RequestPath.SDK_HTTP_CLIENT);
              TrailSources unchecked = uncheckedThreads.isEmpty() ? null : new TrailSources(endpoint.uncheckedSettings(), 16)) {
             List<Row> rows = new ArrayList<>();
             rows.add(Row.of("local", "scan " + local, localThreads, endpoint, builtin,
@@ -157,6 +161,10 @@ public final class S3ScanBench {
             for (int readers : listFirstThreads) { // what reading beside the listing saves: the whole listing first
                 rows.add(Row.of("lf x" + readers, "scan " + s3 + " --threads " + readers + " (listed before reading)", readers,
                         endpoint, builtin, () -> InputFeed.of(sources.find(List.of(s3), TrailKeyFilter.ALL))));
+            }
+            for (int readers : urlThreads) { // the same requests sent with the SDK's HTTP client, as before Http11Client
+                rows.add(Row.of("url x" + readers, "scan " + s3 + " --threads " + readers + " (the SDK's HTTP client)", readers,
+                        endpoint, builtin, () -> viaUrl.feed(List.of(s3), TrailKeyFilter.ALL)));
             }
             for (int readers : sdkThreads) { // the yardstick: every list and GET call through the SDK's own pipeline
                 rows.add(Row.of("sdk x" + readers, "scan " + s3 + " --threads " + readers + " (SDK calls)", readers, endpoint,
@@ -228,6 +236,7 @@ public final class S3ScanBench {
                 + " s3na rows: as s3, every request signed, sent to a second S3Proxy port over the same objects that does not check"
                 + " signatures (S3 checks them on its own machines, not on the scan's);"
                 + " lf rows: the whole listing before the first GET, as before reading went beside it;"
+                + " url rows: as s3, the requests sent with the SDK's HTTP client (the JDK's URL connection) instead of Http11Client;"
                 + " sdk rows: every list and GET call through the SDK's own pipeline (the yardstick); medians of the timed runs;"
                 + " every row: %d records, %d alerts%n", rows.get(0).measured().first().records(),
                 rows.get(0).measured().first().alerts());
