@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailhound.core.rules.LoadResult;
 import io.trailhound.core.rules.RuleFile;
-import io.trailhound.core.rules.elastic.ElasticFrontEnd;
 import io.trailhound.core.rules.falco.FalcoFrontEnd;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Matchers;
@@ -53,30 +52,10 @@ class EqualityMemberGatesTest {
             """;
 
     private static List<CompiledRule> rules() {
-        List<RuleFile> files = new ArrayList<>();
-        for (int i = 0; i < KQL.length; i++) {
-            files.add(new RuleFile("rules/e" + i + ".toml", """
-                    [metadata]
-                    creation_date = "2024/01/01"
-                    maturity = "production"
-
-                    [rule]
-                    author = ["Someone"]
-                    description = "Test rule."
-                    name = "E%d"
-                    risk_score = 47
-                    rule_id = "00000000-0000-0000-0000-0000000000e%d"
-                    severity = "medium"
-                    type = "query"
-                    language = "kuery"
-                    query = '%s'
-                    """.formatted(i, i, KQL[i])));
-        }
-        LoadResult elastic = new ElasticFrontEnd().load(files);
-        assertThat(elastic.errors()).isEmpty();
+        List<CompiledRule> elastic = KqlQueryRules.load("e", KQL);
         LoadResult falco = new FalcoFrontEnd().load(List.of(new RuleFile("eq.yaml", FALCO)));
         assertThat(falco.errors()).isEmpty();
-        List<CompiledRule> all = new ArrayList<>(elastic.rules());
+        List<CompiledRule> all = new ArrayList<>(elastic);
         all.addAll(falco.rules());
         assertThat(all).hasSize(KQL.length + 3);
         return all;

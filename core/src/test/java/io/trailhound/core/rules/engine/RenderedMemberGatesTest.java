@@ -3,10 +3,7 @@ package io.trailhound.core.rules.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailhound.core.event.CloudTrailEvent;
-import io.trailhound.core.rules.LoadResult;
-import io.trailhound.core.rules.RuleFile;
 import io.trailhound.core.rules.TestEvents;
-import io.trailhound.core.rules.elastic.ElasticFrontEnd;
 import io.trailhound.core.rules.ir.CompiledRule;
 import io.trailhound.core.rules.ir.Predicate;
 import io.trailhound.core.rules.ir.Wildcard;
@@ -36,29 +33,7 @@ class RenderedMemberGatesTest {
     };
 
     private static List<CompiledRule> rules() {
-        List<RuleFile> files = new ArrayList<>();
-        for (int i = 0; i < QUERIES.length; i++) {
-            files.add(new RuleFile("rules/r" + i + ".toml", """
-                    [metadata]
-                    creation_date = "2024/01/01"
-                    maturity = "production"
-
-                    [rule]
-                    author = ["Someone"]
-                    description = "Test rule."
-                    name = "R%d"
-                    risk_score = 47
-                    rule_id = "00000000-0000-0000-0000-00000000000%d"
-                    severity = "medium"
-                    type = "query"
-                    language = "kuery"
-                    query = '%s'
-                    """.formatted(i, i, QUERIES[i])));
-        }
-        LoadResult r = new ElasticFrontEnd().load(files);
-        assertThat(r.errors()).isEmpty();
-        assertThat(r.rules()).hasSize(QUERIES.length);
-        return r.rules();
+        return KqlQueryRules.load("r", QUERIES);
     }
 
     private static final String[] USERS = {"\"alice\"", "\"alicex\"", "\"ali\\\"ce\"", "\"bob\"", "\"al\"", "7", "null", "\"\""};
