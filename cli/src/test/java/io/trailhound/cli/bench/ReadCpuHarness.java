@@ -11,10 +11,8 @@ import io.trailhound.core.ingest.ReadLimits;
 import io.trailhound.core.rules.engine.RuleSet;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -34,7 +32,7 @@ public final class ReadCpuHarness {
     private ReadCpuHarness() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         Path logs = Path.of(args[0]);
         List<String> rows = List.of((args.length > 1 ? args[1] : "tokenize,decode,scan").split(","));
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 7;
@@ -42,35 +40,10 @@ public final class ReadCpuHarness {
         try (Stream<Path> walk = Files.walk(logs)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long[][] cpu = new long[rows.size()][rounds];
-        for (int i = -2; i < rounds; i++) { // two warm-up rounds
-            for (int k = 0; k < rows.size(); k++) {
-                int j = Math.floorMod(k + i, rows.size()); // each round starts at another row
-                System.gc();
-                long before = os.getProcessCpuTime();
-                long start = System.nanoTime();
-                BenchHarness.Tally t = run(rows.get(j), logs, files);
-                long used = os.getProcessCpuTime() - before;
-                if (i >= 0) {
-                    cpu[j][i] = used;
-                }
-                System.out.printf("round %d %-10s %6.0f ms CPU %6.0f ms wall (records %d, bad %d)%n", i, rows.get(j),
-                        used / 1e6, (System.nanoTime() - start) / 1e6, t.records, t.bad);
-            }
-        }
-        double first = 0;
-        for (int j = 0; j < rows.size(); j++) {
-            long[] c = cpu[j].clone();
-            Arrays.sort(c);
-            double median = c[rounds / 2] / 1e6;
-            if (j == 0) {
-                first = median;
-            }
-            System.out.printf("median CPU %-10s %7.0f ms  %.3f of %s (min %.0f, max %.0f)%n", rows.get(j), median,
-                    first / median, rows.get(0), c[0] / 1e6, c[rounds - 1] / 1e6);
-        }
+        CpuRounds.measure(rows, rounds, true, row -> {
+            BenchHarness.Tally t = run(row, logs, files);
+            return " (records " + t.records + ", bad " + t.bad + ")";
+        });
     }
 
     private static byte[][] inflated;

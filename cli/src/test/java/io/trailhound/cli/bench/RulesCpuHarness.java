@@ -2,10 +2,8 @@ package io.trailhound.cli.bench;
 
 import io.trailhound.core.ingest.InputFinder;
 import io.trailhound.core.rules.engine.RuleSet;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +21,7 @@ public final class RulesCpuHarness {
     private RulesCpuHarness() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         String logs = args[0];
         Path peers = Path.of(args[1]);
         List<String> ids = List.of(args[2].split(","));
@@ -43,36 +41,9 @@ public final class RulesCpuHarness {
                 throw new IllegalArgumentException("unknown pack " + id + "; known: " + known.keySet());
             }
         }
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long[][] cpu = new long[ids.size()][rounds];
-        for (int i = -2; i < rounds; i++) { // two warm-up rounds
-            for (int k = 0; k < ids.size(); k++) {
-                int j = Math.floorMod(k + i, ids.size()); // each round starts at another pack
-                String id = ids.get(j);
-                System.gc();
-                long before = os.getProcessCpuTime();
-                long start = System.nanoTime();
-                BenchHarness.Tally t = BenchHarness.scan(() -> new InputFinder().find(List.of(logs)), 2,
-                        id.equals("default"), known.get(id).rules());
-                long used = os.getProcessCpuTime() - before;
-                if (i >= 0) {
-                    cpu[j][i] = used;
-                }
-                System.out.printf("round %d %-28s %6.0f ms CPU %6.0f ms wall%n", i, id, used / 1e6,
-                        (System.nanoTime() - start) / 1e6);
-            }
-        }
-        double first = 0;
-        for (int j = 0; j < ids.size(); j++) {
-            long[] c = cpu[j].clone();
-            Arrays.sort(c);
-            double median = c[rounds / 2] / 1e6;
-            if (j == 0) {
-                first = median;
-            }
-            System.out.printf("median CPU %-28s %7.0f ms  %.3f of %s (min %.0f, max %.0f)%n", ids.get(j), median,
-                    median / first, ids.get(0), c[0] / 1e6, c[rounds - 1] / 1e6);
-        }
+        CpuRounds.measure(ids, rounds, false, id -> {
+            BenchHarness.scan(() -> new InputFinder().find(List.of(logs)), 2, id.equals("default"), known.get(id).rules());
+            return "";
+        });
     }
 }
