@@ -40,25 +40,6 @@ final class BatchCommit {
     private BatchCommit() {
     }
 
-    /**
-     * Commits the batch whose events are in {@code batch}. {@code thisRun}: the files earlier batches
-     * of the same run listed, which the eventID check leaves out (the run drops a second copy of an
-     * eventID itself); the files this batch lists are added to it once committed.
-     */
-    static Counts run(Connection connection, EventFiles files, List<WrittenFile> batch, Set<String> thisRun) throws SQLException {
-        return run(connection, files, batch, thisRun, false);
-    }
-
-    /**
-     * As above; with {@code checkpoint}, the commit checkpoints the store (see {@link StoreWriter#checkpointAtEnd}):
-     * DuckDB then writes the batch into the file itself instead of into its log first, which the
-     * checkpoint at close would copy into the file again.
-     */
-    static Counts run(Connection connection, EventFiles files, List<WrittenFile> batch, Set<String> thisRun, boolean checkpoint)
-            throws SQLException {
-        return run(connection, files, () -> batch, thisRun, checkpoint);
-    }
-
     /** The batch's event files, once the event threads have completed them. */
     @FunctionalInterface
     interface EventFilesDone {
@@ -66,9 +47,14 @@ final class BatchCommit {
     }
 
     /**
-     * As above, with the batch's event files given when they are complete: the transaction moves
-     * the other rows first and waits for the files only then, so at the end of a run the event
-     * threads complete their last files while the commit goes on (both after reading ended).
+     * Commits the batch whose events are in the files {@code batchFiles} gives once they are
+     * complete: the transaction moves the other rows first and waits for the files only then, so at
+     * the end of a run the event threads complete their last files while the commit goes on.
+     * {@code thisRun}: the files earlier batches of the same run listed, which the eventID check
+     * leaves out (the run drops a second copy of an eventID itself); the files this batch lists are
+     * added to it once committed. With {@code checkpoint}, the commit checkpoints the store (see
+     * {@link StoreWriter#checkpointAtEnd}): DuckDB then writes the batch into the file itself
+     * instead of into its log first, which the checkpoint at close would copy into the file again.
      */
     static Counts run(Connection connection, EventFiles files, EventFilesDone batchFiles, Set<String> thisRun, boolean checkpoint)
             throws SQLException {
