@@ -120,11 +120,6 @@ final class EventWriters {
         }
     }
 
-    /** The input an event was read from (one String per input), or null. */
-    private static String source(Staged s) {
-        return s.event().position() == null ? null : s.event().position().source();
-    }
-
     /** One thread's events: the chunk being filled (caller's side) and the batch's open files (its thread's side). */
     private final class Worker {
         final OneThread thread;
@@ -166,58 +161,15 @@ final class EventWriters {
                     out = new PartitionedEventsWriter(files.dir(), EventColumns.STORE, EventColumns::writeStoreEvent,
                             Compression.ZSTD, ROW_GROUP_BYTES, MAX_OPEN_FILES);
                 }
-                writeByInput(rows);
+                for (Staged s : rows) {
+                    row.fill(s.event(), null);
+                    row.eventID = StoreWriter.idOf(s.event());
+                    row.credentialId = s.credentialId();
+                    out.write(row);
+                }
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, new StoreException("cannot write the batch's events: " + e.getMessage(), e));
             }
-        }
-
-        /**
-         * Writes the chunk input by input, each input's events in their order: the scan hands over
-         * the events of the inputs its reading threads read at once interleaved, and each change of
-         * input in a thread's stream is mostly a change of partition file (one account, one day)
-         * for the writer to look up again.
-         */
-        private void writeByInput(List<Staged> rows) {
-            String first = source(rows.get(0));
-            String second = null;
-            for (Staged s : rows) {
-                String src = source(s);
-                if (src != first) {
-                    if (second != null && src != second) {
-                        writeAll(rows); // more than two inputs: in the order given
-                        return;
-                    }
-                    second = src;
-                }
-            }
-            if (second == null) {
-                writeAll(rows);
-                return;
-            }
-            for (Staged s : rows) {
-                if (source(s) == first) {
-                    write(s);
-                }
-            }
-            for (Staged s : rows) {
-                if (source(s) == second) {
-                    write(s);
-                }
-            }
-        }
-
-        private void writeAll(List<Staged> rows) {
-            for (Staged s : rows) {
-                write(s);
-            }
-        }
-
-        private void write(Staged s) {
-            row.fill(s.event(), null);
-            row.eventID = StoreWriter.idOf(s.event());
-            row.credentialId = s.credentialId();
-            out.write(row);
         }
 
         Future<List<WrittenFile>> cut() {
