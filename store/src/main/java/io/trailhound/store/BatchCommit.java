@@ -40,37 +40,33 @@ final class BatchCommit {
     private BatchCommit() {
     }
 
-    /**
-     * Commits the batch whose events are in {@code batch}. {@code thisRun}: the files earlier batches
-     * of the same run listed, which the eventID check leaves out (the run drops a second copy of an
-     * eventID itself); the files this batch lists are added to it once committed.
-     */
-    static Counts run(Connection connection, EventFiles files, List<WrittenFile> batch, Set<String> thisRun) throws SQLException {
-        return run(connection, files, batch, thisRun, false);
+    /** The batch's event files, once the event threads have completed them. */
+    @FunctionalInterface
+    interface EventFilesDone {
+        List<WrittenFile> await() throws SQLException;
     }
 
     /**
-     * As above; with {@code checkpoint}, the commit checkpoints the store (see {@link StoreWriter#checkpointAtEnd}):
-     * DuckDB then writes the batch into the file itself instead of into its log first, which the
-     * checkpoint at close would copy into the file again.
+     * Commits the batch whose events are in the files {@code batchFiles} gives once they are
+     * complete: the transaction moves the other rows first and waits for the files only then, so at
+     * the end of a run the event threads complete their last files while the commit goes on.
+     * {@code thisRun}: the files earlier batches of the same run listed, which the eventID check
+     * leaves out (the run drops a second copy of an eventID itself); the files this batch lists are
+     * added to it once committed. With {@code checkpoint}, the commit checkpoints the store (see
+     * {@link StoreWriter#checkpointAtEnd}): DuckDB then writes the batch into the file itself
+     * instead of into its log first, which the checkpoint at close would copy into the file again.
      */
-    static Counts run(Connection connection, EventFiles files, List<WrittenFile> batch, Set<String> thisRun, boolean checkpoint)
+    static Counts run(Connection connection, EventFiles files, EventFilesDone batchFiles, Set<String> thisRun, boolean checkpoint)
             throws SQLException {
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(false);
         List<Path> replaced = new ArrayList<>();
         List<Path> made = new ArrayList<>();
-        for (WrittenFile f : batch) {
-            made.add(f.path());
-        }
         OneDuckDbThread oneThread = null;
         try (Statement s = connection.createStatement()) {
             List<String> listed = new ArrayList<>();
-            long t = StoreTiming.start();
-            long ev = addEvents(connection, s, files, batch, replaced, made, thisRun, listed);
-            StoreTiming.since("commit: list event files", t);
             oneThread = OneDuckDbThread.set(connection);
-            t = StoreTiming.start();
+            long t = StoreTiming.start();
             // Each credential's last staged row: the earlier rows of a credential (a few in ten) are deleted from
             // the staging table, found by a hash aggregate on the key, instead of copying every last row out.
             long superseded = s.executeUpdate("DELETE FROM stage_credentials WHERE rowid NOT IN "
@@ -124,6 +120,19 @@ final class BatchCommit {
             long nt = s.executeUpdate("INSERT OR REPLACE INTO new_terms BY NAME "
                     + "SELECT DISTINCT ON (ruleId, term) * FROM stage_new_terms ORDER BY ruleId, term, rowid DESC");
             StoreTiming.since("commit: new terms " + nt, t);
+            t = StoreTiming.start();
+            List<WrittenFile> batch = batchFiles.await();
+            for (WrittenFile f : batch) {
+                made.add(f.path());
+            }
+            StoreTiming.since("commit: wait for event files", t);
+            t = StoreTiming.start();
+            // The files' eventID check reads Parquet, which DuckDB's threads share well (as before this order).
+            oneThread.restore();
+            oneThread = null;
+            long ev = addEvents(connection, s, files, batch, replaced, made, thisRun, listed);
+            oneThread = OneDuckDbThread.set(connection);
+            StoreTiming.since("commit: list event files", t);
             t = StoreTiming.start();
             if (checkpoint) {
                 // A commit whose log would pass the threshold checkpoints instead of writing the log.

@@ -142,9 +142,13 @@ public final class StoreQueries implements AutoCloseable {
         return out;
     }
 
-    /** The events in the store: the files' row counts (their footers), not a join over every event as {@code attributions} is. */
+    /**
+     * The events in the store: the catalog's row counts of its files (each counted when it was
+     * listed), not a join over every event as {@code attributions} is, nor the files' footers (a
+     * read of every file, at the end of every {@code scan --db}).
+     */
     public long eventCount() {
-        StoreReader.Rows r = reader.query("SELECT count(*) AS n FROM events", List.of());
+        StoreReader.Rows r = reader.query("SELECT coalesce(sum(rows), 0)::BIGINT AS n FROM event_files", List.of());
         return r.number(r.rows().get(0), "n");
     }
 

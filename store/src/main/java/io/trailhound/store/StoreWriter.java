@@ -95,6 +95,9 @@ public final class StoreWriter implements AutoCloseable {
     private final Set<String> handedOverEarly = new HashSet<>();
     /** Inputs reported done: a row of theirs that comes later (an alert released at the end) goes straight on. */
     private final Set<String> inputsDone = new HashSet<>();
+    /** The input of the last row {@link #hold} took, and where its rows go (null: handed over); {@code lastSource} null: none. */
+    private String lastSource;
+    private List<Object> lastHeld;
     /**
      * This batch's issuances, the last staged for each key, handed over when the batch is cut (they
      * are staged just before it): the commit then has one row per key already (sorting the staged
@@ -126,6 +129,7 @@ public final class StoreWriter implements AutoCloseable {
     /** As above, for inputs named as they are found: asked on the calling thread when an input's first row comes. */
     public void wholeInputs(java.util.function.Predicate<String> sources) {
         this.wholeInputs = sources;
+        lastSource = null;
     }
 
     /**
@@ -142,6 +146,7 @@ public final class StoreWriter implements AutoCloseable {
 
     /** The input {@code source} was read to its end: its held rows go to the batch being filled. */
     public void inputDone(String source) {
+        lastSource = null;
         inputsDone.add(source);
         handedOverEarly.remove(source);
         List<Object> rows = held.remove(source);
@@ -245,16 +250,23 @@ public final class StoreWriter implements AutoCloseable {
 
     /** {@code r}: a {@link Row} or an {@link EventWriters.Staged} event. */
     private void hold(String source, Object r) {
-        if (source == null || !wholeInputs.test(source) || handedOverEarly.contains(source) || inputsDone.contains(source)) {
+        if (source != lastSource || source == null) {
+            // Rows come in runs of one input: its way (held, or handed over) is looked up when the input changes.
+            lastSource = source;
+            lastHeld = source == null || !wholeInputs.test(source) || handedOverEarly.contains(source)
+                    || inputsDone.contains(source) ? null : held.computeIfAbsent(source, k -> new ArrayList<>());
+        }
+        List<Object> rows = lastHeld;
+        if (rows == null) {
             handOverItem(r);
             return;
         }
-        List<Object> rows = held.computeIfAbsent(source, k -> new ArrayList<>());
         rows.add(r);
         if (rows.size() > MAX_HELD_ROWS) {
             // Too large to hold whole: handed over as it goes (logged only when done, so a crash re-reads it).
             held.remove(source);
             handedOverEarly.add(source);
+            lastHeld = null;
             rows.forEach(this::handOverItem);
         }
     }
@@ -371,17 +383,15 @@ public final class StoreWriter implements AutoCloseable {
                 l.staging.flush();
                 StoreTiming.since("batch: flush staging appenders", t);
                 t = StoreTiming.start();
-                List<io.trailhound.core.output.parquet.PartitionedEventsWriter.WrittenFile> batchFiles = eventFiles.files();
-                StoreTiming.since("batch: wait for event files", t);
-                t = StoreTiming.start();
                 if (before != null) {
                     before.get(); // batches commit in order
                 }
                 StoreTiming.since("batch: wait for batch before", t);
                 if (failure.get() == null) {
-                    counts.add(BatchCommit.run(l.connection, files, batchFiles, filesOfThisRun, last && checkpointAtEnd));
+                    counts.add(BatchCommit.run(l.connection, files, () -> eventFilesOf(eventFiles), filesOfThisRun,
+                            last && checkpointAtEnd));
                 } else {
-                    EventFiles.deleteQuietly(paths(batchFiles));
+                    EventFiles.deleteQuietly(paths(eventFiles.files()));
                 }
                 if (!last) {
                     l.staging.open();
@@ -400,6 +410,28 @@ public final class StoreWriter implements AutoCloseable {
         if (!last) {
             nextLane();
         }
+    }
+
+    /**
+     * The batch's event files once the event threads completed them; when a thread (or anything
+     * else) failed meanwhile, they are deleted and the batch fails.
+     */
+    private List<io.trailhound.core.output.parquet.PartitionedEventsWriter.WrittenFile> eventFilesOf(EventWriters.Cut cut) {
+        List<io.trailhound.core.output.parquet.PartitionedEventsWriter.WrittenFile> batchFiles;
+        try {
+            batchFiles = cut.files();
+        } catch (ExecutionException e) {
+            throw new StoreException("cannot write the batch's events: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the batch's events", e);
+        }
+        Throwable f = failure.get();
+        if (f != null) {
+            EventFiles.deleteQuietly(paths(batchFiles));
+            throw f instanceof StoreException se ? se : new StoreException("cannot write into the store: " + f.getMessage(), f);
+        }
+        return batchFiles;
     }
 
     /** Turns to the other lane for the next batch, making it the first time. */
