@@ -59,13 +59,7 @@ final class GroupNeeds implements RowQuery.Needs {
      * the groups of {@code st}, compiled as {@code aggs} and {@code groupEvs}; null when none.
      */
     static GroupNeeds of(EsqlAst.Stats st, List<Agg> aggs, Ev[] groupEvs, List<Command> after) {
-        Map<String, Integer> names = new HashMap<>(); // aggregates 0.., groups -1..; -MAX: named twice
-        for (int i = 0; i < st.aggregates().size(); i++) {
-            names.merge(st.aggregates().get(i).name(), i, (a, b) -> Integer.MIN_VALUE);
-        }
-        for (int i = 0; i < st.groups().size(); i++) {
-            names.merge(st.groups().get(i).name(), -1 - i, (a, b) -> Integer.MIN_VALUE);
-        }
+        Map<String, Integer> names = names(st);
         List<Need> needs = new ArrayList<>();
         for (Command c : after) {
             if (!(c instanceof EsqlAst.Where w)) {
@@ -77,6 +71,59 @@ final class GroupNeeds implements RowQuery.Needs {
             }
         }
         return needs.isEmpty() ? null : new GroupNeeds(groupEvs, needs);
+    }
+
+    /** Aggregates' columns 0.., groups' -1..; a name given twice: {@code Integer.MIN_VALUE}. */
+    private static Map<String, Integer> names(EsqlAst.Stats st) {
+        Map<String, Integer> names = new HashMap<>();
+        for (int i = 0; i < st.aggregates().size(); i++) {
+            names.merge(st.aggregates().get(i).name(), i, (a, b) -> Integer.MIN_VALUE);
+        }
+        for (int i = 0; i < st.groups().size(); i++) {
+            names.merge(st.groups().get(i).name(), -1 - i, (a, b) -> Integer.MIN_VALUE);
+        }
+        return names;
+    }
+
+    /**
+     * Whether the WHEREs at the start of {@code after} drop every group of {@code st} whatever its
+     * rows: one compares {@code COUNT_DISTINCT(x)} with a number that neither 0 nor 1 passes, where
+     * {@code x} names a column or field that {@code singleValue} says is one value (not null, not
+     * multi-valued) on every row, so that every group counts 1 of it, or 0 under a filter (the
+     * multi-cloud rules' vendor count over CloudTrail alone).
+     */
+    static boolean noGroupPasses(EsqlAst.Stats st, List<Command> after, java.util.function.Predicate<String> singleValue) {
+        Map<String, Integer> names = names(st);
+        for (Command c : after) {
+            if (!(c instanceof EsqlAst.Where w)) {
+                return false;
+            }
+            if (w.condition() instanceof Binary b && COMPARISONS.contains(b.op())
+                    && (countsOneAtMost(b.left(), b.op(), b.right(), st, names, singleValue)
+                    || countsOneAtMost(b.right(), mirror(b.op()), b.left(), st, names, singleValue))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code side op other} is false for counts 0 and 1, {@code side} counting distinct values of one value. */
+    private static boolean countsOneAtMost(Expr side, String op, Expr other, EsqlAst.Stats st, Map<String, Integer> names,
+                                           java.util.function.Predicate<String> singleValue) {
+        if (!(side instanceof Column c) || !(other instanceof Literal l) || !(l.value() instanceof Number)) {
+            return false;
+        }
+        int at = names.getOrDefault(c.name(), Integer.MIN_VALUE);
+        if (at < 0) {
+            return false;
+        }
+        EsqlAst.Call call = st.aggregates().get(at).call();
+        if (!call.name().equals("count_distinct") || call.args().isEmpty()
+                || !(call.args().get(0) instanceof Column x) || !singleValue.test(x.name())) {
+            return false;
+        }
+        return !Boolean.TRUE.equals(holds(op, EsqlValues.compare(0L, l.value())))
+                && !Boolean.TRUE.equals(holds(op, EsqlValues.compare(1L, l.value())));
     }
 
     private static Need need(Expr e, EsqlAst.Stats st, List<Agg> aggs, Ev[] groupEvs, Map<String, Integer> names) {
