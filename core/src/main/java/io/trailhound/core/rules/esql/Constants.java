@@ -2,6 +2,7 @@ package io.trailhound.core.rules.esql;
 
 import io.trailhound.core.rules.esql.EsqlAst.Command;
 import io.trailhound.core.rules.esql.EsqlAst.Expr;
+import io.trailhound.core.rules.ir.Accessors;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,8 +13,9 @@ import java.util.Set;
  * The columns of the per-event part that hold one value on every row, known at compile time: an
  * {@code EVAL} over literals and fields that are one constant on every CloudTrail event
  * ({@code data_stream.dataset}), such as the multi-cloud rules' {@code CASE(data_stream.dataset ==
- * "aws.cloudtrail", "aws", ...)}. A query that then asks for two distinct values of such a column
- * can never alert here, and the compiler says so before any event is read.
+ * "aws.cloudtrail", "aws", ...)}, or over fields CloudTrail never has (null). A query that then
+ * asks for two distinct values of such a column, or a positive sum of one that is 0, can never
+ * alert here, and the compiler says so before any event is read ({@link GroupNeeds#noGroupPasses}).
  */
 final class Constants {
     private final EsqlEnvironment env;
@@ -49,13 +51,9 @@ final class Constants {
         values.keySet().removeAll(made);
     }
 
-    /**
-     * Whether column or field {@code name}, as the end of the per-event part ({@code scope}) shows
-     * it, is one value that is neither null nor multi-valued on every row.
-     */
-    boolean singleValue(String name, Scope scope) {
-        Object[] v = known(name, scope, Set.of());
-        return v != null && v[0] != null && !(v[0] instanceof List);
+    /** {@code {value}} of {@code e} at the end of the per-event part ({@code scope}) when it is the same on every row, else null. */
+    Object[] valueAtEnd(Expr e, Scope scope) {
+        return value(e, scope, Set.of());
     }
 
     /** {@code {value}} of {@code e} when it is the same on every row, else null. */
@@ -102,6 +100,9 @@ final class Constants {
             return null;
         }
         String constant = env.constant(name);
+        if (constant == null && Accessors.alwaysAbsent(scope.eventField(name))) {
+            return new Object[] {null}; // no such field on CloudTrail (process.*, host.*), as Scope reads it
+        }
         return constant == null ? null : new Object[] {constant};
     }
 }

@@ -183,7 +183,7 @@ public final class EsqlCompiler {
                 query = new EsqlQuery(events, null, names);
             }
             if (windowed && !rest.isEmpty() && rest.get(0) instanceof EsqlAst.Stats st && !Names.readsNow(st)
-                    && GroupNeeds.noGroupPasses(st, rest.subList(1, rest.size()), n -> constants.singleValue(n, scope))) {
+                    && GroupNeeds.noGroupPasses(st, rest.subList(1, rest.size()), e -> constants.valueAtEnd(e, scope))) {
                 conditions.add(Predicate.Const.FALSE); // no result on any events: no event needs a look
             }
             return new EsqlRule(Predicates.and(conditions), new Stateful.Query(query, lookBack, interval), notes,

@@ -87,43 +87,49 @@ final class GroupNeeds implements RowQuery.Needs {
 
     /**
      * Whether the WHEREs at the start of {@code after} drop every group of {@code st} whatever its
-     * rows: one compares {@code COUNT_DISTINCT(x)} with a number that neither 0 nor 1 passes, where
-     * {@code x} names a column or field that {@code singleValue} says is one value (not null, not
-     * multi-valued) on every row, so that every group counts 1 of it, or 0 under a filter (the
-     * multi-cloud rules' vendor count over CloudTrail alone).
+     * rows, an aggregate's argument being one value on every row ({@code constant}: that value in
+     * an array, else null): {@code COUNT_DISTINCT} of a value that is not null nor multi-valued is
+     * 1, or 0 under a filter, and the WHERE passes neither (the multi-cloud rules' vendor count);
+     * {@code SUM} of null or a number not above 0 is not above 0, and the WHERE wants it positive
+     * (the SSM rule's count of endpoint events, over CloudTrail alone).
      */
-    static boolean noGroupPasses(EsqlAst.Stats st, List<Command> after, java.util.function.Predicate<String> singleValue) {
+    static boolean noGroupPasses(EsqlAst.Stats st, List<Command> after, java.util.function.Function<Expr, Object[]> constant) {
         Map<String, Integer> names = names(st);
         for (Command c : after) {
             if (!(c instanceof EsqlAst.Where w)) {
                 return false;
             }
             if (w.condition() instanceof Binary b && COMPARISONS.contains(b.op())
-                    && (countsOneAtMost(b.left(), b.op(), b.right(), st, names, singleValue)
-                    || countsOneAtMost(b.right(), mirror(b.op()), b.left(), st, names, singleValue))) {
+                    && (neverPasses(b.left(), b.op(), b.right(), st, names, constant)
+                    || neverPasses(b.right(), mirror(b.op()), b.left(), st, names, constant))) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Whether {@code side op other} is false for counts 0 and 1, {@code side} counting distinct values of one value. */
-    private static boolean countsOneAtMost(Expr side, String op, Expr other, EsqlAst.Stats st, Map<String, Integer> names,
-                                           java.util.function.Predicate<String> singleValue) {
-        if (!(side instanceof Column c) || !(other instanceof Literal l) || !(l.value() instanceof Number)) {
+    /** Whether {@code side op other} is never TRUE, {@code side} an aggregate of one constant value (see {@link #noGroupPasses}). */
+    private static boolean neverPasses(Expr side, String op, Expr other, EsqlAst.Stats st, Map<String, Integer> names,
+                                       java.util.function.Function<Expr, Object[]> constant) {
+        if (!(side instanceof Column c) || !(other instanceof Literal l) || !(l.value() instanceof Number n)) {
             return false;
         }
         int at = names.getOrDefault(c.name(), Integer.MIN_VALUE);
-        if (at < 0) {
+        EsqlAst.Call call = at < 0 ? null : st.aggregates().get(at).call();
+        if (call == null || call.star() || call.args().isEmpty()) {
             return false;
         }
-        EsqlAst.Call call = st.aggregates().get(at).call();
-        if (!call.name().equals("count_distinct") || call.args().isEmpty()
-                || !(call.args().get(0) instanceof Column x) || !singleValue.test(x.name())) {
+        Object[] v = constant.apply(call.args().get(0));
+        if (v == null || v[0] instanceof List) {
             return false;
         }
-        return !Boolean.TRUE.equals(holds(op, EsqlValues.compare(0L, l.value())))
-                && !Boolean.TRUE.equals(holds(op, EsqlValues.compare(1L, l.value())));
+        if (call.name().equals("count_distinct")) {
+            return v[0] != null && !Boolean.TRUE.equals(holds(op, EsqlValues.compare(0L, n)))
+                    && !Boolean.TRUE.equals(holds(op, EsqlValues.compare(1L, n)));
+        }
+        // As the POSITIVE need reads a sum's comparison: it holds only for a sum above 0.
+        return call.name().equals("sum") && (v[0] == null || v[0] instanceof Long x && x <= 0)
+                && (op.equals(">") && n.doubleValue() >= 0 || op.equals(">=") && n.doubleValue() > 0);
     }
 
     private static Need need(Expr e, EsqlAst.Stats st, List<Agg> aggs, Ev[] groupEvs, Map<String, Integer> names) {

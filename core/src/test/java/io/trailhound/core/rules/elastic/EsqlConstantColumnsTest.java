@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A query that wants two distinct values of a column that is one value on every CloudTrail row
- * (an EVAL over {@code data_stream.dataset}) can never alert: its prefilter is FALSE, so no event
- * reaches it; a threshold one value passes, or a column that varies, keeps the query as it was.
+ * (an EVAL over {@code data_stream.dataset}), or a positive sum of one that is 0, can never alert:
+ * its prefilter is FALSE, so no event reaches it; a threshold that value passes, or a column that
+ * varies, keeps the query as it was.
  */
 class EsqlConstantColumnsTest {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
@@ -56,6 +57,35 @@ class EsqlConstantColumnsTest {
             CompiledRule r = rule("other", where);
             assertThat(r.condition()).as(where).isNotEqualTo(Predicate.Const.FALSE);
             assertThat(run(r, secrets())).as(where).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aPositiveSumOfZeroNeverPasses() {
+        String sum = """
+                FROM logs-aws.cloudtrail-*
+                | WHERE event.action == "GetSecretValue"
+                | EVAL gcp = data_stream.dataset == "gcp.audit", aws = NOT gcp
+                | STATS from_gcp = SUM(CASE(gcp, 1, 0)), from_aws = SUM(CASE(aws, 1, 0)) BY source.ip
+                | WHERE %s
+                """;
+        for (String where : List.of("from_gcp > 0", "from_gcp >= 1", "0 < from_gcp", "from_aws > 0 AND from_gcp > 0")) {
+            CompiledRule r = EsqlSemanticsTest.rule(sum.formatted(where));
+            assertThat(r.condition()).as(where).isEqualTo(Predicate.Const.FALSE);
+            assertThat(run(r, secrets())).as(where).isEmpty();
+        }
+        for (String where : List.of("from_gcp >= 0", "from_aws > 0", "from_gcp < 1")) {
+            CompiledRule r = EsqlSemanticsTest.rule(sum.formatted(where));
+            assertThat(r.condition()).as(where).isNotEqualTo(Predicate.Const.FALSE);
+            assertThat(run(r, secrets())).as(where).isNotEmpty();
+        }
+    }
+
+    @Test
+    void peerRulesThatNeedAnotherSourceAreNeverLookedAt() {
+        for (String name : List.of("Multiple Cloud Secrets Accessed by Source Address",
+                "AWS EC2 LOLBin Execution via SSM SendCommand")) {
+            assertThat(EsqlRuns.rule(name).condition()).as(name).isEqualTo(Predicate.Const.FALSE);
         }
     }
 
