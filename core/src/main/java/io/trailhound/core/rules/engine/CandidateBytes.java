@@ -28,7 +28,24 @@ final class CandidateBytes {
     record Prepared(byte[] event, byte[] rows, long described) {
     }
 
+    /**
+     * Each reading thread's array to write a candidate's bytes in before they are copied out at
+     * their size: no new array, grown again, per candidate. Used by one call at a time.
+     */
+    private static final ThreadLocal<Sink> SCRATCH = ThreadLocal.withInitial(() -> new Sink(1024));
+
     private CandidateBytes() {
+    }
+
+    /** This thread's scratch array, empty; one that a rare huge candidate grew past a megabyte is let go. */
+    private static Sink scratch() {
+        Sink out = SCRATCH.get();
+        if (out.array().length > 1 << 20) {
+            out = new Sink(1024);
+            SCRATCH.set(out);
+        }
+        out.reset();
+        return out;
     }
 
     /**
@@ -40,7 +57,7 @@ final class CandidateBytes {
         if (!query.writesRowsExactly()) {
             return null;
         }
-        Sink out = new Sink(256);
+        Sink out = scratch();
         try {
             query.writeRows(rows, out);
         } catch (IOException e) {
@@ -61,7 +78,7 @@ final class CandidateBytes {
 
     /** The event's fields but its file, as {@link #readEvent} reads them. */
     static byte[] event(AlertEvent e) {
-        Sink out = new Sink(192);
+        Sink out = scratch();
         event(e, out);
         return out.toByteArray();
     }
@@ -107,11 +124,11 @@ final class CandidateBytes {
             out.writeByte(NULL);
             return;
         }
-        byte[] ascii = AsciiText.bytes(s);
-        out.writeByte(ascii != null ? ASCII : CHARS);
+        boolean ascii = AsciiText.is(s);
+        out.writeByte(ascii ? ASCII : CHARS);
         out.writeInt(s.length());
-        if (ascii != null) {
-            out.write(ascii);
+        if (ascii) {
+            out.writeBytes(s);
         } else {
             out.writeChars(s);
         }
@@ -243,11 +260,12 @@ final class CandidateBytes {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // the low byte of each character, as writeBytes means: a copy, for a byte-coded text
         public void writeBytes(String s) {
-            room(s.length());
-            for (int i = 0; i < s.length(); i++) {
-                buf[size++] = (byte) s.charAt(i);
-            }
+            int n = s.length();
+            room(n);
+            s.getBytes(0, n, buf, size);
+            size += n;
         }
 
         @Override

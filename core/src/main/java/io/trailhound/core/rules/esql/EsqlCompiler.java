@@ -137,7 +137,9 @@ public final class EsqlCompiler {
             Prefilter prefilter = new Prefilter(scope, env);
             List<Object> ops = new ArrayList<>();
             List<Predicate> conditions = new ArrayList<>();
+            Constants constants = new Constants(env);
             for (Command c : perEvent) {
+                constants.next(c, scope);
                 if (c instanceof EsqlAst.MvExpand m) {
                     Ev source = scope.ref(m.column(), m.offset());
                     ops.add(new PerEventPart.Expand(source, scope.define(m.column())));
@@ -179,6 +181,10 @@ public final class EsqlCompiler {
                 }
                 PerEventPart events = new PerEventPart(ops, scope.slots(), outputs.toArray(new Ev[0]), rowSize);
                 query = new EsqlQuery(events, null, names);
+            }
+            if (windowed && !rest.isEmpty() && rest.get(0) instanceof EsqlAst.Stats st && !Names.readsNow(st)
+                    && GroupNeeds.noGroupPasses(st, rest.subList(1, rest.size()), e -> constants.valueAtEnd(e, scope))) {
+                conditions.add(Predicate.Const.FALSE); // no result on any events: no event needs a look
             }
             return new EsqlRule(Predicates.and(conditions), new Stateful.Query(query, lookBack, interval), notes,
                     null, -1);

@@ -59,13 +59,7 @@ final class GroupNeeds implements RowQuery.Needs {
      * the groups of {@code st}, compiled as {@code aggs} and {@code groupEvs}; null when none.
      */
     static GroupNeeds of(EsqlAst.Stats st, List<Agg> aggs, Ev[] groupEvs, List<Command> after) {
-        Map<String, Integer> names = new HashMap<>(); // aggregates 0.., groups -1..; -MAX: named twice
-        for (int i = 0; i < st.aggregates().size(); i++) {
-            names.merge(st.aggregates().get(i).name(), i, (a, b) -> Integer.MIN_VALUE);
-        }
-        for (int i = 0; i < st.groups().size(); i++) {
-            names.merge(st.groups().get(i).name(), -1 - i, (a, b) -> Integer.MIN_VALUE);
-        }
+        Map<String, Integer> names = names(st);
         List<Need> needs = new ArrayList<>();
         for (Command c : after) {
             if (!(c instanceof EsqlAst.Where w)) {
@@ -77,6 +71,65 @@ final class GroupNeeds implements RowQuery.Needs {
             }
         }
         return needs.isEmpty() ? null : new GroupNeeds(groupEvs, needs);
+    }
+
+    /** Aggregates' columns 0.., groups' -1..; a name given twice: {@code Integer.MIN_VALUE}. */
+    private static Map<String, Integer> names(EsqlAst.Stats st) {
+        Map<String, Integer> names = new HashMap<>();
+        for (int i = 0; i < st.aggregates().size(); i++) {
+            names.merge(st.aggregates().get(i).name(), i, (a, b) -> Integer.MIN_VALUE);
+        }
+        for (int i = 0; i < st.groups().size(); i++) {
+            names.merge(st.groups().get(i).name(), -1 - i, (a, b) -> Integer.MIN_VALUE);
+        }
+        return names;
+    }
+
+    /**
+     * Whether the WHEREs at the start of {@code after} drop every group of {@code st} whatever its
+     * rows, an aggregate's argument being one value on every row ({@code constant}: that value in
+     * an array, else null): {@code COUNT_DISTINCT} of a value that is not null nor multi-valued is
+     * 1, or 0 under a filter, and the WHERE passes neither (the multi-cloud rules' vendor count);
+     * {@code SUM} of null or a number not above 0 is not above 0, and the WHERE wants it positive
+     * (the SSM rule's count of endpoint events, over CloudTrail alone).
+     */
+    static boolean noGroupPasses(EsqlAst.Stats st, List<Command> after, java.util.function.Function<Expr, Object[]> constant) {
+        Map<String, Integer> names = names(st);
+        for (Command c : after) {
+            if (!(c instanceof EsqlAst.Where w)) {
+                return false;
+            }
+            if (w.condition() instanceof Binary b && COMPARISONS.contains(b.op())
+                    && (neverPasses(b.left(), b.op(), b.right(), st, names, constant)
+                    || neverPasses(b.right(), mirror(b.op()), b.left(), st, names, constant))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code side op other} is never TRUE, {@code side} an aggregate of one constant value (see {@link #noGroupPasses}). */
+    private static boolean neverPasses(Expr side, String op, Expr other, EsqlAst.Stats st, Map<String, Integer> names,
+                                       java.util.function.Function<Expr, Object[]> constant) {
+        if (!(side instanceof Column c) || !(other instanceof Literal l) || !(l.value() instanceof Number n)) {
+            return false;
+        }
+        int at = names.getOrDefault(c.name(), Integer.MIN_VALUE);
+        EsqlAst.Call call = at < 0 ? null : st.aggregates().get(at).call();
+        if (call == null || call.star() || call.args().isEmpty()) {
+            return false;
+        }
+        Object[] v = constant.apply(call.args().get(0));
+        if (v == null || v[0] instanceof List) {
+            return false;
+        }
+        if (call.name().equals("count_distinct")) {
+            return v[0] != null && !Boolean.TRUE.equals(holds(op, EsqlValues.compare(0L, n)))
+                    && !Boolean.TRUE.equals(holds(op, EsqlValues.compare(1L, n)));
+        }
+        // As the POSITIVE need reads a sum's comparison: it holds only for a sum above 0.
+        return call.name().equals("sum") && (v[0] == null || v[0] instanceof Long x && x <= 0)
+                && (op.equals(">") && n.doubleValue() >= 0 || op.equals(">=") && n.doubleValue() > 0);
     }
 
     private static Need need(Expr e, EsqlAst.Stats st, List<Agg> aggs, Ev[] groupEvs, Map<String, Integer> names) {

@@ -91,7 +91,8 @@ final class Names {
         return calls.contains("now");
     }
 
-    private static void calls(Expr e, Set<String> out) {
+    /** Adds the name of every function {@code e} calls. */
+    static void calls(Expr e, Set<String> out) {
         if (e instanceof EsqlAst.Call c) {
             out.add(c.name());
             c.args().forEach(a -> calls(a, out));

@@ -91,19 +91,23 @@ final class RowCodec {
 
     /**
      * As {@link IdentityCodec#str} writes it, or, with a lone surrogate, as characters. An ASCII
-     * text ({@link AsciiText}: most are) needs no look at its characters.
+     * text ({@link AsciiText}: most are) is its UTF-8 a byte a character, written without an
+     * encoded copy.
      */
     private static void text(String s, DataOutput out) throws IOException {
-        byte[] utf8 = AsciiText.bytes(s);
-        if (utf8 == null) {
-            if (hasLoneSurrogate(s)) {
-                out.writeByte(CHARS);
-                out.writeInt(s.length());
-                out.writeChars(s);
-                return;
-            }
-            utf8 = s.getBytes(StandardCharsets.UTF_8);
+        if (AsciiText.is(s)) {
+            out.writeByte(STRING);
+            out.writeInt(s.length());
+            out.writeBytes(s);
+            return;
         }
+        if (hasLoneSurrogate(s)) {
+            out.writeByte(CHARS);
+            out.writeInt(s.length());
+            out.writeChars(s);
+            return;
+        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         out.writeByte(STRING);
         out.writeInt(utf8.length);
         out.write(utf8);
