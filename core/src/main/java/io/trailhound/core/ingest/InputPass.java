@@ -417,6 +417,8 @@ final class InputPass {
             return;
         }
         SourcePosition pos = new SourcePosition(source.name(), start, line);
+        // Attached first: the decoder left string fields for the accessors below to build from the bytes.
+        CloudTrailEventDecoder.attach(event, raw, pos);
         int badByte = Utf8.firstInvalid(raw);
         if (badByte >= 0) {
             bad(QuarantineReason.INVALID_UTF8, pos, Utf8.describe(raw, badByte), raw);
@@ -428,7 +430,7 @@ final class InputPass {
         } else if (event.eventName() == null) {
             bad(QuarantineReason.MISSING_EVENT_NAME, pos, "record has no eventName", raw);
         } else {
-            held.offer(CloudTrailEventDecoder.attach(event, raw, pos), data.verifiedEnd(), out);
+            held.offer(event, data.verifiedEnd(), out);
         }
     }
 
