@@ -78,7 +78,7 @@ public final class CloudTrailEvent {
     public long eventTimeMillis() { return eventTimeMillis; }
     public Instant eventTime() { return Instant.ofEpochMilli(eventTimeMillis); }
     /** eventTime exactly as the record wrote it. */
-    public String eventTimeText() { return eventTimeText; }
+    public String eventTimeText() { String s = eventTimeText; return s != null ? s : (eventTimeText = text(RawTexts.EVENT_TIME)); }
     public String eventID() { String s = eventID; return s != null ? s : (eventID = text(RawTexts.EVENT_ID)); }
     public String eventSource() { return eventSource; }
     public String eventName() { String s = eventName; return s != null ? s : (eventName = text(RawTexts.EVENT_NAME)); }
@@ -543,7 +543,7 @@ public final class CloudTrailEvent {
     public CloudTrailEvent identityCopy(UserIdentity identity) {
         CloudTrailEvent c = new CloudTrailEvent();
         c.eventTimeMillis = eventTimeMillis;
-        c.eventTimeText = eventTimeText;
+        c.eventTimeText = eventTimeText();
         c.eventID = eventID();
         c.eventSource = eventSource;
         c.eventName = eventName();
@@ -565,6 +565,6 @@ public final class CloudTrailEvent {
 
     @Override
     public String toString() {
-        return eventName() + " " + eventSource + " " + eventTimeText + " " + eventID();
+        return eventName() + " " + eventSource + " " + eventTimeText() + " " + eventID();
     }
 }

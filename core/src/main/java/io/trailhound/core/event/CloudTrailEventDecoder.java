@@ -55,6 +55,7 @@ public final class CloudTrailEventDecoder {
         if (e.userIdentity == null) {
             e.userIdentity = new UserIdentity();
         }
+        // A noted eventTime is read from the bytes when they are attached (attach).
         e.eventTimeMillis = IsoInstants.parseMillis(e.eventTimeText);
         if (e.sts != null && !STS.equals(e.eventSource)) {
             e.sts = null; // read before eventSource said it was not STS
@@ -87,6 +88,9 @@ public final class CloudTrailEventDecoder {
         e.spansKnown &= MemberSpans.fit(raw, e.requestSpan, e.responseSpan, e.additionalSpan);
         e.raw = raw;
         e.position = position;
+        if (e.textAt != null && e.textAt[RawTexts.EVENT_TIME] != 0) {
+            e.eventTimeMillis = RawTexts.millisAt(raw, e.textAt[RawTexts.EVENT_TIME], position);
+        }
         return e;
     }
 
@@ -97,7 +101,7 @@ public final class CloudTrailEventDecoder {
             JsonToken t = p.nextToken();
             switch (name) {
                 case "eventVersion" -> e.eventVersion = lazy(p, t, e, RawTexts.EVENT_VERSION);
-                case "eventTime" -> e.eventTimeText = text(p, t);
+                case "eventTime" -> e.eventTimeText = lazy(p, t, e, RawTexts.EVENT_TIME);
                 case "eventID" -> e.eventID = lazy(p, t, e, RawTexts.EVENT_ID);
                 case "eventSource" -> e.eventSource = text(p, t);
                 case "eventName" -> e.eventName = lazy(p, t, e, RawTexts.EVENT_NAME);
@@ -242,7 +246,7 @@ public final class CloudTrailEventDecoder {
         u.owner = e;
         if (e.textAt != null) {
             // A userIdentity given again replaces the first whole: none of its fields may show through.
-            java.util.Arrays.fill(e.textAt, RawTexts.UI_TYPE, RawTexts.COUNT, 0);
+            java.util.Arrays.fill(e.textAt, RawTexts.UI_TYPE, RawTexts.SI_USER_NAME + 1, 0);
         }
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken t = p.nextToken();

@@ -16,7 +16,7 @@ public final class IdentityCodec {
 
     public static void write(CloudTrailEvent e, DataOutput out) throws IOException {
         out.writeLong(e.eventTimeMillis);
-        str(out, e.eventTimeText);
+        str(out, e.eventTimeText());
         str(out, e.eventID());
         str(out, e.eventSource);
         str(out, e.eventName());

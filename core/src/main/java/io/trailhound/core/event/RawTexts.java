@@ -33,7 +33,7 @@ final class RawTexts {
     static final int RECIPIENT_ACCOUNT = 10;
     static final int SHARED_EVENT_ID = 11;
     static final int REQUEST_ID = 12;
-    // userIdentity
+    // userIdentity: UI_TYPE to SI_USER_NAME, in one run (a second userIdentity clears them)
     static final int UI_TYPE = 13;
     static final int UI_PRINCIPAL_ID = 14;
     static final int UI_ARN = 15;
@@ -53,7 +53,8 @@ final class RawTexts {
     static final int SI_ARN = 28;
     static final int SI_ACCOUNT_ID = 29;
     static final int SI_USER_NAME = 30;
-    static final int COUNT = 31;
+    static final int EVENT_TIME = 31;
+    static final int COUNT = 32;
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -106,6 +107,48 @@ final class RawTexts {
             }
         }
         return s.equals(read(raw, quoteAt, position));
+    }
+
+    /**
+     * {@link IsoInstants#parseMillis} of the JSON string whose opening quote is at {@code quoteAt}:
+     * read through a view of the bytes when they are plain ASCII (every CloudTrail eventTime), so
+     * no string is built for a field that only its millisecond value is read of.
+     */
+    static long millisAt(byte[] raw, int quoteAt, SourcePosition position) {
+        if (raw != null && quoteAt > 0 && raw[quoteAt] == '"') {
+            int from = quoteAt + 1;
+            for (int i = from; i < raw.length; i++) {
+                byte b = raw[i];
+                if (b == '"') {
+                    return IsoInstants.parseMillis(new AsciiView(raw, from, i - from));
+                }
+                if (b == '\\' || b < 0) {
+                    break;
+                }
+            }
+        }
+        return IsoInstants.parseMillis(read(raw, quoteAt, position));
+    }
+
+    /** Plain ASCII bytes seen as characters. */
+    private record AsciiView(byte[] bytes, int from, int length) implements CharSequence {
+        @Override
+        public char charAt(int index) {
+            if (index < 0 || index >= length) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return (char) bytes[from + index];
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new AsciiView(bytes, from + start, end - start);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+        }
     }
 
     private static String escaped(byte[] raw, int quoteAt, SourcePosition position) {

@@ -422,11 +422,14 @@ final class InputPass {
         int badByte = Utf8.firstInvalid(raw);
         if (badByte >= 0) {
             bad(QuarantineReason.INVALID_UTF8, pos, Utf8.describe(raw, badByte), raw);
-        } else if (event.eventTimeText() == null) {
-            bad(QuarantineReason.MISSING_EVENT_TIME, pos, "record has no eventTime", raw);
         } else if (event.eventTimeMillis() == Long.MIN_VALUE) {
-            bad(QuarantineReason.BAD_EVENT_TIME, pos,
-                    "eventTime is not an ISO 8601 instant from 1970-01-01 to 9999-12-31 (UTC)", raw);
+            // Its text is built only here, for a record whose time did not parse.
+            if (event.eventTimeText() == null) {
+                bad(QuarantineReason.MISSING_EVENT_TIME, pos, "record has no eventTime", raw);
+            } else {
+                bad(QuarantineReason.BAD_EVENT_TIME, pos,
+                        "eventTime is not an ISO 8601 instant from 1970-01-01 to 9999-12-31 (UTC)", raw);
+            }
         } else if (event.eventName() == null) {
             bad(QuarantineReason.MISSING_EVENT_NAME, pos, "record has no eventName", raw);
         } else {

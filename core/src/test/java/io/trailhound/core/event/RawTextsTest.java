@@ -32,7 +32,7 @@ class RawTextsTest {
             {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDA","arn":"arn:aws:iam::111122223333:user/j\\u00f6rg",
              "accountId":"111122223333","accessKeyId":"AKIA","userName":"j\u00f6rg \\"the\\" admin","invokedBy":"a\\/b",
              "sessionContext":{"sessionIssuer":{}}},
-             "eventTime":"2026-11-02T17:47:07Z","eventSource":"s3.amazonaws.com","eventName":"Get\\u004fbject","awsRegion":"eu-west-1",
+             "eventTime":"2026-11-02T17:47:07\\u005A","eventSource":"s3.amazonaws.com","eventName":"Get\\u004fbject","awsRegion":"eu-west-1",
              "userAgent":"\u00e9t\u00e9 \u2603 \\n tab\\t","eventID":"e2"}""",
             // keys given twice, values that are not strings, an empty access key, a second userIdentity
             """
@@ -52,6 +52,7 @@ class RawTextsTest {
             CloudTrailEvent::sourceIPAddress, CloudTrailEvent::userAgent, CloudTrailEvent::errorCode, CloudTrailEvent::errorMessage,
             CloudTrailEvent::eventType, CloudTrailEvent::eventCategory, CloudTrailEvent::recipientAccountId,
             CloudTrailEvent::sharedEventID, CloudTrailEvent::requestID, CloudTrailEvent::eventSource, CloudTrailEvent::eventTimeText,
+            CloudTrailEvent::eventTimeMillis,
             e -> e.userIdentity().type(), e -> e.userIdentity().principalId(), e -> e.userIdentity().arn(),
             e -> e.userIdentity().accountId(), e -> e.userIdentity().accessKeyId(), e -> e.userIdentity().userName(),
             e -> e.userIdentity().invokedBy(), e -> e.userIdentity().identityProvider(), e -> e.userIdentity().credentialId(),
