@@ -97,6 +97,34 @@ class RawTextsTest {
     }
 
     @Test
+    void aStringReadFromTheBytesAtEveryLengthAndWithAnEscapeOrNonAsciiAtEveryPlace() throws Exception {
+        String[] specials = {null, "\\\"", "\\\\", "\\u00e9", "\u00e9", "\u2603", "\\n"};
+        for (int length = 0; length < 40; length++) {
+            for (String special : specials) {
+                for (int at = 0; at <= (special == null ? 0 : length); at++) {
+                    StringBuilder json = new StringBuilder("{\"a\":1,\"k\":\"");
+                    for (int i = 0; i < length; i++) {
+                        if (special != null && i == at) {
+                            json.append(special);
+                        }
+                        json.append((char) ('a' + i % 26));
+                    }
+                    if (special != null && at == length) {
+                        json.append(special);
+                    }
+                    json.append("\",\"z\":2}");
+                    byte[] raw = json.toString().getBytes(StandardCharsets.UTF_8);
+                    String expected = new com.fasterxml.jackson.databind.ObjectMapper().readTree(raw).get("k").asText();
+                    int quote = json.indexOf("\"k\":") + 4;
+                    assertThat(RawTexts.read(raw, quote, null)).as(json.toString()).isEqualTo(expected);
+                    assertThat(RawTexts.equalsAt(raw, quote, expected, null)).as(json.toString()).isTrue();
+                    assertThat(RawTexts.equalsAt(raw, quote, expected + "a", null)).as(json.toString()).isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
     void anIdentityCopyHoldsNoTieToTheRecord() throws Exception {
         CloudTrailEvent e = lazy(RECORDS.get(0));
         CloudTrailEvent copy = e.identityCopy(e.userIdentity());
