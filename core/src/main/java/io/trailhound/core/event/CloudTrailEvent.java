@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * One CloudTrail record. The fields every stage reads are decoded once, typed, while the record
- * streams past; everything else (requestParameters, responseElements, additionalEventData, ...)
+ * One CloudTrail record. The fields every stage reads are found once, typed, while the record
+ * streams past (a string noted where it lies in the raw bytes and built on first use, see
+ * {@code RawTexts}; an accessor never returns a different value from one call to the next, nor
+ * from what decoding the field at once would give); everything else (requestParameters, responseElements, additionalEventData, ...)
  * stays as the record's raw bytes and is parsed into a tree the first time a {@link FieldPath}
  * asks for it, then cached, so a record is never parsed twice.
  */

@@ -6,7 +6,8 @@ import java.io.IOException;
 
 /**
  * Decodes one record from a streaming parser into a {@link CloudTrailEvent}: the hot fields are
- * read as their tokens pass, every other value is skipped without building objects (the raw bytes,
+ * read as their tokens pass (a string value mostly only noted where it lies, for its accessor to
+ * build from the raw bytes attached afterwards, {@link #attach}), every other value is skipped without building objects (the raw bytes,
  * captured by the reader, keep it). Field names come from Jackson's symbol table, so the switches
  * below compare interned strings and allocate nothing per field.
  */
@@ -23,6 +24,8 @@ public final class CloudTrailEventDecoder {
      * Decodes the object whose START_OBJECT is the parser's current token. {@code pendingField}
      * is a field name the caller already consumed while sniffing the shape, or null. Returns with
      * the parser on the record's END_OBJECT.
+     * The event's string fields are built from the record's bytes: {@link #attach} them before
+     * reading any (without a field name read ahead, the decoder notes where each string lies).
      */
     public CloudTrailEvent decode(JsonParser p, String pendingField) throws IOException {
         wrapperAllowed = false;
