@@ -82,6 +82,18 @@ public final class CloudTrailEvent {
     /** eventTime exactly as the record wrote it. */
     public String eventTimeText() { String s = eventTimeText; return s != null ? s : (eventTimeText = text(RawTexts.EVENT_TIME)); }
     public String eventID() { String s = eventID; return s != null ? s : (eventID = text(RawTexts.EVENT_ID)); }
+    /**
+     * eventID as characters, null when absent: a view of the record's bytes while the string is not
+     * built and they are plain ASCII, so the dedupe key, read of every event, builds no string.
+     */
+    public CharSequence eventIDChars() {
+        String s = eventID;
+        if (s != null || textAt == null || textAt[RawTexts.EVENT_ID] == 0) {
+            return s;
+        }
+        CharSequence plain = RawTexts.plainView(raw, textAt[RawTexts.EVENT_ID]);
+        return plain != null ? plain : eventID();
+    }
     public String eventSource() { return eventSource; }
     public String eventName() { String s = eventName; return s != null ? s : (eventName = text(RawTexts.EVENT_NAME)); }
     public String awsRegion() { String s = awsRegion; return s != null ? s : (awsRegion = text(RawTexts.AWS_REGION)); }

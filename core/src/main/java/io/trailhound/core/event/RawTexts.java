@@ -145,17 +145,24 @@ final class RawTexts {
      * no string is built for a field that only its millisecond value is read of.
      */
     static long millisAt(byte[] raw, int quoteAt, SourcePosition position) {
-        if (raw != null && quoteAt > 0 && raw[quoteAt] == '"') {
-            int from = quoteAt + 1;
-            int end = plainRun(raw, from);
-            while (end < raw.length && raw[end] != '"' && raw[end] != '\\' && raw[end] >= 0) {
-                end++; // the last bytes, fewer than eight
-            }
-            if (end < raw.length && raw[end] == '"') {
-                return IsoInstants.parseMillis(new AsciiView(raw, from, end - from));
-            }
+        CharSequence plain = plainView(raw, quoteAt);
+        return IsoInstants.parseMillis(plain != null ? plain : read(raw, quoteAt, position));
+    }
+
+    /**
+     * The JSON string whose opening quote is at {@code quoteAt}, as a view of its bytes when they
+     * are plain ASCII without escapes (no string built); null when they are not.
+     */
+    static CharSequence plainView(byte[] raw, int quoteAt) {
+        if (raw == null || quoteAt <= 0 || quoteAt >= raw.length || raw[quoteAt] != '"') {
+            return null;
         }
-        return IsoInstants.parseMillis(read(raw, quoteAt, position));
+        int from = quoteAt + 1;
+        int end = plainRun(raw, from);
+        while (end < raw.length && raw[end] != '"' && raw[end] != '\\' && raw[end] >= 0) {
+            end++; // the last bytes, fewer than eight
+        }
+        return end < raw.length && raw[end] == '"' ? new AsciiView(raw, from, end - from) : null;
     }
 
     /** Plain ASCII bytes seen as characters. */

@@ -52,7 +52,7 @@ class RawTextsTest {
             CloudTrailEvent::sourceIPAddress, CloudTrailEvent::userAgent, CloudTrailEvent::errorCode, CloudTrailEvent::errorMessage,
             CloudTrailEvent::eventType, CloudTrailEvent::eventCategory, CloudTrailEvent::recipientAccountId,
             CloudTrailEvent::sharedEventID, CloudTrailEvent::requestID, CloudTrailEvent::eventSource, CloudTrailEvent::eventTimeText,
-            CloudTrailEvent::eventTimeMillis,
+            CloudTrailEvent::eventTimeMillis, e -> e.eventIDChars() == null ? null : e.eventIDChars().toString(),
             e -> e.userIdentity().type(), e -> e.userIdentity().principalId(), e -> e.userIdentity().arn(),
             e -> e.userIdentity().accountId(), e -> e.userIdentity().accessKeyId(), e -> e.userIdentity().userName(),
             e -> e.userIdentity().invokedBy(), e -> e.userIdentity().identityProvider(), e -> e.userIdentity().credentialId(),
@@ -121,6 +121,18 @@ class RawTextsTest {
                     assertThat(RawTexts.equalsAt(raw, quote, expected + "a", null)).as(json.toString()).isFalse();
                 }
             }
+        }
+    }
+
+    @Test
+    void anEventIdReadFromTheBytesKeysTheDedupeAsItsString() throws Exception {
+        for (String id : List.of("cfd68787-9ed1-4a18-858e-f6d7ff18b115", "not-a-uuid", "\\u00e9t\\u00e9", "été")) {
+            CloudTrailEvent e = lazy("{\"eventID\":\"" + id + "\",\"eventName\":\"X\"}");
+            long[] fromBytes = new long[2];
+            long[] fromString = new long[2];
+            io.trailhound.core.ingest.EventIdSet.keyOf(e.eventIDChars(), fromBytes, 0);
+            io.trailhound.core.ingest.EventIdSet.keyOf(e.eventID(), fromString, 0);
+            assertThat(fromBytes).as(id).isEqualTo(fromString);
         }
     }
 
