@@ -91,7 +91,7 @@ public final class Attributor implements Stage<PreparedCredential>, AutoCloseabl
         this.listener = Objects.requireNonNull(listener, "listener");
         this.ledger = ledger;
         this.resolver = new AttributionResolver(ledger, trust);
-        this.pending = new PendingCredentials(maxHeld, ledger);
+        this.pending = new PendingCredentials(maxHeld, ledger, PendingCredential.blank(trust));
         ledger.trackRecorded();
     }
 
@@ -166,6 +166,9 @@ public final class Attributor implements Stage<PreparedCredential>, AutoCloseabl
         long t = e.eventTimeMillis();
         PendingCredential fresh = new PendingCredential(Credentials.keyOf(c), c, a,
                 AttributionSummary.Bucket.of(chain, a.attribution()), 1, t, t);
+        // Nothing of its key or session recorded now, so none when resolved (the ledger only grows during a run):
+        // every lookup of the walk missed, and the answer is its identity's alone.
+        fresh.blankAnswer = ledger.byKey(c.accessKeyId()) == null && !ledger.knowsSession(c.arn());
         if (recent.spill == null || recent.spill.closed()) { // read back and closed since (between runs)
             recent.spill = pending.readerSpill();
         }
@@ -232,6 +235,7 @@ public final class Attributor implements Stage<PreparedCredential>, AutoCloseabl
                     change(p, now);
                 }
                 p.answer = now;
+                p.blankAnswer = false;
             }
             return p.answer.pending();
         });

@@ -19,6 +19,13 @@ final class PendingCredential {
      */
     long spilledAs = -1;
     PendingSpill spilledIn;
+    /**
+     * True while {@link #answer} is the one its identity gets from a ledger holding nothing of its
+     * key or session ({@link #blank}): a spill then writes a flag and works the answer out again
+     * when read back, instead of writing it (a run whose keys were issued before its logs writes
+     * one such credential per key). Cleared whenever the answer is replaced.
+     */
+    boolean blankAnswer;
     /** What {@link PendingCredentials} indexed it by while held (null when not): taken out by the same keys. */
     String indexedWaitKey;
     PendingCredentials.WaitSession indexedSession;
@@ -32,6 +39,11 @@ final class PendingCredential {
         this.events = events;
         this.firstTime = firstTime;
         this.lastTime = lastTime;
+    }
+
+    /** The answer a credential gets while the ledger holds nothing of its key or session: a function of its identity alone. */
+    static java.util.function.Function<CredentialIdentity, CredentialAnswer> blank(TrustPolicies trust) {
+        return new AttributionResolver(new CredentialLedger(), trust)::resolve;
     }
 
     void saw(long time) {

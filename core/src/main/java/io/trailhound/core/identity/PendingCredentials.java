@@ -40,6 +40,8 @@ final class PendingCredentials implements AutoCloseable {
     private final Map<String, Object> byWaitKey = new HashMap<>();
     private final Map<WaitSession, Object> byWaitSession = new HashMap<>();
     private final CredentialLedger ledger;
+    /** Works out the answers spilled as blank ({@link PendingCredential#blankAnswer}) when read back. */
+    private final java.util.function.Function<CredentialIdentity, CredentialAnswer> blank;
     /** The stage's own spill: credentials leaving memory, and what a read-back keeps. */
     private PendingSpill spill;
     /** The reading threads' spills (see {@link #readerSpill}), this run's and earlier runs' not read back yet. */
@@ -50,7 +52,14 @@ final class PendingCredentials implements AutoCloseable {
     private long ahead;
 
     PendingCredentials(int maxHeld, CredentialLedger ledger) {
+        this(maxHeld, ledger, PendingCredential.blank(TrustPolicies.none()));
+    }
+
+    /** With {@code blank}: the answer of an identity whose key and session the ledger holds nothing of (see {@link PendingCredential#blank}). */
+    PendingCredentials(int maxHeld, CredentialLedger ledger,
+                       java.util.function.Function<CredentialIdentity, CredentialAnswer> blank) {
         this.ledger = ledger;
+        this.blank = blank;
         int seenOnceCap = Math.min(maxHeld, PROBATION);
         this.seenAgainCap = maxHeld - seenOnceCap;
         this.seenOnce = lru(seenOnceCap);
@@ -151,6 +160,7 @@ final class PendingCredentials implements AutoCloseable {
         detach(p);
         unindex(p);
         p.answer = now;
+        p.blankAnswer = false;
         if (now.pending()) {
             index(p);
         } else if (!seenAgain.remove(p.key, p)) {
@@ -241,7 +251,7 @@ final class PendingCredentials implements AutoCloseable {
         detachAll(); // the held ones are looked at by what they wait for, and written anew if they leave
         for (PendingSpill old : takeSpills()) {
             try (old) {
-                old.forEach(p -> {
+                old.forEach(blank, p -> {
                     if (recheck.test(p)) {
                         spill().write(p, ledger.changes());
                     }
@@ -299,7 +309,7 @@ final class PendingCredentials implements AutoCloseable {
         for (PendingSpill old : takeSpills()) {
             try (old) {
                 if (old.live() > 0) {
-                    old.forEach(p -> {
+                    old.forEach(blank, p -> {
                         if (p.lastTime < cutoffMillis) {
                             gone[0]++;
                         } else {

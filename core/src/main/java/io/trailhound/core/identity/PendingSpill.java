@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  * read back keeps its origin, confidence and chain length, and for an unknown origin its
  * generalised reason; not its chain's hops. The summary bucket the events were counted in is not
  * written: it is always the answer's ({@link AttributionSummary.Bucket#of}), and is rebuilt from it.
+ * Nor is an answer that its identity alone gives ({@link PendingCredential#blankAnswer}, the usual
+ * one of a key issued before the logs): a flag says so, and reading works it out again.
  *
  * <p>Compact and cheap, because a run whose keys were all issued before its logs writes one entry
  * per event (worst case): each new credential is encoded by the reading thread that worked out
@@ -61,7 +63,7 @@ final class PendingSpill implements AutoCloseable {
     // String tags.
     private static final int NULL = 0, ASCII = 1, UTF8 = 2, WORD = 3, BACK = 4, PREFIX = 5;
     // Entry flags.
-    private static final int HAS_ORIGIN = 1, CHAIN = 2, ASSUMED_ROOT = 4, NO_EXPIRY = 8;
+    private static final int HAS_ORIGIN = 1, CHAIN = 2, ASSUMED_ROOT = 4, NO_EXPIRY = 8, BLANK_ANSWER = 16;
 
     private static final Hop UNKEPT_HOP = new Hop(null, null, null, null, Long.MIN_VALUE, null, null);
 
@@ -198,11 +200,11 @@ final class PendingSpill implements AutoCloseable {
     /** One entry into the buffer. */
     private void encode(PendingCredential p) {
         CredentialIdentity c = p.identity;
-        Attribution a = p.answer.attribution();
-        Origin o = a.origin();
         entryCount = 0;
-        byte1((o != null ? HAS_ORIGIN : 0) | (p.counted.chain() ? CHAIN : 0) | (c.assumedRoot() ? ASSUMED_ROOT : 0)
-                | (p.answer.expiresAt() == Long.MAX_VALUE ? NO_EXPIRY : 0));
+        boolean blank = p.blankAnswer;
+        int answerFlags = blank ? BLANK_ANSWER : (p.answer.attribution().origin() != null ? HAS_ORIGIN : 0)
+                | (p.answer.expiresAt() == Long.MAX_VALUE ? NO_EXPIRY : 0);
+        byte1(answerFlags | (p.counted.chain() ? CHAIN : 0) | (c.assumedRoot() ? ASSUMED_ROOT : 0));
         str(0, p.key);
         word(0, c.type());
         str(1, c.arn());
@@ -221,6 +223,18 @@ final class PendingSpill implements AutoCloseable {
         word(7, c.onBehalfOfIdentityStoreArn());
         word(8, c.eventSource());
         word(9, c.recipientAccountId());
+        if (!blank) {
+            answer(p.answer);
+        }
+        varlong(p.events);
+        varlong(zigzag(p.firstTime));
+        varlong(zigzag(p.lastTime - p.firstTime));
+    }
+
+    /** What the credential's answer keeps when written (see the class comment). */
+    private void answer(CredentialAnswer answer) {
+        Attribution a = answer.attribution();
+        Origin o = a.origin();
         if (o != null) {
             word(10, o.type());
             str(8, o.arn());
@@ -232,14 +246,11 @@ final class PendingSpill implements AutoCloseable {
         // Reasons name keys: kept, generalised, for unknown origins only (what the summary and a comparison need).
         word(13, a.confidence() == Confidence.UNKNOWN ? AttributionSummary.generalise(a.reason()) : null);
         varlong(a.chain().size());
-        if (p.answer.expiresAt() != Long.MAX_VALUE) {
-            varlong(zigzag(p.answer.expiresAt()));
+        if (answer.expiresAt() != Long.MAX_VALUE) {
+            varlong(zigzag(answer.expiresAt()));
         }
-        str(10, p.answer.waitKey());
-        str(11, p.answer.waitSession());
-        varlong(p.events);
-        varlong(zigzag(p.firstTime));
-        varlong(zigzag(p.lastTime - p.firstTime));
+        str(10, answer.waitKey());
+        str(11, answer.waitSession());
     }
 
     /**
@@ -247,6 +258,13 @@ final class PendingSpill implements AutoCloseable {
      * back as placeholders of the same length. The entries stay for another pass.
      */
     void forEach(Consumer<PendingCredential> each) {
+        forEach(c -> {
+            throw new IllegalStateException("a blank answer read back with no way to work it out");
+        }, each);
+    }
+
+    /** As above, working out each answer written as blank with {@code blank} (see {@link PendingCredential#blank}). */
+    void forEach(java.util.function.Function<CredentialIdentity, CredentialAnswer> blank, Consumer<PendingCredential> each) {
         flush();
         try (InputStream in = blocks != null ? new BlocksInput(blocks) : Files.newInputStream(file)) {
             Reader r = new Reader(in);
@@ -276,19 +294,25 @@ final class PendingSpill implements AutoCloseable {
                 words[7] = r.word();
                 words[8] = r.word();
                 words[9] = r.word();
-                if ((flags & HAS_ORIGIN) != 0) {
-                    words[10] = r.word();
-                    r.str(8);
-                    r.str(9);
-                    words[11] = r.word();
-                    words[12] = r.word();
+                boolean blankAnswer = (flags & BLANK_ANSWER) != 0;
+                Confidence conf = null;
+                int hops = 0;
+                long expiresAt = Long.MAX_VALUE;
+                if (!blankAnswer) { // else nothing of the answer was written
+                    if ((flags & HAS_ORIGIN) != 0) {
+                        words[10] = r.word();
+                        r.str(8);
+                        r.str(9);
+                        words[11] = r.word();
+                        words[12] = r.word();
+                    }
+                    conf = confidences[r.byte1()];
+                    words[13] = r.word();
+                    hops = (int) r.varlong();
+                    expiresAt = (flags & NO_EXPIRY) != 0 ? Long.MAX_VALUE : unzigzag(r.varlong());
+                    r.str(10);
+                    r.str(11);
                 }
-                Confidence conf = confidences[r.byte1()];
-                words[13] = r.word();
-                int hops = (int) r.varlong();
-                long expiresAt = (flags & NO_EXPIRY) != 0 ? Long.MAX_VALUE : unzigzag(r.varlong());
-                r.str(10);
-                r.str(11);
                 long events = r.varlong();
                 long first = unzigzag(r.varlong());
                 long last = first + unzigzag(r.varlong());
@@ -298,17 +322,32 @@ final class PendingSpill implements AutoCloseable {
                 CredentialIdentity c = new CredentialIdentity(words[0], r.value(1), r.value(2), words[1], r.value(3), r.value(4),
                         words[2], words[3], r.value(5), r.value(6), words[4], (flags & ASSUMED_ROOT) != 0, words[5], words[6],
                         r.value(7), words[7], words[8], words[9]);
-                Origin o = (flags & HAS_ORIGIN) != 0 ? new Origin(words[10], r.value(8), r.value(9), words[11], words[12]) : null;
-                CredentialAnswer answer = new CredentialAnswer(new Attribution(o, conf, words[13], Collections.nCopies(hops,
-                        UNKEPT_HOP), List.of()), expiresAt, r.value(10), r.value(11));
-                each.accept(new PendingCredential(r.value(0), c, answer, AttributionSummary.Bucket.of((flags & CHAIN) != 0,
-                        answer.attribution()), events, first, last));
+                CredentialAnswer answer;
+                if (blankAnswer) {
+                    answer = asKept(blank.apply(c));
+                } else {
+                    Origin o = (flags & HAS_ORIGIN) != 0 ? new Origin(words[10], r.value(8), r.value(9), words[11], words[12]) : null;
+                    answer = new CredentialAnswer(new Attribution(o, conf, words[13], Collections.nCopies(hops, UNKEPT_HOP), List.of()),
+                            expiresAt, r.value(10), r.value(11));
+                }
+                PendingCredential p = new PendingCredential(r.value(0), c, answer, AttributionSummary.Bucket.of((flags & CHAIN) != 0,
+                        answer.attribution()), events, first, last);
+                p.blankAnswer = blankAnswer;
+                each.accept(p);
             }
         } catch (EOFException e) {
             throw new IllegalStateException("the pending credentials in " + where() + " ended early", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read pending credentials from " + where(), e);
         }
+    }
+
+    /** An answer as an entry that keeps it reads back: no hops, and only an unknown origin's reason, generalised. */
+    private static CredentialAnswer asKept(CredentialAnswer full) {
+        Attribution a = full.attribution();
+        return new CredentialAnswer(new Attribution(a.origin(), a.confidence(), a.confidence() == Confidence.UNKNOWN
+                ? AttributionSummary.generalise(a.reason()) : null, Collections.nCopies(a.chain().size(), UNKEPT_HOP), List.of()),
+                full.expiresAt(), full.waitKey(), full.waitSession());
     }
 
     // ---------------------------------------------------------------- writing

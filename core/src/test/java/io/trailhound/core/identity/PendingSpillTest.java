@@ -288,9 +288,19 @@ class PendingSpillTest {
 
     /** Every entry comes back as kept, twice (the entries stay for another pass). */
     private static void assertReadBackTwice(PendingSpill spill, List<PendingCredential> written) {
+        assertReadBackTwice(spill, written, null);
+    }
+
+    /** As above, reading answers written as blank with {@code blank} (null: none was). */
+    private static void assertReadBackTwice(PendingSpill spill, List<PendingCredential> written,
+                                            java.util.function.Function<CredentialIdentity, CredentialAnswer> blank) {
         for (int pass = 0; pass < 2; pass++) {
             List<PendingCredential> read = new ArrayList<>();
-            spill.forEach(read::add);
+            if (blank == null) {
+                spill.forEach(read::add);
+            } else {
+                spill.forEach(blank, read::add);
+            }
             assertThat(read).hasSize(written.size());
             for (int i = 0; i < read.size(); i++) {
                 PendingCredential w = written.get(i), r = read.get(i);
@@ -308,6 +318,59 @@ class PendingSpillTest {
                 assertThat(r.counted).isEqualTo(AttributionSummary.Bucket.of(w.counted.chain(), ra));
                 assertThat(r.counted.chain()).isEqualTo(w.counted.chain());
                 assertThat(new long[] {r.events, r.firstTime, r.lastTime}).containsExactly(w.events, w.firstTime, w.lastTime);
+            }
+        }
+    }
+
+    /**
+     * An answer the identity alone gives is written as a flag and worked out again when read back:
+     * it comes back as the same answer written out would (fallbacks of every kind, a trust policy
+     * that pins session names, an IAM user's temporary key), between entries written out whole.
+     */
+    @Test
+    void blankAnswersComeBackAsTheSameAnswersWrittenOut() throws Exception {
+        TrustPolicies trust = TrustPolicies.none();
+        trust.add("arn:aws:iam::111111111111:role/Pinned", new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111111111111:root\"},"
+                        + "\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"sts:RoleSessionName\":\"${aws:username}\"}}}]}"));
+        java.util.function.Function<CredentialIdentity, CredentialAnswer> blank = PendingCredential.blank(trust);
+        List<CredentialIdentity> identities = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String key = String.format("ASIABLANK%011d", i);
+            String role = switch (i % 5) {
+                case 0 -> "Pinned";
+                case 1 -> "AWSReservedSSO_Admin_0123456789abcdef";
+                default -> "App" + i % 3;
+            };
+            String session = i % 5 == 2 ? "i-0123456789abcdef" + i % 10 : "user" + i;
+            String arn = "arn:aws:sts::111111111111:assumed-role/" + role + "/" + session;
+            identities.add(new CredentialIdentity(i % 7 == 6 ? "FederatedUser" : "AssumedRole", i % 11 == 10 ? null : arn,
+                    "AROAEXAMPLE:" + session, "111111111111", key, null, null, null, "2026-11-01T08:00:0" + i % 10 + "Z",
+                    i % 5 == 3 ? "carol" : null, i % 13 == 12 ? "ec2" : null, false, "arn:aws:iam::111111111111:role/" + role, role,
+                    null, null, null, null));
+            identities.add(new CredentialIdentity("IAMUser", "arn:aws:iam::111111111111:user/u" + i, "AIDAEXAMPLE" + i,
+                    "111111111111", key.replace("BLANK", "USERK"), "u" + i, null, null, null, null, null, false, null, null,
+                    null, null, null, null));
+        }
+        for (int memoryBlocks : new int[] {PendingSpill.MEMORY_BLOCKS, 0}) {
+            List<PendingCredential> written = new ArrayList<>();
+            try (PendingSpill spill = new PendingSpill(memoryBlocks)) {
+                for (int i = 0; i < identities.size(); i++) {
+                    CredentialIdentity c = identities.get(i);
+                    CredentialAnswer a = blank.apply(c);
+                    assertThat(a.pending()).isTrue();
+                    PendingCredential p = new PendingCredential(c.accessKeyId(), c, a,
+                            AttributionSummary.Bucket.of(c.needsChain(), a.attribution()), i + 1, 100L * i, 100L * i + 7);
+                    p.blankAnswer = i % 3 != 1; // every third written out whole, between blank ones
+                    spill.write(p, 0);
+                    written.add(p);
+                }
+                assertReadBackTwice(spill, written, blank);
+                List<PendingCredential> read = new ArrayList<>();
+                spill.forEach(blank, read::add);
+                for (int i = 0; i < read.size(); i++) {
+                    assertThat(read.get(i).blankAnswer).isEqualTo(written.get(i).blankAnswer);
+                }
             }
         }
     }
