@@ -91,14 +91,15 @@ final class RowCodec {
 
     /**
      * As {@link IdentityCodec#str} writes it, or, with a lone surrogate, as characters. An ASCII
-     * text ({@link AsciiText}: most are) is its UTF-8 a byte a character, written without an
-     * encoded copy.
+     * text ({@link AsciiText}: most are) is its UTF-8 a byte a character, copied without encoding.
      */
     private static void text(String s, DataOutput out) throws IOException {
         if (AsciiText.is(s)) {
             out.writeByte(STRING);
             out.writeInt(s.length());
-            out.writeBytes(s);
+            // Not out.writeBytes(s): Flink's DataOutputSerializer, which carries these rows between the
+            // job's operators, moves past such a text twice, and the rows read back corrupt.
+            out.write(s.getBytes(StandardCharsets.ISO_8859_1));
             return;
         }
         if (hasLoneSurrogate(s)) {
