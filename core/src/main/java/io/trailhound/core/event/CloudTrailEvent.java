@@ -8,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * One CloudTrail record. The fields every stage reads are found once, typed, while the record
- * streams past (a string noted where it lies in the raw bytes and built on first use, see
- * {@code RawTexts}; an accessor never returns a different value from one call to the next, nor
- * from what decoding the field at once would give); everything else (requestParameters, responseElements, additionalEventData, ...)
+ * One CloudTrail record. The fields every stage reads are decoded once, typed, while the record
+ * streams past; everything else (requestParameters, responseElements, additionalEventData, ...)
  * stays as the record's raw bytes and is parsed into a tree the first time a {@link FieldPath}
  * asks for it, then cached, so a record is never parsed twice.
  */
@@ -47,12 +45,6 @@ public final class CloudTrailEvent {
     boolean enveloped;
     SourcePosition position;
 
-    /**
-     * Where the decoder saw the opening quote of each string field it left unbuilt ({@link RawTexts}),
-     * indexed by {@link RawTexts}' slots; null when it built every field at once.
-     */
-    int[] textAt;
-
     /** Where the decoder saw three members ({@link MemberSpans}); trusted only when {@code spansKnown}. */
     long requestSpan;
     long responseSpan;
@@ -75,58 +67,33 @@ public final class CloudTrailEvent {
     CloudTrailEvent() {
     }
 
-    public String eventVersion() { String s = eventVersion; return s != null ? s : (eventVersion = text(RawTexts.EVENT_VERSION)); }
+    public String eventVersion() { return eventVersion; }
     /** eventTime in epoch milliseconds. */
     public long eventTimeMillis() { return eventTimeMillis; }
     public Instant eventTime() { return Instant.ofEpochMilli(eventTimeMillis); }
     /** eventTime exactly as the record wrote it. */
-    public String eventTimeText() { String s = eventTimeText; return s != null ? s : (eventTimeText = text(RawTexts.EVENT_TIME)); }
-    public String eventID() { String s = eventID; return s != null ? s : (eventID = text(RawTexts.EVENT_ID)); }
-    /**
-     * eventID as characters, null when absent: a view of the record's bytes while the string is not
-     * built and they are plain ASCII, so the dedupe key, read of every event, builds no string.
-     */
-    public CharSequence eventIDChars() {
-        String s = eventID;
-        if (s != null || textAt == null || textAt[RawTexts.EVENT_ID] == 0) {
-            return s;
-        }
-        CharSequence plain = RawTexts.plainView(raw, textAt[RawTexts.EVENT_ID]);
-        return plain != null ? plain : eventID();
-    }
+    public String eventTimeText() { return eventTimeText; }
+    public String eventID() { return eventID; }
     public String eventSource() { return eventSource; }
-    public String eventName() { String s = eventName; return s != null ? s : (eventName = text(RawTexts.EVENT_NAME)); }
-    public String awsRegion() { String s = awsRegion; return s != null ? s : (awsRegion = text(RawTexts.AWS_REGION)); }
-    public String sourceIPAddress() { String s = sourceIPAddress; return s != null ? s : (sourceIPAddress = text(RawTexts.SOURCE_IP)); }
-    public String userAgent() { String s = userAgent; return s != null ? s : (userAgent = text(RawTexts.USER_AGENT)); }
-    public String errorCode() { String s = errorCode; return s != null ? s : (errorCode = text(RawTexts.ERROR_CODE)); }
-    public String errorMessage() { String s = errorMessage; return s != null ? s : (errorMessage = text(RawTexts.ERROR_MESSAGE)); }
+    public String eventName() { return eventName; }
+    public String awsRegion() { return awsRegion; }
+    public String sourceIPAddress() { return sourceIPAddress; }
+    public String userAgent() { return userAgent; }
+    public String errorCode() { return errorCode; }
+    public String errorMessage() { return errorMessage; }
     public Boolean readOnly() { return readOnly; }
-    public String eventType() { String s = eventType; return s != null ? s : (eventType = text(RawTexts.EVENT_TYPE)); }
+    public String eventType() { return eventType; }
     public Boolean managementEvent() { return managementEvent; }
-    public String eventCategory() { String s = eventCategory; return s != null ? s : (eventCategory = text(RawTexts.EVENT_CATEGORY)); }
-    public String recipientAccountId() { String s = recipientAccountId; return s != null ? s : (recipientAccountId = text(RawTexts.RECIPIENT_ACCOUNT)); }
-    public String sharedEventID() { String s = sharedEventID; return s != null ? s : (sharedEventID = text(RawTexts.SHARED_EVENT_ID)); }
-    public String requestID() { String s = requestID; return s != null ? s : (requestID = text(RawTexts.REQUEST_ID)); }
+    public String eventCategory() { return eventCategory; }
+    public String recipientAccountId() { return recipientAccountId; }
+    public String sharedEventID() { return sharedEventID; }
+    public String requestID() { return requestID; }
     public boolean sessionCredentialFromConsole() { return sessionCredentialFromConsole; }
     /** Never null: a record without userIdentity (some service events) gets an empty one. */
     public UserIdentity userIdentity() { return userIdentity; }
     public SourcePosition position() { return position; }
     /** The STS request and response fields attribution needs, for calls to sts.amazonaws.com; null otherwise. */
     public StsFields sts() { return sts; }
-
-    /** The string field in slot {@code slot} built from the raw bytes, or null when the decoder did not note one there. */
-    String text(int slot) {
-        int[] at = textAt;
-        return at == null || at[slot] == 0 ? null : RawTexts.read(raw, at[slot], position);
-    }
-
-    /** Whether the string field in slot {@code slot}, noted by the decoder, is {@code s} (null: not noted). */
-    boolean textIs(int slot, String s) {
-        int[] at = textAt;
-        boolean noted = at != null && at[slot] != 0;
-        return !noted ? s == null : s != null && RawTexts.equalsAt(raw, at[slot], s, position);
-    }
 
     /** The record's raw JSON bytes (UTF-8), as read, or null on an {@link #identityCopy(UserIdentity)}. Do not modify. */
     public byte[] rawBytes() { return raw; }
@@ -557,15 +524,15 @@ public final class CloudTrailEvent {
     public CloudTrailEvent identityCopy(UserIdentity identity) {
         CloudTrailEvent c = new CloudTrailEvent();
         c.eventTimeMillis = eventTimeMillis;
-        c.eventTimeText = eventTimeText();
-        c.eventID = eventID();
+        c.eventTimeText = eventTimeText;
+        c.eventID = eventID;
         c.eventSource = eventSource;
-        c.eventName = eventName();
-        c.awsRegion = awsRegion();
-        c.errorCode = errorCode();
-        c.recipientAccountId = recipientAccountId();
+        c.eventName = eventName;
+        c.awsRegion = awsRegion;
+        c.errorCode = errorCode;
+        c.recipientAccountId = recipientAccountId;
         c.sessionCredentialFromConsole = sessionCredentialFromConsole;
-        c.userIdentity = identity == null ? null : identity.resolved();
+        c.userIdentity = identity;
         c.position = position;
         c.raw = null;
         c.tree = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
@@ -579,6 +546,6 @@ public final class CloudTrailEvent {
 
     @Override
     public String toString() {
-        return eventName() + " " + eventSource + " " + eventTimeText() + " " + eventID();
+        return eventName + " " + eventSource + " " + eventTimeText + " " + eventID;
     }
 }

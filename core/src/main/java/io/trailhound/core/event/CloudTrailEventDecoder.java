@@ -6,8 +6,7 @@ import java.io.IOException;
 
 /**
  * Decodes one record from a streaming parser into a {@link CloudTrailEvent}: the hot fields are
- * read as their tokens pass (a string value mostly only noted where it lies, for its accessor to
- * build from the raw bytes attached afterwards, {@link #attach}), every other value is skipped without building objects (the raw bytes,
+ * read as their tokens pass, every other value is skipped without building objects (the raw bytes,
  * captured by the reader, keep it). Field names come from Jackson's symbol table, so the switches
  * below compare interned strings and allocate nothing per field.
  */
@@ -24,8 +23,6 @@ public final class CloudTrailEventDecoder {
      * Decodes the object whose START_OBJECT is the parser's current token. {@code pendingField}
      * is a field name the caller already consumed while sniffing the shape, or null. Returns with
      * the parser on the record's END_OBJECT.
-     * The event's string fields are built from the record's bytes: {@link #attach} them before
-     * reading any (without a field name read ahead, the decoder notes where each string lies).
      */
     public CloudTrailEvent decode(JsonParser p, String pendingField) throws IOException {
         wrapperAllowed = false;
@@ -58,7 +55,6 @@ public final class CloudTrailEventDecoder {
         if (e.userIdentity == null) {
             e.userIdentity = new UserIdentity();
         }
-        // A noted eventTime is read from the bytes when they are attached (attach).
         e.eventTimeMillis = IsoInstants.parseMillis(e.eventTimeText);
         if (e.sts != null && !STS.equals(e.eventSource)) {
             e.sts = null; // read before eventSource said it was not STS
@@ -91,9 +87,6 @@ public final class CloudTrailEventDecoder {
         e.spansKnown &= MemberSpans.fit(raw, e.requestSpan, e.responseSpan, e.additionalSpan);
         e.raw = raw;
         e.position = position;
-        if (e.textAt != null && e.textAt[RawTexts.EVENT_TIME] != 0) {
-            e.eventTimeMillis = RawTexts.millisAt(raw, e.textAt[RawTexts.EVENT_TIME], position);
-        }
         return e;
     }
 
@@ -103,27 +96,27 @@ public final class CloudTrailEventDecoder {
         while (name != null) {
             JsonToken t = p.nextToken();
             switch (name) {
-                case "eventVersion" -> e.eventVersion = lazy(p, t, e, RawTexts.EVENT_VERSION);
-                case "eventTime" -> e.eventTimeText = lazy(p, t, e, RawTexts.EVENT_TIME);
-                case "eventID" -> e.eventID = lazy(p, t, e, RawTexts.EVENT_ID);
+                case "eventVersion" -> e.eventVersion = text(p, t);
+                case "eventTime" -> e.eventTimeText = text(p, t);
+                case "eventID" -> e.eventID = text(p, t);
                 case "eventSource" -> e.eventSource = text(p, t);
-                case "eventName" -> e.eventName = lazy(p, t, e, RawTexts.EVENT_NAME);
-                case "awsRegion" -> e.awsRegion = lazy(p, t, e, RawTexts.AWS_REGION);
-                case "sourceIPAddress" -> e.sourceIPAddress = lazy(p, t, e, RawTexts.SOURCE_IP);
-                case "userAgent" -> e.userAgent = lazy(p, t, e, RawTexts.USER_AGENT);
-                case "errorCode" -> e.errorCode = lazy(p, t, e, RawTexts.ERROR_CODE);
-                case "errorMessage" -> e.errorMessage = lazy(p, t, e, RawTexts.ERROR_MESSAGE);
+                case "eventName" -> e.eventName = text(p, t);
+                case "awsRegion" -> e.awsRegion = text(p, t);
+                case "sourceIPAddress" -> e.sourceIPAddress = text(p, t);
+                case "userAgent" -> e.userAgent = text(p, t);
+                case "errorCode" -> e.errorCode = text(p, t);
+                case "errorMessage" -> e.errorMessage = text(p, t);
                 case "readOnly" -> e.readOnly = bool(p, t);
-                case "eventType" -> e.eventType = lazy(p, t, e, RawTexts.EVENT_TYPE);
+                case "eventType" -> e.eventType = text(p, t);
                 case "managementEvent" -> e.managementEvent = bool(p, t);
-                case "eventCategory" -> e.eventCategory = lazy(p, t, e, RawTexts.EVENT_CATEGORY);
-                case "recipientAccountId" -> e.recipientAccountId = lazy(p, t, e, RawTexts.RECIPIENT_ACCOUNT);
-                case "sharedEventID" -> e.sharedEventID = lazy(p, t, e, RawTexts.SHARED_EVENT_ID);
-                case "requestID" -> e.requestID = lazy(p, t, e, RawTexts.REQUEST_ID);
+                case "eventCategory" -> e.eventCategory = text(p, t);
+                case "recipientAccountId" -> e.recipientAccountId = text(p, t);
+                case "sharedEventID" -> e.sharedEventID = text(p, t);
+                case "requestID" -> e.requestID = text(p, t);
                 case "sessionCredentialFromConsole" -> e.sessionCredentialFromConsole = Boolean.TRUE.equals(bool(p, t));
                 case "userIdentity" -> {
                     if (t == JsonToken.START_OBJECT) {
-                        e.userIdentity = userIdentity(p, e);
+                        e.userIdentity = userIdentity(p);
                     } else {
                         p.skipChildren();
                     }
@@ -153,7 +146,7 @@ public final class CloudTrailEventDecoder {
                 }
                 case "detail" -> {
                     // EventBridge delivers "AWS API Call via CloudTrail" with the record under detail.
-                    if (topLevel && t == JsonToken.START_OBJECT && !seen(e.eventName, e, RawTexts.EVENT_NAME)) {
+                    if (topLevel && t == JsonToken.START_OBJECT && e.eventName == null) {
                         e.enveloped = true;
                         decodeFields(p, e, null, false);
                     } else {
@@ -244,25 +237,20 @@ public final class CloudTrailEventDecoder {
         return arn;
     }
 
-    private UserIdentity userIdentity(JsonParser p, CloudTrailEvent e) throws IOException {
+    private UserIdentity userIdentity(JsonParser p) throws IOException {
         UserIdentity u = new UserIdentity();
-        u.owner = e;
-        if (e.textAt != null) {
-            // A userIdentity given again replaces the first whole: none of its fields may show through.
-            java.util.Arrays.fill(e.textAt, RawTexts.UI_TYPE, RawTexts.SI_USER_NAME + 1, 0);
-        }
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             switch (name) {
-                case "type" -> u.type = lazy(p, t, e, RawTexts.UI_TYPE);
-                case "principalId" -> u.principalId = lazy(p, t, e, RawTexts.UI_PRINCIPAL_ID);
-                case "arn" -> u.arn = lazy(p, t, e, RawTexts.UI_ARN);
-                case "accountId" -> u.accountId = lazy(p, t, e, RawTexts.UI_ACCOUNT_ID);
-                case "accessKeyId" -> u.accessKeyId = emptyToNull(lazy(p, t, e, RawTexts.UI_ACCESS_KEY_ID));
-                case "userName" -> u.userName = lazy(p, t, e, RawTexts.UI_USER_NAME);
-                case "invokedBy" -> u.invokedBy = lazy(p, t, e, RawTexts.UI_INVOKED_BY);
-                case "identityProvider" -> u.identityProvider = lazy(p, t, e, RawTexts.UI_IDENTITY_PROVIDER);
-                case "credentialId" -> u.credentialId = lazy(p, t, e, RawTexts.UI_CREDENTIAL_ID);
+                case "type" -> u.type = text(p, t);
+                case "principalId" -> u.principalId = text(p, t);
+                case "arn" -> u.arn = text(p, t);
+                case "accountId" -> u.accountId = text(p, t);
+                case "accessKeyId" -> u.accessKeyId = emptyToNull(text(p, t));
+                case "userName" -> u.userName = text(p, t);
+                case "invokedBy" -> u.invokedBy = text(p, t);
+                case "identityProvider" -> u.identityProvider = text(p, t);
+                case "credentialId" -> u.credentialId = text(p, t);
                 case "sourceIdentity" -> {
                     String v = text(p, t);
                     if (u.sourceIdentity == null) {
@@ -271,7 +259,7 @@ public final class CloudTrailEventDecoder {
                 }
                 case "sessionContext" -> {
                     if (t == JsonToken.START_OBJECT) {
-                        sessionContext(p, u, e);
+                        sessionContext(p, u);
                     } else {
                         p.skipChildren();
                     }
@@ -314,7 +302,7 @@ public final class CloudTrailEventDecoder {
         return u;
     }
 
-    private void sessionContext(JsonParser p, UserIdentity u, CloudTrailEvent e) throws IOException {
+    private void sessionContext(JsonParser p, UserIdentity u) throws IOException {
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             switch (name) {
@@ -323,7 +311,7 @@ public final class CloudTrailEventDecoder {
                         for (String n = p.nextFieldName(); n != null; n = p.nextFieldName()) {
                             JsonToken vt = p.nextToken();
                             switch (n) {
-                                case "creationDate" -> u.sessionCreationDate = lazy(p, vt, e, RawTexts.UI_SESSION_CREATION_DATE);
+                                case "creationDate" -> u.sessionCreationDate = text(p, vt);
                                 case "mfaAuthenticated" -> u.mfaAuthenticated = bool(p, vt);
                                 default -> p.skipChildren();
                             }
@@ -334,40 +322,36 @@ public final class CloudTrailEventDecoder {
                 }
                 case "sessionIssuer" -> {
                     if (t == JsonToken.START_OBJECT) {
-                        // A later sessionIssuer replaces an earlier one whole.
-                        u.issuerType = u.issuerPrincipalId = u.issuerArn = u.issuerAccountId = u.issuerUserName = null;
-                        if (e.textAt != null) {
-                            java.util.Arrays.fill(e.textAt, RawTexts.SI_TYPE, RawTexts.SI_USER_NAME + 1, 0);
-                        }
+                        String type = null, principalId = null, arn = null, accountId = null, userName = null;
                         for (String n = p.nextFieldName(); n != null; n = p.nextFieldName()) {
                             JsonToken vt = p.nextToken();
                             switch (n) {
-                                case "type" -> u.issuerType = lazy(p, vt, e, RawTexts.SI_TYPE);
-                                case "principalId" -> u.issuerPrincipalId = lazy(p, vt, e, RawTexts.SI_PRINCIPAL_ID);
-                                case "arn" -> u.issuerArn = lazy(p, vt, e, RawTexts.SI_ARN);
-                                case "accountId" -> u.issuerAccountId = lazy(p, vt, e, RawTexts.SI_ACCOUNT_ID);
-                                case "userName" -> u.issuerUserName = lazy(p, vt, e, RawTexts.SI_USER_NAME);
+                                case "type" -> type = text(p, vt);
+                                case "principalId" -> principalId = text(p, vt);
+                                case "arn" -> arn = text(p, vt);
+                                case "accountId" -> accountId = text(p, vt);
+                                case "userName" -> userName = text(p, vt);
                                 default -> p.skipChildren();
                             }
                         }
                         // IAM-user console and MFA sessions carry an empty sessionIssuer: {}.
-                        u.issuerSeen = seen(u.issuerType, e, RawTexts.SI_TYPE) || seen(u.issuerArn, e, RawTexts.SI_ARN)
-                                || seen(u.issuerPrincipalId, e, RawTexts.SI_PRINCIPAL_ID);
-                        u.sessionIssuer = null;
+                        if (type != null || arn != null || principalId != null) {
+                            u.sessionIssuer = new UserIdentity.SessionIssuer(type, principalId, arn, accountId, userName);
+                        }
                     } else {
                         p.skipChildren();
                     }
                 }
                 case "sourceIdentity" -> u.sourceIdentity = text(p, t);
-                case "ec2RoleDelivery" -> u.ec2RoleDelivery = lazy(p, t, e, RawTexts.UI_EC2_ROLE_DELIVERY);
+                case "ec2RoleDelivery" -> u.ec2RoleDelivery = text(p, t);
                 case "assumedRoot" -> u.assumedRoot = Boolean.TRUE.equals(bool(p, t));
-                case "signInSessionArn" -> u.signInSessionArn = lazy(p, t, e, RawTexts.UI_SIGN_IN_SESSION_ARN);
+                case "signInSessionArn" -> u.signInSessionArn = text(p, t);
                 case "webIdFederationData" -> {
                     if (t == JsonToken.START_OBJECT) {
                         for (String n = p.nextFieldName(); n != null; n = p.nextFieldName()) {
                             JsonToken vt = p.nextToken();
                             if (n.equals("federatedProvider")) {
-                                u.webIdFederatedProvider = lazy(p, vt, e, RawTexts.UI_WEB_ID_PROVIDER);
+                                u.webIdFederatedProvider = text(p, vt);
                             } else {
                                 p.skipChildren();
                             }
@@ -379,34 +363,6 @@ public final class CloudTrailEventDecoder {
                 default -> p.skipChildren();
             }
         }
-    }
-
-    /**
-     * A string value left for its accessor to build from the raw bytes ({@link RawTexts}): its
-     * opening quote noted in slot {@code slot}, null returned. Any other value (a number, null, an
-     * object), or a record whose start the parser did not tell, is read at once, as {@link #text}.
-     */
-    private String lazy(JsonParser p, JsonToken t, CloudTrailEvent e, int slot) throws IOException {
-        int[] at = e.textAt;
-        if (t == JsonToken.VALUE_STRING && recordStart >= 0) {
-            long from = MemberSpans.tokenOffset(p) - recordStart;
-            if (from > 0 && from <= Integer.MAX_VALUE) {
-                if (at == null) {
-                    at = e.textAt = new int[RawTexts.COUNT];
-                }
-                at[slot] = (int) from;
-                return null;
-            }
-        }
-        if (at != null) {
-            at[slot] = 0; // a value given again replaces the one noted
-        }
-        return text(p, t);
-    }
-
-    /** Whether a field is there: set at once, or noted for later. */
-    private static boolean seen(String set, CloudTrailEvent e, int slot) {
-        return set != null || e.textAt != null && e.textAt[slot] != 0;
     }
 
     /** A scalar as text; null for JSON null and for objects/arrays (which are skipped). */

@@ -16,13 +16,13 @@ public final class IdentityCodec {
 
     public static void write(CloudTrailEvent e, DataOutput out) throws IOException {
         out.writeLong(e.eventTimeMillis);
-        str(out, e.eventTimeText());
-        str(out, e.eventID());
+        str(out, e.eventTimeText);
+        str(out, e.eventID);
         str(out, e.eventSource);
-        str(out, e.eventName());
-        str(out, e.awsRegion());
-        str(out, e.errorCode());
-        str(out, e.recipientAccountId());
+        str(out, e.eventName);
+        str(out, e.awsRegion);
+        str(out, e.errorCode);
+        str(out, e.recipientAccountId);
         out.writeBoolean(e.sessionCredentialFromConsole);
         SourcePosition p = e.position;
         out.writeBoolean(p != null);
@@ -57,23 +57,23 @@ public final class IdentityCodec {
     }
 
     private static void write(UserIdentity u, DataOutput out) throws IOException {
-        str(out, u.type());
-        str(out, u.principalId());
-        str(out, u.arn());
-        str(out, u.accountId());
-        str(out, u.accessKeyId());
-        str(out, u.userName());
-        str(out, u.invokedBy());
-        str(out, u.identityProvider());
-        str(out, u.credentialId());
-        str(out, u.sessionCreationDate());
+        str(out, u.type);
+        str(out, u.principalId);
+        str(out, u.arn);
+        str(out, u.accountId);
+        str(out, u.accessKeyId);
+        str(out, u.userName);
+        str(out, u.invokedBy);
+        str(out, u.identityProvider);
+        str(out, u.credentialId);
+        str(out, u.sessionCreationDate);
         out.writeByte(u.mfaAuthenticated == null ? 0 : u.mfaAuthenticated ? 1 : 2);
         str(out, u.sourceIdentity);
-        str(out, u.ec2RoleDelivery());
+        str(out, u.ec2RoleDelivery);
         out.writeBoolean(u.assumedRoot);
-        str(out, u.webIdFederatedProvider());
-        str(out, u.signInSessionArn());
-        UserIdentity.SessionIssuer s = u.sessionIssuer();
+        str(out, u.webIdFederatedProvider);
+        str(out, u.signInSessionArn);
+        UserIdentity.SessionIssuer s = u.sessionIssuer;
         out.writeBoolean(s != null);
         if (s != null) {
             str(out, s.type());

@@ -34,7 +34,7 @@ public final class IsoInstants {
      * UTC; a fraction of up to nine digits, truncated to the millisecond. Years other than four
      * digits lie outside the accepted range whatever their form.
      */
-    public static long parseMillis(CharSequence s) {
+    public static long parseMillis(String s) {
         if (s == null) {
             return Long.MIN_VALUE;
         }
@@ -104,7 +104,7 @@ public final class IsoInstants {
      * sign and two-digit hours, then optionally {@code :mm} and {@code :ss}, as java.time's lenient
      * offset parsing reads them; {@link Integer#MIN_VALUE} when it is not one, or lies past 18 hours.
      */
-    private static int offsetSeconds(CharSequence s, int from) {
+    private static int offsetSeconds(String s, int from) {
         int n = s.length();
         char c = s.charAt(from);
         if (c == 'Z' || c == 'z') {
@@ -149,7 +149,7 @@ public final class IsoInstants {
     }
 
     /** The number written by {@code count} ASCII digits at {@code from}; -1 when one is not a digit. */
-    private static int digits(CharSequence s, int from, int count) {
+    private static int digits(String s, int from, int count) {
         int v = 0;
         for (int i = from; i < from + count; i++) {
             char c = s.charAt(i);

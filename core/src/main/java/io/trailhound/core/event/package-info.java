@@ -1,10 +1,8 @@
 /**
  * The event model, the first thing every stage sees: one {@link CloudTrailEvent} per record. The
  * hot fields (time, ids, names, region, source IP, errorCode, the {@link UserIdentity}, and for STS
- * calls the {@link StsFields} attribution reads) are found once by {@link CloudTrailEventDecoder}
- * as the record streams past: a string value is noted where it lies in the raw bytes and built on
- * first use ({@code RawTexts}), so a field no stage reads costs no string; everything else stays as
- * raw bytes, parsed lazily on first use and
+ * calls the {@link StsFields} attribution reads) are decoded once by {@link CloudTrailEventDecoder}
+ * as the record streams past; everything else stays as raw bytes, parsed lazily on first use and
  * reached through a precompiled {@link FieldPath}. {@link SourcePosition} says where a record was
  * read; {@link IsoInstants} parses eventTime on the hot path.
  *

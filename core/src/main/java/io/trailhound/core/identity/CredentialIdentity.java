@@ -38,19 +38,20 @@ public record CredentialIdentity(String type, String arn, String principalId, St
      */
     boolean matchesApartFromStart(CloudTrailEvent e) {
         UserIdentity u = e.userIdentity();
-        // holds() compares with the record's bytes: a match builds none of the event's strings.
-        if (!u.holds(UserIdentity.Text.TYPE, type) || !u.holds(UserIdentity.Text.ACCESS_KEY_ID, accessKeyId)
-                || !u.holds(UserIdentity.Text.ARN, arn) || !u.holds(UserIdentity.Text.PRINCIPAL_ID, principalId)
-                || !u.holds(UserIdentity.Text.ACCOUNT_ID, accountId) || assumedRoot != u.assumedRoot()
-                || !u.holds(UserIdentity.Text.USER_NAME, userName) || !u.holds(UserIdentity.Text.INVOKED_BY, invokedBy)
-                || !u.holds(UserIdentity.Text.IDENTITY_PROVIDER, identityProvider) || !Objects.equals(sourceIdentity, u.sourceIdentity())
-                || !u.holds(UserIdentity.Text.EC2_ROLE_DELIVERY, ec2RoleDelivery) || !Objects.equals(onBehalfOfUserId, u.onBehalfOfUserId())
-                || !Objects.equals(onBehalfOfIdentityStoreArn, u.onBehalfOfIdentityStoreArn())
-                || !u.holds(UserIdentity.Text.SESSION_ISSUER_ARN, issuerArn)
-                || !u.holds(UserIdentity.Text.SESSION_ISSUER_USER_NAME, issuerUserName)) {
+        if (!Objects.equals(type, u.type()) || !Objects.equals(accessKeyId, u.accessKeyId()) || !Objects.equals(arn, u.arn())
+                || !Objects.equals(principalId, u.principalId()) || !Objects.equals(accountId, u.accountId())
+                || assumedRoot != u.assumedRoot()
+                || !Objects.equals(userName, u.userName()) || !Objects.equals(invokedBy, u.invokedBy())
+                || !Objects.equals(identityProvider, u.identityProvider()) || !Objects.equals(sourceIdentity, u.sourceIdentity())
+                || !Objects.equals(ec2RoleDelivery, u.ec2RoleDelivery()) || !Objects.equals(onBehalfOfUserId, u.onBehalfOfUserId())
+                || !Objects.equals(onBehalfOfIdentityStoreArn, u.onBehalfOfIdentityStoreArn())) {
             return false;
         }
-        boolean noType = type == null;
+        UserIdentity.SessionIssuer si = u.sessionIssuer();
+        if (!Objects.equals(issuerArn, si == null ? null : si.arn()) || !Objects.equals(issuerUserName, si == null ? null : si.userName())) {
+            return false;
+        }
+        boolean noType = u.type() == null;
         return Objects.equals(eventSource, noType ? e.eventSource() : null)
                 && Objects.equals(recipientAccountId, noType ? e.recipientAccountId() : null);
     }

@@ -33,8 +33,8 @@ final class RecentAnswers {
         }
         CredentialIdentity c = p.identity;
         CredentialAnswer a = p.answer;
-        boolean sameStart = e.userIdentity().holds(io.trailhound.core.event.UserIdentity.Text.SESSION_CREATION_DATE,
-                c.sessionCreationDate());
+        String start = e.userIdentity().sessionCreationDate();
+        boolean sameStart = java.util.Objects.equals(start, c.sessionCreationDate());
         // Nothing recorded since the answer was worked out for this very identity (the usual case between issuances): it holds.
         if (sameStart && ledger.changes() == p.ledgerChanges) {
             return p;

@@ -31,7 +31,7 @@ public final class EventIdSet {
      * UUID's own bits, else a hash of the text. Thread-safe, so the reading threads work it out
      * while the ID is in their cache, and the set's one thread only inserts ({@link #add(long, long)}).
      */
-    public static void keyOf(CharSequence eventId, long[] into, int at) {
+    public static void keyOf(String eventId, long[] into, int at) {
         if (!uuidKey(eventId, into, at)) {
             into[at] = mix(eventId, 0x9E3779B97F4A7C15L);
             into[at + 1] = mix(eventId, 0xC2B2AE3D27D4EB4FL);
@@ -198,7 +198,7 @@ public final class EventIdSet {
      * for any other text. Upper- and lower-case spellings of one UUID are different text, so only
      * one spelling maps to the 128-bit form and the other goes through the hash, as any other ID.
      */
-    static boolean uuidKey(CharSequence s, long[] into, int at) {
+    static boolean uuidKey(String s, long[] into, int at) {
         if (s.length() != 36) {
             return false;
         }
@@ -226,7 +226,7 @@ public final class EventIdSet {
         return true;
     }
 
-    private static long mix(CharSequence s, long seed) {
+    private static long mix(String s, long seed) {
         long h = seed ^ s.length();
         for (int i = 0; i < s.length(); i++) {
             h = (h ^ s.charAt(i)) * 0x100000001B3L;

@@ -212,7 +212,7 @@ public final class Ingest {
             for (int i = 0; i < events.size(); i++) {
                 CloudTrailEvent e = events.get(i);
                 records++;
-                if (e.eventIDChars() != null && !seen.add(ids[2 * i], ids[2 * i + 1])) {
+                if (e.eventID() != null && !seen.add(ids[2 * i], ids[2 * i + 1])) {
                     duplicates++;
                     stage.dropped(e, d.prepared.get(i));
                     continue;
@@ -262,9 +262,8 @@ public final class Ingest {
         @Override
         public void event(CloudTrailEvent event) {
             prepared.add(stage.prepare(event));
-            CharSequence id = event.eventIDChars();
-            if (id != null) {
-                EventIdSet.keyOf(id, idKeys, 2 * events.size());
+            if (event.eventID() != null) {
+                EventIdSet.keyOf(event.eventID(), idKeys, 2 * events.size());
             }
             events.add(event);
             if (events.size() == BATCH) {

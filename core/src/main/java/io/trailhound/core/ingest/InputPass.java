@@ -417,23 +417,18 @@ final class InputPass {
             return;
         }
         SourcePosition pos = new SourcePosition(source.name(), start, line);
-        // Attached first: the decoder left string fields for the accessors below to build from the bytes.
-        CloudTrailEventDecoder.attach(event, raw, pos);
         int badByte = Utf8.firstInvalid(raw);
         if (badByte >= 0) {
             bad(QuarantineReason.INVALID_UTF8, pos, Utf8.describe(raw, badByte), raw);
+        } else if (event.eventTimeText() == null) {
+            bad(QuarantineReason.MISSING_EVENT_TIME, pos, "record has no eventTime", raw);
         } else if (event.eventTimeMillis() == Long.MIN_VALUE) {
-            // Its text is built only here, for a record whose time did not parse.
-            if (event.eventTimeText() == null) {
-                bad(QuarantineReason.MISSING_EVENT_TIME, pos, "record has no eventTime", raw);
-            } else {
-                bad(QuarantineReason.BAD_EVENT_TIME, pos,
-                        "eventTime is not an ISO 8601 instant from 1970-01-01 to 9999-12-31 (UTC)", raw);
-            }
+            bad(QuarantineReason.BAD_EVENT_TIME, pos,
+                    "eventTime is not an ISO 8601 instant from 1970-01-01 to 9999-12-31 (UTC)", raw);
         } else if (event.eventName() == null) {
             bad(QuarantineReason.MISSING_EVENT_NAME, pos, "record has no eventName", raw);
         } else {
-            held.offer(event, data.verifiedEnd(), out);
+            held.offer(CloudTrailEventDecoder.attach(event, raw, pos), data.verifiedEnd(), out);
         }
     }
 
