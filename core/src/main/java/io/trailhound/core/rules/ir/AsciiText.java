@@ -1,9 +1,10 @@
 package io.trailhound.core.rules.ir;
 
 /**
- * Whether a text is ASCII, for codecs that hold rule candidates as bytes: such a text is written
- * a byte a character ({@link java.io.DataOutput#writeBytes}), with no encoder and no array made
- * for it; a lone surrogate (a log field may hold one) is not ASCII, so it never becomes '?'.
+ * Whether a text is ASCII, for codecs that hold rule candidates as bytes: such a text is its
+ * UTF-8 a byte a character, copied with no encoder (into the engine's own sink by its
+ * {@code writeBytes}; not by any {@link java.io.DataOutput}'s, since Flink's advances twice). A lone
+ * surrogate (a log field may hold one) is not ASCII, so it never becomes '?'.
  */
 public final class AsciiText {
     private AsciiText() {
